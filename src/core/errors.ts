@@ -1,0 +1,52 @@
+/**
+ * @module core/errors
+ * Typed errors: every failure is classified once, where it happens, into a `code` that callers match on
+ * (never on message text), with the original error kept as `cause`.
+ */
+
+export type LedeErrorCode =
+  // pull: HTTP and network
+  | 'timeout'
+  | 'network'
+  | 'http-status'
+  | 'too-large'
+  | 'too-many-redirects'
+  | 'off-host-redirect'
+  | 'off-host-link'
+  | 'bad-content-type'
+  | 'bad-charset'
+  // pull: source parsing
+  | 'malformed-source'
+  // extract
+  | 'no-article'
+  // configuration
+  | 'invalid-definition'
+  | 'invalid-config';
+
+/** The one error type Lede raises on purpose. */
+export class LedeError extends Error {
+  readonly code: LedeErrorCode;
+  /** HTTP status, for `http-status`. */
+  readonly status?: number;
+  /** Seconds the server asked us to wait (Retry-After), for 429/503. */
+  readonly retryAfter?: number;
+
+  constructor(
+    code: LedeErrorCode,
+    message: string,
+    options: { cause?: unknown; status?: number; retryAfter?: number } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.name = 'LedeError';
+    this.code = code;
+    if (options.status !== undefined) this.status = options.status;
+    if (options.retryAfter !== undefined) this.retryAfter = options.retryAfter;
+  }
+}
+
+/** Narrow an unknown thrown value to a LedeError, wrapping anything else as `network`. */
+export function toLedeError(error: unknown): LedeError {
+  if (error instanceof LedeError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new LedeError('network', message, { cause: error });
+}

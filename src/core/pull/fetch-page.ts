@@ -1,0 +1,34 @@
+/**
+ * @module core/pull/fetch-page
+ * The port through which the core does all its network I/O. Runtimes implement it
+ * (undici on Node, `fetch` on Workers); the core never touches the network directly.
+ */
+
+export interface FetchPageRequest {
+  readonly url: string;
+  /** Validators from the previous fetch, sent as If-None-Match / If-Modified-Since (RFC 9110 §13.1). */
+  readonly etag?: string;
+  readonly lastModified?: string;
+  /** Redirects must stay on this host (the source's own host); default: the request URL's host. */
+  readonly allowedHost?: string;
+  readonly accept?: string;
+}
+
+export type FetchPageResult =
+  | {
+      readonly status: 'ok';
+      /** Final URL after redirects. */
+      readonly url: string;
+      /** Body decoded to a string (charset from header, BOM or <meta>). */
+      readonly body: string;
+      readonly contentType: string;
+      readonly etag?: string;
+      readonly lastModified?: string;
+    }
+  | { readonly status: 'not-modified'; readonly url: string };
+
+/**
+ * Fetch one page politely. Rejects only with a `LedeError` (codes `timeout`, `network`, `http-status`,
+ * `too-large`, `too-many-redirects`, `off-host-redirect`, `bad-charset`).
+ */
+export type FetchPage = (request: FetchPageRequest) => Promise<FetchPageResult>;

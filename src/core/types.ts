@@ -1,0 +1,132 @@
+/**
+ * @module core/types
+ * The data that flows through Lede's pipeline, pull → extract → license → render → serve.
+ * Every stage takes and returns these plain, serialisable shapes; none carries a full article body
+ * past the licence stage (see `LicensedExcerpt`).
+ */
+
+/** Where a feed's article links come from (`source` in `feeds/<id>.json`). */
+export type SourceSpec =
+  | { readonly type: 'feed'; readonly url: string }
+  | { readonly type: 'sitemap'; readonly url: string }
+  | {
+      readonly type: 'html';
+      readonly url: string;
+      /** CSS selector of the article links on the listing page. */
+      readonly links: string;
+      /** CSS selector of the "next page" link. */
+      readonly next?: string;
+      /** How many listing pages to follow (default 1). */
+      readonly pages: number;
+    };
+
+/** Per-source CSS selectors (`article` in a feed definition); all optional. */
+export interface ArticleSelectors {
+  readonly content?: string;
+  readonly title?: string;
+  readonly published?: string;
+  readonly author?: string;
+  readonly remove: readonly string[];
+}
+
+/** The publisher's re-use terms (`license` in a feed definition). */
+export interface LicensePolicy {
+  /** Most of an article's words an item may reproduce, 0 < maxShare ≤ 1. */
+  readonly maxShare: number;
+  /** The source's name, shown with the mandatory backlink. */
+  readonly attribution: string;
+  /** Optional human-readable terms, shown to subscribers as feed-level rights. */
+  readonly terms?: string;
+}
+
+/** A validated, frozen `feeds/<id>.json`. */
+export interface FeedDefinition {
+  readonly id: string;
+  readonly title: string;
+  readonly site: string;
+  readonly language?: string;
+  readonly description?: string;
+  readonly source: SourceSpec;
+  readonly article?: ArticleSelectors;
+  readonly license: LicensePolicy;
+  /** Cron expression (five fields). */
+  readonly schedule: string;
+  readonly maxItems: number;
+}
+
+/** One article link found by the pull stage, with whatever metadata the source gave for it. */
+export interface SourceEntry {
+  /** Absolute article URL as the source lists it. */
+  readonly url: string;
+  readonly title?: string;
+  /** ISO 8601 instant. */
+  readonly published?: string;
+  readonly updated?: string;
+  readonly author?: string;
+  readonly summary?: string;
+  readonly image?: string;
+  readonly categories?: readonly string[];
+}
+
+/** What the extract stage makes of an article page. `text` is the full body: it must not leave the licence stage. */
+export interface ExtractedArticle {
+  /** Canonical URL (from `<link rel=canonical>` or og:url, tracking parameters removed). */
+  readonly url: string;
+  readonly title?: string;
+  /** ISO 8601 instant. */
+  readonly published?: string;
+  readonly modified?: string;
+  readonly author?: string;
+  /** Absolute URL of the lead image. */
+  readonly image?: string;
+  /** BCP 47 language tag, e.g. `en`, `kk`, `ru`. */
+  readonly language?: string;
+  readonly categories: readonly string[];
+  /** Body text: paragraphs separated by a blank line ("\n\n"); empty when no body was found. */
+  readonly text: string;
+}
+
+/** The most of an article that may leave the system: a prefix of its body, cut to the licence. */
+export interface LicensedExcerpt {
+  /** Paragraphs of the excerpt, in order, plain text. The last may end with an ellipsis. */
+  readonly paragraphs: readonly string[];
+  /** Words in the excerpt, counted as the licence counts them. */
+  readonly words: number;
+  /** Words in the whole article body. */
+  readonly articleWords: number;
+  /** words / articleWords (0 when the article has no countable words). */
+  readonly share: number;
+}
+
+/** One feed item as stored and rendered: metadata plus the licensed excerpt, never the full body. */
+export interface FeedItem {
+  /** Stable id (the canonical URL), used as guid / Atom id / JSON Feed id. */
+  readonly id: string;
+  /** Canonical article URL: every item links back here. */
+  readonly url: string;
+  readonly title: string;
+  /** ISO 8601 instants. */
+  readonly published: string;
+  readonly updated: string;
+  readonly author?: string;
+  readonly image?: string;
+  readonly language?: string;
+  readonly categories: readonly string[];
+  readonly excerpt: LicensedExcerpt;
+}
+
+/** Everything a renderer needs about the feed itself. */
+export interface FeedMeta {
+  readonly id: string;
+  readonly title: string;
+  readonly site: string;
+  readonly description?: string;
+  readonly language?: string;
+  readonly license: LicensePolicy;
+  /** Absolute URLs of this feed's own representations (self links). */
+  readonly links: { readonly rss: string; readonly atom: string; readonly json: string };
+  /** ISO 8601 instant: the newest item's `updated`, or a fixed epoch for an empty feed — never "now". */
+  readonly updated: string;
+}
+
+export type FeedFormat = 'rss' | 'atom' | 'json';

@@ -1,0 +1,97 @@
+/**
+ * @module store/store
+ * The one storage interface. Each backend (node:sqlite on Node, D1 on Workers) implements it in one
+ * file and passes the shared conformance suite (`tests/store-conformance.ts`). Both share `schema.sql`.
+ *
+ * What is stored about an article is what the licence allows to be published (the excerpt) plus counts
+ * and hashes — never the full body.
+ */
+import type { FeedFormat, FeedItem, SourceEntry } from '../core/types.ts';
+
+/** Where an article is in its life: waiting to be fetched, published, or given up on. */
+export type ArticleState = 'pending' | 'ready' | 'failed';
+
+export interface ArticleRecord {
+  readonly feedId: string;
+  /** The article URL as the source lists it: the record's key within a feed. */
+  readonly sourceUrl: string;
+  /** Hash of the source entry: when it changes, the article is fetched again. */
+  readonly entryHash: string;
+  /** The entry as the source gave it (metadata that fills what the page lacks). */
+  readonly entry: SourceEntry;
+  readonly state: ArticleState;
+  /** Failed fetch/extract attempts since the entry last changed. */
+  readonly attempts: number;
+  /** ISO instant the source first listed it; ties in ordering are broken by this. */
+  readonly discoveredAt: string;
+  readonly fetchedAt?: string;
+  /** Validators of the article page, for conditional re-fetches. */
+  readonly etag?: string;
+  readonly lastModified?: string;
+  /** SHA-256 (hex) of the extracted body text, and of the excerpt: the body itself is not kept. */
+  readonly bodyHash?: string;
+  readonly excerptHash?: string;
+  /** The publishable item, when `state` is `ready`. */
+  readonly item?: FeedItem;
+  readonly error?: { readonly code: string; readonly message: string };
+}
+
+/** The outcome of one refresh, kept so operators can see what failed. */
+export interface RefreshReport {
+  readonly feedId: string;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly ok: boolean;
+  /** Entries the source listed (after maxItems). */
+  readonly discovered: number;
+  /** Article pages fetched and published this run. */
+  readonly fetched: number;
+  /** Entries already stored and unchanged. */
+  readonly unchanged: number;
+  /** Entries still waiting (budget exhausted, or retrying). */
+  readonly pending: number;
+  readonly failed: number;
+  /** Whether the rendered feed's bytes changed. */
+  readonly changed: boolean;
+  readonly errors: readonly { readonly url: string; readonly code: string; readonly message: string }[];
+}
+
+export interface FeedState {
+  readonly feedId: string;
+  /** Validators of the source (RSS/sitemap/listing), for conditional re-fetches. */
+  readonly sourceEtag?: string;
+  readonly sourceLastModified?: string;
+  readonly lastRefreshAt?: string;
+  readonly lastSuccessAt?: string;
+  readonly lastReport?: RefreshReport;
+}
+
+/** A rendered feed representation, written by refresh and served as-is. */
+export interface Rendition {
+  readonly feedId: string;
+  readonly format: FeedFormat;
+  readonly body: string;
+  /** Strong ETag (quoted) over the body bytes. */
+  readonly etag: string;
+  /** ISO instant the bytes last changed. */
+  readonly lastModified: string;
+}
+
+export interface Store {
+  getFeedState(feedId: string): Promise<FeedState | undefined>;
+  putFeedState(state: FeedState): Promise<void>;
+
+  getArticle(feedId: string, sourceUrl: string): Promise<ArticleRecord | undefined>;
+  putArticle(record: ArticleRecord): Promise<void>;
+  /** Pending articles, oldest discovered first. */
+  listPending(feedId: string, limit: number): Promise<ArticleRecord[]>;
+  /** Published items, newest first (by item `published`, then `discoveredAt`). */
+  listItems(feedId: string, limit: number): Promise<FeedItem[]>;
+
+  getRendition(feedId: string, format: FeedFormat): Promise<Rendition | undefined>;
+  /** Only the validators, so a conditional request can answer 304 without reading the body. */
+  getRenditionValidators(feedId: string, format: FeedFormat): Promise<Omit<Rendition, 'body'> | undefined>;
+  putRendition(rendition: Rendition): Promise<void>;
+
+  close(): Promise<void>;
+}
