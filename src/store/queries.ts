@@ -1,0 +1,117 @@
+/**
+ * @module store/queries
+ * Every SQL statement Lede runs, in one place, and the `Store` built from them over a tiny driver
+ * (`SqlDriver`). A backend (src/store/sqlite.ts, src/store/d1.ts) only says how to run one statement;
+ * the statements, their parameters and the row mapping (src/store/rows.ts) are shared, so the two
+ * backends cannot drift apart. Placeholders are positional `?`, which both node:sqlite and D1 bind.
+ */
+import type { FeedFormat, FeedItem } from '../core/types.ts';
+import type { ArticleRecord, FeedState, Rendition, Store } from './store.ts';
+import {
+  ARTICLE_COLUMNS,
+  FEED_STATE_COLUMNS,
+  RENDITION_COLUMNS,
+  VALIDATOR_COLUMNS,
+  decodeArticle,
+  decodeFeedState,
+  decodeItem,
+  decodeRendition,
+  decodeValidators,
+  encodeArticle,
+  encodeFeedState,
+  encodeRendition,
+  type Row,
+  type SqlValue,
+} from './rows.ts';
+
+/** How a backend runs one statement. `first` resolves `undefined` when there is no row. */
+export interface SqlDriver {
+  first(sql: string, params: readonly SqlValue[]): Promise<Row | undefined>;
+  all(sql: string, params: readonly SqlValue[]): Promise<Row[]>;
+  run(sql: string, params: readonly SqlValue[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * `INSERT … ON CONFLICT (key) DO UPDATE` replacing every non-key column: a put stores the whole record,
+ * so an optional field absent from the new record is cleared rather than kept from the old row.
+ */
+function buildUpsert(table: string, columns: readonly string[], key: readonly string[]): string {
+  const updates = columns.filter((column) => !key.includes(column)).map((column) => `${column} = excluded.${column}`);
+  return (
+    `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ` +
+    `ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${updates.join(', ')}`
+  );
+}
+
+/** The statements, built once from the column lists in rows.ts (the order there is the bind order). */
+export const SQL = {
+  getFeedState: `SELECT ${FEED_STATE_COLUMNS.join(', ')} FROM feed_state WHERE feed_id = ?`,
+  putFeedState: buildUpsert('feed_state', FEED_STATE_COLUMNS, ['feed_id']),
+  getArticle: `SELECT ${ARTICLE_COLUMNS.join(', ')} FROM articles WHERE feed_id = ? AND source_url = ?`,
+  putArticle: buildUpsert('articles', ARTICLE_COLUMNS, ['feed_id', 'source_url']),
+  // source_url breaks exact ties so the order never depends on the backend's row order.
+  listPending:
+    `SELECT ${ARTICLE_COLUMNS.join(', ')} FROM articles WHERE feed_id = ? AND state = 'pending' ` +
+    'ORDER BY discovered_at ASC, source_url ASC LIMIT ?',
+  listItems:
+    "SELECT item FROM articles WHERE feed_id = ? AND state = 'ready' AND item IS NOT NULL " +
+    'ORDER BY published DESC, discovered_at DESC, source_url ASC LIMIT ?',
+  getRendition: `SELECT ${RENDITION_COLUMNS.join(', ')} FROM renditions WHERE feed_id = ? AND format = ?`,
+  getRenditionValidators: `SELECT ${VALIDATOR_COLUMNS.join(', ')} FROM renditions WHERE feed_id = ? AND format = ?`,
+  putRendition: buildUpsert('renditions', RENDITION_COLUMNS, ['feed_id', 'format']),
+} as const;
+
+/** Bind values in column-list order. */
+function toParams<C extends string>(columns: readonly C[], values: { readonly [K in C]: SqlValue }): SqlValue[] {
+  return columns.map((column) => values[column]);
+}
+
+/** A negative or fractional limit would mean "no limit" or fail in SQLite; clamp to a whole count. */
+function toLimit(limit: number): number {
+  return Math.max(0, Math.floor(limit));
+}
+
+/**
+ * Build a `Store` over one backend's driver.
+ *
+ * @example
+ * const store = createSqlStore({ first, all, run, close }); // see sqlite.ts / d1.ts
+ * await store.putFeedState({ feedId: 'tengri' });
+ */
+export function createSqlStore(driver: SqlDriver): Store {
+  return {
+    async getFeedState(feedId: string): Promise<FeedState | undefined> {
+      const row = await driver.first(SQL.getFeedState, [feedId]);
+      return row && decodeFeedState(row);
+    },
+    async putFeedState(state: FeedState): Promise<void> {
+      await driver.run(SQL.putFeedState, toParams(FEED_STATE_COLUMNS, encodeFeedState(state)));
+    },
+    async getArticle(feedId: string, sourceUrl: string): Promise<ArticleRecord | undefined> {
+      const row = await driver.first(SQL.getArticle, [feedId, sourceUrl]);
+      return row && decodeArticle(row);
+    },
+    async putArticle(record: ArticleRecord): Promise<void> {
+      await driver.run(SQL.putArticle, toParams(ARTICLE_COLUMNS, encodeArticle(record)));
+    },
+    async listPending(feedId: string, limit: number): Promise<ArticleRecord[]> {
+      return (await driver.all(SQL.listPending, [feedId, toLimit(limit)])).map(decodeArticle);
+    },
+    async listItems(feedId: string, limit: number): Promise<FeedItem[]> {
+      return (await driver.all(SQL.listItems, [feedId, toLimit(limit)])).map(decodeItem);
+    },
+    async getRendition(feedId: string, format: FeedFormat): Promise<Rendition | undefined> {
+      const row = await driver.first(SQL.getRendition, [feedId, format]);
+      return row && decodeRendition(row);
+    },
+    async getRenditionValidators(feedId: string, format: FeedFormat): Promise<Omit<Rendition, 'body'> | undefined> {
+      const row = await driver.first(SQL.getRenditionValidators, [feedId, format]);
+      return row && decodeValidators(row);
+    },
+    async putRendition(rendition: Rendition): Promise<void> {
+      await driver.run(SQL.putRendition, toParams(RENDITION_COLUMNS, encodeRendition(rendition)));
+    },
+    close: () => driver.close(),
+  };
+}

@@ -1,0 +1,188 @@
+/**
+ * @module store/rows
+ * The one mapping between Lede's records (src/store/store.ts) and table rows (schema.sql), shared by
+ * every backend. Scalar fields get their own columns (so SQL can filter and order on them); nested
+ * shapes (entry, item, error, report) are JSON text. An absent optional field is SQL NULL, and a NULL
+ * column comes back as an absent key — never as `undefined` — so records round-trip exactly.
+ */
+import type { FeedFormat, FeedItem, SourceEntry } from '../core/types.ts';
+import type { ArticleRecord, ArticleState, FeedState, Rendition, RefreshReport } from './store.ts';
+
+/** What every backend can bind as a parameter and returns from a TEXT/INTEGER column. */
+export type SqlValue = string | number | null;
+
+/** A result row as a driver returns it: column name → value. */
+export type Row = Readonly<Record<string, unknown>>;
+
+export const FEED_STATE_COLUMNS = [
+  'feed_id',
+  'source_etag',
+  'source_last_modified',
+  'last_refresh_at',
+  'last_success_at',
+  'last_report',
+] as const;
+
+export const ARTICLE_COLUMNS = [
+  'feed_id',
+  'source_url',
+  'entry_hash',
+  'entry',
+  'state',
+  'attempts',
+  'discovered_at',
+  'fetched_at',
+  'etag',
+  'last_modified',
+  'body_hash',
+  'excerpt_hash',
+  'item',
+  'published',
+  'error',
+] as const;
+
+export const RENDITION_COLUMNS = ['feed_id', 'format', 'body', 'etag', 'last_modified'] as const;
+
+/** The validator columns, read without `body` so a 304 never loads the rendered bytes. */
+export const VALIDATOR_COLUMNS = ['feed_id', 'format', 'etag', 'last_modified'] as const;
+
+type Columns<C extends readonly string[]> = { readonly [K in C[number]]: SqlValue };
+
+const ARTICLE_STATES: readonly ArticleState[] = ['pending', 'ready', 'failed'];
+const FEED_FORMATS: readonly FeedFormat[] = ['rss', 'atom', 'json'];
+
+function readText(row: Row, column: string): string {
+  const value = row[column];
+  if (typeof value !== 'string') throw new TypeError(`column ${column}: expected text, got ${typeof value}`);
+  return value;
+}
+
+/** `{ [key]: value }` when the column holds text, `{}` when it is NULL: spread into a record literal. */
+function pickText<K extends string>(row: Row, column: string, key: K): { [P in K]?: string } {
+  const value = row[column];
+  if (value === null || value === undefined) return {};
+  if (typeof value !== 'string') throw new TypeError(`column ${column}: expected text, got ${typeof value}`);
+  return { [key]: value } as { [P in K]?: string };
+}
+
+/** Like `pickText`, for JSON columns. The JSON was written by `encode*` below, so it is trusted. */
+function pickJson<K extends string, T>(row: Row, column: string, key: K): { [P in K]?: T } {
+  const text = pickText(row, column, 'json').json;
+  return text === undefined ? {} : ({ [key]: JSON.parse(text) as T } as { [P in K]?: T });
+}
+
+function readOneOf<T extends string>(row: Row, column: string, allowed: readonly T[]): T {
+  const value = readText(row, column);
+  const match = allowed.find((candidate) => candidate === value);
+  if (match === undefined) throw new TypeError(`column ${column}: unexpected value ${JSON.stringify(value)}`);
+  return match;
+}
+
+function orNull(value: string | undefined): SqlValue {
+  return value ?? null;
+}
+
+function toJsonOrNull(value: unknown): SqlValue {
+  return value === undefined ? null : JSON.stringify(value);
+}
+
+/**
+ * The `published` sort key: the instant normalised to UTC (`toISOString`), so rows order correctly
+ * even when sources write different offsets (`+05:00` vs `Z`), which plain string order would not.
+ * An unparseable or absent date is NULL, and NULLs sort last in `ORDER BY published DESC`.
+ */
+export function toSortKey(published: string | undefined): SqlValue {
+  if (published === undefined) return null;
+  const time = Date.parse(published);
+  return Number.isNaN(time) ? null : new Date(time).toISOString();
+}
+
+export function encodeFeedState(state: FeedState): Columns<typeof FEED_STATE_COLUMNS> {
+  return {
+    feed_id: state.feedId,
+    source_etag: orNull(state.sourceEtag),
+    source_last_modified: orNull(state.sourceLastModified),
+    last_refresh_at: orNull(state.lastRefreshAt),
+    last_success_at: orNull(state.lastSuccessAt),
+    last_report: toJsonOrNull(state.lastReport),
+  };
+}
+
+export function decodeFeedState(row: Row): FeedState {
+  return {
+    feedId: readText(row, 'feed_id'),
+    ...pickText(row, 'source_etag', 'sourceEtag'),
+    ...pickText(row, 'source_last_modified', 'sourceLastModified'),
+    ...pickText(row, 'last_refresh_at', 'lastRefreshAt'),
+    ...pickText(row, 'last_success_at', 'lastSuccessAt'),
+    ...pickJson<'lastReport', RefreshReport>(row, 'last_report', 'lastReport'),
+  };
+}
+
+export function encodeArticle(record: ArticleRecord): Columns<typeof ARTICLE_COLUMNS> {
+  return {
+    feed_id: record.feedId,
+    source_url: record.sourceUrl,
+    entry_hash: record.entryHash,
+    entry: JSON.stringify(record.entry),
+    state: record.state,
+    attempts: record.attempts,
+    discovered_at: record.discoveredAt,
+    fetched_at: orNull(record.fetchedAt),
+    etag: orNull(record.etag),
+    last_modified: orNull(record.lastModified),
+    body_hash: orNull(record.bodyHash),
+    excerpt_hash: orNull(record.excerptHash),
+    item: toJsonOrNull(record.item),
+    // The page's date wins over the source's: it is what the item shows (FeedItem.published).
+    published: toSortKey(record.item?.published ?? record.entry.published),
+    error: toJsonOrNull(record.error),
+  };
+}
+
+export function decodeArticle(row: Row): ArticleRecord {
+  return {
+    feedId: readText(row, 'feed_id'),
+    sourceUrl: readText(row, 'source_url'),
+    entryHash: readText(row, 'entry_hash'),
+    entry: JSON.parse(readText(row, 'entry')) as SourceEntry,
+    state: readOneOf(row, 'state', ARTICLE_STATES),
+    attempts: Number(row['attempts']),
+    discoveredAt: readText(row, 'discovered_at'),
+    ...pickText(row, 'fetched_at', 'fetchedAt'),
+    ...pickText(row, 'etag', 'etag'),
+    ...pickText(row, 'last_modified', 'lastModified'),
+    ...pickText(row, 'body_hash', 'bodyHash'),
+    ...pickText(row, 'excerpt_hash', 'excerptHash'),
+    ...pickJson<'item', FeedItem>(row, 'item', 'item'),
+    ...pickJson<'error', { code: string; message: string }>(row, 'error', 'error'),
+  };
+}
+
+/** A `listItems` row holds only the `item` column. */
+export function decodeItem(row: Row): FeedItem {
+  return JSON.parse(readText(row, 'item')) as FeedItem;
+}
+
+export function encodeRendition(rendition: Rendition): Columns<typeof RENDITION_COLUMNS> {
+  return {
+    feed_id: rendition.feedId,
+    format: rendition.format,
+    body: rendition.body,
+    etag: rendition.etag,
+    last_modified: rendition.lastModified,
+  };
+}
+
+export function decodeValidators(row: Row): Omit<Rendition, 'body'> {
+  return {
+    feedId: readText(row, 'feed_id'),
+    format: readOneOf(row, 'format', FEED_FORMATS),
+    etag: readText(row, 'etag'),
+    lastModified: readText(row, 'last_modified'),
+  };
+}
+
+export function decodeRendition(row: Row): Rendition {
+  return { ...decodeValidators(row), body: readText(row, 'body') };
+}

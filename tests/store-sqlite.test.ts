@@ -1,0 +1,76 @@
+/**
+ * @module tests/store-sqlite
+ * The node:sqlite backend against real database files in a temporary directory: the shared conformance
+ * suite, persistence across a reopen, the connection settings, and the schema/migration identity.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSqliteStore } from '../src/store/sqlite.ts';
+import { describeStoreConformance } from './store-conformance.ts';
+
+let dir = '';
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'lede-store-'));
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+// Every test reopens the same file, so the suite also exercises opening an existing database.
+describeStoreConformance('node:sqlite file', () => openSqliteStore(join(dir, 'conformance.sqlite')));
+
+describeStoreConformance('node:sqlite :memory:', () => openSqliteStore(':memory:'));
+
+describe('openSqliteStore', () => {
+  it('persists across close and reopen', async () => {
+    const path = join(dir, 'persist.sqlite');
+    const first = await openSqliteStore(path);
+    await first.putFeedState({ feedId: 'tengri', sourceEtag: '"v1"' });
+    await first.putRendition({ feedId: 'tengri', format: 'json', body: '{"version":"1.1"}', etag: '"e"', lastModified: '2025-01-01T00:00:00.000Z' });
+    await first.close();
+
+    const second = await openSqliteStore(path);
+    expect(await second.getFeedState('tengri')).toStrictEqual({ feedId: 'tengri', sourceEtag: '"v1"' });
+    expect((await second.getRendition('tengri', 'json'))?.body).toBe('{"version":"1.1"}');
+    await second.close();
+  });
+
+  it('creates missing directories and uses WAL with a busy timeout', async () => {
+    const path = join(dir, 'nested', 'deeper', 'lede.sqlite');
+    const store = await openSqliteStore(path);
+    await store.putFeedState({ feedId: 'x' });
+    // A second, independent connection sees the settings persisted in the file (journal mode) …
+    const db = new DatabaseSync(path);
+    expect(db.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
+    db.close();
+    await store.close();
+  });
+
+  it('lets two connections to one file see each other’s writes', async () => {
+    const path = join(dir, 'shared.sqlite');
+    const [writer, reader] = [await openSqliteStore(path), await openSqliteStore(path)];
+    await writer.putFeedState({ feedId: 'shared', lastRefreshAt: '2025-01-01T00:00:00.000Z' });
+    expect(await reader.getFeedState('shared')).toStrictEqual({ feedId: 'shared', lastRefreshAt: '2025-01-01T00:00:00.000Z' });
+    await Promise.all([writer.close(), reader.close()]);
+  });
+
+  it('closes idempotently', async () => {
+    const store = await openSqliteStore(':memory:');
+    await store.close();
+    await expect(store.close()).resolves.toBeUndefined();
+  });
+});
+
+describe('schema', () => {
+  it('migrations/0001_init.sql is a byte-for-byte copy of src/store/schema.sql', async () => {
+    const root = new URL('../', import.meta.url);
+    const schema = await readFile(new URL('src/store/schema.sql', root), 'utf8');
+    const migration = await readFile(new URL('migrations/0001_init.sql', root), 'utf8');
+    expect(migration === schema, 'run: cp src/store/schema.sql migrations/0001_init.sql').toBe(true);
+  });
+});
