@@ -27,6 +27,8 @@ export interface ArticleSelectors {
   readonly published?: string;
   readonly author?: string;
   readonly remove: readonly string[];
+  /** UTC offset (e.g. `+05:00`) for dates the page prints without one, like a local-time dateline. */
+  readonly timezone?: string;
 }
 
 /** The publisher's re-use terms (`license` in a feed definition). */

@@ -41,6 +41,7 @@ export interface RefreshReport {
   readonly feedId: string;
   readonly startedAt: string;
   readonly finishedAt: string;
+  /** The source was read (article-level failures are listed in `errors` without clearing this). */
   readonly ok: boolean;
   /** Entries the source listed (after maxItems). */
   readonly discovered: number;

@@ -1,0 +1,41 @@
+/**
+ * @module core/extract/boilerplate
+ * Text-level boilerplate: paragraphs that are about the page rather than the story — re-use terms
+ * ("Only 30% of an article … may be used with a mandatory hyperlink"), copyright lines, "Share",
+ * "Read more". Pages put them in every kind of markup, so after the element-level clean-up
+ * (see `junk.ts`) we also judge each paragraph by its words. Patterns are generic, never per site.
+ */
+
+/** Longer paragraphs are article prose even when they mention copyright: only short lines are judged. */
+const MAX_BOILERPLATE_LENGTH = 400;
+
+/** Re-use / licence / copyright notices (English, Russian, Kazakh: the languages Lede's sources use). */
+const NOTICE_PATTERNS: readonly RegExp[] = [
+  /all rights reserved/i,
+  /^\s*(©|\(c\)\s|copyright\b)/i,
+  /©\s*\d{4}/,
+  /\b(only|up to|no more than|not more than|maximum of)\s+\d{1,3}\s*%\s+of\b/i,
+  /\bmandatory\s+(hyper)?link/i,
+  /\b(active|direct|clickable)\s+(hyper)?link\b.{0,60}\b(required|mandatory|obligatory)/i,
+  /\b(re-?publish|reprint|reproduc\w*|copying|redistribut\w*)\b.{0,120}\b(prohibited|permission|forbidden|not allowed)/i,
+  /\bwritten\s+permission\b/i,
+  /все права (защищены|сохранены)/i,
+  /при\s+(полном\s+или\s+частичном\s+)?(использовании|цитировании|копировании|перепечатке)/i,
+  /ссылка\s+(на\s+[^.]{0,60})?\s*обязательна/i,
+  /гиперссылка\s+(на\s+[^.]{0,60})?\s*обязательна/i,
+  /барлық құқықтар қорғалған/i,
+];
+
+/** Whole paragraphs that are widget labels, not prose ("Share", "Related articles", "Advertisement"). */
+const WIDGET_LABEL =
+  /^(share( (this|on \w+))?( (article|story|post|page))?|tweet|pin it|e-?mail|print|like this|related( (posts|articles|stories|news|content))?|read (more|also|next)|see also|more from [\w ]+|advertisement|sponsored|comments?|leave a (comment|reply)|subscribe( to [\w ]+)?|follow us( on \w+)?)\s*[:.!…]?$/i;
+
+/**
+ * Whether a paragraph is boilerplate (a licence or copyright notice, a widget label) rather than
+ * article text.
+ */
+export function isBoilerplateParagraph(paragraph: string): boolean {
+  if (paragraph.length > MAX_BOILERPLATE_LENGTH) return false;
+  if (WIDGET_LABEL.test(paragraph)) return true;
+  return NOTICE_PATTERNS.some((pattern) => pattern.test(paragraph));
+}

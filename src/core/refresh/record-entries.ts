@@ -1,0 +1,50 @@
+/**
+ * @module core/refresh/record-entries
+ * Turn what the source lists into stored work: a new entry, or one whose source metadata changed,
+ * becomes `pending`; an unchanged one is left alone, so an article already stored is not fetched again.
+ */
+import { sha256Hex } from '../hash.ts';
+import type { CoreDeps } from '../ports.ts';
+import type { SourceEntry } from '../types.ts';
+import type { ArticleRecord } from '../../store/store.ts';
+
+/** Fingerprint of an entry: any change in what the source says about an article means "fetch it again". */
+export function hashEntry(entry: SourceEntry): Promise<string> {
+  const fields = [entry.url, entry.title, entry.published, entry.updated, entry.author, entry.summary, entry.image];
+  return sha256Hex(JSON.stringify([...fields, entry.categories ?? []]));
+}
+
+function pendingRecord(feedId: string, entry: SourceEntry, entryHash: string, now: string, previous?: ArticleRecord): ArticleRecord {
+  // A changed entry keeps its published item (and validators) until the re-fetch succeeds:
+  // the last good version stays in the feed meanwhile.
+  return {
+    ...previous,
+    feedId,
+    sourceUrl: entry.url,
+    entryHash,
+    entry,
+    state: 'pending',
+    attempts: 0,
+    discoveredAt: previous?.discoveredAt ?? now,
+    error: undefined,
+  };
+}
+
+/**
+ * Store new and changed entries as pending. Returns how many were unchanged.
+ * @example const unchanged = await recordEntries(deps, 'monitor', entries)
+ */
+export async function recordEntries(deps: CoreDeps, feedId: string, entries: readonly SourceEntry[]): Promise<number> {
+  const now = deps.clock().toISOString();
+  let unchanged = 0;
+  for (const entry of entries) {
+    const entryHash = await hashEntry(entry);
+    const previous = await deps.store.getArticle(feedId, entry.url);
+    if (previous?.entryHash === entryHash) {
+      unchanged++;
+      continue;
+    }
+    await deps.store.putArticle(pendingRecord(feedId, entry, entryHash, now, previous));
+  }
+  return unchanged;
+}

@@ -1,0 +1,104 @@
+/**
+ * @module core/refresh/refresh-feed
+ * The one orchestrator: discover → record → fetch/extract/license pending articles → publish.
+ * Cron (node-cron or a Worker `scheduled()`), the admin route and the CLI are thin shells around it.
+ *
+ * It is incremental and resumable by construction: discovered entries are stored as pending work, each
+ * run processes at most `maxPages` of them, and the next run continues where this one stopped. A failing
+ * source or page is recorded in the report and never removes what was already published.
+ */
+import { toLedeError } from '../errors.ts';
+import { discoverEntries } from '../pull/discover-entries.ts';
+import type { CoreDeps } from '../ports.ts';
+import type { FeedDefinition } from '../types.ts';
+import type { ArticleRecord, FeedState, RefreshReport } from '../../store/store.ts';
+import { processArticle } from './process-article.ts';
+import { publishFeed } from './publish-feed.ts';
+import { recordEntries } from './record-entries.ts';
+
+export interface RefreshOptions {
+  /** Base URL the feeds are served from, for their self links. */
+  readonly publicUrl: string;
+  /** Most article pages fetched in this run (Workers' subrequest budget); default: no limit. */
+  readonly maxPages?: number;
+  /** Article fetches in flight at once (one source = one host, so this is the per-host politeness too). */
+  readonly concurrency?: number;
+}
+
+type RefreshError = RefreshReport['errors'][number];
+
+const NO_LIMIT = 100_000;
+
+async function discover(deps: CoreDeps, feed: FeedDefinition, state: FeedState | undefined, errors: RefreshError[]) {
+  try {
+    const result = await discoverEntries(deps.fetchPage, feed.source, {
+      maxItems: feed.maxItems,
+      ...(state?.sourceEtag ? { etag: state.sourceEtag } : {}),
+      ...(state?.sourceLastModified ? { lastModified: state.sourceLastModified } : {}),
+    });
+    if (result.status === 'not-modified') return { sourceOk: true, discovered: 0, unchanged: 0, validators: state };
+    const unchanged = await recordEntries(deps, feed.id, result.entries);
+    return { sourceOk: true, discovered: result.entries.length, unchanged, validators: { sourceEtag: result.etag, sourceLastModified: result.lastModified } };
+  } catch (error) {
+    const { code, message } = toLedeError(error);
+    errors.push({ url: feed.source.url, code, message });
+    deps.log('warn', 'source failed', { feed: feed.id, url: feed.source.url, code, message });
+    return { sourceOk: false, discovered: 0, unchanged: 0, validators: state };
+  }
+}
+
+/** Run `work` over `records` with at most `limit` in flight. */
+async function forEachLimited<T>(records: readonly T[], limit: number, work: (record: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < records.length) {
+      const record = records[next++] as T;
+      await work(record);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, records.length)) }, lane));
+}
+
+async function processPending(deps: CoreDeps, feed: FeedDefinition, options: RefreshOptions, errors: RefreshError[]) {
+  const pending: ArticleRecord[] = await deps.store.listPending(feed.id, options.maxPages ?? NO_LIMIT);
+  let fetched = 0;
+  let failed = 0;
+  await forEachLimited(pending, options.concurrency ?? 2, async (record) => {
+    const next = await processArticle(deps, feed, record);
+    await deps.store.putArticle(next);
+    if (next.state === 'ready') fetched++;
+    if (next.error) {
+      errors.push({ url: record.sourceUrl, code: next.error.code, message: next.error.message });
+      if (next.state === 'failed') failed++;
+    }
+  });
+  return { fetched, failed };
+}
+
+/**
+ * Refresh one feed. Never throws for bad input (sources, pages): those land in the report.
+ * @example const report = await refreshFeed(deps, feed, { publicUrl: 'http://127.0.0.1:8787' })
+ */
+export async function refreshFeed(deps: CoreDeps, feed: FeedDefinition, options: RefreshOptions): Promise<RefreshReport> {
+  const startedAt = deps.clock().toISOString();
+  const state = await deps.store.getFeedState(feed.id);
+  const errors: RefreshError[] = [];
+  const { sourceOk, discovered, unchanged, validators } = await discover(deps, feed, state, errors);
+  const { fetched, failed } = await processPending(deps, feed, options, errors);
+  const changed = await publishFeed(deps, feed, options.publicUrl);
+  const pending = (await deps.store.listPending(feed.id, NO_LIMIT)).length;
+  const finishedAt = deps.clock().toISOString();
+  // "ok" means the source was read; article-level failures are listed in `errors` without failing the run.
+  const ok = sourceOk;
+  const report: RefreshReport = { feedId: feed.id, startedAt, finishedAt, ok, discovered, fetched, unchanged, pending, failed, changed, errors };
+  await deps.store.putFeedState({
+    feedId: feed.id,
+    sourceEtag: validators?.sourceEtag,
+    sourceLastModified: validators?.sourceLastModified,
+    lastRefreshAt: finishedAt,
+    lastSuccessAt: ok ? finishedAt : state?.lastSuccessAt,
+    lastReport: report,
+  });
+  deps.log(ok && errors.length === 0 ? 'info' : 'warn', 'refreshed', { feed: feed.id, discovered, fetched, unchanged, pending, failed, changed, errors: errors.length });
+  return report;
+}

@@ -1,0 +1,62 @@
+/**
+ * @module core/refresh/refresh-runner
+ * Guarantees a feed's refresh never overlaps itself within one process: a second request for a feed
+ * that is already refreshing joins the run in flight instead of starting another. Cron, the admin
+ * routes and start-up all go through one runner.
+ */
+import { toLedeError } from '../errors.ts';
+import type { CoreDeps } from '../ports.ts';
+import type { FeedDefinition } from '../types.ts';
+import type { RefreshReport } from '../../store/store.ts';
+import { refreshFeed, type RefreshOptions } from './refresh-feed.ts';
+
+export interface RefreshRunner {
+  /** Refresh one feed (or join its run in flight). Never rejects: a crash becomes a failed report. */
+  refresh(feed: FeedDefinition): Promise<RefreshReport>;
+  /** Refresh several feeds one after another (politeness and memory over speed). */
+  refreshMany(feeds: readonly FeedDefinition[]): Promise<RefreshReport[]>;
+  isRunning(feedId: string): boolean;
+  /** Resolves when no refresh is in flight (for graceful shutdown). */
+  idle(): Promise<void>;
+}
+
+function crashReport(deps: CoreDeps, feed: FeedDefinition, startedAt: string, error: unknown): RefreshReport {
+  const { code, message } = toLedeError(error);
+  deps.log('error', 'refresh crashed', { feed: feed.id, code, message });
+  const finishedAt = deps.clock().toISOString();
+  return {
+    feedId: feed.id, startedAt, finishedAt, ok: false, discovered: 0, fetched: 0, unchanged: 0, pending: 0, failed: 0,
+    changed: false, errors: [{ url: feed.source.url, code, message }],
+  };
+}
+
+/**
+ * @example const runner = createRefreshRunner(deps, { publicUrl }); await runner.refresh(feed)
+ */
+export function createRefreshRunner(deps: CoreDeps, options: RefreshOptions): RefreshRunner {
+  const running = new Map<string, Promise<RefreshReport>>();
+
+  const refresh = (feed: FeedDefinition): Promise<RefreshReport> => {
+    const inFlight = running.get(feed.id);
+    if (inFlight) return inFlight;
+    const startedAt = deps.clock().toISOString();
+    const run = refreshFeed(deps, feed, options)
+      .catch((error: unknown) => crashReport(deps, feed, startedAt, error))
+      .finally(() => running.delete(feed.id));
+    running.set(feed.id, run);
+    return run;
+  };
+
+  return {
+    refresh,
+    async refreshMany(feeds) {
+      const reports: RefreshReport[] = [];
+      for (const feed of feeds) reports.push(await refresh(feed));
+      return reports;
+    },
+    isRunning: (feedId) => running.has(feedId),
+    async idle() {
+      while (running.size > 0) await Promise.allSettled([...running.values()]);
+    },
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * @module core/serve/app
+ * The one Hono app both runtimes serve. It only reads the store and calls the refresh runner; it
+ * never fetches, extracts or renders on a reader's request.
+ */
+import { Hono } from 'hono';
+import { bearerAuth } from 'hono/bearer-auth';
+import { HTTPException } from 'hono/http-exception';
+import type { Log } from '../ports.ts';
+import type { DefinitionProblem } from '../config/feed-definition.ts';
+import type { RefreshRunner } from '../refresh/refresh-runner.ts';
+import type { FeedDefinition } from '../types.ts';
+import type { Store } from '../../store/store.ts';
+import { serveFeed } from './feed-route.ts';
+import { renderIndexPage } from './index-page.ts';
+
+export interface AppDeps {
+  readonly store: Store;
+  readonly feeds: ReadonlyMap<string, FeedDefinition>;
+  readonly runner: RefreshRunner;
+  /** Unset: the admin routes refuse every request. */
+  readonly adminToken?: string;
+  /** Definitions that failed validation, shown on /healthz so operators see them. */
+  readonly problems?: readonly DefinitionProblem[];
+  readonly log: Log;
+}
+
+const NO_STORE = { 'Cache-Control': 'no-store' };
+
+async function describeFeeds(deps: AppDeps) {
+  return Promise.all(
+    [...deps.feeds.values()].map(async (feed) => {
+      const state = await deps.store.getFeedState(feed.id);
+      const report = state?.lastReport;
+      return {
+        id: feed.id,
+        lastRefreshAt: state?.lastRefreshAt ?? null,
+        lastSuccessAt: state?.lastSuccessAt ?? null,
+        ok: report?.ok ?? null,
+        pending: report?.pending ?? null,
+        errors: report?.errors ?? [],
+      };
+    }),
+  );
+}
+
+function mountAdmin(app: Hono, deps: AppDeps): void {
+  const { adminToken } = deps;
+  app.use('/admin/*', async (c, next) => {
+    if (!adminToken) return c.json({ error: 'admin API disabled: ADMIN_TOKEN is not set' }, 403, NO_STORE);
+    return bearerAuth({ token: adminToken })(c, next);
+  });
+  app.post('/admin/refresh', async (c) => {
+    const reports = await deps.runner.refreshMany([...deps.feeds.values()]);
+    return c.json({ reports }, 200, NO_STORE);
+  });
+  app.post('/admin/refresh/:id', async (c) => {
+    const feed = deps.feeds.get(c.req.param('id'));
+    if (!feed) return c.json({ error: 'no such feed' }, 404, NO_STORE);
+    return c.json(await deps.runner.refresh(feed), 200, NO_STORE);
+  });
+}
+
+/**
+ * Build the app. Runtimes pass their store, definitions and runner.
+ * @example const app = createApp({ store, feeds, runner, adminToken: config.adminToken })
+ */
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+  app.get('/', (c) => c.html(renderIndexPage([...deps.feeds.values()]), 200, { 'Cache-Control': 'public, max-age=300' }));
+  app.get('/healthz', async (c) =>
+    c.json({ status: 'ok', feeds: await describeFeeds(deps), problems: deps.problems ?? [] }, 200, NO_STORE),
+  );
+  app.get('/feeds/:file', (c) => serveFeed(c, deps.store, deps.feeds));
+  mountAdmin(app, deps);
+  app.notFound((c) => c.json({ error: 'not found' }, 404));
+  app.onError((error, c) => {
+    if (error instanceof HTTPException) return error.getResponse();
+    deps.log('error', 'request failed', { path: c.req.path, message: error.message });
+    return c.json({ error: 'internal error' }, 500);
+  });
+  return app;
+}

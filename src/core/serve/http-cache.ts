@@ -1,0 +1,59 @@
+/**
+ * @module core/serve/http-cache
+ * Conditional requests and cache headers for feed representations (RFC 9110 §13, RFC 9111, RFC 5861).
+ * Pure functions over header values, so the 304 decision is made from stored validators alone,
+ * before any body is read.
+ */
+
+/** Shared caches and readers may reuse a feed for 5 minutes, and serve it stale while revalidating for a day
+ * or while the origin errs for a week (RFC 5861): a broken refresh never blanks a reader's feed. */
+export const FEED_CACHE_CONTROL = 'public, max-age=300, stale-while-revalidate=86400, stale-if-error=604800';
+
+export interface Validators {
+  /** Strong, quoted entity tag. */
+  readonly etag: string;
+  /** ISO 8601 instant. */
+  readonly lastModified: string;
+}
+
+/** IMF-fixdate (RFC 9110 §5.6.7), e.g. `Sun, 06 Nov 1994 08:49:37 GMT`. */
+export function toHttpDate(iso: string): string {
+  return new Date(iso).toUTCString();
+}
+
+function stripWeak(tag: string): string {
+  return tag.startsWith('W/') ? tag.slice(2) : tag;
+}
+
+/** If-None-Match uses the weak comparison (RFC 9110 §13.1.2): `W/"x"` matches `"x"`. */
+function matchesIfNoneMatch(header: string, etag: string): boolean {
+  if (header.trim() === '*') return true;
+  const wanted = stripWeak(etag);
+  return header.split(',').some((candidate) => stripWeak(candidate.trim()) === wanted);
+}
+
+/**
+ * Whether a GET/HEAD may be answered 304 Not Modified. If-None-Match takes precedence; If-Modified-Since
+ * is only evaluated without it (RFC 9110 §13.2.2), at one-second resolution since HTTP dates have no more.
+ * @example isNotModified({ ifNoneMatch: '"abc"' }, { etag: '"abc"', lastModified: '2026-01-01T00:00:00Z' }) // true
+ */
+export function isNotModified(
+  request: { readonly ifNoneMatch?: string | undefined; readonly ifModifiedSince?: string | undefined },
+  validators: Validators,
+): boolean {
+  if (request.ifNoneMatch !== undefined) return matchesIfNoneMatch(request.ifNoneMatch, validators.etag);
+  if (request.ifModifiedSince === undefined) return false;
+  const since = Date.parse(request.ifModifiedSince);
+  if (Number.isNaN(since)) return false;
+  const modified = Math.floor(Date.parse(validators.lastModified) / 1000) * 1000;
+  return modified <= since;
+}
+
+/** The headers a feed response carries, on 200 and 304 alike (RFC 9110 §15.4.5). */
+export function validatorHeaders(validators: Validators): Record<string, string> {
+  return {
+    ETag: validators.etag,
+    'Last-Modified': toHttpDate(validators.lastModified),
+    'Cache-Control': FEED_CACHE_CONTROL,
+  };
+}

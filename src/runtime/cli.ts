@@ -1,0 +1,71 @@
+/**
+ * @module runtime/cli
+ * `npm run refresh -- [id…]` and `npm run extract -- <file-or-url>… [--base URL] [--share 0.3] [--json]`.
+ * Thin shells: refresh goes through the same runner as cron and the admin route; extract runs the
+ * extract and licence stages on pages without storing anything.
+ */
+import { parseArgs } from 'node:util';
+import { parseRuntimeConfig } from '../core/config/runtime-config.ts';
+import { toLedeError } from '../core/errors.ts';
+import { extractPage } from './cli-extract.ts';
+import { createNodeFetchPage } from './node-fetch-page.ts';
+import { createNodeLog } from './node-log.ts';
+import { openNodeDeps } from './node-server.ts';
+
+const USAGE = `usage:
+  npm run refresh -- [id…]
+  npm run extract -- <file-or-url>… [--base URL] [--share 0.3] [--json]`;
+
+async function runRefresh(ids: readonly string[]): Promise<number> {
+  const config = parseRuntimeConfig(process.env);
+  const { definitions, store, runner } = await openNodeDeps(config, createNodeLog(config.logLevel));
+  try {
+    const unknown = ids.filter((id) => !definitions.has(id));
+    if (unknown.length > 0) {
+      process.stderr.write(`lede: no such feed: ${unknown.join(', ')} (defined: ${[...definitions.keys()].join(', ')})\n`);
+      return 2;
+    }
+    const feeds = ids.length > 0 ? ids.map((id) => definitions.get(id)!) : [...definitions.values()];
+    const reports = await runner.refreshMany(feeds);
+    for (const report of reports) process.stdout.write(`${JSON.stringify(report)}\n`);
+    return reports.every((report) => report.ok) ? 0 : 1;
+  } finally {
+    await store.close();
+  }
+}
+
+async function runExtract(args: readonly string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: { base: { type: 'string' }, share: { type: 'string', default: '0.3' }, json: { type: 'boolean', default: true } },
+  });
+  const maxShare = Number(values.share);
+  if (positionals.length === 0 || !(maxShare > 0 && maxShare <= 1)) {
+    process.stderr.write(`${USAGE}\n--share must be greater than 0 and at most 1\n`);
+    return 2;
+  }
+  const fetchPage = createNodeFetchPage();
+  let status = 0;
+  for (const input of positionals) {
+    try {
+      const line = await extractPage(fetchPage, input, { maxShare, ...(values.base ? { base: values.base } : {}) });
+      process.stdout.write(`${JSON.stringify(line)}\n`);
+    } catch (error) {
+      const { code, message } = toLedeError(error);
+      process.stdout.write(`${JSON.stringify({ input, error: { code, message } })}\n`);
+      status = 1;
+    }
+  }
+  return status;
+}
+
+const [command, ...rest] = process.argv.slice(2);
+try {
+  const status = command === 'refresh' ? await runRefresh(rest) : command === 'extract' ? await runExtract(rest) : 2;
+  if (command !== 'refresh' && command !== 'extract') process.stderr.write(`${USAGE}\n`);
+  process.exitCode = status;
+} catch (error) {
+  process.stderr.write(`lede: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+}
