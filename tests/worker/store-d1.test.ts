@@ -1,0 +1,20 @@
+/**
+ * @module tests/worker/store-d1
+ * The D1 backend inside workerd, against the local D1 that Miniflare provides for wrangler.toml's `DB`
+ * binding, with the schema applied from migrations/ (tests/worker/apply-migrations.ts).
+ */
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { createD1Store } from '../../src/store/d1.ts';
+import { describeStoreConformance } from '../store-conformance.ts';
+
+describeStoreConformance('D1 (workerd)', async () => createD1Store(env.DB));
+
+describe('D1 schema', () => {
+  it('has the tables of migrations/0001_init.sql', async () => {
+    const { results } = await env.DB.prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('feed_state', 'articles', 'renditions') ORDER BY name",
+    ).all<{ name: string }>();
+    expect(results.map((row) => row.name)).toEqual(['articles', 'feed_state', 'renditions']);
+  });
+});
