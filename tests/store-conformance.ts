@@ -7,84 +7,20 @@
  * Every test writes under fresh random feed ids, so backends may share one database across tests.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FeedItem, SourceEntry } from '../src/core/types.ts';
-import type { ArticleRecord, FeedState, RefreshReport, Rendition, Store } from '../src/store/store.ts';
+import type { ArticleRecord, FeedState, Store } from '../src/store/store.ts';
+import {
+  EMOJI,
+  KAZAKH,
+  makeEntry,
+  makeItem,
+  makeLargeText,
+  makeReady,
+  makeRecord,
+  makeRendition,
+  makeReport,
+  newFeedId,
+} from './store-conformance-records.ts';
 
-const KAZAKH = 'Қазақстан жаңалықтары: әңгіме, ғылым, қала, ңғ, өнер, ұлт, үміт, һәм і';
-const EMOJI = '👩‍👩‍👧‍👦 🇰🇿 🐎 ✍🏽 𝕃𝕖𝕕𝕖';
-
-function newFeedId(name: string): string {
-  return `${name}-${crypto.randomUUID()}`;
-}
-
-function makeEntry(url: string, extra: Partial<SourceEntry> = {}): SourceEntry {
-  return { url, ...extra };
-}
-
-function makeItem(url: string, published: string, extra: Partial<FeedItem> = {}): FeedItem {
-  return {
-    id: url,
-    url,
-    title: `Title of ${url}`,
-    published,
-    updated: published,
-    categories: [],
-    excerpt: { paragraphs: ['First paragraph…'], words: 2, articleWords: 10, share: 0.2 },
-    ...extra,
-  };
-}
-
-function makeRecord(feedId: string, sourceUrl: string, extra: Partial<ArticleRecord> = {}): ArticleRecord {
-  return {
-    feedId,
-    sourceUrl,
-    entryHash: `hash-of-${sourceUrl}`,
-    entry: makeEntry(sourceUrl),
-    state: 'pending',
-    attempts: 0,
-    discoveredAt: '2025-01-01T00:00:00.000Z',
-    ...extra,
-  };
-}
-
-/** A ready record whose item is published at `published`. */
-function makeReady(feedId: string, sourceUrl: string, published: string, discoveredAt: string): ArticleRecord {
-  return makeRecord(feedId, sourceUrl, { state: 'ready', discoveredAt, item: makeItem(sourceUrl, published) });
-}
-
-function makeReport(feedId: string): RefreshReport {
-  return {
-    feedId,
-    startedAt: '2025-03-01T10:00:00.000Z',
-    finishedAt: '2025-03-01T10:00:07.250Z',
-    ok: false,
-    discovered: 12,
-    fetched: 9,
-    unchanged: 1,
-    pending: 1,
-    failed: 1,
-    changed: true,
-    errors: [{ url: 'https://example.kz/a/1', code: 'http-status', message: `HTTP 503 — ${KAZAKH}` }],
-  };
-}
-
-function makeRendition(feedId: string, extra: Partial<Rendition> = {}): Rendition {
-  return {
-    feedId,
-    format: 'atom',
-    body: '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"/>',
-    etag: '"sha256-abc"',
-    lastModified: '2025-03-01T10:00:07.000Z',
-    ...extra,
-  };
-}
-
-/** A string of at least `bytes` UTF-8 bytes mixing ASCII, Cyrillic and astral characters. */
-function makeLargeText(bytes: number): string {
-  const unit = `<p>${KAZAKH} ${EMOJI} &amp; "quotes" 'apostrophes'</p>\n`;
-  const unitBytes = new TextEncoder().encode(unit).length;
-  return unit.repeat(Math.ceil(bytes / unitBytes));
-}
 
 function describeFeedState(getStore: () => Store): void {
   describe('feed state', () => {

@@ -40,11 +40,11 @@ describe('openSqliteStore', () => {
     await second.close();
   });
 
-  it('creates missing directories and uses WAL with a busy timeout', async () => {
+  it('creates missing directories and puts the file in WAL mode', async () => {
     const path = join(dir, 'nested', 'deeper', 'lede.sqlite');
     const store = await openSqliteStore(path);
     await store.putFeedState({ feedId: 'x' });
-    // A second, independent connection sees the settings persisted in the file (journal mode) …
+    // WAL is a property of the file, so an independent connection sees it (busy_timeout is per connection).
     const db = new DatabaseSync(path);
     expect(db.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
     db.close();
