@@ -95,8 +95,12 @@ function sliceParagraphs(text: string, paragraphs: readonly Range[], cut: Cut): 
   return out;
 }
 
-/** The licence's allowance: floor(maxShare × words). A nonsensical maxShare allows nothing (or all, above 1). */
-function computeAllowance(maxShare: number, articleWords: number): number {
+/**
+ * The licence's allowance: floor(maxShare × articleWords), computed in plain floating point exactly as
+ * written (0.29 × 100 floors to 28: rounding error only ever errs on the side of fewer words).
+ * A maxShare that is not positive (or NaN) allows nothing; one above 1 is treated as 1.
+ */
+export function computeAllowance(maxShare: number, articleWords: number): number {
   if (!(maxShare > 0)) return 0;
   return Math.floor(Math.min(maxShare, 1) * articleWords);
 }
