@@ -55,7 +55,7 @@ export const SQL = {
     `SELECT ${ARTICLE_COLUMNS.join(', ')} FROM articles WHERE feed_id = ? AND state = 'pending' ` +
     'ORDER BY discovered_at ASC, source_url ASC LIMIT ?',
   listItems:
-    "SELECT item FROM articles WHERE feed_id = ? AND state = 'ready' AND item IS NOT NULL " +
+    "SELECT item FROM articles WHERE feed_id = ? AND item IS NOT NULL " +
     'ORDER BY published DESC, discovered_at DESC, source_url ASC LIMIT ?',
   getRendition: `SELECT ${RENDITION_COLUMNS.join(', ')} FROM renditions WHERE feed_id = ? AND format = ?`,
   getRenditionValidators: `SELECT ${VALIDATOR_COLUMNS.join(', ')} FROM renditions WHERE feed_id = ? AND format = ?`,

@@ -31,7 +31,7 @@ export interface ArticleRecord {
   /** SHA-256 (hex) of the extracted body text, and of the excerpt: the body itself is not kept. */
   readonly bodyHash?: string;
   readonly excerptHash?: string;
-  /** The publishable item, when `state` is `ready`. */
+  /** The publishable item: set once the article was licensed, kept while a re-fetch is pending or failing. */
   readonly item?: FeedItem;
   readonly error?: { readonly code: string; readonly message: string };
 }
@@ -86,7 +86,10 @@ export interface Store {
   putArticle(record: ArticleRecord): Promise<void>;
   /** Pending articles, oldest discovered first. */
   listPending(feedId: string, limit: number): Promise<ArticleRecord[]>;
-  /** Published items, newest first (by item `published`, then `discoveredAt`). */
+  /**
+   * Published items, newest first (by item `published`, then `discoveredAt`): every record that has an item,
+   * whatever its state — an article waiting to be re-fetched, or whose re-fetch failed, keeps its last good item.
+   */
   listItems(feedId: string, limit: number): Promise<FeedItem[]>;
 
   getRendition(feedId: string, format: FeedFormat): Promise<Rendition | undefined>;
