@@ -6,14 +6,17 @@
  * (see `junk.ts`) we also judge each paragraph by its words. Patterns are generic, never per site.
  */
 
-/** Longer paragraphs are article prose even when they mention copyright: only short lines are judged. */
-const MAX_BOILERPLATE_LENGTH = 400;
+/** Longer paragraphs are article prose even when they mention re-use terms: only short ones are judged. */
+const MAX_NOTICE_LENGTH = 400;
+/** A copyright mark also starts image credits glued to a first sentence: judge only short lines by it. */
+const MAX_COPYRIGHT_LENGTH = 160;
+
+/** Copyright lines: "© 2023 Example Ltd", "Copyright 2023 …", "(c) Example". */
+const COPYRIGHT_PATTERNS: readonly RegExp[] = [/^\s*(©|\(c\)\s|copyright\b)/i, /©\s*\d{4}/];
 
 /** Re-use / licence / copyright notices (English, Russian, Kazakh: the languages Lede's sources use). */
 const NOTICE_PATTERNS: readonly RegExp[] = [
   /all rights reserved/i,
-  /^\s*(©|\(c\)\s|copyright\b)/i,
-  /©\s*\d{4}/,
   /\b(only|up to|no more than|not more than|maximum of)\s+\d{1,3}\s*%\s+of\b/i,
   /\bmandatory\s+(hyper)?link/i,
   /\b(active|direct|clickable)\s+(hyper)?link\b.{0,60}\b(required|mandatory|obligatory)/i,
@@ -35,7 +38,7 @@ const WIDGET_LABEL =
  * article text.
  */
 export function isBoilerplateParagraph(paragraph: string): boolean {
-  if (paragraph.length > MAX_BOILERPLATE_LENGTH) return false;
-  if (WIDGET_LABEL.test(paragraph)) return true;
-  return NOTICE_PATTERNS.some((pattern) => pattern.test(paragraph));
+  if (paragraph.length > MAX_NOTICE_LENGTH) return false;
+  if (WIDGET_LABEL.test(paragraph) || NOTICE_PATTERNS.some((pattern) => pattern.test(paragraph))) return true;
+  return paragraph.length <= MAX_COPYRIGHT_LENGTH && COPYRIGHT_PATTERNS.some((pattern) => pattern.test(paragraph));
 }

@@ -48,7 +48,7 @@ function hasRootElement(html: string): boolean {
  *   document.body?.textContent; // 'Hello'
  */
 export function parseDocument(html: string): DomDocument {
-  const cleaned = html.replace(/^\ufeff/, '').replace(/\u0000/g, '');
+  const cleaned = html.replace(/^\ufeff/, '').replaceAll('\u0000', '');
   const source = hasRootElement(cleaned) ? cleaned : `<html>${cleaned.replace(/<!doctype[^>]*>/i, '')}</html>`;
   try {
     const document = parseRaw(source);

@@ -1,0 +1,169 @@
+/**
+ * @module core/extract/dates
+ * Normalise the dates pages print to ISO 8601 instants (`Date#toISOString()`). Understood:
+ *  - ISO 8601 / RFC 3339 (`2023-01-23T10:11:00+06:00`, `2017-11-03 03:01:00.000000`, `2024-06-25`);
+ *  - RFC 822/2822 as RSS uses it (`Mon, 23 Jan 2023 10:11:00 +0600`, `… GMT`, `… EST`);
+ *  - human datelines: `Astana, Kazakhstan • 23 January, 2023 | 10:11`, `January 23, 2023 at 3:46 PM`,
+ *    `23 января 2023 г., 10:11` (Russian genitive), `23 қаңтар 2023` (Kazakh), `23.01.2023 10:11`.
+ * A date without an offset is read in `timezone` (`+05:00`, `-0300`, `UTC`, or an IANA name such as
+ * `Asia/Almaty`), UTC by default. `Date.parse` is never used: its fallbacks depend on the host's time zone.
+ */
+
+const MONTHS: Readonly<Record<string, number>> = {
+  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
+  jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11,
+  november: 11, dec: 12, december: 12,
+  // Russian, genitive ("23 января") and nominative.
+  января: 1, февраля: 2, марта: 3, апреля: 4, мая: 5, июня: 6, июля: 7, августа: 8, сентября: 9,
+  октября: 10, ноября: 11, декабря: 12, январь: 1, февраль: 2, март: 3, апрель: 4, май: 5, июнь: 6,
+  июль: 7, август: 8, сентябрь: 9, октябрь: 10, ноябрь: 11, декабрь: 12,
+  // Kazakh.
+  қаңтар: 1, ақпан: 2, наурыз: 3, сәуір: 4, мамыр: 5, маусым: 6, шілде: 7, тамыз: 8, қыркүйек: 9,
+  қазан: 10, қараша: 11, желтоқсан: 12,
+};
+
+/** North American zone names RFC 822 §5.1 allows (offsets in minutes). */
+const ZONE_NAMES: Readonly<Record<string, number>> = {
+  ut: 0, utc: 0, gmt: 0, z: 0, est: -300, edt: -240, cst: -360, cdt: -300, mst: -420, mdt: -360, pst: -480, pdt: -420,
+};
+
+const MONTH = `(${Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|')})\\.?`;
+const TIME = String.raw`(?:(\d{1,2})[:.](\d{2})(?::(\d{2}))?(?:\s*([ap])\.?m\.?)?)`;
+const ZONE = String.raw`(?:\s*(Z|UTC|GMT|UT|[ECMP][SD]T|(?:UTC|GMT)?[+-]\d{1,2}(?::?\d{2})?))?`;
+/** Between a date and its time: spaces, commas, bars, bullets, dashes, "at", "в", "г.". */
+const GAP = String.raw`(?:\s*(?:г\.|года|ж\.|жылы)?[\s,|•·@–—-]*(?:at|в|,)?\s*)`;
+
+const ISO_PATTERN = new RegExp(
+  String.raw`^(\d{4})-(\d{2})-(\d{2})(?:[T\s]+(\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$`,
+  'i',
+);
+const RFC_822_PATTERN = new RegExp(String.raw`(\d{1,2})\s+${MONTH}\s+(\d{2,4})\s+${TIME}${ZONE}`, 'iu');
+const DAY_MONTH_PATTERN = new RegExp(String.raw`(?<![\p{L}\d])(\d{1,2})(?:st|nd|rd|th)?\s+${MONTH},?\s+(\d{4})(?:${GAP}${TIME})?${ZONE}`, 'iu');
+const MONTH_DAY_PATTERN = new RegExp(String.raw`(?<![\p{L}\d])${MONTH}\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:${GAP}${TIME})?${ZONE}`, 'iu');
+const DOTTED_PATTERN = new RegExp(String.raw`(?<!\d)(\d{1,2})\.(\d{1,2})\.(\d{4})(?:${GAP}${TIME})?${ZONE}`, 'iu');
+const ISO_IN_TEXT_PATTERN = /(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)/i;
+
+interface WallTime {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
+}
+
+/** Minutes east of UTC for `+05:00`, `-0300`, `+6`, `GMT+5`, `UTC`, `Z`, `EST`; undefined otherwise. */
+function parseFixedOffset(zone: string): number | undefined {
+  const named = ZONE_NAMES[zone.toLowerCase()];
+  if (named !== undefined) return named;
+  const match = /^(?:UTC|GMT)?([+-])(\d{1,2})(?::?(\d{2}))?$/i.exec(zone.trim());
+  if (!match) return undefined;
+  const minutes = Number(match[2]) * 60 + Number(match[3] ?? 0);
+  return minutes > 14 * 60 ? undefined : (match[1] === '-' ? -minutes : minutes);
+}
+
+/** Offset of an IANA zone at a UTC instant, via Intl (ECMA-402 `timeZoneName: 'longOffset'`). */
+function readZoneOffset(timeZone: string, instant: number): number | undefined {
+  try {
+    const parts = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(instant);
+    const name = parts.find((part) => part.type === 'timeZoneName')?.value ?? '';
+    return name === 'GMT' ? 0 : parseFixedOffset(name);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The UTC instant of a wall-clock time in `timezone` (fixed offset or IANA name; UTC if unknown). */
+function toInstant(wall: WallTime, zone: string | undefined, fallbackZone: string | undefined): number {
+  const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
+  const chosen = zone ?? fallbackZone;
+  if (chosen === undefined || chosen.trim() === '') return asUtc;
+  const fixed = parseFixedOffset(chosen);
+  if (fixed !== undefined) return asUtc - fixed * 60_000;
+  // IANA zone: guess with the offset at the wall time read as UTC, then correct once across a transition.
+  const first = readZoneOffset(chosen, asUtc) ?? 0;
+  const second = readZoneOffset(chosen, asUtc - first * 60_000) ?? first;
+  return asUtc - second * 60_000;
+}
+
+function isValidWallTime(wall: WallTime): boolean {
+  if (wall.year < 1900 || wall.year > 2199 || wall.hour > 23 || wall.minute > 59 || wall.second > 60) return false;
+  const check = new Date(Date.UTC(wall.year, wall.month - 1, wall.day));
+  return check.getUTCMonth() === wall.month - 1 && check.getUTCDate() === wall.day;
+}
+
+/** 12-hour clock to 24-hour (`12 am` is midnight). */
+function toHour24(hour: number, meridiem: string | undefined): number {
+  if (!meridiem) return hour;
+  const base = hour % 12;
+  return meridiem.toLowerCase() === 'p' ? base + 12 : base;
+}
+
+function toYear(text: string): number {
+  const year = Number(text);
+  // RFC 2822 §4.3: two-digit years below 50 are 20xx, others 19xx.
+  if (text.length === 2) return year < 50 ? 2000 + year : 1900 + year;
+  return year;
+}
+
+interface DateParts {
+  readonly year: string;
+  readonly month: number | undefined;
+  readonly day: string;
+  readonly time: readonly (string | undefined)[];
+  readonly zone: string | undefined;
+}
+
+function buildInstant(parts: DateParts, timezone: string | undefined): string | undefined {
+  const [hour, minute, second, meridiem] = parts.time;
+  if (parts.month === undefined) return undefined;
+  const wall: WallTime = {
+    year: toYear(parts.year),
+    month: parts.month,
+    day: Number(parts.day),
+    hour: toHour24(Number(hour ?? 0), meridiem),
+    minute: Number(minute ?? 0),
+    second: Math.min(Number(second ?? 0), 59),
+  };
+  if (!isValidWallTime(wall) || (meridiem && Number(hour) > 12)) return undefined;
+  if (parts.zone !== undefined && parseFixedOffset(parts.zone) === undefined) return undefined;
+  return new Date(toInstant(wall, parts.zone, timezone)).toISOString();
+}
+
+const monthOf = (name: string | undefined): number | undefined => (name ? MONTHS[name.toLowerCase()] : undefined);
+
+function parseIso(text: string, timezone: string | undefined): string | undefined {
+  const m = ISO_PATTERN.exec(text);
+  if (!m) return undefined;
+  const parts = { year: m[1] ?? '', month: Number(m[2]), day: m[3] ?? '', time: [m[4], m[5], m[6]], zone: m[7] };
+  return buildInstant(parts, timezone);
+}
+
+/** Each human pattern with how to read its groups: [day, month, year, hour, minute, second, meridiem, zone]. */
+const TEXT_PATTERNS: readonly { readonly pattern: RegExp; readonly read: (m: RegExpExecArray) => DateParts }[] = [
+  { pattern: RFC_822_PATTERN, read: (m) => ({ day: m[1] ?? '', month: monthOf(m[2]), year: m[3] ?? '', time: m.slice(4, 8), zone: m[8] }) },
+  { pattern: DAY_MONTH_PATTERN, read: (m) => ({ day: m[1] ?? '', month: monthOf(m[2]), year: m[3] ?? '', time: m.slice(4, 8), zone: m[8] }) },
+  { pattern: MONTH_DAY_PATTERN, read: (m) => ({ month: monthOf(m[1]), day: m[2] ?? '', year: m[3] ?? '', time: m.slice(4, 8), zone: m[8] }) },
+  { pattern: DOTTED_PATTERN, read: (m) => ({ day: m[1] ?? '', month: Number(m[2]), year: m[3] ?? '', time: m.slice(4, 8), zone: m[8] }) },
+];
+
+/**
+ * Normalise a date string to an ISO 8601 instant, or undefined when no date can be read from it.
+ *
+ * @example
+ *   parseDate('Astana, Kazakhstan • 23 January, 2023 | 10:11', '+06:00'); // '2023-01-23T04:11:00.000Z'
+ *   parseDate('Mon, 23 Jan 2023 10:11:00 GMT'); // '2023-01-23T10:11:00.000Z'
+ */
+export function parseDate(text: string | undefined, timezone?: string): string | undefined {
+  const trimmed = text?.replace(/\s+/g, ' ').trim();
+  if (!trimmed || trimmed.length > 300) return undefined;
+  const iso = parseIso(trimmed, timezone);
+  if (iso) return iso;
+  for (const { pattern, read } of TEXT_PATTERNS) {
+    const match = pattern.exec(trimmed);
+    const instant = match ? buildInstant(read(match), timezone) : undefined;
+    if (instant) return instant;
+  }
+  const embedded = ISO_IN_TEXT_PATTERN.exec(trimmed)?.[1];
+  return embedded ? parseIso(embedded, timezone) : undefined;
+}

@@ -1,0 +1,131 @@
+/**
+ * @module core/extract/meta
+ * Article metadata from `<meta>` tags and friends: Open Graph (https://ogp.me, including the
+ * `article:*` vertical), Twitter cards, Dublin Core, `<meta name=author>`, `itemprop` microdata,
+ * `<time datetime>` (HTML §4.5.14), `<html lang>`, `og:locale` and `Content-Language`.
+ * Values are raw strings, normalised by the caller.
+ */
+import {
+  collapseWhitespace,
+  decodeEntities,
+  readAttribute,
+  selectAll,
+  selectFirst,
+  type DomDocument,
+  type DomElement,
+} from './dom.ts';
+
+export interface PageMeta {
+  /** og:title, twitter:title or Dublin Core title. */
+  readonly title?: string;
+  /** The document's `<title>`. */
+  readonly documentTitle?: string;
+  readonly siteName?: string;
+  readonly published?: string;
+  readonly modified?: string;
+  readonly author?: string;
+  readonly image?: string;
+  readonly language?: string;
+  readonly categories: readonly string[];
+  /** og:url. */
+  readonly url?: string;
+}
+
+type MetaValues = ReadonlyMap<string, readonly string[]>;
+
+/** Every `<meta>` value keyed by its lower-cased `property`, `name`, `itemprop` or `http-equiv`. */
+function readMetaValues(document: DomDocument): MetaValues {
+  const values = new Map<string, string[]>();
+  for (const meta of selectAll(document, 'meta')) {
+    const content = collapseWhitespace(decodeEntities(meta.getAttribute('content') ?? ''));
+    if (content === undefined) continue;
+    const keys = ['property', 'name', 'itemprop', 'http-equiv'].flatMap(
+      (attribute) => meta.getAttribute(attribute)?.toLowerCase().split(/\s+/) ?? [],
+    );
+    for (const key of new Set(keys)) {
+      if (key === '') continue;
+      const list = values.get(key) ?? [];
+      list.push(content);
+      values.set(key, list);
+    }
+  }
+  return values;
+}
+
+/** The first value found under any of `keys`, in order of preference. */
+function pickFirst(values: MetaValues, keys: readonly string[]): string | undefined {
+  for (const key of keys) {
+    const value = values.get(key)?.[0];
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
+const isUrl = (value: string): boolean => /^(https?:)?\/\//i.test(value);
+
+/** `<meta name=author>` and look-alikes; `article:author` is often a profile URL, which is no name. */
+function pickAuthor(values: MetaValues): string | undefined {
+  const candidates = ['author', 'article:author', 'dc.creator', 'dcterms.creator', 'parsely-author', 'sailthru.author']
+    .flatMap((key) => values.get(key) ?? [])
+    .filter((value) => !isUrl(value));
+  return candidates[0];
+}
+
+/** The publication `<time>`: marked as such if possible, else the first one in the article, else any. */
+function pickTimeElement(document: DomDocument): string | undefined {
+  const marked = ['[itemprop~="datePublished"]', 'time[pubdate]', 'article time[datetime]', 'main time[datetime]', 'time[datetime]'];
+  for (const selector of marked) {
+    const element = selectFirst(document, selector);
+    const value = readAttribute(element, 'datetime') ?? readAttribute(element, 'content');
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
+function pickImage(document: DomDocument, values: MetaValues): string | undefined {
+  const fromMeta = pickFirst(values, [
+    'og:image:secure_url', 'og:image:url', 'og:image', 'twitter:image', 'twitter:image:src', 'thumbnail',
+  ]);
+  return fromMeta ?? readAttribute(selectFirst(document, 'link[rel~="image_src"]'), 'href');
+}
+
+/** `<html lang>`, then og:locale (`en_US` → `en-US`), then Content-Language / Dublin Core. */
+function pickLanguage(document: DomDocument, values: MetaValues): string | undefined {
+  const root: DomElement | undefined = document.documentElement ?? undefined;
+  return (
+    readAttribute(root, 'lang') ??
+    readAttribute(root, 'xml:lang') ??
+    pickFirst(values, ['og:locale', 'content-language', 'dc.language', 'language'])?.split(',')[0]
+  );
+}
+
+function pickCategories(values: MetaValues): string[] {
+  return ['article:section', 'article:tag'].flatMap((key) => values.get(key) ?? []);
+}
+
+/**
+ * What a page's meta tags say about its article.
+ *
+ * @example
+ *   readPageMeta(parseDocument(html)).published; // '2023-01-23T10:11:00+05:00'
+ */
+export function readPageMeta(document: DomDocument): PageMeta {
+  const values = readMetaValues(document);
+  return {
+    title: pickFirst(values, ['og:title', 'twitter:title', 'dc.title', 'dcterms.title']),
+    documentTitle: collapseWhitespace(selectFirst(document, 'head title')?.textContent ?? selectFirst(document, 'title')?.textContent),
+    siteName: pickFirst(values, ['og:site_name', 'application-name', 'apple-mobile-web-app-title']),
+    published:
+      pickFirst(values, [
+        'article:published_time', 'og:published_time', 'datepublished', 'article:published', 'pubdate',
+        'publishdate', 'publish-date', 'parsely-pub-date', 'sailthru.date', 'dc.date.issued', 'dcterms.issued',
+        'dc.date', 'dcterms.date', 'date',
+      ]) ?? pickTimeElement(document),
+    modified: pickFirst(values, ['article:modified_time', 'og:updated_time', 'datemodified', 'dcterms.modified', 'last-modified']),
+    author: pickAuthor(values),
+    image: pickImage(document, values),
+    language: pickLanguage(document, values),
+    categories: pickCategories(values),
+    url: pickFirst(values, ['og:url', 'twitter:url']),
+  };
+}

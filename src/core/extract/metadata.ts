@@ -1,0 +1,158 @@
+/**
+ * @module core/extract/metadata
+ * Decide each metadata field from the sources a page offers, in the order the design fixes:
+ * the feed's selectors win when they match (the operator knows the site); then JSON-LD, Open Graph /
+ * meta tags and `<time>`; then generic page conventions (dateline, byline, `<h1>`); the source's own
+ * entry (RSS/sitemap hints) only fills what the page lacks. Every value is normalised here: dates to
+ * ISO instants, URLs to absolute http(s), languages to canonical BCP 47 tags.
+ */
+import type { ArticleSelectors, ExtractedArticle, SourceEntry } from '../types.ts';
+import { readBaseUrl, readRegistrableHost, resolveCanonicalUrl, resolveHttpUrl } from './canonical-url.ts';
+import { parseDate } from './dates.ts';
+import type { DomDocument } from './dom.ts';
+import { readPageMeta, type PageMeta } from './meta.ts';
+import {
+  cleanAuthorName,
+  findByline,
+  findDateline,
+  readHeadings,
+  readSelectedAuthor,
+  readSelectedDate,
+  readSelectedText,
+} from './page-fields.ts';
+import { readStructuredData, type StructuredData } from './structured-data.ts';
+import { cleanDocumentTitle, stripSiteSuffix } from './title.ts';
+
+export interface MetadataOptions {
+  readonly selectors?: ArticleSelectors;
+  readonly hints?: SourceEntry;
+  readonly timezone?: string;
+}
+
+export type ArticleMetadata = Omit<ExtractedArticle, 'text'> & {
+  /** JSON-LD `articleBody`, the body's last resort. */
+  readonly articleBody?: string;
+};
+
+/** Feeds list a handful of categories; pages sometimes stuff dozens of keywords. */
+const MAX_CATEGORIES = 25;
+
+interface Sources {
+  readonly document: DomDocument;
+  readonly pageUrl: string;
+  readonly data: StructuredData;
+  readonly meta: PageMeta;
+  readonly options: MetadataOptions;
+}
+
+/** The first value that is not undefined. Arguments are evaluated eagerly: keep them cheap. */
+function firstOf<T>(...values: (T | undefined)[]): T | undefined {
+  return values.find((value) => value !== undefined);
+}
+
+/** Names a title suffix may carry: og:site_name, the JSON-LD publisher, the host's own name. */
+function readSiteNames(sources: Sources): (string | undefined)[] {
+  let host: string | undefined;
+  try {
+    host = readRegistrableHost(new URL(sources.pageUrl).hostname);
+  } catch {
+    host = undefined;
+  }
+  return [sources.meta.siteName, sources.data.publisher, host, host?.split('.')[0]];
+}
+
+function chooseTitle(sources: Sources): string | undefined {
+  const { document, data, meta, options } = sources;
+  const h1s = readHeadings(document, 'h1');
+  const fromDocument = meta.documentTitle
+    ? cleanDocumentTitle(meta.documentTitle, [...h1s, ...readHeadings(document, 'h2')], h1s)
+    : undefined;
+  const title = firstOf(
+    readSelectedText(document, options.selectors?.title),
+    data.headline,
+    data.name,
+    meta.title,
+    fromDocument,
+    h1s.length === 1 ? h1s[0] : undefined,
+    options.hints?.title,
+  );
+  return title === undefined ? undefined : stripSiteSuffix(title, readSiteNames(sources));
+}
+
+function choosePublished(sources: Sources): string | undefined {
+  const { document, data, meta, options } = sources;
+  const timezone = options.timezone;
+  return (
+    readSelectedDate(document, options.selectors?.published, timezone) ??
+    parseDate(data.published, timezone) ??
+    parseDate(meta.published, timezone) ??
+    findDateline(document, timezone) ??
+    parseDate(options.hints?.published, timezone)
+  );
+}
+
+function chooseAuthor(sources: Sources): string | undefined {
+  const { document, data, meta, options } = sources;
+  return (
+    readSelectedAuthor(document, options.selectors?.author) ??
+    cleanAuthorName(data.author) ??
+    cleanAuthorName(meta.author) ??
+    findByline(document) ??
+    cleanAuthorName(options.hints?.author)
+  );
+}
+
+function chooseImage(sources: Sources): string | undefined {
+  const base = readBaseUrl(sources.document, sources.pageUrl);
+  return firstOf(
+    resolveHttpUrl(sources.data.image, base),
+    resolveHttpUrl(sources.meta.image, base),
+    resolveHttpUrl(sources.options.hints?.image, sources.pageUrl),
+  );
+}
+
+/** A canonical BCP 47 tag (`en_us` → `en-US`), or undefined when the value is not one. */
+function normaliseLanguage(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  try {
+    return Intl.getCanonicalLocales(value.trim().replace(/_/g, '-'))[0];
+  } catch {
+    return undefined;
+  }
+}
+
+function chooseCategories(sources: Sources): string[] {
+  const seen = new Set<string>();
+  const categories: string[] = [];
+  const fromPage = [...sources.data.categories, ...sources.meta.categories];
+  const candidates = fromPage.length > 0 ? fromPage : (sources.options.hints?.categories ?? []);
+  for (const category of candidates) {
+    const key = category.trim().toLowerCase();
+    if (key === '' || seen.has(key)) continue;
+    seen.add(key);
+    categories.push(category.trim());
+  }
+  return categories.slice(0, MAX_CATEGORIES);
+}
+
+/**
+ * All metadata of an article page (everything but the body text).
+ *
+ * @example
+ *   readArticleMetadata(parseDocument(html), 'https://example.com/a', { timezone: '+05:00' }).published;
+ */
+export function readArticleMetadata(document: DomDocument, pageUrl: string, options: MetadataOptions = {}): ArticleMetadata {
+  const sources: Sources = { document, pageUrl, data: readStructuredData(document), meta: readPageMeta(document), options };
+  return {
+    url: resolveCanonicalUrl(document, pageUrl, sources.meta.url),
+    title: chooseTitle(sources),
+    published: choosePublished(sources),
+    modified: parseDate(sources.data.modified, options.timezone) ?? parseDate(sources.meta.modified, options.timezone) ??
+      parseDate(options.hints?.updated, options.timezone),
+    author: chooseAuthor(sources),
+    image: chooseImage(sources),
+    language: normaliseLanguage(sources.data.language) ?? normaliseLanguage(sources.meta.language),
+    categories: chooseCategories(sources),
+    articleBody: sources.data.articleBody,
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * @module core/extract/page-fields
+ * Single fields read from the page's visible markup: through the feed's own selectors (`article.title`,
+ * `article.published`, `article.author` — the operator knows the site) or, when structured data is
+ * silent, through generic conventions (a dateline element, a byline, the `<h1>`). All lookups tolerate
+ * invalid selectors and missing elements.
+ */
+import { parseDate } from './dates.ts';
+import { collapseWhitespace, readAttribute, readText, selectAll, type DomDocument, type DomElement } from './dom.ts';
+
+/** Longest text we accept as a date or byline: longer is a paragraph, not a field. */
+const MAX_FIELD_LENGTH = 160;
+
+/** Elements that conventionally hold a dateline (class/id mentions a date, time or publication). */
+const DATELINE_SELECTOR = [
+  'time', '[class*="date" i]', '[id*="date" i]', '[class*="time" i]', '[class*="publish" i]', '[class*="posted" i]',
+  '[class*="meta" i]', '[class*="byline" i]',
+].join(',');
+
+/** Elements that conventionally hold the author's name (HTML `rel=author`, microdata, class names). */
+const BYLINE_SELECTORS = [
+  '[itemprop~="author"] [itemprop~="name"]', '[itemprop~="author"]', '[rel~="author"]', '[class*="author-name" i]',
+  '[class~="byline" i]', '[class~="author" i]', '[class*="byline" i]',
+];
+
+/** "By Jane Doe" → "Jane Doe" (English, French, Spanish, German, Russian, Kazakh prefixes). */
+export function cleanAuthorName(text: string | undefined): string | undefined {
+  const cleaned = collapseWhitespace(text?.replace(/^\s*(by|from|par|por|von|автор|авторы|авторы материала|автор материала)\s*:?\s+/i, ''));
+  return cleaned && cleaned.length <= MAX_FIELD_LENGTH ? cleaned : undefined;
+}
+
+/** Text of the first element matching `selector` that has any. */
+export function readSelectedText(document: DomDocument, selector: string | undefined): string | undefined {
+  if (!selector) return undefined;
+  for (const element of selectAll(document, selector)) {
+    const text = readText(element);
+    if (text !== undefined) return text;
+  }
+  return undefined;
+}
+
+/** A date from an element: its `datetime` or `content` attribute, then its text. */
+function readElementDate(element: DomElement, timezone: string | undefined): string | undefined {
+  for (const value of [readAttribute(element, 'datetime'), readAttribute(element, 'content'), readText(element)]) {
+    const date = value !== undefined && value.length <= MAX_FIELD_LENGTH * 2 ? parseDate(value, timezone) : undefined;
+    if (date) return date;
+  }
+  return undefined;
+}
+
+/** The first date readable from an element matching `selector`. */
+export function readSelectedDate(document: DomDocument, selector: string | undefined, timezone?: string): string | undefined {
+  if (!selector) return undefined;
+  for (const element of selectAll(document, selector)) {
+    const date = readElementDate(element, timezone);
+    if (date) return date;
+  }
+  return undefined;
+}
+
+/** Authors from every element matching `selector`, de-duplicated and joined by ", ". */
+export function readSelectedAuthor(document: DomDocument, selector: string | undefined): string | undefined {
+  if (!selector) return undefined;
+  const names = selectAll(document, selector)
+    .map((element) => cleanAuthorName(readText(element)))
+    .filter((name): name is string => name !== undefined);
+  return names.length === 0 ? undefined : [...new Set(names)].join(', ');
+}
+
+/** A dateline such as "Astana, Kazakhstan • 23 January, 2023 | 10:11", found by convention. */
+export function findDateline(document: DomDocument, timezone?: string): string | undefined {
+  // Look inside the article first: sidebars and "most read" lists print dates too.
+  const article = selectAll(document, 'article, main, [role="main"]')[0];
+  const candidates = [...(article ? selectAll(article, DATELINE_SELECTOR) : []), ...selectAll(document, DATELINE_SELECTOR)];
+  let inspected = 0;
+  for (const element of candidates) {
+    const text = readText(element);
+    if (text === undefined || text.length > MAX_FIELD_LENGTH) continue;
+    const date = readElementDate(element, timezone);
+    if (date) return date;
+    if (++inspected >= 60) break;
+  }
+  return undefined;
+}
+
+/** An author name from a byline, found by convention. */
+export function findByline(document: DomDocument): string | undefined {
+  for (const selector of BYLINE_SELECTORS) {
+    for (const element of selectAll(document, selector)) {
+      const name = cleanAuthorName(readAttribute(element, 'content') ?? readText(element));
+      if (name && !/^https?:\/\//i.test(name)) return name;
+    }
+  }
+  return undefined;
+}
+
+/** Texts of the page's level-1 (and, separately, level-2) headings. */
+export function readHeadings(document: DomDocument, tag: 'h1' | 'h2'): string[] {
+  return selectAll(document, tag)
+    .map((element) => readText(element))
+    .filter((text): text is string => text !== undefined);
+}

@@ -1,0 +1,128 @@
+/**
+ * @module core/extract/structured-data
+ * Article metadata from schema.org JSON-LD (https://schema.org/Article and its subtypes NewsArticle,
+ * BlogPosting, ReportageNewsArticle…): headline, dates, authors, image, language, sections/keywords,
+ * publisher and `articleBody`. Values are returned raw (dates unparsed, URLs unresolved): the caller
+ * normalises them once for every source.
+ */
+import { collapseWhitespace, decodeEntities, type DomDocument } from './dom.ts';
+import {
+  asList,
+  asRecord,
+  asText,
+  readJsonLd,
+  readTypes,
+  resolveReference,
+  type JsonLdGraph,
+  type JsonRecord,
+} from './json-ld.ts';
+
+export interface StructuredData {
+  readonly headline?: string;
+  readonly name?: string;
+  readonly published?: string;
+  readonly modified?: string;
+  /** Author names joined by ", ". */
+  readonly author?: string;
+  /** Image URL as written (maybe relative). */
+  readonly image?: string;
+  readonly language?: string;
+  readonly categories: readonly string[];
+  readonly articleBody?: string;
+  readonly publisher?: string;
+  readonly url?: string;
+}
+
+/** schema.org types that describe an article page (Article and its subtypes, plus common look-alikes). */
+const ARTICLE_TYPE =
+  /^(Article|NewsArticle|AnalysisNewsArticle|AskPublicNewsArticle|BackgroundNewsArticle|OpinionNewsArticle|ReportageNewsArticle|ReviewNewsArticle|BlogPosting|LiveBlogPosting|SocialMediaPosting|DiscussionForumPosting|TechArticle|ScholarlyArticle|SatiricalArticle|Report|AdvertiserContentArticle)$/;
+
+function isArticleNode(node: JsonRecord): boolean {
+  return readTypes(node).some((type) => ARTICLE_TYPE.test(type.replace(/^https?:\/\/schema\.org\//, '')));
+}
+
+/** The page's article node: a top-level or `@graph` article, else one a WebPage names as `mainEntity`. */
+function findArticle(graph: JsonLdGraph): JsonRecord | undefined {
+  const direct = graph.nodes.find(isArticleNode);
+  if (direct) return direct;
+  for (const node of graph.nodes) {
+    const main = asRecord(resolveReference(node['mainEntity'], graph));
+    if (main && isArticleNode(main)) return main;
+  }
+  return undefined;
+}
+
+function readString(value: unknown): string | undefined {
+  const text = asText(asList(value)[0]);
+  return text === undefined ? undefined : collapseWhitespace(decodeEntities(text));
+}
+
+/** A person or organisation's name: a string, `{name}`, or a reference to a node with a name. */
+function readName(value: unknown, graph: JsonLdGraph): string | undefined {
+  const resolved = resolveReference(value, graph);
+  const record = asRecord(resolved);
+  return readString(record ? record['name'] : resolved);
+}
+
+function readAuthors(value: unknown, graph: JsonLdGraph): string | undefined {
+  const names = asList(value)
+    .map((author) => readName(author, graph))
+    .filter((name): name is string => name !== undefined && !/^https?:\/\//i.test(name));
+  return names.length === 0 ? undefined : [...new Set(names)].join(', ');
+}
+
+/** An image URL from a string, an ImageObject (`url`/`contentUrl`), a reference, or a list of those. */
+function readImage(value: unknown, graph: JsonLdGraph): string | undefined {
+  for (const item of asList(value)) {
+    const resolved = resolveReference(item, graph);
+    const record = asRecord(resolved);
+    const url = record ? (readString(record['url']) ?? readString(record['contentUrl'])) : readString(resolved);
+    if (url) return url;
+  }
+  return undefined;
+}
+
+/** `inLanguage` is a BCP 47 string or a Language node (`alternateName` holds the code). */
+function readLanguage(value: unknown): string | undefined {
+  const record = asRecord(asList(value)[0]);
+  return record ? (readString(record['alternateName']) ?? readString(record['name'])) : readString(value);
+}
+
+/** `articleSection` (text or list) and `keywords` (comma-separated text or list). */
+function readCategories(node: JsonRecord): string[] {
+  const sections = asList(node['articleSection']).map(readString);
+  const keywords = asList(node['keywords']).flatMap((keyword) => readString(keyword)?.split(',') ?? []);
+  return [...sections, ...keywords]
+    .map((category) => collapseWhitespace(category))
+    .filter((category): category is string => category !== undefined);
+}
+
+function readArticleBody(value: unknown): string | undefined {
+  const text = asText(asList(value)[0]);
+  return text === undefined ? undefined : decodeEntities(text);
+}
+
+/**
+ * What the page's JSON-LD says about its article (empty when it has none).
+ *
+ * @example
+ *   readStructuredData(parseDocument(html)).headline;
+ */
+export function readStructuredData(document: DomDocument): StructuredData {
+  const graph = readJsonLd(document);
+  const article = findArticle(graph);
+  if (!article) return { categories: [] };
+  return {
+    headline: readString(article['headline']),
+    name: readString(article['name']),
+    published: readString(article['datePublished']) ?? readString(article['dateCreated']),
+    modified: readString(article['dateModified']),
+    author: readAuthors(article['author'] ?? article['creator'], graph),
+    image: readImage(article['image'] ?? article['thumbnailUrl'], graph),
+    language: readLanguage(article['inLanguage']),
+    categories: readCategories(article),
+    articleBody: readArticleBody(article['articleBody'] ?? article['text']),
+    publisher: readName(article['publisher'], graph),
+    url: readString(article['url']),
+  };
+}
