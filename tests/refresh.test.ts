@@ -1,0 +1,164 @@
+/**
+ * End to end on Node's real parts: the fixture news site on loopback → undici → extract → licence →
+ * render → SQLite. What a refresh fetches, publishes, keeps and reports.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { refreshFeed } from '../src/core/refresh/refresh-feed.ts';
+import { FEED_FORMATS } from '../src/core/refresh/publish-feed.ts';
+import { countWords } from '../src/core/license/count-words.ts';
+import { assertValidAtom, assertValidJsonFeed, assertValidRss, htmlToText, findBacklink } from './helpers/feed-validity.ts';
+import { loadFixtureFeed, openHarness, PUBLIC_URL, type Harness } from './helpers/lede-harness.ts';
+
+const LICENCE_FOOTER = 'Only 30% of an article published on The Qazaqstan Monitor website may be used';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await openHarness();
+});
+afterEach(async () => {
+  await h.close();
+});
+
+const refresh = (id: string, maxPages?: number) =>
+  refreshFeed(h.deps, h.feeds.get(id)!, { publicUrl: PUBLIC_URL, ...(maxPages ? { maxPages } : {}) });
+
+async function renditionBodies(id: string) {
+  return Promise.all(FEED_FORMATS.map(async (format) => (await h.store.getRendition(id, format))!));
+}
+
+const articleHits = () =>
+  [...h.site.hits.entries()].filter(([path]) => /^\/[a-z]+\/\d{4}\//.test(path)).reduce((sum, [, n]) => sum + n, 0);
+
+describe('refreshing the QazMonitor-shaped fixture feed', () => {
+  it('publishes every article as a licensed excerpt with a backlink, valid in all three formats', async () => {
+    const report = await refresh('monitor');
+    expect(report.ok).toBe(true);
+    expect(report.errors).toEqual([]);
+    expect(report.fetched).toBe(report.discovered);
+    expect(report.discovered).toBeGreaterThanOrEqual(6);
+    const [rss, atom, json] = await renditionBodies('monitor');
+    const parsed = [assertValidRss(rss!.body), assertValidAtom(atom!.body), assertValidJsonFeed(json!.body)];
+    for (const feed of parsed) {
+      expect(feed.items).toHaveLength(report.discovered);
+      for (const item of feed.items) {
+        expect(item.link).not.toMatch(/utm_|#/);
+        expect(findBacklink(item.html)?.href).toBe(item.link);
+        expect(item.html).not.toContain(LICENCE_FOOTER);
+      }
+    }
+    for (const item of await h.store.listItems('monitor', 50)) {
+      expect(item.excerpt.words).toBeGreaterThan(0);
+      expect(item.excerpt.words).toBeLessThanOrEqual(Math.floor(0.3 * item.excerpt.articleWords));
+      expect(item.url.startsWith(h.site.origin)).toBe(true);
+    }
+  });
+
+  it('keeps counts and hashes of the body, never the body itself', async () => {
+    await refresh('monitor');
+    const [item] = await h.store.listItems('monitor', 1);
+    const record = await h.store.getArticle('monitor', item!.url);
+    expect(record?.bodyHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(record?.excerptHash).toMatch(/^[0-9a-f]{64}$/);
+    const stored = JSON.stringify(record);
+    expect(countWords(stored)).toBeLessThan(item!.excerpt.articleWords);
+  });
+
+  it('changes nothing when nothing is new: conditional GET, no article refetch, same bytes and ETags', async () => {
+    await refresh('monitor');
+    const before = await renditionBodies('monitor');
+    const hitsBefore = articleHits();
+    h.setNow('2025-03-12T12:30:00Z');
+    const report = await refresh('monitor');
+    expect(report).toMatchObject({ ok: true, fetched: 0, changed: false });
+    expect(h.site.notModified.get('/rss')).toBe(1);
+    expect(articleHits()).toBe(hitsBefore);
+    expect(await renditionBodies('monitor')).toEqual(before);
+  });
+
+  it('fetches only the new article when the source gains one', async () => {
+    await refresh('monitor');
+    const hitsBefore = articleHits();
+    const rssBody = await (await fetch(h.site.url('/rss'))).text();
+    const newItem = `<item><title>Steppe Rail Link Opens</title><link>${h.site.url('/science/1109/')}</link><pubDate>Thu, 13 Mar 2025 08:00:00 GMT</pubDate></item>`;
+    h.site.setFile('/rss', rssBody.replace('<item>', `${newItem}<item>`));
+    const [oldRss] = await renditionBodies('monitor');
+    const report = await refresh('monitor');
+    expect(report.ok).toBe(true);
+    expect(report.fetched).toBe(1);
+    expect(articleHits()).toBe(hitsBefore + 1);
+    const [newRss] = await renditionBodies('monitor');
+    expect(newRss!.etag).not.toBe(oldRss!.etag);
+  });
+
+  it('keeps serving the last good feed when the source breaks, and reports why', async () => {
+    await refresh('monitor');
+    const before = await renditionBodies('monitor');
+    h.site.fail('/rss', 500);
+    const report = await refresh('monitor');
+    expect(report.ok).toBe(false);
+    expect(report.errors).toEqual([expect.objectContaining({ code: 'http-status', url: h.site.url('/rss') })]);
+    expect(await renditionBodies('monitor')).toEqual(before);
+    const state = await h.store.getFeedState('monitor');
+    expect(state?.lastReport?.ok).toBe(false);
+    expect(state?.lastSuccessAt).toBeDefined();
+  });
+
+  it('retries a failing article a few times, then gives up on it without touching the others', async () => {
+    const target = '/politics/1101/senate-backs-water-code-overhaul';
+    h.site.fail(target, 404);
+    const first = await refresh('monitor');
+    expect(first.ok).toBe(true);
+    expect(first.errors).toEqual([expect.objectContaining({ code: 'http-status' })]);
+    expect(first.pending).toBe(1);
+    await refresh('monitor');
+    const third = await refresh('monitor');
+    expect(third.failed).toBe(1);
+    expect(third.pending).toBe(0);
+    expect(h.site.hits.get(target)).toBe(3);
+    const fourth = await refresh('monitor');
+    expect(fourth.fetched).toBe(0);
+    expect(h.site.hits.get(target)).toBe(3);
+  });
+
+  it('converges under a page budget without losing or duplicating items', async () => {
+    const seen: number[] = [];
+    for (let run = 0; run < 10; run++) {
+      const report = await refresh('monitor', 2);
+      seen.push(report.fetched);
+      if (report.pending === 0) break;
+    }
+    expect(Math.max(...seen)).toBeLessThanOrEqual(2);
+    const items = await h.store.listItems('monitor', 50);
+    expect(new Set(items.map((item) => item.id)).size).toBe(items.length);
+    const full = await openHarness();
+    try {
+      await refreshFeed(full.deps, loadFixtureFeed(full.site.origin, 'monitor'), { publicUrl: PUBLIC_URL });
+      expect(items.length).toBe((await full.store.listItems('monitor', 50)).length);
+    } finally {
+      await full.close();
+    }
+  });
+});
+
+describe('every source shape', () => {
+  it.each([
+    ['blog', /Steppe|Charyn|canyon/i],
+    ['listing', /./],
+    ['news', /./],
+    ['legacy', /[а-яё]/i],
+  ])('%s: discovers, extracts and publishes valid feeds', async (id, titlePattern) => {
+    const report = await refresh(id);
+    expect(report.ok).toBe(true);
+    expect(report.errors).toEqual([]);
+    expect(report.fetched).toBeGreaterThan(0);
+    const [rss, atom, json] = await renditionBodies(id);
+    assertValidAtom(atom!.body);
+    assertValidJsonFeed(json!.body);
+    const feed = assertValidRss(rss!.body);
+    expect(feed.items.length).toBe(report.fetched);
+    for (const item of feed.items) {
+      expect(item.title).toMatch(titlePattern);
+      expect(htmlToText(item.html, { dropBacklink: true })).not.toMatch(/\uFFFD|Ð|Ñ/);
+    }
+  });
+});
