@@ -1,0 +1,37 @@
+/**
+ * Golden files: the three formats of the `monitor` fixture feed, built end to end from the fixture
+ * site's HTML. Regenerate only on purpose: `UPDATE_GOLDEN=1 npx vitest run tests/golden.test.ts`.
+ * The fixture site's random port is replaced by a fixed origin so the files are stable.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refreshFeed } from '../src/core/refresh/refresh-feed.ts';
+import type { FeedFormat } from '../src/core/types.ts';
+import { assertValidAtom, assertValidJsonFeed, assertValidRss } from './helpers/feed-validity.ts';
+import { openHarness, PUBLIC_URL, type Harness } from './helpers/lede-harness.ts';
+
+const STABLE_ORIGIN = 'http://fixture.test';
+const VALIDATE: Record<FeedFormat, (body: string) => unknown> = { rss: assertValidRss, atom: assertValidAtom, json: assertValidJsonFeed };
+
+let h: Harness;
+beforeAll(async () => {
+  h = await openHarness();
+  const report = await refreshFeed(h.deps, h.feeds.get('monitor')!, { publicUrl: PUBLIC_URL });
+  expect(report.errors).toEqual([]);
+});
+afterAll(async () => {
+  await h.close();
+});
+
+describe('golden feeds', () => {
+  it.each(['rss', 'atom', 'json'] as const)('monitor.%s matches tests/golden', async (format) => {
+    const rendition = await h.store.getRendition('monitor', format);
+    const body = rendition!.body.replaceAll(h.site.origin, STABLE_ORIGIN);
+    VALIDATE[format](body);
+    const file = new URL(`./golden/monitor.${format}`, import.meta.url);
+    if (process.env.UPDATE_GOLDEN === '1') await writeFile(file, body);
+    const golden = await readFile(file, 'utf8');
+    VALIDATE[format](golden);
+    expect(body).toBe(golden);
+  });
+});
