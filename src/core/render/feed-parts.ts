@@ -1,0 +1,77 @@
+/**
+ * @module core/render/feed-parts
+ * What all three renderers say the same way: the feed's description, its rights statement, the
+ * generator, and the item list made safe to render (absolute links, unique ids, a title for each).
+ */
+import type { FeedItem, FeedMeta, LicensePolicy } from '../types.ts';
+import { resolveHttpUrl } from './sanitize-html.ts';
+
+/** Our name in `<generator>` / JSON Feed has no equivalent (RSS 2.0, RFC 4287 §4.2.4). */
+export const GENERATOR = 'Lede';
+
+/** The spec an RSS `<docs>` element points to (RSS 2.0: "a URL that points to the documentation"). */
+export const RSS_DOCS = 'https://www.rssboard.org/rss-specification';
+
+/** "30%" for 0.3; "12.5%" for 0.125. */
+function formatPercent(share: number): string {
+  return `${Number((Math.min(Math.max(share, 0), 1) * 100).toFixed(1))}%`;
+}
+
+/**
+ * The licence as subscribers read it (RSS `<copyright>`, Atom `<rights>`): who owns the articles,
+ * how much of each is reproduced, and the publisher's own terms when it gave any.
+ *
+ * @example
+ * describeRights({ maxShare: 0.3, attribution: 'Example News', terms: 'CC BY-ND 4.0' });
+ * // 'Articles © Example News. Excerpts of at most 30% of each article, each linking to the original. Terms: CC BY-ND 4.0'
+ */
+export function describeRights(license: LicensePolicy): string {
+  const base = `Articles © ${license.attribution}. Excerpts of at most ${formatPercent(license.maxShare)} of each article, each linking to the original.`;
+  const terms = license.terms?.trim();
+  return terms ? `${base} Terms: ${terms}` : base;
+}
+
+/** The feed's description, or a sentence built from its title and terms when it has none. */
+export function describeFeed(meta: FeedMeta): string {
+  const own = meta.description?.trim();
+  if (own) return own;
+  const { attribution, maxShare, terms } = meta.license;
+  const sentence = `${meta.title}: excerpts of at most ${formatPercent(maxShare)} of each article by ${attribution}, each linking to the full article.`;
+  return terms?.trim() ? `${sentence} Terms: ${terms.trim()}` : sentence;
+}
+
+/**
+ * A language tag fit for RSS `<language>`, Atom `xml:lang` and JSON Feed `language`: a BCP 47 tag
+ * (RFC 5646) with "_" repaired to "-" ("en_US" → "en-US"); anything else is left out rather than emitted
+ * invalid.
+ */
+export function normalizeLanguage(tag: string | undefined): string | undefined {
+  const candidate = tag?.trim().replace(/_/g, '-');
+  return candidate && /^[a-z]{2,3}(-[a-z0-9]{1,8})*$/i.test(candidate) ? candidate : undefined;
+}
+
+/** An item as the renderers use it: `url` (and `id` when it is a URL) absolute, `title` never blank. */
+function prepareItem(item: FeedItem, site: string): FeedItem | undefined {
+  const url = resolveHttpUrl(item.url, site);
+  if (url === undefined) return undefined;
+  const id = resolveHttpUrl(item.id, site) ?? item.id.trim();
+  const title = item.title.trim() === '' ? url : item.title.trim();
+  return { ...item, url, id: id === '' ? url : id, title };
+}
+
+/**
+ * The items to render, in the given order: links made absolute against the site, later duplicates of
+ * an id dropped (RSS guid, Atom id and JSON Feed id must be unique), and items without an http(s)
+ * link dropped — an item that cannot link back to its article may not be published at all.
+ */
+export function prepareItems(meta: FeedMeta, items: readonly FeedItem[]): FeedItem[] {
+  const seen = new Set<string>();
+  const out: FeedItem[] = [];
+  for (const item of items) {
+    const prepared = prepareItem(item, meta.site);
+    if (prepared === undefined || seen.has(prepared.id)) continue;
+    seen.add(prepared.id);
+    out.push(prepared);
+  }
+  return out;
+}

@@ -1,0 +1,76 @@
+/**
+ * @module core/render/json-feed
+ * JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/), deliberately 1.1: `authors` arrays (1.1
+ * deprecates `author`) and `language`. `summary` is the plain text of the SAME excerpt as
+ * `content_html`, so the item reproduces nothing beyond it. Lede's own data sits in `_lede` extension
+ * objects ("custom extensions" start with an underscore, per the spec). Every string goes through
+ * `stripControlChars`, so a parsed feed never holds characters that break XML-minded consumers.
+ */
+import type { FeedItem, FeedMeta } from '../types.ts';
+import { formatRfc3339, pickItemDates } from './dates.ts';
+import { describeFeed, describeRights, normalizeLanguage, prepareItems } from './feed-parts.ts';
+import { renderExcerptText, renderItemHtml } from './item-html.ts';
+import { resolveHttpUrl } from './sanitize-html.ts';
+import { stripControlChars } from './xml.ts';
+
+const VERSION = 'https://jsonfeed.org/version/1.1';
+
+/** Property order is fixed by construction; undefined members are dropped by JSON.stringify. */
+function renderItem(meta: FeedMeta, item: FeedItem): Record<string, unknown> {
+  const author = item.author?.trim();
+  const { published, updated } = pickItemDates(item, meta.updated);
+  const tags = item.categories.map((c) => c.trim()).filter((c) => c !== '');
+  return {
+    id: item.id,
+    url: item.url,
+    title: item.title,
+    content_html: renderItemHtml(item, meta.license),
+    summary: renderExcerptText(item),
+    image: item.image === undefined ? undefined : resolveHttpUrl(item.image, item.url),
+    date_published: formatRfc3339(published),
+    date_modified: formatRfc3339(updated),
+    authors: author ? [{ name: author }] : undefined,
+    tags: tags.length > 0 ? tags : undefined,
+    language: normalizeLanguage(item.language),
+    _lede: { share: item.excerpt.share, words: item.excerpt.words },
+  };
+}
+
+/** Strip characters XML forbids from every string in a JSON value (keys are ours and clean). */
+function stripStrings(value: unknown): unknown {
+  if (typeof value === 'string') return stripControlChars(value);
+  if (Array.isArray(value)) return value.map(stripStrings);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, member]) => [key, stripStrings(member)]));
+  }
+  return value;
+}
+
+/**
+ * Render a JSON Feed 1.1 document: 2-space indented, trailing newline, same input → same bytes.
+ *
+ * @example
+ * JSON.parse(renderJsonFeed(meta, items)).version; // 'https://jsonfeed.org/version/1.1'
+ */
+export function renderJsonFeed(meta: FeedMeta, items: readonly FeedItem[]): string {
+  const site = resolveHttpUrl(meta.site, meta.links.json);
+  const feed = {
+    version: VERSION,
+    title: meta.title,
+    home_page_url: site,
+    feed_url: meta.links.json,
+    description: describeFeed(meta),
+    language: normalizeLanguage(meta.language),
+    authors: [{ name: meta.license.attribution, url: site }],
+    _lede: {
+      license: {
+        attribution: meta.license.attribution,
+        terms: meta.license.terms,
+        rights: describeRights(meta.license),
+        max_share: meta.license.maxShare,
+      },
+    },
+    items: prepareItems(meta, items).map((item) => renderItem(meta, item)),
+  };
+  return `${JSON.stringify(stripStrings(feed), null, 2)}\n`;
+}
