@@ -1,0 +1,69 @@
+/** The CLI contract: `npm run refresh -- [id…]` and `npm run extract -- <file-or-url>… [--base URL] [--share 0.3] [--json]`. */
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFixtureSite, type FixtureSite } from './fixtures/site/server.ts';
+import { makeWorkspace, runNode, runToEnd } from './helpers/spawn-lede.ts';
+
+let site: FixtureSite;
+let workspace: Awaited<ReturnType<typeof makeWorkspace>>;
+const ARTICLE_FILE = path.resolve(import.meta.dirname, 'fixtures/site/public/politics/1101/senate-backs-water-code-overhaul/index.html');
+
+beforeAll(async () => {
+  site = await startFixtureSite();
+  workspace = await makeWorkspace(site.origin, ['monitor', 'legacy']);
+});
+afterAll(async () => {
+  await site.close();
+  await rm(workspace.dir, { recursive: true, force: true });
+});
+
+const env = () => ({ FEEDS_DIR: workspace.feedsDir, DATA_DIR: workspace.dataDir });
+
+describe('npm run refresh', () => {
+  it('refreshes the named feeds once, prints a JSON report each and exits 0', async () => {
+    const result = await runToEnd(runNode('src/runtime/cli.ts', ['refresh', 'monitor'], env()));
+    expect(result.code).toBe(0);
+    const reports = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toMatchObject({ feedId: 'monitor', ok: true });
+    expect(reports[0].fetched).toBeGreaterThan(0);
+  });
+
+  it('refreshes every feed without ids, and exits 2 for an unknown id', async () => {
+    const all = await runToEnd(runNode('src/runtime/cli.ts', ['refresh'], env()));
+    expect(all.stdout.trim().split('\n')).toHaveLength(2);
+    const unknown = await runToEnd(runNode('src/runtime/cli.ts', ['refresh', 'nope'], env()));
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('no such feed: nope');
+  });
+});
+
+describe('npm run extract', () => {
+  it('prints one JSON line per page, in the order given, for files and URLs', async () => {
+    const url = site.url('/culture/1107/nauryz-auyldagy-koktem');
+    const result = await runToEnd(
+      runNode('src/runtime/cli.ts', ['extract', ARTICLE_FILE, url, '--base', site.url('/politics/1101/senate-backs-water-code-overhaul'), '--share', '0.3', '--json'], {}),
+    );
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines).toHaveLength(2);
+    const [file, page] = lines;
+    expect(Object.keys(file)).toEqual(['url', 'title', 'published', 'author', 'image', 'language', 'words', 'text', 'excerpt']);
+    expect(file.url).toBe(site.url('/politics/1101/senate-backs-water-code-overhaul'));
+    expect(file.words).toBeGreaterThan(100);
+    expect(file.excerpt.words).toBeLessThanOrEqual(Math.floor(0.3 * file.words));
+    expect(file.excerpt.share).toBeLessThanOrEqual(0.3);
+    expect(file.excerpt.html).toContain(`Read the full article at <a href="${file.url}">`);
+    expect(page.language).toBe('kk');
+    expect(page.text).toMatch(/[әғқңөұүһі]/);
+  });
+
+  it('reports a page that cannot be read and goes on with the rest', async () => {
+    const result = await runToEnd(runNode('src/runtime/cli.ts', ['extract', '/no/such/file.html', ARTICLE_FILE, '--base', site.url('/x')], {}));
+    expect(result.code).toBe(1);
+    const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines[0].error.code).toBeDefined();
+    expect(lines[1].title).toBeTruthy();
+  });
+});

@@ -1,0 +1,52 @@
+/**
+ * @module tests/helpers/spawn-lede
+ * Run Lede's real entry points (`npm start`'s server, the CLI) as child processes on the same Node
+ * that runs the tests, with their own environment.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fixtureFeedDefinitions } from '../fixtures/site/definitions.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/** A temp folder with FEEDS_DIR (the fixture definitions for `origin`) and DATA_DIR. */
+export async function makeWorkspace(origin: string, ids: readonly string[]) {
+  const dir = await mkdtemp(path.join(tmpdir(), 'lede-run-'));
+  const feedsDir = path.join(dir, 'feeds');
+  await mkdir(feedsDir);
+  const definitions = fixtureFeedDefinitions(origin);
+  for (const id of ids) await writeFile(path.join(feedsDir, `${id}.json`), JSON.stringify(definitions[id], null, 2));
+  return { dir, feedsDir, dataDir: path.join(dir, 'data') };
+}
+
+export function runNode(script: string, args: readonly string[], env: Record<string, string>) {
+  return spawn(process.execPath, [path.join(ROOT, script), ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/** Run to completion; resolves with exit code and output. */
+export function runToEnd(child: ChildProcess): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+/** Wait until the server logs the URL it listens on. */
+export function waitForUrl(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let log = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      log += chunk.toString();
+      const match = /serving url=(\S+)/.exec(log);
+      if (match) resolve(match[1]!);
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code} before listening:\n${log}`)));
+  });
+}
