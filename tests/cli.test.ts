@@ -1,5 +1,5 @@
 /** The CLI contract: `npm run refresh -- [id…]` and `npm run extract -- <file-or-url>… [--base URL] [--share 0.3] [--json]`. */
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from './fixtures/site/server.ts';
@@ -7,11 +7,15 @@ import { makeWorkspace, runNode, runToEnd } from './helpers/spawn-lede.ts';
 
 let site: FixtureSite;
 let workspace: Awaited<ReturnType<typeof makeWorkspace>>;
-const ARTICLE_FILE = path.resolve(import.meta.dirname, 'fixtures/site/public/politics/1101/senate-backs-water-code-overhaul/index.html');
+const ARTICLE_PATH = '/politics/1101/senate-backs-water-code-overhaul';
+let ARTICLE_FILE: string;
 
 beforeAll(async () => {
   site = await startFixtureSite();
   workspace = await makeWorkspace(site.origin, ['monitor', 'legacy']);
+  // A page saved to disk, as an operator would try a site's page before writing its definition.
+  ARTICLE_FILE = path.join(workspace.dir, 'saved-article.html');
+  await writeFile(ARTICLE_FILE, await (await fetch(site.url(ARTICLE_PATH))).text());
 });
 afterAll(async () => {
   await site.close();
@@ -43,14 +47,14 @@ describe('npm run extract', () => {
   it('prints one JSON line per page, in the order given, for files and URLs', async () => {
     const url = site.url('/culture/1107/nauryz-auyldagy-koktem');
     const result = await runToEnd(
-      runNode('src/runtime/cli.ts', ['extract', ARTICLE_FILE, url, '--base', site.url('/politics/1101/senate-backs-water-code-overhaul'), '--share', '0.3', '--json'], {}),
+      runNode('src/runtime/cli.ts', ['extract', ARTICLE_FILE, url, '--base', site.url(ARTICLE_PATH), '--share', '0.3', '--json'], {}),
     );
     expect(result.code).toBe(0);
     const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
     expect(lines).toHaveLength(2);
     const [file, page] = lines;
     expect(Object.keys(file)).toEqual(['url', 'title', 'published', 'author', 'image', 'language', 'words', 'text', 'excerpt']);
-    expect(file.url).toBe(site.url('/politics/1101/senate-backs-water-code-overhaul'));
+    expect(file.url).toBe(site.url(ARTICLE_PATH));
     expect(file.words).toBeGreaterThan(100);
     expect(file.excerpt.words).toBeLessThanOrEqual(Math.floor(0.3 * file.words));
     expect(file.excerpt.share).toBeLessThanOrEqual(0.3);
