@@ -178,6 +178,17 @@ describe('JSON Feed 1.1 specifics', () => {
   });
 });
 
+describe('an article whose body could not be counted', () => {
+  const bare = makeItem(7, { excerpt: buildExcerpt('', meta.license) });
+
+  it.each(FORMATS)('is published in %s with title and backlink only', (format) => {
+    const [item] = validate(format, renderFeed(format, meta, [bare])).items;
+    expect(item?.title).toBe('Headline 7');
+    expect(item?.html).toBe(`<p>Read the full article at <a href="${bare.url.replace('&', '&amp;')}">Example News</a></p>`);
+    expect(item?.summary).toBeUndefined();
+  });
+});
+
 describe('renderFeed', () => {
   it('exports the media types', () => {
     expect(FEED_CONTENT_TYPES).toEqual({

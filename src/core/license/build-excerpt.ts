@@ -14,6 +14,7 @@
  * characters differently from the whole run, so "words up to this offset" and "words in this prefix"
  * may differ by one; the recount makes the reported `words` exactly what a reader of the output counts.
  */
+import { sha256Hex } from '../hash.ts';
 import type { LicensedExcerpt, LicensePolicy } from '../types.ts';
 import { findSentenceEnds, segmentWords, type WordSpan } from './count-words.ts';
 
@@ -99,6 +100,9 @@ function sliceParagraphs(text: string, paragraphs: readonly Range[], cut: Cut): 
  * The licence's allowance: floor(maxShare × articleWords), computed in plain floating point exactly as
  * written (0.29 × 100 floors to 28: rounding error only ever errs on the side of fewer words).
  * A maxShare that is not positive (or NaN) allows nothing; one above 1 is treated as 1.
+ *
+ * @example
+ * computeAllowance(0.3, 3); // 0 — a three-word article at 30% may not be quoted at all
  */
 export function computeAllowance(maxShare: number, articleWords: number): number {
   if (!(maxShare > 0)) return 0;
@@ -140,13 +144,12 @@ export function buildExcerpt(text: string, policy: LicensePolicy, locale?: strin
 }
 
 /**
- * SHA-256 of a text's UTF-8 bytes, lower-case hex (Web Crypto: the same on Node 24 and Workers).
- * Stored instead of the body, so a changed article can be noticed without keeping it.
+ * SHA-256 of a text's UTF-8 bytes, lower-case hex, for the stored body/excerpt hashes (the body itself
+ * is never kept). One implementation in the core: this is `sha256Hex` (Web Crypto, Node 24 and Workers).
  *
  * @example
  * await hashText(''); // 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
  */
-export async function hashText(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+export function hashText(text: string): Promise<string> {
+  return sha256Hex(text);
 }

@@ -81,6 +81,9 @@ export function countWords(text: string, locale?: string): number {
 /**
  * Sentence end offsets (exclusive, trailing spaces excluded) of `text`, per UAX #29 sentence boundaries.
  * Used by the excerpt builder, which may only stop at one of these.
+ *
+ * @example
+ * findSentenceEnds('One. Two!  three. four'); // [4, 9, 22] (UAX #29: no break after "." before a lower-case word)
  */
 export function findSentenceEnds(text: string, locale?: string): number[] {
   const ends: number[] = [];

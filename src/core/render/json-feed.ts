@@ -25,7 +25,8 @@ function renderItem(meta: FeedMeta, item: FeedItem): Record<string, unknown> {
     url: item.url,
     title: item.title,
     content_html: renderItemHtml(item, meta.license),
-    summary: renderExcerptText(item),
+    // Left out when the excerpt is empty: such an item is its title and backlink only.
+    summary: renderExcerptText(item) || undefined,
     image: item.image === undefined ? undefined : resolveHttpUrl(item.image, item.url),
     date_published: formatRfc3339(published),
     date_modified: formatRfc3339(updated),

@@ -56,6 +56,10 @@ function parseUrl(value: string, base: string): URL | undefined {
 /**
  * An attribute URL made absolute against the item's URL, or undefined when it is not http(s)
  * (`javascript:`, `data:`, `vbscript:` and relative junk that resolves to them are all refused).
+ *
+ * @example
+ * resolveHttpUrl('/img/a.jpg', 'https://ex.com/news/1'); // 'https://ex.com/img/a.jpg'
+ * resolveHttpUrl('javascript:alert(1)', 'https://ex.com/'); // undefined
  */
 export function resolveHttpUrl(value: string, base: string): string | undefined {
   // Tabs and newlines inside a scheme ("java\tscript:") are removed by WHATWG URL parsing, so the
