@@ -1,0 +1,87 @@
+/**
+ * `npm run bench`: Lede's hot paths against baselines measured in the same run.
+ * - serve: a cached feed (200) and a conditional hit (304) vs a Hono route answering a constant string;
+ * - extract: extractArticle vs parsing the same page with linkedom alone;
+ * - license: buildExcerpt vs counting the words alone;
+ * - render: each format of a 50-item feed vs JSON.stringify of the same items.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Hono } from 'hono';
+import { parseHTML } from 'linkedom';
+import { extractArticle } from '../src/core/extract/extract-article.ts';
+import { buildExcerpt } from '../src/core/license/build-excerpt.ts';
+import { countWords } from '../src/core/license/count-words.ts';
+import { buildFeedMeta, publishFeed } from '../src/core/refresh/publish-feed.ts';
+import { createRefreshRunner } from '../src/core/refresh/refresh-runner.ts';
+import { renderFeed } from '../src/core/render/render-feed.ts';
+import { createApp } from '../src/core/serve/app.ts';
+import { parseFeedDefinition } from '../src/core/config/feed-definition.ts';
+import { silentLog, type CoreDeps } from '../src/core/ports.ts';
+import type { FeedItem } from '../src/core/types.ts';
+import { openSqliteStore } from '../src/store/sqlite.ts';
+import { benchGroup } from './measure.ts';
+
+const PAGE = path.resolve(import.meta.dirname, '../tests/fixtures/site/public/politics/1101/senate-backs-water-code-overhaul/index.html');
+const ORIGIN = 'http://127.0.0.1:8080';
+
+function makeItems(text: string, count: number): FeedItem[] {
+  return Array.from({ length: count }, (_, i) => ({
+    id: `${ORIGIN}/news/${i}`,
+    url: `${ORIGIN}/news/${i}`,
+    title: `Article number ${i} about the steppe`,
+    published: new Date(Date.UTC(2025, 0, 1 + i)).toISOString(),
+    updated: new Date(Date.UTC(2025, 0, 1 + i)).toISOString(),
+    author: 'Aigerim Sadykova',
+    categories: ['Politics'],
+    excerpt: buildExcerpt(text, { maxShare: 0.3, attribution: 'Bench' }, 'en'),
+  }));
+}
+
+async function main() {
+  const html = (await readFile(PAGE, 'utf8')).replaceAll('{{origin}}', ORIGIN);
+  const pageUrl = `${ORIGIN}/politics/1101/senate-backs-water-code-overhaul`;
+  const article = extractArticle(html, pageUrl);
+  const license = { maxShare: 0.3, attribution: 'Bench' };
+
+  await benchGroup('extract (one news page)', { name: 'linkedom parseHTML only', run: () => parseHTML(html) }, [
+    { name: 'extractArticle', run: () => extractArticle(html, pageUrl) },
+  ]);
+
+  await benchGroup(`license (${countWords(article.text)} words)`, { name: 'countWords only', run: () => countWords(article.text, 'en') }, [
+    { name: 'buildExcerpt', run: () => buildExcerpt(article.text, license, 'en') },
+  ]);
+
+  const definition = parseFeedDefinition('bench', {
+    title: 'Bench', site: `${ORIGIN}/`, source: { type: 'feed', url: `${ORIGIN}/rss` }, license,
+  }, 'bench.json');
+  if (!definition.ok) throw new Error('bench definition invalid');
+  const feed = definition.definition;
+  const items = makeItems(article.text, 50);
+  const meta = buildFeedMeta(feed, items, 'http://lede.test');
+  await benchGroup('render (50 items)', { name: 'JSON.stringify(items)', run: () => JSON.stringify(items) }, [
+    { name: 'renderFeed rss', run: () => renderFeed('rss', meta, items) },
+    { name: 'renderFeed atom', run: () => renderFeed('atom', meta, items) },
+    { name: 'renderFeed json', run: () => renderFeed('json', meta, items) },
+  ]);
+
+  const store = await openSqliteStore(':memory:');
+  const deps: CoreDeps = { store, clock: () => new Date('2025-03-12T12:00:00Z'), log: silentLog, fetchPage: () => Promise.reject(new Error('offline')) };
+  for (const [i, item] of items.entries()) {
+    await store.putArticle({
+      feedId: 'bench', sourceUrl: item.url, entryHash: `h${i}`, entry: { url: item.url }, state: 'ready', attempts: 0,
+      discoveredAt: item.published, item,
+    });
+  }
+  await publishFeed(deps, feed, 'http://lede.test');
+  const app = createApp({ store, feeds: new Map([['bench', feed]]), runner: createRefreshRunner(deps, { publicUrl: 'http://lede.test' }), log: silentLog });
+  const etag = (await app.request('/feeds/bench.rss')).headers.get('etag') ?? '';
+  const constant = new Hono().get('/', (c) => c.text('ok'));
+  await benchGroup('serve (in-process, SQLite in memory)', { name: 'Hono route answering a constant', run: () => constant.request('/') }, [
+    { name: 'GET /feeds/bench.rss → 200', run: async () => (await app.request('/feeds/bench.rss')).arrayBuffer() },
+    { name: 'GET /feeds/bench.rss If-None-Match → 304', run: () => app.request('/feeds/bench.rss', { headers: { 'If-None-Match': etag } }) },
+  ]);
+  await store.close();
+}
+
+await main();
