@@ -68,6 +68,8 @@ export interface SourceEntry {
   readonly summary?: string;
   readonly image?: string;
   readonly categories?: readonly string[];
+  /** BCP 47 language tag when the source gives one per entry (Google News sitemap, Atom `xml:lang`). */
+  readonly language?: string;
 }
 
 /** What the extract stage makes of an article page. `text` is the full body: it must not leave the licence stage. */

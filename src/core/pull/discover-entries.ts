@@ -1,0 +1,112 @@
+/**
+ * @module core/pull/discover-entries
+ * The pull stage's entry point: which articles does a source list right now? Fetches the source through
+ * the `FetchPage` port (the only I/O), parses it by shape (feed, sitemap, HTML listing), and applies the
+ * common rules of `select-entries.ts`.
+ *
+ * Conditional GET (RFC 9110 §13.1): the caller's validators go with the first request only — the feed,
+ * the sitemap (index) or the first listing page — and a 304 there ends discovery with `not-modified`.
+ * The validators returned are that first response's.
+ */
+import type { SourceEntry, SourceSpec } from '../types.ts';
+import type { FetchPage } from './fetch-page.ts';
+import { ACCEPT } from './http-policy.ts';
+import { parseFeed } from './parse-feed.ts';
+import { parseListing } from './parse-listing.ts';
+import { parseSitemap } from './parse-sitemap.ts';
+import { selectEntries } from './select-entries.ts';
+import { isOnSourceSite } from './source-urls.ts';
+
+export interface DiscoverOptions {
+  readonly maxItems: number;
+  readonly etag?: string;
+  readonly lastModified?: string;
+}
+
+export type DiscoverResult =
+  | { readonly status: 'ok'; readonly entries: SourceEntry[]; readonly etag?: string; readonly lastModified?: string }
+  | { readonly status: 'not-modified' };
+
+/** Child sitemaps followed from an index, newest `lastmod` first: news sites put the fresh ones there. */
+export const MAX_CHILD_SITEMAPS = 3;
+/** A hard ceiling on listing pages, whatever the definition says. */
+export const MAX_LISTING_PAGES = 20;
+
+type FirstPage = { readonly url: string; readonly body: string };
+
+/** Sitemap index → its newest same-site children, fetched one after another until there are enough entries. */
+async function collectSitemap(fetchPage: FetchPage, source: SourceSpec, first: FirstPage, maxItems: number) {
+  const parsed = parseSitemap(first.body, first.url);
+  if (parsed.kind === 'urlset') return parsed.entries;
+  const children = parsed.sitemaps
+    .filter((sitemap) => isOnSourceSite(sitemap.url, source.url))
+    .map((sitemap, index) => ({ ...sitemap, index }))
+    .sort((a, b) => (b.lastmod ?? '').localeCompare(a.lastmod ?? '') || a.index - b.index)
+    .slice(0, MAX_CHILD_SITEMAPS);
+  const entries: SourceEntry[] = [];
+  for (const sitemap of children) {
+    if (entries.length >= maxItems) break;
+    const page = await fetchPage({ url: sitemap.url, accept: ACCEPT.sitemap, allowedHost: new URL(source.url).hostname });
+    if (page.status !== 'ok') continue;
+    const child = parseSitemap(page.body, page.url);
+    // One level only: an index inside an index is not followed.
+    if (child.kind === 'urlset') entries.push(...child.entries);
+  }
+  return entries;
+}
+
+/** Listing pages: follow `next` up to `pages` pages, never to a page already seen or off the site. */
+async function collectListing(fetchPage: FetchPage, source: Extract<SourceSpec, { type: 'html' }>, first: FirstPage) {
+  const pages = Math.min(Math.max(1, source.pages || 1), MAX_LISTING_PAGES);
+  const seen = new Set<string>([source.url, first.url].map((url) => url.replace(/#.*$/, '')));
+  const entries: SourceEntry[] = [];
+  let page: FirstPage | undefined = first;
+  for (let count = 1; page; count++) {
+    const parsed = parseListing(page.body, page.url, source.links, source.next);
+    entries.push(...parsed.entries);
+    const next = parsed.next?.replace(/#.*$/, '');
+    if (count >= pages || !next || seen.has(next) || !isOnSourceSite(next, source.url)) break;
+    seen.add(next);
+    const result = await fetchPage({ url: next, accept: ACCEPT.html, allowedHost: new URL(source.url).hostname });
+    page = result.status === 'ok' ? result : undefined;
+    if (page) seen.add(page.url.replace(/#.*$/, ''));
+  }
+  return entries;
+}
+
+async function collectEntries(fetchPage: FetchPage, source: SourceSpec, first: FirstPage, maxItems: number) {
+  if (source.type === 'feed') return parseFeed(first.body, first.url);
+  if (source.type === 'sitemap') return collectSitemap(fetchPage, source, first, maxItems);
+  return collectListing(fetchPage, source, first);
+}
+
+/**
+ * List the articles a source offers now, newest first, at most `maxItems`.
+ * Rejects with the `LedeError` of the fetch (`timeout`, `http-status`, …) or of parsing (`malformed-source`).
+ *
+ * @example
+ * const result = await discoverEntries(fetchPage, feed.source, { maxItems: feed.maxItems, etag: state.sourceEtag });
+ * if (result.status === 'ok') for (const entry of result.entries) queue(entry);
+ */
+export async function discoverEntries(
+  fetchPage: FetchPage,
+  source: SourceSpec,
+  options: DiscoverOptions,
+): Promise<DiscoverResult> {
+  const accept = source.type === 'html' ? ACCEPT.html : source.type === 'sitemap' ? ACCEPT.sitemap : ACCEPT.feed;
+  const first = await fetchPage({
+    url: source.url,
+    accept,
+    allowedHost: new URL(source.url).hostname,
+    ...(options.etag ? { etag: options.etag } : {}),
+    ...(options.lastModified ? { lastModified: options.lastModified } : {}),
+  });
+  if (first.status === 'not-modified') return { status: 'not-modified' };
+  const raw = await collectEntries(fetchPage, source, first, options.maxItems);
+  return {
+    status: 'ok',
+    entries: selectEntries(raw, source.url, options.maxItems),
+    ...(first.etag ? { etag: first.etag } : {}),
+    ...(first.lastModified ? { lastModified: first.lastModified } : {}),
+  };
+}
