@@ -6,6 +6,9 @@
  */
 import { parseHTML } from 'linkedom';
 
+const BLOCK_TAG =
+  /<\/?(p|div|br|hr|li|ul|ol|dl|dt|dd|h[1-6]|blockquote|pre|table|tr|td|th|section|article|aside|header|footer|figure|figcaption)\b[^>]*>/gi;
+
 /**
  * Strip tags, decode entities, collapse whitespace. Undefined for empty results.
  *
@@ -16,8 +19,11 @@ export function toPlainText(html: string | undefined): string | undefined {
   if (!html) return undefined;
   let textContent = html;
   if (/[<&]/.test(html)) {
-    // Tags become spaces first, so "<p>a</p><p>b</p>" reads "a b", not "ab".
-    const spaced = html.replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, ' ').replace(/<[^>]*>/g, ' ');
+    // Block-level tags become spaces ("<p>a</p><p>b</p>" reads "a b"); inline ones vanish ("<b>x</b>." reads "x.").
+    const spaced = html
+      .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, ' ')
+      .replace(BLOCK_TAG, ' ')
+      .replace(/<\/?[a-z][^>]*>|<!--[\s\S]*?-->/gi, '');
     const { document } = parseHTML(`<!doctype html><html><body><p>${spaced.replace(/</g, '&lt;')}</p></body></html>`);
     textContent = document.body.textContent ?? '';
   }
