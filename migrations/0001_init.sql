@@ -1,8 +1,8 @@
 -- Lede's storage schema, shared by node:sqlite (src/store/sqlite.ts) and D1 (migrations/).
 -- JSON columns hold the plain shapes of src/store/store.ts; no column ever holds a full article body.
--- migrations/0001_init.sql is a byte-for-byte copy (tests/store-sqlite.test.ts checks it): node:sqlite
--- applies this file on every open (hence IF NOT EXISTS), wrangler applies the migration once on D1.
--- A later change goes into a new migrations/000N_*.sql AND into this file.
+-- migrations/*.sql, concatenated in order, are byte-for-byte this file (tests/store-sqlite.test.ts checks
+-- it): node:sqlite applies this file on every open (hence IF NOT EXISTS), wrangler applies each migration
+-- once on D1. A later change goes into a new migrations/000N_*.sql AND at the end of this file.
 
 CREATE TABLE IF NOT EXISTS feed_state (
   feed_id TEXT PRIMARY KEY,

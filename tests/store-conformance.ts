@@ -269,6 +269,57 @@ function describeUnicode(getStore: () => Store): void {
   });
 }
 
+function describeLeases(getStore: () => Store): void {
+  describe('leases', () => {
+    const T0 = '2025-03-01T10:00:00.000Z';
+    const T1 = '2025-03-01T10:05:00.000Z';
+    const T2 = '2025-03-01T10:15:00.000Z';
+
+    it('grants a free lease and refuses another holder until it expires', async () => {
+      const name = newFeedId('lease');
+      const store = getStore();
+      expect(await store.acquireLease(name, 'a', T1, T0)).toBe(true);
+      expect(await store.acquireLease(name, 'b', T2, T0)).toBe(false);
+      // At the expiry instant the lease is free again.
+      expect(await store.acquireLease(name, 'b', T2, T1)).toBe(true);
+      expect(await store.acquireLease(name, 'a', T2, T1)).toBe(false);
+    });
+
+    it('lets the holder extend its own lease', async () => {
+      const name = newFeedId('extend');
+      const store = getStore();
+      expect(await store.acquireLease(name, 'a', T1, T0)).toBe(true);
+      expect(await store.acquireLease(name, 'a', T2, T0)).toBe(true);
+      expect(await store.acquireLease(name, 'b', T2, T1)).toBe(false);
+    });
+
+    it('releases only for the holder', async () => {
+      const name = newFeedId('release');
+      const store = getStore();
+      await store.acquireLease(name, 'a', T2, T0);
+      await store.releaseLease(name, 'b');
+      expect(await store.acquireLease(name, 'b', T2, T0)).toBe(false);
+      await store.releaseLease(name, 'a');
+      expect(await store.acquireLease(name, 'b', T2, T0)).toBe(true);
+    });
+
+    it('grants a contended free lease to exactly one of several racing holders', async () => {
+      const name = newFeedId('race');
+      const store = getStore();
+      const holders = ['a', 'b', 'c', 'd'];
+      const granted = await Promise.all(holders.map((holder) => store.acquireLease(name, holder, T1, T0)));
+      expect(granted.filter(Boolean)).toHaveLength(1);
+    });
+
+    it('keeps leases of different names apart', async () => {
+      const [x, y] = [newFeedId('x'), newFeedId('y')];
+      const store = getStore();
+      expect(await store.acquireLease(x, 'a', T1, T0)).toBe(true);
+      expect(await store.acquireLease(y, 'b', T1, T0)).toBe(true);
+    });
+  });
+}
+
 /**
  * Register the conformance suite for one backend. `makeStore` is called before each test and the store
  * is closed after it.
@@ -298,5 +349,6 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
     describeIsolation(getStore);
     describeRenditions(getStore);
     describeUnicode(getStore);
+    describeLeases(getStore);
   });
 }

@@ -3,7 +3,7 @@
  * The node:sqlite backend against real database files in a temporary directory: the shared conformance
  * suite, persistence across a reopen, the connection settings, and the schema/migration identity.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -67,10 +67,12 @@ describe('openSqliteStore', () => {
 });
 
 describe('schema', () => {
-  it('migrations/0001_init.sql is a byte-for-byte copy of src/store/schema.sql', async () => {
+  it('migrations/*.sql, concatenated in order, are byte-for-byte src/store/schema.sql', async () => {
     const root = new URL('../', import.meta.url);
     const schema = await readFile(new URL('src/store/schema.sql', root), 'utf8');
-    const migration = await readFile(new URL('migrations/0001_init.sql', root), 'utf8');
-    expect(migration === schema, 'run: cp src/store/schema.sql migrations/0001_init.sql').toBe(true);
+    const names = (await readdir(new URL('migrations/', root))).filter((name) => name.endsWith('.sql')).sort();
+    const migrations = await Promise.all(names.map((name) => readFile(new URL(`migrations/${name}`, root), 'utf8')));
+    expect(names[0]).toBe('0001_init.sql');
+    expect(migrations.join('') === schema, 'append the new migration to src/store/schema.sql').toBe(true);
   });
 });

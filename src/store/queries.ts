@@ -60,6 +60,13 @@ export const SQL = {
   getRendition: `SELECT ${RENDITION_COLUMNS.join(', ')} FROM renditions WHERE feed_id = ? AND format = ?`,
   getRenditionValidators: `SELECT ${VALIDATOR_COLUMNS.join(', ')} FROM renditions WHERE feed_id = ? AND format = ?`,
   putRendition: buildUpsert('renditions', RENDITION_COLUMNS, ['feed_id', 'format']),
+  // The upsert's WHERE makes the take conditional: a live lease of another holder is left as it is, and
+  // then RETURNING yields no row (https://sqlite.org/lang_upsert.html, https://sqlite.org/lang_returning.html).
+  acquireLease:
+    'INSERT INTO leases (name, holder, expires_at) VALUES (?, ?, ?) ' +
+    'ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at ' +
+    'WHERE leases.expires_at <= ? OR leases.holder = excluded.holder RETURNING holder',
+  releaseLease: 'DELETE FROM leases WHERE name = ? AND holder = ?',
 } as const;
 
 /** Bind values in column-list order. */
@@ -111,6 +118,12 @@ export function createSqlStore(driver: SqlDriver): Store {
     },
     async putRendition(rendition: Rendition): Promise<void> {
       await driver.run(SQL.putRendition, toParams(RENDITION_COLUMNS, encodeRendition(rendition)));
+    },
+    async acquireLease(name: string, holder: string, expiresAt: string, now: string): Promise<boolean> {
+      return (await driver.first(SQL.acquireLease, [name, holder, expiresAt, now])) !== undefined;
+    },
+    async releaseLease(name: string, holder: string): Promise<void> {
+      await driver.run(SQL.releaseLease, [name, holder]);
     },
     close: () => driver.close(),
   };

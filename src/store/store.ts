@@ -97,5 +97,15 @@ export interface Store {
   getRenditionValidators(feedId: string, format: FeedFormat): Promise<Omit<Rendition, 'body'> | undefined>;
   putRendition(rendition: Rendition): Promise<void>;
 
+  /**
+   * Take the lease `name` for `holder` until `expiresAt` (ISO instant) when it is free, expired at `now`, or
+   * already `holder`'s (which extends it). One atomic statement: of two callers racing for a free lease,
+   * exactly one gets it. Workers use it so a cron tick, a queue consumer and the admin route never refresh
+   * the same feed at once; an expired lease is free because its holder outlived every invocation limit.
+   */
+  acquireLease(name: string, holder: string, expiresAt: string, now: string): Promise<boolean>;
+  /** Give the lease back; a no-op unless `holder` still holds it. */
+  releaseLease(name: string, holder: string): Promise<void>;
+
   close(): Promise<void>;
 }

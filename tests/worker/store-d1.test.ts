@@ -1,7 +1,7 @@
 /**
  * @module tests/worker/store-d1
  * The D1 backend inside workerd, against the local D1 that Miniflare provides for wrangler.toml's `DB`
- * binding, with the schema applied from migrations/ (tests/worker/apply-migrations.ts).
+ * binding, with the schema applied from migrations/ (tests/worker/apply-migrations.ts), leases included.
  */
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
@@ -11,10 +11,10 @@ import { describeStoreConformance } from '../store-conformance.ts';
 describeStoreConformance('D1 (workerd)', async () => createD1Store(env.DB));
 
 describe('D1 schema', () => {
-  it('has the tables of migrations/0001_init.sql', async () => {
+  it('has the tables of migrations/*.sql', async () => {
     const { results } = await env.DB.prepare(
-      "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('feed_state', 'articles', 'renditions') ORDER BY name",
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('feed_state', 'articles', 'renditions', 'leases') ORDER BY name",
     ).all<{ name: string }>();
-    expect(results.map((row) => row.name)).toEqual(['articles', 'feed_state', 'renditions']);
+    expect(results.map((row) => row.name)).toEqual(['articles', 'feed_state', 'leases', 'renditions']);
   });
 });
