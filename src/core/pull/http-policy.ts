@@ -31,6 +31,23 @@ export const DEFAULT_HTTP_LIMITS: HttpLimits = Object.freeze({
   perHostConcurrency: 2,
 });
 
+/**
+ * The limits in force: the defaults, overridden by whichever of `overrides` are set (extra keys ignored).
+ *
+ * @example
+ * resolveHttpLimits({ totalTimeoutMs: 5_000 }); // { connectTimeoutMs: 10_000, totalTimeoutMs: 5_000, … }
+ */
+export function resolveHttpLimits(overrides: Partial<HttpLimits>): HttpLimits {
+  const pick = <K extends keyof HttpLimits>(key: K): HttpLimits[K] => overrides[key] ?? DEFAULT_HTTP_LIMITS[key];
+  return Object.freeze({
+    connectTimeoutMs: pick('connectTimeoutMs'),
+    totalTimeoutMs: pick('totalTimeoutMs'),
+    maxBodyBytes: pick('maxBodyBytes'),
+    maxRedirects: pick('maxRedirects'),
+    perHostConcurrency: pick('perHostConcurrency'),
+  });
+}
+
 /** Accept headers per kind of document (RFC 9110 §12.5.1), feed types preferred over generic XML. */
 export const ACCEPT = Object.freeze({
   feed: 'application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5',

@@ -1,0 +1,174 @@
+/**
+ * @module core/pull/fetch-with-policy
+ * One implementation of the `FetchPage` port for every runtime, written against the WHATWG `fetch`
+ * shape that undici (Node) and workerd (Workers) share. The runtime passes only `send` — its own
+ * `fetch`, bound to its connection pool — and says which of its errors are timeouts; everything else is
+ * decided here, once: per-host queueing, manual redirects with each hop checked, the total timeout,
+ * the streamed body cap, status errors with Retry-After, and charset decoding.
+ *
+ * I/O stays injected (the core never calls `fetch` itself), so this module is as pure as the rest.
+ */
+import { LedeError } from '../errors.ts';
+import { decodeBody } from './decode-body.ts';
+import type { FetchPage, FetchPageRequest, FetchPageResult } from './fetch-page.ts';
+import { createHostLimiter } from './host-limiter.ts';
+import {
+  buildRequestHeaders,
+  DEFAULT_USER_AGENT,
+  isRedirectStatus,
+  resolveHttpLimits,
+  resolveRedirect,
+  toStatusError,
+  toTooLargeError,
+  type HttpLimits,
+} from './http-policy.ts';
+
+/** The slice of a WHATWG `Response` used here; undici's and workerd's both fit. */
+export interface HttpResponse {
+  readonly status: number;
+  readonly headers: { get(name: string): string | null };
+  readonly body: {
+    getReader(): {
+      read(): Promise<{ readonly done: boolean; readonly value?: Uint8Array }>;
+      cancel(): Promise<void>;
+    };
+    cancel(): Promise<void>;
+  } | null;
+}
+
+/** The runtime's `fetch`, called with `redirect: 'manual'` and the timeout signal. */
+export type SendRequest = (
+  url: string,
+  init: { readonly headers: Record<string, string>; readonly signal: AbortSignal; readonly redirect: 'manual' },
+) => Promise<HttpResponse>;
+
+export interface PolicyFetchOptions extends Partial<HttpLimits> {
+  readonly send: SendRequest;
+  readonly userAgent?: string;
+  /** Whether a runtime error is a timeout (beyond the `TimeoutError` of our own signal, always one). */
+  readonly isTimeout?: (error: unknown) => boolean;
+  /** Called before every outgoing request, redirect hops included; may throw to refuse it (a budget). */
+  readonly onSubrequest?: (url: string) => void;
+  /** Clock for Retry-After dates. */
+  readonly now?: () => number;
+}
+
+/** Whether `error`, or anything in its `cause` chain, is a timeout. */
+function isTimeoutChain(error: unknown, isTimeout: (error: unknown) => boolean): boolean {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    if ((current as { name?: string }).name === 'TimeoutError' || isTimeout(current)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/** Classify a thrown value once: our own errors pass, timeouts become `timeout`, the rest `network`. */
+function classify(error: unknown, url: string, isTimeout: (error: unknown) => boolean): LedeError {
+  if (error instanceof LedeError) return error;
+  if (isTimeoutChain(error, isTimeout)) return new LedeError('timeout', `Timed out fetching ${url}`, { cause: error });
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  const detail = cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+  return new LedeError('network', `Could not fetch ${url}: ${detail}`, { cause: error });
+}
+
+function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/** Read the body as a stream, giving up at the cap (at once when Content-Length announces too much). */
+async function readBody(response: HttpResponse, url: string, maxBodyBytes: number): Promise<Uint8Array> {
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (declared > maxBodyBytes) {
+    await response.body?.cancel();
+    throw toTooLargeError(url, maxBodyBytes, declared);
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = response.body?.getReader();
+  for (let chunk = await reader?.read(); chunk?.value && !chunk.done; chunk = await reader?.read()) {
+    size += chunk.value.byteLength;
+    if (size > maxBodyBytes) {
+      await reader?.cancel();
+      throw toTooLargeError(url, maxBodyBytes, size);
+    }
+    chunks.push(chunk.value);
+  }
+  return concat(chunks, size);
+}
+
+/** Turn a final (non-redirect) response into the port's result, or its error. */
+async function settle(response: HttpResponse, url: string, maxBodyBytes: number, now: () => number): Promise<FetchPageResult> {
+  if (response.status === 304) {
+    await response.body?.cancel();
+    return { status: 'not-modified', url };
+  }
+  if (response.status >= 300) {
+    // An unread body would keep its connection busy.
+    await response.body?.cancel();
+    throw toStatusError(response.status, response.headers.get('retry-after'), url, now());
+  }
+  const bytes = await readBody(response, url, maxBodyBytes);
+  const contentType = response.headers.get('content-type') ?? '';
+  const etag = response.headers.get('etag');
+  const lastModified = response.headers.get('last-modified');
+  return {
+    status: 'ok',
+    url,
+    body: decodeBody(bytes, contentType),
+    contentType,
+    ...(etag ? { etag } : {}),
+    ...(lastModified ? { lastModified } : {}),
+  };
+}
+
+async function fetchFollowingRedirects(
+  request: FetchPageRequest,
+  limits: HttpLimits,
+  options: PolicyFetchOptions,
+): Promise<FetchPageResult> {
+  const signal = AbortSignal.timeout(limits.totalTimeoutMs);
+  const headers = buildRequestHeaders(request, options.userAgent ?? DEFAULT_USER_AGENT);
+  const allowedHost = request.allowedHost ?? new URL(request.url).hostname;
+  let url = request.url;
+  for (let hops = 0; ; hops++) {
+    options.onSubrequest?.(url);
+    const response = await options.send(url, { headers, signal, redirect: 'manual' });
+    if (!isRedirectStatus(response.status)) return await settle(response, url, limits.maxBodyBytes, options.now ?? Date.now);
+    await response.body?.cancel();
+    url = resolveRedirect(url, response.headers.get('location'), allowedHost, hops, limits.maxRedirects);
+  }
+}
+
+/**
+ * Build a FetchPage from a runtime's `fetch`.
+ *
+ * @example
+ * // Workers: the global fetch is the whole runtime part.
+ * const fetchPage = createPolicyFetchPage({ send: (url, init) => fetch(url, init) });
+ */
+export function createPolicyFetchPage(options: PolicyFetchOptions): FetchPage {
+  const limits = resolveHttpLimits(options);
+  const isTimeout = options.isTimeout ?? (() => false);
+  const limiter = createHostLimiter(limits.perHostConcurrency);
+  return async (request) => {
+    let host: string;
+    try {
+      host = new URL(request.url).host;
+    } catch (error) {
+      throw new LedeError('network', `Not a URL: ${JSON.stringify(request.url)}`, { cause: error });
+    }
+    return limiter.run(host, async () => {
+      try {
+        return await fetchFollowingRedirects(request, limits, options);
+      } catch (error) {
+        throw classify(error, request.url, isTimeout);
+      }
+    });
+  };
+}
