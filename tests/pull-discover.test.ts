@@ -151,6 +151,27 @@ describe('discoverEntries: conditional GET', () => {
     expect(site.notModified.get('/rss')).toBeUndefined();
   });
 
+  it('sees an article published at test time with site.addArticle', async () => {
+    const source: SourceSpec = { type: 'feed', url: site.url('/rss') };
+    const first = await discoverOk(source);
+    const url = await site.addArticle(
+      { path: '/politics/1110/akimat-opens-new-library', title: 'Akimat Opens a "New" Library & Café', paragraphs: ['One.', 'Two.'] },
+      { announce: true },
+    );
+    const second = await discoverEntries(fetchPage, source, { maxItems: 50, etag: first.etag });
+    expect(second.status === 'ok' && second.entries[0]).toEqual({
+      url,
+      title: 'Akimat Opens a "New" Library & Café',
+      published: '2025-03-13T04:00:00.000Z',
+    });
+    const page = await (await fetch(url)).text();
+    expect(page).toContain(`<link rel="canonical" href="${url}">`);
+    expect(page).toContain('13 March, 2025 | 09:00');
+    expect(page).toContain('<p>Two.</p>');
+    const jsonLd = /<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(page)?.[1] ?? '';
+    expect(JSON.parse(jsonLd)).toMatchObject({ headline: 'Akimat Opens a "New" Library & Café', wordCount: 2 });
+  });
+
   it('sends the validators on the first request of a multi-page source only', async () => {
     const source: SourceSpec = { type: 'html', url: site.url('/news/'), links: 'a.news-card__link', next: 'a.pagination__next', pages: 3 };
     const first = await discoverOk(source);
