@@ -120,6 +120,10 @@ describe('discoverEntries: feeds', () => {
     );
   });
 
+  it('rejects a source URL that is not a URL as invalid-definition', async () => {
+    expect(await catchCode(discoverEntries(fetchPage, { type: 'feed', url: 'not a url' }, { maxItems: 5 }))).toBe('invalid-definition');
+  });
+
   it('passes on the fetch error of a broken source', async () => {
     site.fail('/rss', 503, { 'retry-after': '60' });
     const error = await discoverEntries(fetchPage, { type: 'feed', url: site.url('/rss') }, { maxItems: 5 }).catch((e: unknown) => e);

@@ -8,6 +8,7 @@
  * the sitemap (index) or the first listing page — and a 304 there ends discovery with `not-modified`.
  * The validators returned are that first response's.
  */
+import { LedeError } from '../errors.ts';
 import type { SourceEntry, SourceSpec } from '../types.ts';
 import type { FetchPage } from './fetch-page.ts';
 import { ACCEPT } from './http-policy.ts';
@@ -34,6 +35,15 @@ export const MAX_LISTING_PAGES = 20;
 
 type FirstPage = { readonly url: string; readonly body: string };
 
+/** The source's host name, which every request of this discovery must stay on. */
+function readSourceHost(source: SourceSpec): string {
+  try {
+    return new URL(source.url).hostname;
+  } catch (error) {
+    throw new LedeError('invalid-definition', `Source URL ${JSON.stringify(source.url)} is not a URL`, { cause: error });
+  }
+}
+
 /** Sitemap index → its newest same-site children, fetched one after another until there are enough entries. */
 async function collectSitemap(fetchPage: FetchPage, source: SourceSpec, first: FirstPage, maxItems: number) {
   const parsed = parseSitemap(first.body, first.url);
@@ -46,7 +56,7 @@ async function collectSitemap(fetchPage: FetchPage, source: SourceSpec, first: F
   const entries: SourceEntry[] = [];
   for (const sitemap of children) {
     if (entries.length >= maxItems) break;
-    const page = await fetchPage({ url: sitemap.url, accept: ACCEPT.sitemap, allowedHost: new URL(source.url).hostname });
+    const page = await fetchPage({ url: sitemap.url, accept: ACCEPT.sitemap, allowedHost: readSourceHost(source) });
     if (page.status !== 'ok') continue;
     const child = parseSitemap(page.body, page.url);
     // One level only: an index inside an index is not followed.
@@ -67,7 +77,7 @@ async function collectListing(fetchPage: FetchPage, source: Extract<SourceSpec, 
     const next = parsed.next?.replace(/#.*$/, '');
     if (count >= pages || !next || seen.has(next) || !isOnSourceSite(next, source.url)) break;
     seen.add(next);
-    const result = await fetchPage({ url: next, accept: ACCEPT.html, allowedHost: new URL(source.url).hostname });
+    const result = await fetchPage({ url: next, accept: ACCEPT.html, allowedHost: readSourceHost(source) });
     page = result.status === 'ok' ? result : undefined;
     if (page) seen.add(page.url.replace(/#.*$/, ''));
   }
@@ -97,7 +107,7 @@ export async function discoverEntries(
   const first = await fetchPage({
     url: source.url,
     accept,
-    allowedHost: new URL(source.url).hostname,
+    allowedHost: readSourceHost(source),
     ...(options.etag ? { etag: options.etag } : {}),
     ...(options.lastModified ? { lastModified: options.lastModified } : {}),
   });
