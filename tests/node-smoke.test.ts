@@ -56,9 +56,9 @@ describe('npm start (src/runtime/node.ts)', () => {
   it('serves the index with autodiscovery links and a health report', async () => {
     const index = await (await fetch(`${url}/`)).text();
     expect(index).toContain('<link rel="alternate" type="application/atom+xml"');
-    const health = await (await fetch(`${url}/healthz`)).json();
+    const health = (await (await fetch(`${url}/healthz`)).json()) as { status: string; feeds: { id: string }[] };
     expect(health.status).toBe('ok');
-    expect(health.feeds.map((feed: { id: string }) => feed.id).sort()).toEqual(['blog', 'monitor']);
+    expect(health.feeds.map((feed) => feed.id).sort()).toEqual(['blog', 'monitor']);
   });
 
   it('runs an admin refresh with the token and refuses without it', async () => {

@@ -20,12 +20,12 @@ async function runRefresh(ids: readonly string[]): Promise<number> {
   const config = parseRuntimeConfig(process.env);
   const { definitions, store, runner } = await openNodeDeps(config, createNodeLog(config.logLevel));
   try {
+    const feeds = ids.length > 0 ? ids.flatMap((id) => definitions.get(id) ?? []) : [...definitions.values()];
     const unknown = ids.filter((id) => !definitions.has(id));
     if (unknown.length > 0) {
       process.stderr.write(`lede: no such feed: ${unknown.join(', ')} (defined: ${[...definitions.keys()].join(', ')})\n`);
       return 2;
     }
-    const feeds = ids.length > 0 ? ids.map((id) => definitions.get(id)!) : [...definitions.values()];
     const reports = await runner.refreshMany(feeds);
     for (const report of reports) process.stdout.write(`${JSON.stringify(report)}\n`);
     return reports.every((report) => report.ok) ? 0 : 1;
@@ -38,7 +38,7 @@ async function runExtract(args: readonly string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...args],
     allowPositionals: true,
-    options: { base: { type: 'string' }, share: { type: 'string', default: '0.3' }, json: { type: 'boolean', default: true } },
+    options: { base: { type: 'string' }, share: { type: 'string', default: '0.3' }, json: { type: 'boolean' } },
   });
   const maxShare = Number(values.share);
   if (positionals.length === 0 || !(maxShare > 0 && maxShare <= 1)) {
