@@ -1,11 +1,12 @@
 /**
  * @module runtime/worker
- * PLACEHOLDER, written by the store/Workers-harness engineer so that wrangler.toml's `main` resolves and
- * the Workers tests can start. The Workers runtime owner replaces this file with the real entry
- * (Hono app + scheduled refresh on D1), keeping a default export with `fetch(request, env, ctx)`.
+ * The Cloudflare Worker entry (wrangler.toml `main`): `fetch` serves the same routes as `npm start`,
+ * `scheduled` runs the due refreshes on each Cron Trigger tick, `queue` consumes article messages when a
+ * Queue is bound. The feed definitions were bundled at build time by scripts/bundle-feeds.ts from
+ * `FEEDS_DIR` (default `feeds/`) into the module `lede:feeds`; they are validated at the first invocation.
+ * Deployment and both refresh modes: docs/workers.md.
  */
-export default {
-  fetch(_request: Request, _env: unknown, _ctx: unknown): Response {
-    return new Response('Not Found', { status: 404 });
-  },
-};
+import bundledFeeds from 'lede:feeds';
+import { createLedeWorker } from './worker-handlers.ts';
+
+export default createLedeWorker(bundledFeeds);

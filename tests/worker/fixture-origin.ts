@@ -1,31 +1,72 @@
 /**
  * @module tests/worker/fixture-origin
- * Vitest globalSetup for the Workers suite. It runs in Node (not workerd): it starts a loopback HTTP
- * server that plays the part of a news site and `provide`s its origin, which tests read with
- * `inject('fixtureOrigin')`. Serving fixtures from Node keeps every test offline.
+ * Vitest globalSetup for the Workers suite. It runs in Node (not workerd): it starts the fixture news
+ * site (tests/fixtures/site) on 127.0.0.1, which code inside workerd reaches with a plain `fetch`, and a
+ * small control server next to it, because the site's controls (`setFile`, `fail`, `addArticle`, hit
+ * counts) are a Node API that workerd cannot call. Tests read both origins with `inject()` and use the
+ * client in tests/worker/fixture-control.ts. Serving from Node keeps every test offline.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TestProject } from 'vitest/node';
+import type { NewArticle } from '../fixtures/site/article-template.ts';
+import { startFixtureSite, type FixtureSite } from '../fixtures/site/server.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** `http://127.0.0.1:<port>` of the fixture server. */
+    /** `http://127.0.0.1:<port>` of the fixture news site. */
     fixtureOrigin: string;
+    /** `http://127.0.0.1:<port>` of its control server (tests/worker/fixture-control.ts). */
+    fixtureControl: string;
   }
 }
 
-/** Echo enough of the request that a test can see what reached the server. */
-function answer(request: IncomingMessage, response: ServerResponse): void {
-  const body = JSON.stringify({ method: request.method, url: request.url, host: request.headers.host });
-  response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'x-fixture': 'node' });
-  response.end(body);
+/** The control commands, one JSON body each; the answer is JSON too. */
+type Command =
+  | { readonly op: 'setFile'; readonly path: string; readonly body: string; readonly contentType?: string }
+  | { readonly op: 'fail'; readonly path: string; readonly status: number; readonly headers?: Record<string, string> }
+  | { readonly op: 'restore'; readonly path: string }
+  | { readonly op: 'addArticle'; readonly article: NewArticle }
+  | { readonly op: 'hits'; readonly path: string };
+
+async function run(site: FixtureSite, command: Command): Promise<unknown> {
+  switch (command.op) {
+    case 'setFile':
+      return site.setFile(command.path, command.body, command.contentType ? { contentType: command.contentType } : {});
+    case 'fail':
+      return site.fail(command.path, command.status, command.headers ?? {});
+    case 'restore':
+      return site.restore(command.path);
+    case 'addArticle':
+      return site.addArticle(command.article);
+    case 'hits':
+      return { hits: site.hits.get(command.path) ?? 0, notModified: site.notModified.get(command.path) ?? 0 };
+  }
+}
+
+function control(site: FixtureSite) {
+  return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    try {
+      const chunks: Buffer[] = [];
+      for await (const chunk of request) chunks.push(chunk as Buffer);
+      const result = await run(site, JSON.parse(Buffer.concat(chunks).toString('utf8')) as Command);
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ result: result ?? null }));
+    } catch (error) {
+      response.writeHead(500, { 'content-type': 'text/plain' }).end(String(error));
+    }
+  };
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const server = createServer(answer);
+  const site = await startFixtureSite();
+  const server = createServer(control(site));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  project.provide('fixtureOrigin', `http://127.0.0.1:${port}`);
-  return () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+  project.provide('fixtureOrigin', site.origin);
+  project.provide('fixtureControl', `http://127.0.0.1:${port}`);
+  return async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await site.close();
+  };
 }

@@ -1,8 +1,8 @@
 /**
  * @module tests/worker/harness
- * What the Workers end-to-end tests rely on, proven once: code inside workerd reaches the Node fixture
- * server started by tests/worker/fixture-origin.ts (plain `fetch` to 127.0.0.1, no outbound mocking),
- * and the `main` Worker of wrangler.toml can be called both integration-style and unit-style.
+ * What the Workers end-to-end tests rely on, proven once: code inside workerd reaches the fixture news
+ * site started in Node by tests/worker/fixture-origin.ts (plain `fetch` to 127.0.0.1, no outbound
+ * mocking), and the `main` Worker of wrangler.toml can be called both integration-style and unit-style.
  */
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
@@ -10,12 +10,11 @@ import { describe, expect, inject, it } from 'vitest';
 import worker from '../../src/runtime/worker.ts';
 
 describe('Workers test harness', () => {
-  it('reaches the Node fixture server on 127.0.0.1 from inside workerd', async () => {
+  it('reaches the fixture site on 127.0.0.1 from inside workerd', async () => {
     const origin = inject('fixtureOrigin');
-    const response = await fetch(`${origin}/probe?x=1`);
+    const response = await fetch(`${origin}/echo?x=1`, { headers: { 'user-agent': 'harness' } });
     expect(response.status).toBe(200);
-    expect(response.headers.get('x-fixture')).toBe('node');
-    expect(await response.json()).toMatchObject({ method: 'GET', url: '/probe?x=1' });
+    expect(await response.json()).toMatchObject({ method: 'GET', url: '/echo?x=1', headers: { 'user-agent': 'harness' } });
   });
 
   it('calls the main Worker through its exports (integration style)', async () => {
