@@ -10,6 +10,7 @@
 import { Readability } from '@mozilla/readability';
 import type { ArticleSelectors } from '../types.ts';
 import { selectAll, type DomDocument, type DomElement } from './dom.ts';
+import { isDatelineParagraph } from './boilerplate.ts';
 import { removeJunk } from './junk.ts';
 import { splitPlainText, toParagraphs } from './plain-text.ts';
 
@@ -17,10 +18,33 @@ export interface BodyOptions {
   readonly selectors?: ArticleSelectors;
   /** JSON-LD `articleBody`, if the page has one. */
   readonly articleBody?: string;
+  /** The article's title: a first paragraph repeating it is a heading, not body. */
+  readonly title?: string;
 }
+
+/**
+ * Readability's scoring walks ancestors for every node: its cost grows steeply with nesting depth
+ * (1,000 nested divs take seconds) and with element count. Real article pages stay far below these
+ * limits (the 30-page corpus: depth ≤ 30, ≤ 3,000 elements); beyond them we fall back to the whole
+ * cleaned body.
+ */
+const READABILITY_MAX_DEPTH = 100;
+const READABILITY_MAX_ELEMENTS = 20_000;
+
+/** How far into the body a repeated title or a dateline is still "the header". */
+const HEADER_PARAGRAPHS = 3;
 
 /** The structured-data body wins when the extracted text is shorter than this share of it. */
 const ARTICLE_BODY_PREFERENCE = 0.5;
+
+/** Drop the article header that content selectors tend to include: the title again, a dateline. */
+function dropHeader(paragraphs: readonly string[], title: string | undefined): string[] {
+  const normalisedTitle = title?.normalize('NFKC').toLowerCase();
+  return paragraphs.filter((paragraph, index) => {
+    if (index >= HEADER_PARAGRAPHS) return true;
+    return paragraph.normalize('NFKC').toLowerCase() !== normalisedTitle && !isDatelineParagraph(paragraph);
+  });
+}
 
 function countCharacters(paragraphs: readonly string[]): number {
   return paragraphs.reduce((sum, paragraph) => sum + paragraph.length, 0);
@@ -41,6 +65,29 @@ function extractWithSelectors(document: DomDocument, selectors: ArticleSelectors
     paragraphs.push(...toParagraphs(element));
   }
   return paragraphs;
+}
+
+/** Whether the document is small and shallow enough for Readability; stops walking once it is not. */
+function isWithinReadabilityLimits(document: DomDocument): boolean {
+  const root = document.documentElement;
+  if (!root) return false;
+  const stack: [DomElement, number][] = [[root, 0]];
+  let count = 0;
+  for (let entry = stack.pop(); entry; entry = stack.pop()) {
+    const [element, depth] = entry;
+    count += 1;
+    if (depth > READABILITY_MAX_DEPTH || count > READABILITY_MAX_ELEMENTS) return false;
+    for (const child of Array.from(element.children)) stack.push([child, depth + 1]);
+  }
+  return true;
+}
+
+/** Fallback for pathological documents: the whole body, cleaned. Mutates `document`. */
+function extractWholeBody(document: DomDocument, remove: readonly string[]): string[] {
+  const body = document.body;
+  if (!body) return [];
+  removeJunk(body, remove);
+  return toParagraphs(body);
 }
 
 /** Step 2: Readability on a deep copy, returning its article element rather than serialised HTML. */
@@ -69,11 +116,16 @@ function extractWithReadability(document: DomDocument, remove: readonly string[]
 export function extractBody(document: DomDocument, options: BodyOptions = {}): string[] {
   const selectors = options.selectors;
   let paragraphs = selectors ? extractWithSelectors(document, selectors) : [];
-  if (paragraphs.length === 0) paragraphs = extractWithReadability(document, selectors?.remove ?? []);
+  if (paragraphs.length === 0) {
+    const remove = selectors?.remove ?? [];
+    paragraphs = isWithinReadabilityLimits(document)
+      ? extractWithReadability(document, remove)
+      : extractWholeBody(document, remove);
+  }
   const fromStructuredData = options.articleBody ? splitPlainText(options.articleBody) : [];
   const structuredLength = countCharacters(fromStructuredData);
   if (structuredLength > 0 && countCharacters(paragraphs) < structuredLength * ARTICLE_BODY_PREFERENCE) {
     return fromStructuredData;
   }
-  return paragraphs;
+  return dropHeader(paragraphs, options.title);
 }

@@ -5,6 +5,7 @@
  * "Read more". Pages put them in every kind of markup, so after the element-level clean-up
  * (see `junk.ts`) we also judge each paragraph by its words. Patterns are generic, never per site.
  */
+import { parseDate } from './dates.ts';
 
 /** Longer paragraphs are article prose even when they mention re-use terms: only short ones are judged. */
 const MAX_NOTICE_LENGTH = 400;
@@ -41,4 +42,16 @@ export function isBoilerplateParagraph(paragraph: string): boolean {
   if (paragraph.length > MAX_NOTICE_LENGTH) return false;
   if (WIDGET_LABEL.test(paragraph) || NOTICE_PATTERNS.some((pattern) => pattern.test(paragraph))) return true;
   return paragraph.length <= MAX_COPYRIGHT_LENGTH && COPYRIGHT_PATTERNS.some((pattern) => pattern.test(paragraph));
+}
+
+/** A dateline is short and is not a sentence: no closing punctuation. */
+const MAX_DATELINE_LENGTH = 100;
+
+/**
+ * Whether a paragraph is a dateline ("Astana, Kazakhstan • 23 January, 2023 | 10:11", "March 9, 2017")
+ * rather than prose ("On 5 March the senate voted."): short, unpunctuated, and holding a date.
+ */
+export function isDatelineParagraph(paragraph: string): boolean {
+  if (paragraph.length > MAX_DATELINE_LENGTH || /[.!?…;]["”»’')]*$/.test(paragraph)) return false;
+  return parseDate(paragraph) !== undefined;
 }

@@ -37,9 +37,10 @@ function readHintsOnly(pageUrl: string, options: ExtractOptions): ArticleMetadat
   };
 }
 
-function readBodyText(document: DomDocument, options: ExtractOptions, articleBody: string | undefined): string {
+function readBodyText(document: DomDocument, options: ExtractOptions, metadata: ArticleMetadata): string {
   try {
-    return joinParagraphs(extractBody(document, { selectors: options.selectors, articleBody }));
+    const { articleBody, title } = metadata;
+    return joinParagraphs(extractBody(document, { selectors: options.selectors, articleBody, title }));
   } catch {
     return '';
   }
@@ -69,7 +70,7 @@ export function extractArticle(html: string, pageUrl: string, options: ExtractOp
   } catch {
     metadata = readHintsOnly(pageUrl, options);
   }
-  const text = readBodyText(document, options, metadata.articleBody);
+  const text = readBodyText(document, options, metadata);
   const { url, title, published, modified, author, image, language, categories } = metadata;
   return compact({ url, title, published, modified, author, image, language, categories, text });
 }

@@ -33,11 +33,38 @@ export function asText(value: unknown): string | undefined {
   return text === '' ? undefined : text;
 }
 
-/** Repairs for JSON that JSON.parse rejects but whose intent is clear (RFC 8259 is strict). */
+/** Escapes for raw control characters inside strings (RFC 8259 §7 requires them escaped). */
+const STRING_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '', '\t': '\\t', '\f': '', '\v': '' };
+
+/** Whether only white space separates `index` from the next `}` or `]` (a trailing comma). */
+function isTrailingComma(text: string, index: number): boolean {
+  return /^\s*[}\]]/.test(text.slice(index + 1, index + 200));
+}
+
+/**
+ * Repair JSON that JSON.parse rejects but whose intent is clear: raw line breaks and tabs inside
+ * strings (escaped, so paragraph breaks in `articleBody` survive) and trailing commas (dropped).
+ */
 function repairJson(text: string): string {
-  return text
-    .replace(/[\t\n\r\f\v]+/g, ' ') // raw line breaks and tabs are not allowed inside strings
-    .replace(/,\s*([}\]])/g, '$1'); // trailing commas
+  let out = '';
+  let inString = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const char = text[index] ?? '';
+    if (inString) {
+      if (char === '\\') {
+        out += char + (text[index + 1] ?? '');
+        index += 1;
+        continue;
+      }
+      if (char === '"') inString = false;
+      out += STRING_ESCAPES[char] ?? char;
+      continue;
+    }
+    if (char === '"') inString = true;
+    if (char === ',' && isTrailingComma(text, index)) continue;
+    out += char;
+  }
+  return out;
 }
 
 /** Parse one script's text; undefined when it is not JSON even after repairs. */

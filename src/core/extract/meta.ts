@@ -99,8 +99,9 @@ function pickLanguage(document: DomDocument, values: MetaValues): string | undef
   );
 }
 
+/** `article:section` and `article:tag` (one tag per tag per OGP, but many sites pack a comma list in one). */
 function pickCategories(values: MetaValues): string[] {
-  return ['article:section', 'article:tag'].flatMap((key) => values.get(key) ?? []);
+  return ['article:section', 'article:tag'].flatMap((key) => (values.get(key) ?? []).flatMap((value) => value.split(',')));
 }
 
 /**

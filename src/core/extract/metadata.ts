@@ -36,6 +36,8 @@ export type ArticleMetadata = Omit<ExtractedArticle, 'text'> & {
 
 /** Feeds list a handful of categories; pages sometimes stuff dozens of keywords. */
 const MAX_CATEGORIES = 25;
+/** Template placeholders that leak into metadata when a CMS field is empty. */
+const PLACEHOLDER = /^(nil|null|undefined|none|n\/a|\[object object\])$/i;
 
 interface Sources {
   readonly document: DomDocument;
@@ -128,7 +130,7 @@ function chooseCategories(sources: Sources): string[] {
   const candidates = fromPage.length > 0 ? fromPage : (sources.options.hints?.categories ?? []);
   for (const category of candidates) {
     const key = category.trim().toLowerCase();
-    if (key === '' || seen.has(key)) continue;
+    if (key === '' || seen.has(key) || PLACEHOLDER.test(key)) continue;
     seen.add(key);
     categories.push(category.trim());
   }

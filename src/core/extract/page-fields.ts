@@ -19,6 +19,7 @@ const DATELINE_SELECTOR = [
 
 /** Elements that conventionally hold the author's name (HTML `rel=author`, microdata, class names). */
 const BYLINE_SELECTORS = [
+  '[class*="byline" i] [class~="fn"]',
   '[itemprop~="author"] [itemprop~="name"]', '[itemprop~="author"]', '[rel~="author"]', '[class*="author-name" i]',
   '[class~="byline" i]', '[class~="author" i]', '[class*="byline" i]',
 ];

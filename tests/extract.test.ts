@@ -1,0 +1,327 @@
+/**
+ * The extract stage on small inline pages: structured data, Open Graph only, a WordPress page full of
+ * widgets, a page shaped like the reference source (QazMonitor), malformed input, per-feed selectors
+ * and source hints.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../src/core/extract/extract-article.ts';
+
+const STORY = [
+  'The lower house of parliament approved the water reform bill on Tuesday after a debate that lasted most of the day.',
+  'Under the new rules, regional utilities must publish their tariffs every quarter and explain any increase to consumers in plain language.',
+  'Farmers in the south, who depend on irrigation canals built decades ago, welcomed the provision that funds repairs before new projects.',
+  'Critics said the bill leaves enforcement to the same ministry that runs the utilities, and promised to raise the issue again in the senate.',
+  'The senate is expected to vote on the bill next month; if it passes, most provisions take effect at the start of the next calendar year.',
+];
+
+const storyHtml = (): string => STORY.map((sentence) => `<p>${sentence}</p>`).join('\n');
+
+function jsonLdPage(): string {
+  const graph = {
+    '@context': 'https://schema.org',
+    '@graph': [
+      { '@type': 'WebPage', '@id': 'https://news.example.kz/politics/42#webpage', name: 'Page | Example News' },
+      {
+        '@type': ['NewsArticle'],
+        '@id': 'https://news.example.kz/politics/42#article',
+        headline: 'Parliament approves water reform',
+        datePublished: '2024-03-05T09:30:00+05:00',
+        dateModified: '2024-03-05T12:00:00+05:00',
+        author: [{ '@id': 'https://news.example.kz/#/person/1' }, { '@type': 'Person', name: 'Aigerim Sadykova' }],
+        image: { '@id': 'https://news.example.kz/#primaryimage' },
+        inLanguage: 'en-US',
+        articleSection: ['Politics', 'Environment'],
+        keywords: 'water, reform, politics',
+        publisher: { '@id': 'https://news.example.kz/#org' },
+      },
+      { '@type': 'Person', '@id': 'https://news.example.kz/#/person/1', name: 'Daniyar Akhmetov' },
+      { '@type': 'ImageObject', '@id': 'https://news.example.kz/#primaryimage', url: '/uploads/dam.jpg' },
+      { '@type': 'Organization', '@id': 'https://news.example.kz/#org', name: 'Example News' },
+    ],
+  };
+  return `<!DOCTYPE html><html lang="ru"><head>
+    <title>Parliament approves water reform | Example News</title>
+    <meta property="og:title" content="An Open Graph title that loses to JSON-LD">
+    <script type="application/ld+json">{ "@context": "https://schema.org", "@type": "Organization", "name": "Broken", }</script>
+    <script type="application/ld+json">${JSON.stringify(graph)}</script>
+  </head><body>
+    <nav><a href="/">Home</a> <a href="/politics">Politics</a></nav>
+    <article><h1>Parliament approves water reform</h1>${storyHtml()}</article>
+  </body></html>`;
+}
+
+describe('extractArticle: structured data', () => {
+  it('reads a JSON-LD NewsArticle inside @graph, following @id references', () => {
+    const article = extractArticle(jsonLdPage(), 'https://news.example.kz/politics/42');
+    expect(article).toMatchObject({
+      url: 'https://news.example.kz/politics/42',
+      title: 'Parliament approves water reform',
+      published: '2024-03-05T04:30:00.000Z',
+      modified: '2024-03-05T07:00:00.000Z',
+      author: 'Daniyar Akhmetov, Aigerim Sadykova',
+      image: 'https://news.example.kz/uploads/dam.jpg',
+      language: 'en-US',
+      categories: ['Politics', 'Environment', 'water', 'reform'],
+    });
+    expect(article.text.split('\n\n')).toEqual(STORY);
+  });
+
+  it('tolerates malformed JSON-LD (trailing commas, raw line breaks, CDATA) and uses articleBody as a last resort', () => {
+    const body = 'First paragraph of a story rendered by scripts.\nSecond paragraph, also only in the JSON-LD.';
+    const html = `<html><head><script type="application/ld+json">//<![CDATA[
+      {"@context": "https://schema.org", "@type": "ReportageNewsArticle", "headline": "Only in JSON-LD",
+       "author": "Reporter One", "articleBody": "${body.replace('\n', '\n')}",}
+    //]]></script></head><body><div id="app"></div></body></html>`;
+    const article = extractArticle(html, 'https://example.com/a');
+    expect(article.title).toBe('Only in JSON-LD');
+    expect(article.author).toBe('Reporter One');
+    expect(article.text).toBe('First paragraph of a story rendered by scripts.\n\nSecond paragraph, also only in the JSON-LD.');
+  });
+});
+
+describe('extractArticle: Open Graph only', () => {
+  const html = `<!DOCTYPE html><html><head>
+    <title>Ignored document title</title>
+    <meta property="og:title" content="Steppe eagles return early | Example Daily">
+    <meta property="og:site_name" content="Example Daily">
+    <meta property="og:url" content="https://daily.example.com/nature/eagles?utm_source=twitter&amp;utm_medium=social&amp;id=7">
+    <meta property="og:image" content="/img/eagle.jpg">
+    <meta property="og:locale" content="kk_KZ">
+    <meta property="article:published_time" content="2023-04-02T08:00:00+06:00">
+    <meta property="article:modified_time" content="2023-04-02T09:15:00+06:00">
+    <meta property="article:section" content="Nature">
+    <meta property="article:tag" content="Birds"><meta property="article:tag" content="Migration">
+    <meta name="author" content="Marat Ospanov">
+  </head><body><div class="story">${storyHtml()}</div></body></html>`;
+
+  it('takes every field from Open Graph and meta tags', () => {
+    const article = extractArticle(html, 'https://daily.example.com/nature/eagles?fbclid=abc');
+    expect(article).toEqual({
+      url: 'https://daily.example.com/nature/eagles?id=7',
+      title: 'Steppe eagles return early',
+      published: '2023-04-02T02:00:00.000Z',
+      modified: '2023-04-02T03:15:00.000Z',
+      author: 'Marat Ospanov',
+      image: 'https://daily.example.com/img/eagle.jpg',
+      language: 'kk-KZ',
+      categories: ['Nature', 'Birds', 'Migration'],
+      text: STORY.join('\n\n'),
+    });
+  });
+});
+
+function wordpressPage(): string {
+  const comment = (id: number, author: string, words: string): string => `
+    <li id="comment-${id}" class="comment depth-1"><article id="div-comment-${id}" class="comment-body">
+      <footer class="comment-meta"><div class="comment-author vcard"><b class="fn">${author}</b> <span class="says">says:</span></div>
+      <time datetime="2017-03-10T08:00:00+00:00">March 10, 2017</time></footer>
+      <div class="comment-content"><p>${words.repeat(6)}</p></div></article></li>`;
+  return `<!DOCTYPE html><html lang="en-US"><head><title>Irrigation canals get a second life – Field Notes</title>
+    <meta property="og:site_name" content="Field Notes"></head>
+  <body class="post-template-default single single-post has-sidebar">
+  <header id="masthead" class="site-header"><p class="site-title">Field Notes</p>
+    <nav id="site-navigation" class="main-navigation"><ul><li>Home</li><li>About us</li></ul></nav></header>
+  <div id="content" class="site-content"><main id="main" class="site-main">
+  <article id="post-42" class="post-42 post type-post status-publish hentry category-social tag-share">
+    <header class="entry-header"><h1 class="entry-title">Irrigation canals get a second life</h1>
+      <div class="entry-meta"><time class="entry-date published" datetime="2017-03-09T23:16:02+00:00">March 9, 2017</time>
+      <span class="byline"> by <span class="author vcard"><a class="url fn n" href="/author/sarah/">Sarah Gooding</a></span></span></div>
+    </header>
+    <div class="entry-content">${storyHtml()}
+      <div class="sharedaddy sd-sharing-enabled"><div class="sd-block sd-social sd-sharing"><h3 class="sd-title">Share this:</h3>
+        <ul><li class="share-twitter"><a href="#">Twitter</a></li><li class="share-facebook"><a href="#">Facebook</a></li></ul></div></div>
+      <div id="jp-relatedposts" class="jp-relatedposts"><h3 class="jp-relatedposts-headline"><em>Related</em></h3>
+        <div class="jp-relatedposts-items"><p>Dams of the north, revisited</p><p>Why canals leak</p></div></div>
+    </div>
+    <footer class="entry-footer">Posted in Social. Tagged share.</footer>
+  </article>
+  <div id="comments" class="comments-area"><h2 class="comments-title">3 thoughts on “Irrigation canals get a second life”</h2>
+    <ol class="comment-list">${comment(1, 'Commenter Bob', 'Totally disagree with the premise here, zucchini. ')}
+    ${comment(2, 'Commenter Ann', 'My grandfather dug these canals by hand, zucchini. ')}</ol>
+    <div id="respond" class="comment-respond"><h3 class="comment-reply-title">Leave a Reply</h3>
+      <form><textarea name="comment"></textarea><button>Post Comment</button></form></div></div>
+  </main>
+  <aside id="secondary" class="widget-area"><section class="widget"><h2>Recent Posts</h2><ul><li>Older story</li></ul></section></aside></div>
+  <footer id="colophon" class="site-footer">© 2017 Field Notes. All rights reserved.</footer>
+  </body></html>`;
+}
+
+const WIDGET_TEXT = ['Commenter', 'zucchini', 'Share this', 'Twitter', 'Facebook', 'Related', 'Dams of the north',
+  'Why canals leak', 'Leave a Reply', 'Recent Posts', 'All rights reserved', 'About us', '©'];
+
+describe('extractArticle: a WordPress page with comments, share buttons and related posts', () => {
+  it('keeps the story and none of the widgets (Readability path)', () => {
+    const article = extractArticle(wordpressPage(), 'https://notes.example.org/2017/03/canals/');
+    expect(article.text.split('\n\n')).toEqual(STORY);
+    for (const widget of WIDGET_TEXT) expect(article.text).not.toContain(widget);
+    expect(article).toMatchObject({
+      title: 'Irrigation canals get a second life',
+      author: 'Sarah Gooding',
+      published: '2017-03-09T23:16:02.000Z',
+      language: 'en-US',
+    });
+  });
+
+  it('removes the same widgets generically inside a content selector', () => {
+    const article = extractArticle(wordpressPage(), 'https://notes.example.org/2017/03/canals/', {
+      selectors: { content: 'article.post', remove: [] },
+    });
+    expect(article.text.split('\n\n')).toEqual(STORY);
+  });
+});
+
+const LICENCE_FOOTER =
+  'Only 30% of an article published on The Qazaqstan Monitor website may be used with a mandatory hyperlink ' +
+  'provided to indicate the original source. To re-publish the full article, written permission from the editorial is required.';
+
+const QAZ_BODY = [
+  'Kazakhstan will open three new visa centres in Central Asia this spring, the Foreign Ministry said on Monday.',
+  'The centres in Tashkent, Bishkek and Dushanbe will process tourist and business visas within five working days.',
+  'Officials expect the number of visitors from neighbouring countries to grow by a fifth compared with last year.',
+  'The ministry also plans to extend its electronic visa service to citizens of twelve more countries by the summer.',
+];
+
+/** A page shaped like the reference source (see ../shared/reference/qazmonitor.md). */
+function qazMonitorPage(options: { footerClass?: string } = {}): string {
+  const footerClass = options.footerClass ? ` class="${options.footerClass}"` : '';
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+    <title>Kazakhstan to open visa centres across Central Asia - The Qazaqstan Monitor</title>
+    <meta property="og:title" content="Kazakhstan to open visa centres across Central Asia | QazMonitor">
+    <meta property="og:image" content="https://img.qazmonitor.com/proxy/w800/visa-centre.jpg">
+    <link rel="canonical" href="https://en.qazmonitor.com/news/717/kazakhstan-visa-centres?utm_source=telegram&utm_campaign=daily">
+  </head><body>
+    <header class="header">
+      <div class="header__tagline">Discover Qazaqstan via News and Inspiring Stories</div>
+      <a href="/"><img src="/logo.svg" alt="QazMonitor Logo"></a>
+      <ul class="header__social"><li><a href="#">Facebook</a></li><li><a href="#">Instagram</a></li><li><a href="#">TikTok</a></li>
+        <li><a href="#">Twitter</a></li><li><a href="#">Telegram</a></li><li><a href="#">YouTube</a></li></ul>
+    </header>
+    <div class="breadcrumbs"><a href="/">Main Page</a> › <a href="/news">News</a> › <span>Kazakhstan to open visa centres</span></div>
+    <main><div class="article">
+      <div class="article__date">Astana, Kazakhstan • 23 January, 2023 | 10:11</div>
+      <h1 class="article__title">Kazakhstan to open visa centres across Central Asia</h1>
+      <p class="article__lead">Three new centres should cut waiting times for visitors from neighbouring countries.</p>
+      <figure class="article__image"><img src="https://img.qazmonitor.com/proxy/w800/visa-centre.jpg" alt="Twitter/MFA_KZ">
+        <figcaption>Twitter/MFA_KZ</figcaption></figure>
+      <div class="article__text">${QAZ_BODY.map((line) => `<p>${line}</p>`).join('')}
+        <p${footerClass}>${LICENCE_FOOTER}</p></div>
+    </div></main>
+    <footer class="footer">© 2023 The Qazaqstan Monitor</footer>
+  </body></html>`;
+}
+
+describe('extractArticle: a page shaped like the reference source', () => {
+  const pageUrl = 'https://en.qazmonitor.com/news/717/kazakhstan-visa-centres?utm_source=rss';
+
+  it('reads the dateline in the source time zone and leaves chrome and the licence footer out of the body', () => {
+    const article = extractArticle(qazMonitorPage(), pageUrl, { timezone: '+06:00' });
+    expect(article).toMatchObject({
+      url: 'https://en.qazmonitor.com/news/717/kazakhstan-visa-centres',
+      title: 'Kazakhstan to open visa centres across Central Asia',
+      published: '2023-01-23T04:11:00.000Z',
+      image: 'https://img.qazmonitor.com/proxy/w800/visa-centre.jpg',
+      language: 'en',
+    });
+    expect(article.text).not.toContain('Only 30%');
+    expect(article.text).not.toContain('written permission');
+    for (const chrome of ['Discover Qazaqstan', 'QazMonitor Logo', 'Instagram', 'Main Page', '23 January', '©']) {
+      expect(article.text).not.toContain(chrome);
+    }
+    for (const line of QAZ_BODY) expect(article.text).toContain(line);
+    expect(article.text.match(/Twitter\/MFA_KZ/g)?.length ?? 0).toBeLessThanOrEqual(1);
+  });
+
+  it('reads the dateline in UTC by default and in an IANA zone when given one', () => {
+    expect(extractArticle(qazMonitorPage(), pageUrl).published).toBe('2023-01-23T10:11:00.000Z');
+    // Astana was UTC+6 until 1 March 2024.
+    expect(extractArticle(qazMonitorPage(), pageUrl, { timezone: 'Asia/Almaty' }).published).toBe('2023-01-23T04:11:00.000Z');
+  });
+
+  it('drops the licence footer with a content selector too, whether or not its element is marked', () => {
+    for (const footerClass of [undefined, 'article__license']) {
+      const article = extractArticle(qazMonitorPage({ footerClass }), pageUrl, {
+        selectors: { content: '.article__text', remove: [] },
+      });
+      expect(article.text.split('\n\n')).toEqual(QAZ_BODY);
+    }
+  });
+
+  it('drops Russian and Kazakh re-use notices as well', () => {
+    const notices = [
+      'При полном или частичном использовании материалов ссылка на источник обязательна.',
+      'Все права защищены. Гиперссылка на сайт обязательна.',
+      'Барлық құқықтар қорғалған.',
+    ];
+    const html = `<html><body><div class="text">${QAZ_BODY.map((line) => `<p>${line}</p>`).join('')}${notices
+      .map((notice) => `<p>${notice}</p>`)
+      .join('')}</div></body></html>`;
+    const article = extractArticle(html, pageUrl, { selectors: { content: '.text', remove: [] } });
+    expect(article.text.split('\n\n')).toEqual(QAZ_BODY);
+  });
+});
+
+describe('extractArticle: canonical URL', () => {
+  const page = (head: string): string => `<html><head>${head}</head><body>${storyHtml()}</body></html>`;
+
+  it('takes <link rel=canonical>, resolves it and strips tracking parameters and the fragment', () => {
+    const html = page('<link rel="canonical" href="/world/99-story?utm_source=x&utm_medium=y&page=2&gclid=z#comments">');
+    expect(extractArticle(html, 'https://www.example.com/amp/99?fbclid=1').url).toBe('https://www.example.com/world/99-story?page=2');
+  });
+
+  it('accepts a canonical on another subdomain of the same site', () => {
+    const html = page('<link rel="canonical" href="https://www.example.co.uk/a">');
+    expect(extractArticle(html, 'https://m.example.co.uk/a').url).toBe('https://www.example.co.uk/a');
+  });
+
+  it('ignores a canonical or og:url pointing to another site, or not http(s)', () => {
+    const html = page(
+      '<link rel="canonical" href="https://aggregator.example.net/copy"><meta property="og:url" content="javascript:alert(1)">',
+    );
+    expect(extractArticle(html, 'https://www.example.com/a?utm_campaign=c').url).toBe('https://www.example.com/a');
+  });
+
+  it('falls back to og:url when there is no canonical link', () => {
+    const html = page('<meta property="og:url" content="https://www.example.com/b?mc_cid=1&mc_eid=2">');
+    expect(extractArticle(html, 'https://www.example.com/b?x=1').url).toBe('https://www.example.com/b');
+  });
+});
+
+describe('extractArticle: malformed input', () => {
+  const inputs = [
+    '',
+    '   ',
+    '<',
+    '<<<>>>\u0000\u0001garbage<p',
+    '<html><head><title>Unclosed <b>title</head><body><p>One <i>two <div>three</p></span></table>',
+    '<script type="application/ld+json">{"@type": "NewsArticle", "headline": </script><p>text',
+    '<meta property="og:url" content="http://[::1:bad"><link rel=canonical href="mailto:editor@example.com">',
+    '<div>'.repeat(5000) + 'deep' + '</div>'.repeat(10),
+    '<p>' + 'word '.repeat(20000),
+    '\ufeff<!DOCTYPE html><html><body><p>BOM</p></body></html>',
+  ];
+
+  it('never throws, and always returns a URL, a category list and a text string', () => {
+    for (const html of inputs) {
+      const article = extractArticle(html, 'https://example.com/a');
+      expect(article.url).toBe('https://example.com/a');
+      expect(Array.isArray(article.categories)).toBe(true);
+      expect(typeof article.text).toBe('string');
+    }
+  });
+
+  it('never throws on arbitrary tag soup (property)', () => {
+    const fragment = fc.oneof(
+      fc.constantFrom('<p>', '</p>', '<div class="share">', '</div>', '<br>', '<script>', '</script>', '<h1>', '<li>',
+        '<table><tr><td>', '<!--', '-->', '<meta property="og:title" content="', '">', '&amp;', '&#xD800;', '<![CDATA[', '"'),
+      fc.string({ maxLength: 20 }),
+    );
+    fc.assert(
+      fc.property(fc.array(fragment, { maxLength: 60 }), fc.webUrl(), (parts, url) => {
+        const article = extractArticle(parts.join(''), url);
+        return typeof article.text === 'string' && typeof article.url === 'string';
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
