@@ -27,7 +27,8 @@ type Command =
   | { readonly op: 'fail'; readonly path: string; readonly status: number; readonly headers?: Record<string, string> }
   | { readonly op: 'restore'; readonly path: string }
   | { readonly op: 'addArticle'; readonly article: NewArticle }
-  | { readonly op: 'hits'; readonly path: string };
+  | { readonly op: 'hits'; readonly path: string }
+  | { readonly op: 'hitsUnder'; readonly prefix: string };
 
 async function run(site: FixtureSite, command: Command): Promise<unknown> {
   switch (command.op) {
@@ -41,6 +42,8 @@ async function run(site: FixtureSite, command: Command): Promise<unknown> {
       return site.addArticle(command.article);
     case 'hits':
       return { hits: site.hits.get(command.path) ?? 0, notModified: site.notModified.get(command.path) ?? 0 };
+    case 'hitsUnder':
+      return [...site.hits].filter(([path]) => path.startsWith(command.prefix)).reduce((sum, [, hits]) => sum + hits, 0);
   }
 }
 
