@@ -325,3 +325,93 @@ describe('extractArticle: malformed input', () => {
     );
   });
 });
+
+describe('extractArticle: per-feed selectors', () => {
+  const html = `<!DOCTYPE html><html><head>
+    <title>Structured title | Site</title>
+    <script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"Structured headline",
+      "datePublished":"2024-03-01T00:00:00Z","author":{"@type":"Organization","name":"Site Newsroom"}}</script>
+  </head><body>
+    <div class="top"><h2 class="story-title">Operator title</h2>
+      <span class="when">5 March 2024, 14:30</span>
+      <a class="writer">Aliya Nurmagambetova</a> and <a class="writer">Ivan Petrov</a> and <a class="writer">Aliya Nurmagambetova</a></div>
+    <div class="story">${storyHtml()}<div class="promo-box"><p>Subscribe to our print edition for just 9.99 a month!</p></div>
+      <div class="share-bar"><a href="#">Share on X</a></div></div>
+    <div class="sidebar"><p>${'Sidebar text that Readability might pick. '.repeat(3)}</p></div>
+  </body></html>`;
+  const selectors = {
+    content: '.story',
+    remove: ['.promo-box'],
+    title: '.story-title',
+    published: '.when',
+    author: '.writer',
+  };
+
+  it('takes the body from `content` after `remove` and generic junk, and lets title/published/author override JSON-LD', () => {
+    const article = extractArticle(html, 'https://example.kz/a', { selectors, timezone: '+05:00' });
+    expect(article).toMatchObject({
+      title: 'Operator title',
+      published: '2024-03-05T09:30:00.000Z',
+      author: 'Aliya Nurmagambetova, Ivan Petrov',
+      text: STORY.join('\n\n'),
+    });
+  });
+
+  it('falls back to structured data for fields whose selector matches nothing, and to Readability for the body', () => {
+    const article = extractArticle(html, 'https://example.kz/a', {
+      selectors: { content: '.nothing-here', remove: ['.promo-box'], title: '.nope', published: '.nope', author: '.nope' },
+    });
+    expect(article).toMatchObject({
+      title: 'Structured headline',
+      published: '2024-03-01T00:00:00.000Z',
+      author: 'Site Newsroom',
+    });
+    for (const sentence of STORY) expect(article.text).toContain(sentence);
+    expect(article.text).not.toContain('Subscribe');
+  });
+
+  it('survives invalid selectors', () => {
+    const article = extractArticle(html, 'https://example.kz/a', {
+      selectors: { content: 'div[[', remove: ['>>>', ''], title: ':nth-child(', published: '##', author: '[' },
+    });
+    expect(article.title).toBe('Structured headline');
+    for (const sentence of STORY) expect(article.text).toContain(sentence);
+  });
+});
+
+describe('extractArticle: source hints', () => {
+  const bare = `<html><body><div>${storyHtml()}</div></body></html>`;
+  const hints = {
+    url: 'https://example.com/news/1',
+    title: 'Title from RSS',
+    published: 'Tue, 05 Mar 2024 09:30:00 +0500',
+    updated: '2024-03-05T06:00:00Z',
+    author: 'RSS Author',
+    image: '/rss-image.jpg',
+    categories: ['From RSS'],
+  };
+
+  it('fill every field the page lacks', () => {
+    expect(extractArticle(bare, 'https://example.com/news/1', { hints })).toEqual({
+      url: 'https://example.com/news/1',
+      title: 'Title from RSS',
+      published: '2024-03-05T04:30:00.000Z',
+      modified: '2024-03-05T06:00:00.000Z',
+      author: 'RSS Author',
+      image: 'https://example.com/rss-image.jpg',
+      categories: ['From RSS'],
+      text: STORY.join('\n\n'),
+    });
+  });
+
+  it('never override what the page says', () => {
+    const article = extractArticle(jsonLdPage(), 'https://news.example.kz/politics/42', { hints });
+    expect(article).toMatchObject({
+      title: 'Parliament approves water reform',
+      published: '2024-03-05T04:30:00.000Z',
+      author: 'Daniyar Akhmetov, Aigerim Sadykova',
+      image: 'https://news.example.kz/uploads/dam.jpg',
+      categories: ['Politics', 'Environment', 'water', 'reform'],
+    });
+  });
+});

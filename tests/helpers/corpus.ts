@@ -19,8 +19,11 @@ export const CORPUS_PAGE_URL = 'http://fakehost/test/page.html';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** Where the corpus lives: next to the repository, never inside it (a fresh clone has none). */
-export const corpusDir = path.resolve(repoRoot, '../shared/corpus');
+/**
+ * Where the corpus lives: next to the repository, never inside it (a fresh clone has none).
+ * `LEDE_CORPUS_DIR` points elsewhere (relative to the repository root).
+ */
+export const corpusDir = path.resolve(repoRoot, process.env['LEDE_CORPUS_DIR'] ?? '../shared/corpus');
 
 export interface ExpectedMetadata {
   readonly title?: string | null;

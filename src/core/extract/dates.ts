@@ -29,7 +29,7 @@ const ZONE_NAMES: Readonly<Record<string, number>> = {
 
 const MONTH = `(${Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|')})\\.?`;
 const TIME = String.raw`(?:(\d{1,2})[:.](\d{2})(?::(\d{2}))?(?:\s*([ap])\.?m\.?)?)`;
-const ZONE = String.raw`(?:\s*(Z|UTC|GMT|UT|[ECMP][SD]T|(?:UTC|GMT)?[+-]\d{1,2}(?::?\d{2})?))?`;
+const ZONE = String.raw`(?:\s*((?:UTC|GMT)?[+-]\d{1,2}(?::?\d{2})?|Z|UTC|GMT|UT|[ECMP][SD]T)(?![\p{L}\d]))?`;
 /** Between a date and its time: spaces, commas, bars, bullets, dashes, "at", "в", "г.". */
 const GAP = String.raw`(?:\s*(?:г\.|года|ж\.|жылы)?[\s,|•·@–—-]*(?:at|в|,)?\s*)`;
 
@@ -38,9 +38,9 @@ const ISO_PATTERN = new RegExp(
   'i',
 );
 const RFC_822_PATTERN = new RegExp(String.raw`(\d{1,2})\s+${MONTH}\s+(\d{2,4})\s+${TIME}${ZONE}`, 'iu');
-const DAY_MONTH_PATTERN = new RegExp(String.raw`(?<![\p{L}\d])(\d{1,2})(?:st|nd|rd|th)?\s+${MONTH},?\s+(\d{4})(?:${GAP}${TIME})?${ZONE}`, 'iu');
-const MONTH_DAY_PATTERN = new RegExp(String.raw`(?<![\p{L}\d])${MONTH}\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:${GAP}${TIME})?${ZONE}`, 'iu');
-const DOTTED_PATTERN = new RegExp(String.raw`(?<!\d)(\d{1,2})\.(\d{1,2})\.(\d{4})(?:${GAP}${TIME})?${ZONE}`, 'iu');
+const DAY_MONTH_PATTERN = new RegExp(String.raw`(?<![\p{L}\d])(\d{1,2})(?:st|nd|rd|th)?\s+${MONTH},?\s+(\d{4})(?!\d)(?:${GAP}${TIME})?${ZONE}`, 'iu');
+const MONTH_DAY_PATTERN = new RegExp(String.raw`(?<![\p{L}\d])${MONTH}\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)(?:${GAP}${TIME})?${ZONE}`, 'iu');
+const DOTTED_PATTERN = new RegExp(String.raw`(?<!\d)(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)(?:${GAP}${TIME})?${ZONE}`, 'iu');
 const ISO_IN_TEXT_PATTERN = /(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)/i;
 
 interface WallTime {
