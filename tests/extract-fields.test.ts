@@ -135,6 +135,9 @@ describe('boilerplate paragraphs', () => {
     'Share this:',
     'Related articles',
     'Advertisement',
+    'Twitter/MFA_KZ',
+    'Photo: Reuters',
+    'Фото: пресс-служба Акорды',
   ])('drops %j', (paragraph) => {
     expect(isBoilerplateParagraph(paragraph)).toBe(true);
   });

@@ -1,8 +1,8 @@
 /**
  * @module core/extract/boilerplate
  * Text-level boilerplate: paragraphs that are about the page rather than the story — re-use terms
- * ("Only 30% of an article … may be used with a mandatory hyperlink"), copyright lines, "Share",
- * "Read more". Pages put them in every kind of markup, so after the element-level clean-up
+ * ("Only 30% of an article … may be used with a mandatory hyperlink"), copyright and image-credit
+ * lines, "Share", "Read more". Pages put them in every kind of markup, so after the element-level clean-up
  * (see `junk.ts`) we also judge each paragraph by its words. Patterns are generic, never per site.
  */
 import { parseDate } from './dates.ts';
@@ -34,6 +34,11 @@ const NOTICE_PATTERNS: readonly RegExp[] = [
 const WIDGET_LABEL =
   /^(share( (this|on \w+))?( (article|story|post|page))?|tweet|pin it|e-?mail|print|like this|related( (posts|articles|stories|news|content))?|read (more|also|next)|see also|more from [\w ]+|advertisement|sponsored|comments?|leave a (comment|reply)|subscribe( to [\w ]+)?|follow us( on \w+)?)\s*[:.!…]?$/i;
 
+/** Image credit lines: "Photo: Reuters", "Фото: Akorda", "Twitter/MFA_KZ" (a platform and an account). */
+const CREDIT_LINE =
+  /^((photo(graph)?s?|image|picture|illustration|credit|фото|сурет|иллюстрация)\s*(by\b|:)|(twitter|x|facebook|instagram|telegram|youtube|tiktok|vk)\s*\/\s*@?[\w.-]+$)/i;
+const MAX_CREDIT_LENGTH = 80;
+
 /**
  * Whether a paragraph is boilerplate (a licence or copyright notice, a widget label) rather than
  * article text.
@@ -41,6 +46,7 @@ const WIDGET_LABEL =
 export function isBoilerplateParagraph(paragraph: string): boolean {
   if (paragraph.length > MAX_NOTICE_LENGTH) return false;
   if (WIDGET_LABEL.test(paragraph) || NOTICE_PATTERNS.some((pattern) => pattern.test(paragraph))) return true;
+  if (paragraph.length <= MAX_CREDIT_LENGTH && CREDIT_LINE.test(paragraph)) return true;
   return paragraph.length <= MAX_COPYRIGHT_LENGTH && COPYRIGHT_PATTERNS.some((pattern) => pattern.test(paragraph));
 }
 

@@ -63,18 +63,25 @@ function readSiteNames(sources: Sources): (string | undefined)[] {
   return [sources.meta.siteName, sources.data.publisher, host, host?.split('.')[0]];
 }
 
+/**
+ * The `<title>` without branding. When it is a heading plus decoration ("Story | Site", "Site - Story"),
+ * the heading itself is the cleanest cut; otherwise Readability's separator rules decide.
+ */
+function readDocumentTitle(documentTitle: string | undefined, h1s: readonly string[], h2s: readonly string[]): string | undefined {
+  if (!documentTitle) return undefined;
+  const heading = h1s.find((h1) => h1.length >= 10 && h1 !== documentTitle && documentTitle.includes(h1));
+  return heading ?? cleanDocumentTitle(documentTitle, [...h1s, ...h2s], h1s);
+}
+
 function chooseTitle(sources: Sources): string | undefined {
   const { document, data, meta, options } = sources;
   const h1s = readHeadings(document, 'h1');
-  const fromDocument = meta.documentTitle
-    ? cleanDocumentTitle(meta.documentTitle, [...h1s, ...readHeadings(document, 'h2')], h1s)
-    : undefined;
   const title = firstOf(
     readSelectedText(document, options.selectors?.title),
     data.headline,
     data.name,
     meta.title,
-    fromDocument,
+    readDocumentTitle(meta.documentTitle, h1s, readHeadings(document, 'h2')),
     h1s.length === 1 ? h1s[0] : undefined,
     options.hints?.title,
   );
