@@ -258,3 +258,11 @@ describe('extractArticle: source hints', () => {
     });
   });
 });
+
+describe('extractArticle: a content selector matching many nested elements', () => {
+  it('reads each paragraph once', () => {
+    const html = `<html><body><div class="x"><div class="x">${storyHtml()}</div></div><p class="x">Tail.</p></body></html>`;
+    const article = extractArticle(html, 'https://example.com/a', { selectors: { content: '.x', remove: [] } });
+    expect(article.text.split('\n\n')).toEqual([...STORY, 'Tail.']);
+  });
+});

@@ -9,7 +9,7 @@
  */
 import { Readability } from '@mozilla/readability';
 import type { ArticleSelectors } from '../types.ts';
-import { selectAll, type DomDocument, type DomElement } from './dom.ts';
+import { selectAll, type DomDocument, type DomElement, type DomNode } from './dom.ts';
 import { isDatelineParagraph } from './boilerplate.ts';
 import { removeJunk } from './junk.ts';
 import { splitPlainText, toParagraphs } from './plain-text.ts';
@@ -53,7 +53,12 @@ function countCharacters(paragraphs: readonly string[]): number {
 /** Matches of the content selector that are not inside another match (no paragraph twice). */
 function selectOutermost(document: DomDocument, selector: string): DomElement[] {
   const matches = selectAll(document, selector);
-  return matches.filter((element) => !matches.some((other) => other !== element && other.contains(element)));
+  const matched = new Set<DomNode>(matches);
+  const hasMatchedAncestor = (element: DomElement): boolean => {
+    for (let node = element.parentNode; node; node = node.parentNode) if (matched.has(node)) return true;
+    return false;
+  };
+  return matches.filter((element) => !hasMatchedAncestor(element));
 }
 
 /** Step 1: the operator's content selector. Mutates `document` (removes junk below the matches). */

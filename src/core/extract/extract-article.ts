@@ -7,7 +7,7 @@
  */
 import type { ArticleSelectors, ExtractedArticle, SourceEntry } from '../types.ts';
 import { extractBody } from './body.ts';
-import { cleanUrl } from './canonical-url.ts';
+import { cleanUrl, resolveHttpUrl } from './canonical-url.ts';
 import { parseDate } from './dates.ts';
 import type { DomDocument } from './dom.ts';
 import { readArticleMetadata, type ArticleMetadata } from './metadata.ts';
@@ -32,7 +32,7 @@ function readHintsOnly(pageUrl: string, options: ExtractOptions): ArticleMetadat
     published: parseDate(hints?.published, options.timezone),
     modified: parseDate(hints?.updated, options.timezone),
     author: hints?.author,
-    image: hints?.image,
+    image: resolveHttpUrl(hints?.image, pageUrl),
     categories: hints?.categories ?? [],
   };
 }
