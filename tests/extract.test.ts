@@ -232,6 +232,7 @@ describe('extractArticle: source hints', () => {
     author: 'RSS Author',
     image: '/rss-image.jpg',
     categories: ['From RSS'],
+    language: 'kk',
   };
 
   it('fill every field the page lacks', () => {
@@ -242,6 +243,7 @@ describe('extractArticle: source hints', () => {
       modified: '2024-03-05T06:00:00.000Z',
       author: 'RSS Author',
       image: 'https://example.com/rss-image.jpg',
+      language: 'kk',
       categories: ['From RSS'],
       text: STORY.join('\n\n'),
     });

@@ -160,7 +160,8 @@ export function readArticleMetadata(document: DomDocument, pageUrl: string, opti
       parseDate(options.hints?.updated, options.timezone),
     author: chooseAuthor(sources),
     image: chooseImage(sources),
-    language: normaliseLanguage(sources.data.language) ?? normaliseLanguage(sources.meta.language),
+    language: normaliseLanguage(sources.data.language) ?? normaliseLanguage(sources.meta.language) ??
+      normaliseLanguage(options.hints?.language),
     categories: chooseCategories(sources),
     articleBody: sources.data.articleBody,
   };
