@@ -33,6 +33,7 @@ function readHintsOnly(pageUrl: string, options: ExtractOptions): ArticleMetadat
     modified: parseDate(hints?.updated, options.timezone),
     author: hints?.author,
     image: resolveHttpUrl(hints?.image, pageUrl),
+    language: hints?.language,
     categories: hints?.categories ?? [],
   };
 }
