@@ -7,7 +7,7 @@ import { toLedeError, LedeError } from '../errors.ts';
 import { extractArticle } from '../extract/extract-article.ts';
 import { buildExcerpt } from '../license/build-excerpt.ts';
 import { sha256Hex } from '../hash.ts';
-import { isSameSite } from './same-site.ts';
+import { isSameSite } from '../pull/source-urls.ts';
 import type { CoreDeps } from '../ports.ts';
 import type { ExtractedArticle, FeedDefinition, FeedItem, LicensedExcerpt, SourceEntry } from '../types.ts';
 import type { ArticleRecord } from '../../store/store.ts';
@@ -40,6 +40,12 @@ async function licenseArticle(feed: FeedDefinition, article: ExtractedArticle, r
   return { item: buildItem(article, record.entry, excerpt, record.discoveredAt), bodyHash, excerptHash };
 }
 
+/** Article links are followed only on the source's own site: the source URL's host or the feed's `site`. */
+function isOnSourceSite(url: string, feed: FeedDefinition): boolean {
+  const host = URL.canParse(url) ? new URL(url).hostname : undefined;
+  return host !== undefined && [feed.source.url, feed.site].some((site) => isSameSite(host, new URL(site).hostname));
+}
+
 function failed(record: ArticleRecord, error: unknown): ArticleRecord {
   const { code, message } = toLedeError(error);
   const attempts = record.attempts + 1;
@@ -54,7 +60,7 @@ function failed(record: ArticleRecord, error: unknown): ArticleRecord {
 export async function processArticle(deps: CoreDeps, feed: FeedDefinition, record: ArticleRecord): Promise<ArticleRecord> {
   const now = deps.clock().toISOString();
   try {
-    if (!isSameSite(record.sourceUrl, feed.source.url, feed.site)) {
+    if (!isOnSourceSite(record.sourceUrl, feed)) {
       throw new LedeError('off-host-link', `article ${record.sourceUrl} is not on the source's host`);
     }
     const allowedHost = new URL(record.sourceUrl).hostname;
