@@ -35,10 +35,53 @@ export interface ArticleSelectors {
 export interface LicensePolicy {
   /** Most of an article's words an item may reproduce, 0 < maxShare ≤ 1. */
   readonly maxShare: number;
+  /** Absolute cap on reproduced words; with maxShare, the smaller allowance wins. */
+  readonly maxWords?: number;
   /** The source's name, shown with the mandatory backlink. */
   readonly attribution: string;
+  /** Template of the backlink line; `{attribution}` is replaced. Default "Read the full article at {attribution}". */
+  readonly attributionText?: string;
   /** Optional human-readable terms, shown to subscribers as feed-level rights. */
   readonly terms?: string;
+  /** URL of the terms, for Atom/RSS `link rel="license"`. */
+  readonly termsUrl?: string;
+  /** Whether items may carry the article's image: always, never, or only with its caption/credit. */
+  readonly images?: boolean | 'credited';
+  /** Embargo: articles appear only this long after publication (e.g. "2h", "30m", "1d"). */
+  readonly delay?: string;
+  /**
+   * The publisher granted these terms to this feed explicitly (e.g. in writing): a TDM reservation
+   * then does not reduce items to title and backlink. Other signals (nosnippet, paywall) still apply.
+   */
+  readonly explicit?: boolean;
+}
+
+/**
+ * What the publisher itself says about re-use, read from the page, its headers and the site's
+ * robots.txt / tdmrep.json. Recorded per item (audit) and combined with the configured licence:
+ * the stricter always wins.
+ */
+export interface PublisherSignals {
+  /** `nosnippet` in `<meta name=robots>` or `X-Robots-Tag`: title and backlink only. */
+  readonly nosnippet: boolean;
+  /** `max-snippet:N`: at most N characters of text (undefined: no limit; 0 = nosnippet; -1 = no limit). */
+  readonly maxSnippet?: number;
+  readonly noarchive: boolean;
+  /** TDM Reservation Protocol: rights reserved (meta, header, or /.well-known/tdmrep.json). */
+  readonly tdmReserved: boolean;
+  readonly tdmPolicy?: string;
+  /** JSON-LD `isAccessibleForFree: false` without `hasPart`: the whole article is paywalled. */
+  readonly paywalled: boolean;
+  /** robots.txt disallows Lede's user agent for this path. */
+  readonly robotsDisallowed: boolean;
+  /** Really Simple Licensing: the licence URL (robots.txt `License:` or `<link rel=license type=application/rsl+xml>`). */
+  readonly rslLicense?: string;
+  /** RSL or IETF AI-Preferences (`Content-Usage`) forbid this use. */
+  readonly usageForbidden: boolean;
+  /** Raw `Content-Usage` preference text, as recorded. */
+  readonly contentUsage?: string;
+  /** Human-readable list of where each signal was seen, e.g. "X-Robots-Tag: nosnippet". */
+  readonly seen: readonly string[];
 }
 
 /** A validated, frozen `feeds/<id>.json`. */

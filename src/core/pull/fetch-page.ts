@@ -24,6 +24,8 @@ export type FetchPageResult =
       readonly contentType: string;
       readonly etag?: string;
       readonly lastModified?: string;
+      /** Response headers (lower-case names) that carry publisher signals: x-robots-tag, tdm-reservation, tdm-policy, content-usage, link. */
+      readonly headers?: Readonly<Record<string, string>>;
     }
   | { readonly status: 'not-modified'; readonly url: string };
 
