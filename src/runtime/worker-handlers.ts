@@ -7,7 +7,7 @@
  *
  * Per isolate (first invocation, not import time): the variables are parsed and the definitions validated
  * once. Per invocation: a D1 store, a fetcher counting subrequests against the budget, and — for
- * `fetch` — the rendition cache and the app.
+ * `fetch` — the rendition cache, which answers cache hits itself, and the core app for everything else.
  */
 import type { ExecutionContext, MessageBatch, ScheduledController } from '@cloudflare/workers-types';
 import { formatProblem, loadFeedDefinitions, type DefinitionFile, type DefinitionProblem } from '../core/config/feed-definition.ts';
@@ -16,7 +16,7 @@ import { createApp } from '../core/serve/app.ts';
 import type { FeedDefinition } from '../core/types.ts';
 import { createD1Store } from '../store/d1.ts';
 import { createSubrequestBudget, type SubrequestBudget } from './worker-budget.ts';
-import { openDefaultCache, withRenditionCache } from './worker-cache.ts';
+import { createRenditionCache, openDefaultCache, type EdgeCache } from './worker-cache.ts';
 import { parseWorkerConfig, type WorkerConfig, type WorkerEnv } from './worker-env.ts';
 import { createWorkerFetchPage } from './worker-fetch-page.ts';
 import { createWorkerLog } from './worker-log.ts';
@@ -31,6 +31,11 @@ export interface LedeWorker {
   fetch(request: Request, env: WorkerEnv, ctx: WorkerContext): Promise<Response>;
   scheduled(controller: Pick<ScheduledController, 'scheduledTime' | 'cron'>, env: WorkerEnv, ctx: WorkerContext): Promise<void>;
   queue(batch: MessageBatch<unknown>, env: WorkerEnv, ctx: WorkerContext): Promise<void>;
+}
+
+export interface LedeWorkerOptions {
+  /** The edge cache for rendered feeds; default `caches.default` (a benchmark passes an in-memory one). */
+  readonly openCache?: () => EdgeCache | undefined;
 }
 
 interface Setup {
@@ -62,14 +67,17 @@ function openInvocation(env: WorkerEnv, setup: Setup): Invocation {
   return { deps, budget, holder: crypto.randomUUID() };
 }
 
-function buildApp(request: Request, setup: Setup, invocation: Invocation, ctx: WorkerContext) {
+/** Serve a request: a cached feed straight from the cache, anything else through the core app. */
+async function serveRequest(request: Request, setup: Setup, invocation: Invocation, ctx: WorkerContext, cache: EdgeCache | undefined) {
   const { config, definitions, problems, log } = setup;
   const { deps, budget, holder } = invocation;
-  const cache = openDefaultCache();
   const defer = (work: Promise<unknown>) => ctx.waitUntil(work);
-  const store = cache ? withRenditionCache(deps.store, cache, new URL(request.url).origin, defer, log) : deps.store;
+  const cached = cache && createRenditionCache(deps.store, cache, new URL(request.url).origin, defer, log);
+  const hit = await cached?.serve(request, definitions);
+  if (hit) return hit;
   const runner = createWorkerRunner({ deps, publicUrl: config.publicUrl, budget, maxPages: config.maxPagesPerRun, holder });
-  return createApp({ store, feeds: definitions, runner, problems, log, ...(config.adminToken ? { adminToken: config.adminToken } : {}) });
+  const adminToken = config.adminToken ? { adminToken: config.adminToken } : {};
+  return createApp({ store: cached?.store ?? deps.store, feeds: definitions, runner, problems, log, ...adminToken }).fetch(request);
 }
 
 /**
@@ -79,7 +87,8 @@ function buildApp(request: Request, setup: Setup, invocation: Invocation, ctx: W
  * import files from 'lede:feeds';
  * export default createLedeWorker(files);
  */
-export function createLedeWorker(files: readonly DefinitionFile[]): LedeWorker {
+export function createLedeWorker(files: readonly DefinitionFile[], options: LedeWorkerOptions = {}): LedeWorker {
+  const openCache = options.openCache ?? openDefaultCache;
   // Keyed by the env object: workerd passes the same one to every invocation of an isolate.
   const setups = new WeakMap<WorkerEnv, Setup>();
   const setupFor = (env: WorkerEnv): Setup => {
@@ -90,7 +99,7 @@ export function createLedeWorker(files: readonly DefinitionFile[]): LedeWorker {
   return {
     async fetch(request, env, ctx) {
       const setup = setupFor(env);
-      return buildApp(request, setup, openInvocation(env, setup), ctx).fetch(request);
+      return serveRequest(request, setup, openInvocation(env, setup), ctx, openCache());
     },
     async scheduled(controller, env) {
       const setup = setupFor(env);
