@@ -12,12 +12,21 @@
  * binding wrapper is excluded too). The best of several batches is reported, as the least disturbed by
  * other processes on the machine. A second figure, with the real local D1 and Cache API, is wall time
  * per request including Miniflare's simulators: an upper bound.
+ *
+ * The refresh side is timed the same way (pages served from memory), for the Free plan's 10 ms of CPU
+ * per invocation: one article through fetch → extract → license, and one publication of 50 items.
  */
 import type { D1Database } from '@cloudflare/workers-types';
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EdgeCache } from '../../src/runtime/worker-cache.ts';
-import { computeEtag } from '../../src/core/refresh/publish-feed.ts';
+import { parseFeedDefinition } from '../../src/core/config/feed-definition.ts';
+import type { CoreDeps } from '../../src/core/ports.ts';
+import { silentLog } from '../../src/core/ports.ts';
+import { processArticle } from '../../src/core/refresh/process-article.ts';
+import { computeEtag, publishFeed } from '../../src/core/refresh/publish-feed.ts';
+import type { FeedItem } from '../../src/core/types.ts';
+import type { ArticleRecord, Store } from '../../src/store/store.ts';
 import { createLedeWorker, type LedeWorker } from '../../src/runtime/worker-handlers.ts';
 import type { WorkerEnv } from '../../src/runtime/worker-env.ts';
 import { fixtureFeedFiles, toDefinitionFiles } from './fixture-feeds.ts';
@@ -132,4 +141,35 @@ describe('CPU per request (workerd)', () => {
     expect(notModified.best).toBeLessThan(1);
     expect(big.best).toBeLessThan(1);
   }, 120_000);
+
+  it('reports the CPU of refresh work: one article, and publishing 50 items in three formats', async () => {
+    const site = fixtureSite();
+    const parsed = parseFeedDefinition('bench', JSON.parse(fixtureFeedFiles(site.origin)['monitor'] ?? '{}'), 'bench.json');
+    if (!parsed.ok) throw new Error('fixture definition must be valid');
+    const paths = ['/politics/1101/senate-backs-water-code-overhaul', '/society/1104/steppe-village-schools-get-satellite-internet', '/culture/1107/nauryz-auyldagy-koktem'];
+    const pages = new Map(await Promise.all(paths.map(async (path) => [site.url(path), await (await fetch(site.url(path))).text()] as const)));
+    const deps: CoreDeps = {
+      fetchPage: async ({ url }) => ({ status: 'ok', url, body: pages.get(url) ?? '', contentType: 'text/html; charset=utf-8' }),
+      store: {} as Store, clock: () => new Date(), log: silentLog,
+    };
+    const records: ArticleRecord[] = [...pages.keys()].map((url) => ({ feedId: 'bench', sourceUrl: url, entryHash: '', entry: { url }, state: 'pending', attempts: 0, discoveredAt: '2025-03-13T00:00:00.000Z' }));
+    const items: FeedItem[] = [];
+    for (const record of records) items.push((await processArticle(deps, parsed.definition, record)).item as FeedItem); // warm up
+    await turn();
+    let start = performance.now();
+    for (let round = 0; round < 5; round++) for (const record of records) await processArticle(deps, parsed.definition, record);
+    await turn();
+    const perArticle = (performance.now() - start) / (5 * records.length);
+    const fifty = Array.from({ length: 50 }, (_, i) => ({ ...(items[i % items.length] as FeedItem), id: `${site.origin}/n/${i}`, url: `${site.origin}/n/${i}` }));
+    const store = { ...deps.store, listItems: async () => fifty, getRenditionValidators: async () => undefined, putRendition: async () => {} } as Store;
+    await publishFeed({ ...deps, store }, parsed.definition, 'http://lede.test');
+    await turn();
+    start = performance.now();
+    for (let round = 0; round < 10; round++) await publishFeed({ ...deps, store }, parsed.definition, 'http://lede.test');
+    await turn();
+    const perPublish = (performance.now() - start) / 10;
+    const sizes = [...pages.values()].map((page) => `${Math.round(page.length / 1024)} KiB`).join(', ');
+    console.log(`Refresh CPU in workerd (warm):\n  one article (${sizes} pages) fetched from memory, extracted, licensed: ${perArticle.toFixed(2)} ms\n  publish 50 items in RSS, Atom and JSON Feed: ${perPublish.toFixed(2)} ms`);
+    expect(perArticle).toBeGreaterThan(0);
+  }, 60_000);
 });
