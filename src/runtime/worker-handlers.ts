@@ -110,8 +110,8 @@ export function createLedeWorker(files: readonly DefinitionFile[], options: Lede
     },
     async queue(batch, env) {
       const setup = setupFor(env);
-      const { deps, holder } = openInvocation(env, setup);
-      await consumeArticles(deps, setup.definitions, setup.config.publicUrl, holder, batch);
+      const { deps, holder, budget } = openInvocation(env, setup);
+      await consumeArticles({ deps, feeds: setup.definitions, publicUrl: setup.config.publicUrl, holder, budget }, batch);
     },
   };
 }

@@ -17,7 +17,8 @@ import { processArticle } from '../core/refresh/process-article.ts';
 import { publishFeed } from '../core/refresh/publish-feed.ts';
 import type { FeedDefinition } from '../core/types.ts';
 import type { ArticleMessage, ArticleQueue } from './worker-env.ts';
-import { refreshLeaseName, withLease } from './worker-runner.ts';
+import type { SubrequestBudget } from './worker-budget.ts';
+import { refreshLeaseName, restoreRefused, withLease } from './worker-runner.ts';
 
 /** A message older than this without being consumed is enqueued again by a later tick. */
 export const QUEUED_LEASE_MS = 10 * 60_000;
@@ -60,7 +61,7 @@ export async function enqueuePending(deps: CoreDeps, queue: ArticleQueue, feed: 
 }
 
 /** Process one message's article if it is still pending; returns its feed when something was stored. */
-async function consumeOne(deps: CoreDeps, feeds: ReadonlyMap<string, FeedDefinition>, body: unknown) {
+async function consumeOne(deps: CoreDeps, feeds: ReadonlyMap<string, FeedDefinition>, budget: SubrequestBudget, body: unknown) {
   if (!isQueuedArticle(body)) {
     deps.log('warn', 'dropping a malformed queue message', { body: JSON.stringify(body) });
     return undefined;
@@ -68,7 +69,10 @@ async function consumeOne(deps: CoreDeps, feeds: ReadonlyMap<string, FeedDefinit
   const feed = feeds.get(body.feedId);
   const record = feed && (await deps.store.getArticle(feed.id, body.sourceUrl));
   const pending = feed && record?.state === 'pending' ? feed : undefined;
-  if (pending && record) await deps.store.putArticle(await processArticle(deps, pending, record));
+  if (pending && record) {
+    await deps.store.putArticle(await processArticle(deps, pending, record));
+    if (budget.refused.has(record.sourceUrl)) await restoreRefused(deps.store, pending.id, [record.sourceUrl]);
+  }
   await deps.store.releaseLease(queuedLeaseName(body.feedId, body.sourceUrl), body.ticket);
   return pending;
 }
@@ -78,19 +82,23 @@ async function consumeOne(deps: CoreDeps, feeds: ReadonlyMap<string, FeedDefinit
  * message is retried only when storing failed; a failed fetch is already recorded on the article
  * (attempts, error) and retried by a later tick, as in cron mode.
  *
- * @example await consumeArticles(deps, feeds, config.publicUrl, crypto.randomUUID(), batch)
+ * @example await consumeArticles({ deps, feeds, publicUrl, holder, budget }, batch)
  */
 export async function consumeArticles(
-  deps: CoreDeps,
-  feeds: ReadonlyMap<string, FeedDefinition>,
-  publicUrl: string,
-  holder: string,
+  consumer: {
+    readonly deps: CoreDeps;
+    readonly feeds: ReadonlyMap<string, FeedDefinition>;
+    readonly publicUrl: string;
+    readonly holder: string;
+    readonly budget: SubrequestBudget;
+  },
   batch: MessageBatch<unknown>,
 ): Promise<void> {
+  const { deps, feeds, publicUrl, holder, budget } = consumer;
   const touched = new Map<string, FeedDefinition>();
   for (const message of batch.messages) {
     try {
-      const feed = await consumeOne(deps, feeds, message.body);
+      const feed = await consumeOne(deps, feeds, budget, message.body);
       if (feed) touched.set(feed.id, feed);
       message.ack();
     } catch (error) {

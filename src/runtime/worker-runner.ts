@@ -61,8 +61,12 @@ function skippedReport(deps: CoreDeps, feed: FeedDefinition, code: string, messa
   };
 }
 
-/** A refused request never reached the site: take back the attempt `processArticle` counted for it. */
-async function restoreRefused(store: Store, feedId: string, urls: readonly string[]): Promise<void> {
+/**
+ * A request the budget refused never reached the site: take back the attempt `processArticle` counted
+ * for it, so the article waits for the next invocation instead of drifting towards `failed`.
+ * @example await restoreRefused(store, feed.id, [...budget.refused])
+ */
+export async function restoreRefused(store: Store, feedId: string, urls: readonly string[]): Promise<void> {
   for (const url of urls) {
     const record = await store.getArticle(feedId, url);
     if (!record || record.attempts === 0) continue;
