@@ -11,6 +11,7 @@ import { Hono } from 'hono';
 import { parseHTML } from 'linkedom';
 import { extractArticle } from '../src/core/extract/extract-article.ts';
 import { buildExcerpt } from '../src/core/license/build-excerpt.ts';
+import { resolvePolicy } from '../src/core/license/resolve-policy.ts';
 import { countWords } from '../src/core/license/count-words.ts';
 import { buildFeedMeta, publishFeed } from '../src/core/refresh/publish-feed.ts';
 import { createRefreshRunner } from '../src/core/refresh/refresh-runner.ts';
@@ -34,7 +35,7 @@ function makeItems(text: string, count: number): FeedItem[] {
     updated: new Date(Date.UTC(2025, 0, 1 + i)).toISOString(),
     author: 'Aigerim Sadykova',
     categories: ['Politics'],
-    excerpt: buildExcerpt(text, { maxShare: 0.3, attribution: 'Bench' }, 'en'),
+    excerpt: buildExcerpt(text, resolvePolicy({ maxShare: 0.3, attribution: 'Bench' }), 'en'),
   }));
 }
 
@@ -49,7 +50,7 @@ async function main() {
   ]);
 
   await benchGroup(`license (${countWords(article.text)} words)`, { name: 'countWords only', run: () => countWords(article.text, 'en') }, [
-    { name: 'buildExcerpt', run: () => buildExcerpt(article.text, license, 'en') },
+    { name: 'buildExcerpt', run: () => buildExcerpt(article.text, resolvePolicy(license), 'en') },
   ]);
 
   const definition = parseFeedDefinition('bench', {

@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildExcerpt, computeAllowance } from '../src/core/license/build-excerpt.ts';
+import { resolvePolicy } from '../src/core/license/resolve-policy.ts';
 import { countWords } from '../src/core/license/count-words.ts';
 import { measureReproducedWords } from '../src/core/license/measure-share.ts';
 import { renderAtom } from '../src/core/render/atom.ts';
@@ -59,7 +60,7 @@ const normalise = (text: string): string => text.replace(/\s+/g, ' ').trim();
 const META_LINKS = { rss: 'https://lede.test/f.rss', atom: 'https://lede.test/f.atom', json: 'https://lede.test/f.json' };
 
 function renderAll(text: string, policy: LicensePolicy): { parsed: ParsedFeed[]; allowance: number } {
-  const excerpt = buildExcerpt(text, policy);
+  const excerpt = buildExcerpt(text, resolvePolicy(policy));
   const item: FeedItem = {
     id: 'https://news.example/a/1',
     url: 'https://news.example/a/1',
@@ -78,7 +79,7 @@ describe('buildExcerpt properties', () => {
   it('never exceeds floor(maxShare × articleWords), and counts consistently', () => {
     fc.assert(
       fc.property(article, maxShare, (text, share) => {
-        const excerpt = buildExcerpt(text, { maxShare: share, attribution: 'A' });
+        const excerpt = buildExcerpt(text, resolvePolicy({ maxShare: share, attribution: 'A' }));
         const articleWords = countWords(text);
         expect(excerpt.articleWords).toBe(articleWords);
         expect(excerpt.words).toBeLessThanOrEqual(Math.floor(share * articleWords));
@@ -92,7 +93,7 @@ describe('buildExcerpt properties', () => {
   it('is a prefix of the article (modulo whitespace and the trailing ellipsis)', () => {
     fc.assert(
       fc.property(article, maxShare, (text, share) => {
-        const excerpt = buildExcerpt(text, { maxShare: share, attribution: 'A' });
+        const excerpt = buildExcerpt(text, resolvePolicy({ maxShare: share, attribution: 'A' }));
         const joined = normalise(excerpt.paragraphs.join(' ')).replace(/…$/, '');
         expect(normalise(text).startsWith(joined)).toBe(true);
         expect(excerpt.paragraphs.length).toBeLessThanOrEqual(text.split('\n\n').length);
@@ -104,7 +105,7 @@ describe('buildExcerpt properties', () => {
   it('publishes something whenever a word is allowed, and everything when all are', () => {
     fc.assert(
       fc.property(article, maxShare, (text, share) => {
-        const excerpt = buildExcerpt(text, { maxShare: share, attribution: 'A' });
+        const excerpt = buildExcerpt(text, resolvePolicy({ maxShare: share, attribution: 'A' }));
         const allowance = computeAllowance(share, excerpt.articleWords);
         if (allowance > 0) expect(excerpt.words).toBeGreaterThan(0);
         if (allowance === excerpt.articleWords) expect(excerpt.words).toBe(allowance);
@@ -128,7 +129,7 @@ describe('buildExcerpt fills the allowance', () => {
   it('stops at the last sentence end within the allowance, or cuts the first sentence with an ellipsis', () => {
     fc.assert(
       fc.property(article, maxShare, (text, share) => {
-        const excerpt = buildExcerpt(text, { maxShare: share, attribution: 'A' });
+        const excerpt = buildExcerpt(text, resolvePolicy({ maxShare: share, attribution: 'A' }));
         const allowance = computeAllowance(share, excerpt.articleWords);
         const best = Math.max(0, ...countWordsAtSentenceEnds(text).filter((words) => words <= allowance));
         if (best > 0) expect(excerpt.words).toBe(best);

@@ -7,9 +7,10 @@ import { LedeError } from '../src/core/errors.ts';
 import { buildExcerpt, computeAllowance, hashText } from '../src/core/license/build-excerpt.ts';
 import { countWords, segmentWords } from '../src/core/license/count-words.ts';
 import { assertWithinLicense, measureReproducedWords } from '../src/core/license/measure-share.ts';
-import type { LicensePolicy } from '../src/core/types.ts';
+import { resolvePolicy } from '../src/core/license/resolve-policy.ts';
+import type { EffectivePolicy } from '../src/core/types.ts';
 
-const policy = (maxShare: number): LicensePolicy => ({ maxShare, attribution: 'Example News' });
+const policy = (maxShare: number): EffectivePolicy => resolvePolicy({ maxShare, attribution: 'Example News' });
 
 /** `count` sentences of `size` words each: "W1s1 w2s1 w3s1. W1s2 …" (capitalised, or UAX #29 sees no sentence break). */
 function makeSentences(count: number, size: number): string {

@@ -6,6 +6,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildExcerpt } from '../src/core/license/build-excerpt.ts';
+import { resolvePolicy } from '../src/core/license/resolve-policy.ts';
 import { renderItemHtml } from '../src/core/render/item-html.ts';
 import { FEED_CONTENT_TYPES, renderFeed } from '../src/core/render/render-feed.ts';
 import type { FeedFormat, FeedItem, FeedMeta } from '../src/core/types.ts';
@@ -36,7 +37,7 @@ function makeItem(n: number, overrides: Partial<FeedItem> = {}): FeedItem {
     image: `/img/${n}.jpg`,
     language: 'kk',
     categories: ['Politics', 'Қоғам'],
-    excerpt: buildExcerpt(ARTICLE, meta.license, 'kk'),
+    excerpt: buildExcerpt(ARTICLE, resolvePolicy(meta.license), 'kk'),
     ...overrides,
   };
 }
@@ -179,7 +180,7 @@ describe('JSON Feed 1.1 specifics', () => {
 });
 
 describe('an article whose body could not be counted', () => {
-  const bare = makeItem(7, { excerpt: buildExcerpt('', meta.license) });
+  const bare = makeItem(7, { excerpt: buildExcerpt('', resolvePolicy(meta.license)) });
 
   it.each(FORMATS)('is published in %s with title and backlink only', (format) => {
     const [item] = validate(format, renderFeed(format, meta, [bare])).items;

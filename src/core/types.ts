@@ -84,6 +84,29 @@ export interface PublisherSignals {
   readonly seen: readonly string[];
 }
 
+/**
+ * The terms that apply to ONE article: its feed's licence combined with what the publisher's page says
+ * (`resolvePolicy` in src/core/license/resolve-policy.ts), the stricter always winning. `buildExcerpt`
+ * takes this, never a bare `LicensePolicy`; it is stored with each item for the audit.
+ */
+export interface EffectivePolicy {
+  /** Most of the article's words an item may reproduce, 0 < maxShare ≤ 1. */
+  readonly maxShare: number;
+  /**
+   * Absolute cap on reproduced words (undefined: none). The allowance itself depends on the article's
+   * length and is computed when cutting: min(floor(maxShare × articleWords), maxWords).
+   */
+  readonly maxWords?: number;
+  /** Most characters (Unicode code points) of excerpt text, from `max-snippet:N` (undefined: no limit). */
+  readonly maxChars?: number;
+  /** Title and backlink only: nothing of the body may be quoted. */
+  readonly titleOnly: boolean;
+  /** Whether the item may carry the article's image (`credited`: only with its caption/credit). */
+  readonly images: boolean | 'credited';
+  /** One line per signal that made this policy stricter than the licence, e.g. "nosnippet (X-Robots-Tag: nosnippet)". */
+  readonly reasons: readonly string[];
+}
+
 /** A validated, frozen `feeds/<id>.json`. */
 export interface FeedDefinition {
   readonly id: string;
@@ -94,6 +117,8 @@ export interface FeedDefinition {
   readonly source: SourceSpec;
   readonly article?: ArticleSelectors;
   readonly license: LicensePolicy;
+  /** `false` is the kill switch: the feed answers 410 Gone and its items and renditions are purged. Default true. */
+  readonly enabled?: boolean;
   /** Cron expression (five fields). */
   readonly schedule: string;
   readonly maxItems: number;
@@ -126,11 +151,19 @@ export interface ExtractedArticle {
   readonly author?: string;
   /** Absolute URL of the lead image. */
   readonly image?: string;
+  /** The lead image's credit or caption (JSON-LD ImageObject creditText/copyrightHolder/caption, or its figcaption). */
+  readonly imageCredit?: string;
   /** BCP 47 language tag, e.g. `en`, `kk`, `ru`. */
   readonly language?: string;
   readonly categories: readonly string[];
   /** Body text: paragraphs separated by a blank line ("\n\n"); empty when no body was found. */
   readonly text: string;
+  /**
+   * What the page itself (and its response headers, when given) says about re-use: robots meta,
+   * X-Robots-Tag, TDMRep, paywall, RSL link, Content-Usage. Absent when the page says nothing.
+   * Combine with the site's signals through `mergeSignals` (core/signals/merge-signals).
+   */
+  readonly signals?: Partial<PublisherSignals>;
 }
 
 /** The most of an article that may leave the system: a prefix of its body, cut to the licence. */
@@ -157,6 +190,8 @@ export interface FeedItem {
   readonly updated: string;
   readonly author?: string;
   readonly image?: string;
+  /** Credit or caption shown with the image (required for it under `images: "credited"`). */
+  readonly imageCredit?: string;
   readonly language?: string;
   readonly categories: readonly string[];
   readonly excerpt: LicensedExcerpt;

@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { extractArticle } from '../core/extract/extract-article.ts';
 import { buildExcerpt } from '../core/license/build-excerpt.ts';
 import { countWords } from '../core/license/count-words.ts';
+import { resolvePolicy } from '../core/license/resolve-policy.ts';
 import { decodeBody } from '../core/pull/decode-body.ts';
 import type { FetchPage } from '../core/pull/fetch-page.ts';
 import { renderItemHtml } from '../core/render/item-html.ts';
@@ -38,7 +39,7 @@ export async function extractPage(fetchPage: FetchPage, input: string, options: 
   const article = extractArticle(html, url);
   const attribution = new URL(article.url).hostname || 'the original';
   const license = { maxShare: options.maxShare, attribution };
-  const excerpt = buildExcerpt(article.text, license, article.language);
+  const excerpt = buildExcerpt(article.text, resolvePolicy(license), article.language);
   const item: FeedItem = {
     id: article.url,
     url: article.url,

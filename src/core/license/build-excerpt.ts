@@ -3,11 +3,20 @@
  * THE licence boundary: `buildExcerpt` is the only function that decides how much of an article may
  * leave the system. Everything downstream (store, renderers) holds its `LicensedExcerpt`, never the body.
  *
- * The rule, from the issue: count the article body's words (see `count-words.ts`); an item may carry at
- * most floor(maxShare × articleWords) of them. The excerpt starts at the beginning of the article, ends
- * at a sentence boundary (UAX #29 sentence segmentation) and fills as much of that allowance as sentence
- * boundaries permit. When nothing fits yet because the first sentence alone is too long, it is cut at a
- * word boundary and ends with "…". Paragraphs ("\n\n"-separated) are kept.
+ * It takes the article's `EffectivePolicy` (the licence combined with the publisher's own signals, see
+ * `resolve-policy.ts`). Count the body's words (see `count-words.ts`); an item may carry at most
+ *
+ *   allowance = min(floor(maxShare × articleWords), maxWords)      (0 when titleOnly)
+ *
+ * of them, and, under `max-snippet:N`, at most N characters of text (`countExcerptChars`). The excerpt
+ * starts at the beginning of the article, ends at a sentence boundary (UAX #29 sentence segmentation)
+ * and fills as much of the allowance as sentence boundaries permit. When nothing fits yet because the
+ * first sentence alone is too long, it is cut at a word boundary and ends with "…". Paragraphs
+ * ("\n\n"-separated) are kept.
+ *
+ * Re-cutting: a stored excerpt is a prefix of its article, and the article's word count is stored with
+ * it. Passed as `text` with that `articleWords`, it is cut to a stricter policy exactly as the whole
+ * body would be, up to its own length — no refetch needed.
  *
  * Belt and braces: after cutting, the excerpt text is counted again on its own, and cut shorter if that
  * count is over the allowance. Dictionary-based CJK segmentation can split a truncated run of Han
@@ -15,7 +24,7 @@
  * may differ by one; the recount makes the reported `words` exactly what a reader of the output counts.
  */
 import { sha256Hex } from '../hash.ts';
-import type { LicensedExcerpt, LicensePolicy } from '../types.ts';
+import type { EffectivePolicy, LicensedExcerpt } from '../types.ts';
 import { findSentenceEnds, segmentWords, type WordSpan } from './count-words.ts';
 
 const ELLIPSIS = '…';
@@ -29,6 +38,18 @@ interface Range {
 interface Cut {
   readonly end: number;
   readonly ellipsis: boolean;
+}
+
+/** What a cut must fit: a word budget, and a character cap measured by `charsAt[offset]`. */
+interface Limits {
+  readonly budget: number;
+  readonly maxChars: number;
+  readonly charsAt: Int32Array;
+}
+
+/** The whitespace `sliceParagraphs` folds (space, \t \n \v \f \r); other spaces (NBSP…) are kept, so they count. */
+function isFoldedSpace(code: number): boolean {
+  return code === 0x20 || (code >= 0x09 && code <= 0x0d);
 }
 
 /** Paragraph ranges: separated by a blank line (possibly holding spaces), trimmed, empty ones dropped. */
@@ -69,18 +90,46 @@ function countWordsBefore(words: readonly WordSpan[], offset: number): number {
 }
 
 /**
- * Where to stop for a budget of `budget` words: the last sentence end within budget, or, when no word
- * fits at a sentence end, right after the budget-th word with an ellipsis.
+ * For every offset of the body, how many characters an excerpt cut there would have (before any
+ * ellipsis): code points of the paragraphs as `sliceParagraphs` folds them, one per paragraph break.
+ * Only offsets at word ends are ever looked up; they never fall inside a whitespace run.
  */
-function chooseCut(words: readonly WordSpan[], sentenceEnds: readonly number[], budget: number): Cut | undefined {
+function measureCharsAt(text: string, paragraphs: readonly Range[]): Int32Array {
+  const charsAt = new Int32Array(text.length + 1);
+  let count = 0;
+  let offset = 0;
+  paragraphs.forEach((p, index) => {
+    for (; offset <= p.start; offset++) charsAt[offset] = count;
+    if (index > 0) count += 1;
+    for (; offset <= p.end; offset++) {
+      const code = text.charCodeAt(offset - 1);
+      const isFoldedAway = isFoldedSpace(code) && isFoldedSpace(text.charCodeAt(offset - 2));
+      const isLowSurrogate = code >= 0xdc00 && code <= 0xdfff;
+      if (!isFoldedAway && !isLowSurrogate) count += 1;
+      charsAt[offset] = count;
+    }
+  });
+  for (; offset <= text.length; offset++) charsAt[offset] = count;
+  return charsAt;
+}
+
+/**
+ * Where to stop within `limits`: the last sentence end that fits, or, when no word fits at a sentence
+ * end, right after the last word that fits with an ellipsis.
+ */
+function chooseCut(words: readonly WordSpan[], sentenceEnds: readonly number[], limits: Limits): Cut | undefined {
+  const { budget, maxChars, charsAt } = limits;
   if (budget <= 0) return undefined;
   let best: number | undefined;
   for (const end of sentenceEnds) {
-    if (countWordsBefore(words, end) > budget) break;
+    if (countWordsBefore(words, end) > budget || (charsAt[end] ?? Infinity) > maxChars) break;
     best = end;
   }
   if (best !== undefined && countWordsBefore(words, best) > 0) return { end: best, ellipsis: false };
-  const lastWord = words[Math.min(budget, words.length) - 1];
+  let count = Math.min(budget, words.length);
+  // The ellipsis is one more character.
+  while (count > 0 && (charsAt[words[count - 1]?.end ?? 0] ?? Infinity) + 1 > maxChars) count -= 1;
+  const lastWord = words[count - 1];
   return lastWord === undefined ? undefined : { end: lastWord.end, ellipsis: true };
 }
 
@@ -109,38 +158,77 @@ export function computeAllowance(maxShare: number, articleWords: number): number
   return Math.floor(Math.min(maxShare, 1) * articleWords);
 }
 
+/**
+ * The word allowance of a policy for an article of `articleWords` words:
+ * min(floor(maxShare × articleWords), maxWords), and 0 for a title-only policy. A cap that is not a
+ * number ≥ 0 allows nothing (the safe reading of a broken value).
+ *
+ * @example
+ * computeWordAllowance({ maxShare: 0.3, maxWords: 100, titleOnly: false, images: false, reasons: [] }, 1000); // 100
+ */
+export function computeWordAllowance(policy: EffectivePolicy, articleWords: number): number {
+  if (policy.titleOnly) return 0;
+  const byShare = computeAllowance(policy.maxShare, articleWords);
+  if (policy.maxWords === undefined) return byShare;
+  return policy.maxWords >= 0 ? Math.min(byShare, Math.floor(policy.maxWords)) : 0;
+}
+
+/** The character cap of a policy: Infinity when it has none, 0 for a broken value. */
+function readMaxChars(policy: EffectivePolicy): number {
+  if (policy.maxChars === undefined) return Infinity;
+  return policy.maxChars >= 0 ? Math.floor(policy.maxChars) : 0;
+}
+
+/**
+ * How many characters `max-snippet` sees in an excerpt: Unicode code points of its paragraphs (the
+ * ellipsis included), one per paragraph break.
+ *
+ * @example
+ * countExcerptChars(['Один.', 'Two…']); // 10
+ */
+export function countExcerptChars(paragraphs: readonly string[]): number {
+  return paragraphs.reduce((count, paragraph) => count + Array.from(paragraph).length, Math.max(0, paragraphs.length - 1));
+}
+
 function emptyExcerpt(articleWords: number): LicensedExcerpt {
   return { paragraphs: [], words: 0, articleWords, share: 0 };
 }
 
 /**
- * Cut an article body down to what its licence lets an item reproduce.
+ * Cut an article body down to what its effective policy lets an item reproduce.
  *
- * @param text The article body, paragraphs separated by "\n\n" (`ExtractedArticle.text`).
- * @param policy The publisher's terms; only `maxShare` matters here.
+ * @param text The article body, paragraphs separated by "\n\n" (`ExtractedArticle.text`), or a stored
+ *   excerpt of it being re-cut (then pass `articleWords`).
+ * @param policy The article's effective terms (`resolvePolicy(feed.license, signals)`).
  * @param locale BCP 47 tag of the article's language, for segmentation.
+ * @param articleWords Words of the whole article when `text` is only its beginning; default: `text`'s own.
  * @example
- * const excerpt = buildExcerpt(article.text, { maxShare: 0.3, attribution: 'Example News' }, 'kk');
- * excerpt.words <= Math.floor(0.3 * excerpt.articleWords); // always true
+ * const policy = resolvePolicy({ maxShare: 0.3, maxWords: 120, attribution: 'Example News' }, signals);
+ * const excerpt = buildExcerpt(article.text, policy, 'kk');
+ * excerpt.words <= computeWordAllowance(policy, excerpt.articleWords); // always true
  */
-export function buildExcerpt(text: string, policy: LicensePolicy, locale?: string): LicensedExcerpt {
+export function buildExcerpt(text: string, policy: EffectivePolicy, locale?: string, articleWords?: number): LicensedExcerpt {
   const words = segmentWords(text, locale);
-  const allowance = computeAllowance(policy.maxShare, words.length);
+  const total = Math.max(articleWords ?? 0, words.length);
+  const allowance = computeWordAllowance(policy, total);
+  const maxChars = readMaxChars(policy);
+  if (allowance <= 0 || maxChars <= 0) return emptyExcerpt(total);
   const paragraphs = findParagraphs(text);
   const sentenceEnds = findBodySentenceEnds(text, paragraphs, locale);
+  const charsAt = measureCharsAt(text, paragraphs);
   let budget = allowance;
   while (budget > 0) {
-    const cut = chooseCut(words, sentenceEnds, budget);
+    const cut = chooseCut(words, sentenceEnds, { budget, maxChars, charsAt });
     if (cut === undefined) break;
     const excerpt = sliceParagraphs(text, paragraphs, cut);
     const count = segmentWords(excerpt.join('\n\n'), locale).length;
-    if (count > 0 && count <= allowance) {
-      return { paragraphs: excerpt, words: count, articleWords: words.length, share: count / words.length };
+    if (count > 0 && count <= allowance && countExcerptChars(excerpt) <= maxChars) {
+      return { paragraphs: excerpt, words: count, articleWords: total, share: count / total };
     }
     // Over by the recount: retry with a budget that excludes this cut.
     budget = Math.min(budget, countWordsBefore(words, cut.end)) - 1;
   }
-  return emptyExcerpt(words.length);
+  return emptyExcerpt(total);
 }
 
 /**

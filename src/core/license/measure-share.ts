@@ -22,8 +22,8 @@
  * Cost is roughly item words × occurrences of each word, fine for articles of a few thousand words.
  */
 import { LedeError } from '../errors.ts';
-import type { LicensePolicy } from '../types.ts';
-import { computeAllowance } from './build-excerpt.ts';
+import type { EffectivePolicy } from '../types.ts';
+import { computeWordAllowance } from './build-excerpt.ts';
 import { segmentWords } from './count-words.ts';
 
 /** Options for `measureReproducedWords`. */
@@ -100,20 +100,20 @@ export function measureReproducedWords(
 }
 
 /**
- * Throw `LedeError('license-exceeded')` when the item texts reproduce more than
- * floor(maxShare × articleWords) of the article's words; otherwise return the reproduced count.
+ * Throw `LedeError('license-exceeded')` when the item texts reproduce more of the article's words than
+ * the policy allows (`computeWordAllowance`); otherwise return the reproduced count.
  *
  * @example
- * assertWithinLicense(article.text, [excerptText], feed.license, 'kk');
+ * assertWithinLicense(article.text, [excerptText], resolvePolicy(feed.license, signals), 'kk');
  */
 export function assertWithinLicense(
   articleText: string,
   itemTexts: readonly string[],
-  policy: LicensePolicy,
+  policy: EffectivePolicy,
   locale?: string,
 ): number {
   const articleWords = segmentWords(articleText, locale).length;
-  const allowance = computeAllowance(policy.maxShare, articleWords);
+  const allowance = computeWordAllowance(policy, articleWords);
   const reproduced = measureReproducedWords(articleText, itemTexts, locale);
   if (reproduced > allowance) {
     throw new LedeError(

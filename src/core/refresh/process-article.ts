@@ -6,6 +6,7 @@
 import { toLedeError, LedeError } from '../errors.ts';
 import { extractArticle } from '../extract/extract-article.ts';
 import { buildExcerpt } from '../license/build-excerpt.ts';
+import { resolvePolicy } from '../license/resolve-policy.ts';
 import { sha256Hex } from '../hash.ts';
 import { isSameSite } from '../pull/source-urls.ts';
 import type { CoreDeps } from '../ports.ts';
@@ -35,7 +36,7 @@ function buildItem(article: ExtractedArticle, entry: SourceEntry, excerpt: Licen
 }
 
 async function licenseArticle(feed: FeedDefinition, article: ExtractedArticle, record: ArticleRecord) {
-  const excerpt = buildExcerpt(article.text, feed.license, article.language ?? feed.language);
+  const excerpt = buildExcerpt(article.text, resolvePolicy(feed.license), article.language ?? feed.language);
   const [bodyHash, excerptHash] = await Promise.all([sha256Hex(article.text), sha256Hex(excerpt.paragraphs.join('\n\n'))]);
   return { item: buildItem(article, record.entry, excerpt, record.discoveredAt), bodyHash, excerptHash };
 }
