@@ -33,7 +33,10 @@ export interface SubrequestBudget {
   guard(fetchPage: FetchPage): FetchPage;
 }
 
-/** Fetches discovery makes at most: the feed, a sitemap index and its children, or the listing pages. */
+/**
+ * Fetches discovery makes at most: the feed, a sitemap index and its children, or the listing pages.
+ * @example countSourceFetches({ type: 'sitemap', url }) // 4: the index and MAX_CHILD_SITEMAPS children
+ */
 export function countSourceFetches(source: SourceSpec): number {
   if (source.type === 'sitemap') return 1 + MAX_CHILD_SITEMAPS;
   if (source.type === 'html') return Math.min(Math.max(1, source.pages), MAX_LISTING_PAGES);
@@ -52,7 +55,10 @@ export function planArticlePages(subrequestsLeft: number, pagesLeft: number, sou
   return Math.max(0, Math.min(pagesLeft, Math.floor((subrequestsLeft - sourceCost) / SUBREQUESTS_PER_FETCH)));
 }
 
-/** Whether a fetch failed because the budget refused it (not because the network did). */
+/**
+ * Whether a fetch failed because the budget refused it (not because the network did).
+ * @example if (isBudgetRefusal(error)) deferToNextTick(url)
+ */
 export function isBudgetRefusal(error: unknown): boolean {
   return error instanceof LedeError && error.cause === BUDGET_SPENT;
 }

@@ -43,7 +43,10 @@ type Validators = Omit<Rendition, 'body'>;
 const ENTRY_CACHE_CONTROL = 'public, max-age=604800, immutable';
 const FEED_PATH = /^\/feeds\/([^/]+)$/;
 
-/** `caches.default`, or undefined where the runtime has no Cache API. */
+/**
+ * `caches.default`, or undefined where the runtime has no Cache API.
+ * @example const cache = openDefaultCache(); if (cache) await cache.match(key)
+ */
 export function openDefaultCache(): EdgeCache | undefined {
   return (globalThis as { caches?: { default?: EdgeCache } }).caches?.default;
 }

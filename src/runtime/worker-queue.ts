@@ -30,6 +30,10 @@ export interface QueuedArticle extends ArticleMessage {
   readonly ticket: string;
 }
 
+/**
+ * Name of the lease an enqueued article holds until its message is consumed.
+ * @example queuedLeaseName('monitor', 'https://example.kz/a') // 'queued:monitor:https://example.kz/a'
+ */
 export function queuedLeaseName(feedId: string, sourceUrl: string): string {
   return `queued:${feedId}:${sourceUrl}`;
 }

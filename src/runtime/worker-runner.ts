@@ -31,7 +31,10 @@ export interface WorkerRunnerOptions {
   readonly holder: string;
 }
 
-/** Name of the lease that guards a feed's refresh and publication. */
+/**
+ * Name of the lease that guards a feed's refresh and publication.
+ * @example refreshLeaseName('monitor') // 'refresh:monitor'
+ */
 export function refreshLeaseName(feedId: string): string {
   return `refresh:${feedId}`;
 }
