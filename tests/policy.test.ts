@@ -4,6 +4,7 @@
  * title-only — and re-cutting a stored excerpt. The random counterpart is policy.property.test.ts.
  */
 import { describe, expect, it } from 'vitest';
+import { formatProblem, parseDelay, parseFeedDefinition } from '../src/core/config/feed-definition.ts';
 import { buildExcerpt, computeWordAllowance, countExcerptChars } from '../src/core/license/build-excerpt.ts';
 import { countWords } from '../src/core/license/count-words.ts';
 import { NO_SIGNALS, resolvePolicy } from '../src/core/license/resolve-policy.ts';
@@ -137,5 +138,59 @@ describe('counting in every script Lede meets', () => {
     expect(countWords('The 2024 budget, worth 1,200.5 billion, passed 52-48.', 'en')).toBe(8);
     expect(countWords('Алма-Ата и Усть-Каменогорск в 1997 году', 'ru')).toBe(6);
     expect(countWords('Өскемен-Семей жолы 2025 жылы ашылады', 'kk')).toBe(5);
+  });
+});
+
+describe('licence fields in feed definitions', () => {
+  const base = {
+    title: 'Example',
+    site: 'https://example.kz/',
+    source: { type: 'feed', url: 'https://example.kz/rss' },
+    license: { maxShare: 0.3, attribution: 'Example News' },
+  };
+  const parse = (license: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+    parseFeedDefinition('x', { ...base, ...extra, license: { ...base.license, ...license } }, 'feeds/x.json');
+  const problems = (license: Record<string, unknown>, extra: Record<string, unknown> = {}) => {
+    const result = parse(license, extra);
+    return result.ok ? '' : result.problems.map(formatProblem).join('\n');
+  };
+
+  it('accepts every policy field and the kill switch', () => {
+    const result = parse(
+      { maxWords: 120, attributionText: 'Source: {attribution}', termsUrl: 'https://example.kz/terms', images: 'credited', delay: '2h', explicit: true },
+      { enabled: false },
+    );
+    expect(result.ok && result.definition).toMatchObject({
+      enabled: false,
+      license: { maxWords: 120, attributionText: 'Source: {attribution}', termsUrl: 'https://example.kz/terms', images: 'credited', delay: '2h', explicit: true },
+    });
+  });
+
+  it('leaves the optional fields out, so the safe defaults apply (no cap, credited images, no delay, not explicit)', () => {
+    const result = parse({});
+    expect(result.ok && result.definition.license).toEqual({ maxShare: 0.3, attribution: 'Example News' });
+    expect(result.ok && resolvePolicy(result.definition.license)).toMatchObject({ images: 'credited', titleOnly: false });
+  });
+
+  it.each([
+    [{ maxWords: -1 }, 'license.maxWords: must be 0 or more'],
+    [{ maxWords: 10.5 }, 'license.maxWords: must be a whole number of words'],
+    [{ attributionText: 'Read more' }, 'license.attributionText: must contain {attribution} exactly once'],
+    [{ attributionText: '{attribution} {attribution}' }, 'license.attributionText'],
+    [{ termsUrl: 'terms.html' }, 'license.termsUrl'],
+    [{ images: 'sometimes' }, 'license.images: must be true, false or "credited"'],
+    [{ delay: '2 hours' }, 'license.delay: must be a duration like "30m", "2h" or "1d"'],
+    [{ explicit: 'yes' }, 'license.explicit'],
+    [{ maxchars: 10 }, 'license.maxchars'],
+  ])('refuses %j', (license, expected) => {
+    expect(problems(license)).toContain(expected);
+  });
+
+  it('refuses a kill switch that is not a boolean', () => {
+    expect(problems({}, { enabled: 'no' })).toContain('feeds/x.json: enabled');
+  });
+
+  it('reads embargo durations', () => {
+    expect([parseDelay('30m'), parseDelay('2h'), parseDelay('1d'), parseDelay(undefined), parseDelay('0h')]).toEqual([1_800_000, 7_200_000, 86_400_000, 0, 0]);
   });
 });

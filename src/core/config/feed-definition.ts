@@ -32,6 +32,41 @@ const sourceSchema = v.variant('type', [
   }),
 ]);
 
+/** An embargo such as "30m", "2h" or "1d": a whole number of minutes, hours or days. */
+const DELAY = /^(\d{1,6})(m|h|d)$/;
+const DELAY_UNIT_MS: Readonly<Record<string, number>> = { m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/**
+ * The embargo of `license.delay` in milliseconds (0 when there is none).
+ * @example parseDelay('2h') // 7200000
+ */
+export function parseDelay(delay: string | undefined): number {
+  const match = delay === undefined ? null : DELAY.exec(delay);
+  return match ? Number(match[1]) * (DELAY_UNIT_MS[match[2] ?? ''] ?? 0) : 0;
+}
+
+/** The backlink template must name the source exactly once (the licence's attribution requirement). */
+function hasOneAttributionSlot(template: string): boolean {
+  return template.split('{attribution}').length === 2;
+}
+
+const licenseSchema = v.strictObject({
+  maxShare: v.pipe(
+    v.number(),
+    v.check((n) => n > 0 && n <= 1, 'must be greater than 0 and at most 1'),
+  ),
+  maxWords: v.optional(v.pipe(v.number(), v.integer('must be a whole number of words'), v.minValue(0, 'must be 0 or more'))),
+  attribution: v.pipe(v.string(), v.trim(), v.nonEmpty('must name the source')),
+  attributionText: v.optional(
+    v.pipe(v.string(), v.trim(), v.check(hasOneAttributionSlot, 'must contain {attribution} exactly once')),
+  ),
+  terms: v.optional(v.string()),
+  termsUrl: v.optional(httpUrl),
+  images: v.optional(v.union([v.boolean(), v.literal('credited')], 'must be true, false or "credited"')),
+  delay: v.optional(v.pipe(v.string(), v.regex(DELAY, 'must be a duration like "30m", "2h" or "1d"'))),
+  explicit: v.optional(v.boolean()),
+});
+
 const definitionSchema = v.strictObject({
   title: v.pipe(v.string(), v.trim(), v.nonEmpty('must not be empty')),
   site: httpUrl,
@@ -48,14 +83,8 @@ const definitionSchema = v.strictObject({
       timezone: v.optional(v.pipe(v.string(), v.regex(/^(Z|[+-]\d{2}:\d{2})$/, 'must be an offset like +05:00'))),
     }),
   ),
-  license: v.strictObject({
-    maxShare: v.pipe(
-      v.number(),
-      v.check((n) => n > 0 && n <= 1, 'must be greater than 0 and at most 1'),
-    ),
-    attribution: v.pipe(v.string(), v.trim(), v.nonEmpty('must name the source')),
-    terms: v.optional(v.string()),
-  }),
+  license: licenseSchema,
+  enabled: v.optional(v.boolean()),
   schedule: v.optional(
     v.pipe(
       v.string(),
