@@ -20,11 +20,20 @@ import path from 'node:path';
 
 const PASSED_VARIABLES = ['ADMIN_TOKEN', 'PUBLIC_URL', 'MAX_PAGES_PER_RUN', 'SUBREQUEST_BUDGET', 'LOG_LEVEL'] as const;
 const ENV_FILE = '.wrangler/lede/dev.vars';
-const WRANGLER = path.join('node_modules', '.bin', 'wrangler');
+/**
+ * wrangler and its `[build]` step (`node scripts/bundle-feeds.ts`) run on this script's Node (the
+ * project's Node 24), whatever `node` comes first on the caller's PATH.
+ */
+const WRANGLER = [process.execPath, path.join('node_modules', 'wrangler', 'bin', 'wrangler.js')] as const;
+const NODE_PATH = { PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env['PATH'] ?? ''}` };
+
+function spawnWrangler(args: readonly string[], extraEnv: Record<string, string> = {}): ChildProcess {
+  return spawn(WRANGLER[0], [WRANGLER[1], ...args], { stdio: 'inherit', env: { ...process.env, ...NODE_PATH, ...extraEnv } });
+}
 
 function run(args: readonly string[], extraEnv: Record<string, string> = {}): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(WRANGLER, args, { stdio: 'inherit', env: { ...process.env, ...extraEnv } });
+    const child = spawnWrangler(args, extraEnv);
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`wrangler ${args.join(' ')} exited with ${code}`))));
   });
 }
@@ -53,7 +62,7 @@ async function main(): Promise<void> {
   await writeFile(ENV_FILE, Object.entries(variables).map(([name, value]) => `${name}=${JSON.stringify(value)}`).join('\n') + '\n', { mode: 0o600 });
   // Local D1 only, so no confirmation: wrangler skips its prompt (answering yes) when CI is set.
   await run(['d1', 'migrations', 'apply', 'DB', '--local'], { CI: 'true' });
-  const child = spawn(WRANGLER, ['dev', '--port', port, '--ip', host, '--env-file', ENV_FILE, '--test-scheduled', '--show-interactive-dev-session=false'], { stdio: 'inherit' });
+  const child = spawnWrangler(['dev', '--port', port, '--ip', host, '--env-file', ENV_FILE, '--test-scheduled', '--show-interactive-dev-session=false']);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
   child.on('exit', (code) => process.exit(code ?? 0));
   await triggerFirstTick(url, child);
