@@ -4,13 +4,13 @@
  * - feed `id` is the feed's own URL, a stable IRI (§4.2.6); entry ids are the canonical article URLs;
  * - a feed-level `<author>` (the attribution) means every entry has an author (§4.1.1), while entries
  *   still name their own byline when the page gave one;
- * - `<rights>` carries the licence terms (§4.2.10);
+ * - `<rights>` carries the licence terms (§4.2.10), and `<link rel="license">` (RFC 4946) their URL;
  * - content is `type="html"`, the sanitized item HTML escaped as text (§3.1.1.2);
  * - dates are RFC 3339 in UTC (§3.3); an entry's `updated` is never before its `published`.
  */
 import type { FeedItem, FeedMeta } from '../types.ts';
 import { formatRfc3339, pickDate, pickItemDates } from './dates.ts';
-import { describeFeed, describeRights, GENERATOR, normalizeLanguage, prepareItems } from './feed-parts.ts';
+import { describeFeed, describeRights, GENERATOR, normalizeLanguage, prepareItems, renderMediaContent } from './feed-parts.ts';
 import { renderItemHtml } from './item-html.ts';
 import { resolveHttpUrl } from './sanitize-html.ts';
 import { renderElement, renderStartTag } from './xml.ts';
@@ -22,7 +22,7 @@ function renderAuthor(name: string, uri?: string): string {
 
 function renderEntry(meta: FeedMeta, item: FeedItem): string[] {
   const { published, updated } = pickItemDates(item, meta.updated);
-  const image = item.image === undefined ? undefined : resolveHttpUrl(item.image, item.url);
+  const media = renderMediaContent(item);
   const lines = [
     renderElement('id', item.id),
     renderElement('title', item.title, { type: 'text' }),
@@ -32,7 +32,7 @@ function renderEntry(meta: FeedMeta, item: FeedItem): string[] {
     ...(item.author?.trim() ? [renderAuthor(item.author.trim())] : []),
     ...item.categories.filter((c) => c.trim() !== '').map((c) => renderElement('category', undefined, { term: c.trim() })),
     renderElement('content', renderItemHtml(item, meta.license), { type: 'html' }),
-    ...(image === undefined ? [] : [renderElement('media:content', undefined, { url: image, medium: 'image' })]),
+    ...(media === undefined ? [] : [media]),
   ];
   const open = renderStartTag('entry', { 'xml:lang': normalizeLanguage(item.language) });
   return [`  ${open}`, ...lines.map((line) => `    ${line}`), '  </entry>'];
@@ -48,6 +48,9 @@ function renderFeedHead(meta: FeedMeta): string[] {
     renderElement('link', undefined, { rel: 'self', type: 'application/atom+xml', href: meta.links.atom }),
     renderElement('link', undefined, { rel: 'alternate', type: 'text/html', href: site }),
     renderElement('rights', describeRights(meta.license), { type: 'text' }),
+    // RFC 4946 §2: the machine-readable licence; a feed-level one is inherited by every entry (§2.4),
+    // and atom:rights stays its human-readable statement (§2.5).
+    ...(meta.license.termsUrl ? [renderElement('link', undefined, { rel: 'license', type: 'text/html', href: meta.license.termsUrl })] : []),
     renderAuthor(meta.license.attribution, site),
     renderElement('generator', GENERATOR),
   ];

@@ -5,6 +5,7 @@
  */
 import type { FeedItem, FeedMeta, LicensePolicy } from '../types.ts';
 import { resolveHttpUrl } from './sanitize-html.ts';
+import { renderElement, renderStartTag } from './xml.ts';
 
 /** Our name in `<generator>` / JSON Feed has no equivalent (RSS 2.0, RFC 4287 §4.2.4). */
 export const GENERATOR = 'Lede';
@@ -17,26 +18,45 @@ function formatPercent(share: number): string {
   return `${Number((Math.min(Math.max(share, 0), 1) * 100).toFixed(1))}%`;
 }
 
+/** "30% of each article", or "30% of each article and at most 120 words" under a word cap. */
+function describeLimit(license: LicensePolicy): string {
+  const share = `${formatPercent(license.maxShare)} of each article`;
+  return license.maxWords === undefined ? share : `${share} and at most ${license.maxWords} words`;
+}
+
 /**
- * The licence as subscribers read it (RSS `<copyright>`, Atom `<rights>`): who owns the articles,
- * how much of each is reproduced, and the publisher's own terms when it gave any.
+ * The licence as subscribers read it (RSS `<copyright>` and `dc:rights`, Atom `<rights>`): who owns the
+ * articles, how much of each is reproduced, and the publisher's own terms (text and URL) when it gave any.
  *
  * @example
  * describeRights({ maxShare: 0.3, attribution: 'Example News', terms: 'CC BY-ND 4.0' });
  * // 'Articles © Example News. Excerpts of at most 30% of each article, each linking to the original. Terms: CC BY-ND 4.0'
  */
 export function describeRights(license: LicensePolicy): string {
-  const base = `Articles © ${license.attribution}. Excerpts of at most ${formatPercent(license.maxShare)} of each article, each linking to the original.`;
-  const terms = license.terms?.trim();
-  return terms ? `${base} Terms: ${terms}` : base;
+  const base = `Articles © ${license.attribution}. Excerpts of at most ${describeLimit(license)}, each linking to the original.`;
+  const terms = [license.terms?.trim(), license.termsUrl].filter((part) => part !== undefined && part !== '');
+  return terms.length > 0 ? `${base} Terms: ${terms.join(' ')}` : base;
+}
+
+/**
+ * The item's image as Media RSS `media:content`, with its credit as `media:credit` (Media RSS 1.5.1:
+ * optional elements may be children of `media:content`). Used by RSS and Atom alike.
+ */
+export function renderMediaContent(item: FeedItem): string | undefined {
+  const image = item.image === undefined ? undefined : resolveHttpUrl(item.image, item.url);
+  if (image === undefined) return undefined;
+  const attributes = { url: image, medium: 'image' };
+  const credit = item.imageCredit?.trim();
+  if (!credit) return renderElement('media:content', undefined, attributes);
+  return `${renderStartTag('media:content', attributes)}${renderElement('media:credit', credit)}</media:content>`;
 }
 
 /** The feed's description, or a sentence built from its title and terms when it has none. */
 export function describeFeed(meta: FeedMeta): string {
   const own = meta.description?.trim();
   if (own) return own;
-  const { attribution, maxShare, terms } = meta.license;
-  const sentence = `${meta.title}: excerpts of at most ${formatPercent(maxShare)} of each article by ${attribution}, each linking to the full article.`;
+  const { attribution, terms } = meta.license;
+  const sentence = `${meta.title}: excerpts of at most ${describeLimit(meta.license)} by ${attribution}, each linking to the full article.`;
   return terms?.trim() ? `${sentence} Terms: ${terms.trim()}` : sentence;
 }
 

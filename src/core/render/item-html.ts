@@ -1,15 +1,37 @@
 /**
  * @module core/render/item-html
- * The HTML body of one item, shared by all three formats: the lead image, the licensed excerpt and the
- * mandatory backlink line. Built from escaped text, then sanitized last (see `sanitize-html.ts`).
+ * The HTML body of one item, shared by all three formats: the lead image (with its credit when the page
+ * gave one), the licensed excerpt and the mandatory backlink line, worded by the licence's
+ * `attributionText`. Built from escaped text, then sanitized last (see `sanitize-html.ts`).
  */
 import type { FeedItem, LicensePolicy } from '../types.ts';
 import { resolveHttpUrl, sanitizeHtml } from './sanitize-html.ts';
 import { escapeXml } from './xml.ts';
 
-/** The visible credit every item ends with, as the licence requires. */
-export function renderBacklink(url: string, attribution: string): string {
-  return `<p>Read the full article at <a href="${escapeXml(url)}">${escapeXml(attribution)}</a></p>`;
+/** The backlink line when the licence does not word it. */
+export const DEFAULT_ATTRIBUTION_TEXT = 'Read the full article at {attribution}';
+
+/**
+ * The visible credit every item ends with, as the licence requires: `attributionText` with
+ * `{attribution}` as the link to the article (validated to occur exactly once; a template built in code
+ * without it still gets the link, at the end).
+ *
+ * @example
+ * renderBacklink('https://ex.com/a', { maxShare: 0.3, attribution: 'Ex', attributionText: 'Source: {attribution}.' });
+ * // '<p>Source: <a href="https://ex.com/a">Ex</a>.</p>'
+ */
+export function renderBacklink(url: string, license: LicensePolicy): string {
+  const template = license.attributionText ?? DEFAULT_ATTRIBUTION_TEXT;
+  const slot = template.indexOf('{attribution}');
+  const [before, after] = slot < 0 ? [`${template} `, ''] : [template.slice(0, slot), template.slice(slot + '{attribution}'.length)];
+  const link = `<a href="${escapeXml(url)}">${escapeXml(license.attribution)}</a>`;
+  return `<p>${escapeXml(before)}${link}${escapeXml(after)}</p>`;
+}
+
+/** The lead image, and under it its credit when the item has one. */
+function renderImage(image: string, credit: string | undefined): string {
+  const caption = credit?.trim() ? `<br><em>${escapeXml(credit.trim())}</em>` : '';
+  return `<p><img src="${escapeXml(image)}" alt="">${caption}</p>`;
 }
 
 /** The excerpt as plain text, paragraphs separated by a blank line (JSON Feed `summary`). */
@@ -18,8 +40,10 @@ export function renderExcerptText(item: FeedItem): string {
 }
 
 /**
- * Item HTML: the lead image (when the item has excerpt text to go with it), one `<p>` per excerpt
- * paragraph, and always, last, "Read the full article at <a href=canonical>Attribution</a>".
+ * Item HTML: the lead image and its credit (when the item has excerpt text to go with it), one `<p>` per
+ * excerpt paragraph, and always, last, "Read the full article at <a href=canonical>Attribution</a>"
+ * (or the licence's own `attributionText`). Whether the item carries an image at all is the licence
+ * stage's decision (`images` in the effective policy), not the renderer's.
  * An item whose excerpt is empty (body not extracted, or too short for any word to be allowed) is the
  * backlink line only.
  *
@@ -31,9 +55,9 @@ export function renderItemHtml(item: FeedItem, license: LicensePolicy): string {
   const parts: string[] = [];
   if (item.excerpt.paragraphs.length > 0) {
     const image = item.image === undefined ? undefined : resolveHttpUrl(item.image, item.url);
-    if (image !== undefined) parts.push(`<p><img src="${escapeXml(image)}" alt=""></p>`);
+    if (image !== undefined) parts.push(renderImage(image, item.imageCredit));
     for (const paragraph of item.excerpt.paragraphs) parts.push(`<p>${escapeXml(paragraph)}</p>`);
   }
-  parts.push(renderBacklink(item.url, license.attribution));
+  parts.push(renderBacklink(item.url, license));
   return sanitizeHtml(parts.join(''), item.url);
 }

@@ -3,9 +3,11 @@
  * JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/), deliberately 1.1: `authors` arrays (1.1
  * deprecates `author`) and `language`. `summary` is the plain text of the SAME excerpt as
  * `content_html`, so the item reproduces nothing beyond it. Lede's own data sits in `_lede` extension
- * objects ("custom extensions" start with an underscore, per the spec). Every string goes through
+ * objects ("custom extensions" start with an underscore, per the spec): the feed's licence terms and,
+ * per item, the share of the article it reproduces. Every string goes through
  * `stripControlChars`, so a parsed feed never holds characters that break XML-minded consumers.
  */
+import { DEFAULT_IMAGES } from '../license/resolve-policy.ts';
 import type { FeedItem, FeedMeta } from '../types.ts';
 import { formatRfc3339, pickItemDates } from './dates.ts';
 import { describeFeed, describeRights, normalizeLanguage, prepareItems } from './feed-parts.ts';
@@ -20,6 +22,8 @@ function renderItem(meta: FeedMeta, item: FeedItem): Record<string, unknown> {
   const author = item.author?.trim();
   const { published, updated } = pickItemDates(item, meta.updated);
   const tags = item.categories.map((c) => c.trim()).filter((c) => c !== '');
+  const image = item.image === undefined ? undefined : resolveHttpUrl(item.image, item.url);
+  const credit = image === undefined ? undefined : item.imageCredit?.trim() || undefined;
   return {
     id: item.id,
     url: item.url,
@@ -27,13 +31,13 @@ function renderItem(meta: FeedMeta, item: FeedItem): Record<string, unknown> {
     content_html: renderItemHtml(item, meta.license),
     // Left out when the excerpt is empty: such an item is its title and backlink only.
     summary: renderExcerptText(item) || undefined,
-    image: item.image === undefined ? undefined : resolveHttpUrl(item.image, item.url),
+    image,
     date_published: formatRfc3339(published),
     date_modified: formatRfc3339(updated),
     authors: author ? [{ name: author }] : undefined,
     tags: tags.length > 0 ? tags : undefined,
     language: normalizeLanguage(item.language),
-    _lede: { share: item.excerpt.share, words: item.excerpt.words },
+    _lede: { share: item.excerpt.share, words: item.excerpt.words, image_credit: credit },
   };
 }
 
@@ -67,8 +71,12 @@ export function renderJsonFeed(meta: FeedMeta, items: readonly FeedItem[]): stri
       license: {
         attribution: meta.license.attribution,
         terms: meta.license.terms,
+        terms_url: meta.license.termsUrl,
         rights: describeRights(meta.license),
         max_share: meta.license.maxShare,
+        max_words: meta.license.maxWords,
+        images: meta.license.images ?? DEFAULT_IMAGES,
+        delay: meta.license.delay,
       },
     },
     items: prepareItems(meta, items).map((item) => renderItem(meta, item)),

@@ -5,13 +5,15 @@
  * - dates are RFC 822 with a 4-digit year, in GMT;
  * - `<atom:link rel="self">` names the feed's own URL, as the validator recommends;
  * - the item HTML is XML-escaped text in `<description>`, not CDATA (see `xml.ts`);
- * - the image is a Media RSS `media:content`: an `<enclosure>` requires `length` and `type`, and we know
- *   neither for a page's lead image (the `feed` package wrote length 0 and a MIME type guessed from the
- *   file extension).
+ * - the image is a Media RSS `media:content` (with `media:credit`): an `<enclosure>` requires `length` and
+ *   `type`, and we know neither for a page's lead image (the `feed` package wrote length 0 and a MIME
+ *   type guessed from the file extension);
+ * - rights are machine-readable three ways: `<copyright>`, Dublin Core `dc:rights`, and an
+ *   `atom:link rel="license"` (RFC 4946) to the terms when the licence names a `termsUrl`.
  */
 import type { FeedItem, FeedMeta } from '../types.ts';
 import { formatRfc822, pickDate, pickItemDates } from './dates.ts';
-import { describeFeed, describeRights, GENERATOR, normalizeLanguage, prepareItems, RSS_DOCS } from './feed-parts.ts';
+import { describeFeed, describeRights, GENERATOR, normalizeLanguage, prepareItems, renderMediaContent, RSS_DOCS } from './feed-parts.ts';
 import { renderItemHtml } from './item-html.ts';
 import { resolveHttpUrl } from './sanitize-html.ts';
 import { renderElement, renderStartTag } from './xml.ts';
@@ -24,7 +26,7 @@ const NAMESPACES = {
 };
 
 function renderItem(meta: FeedMeta, item: FeedItem): string {
-  const image = item.image === undefined ? undefined : resolveHttpUrl(item.image, item.url);
+  const media = renderMediaContent(item);
   const isPermaLink = resolveHttpUrl(item.id, item.url) === item.id;
   const lines = [
     renderElement('title', item.title),
@@ -34,7 +36,7 @@ function renderItem(meta: FeedMeta, item: FeedItem): string {
     ...(item.author?.trim() ? [renderElement('dc:creator', item.author.trim())] : []),
     ...item.categories.filter((c) => c.trim() !== '').map((c) => renderElement('category', c.trim())),
     renderElement('description', renderItemHtml(item, meta.license)),
-    ...(image === undefined ? [] : [renderElement('media:content', undefined, { url: image, medium: 'image' })]),
+    ...(media === undefined ? [] : [media]),
   ];
   return ['    <item>', ...lines.map((line) => `      ${line}`), '    </item>'].join('\n');
 }
@@ -48,11 +50,16 @@ function renderChannelHead(meta: FeedMeta): string[] {
     renderElement('description', describeFeed(meta)),
     ...(language === undefined ? [] : [renderElement('language', language)]),
     renderElement('copyright', describeRights(meta.license)),
+    // Dublin Core's rights element ("information about rights held in and over the resource") for
+    // readers that look for machine-readable rights there rather than in RSS's own <copyright>.
+    renderElement('dc:rights', describeRights(meta.license)),
     renderElement('lastBuildDate', updated),
     renderElement('pubDate', updated),
     renderElement('generator', GENERATOR),
     renderElement('docs', RSS_DOCS),
     renderElement('atom:link', undefined, { href: meta.links.rss, rel: 'self', type: 'application/rss+xml' }),
+    // RFC 4946's license link relation, borrowed through the Atom namespace RSS 2.0 already declares.
+    ...(meta.license.termsUrl ? [renderElement('atom:link', undefined, { href: meta.license.termsUrl, rel: 'license' })] : []),
   ];
 }
 
