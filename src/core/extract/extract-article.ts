@@ -2,17 +2,22 @@
  * @module core/extract/extract-article
  * The extract stage: an article page (HTML string + its URL) in, an `ExtractedArticle` out. Pure — no
  * I/O, no clock, no runtime APIs — and total: malformed HTML never throws; at worst the result has
- * `text: ''` and whatever metadata could be read. The page is parsed once; metadata is read from that
- * document before the body step (which may prune it) and Readability works on its own copy.
+ * `text: ''` and whatever metadata could be read. The page is parsed once; metadata and the publisher's
+ * signals (core/signals) are read from that document before the body step (which may prune it), then
+ * the parts that must never be quoted — `data-nosnippet` elements and JSON-LD paywalled parts — are
+ * removed, and Readability works on its own copy of what is left.
  */
-import type { ArticleSelectors, ExtractedArticle, SourceEntry } from '../types.ts';
+import { readPageSignals } from '../signals/read-page-signals.ts';
+import type { ArticleSelectors, ExtractedArticle, PublisherSignals, SourceEntry } from '../types.ts';
 import { extractBody } from './body.ts';
 import { cleanUrl, resolveHttpUrl } from './canonical-url.ts';
 import { parseDate } from './dates.ts';
 import type { DomDocument } from './dom.ts';
 import { readArticleMetadata, type ArticleMetadata } from './metadata.ts';
 import { parseDocument } from './parse-html.ts';
+import { readPaywallMarkup, type PaywallMarkup } from './paywall.ts';
 import { joinParagraphs } from './plain-text.ts';
+import { removeUnquotableParts } from './unquotable.ts';
 
 export interface ExtractOptions {
   /** The feed's `article` selectors: `content`/`remove` for the body, `title`/`published`/`author` fields. */
@@ -21,6 +26,8 @@ export interface ExtractOptions {
   readonly hints?: SourceEntry;
   /** Offset or IANA zone for dates printed without one (`+05:00`, `Asia/Almaty`); default UTC. */
   readonly timezone?: string;
+  /** The page's response headers (`FetchPageResult.headers`): their signals join the page's own. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** Metadata from the source entry alone, for when reading the page itself failed. */
@@ -38,12 +45,35 @@ function readHintsOnly(pageUrl: string, options: ExtractOptions): ArticleMetadat
   };
 }
 
-function readBodyText(document: DomDocument, options: ExtractOptions, metadata: ArticleMetadata): string {
+/**
+ * The body text, once the unquotable parts are gone. JSON-LD `articleBody` is the fallback only when
+ * nothing had to be cut: it is the whole text, the cut parts included.
+ */
+function readBodyText(document: DomDocument, options: ExtractOptions, metadata: ArticleMetadata, paywall: PaywallMarkup): string {
   try {
-    const { articleBody, title } = metadata;
-    return joinParagraphs(extractBody(document, { selectors: options.selectors, articleBody, title }));
+    const removed = removeUnquotableParts(document, paywall.partSelectors);
+    const articleBody = removed > 0 || paywall.partSelectors.length > 0 ? undefined : metadata.articleBody;
+    return joinParagraphs(extractBody(document, { selectors: options.selectors, articleBody, title: metadata.title }));
   } catch {
     return '';
+  }
+}
+
+function readPaywall(document: DomDocument): PaywallMarkup {
+  try {
+    return readPaywallMarkup(document);
+  } catch {
+    return { restricted: false, partSelectors: [] };
+  }
+}
+
+/** The page's signals, or undefined when it says nothing (or cannot be read). */
+function readSignals(document: DomDocument, pageUrl: string, options: ExtractOptions, paywall: PaywallMarkup) {
+  try {
+    const signals: Partial<PublisherSignals> = readPageSignals(document, options.headers, pageUrl, paywall);
+    return Object.keys(signals).length > 0 ? signals : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -62,6 +92,7 @@ function compact(article: ExtractedArticle): ExtractedArticle {
  *     timezone: '+06:00',
  *   });
  *   article.text; // "First paragraph.\n\nSecond paragraph."
+ *   article.signals; // what the page says about re-use, e.g. { maxSnippet: 120, seen: ['meta robots: max-snippet:120'] }
  */
 export function extractArticle(html: string, pageUrl: string, options: ExtractOptions = {}): ExtractedArticle {
   const document = parseDocument(typeof html === 'string' ? html : '');
@@ -71,7 +102,9 @@ export function extractArticle(html: string, pageUrl: string, options: ExtractOp
   } catch {
     metadata = readHintsOnly(pageUrl, options);
   }
-  const text = readBodyText(document, options, metadata);
+  const paywall = readPaywall(document);
+  const signals = readSignals(document, pageUrl, options, paywall);
+  const text = readBodyText(document, options, metadata, paywall);
   const { url, title, published, modified, author, image, language, categories } = metadata;
-  return compact({ url, title, published, modified, author, image, language, categories, text });
+  return compact({ url, title, published, modified, author, image, language, categories, text, signals });
 }

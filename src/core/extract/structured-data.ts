@@ -42,7 +42,7 @@ function isArticleNode(node: JsonRecord): boolean {
 }
 
 /** The page's article node: a top-level or `@graph` article, else one a WebPage names as `mainEntity`. */
-function findArticle(graph: JsonLdGraph): JsonRecord | undefined {
+export function findArticle(graph: JsonLdGraph): JsonRecord | undefined {
   const direct = graph.nodes.find(isArticleNode);
   if (direct) return direct;
   for (const node of graph.nodes) {

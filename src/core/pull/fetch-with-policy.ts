@@ -102,6 +102,22 @@ async function readBody(response: HttpResponse, url: string, maxBodyBytes: numbe
   return concat(chunks, size);
 }
 
+/**
+ * Response headers that carry publisher signals (read by core/signals): robots rules (X-Robots-Tag),
+ * TDMRep (tdm-reservation, tdm-policy), AI preferences (Content-Usage) and RSL licence links (Link).
+ */
+const SIGNAL_HEADERS = ['x-robots-tag', 'tdm-reservation', 'tdm-policy', 'content-usage', 'link'] as const;
+
+/** The signal headers present on a response, lower-case names; undefined when there are none. */
+function pickSignalHeaders(response: HttpResponse): Record<string, string> | undefined {
+  const headers: Record<string, string> = {};
+  for (const name of SIGNAL_HEADERS) {
+    const value = response.headers.get(name);
+    if (value !== null) headers[name] = value;
+  }
+  return Object.keys(headers).length > 0 ? headers : undefined;
+}
+
 /** Turn a final (non-redirect) response into the port's result, or its error. */
 async function settle(response: HttpResponse, url: string, maxBodyBytes: number, now: () => number): Promise<FetchPageResult> {
   if (response.status === 304) {
@@ -117,6 +133,7 @@ async function settle(response: HttpResponse, url: string, maxBodyBytes: number,
   const contentType = response.headers.get('content-type') ?? '';
   const etag = response.headers.get('etag');
   const lastModified = response.headers.get('last-modified');
+  const headers = pickSignalHeaders(response);
   return {
     status: 'ok',
     url,
@@ -124,6 +141,7 @@ async function settle(response: HttpResponse, url: string, maxBodyBytes: number,
     contentType,
     ...(etag ? { etag } : {}),
     ...(lastModified ? { lastModified } : {}),
+    ...(headers ? { headers } : {}),
   };
 }
 
