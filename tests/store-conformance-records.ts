@@ -4,7 +4,7 @@
  * default, with overrides for what a test is about, and Kazakh/emoji text for the unicode cases.
  */
 import type { FeedItem, SourceEntry } from '../src/core/types.ts';
-import type { ArticleRecord, RefreshReport, Rendition } from '../src/store/store.ts';
+import type { ArticleRecord, ItemAudit, RefreshReport, Rendition } from '../src/store/store.ts';
 
 export const KAZAKH = 'Қазақстан жаңалықтары: әңгіме, ғылым, қала, ңғ, өнер, ұлт, үміт, һәм і';
 export const EMOJI = '👩‍👩‍👧‍👦 🇰🇿 🐎 ✍🏽 𝕃𝕖𝕕𝕖';
@@ -46,6 +46,21 @@ export function makeRecord(feedId: string, sourceUrl: string, extra: Partial<Art
 /** A ready record whose item is published at `published`. */
 export function makeReady(feedId: string, sourceUrl: string, published: string, discoveredAt: string): ArticleRecord {
   return makeRecord(feedId, sourceUrl, { state: 'ready', discoveredAt, item: makeItem(sourceUrl, published) });
+}
+
+/** An audit trail with a stricter-than-licence policy and signals, Kazakh text included. */
+export function makeAudit(extra: Partial<ItemAudit> = {}): ItemAudit {
+  return {
+    articleWords: 10,
+    excerptWords: 2,
+    share: 0.2,
+    policy: { maxShare: 0.3, maxWords: 100, maxChars: 160, titleOnly: false, images: 'credited', reasons: ['max-snippet:160: at most 160 characters of text'] },
+    signals: {
+      nosnippet: false, maxSnippet: 160, noarchive: true, tdmReserved: false, paywalled: false, robotsDisallowed: false,
+      usageForbidden: false, contentUsage: 'train-ai=n', seen: [`meta robots: max-snippet:160 — ${KAZAKH}`],
+    },
+    ...extra,
+  };
 }
 
 export function makeReport(feedId: string): RefreshReport {

@@ -66,6 +66,27 @@ describe('openSqliteStore', () => {
   });
 });
 
+describe('schema upgrades', () => {
+  it('adds the columns of later migrations to a database made by an older Lede, once', async () => {
+    const root = new URL('../', import.meta.url);
+    const path = join(dir, 'older.sqlite');
+    const older = new DatabaseSync(path);
+    for (const name of ['0001_init.sql', '0002_leases.sql']) older.exec(await readFile(new URL(`migrations/${name}`, root), 'utf8'));
+    older.prepare('INSERT INTO articles (feed_id, source_url, entry_hash, entry, state, discovered_at) VALUES (?, ?, ?, ?, ?, ?)').run('f', 'u', 'h', JSON.stringify({ url: 'u' }), 'pending', 'd');
+    older.close();
+    for (let open = 0; open < 2; open++) {
+      const store = await openSqliteStore(path);
+      expect(await store.getArticle('f', 'u')).toMatchObject({ feedId: 'f', sourceUrl: 'u', state: 'pending' });
+      expect(await store.getTakedown('f')).toBeUndefined();
+      await store.close();
+    }
+    const db = new DatabaseSync(path);
+    const columns = db.prepare('SELECT name FROM pragma_table_info(?)').all('articles').map((row) => row['name']);
+    db.close();
+    expect(columns).toEqual(expect.arrayContaining(['article_words', 'excerpt_words', 'share', 'policy', 'signals']));
+  });
+});
+
 describe('schema', () => {
   it('migrations/*.sql, concatenated in order, are byte-for-byte src/store/schema.sql', async () => {
     const root = new URL('../', import.meta.url);

@@ -6,20 +6,23 @@
  * backends cannot drift apart. Placeholders are positional `?`, which both node:sqlite and D1 bind.
  */
 import type { FeedFormat, FeedItem } from '../core/types.ts';
-import type { ArticleRecord, FeedState, Rendition, Store } from './store.ts';
+import type { ArticleRecord, FeedState, Rendition, Store, Takedown } from './store.ts';
 import {
   ARTICLE_COLUMNS,
   FEED_STATE_COLUMNS,
   RENDITION_COLUMNS,
+  TAKEDOWN_COLUMNS,
   VALIDATOR_COLUMNS,
   decodeArticle,
   decodeFeedState,
   decodeItem,
   decodeRendition,
+  decodeTakedown,
   decodeValidators,
   encodeArticle,
   encodeFeedState,
   encodeRendition,
+  encodeTakedown,
   type Row,
   type SqlValue,
 } from './rows.ts';
@@ -44,22 +47,42 @@ function buildUpsert(table: string, columns: readonly string[], key: readonly st
   );
 }
 
+/** A feed with a takedown row: its writes are dropped and its renditions read as absent (a correlated test). */
+const IS_TAKEN_DOWN = (table: string) => `EXISTS (SELECT 1 FROM takedowns WHERE takedowns.feed_id = ${table}.feed_id)`;
+
+/**
+ * `buildUpsert` for a feed's own rows, which writes nothing while the feed is taken down: the row is an
+ * `INSERT … SELECT … WHERE NOT EXISTS (takedown)`; the extra last parameter is the feed id. (An upsert on
+ * `INSERT … SELECT` needs a WHERE clause to parse, https://sqlite.org/lang_upsert.html §2.2; this has one.)
+ */
+function buildGuardedUpsert(table: string, columns: readonly string[], key: readonly string[]): string {
+  const updates = columns.filter((column) => !key.includes(column)).map((column) => `${column} = excluded.${column}`);
+  return (
+    `INSERT INTO ${table} (${columns.join(', ')}) SELECT ${columns.map(() => '?').join(', ')} ` +
+    'WHERE NOT EXISTS (SELECT 1 FROM takedowns WHERE feed_id = ?) ' +
+    `ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${updates.join(', ')}`
+  );
+}
+
+const ITEM_ORDER = 'ORDER BY published DESC, discovered_at DESC, source_url ASC LIMIT ?';
+
 /** The statements, built once from the column lists in rows.ts (the order there is the bind order). */
 export const SQL = {
   getFeedState: `SELECT ${FEED_STATE_COLUMNS.join(', ')} FROM feed_state WHERE feed_id = ?`,
-  putFeedState: buildUpsert('feed_state', FEED_STATE_COLUMNS, ['feed_id']),
+  putFeedState: buildGuardedUpsert('feed_state', FEED_STATE_COLUMNS, ['feed_id']),
   getArticle: `SELECT ${ARTICLE_COLUMNS.join(', ')} FROM articles WHERE feed_id = ? AND source_url = ?`,
-  putArticle: buildUpsert('articles', ARTICLE_COLUMNS, ['feed_id', 'source_url']),
+  putArticle: buildGuardedUpsert('articles', ARTICLE_COLUMNS, ['feed_id', 'source_url']),
   // source_url breaks exact ties so the order never depends on the backend's row order.
   listPending:
     `SELECT ${ARTICLE_COLUMNS.join(', ')} FROM articles WHERE feed_id = ? AND state = 'pending' ` +
     'ORDER BY discovered_at ASC, source_url ASC LIMIT ?',
-  listItems:
-    "SELECT item FROM articles WHERE feed_id = ? AND item IS NOT NULL " +
-    'ORDER BY published DESC, discovered_at DESC, source_url ASC LIMIT ?',
-  getRendition: `SELECT ${RENDITION_COLUMNS.join(', ')} FROM renditions WHERE feed_id = ? AND format = ?`,
-  getRenditionValidators: `SELECT ${VALIDATOR_COLUMNS.join(', ')} FROM renditions WHERE feed_id = ? AND format = ?`,
-  putRendition: buildUpsert('renditions', RENDITION_COLUMNS, ['feed_id', 'format']),
+  listItems: `SELECT item FROM articles WHERE feed_id = ? AND item IS NOT NULL ${ITEM_ORDER}`,
+  listPublished: `SELECT ${ARTICLE_COLUMNS.join(', ')} FROM articles WHERE feed_id = ? AND item IS NOT NULL ${ITEM_ORDER}`,
+  getRendition:
+    `SELECT ${RENDITION_COLUMNS.join(', ')} FROM renditions WHERE feed_id = ? AND format = ? AND NOT ${IS_TAKEN_DOWN('renditions')}`,
+  getRenditionValidators:
+    `SELECT ${VALIDATOR_COLUMNS.join(', ')} FROM renditions WHERE feed_id = ? AND format = ? AND NOT ${IS_TAKEN_DOWN('renditions')}`,
+  putRendition: buildGuardedUpsert('renditions', RENDITION_COLUMNS, ['feed_id', 'format']),
   // The upsert's WHERE makes the take conditional: a live lease of another holder is left as it is, and
   // then RETURNING yields no row (https://sqlite.org/lang_upsert.html, https://sqlite.org/lang_returning.html).
   acquireLease:
@@ -67,6 +90,10 @@ export const SQL = {
     'ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at ' +
     'WHERE leases.expires_at <= ? OR leases.holder = excluded.holder RETURNING holder',
   releaseLease: 'DELETE FROM leases WHERE name = ? AND holder = ?',
+  putTakedown: buildUpsert('takedowns', TAKEDOWN_COLUMNS, ['feed_id']),
+  getTakedown: `SELECT ${TAKEDOWN_COLUMNS.join(', ')} FROM takedowns WHERE feed_id = ?`,
+  deleteTakedown: 'DELETE FROM takedowns WHERE feed_id = ?',
+  purgeFeed: ['DELETE FROM articles WHERE feed_id = ?', 'DELETE FROM renditions WHERE feed_id = ?', 'DELETE FROM feed_state WHERE feed_id = ?'],
 } as const;
 
 /** Bind values in column-list order. */
@@ -93,20 +120,23 @@ export function createSqlStore(driver: SqlDriver): Store {
       return row && decodeFeedState(row);
     },
     async putFeedState(state: FeedState): Promise<void> {
-      await driver.run(SQL.putFeedState, toParams(FEED_STATE_COLUMNS, encodeFeedState(state)));
+      await driver.run(SQL.putFeedState, [...toParams(FEED_STATE_COLUMNS, encodeFeedState(state)), state.feedId]);
     },
     async getArticle(feedId: string, sourceUrl: string): Promise<ArticleRecord | undefined> {
       const row = await driver.first(SQL.getArticle, [feedId, sourceUrl]);
       return row && decodeArticle(row);
     },
     async putArticle(record: ArticleRecord): Promise<void> {
-      await driver.run(SQL.putArticle, toParams(ARTICLE_COLUMNS, encodeArticle(record)));
+      await driver.run(SQL.putArticle, [...toParams(ARTICLE_COLUMNS, encodeArticle(record)), record.feedId]);
     },
     async listPending(feedId: string, limit: number): Promise<ArticleRecord[]> {
       return (await driver.all(SQL.listPending, [feedId, toLimit(limit)])).map(decodeArticle);
     },
     async listItems(feedId: string, limit: number): Promise<FeedItem[]> {
       return (await driver.all(SQL.listItems, [feedId, toLimit(limit)])).map(decodeItem);
+    },
+    async listPublished(feedId: string, limit: number): Promise<ArticleRecord[]> {
+      return (await driver.all(SQL.listPublished, [feedId, toLimit(limit)])).map(decodeArticle);
     },
     async getRendition(feedId: string, format: FeedFormat): Promise<Rendition | undefined> {
       const row = await driver.first(SQL.getRendition, [feedId, format]);
@@ -117,13 +147,25 @@ export function createSqlStore(driver: SqlDriver): Store {
       return row && decodeValidators(row);
     },
     async putRendition(rendition: Rendition): Promise<void> {
-      await driver.run(SQL.putRendition, toParams(RENDITION_COLUMNS, encodeRendition(rendition)));
+      await driver.run(SQL.putRendition, [...toParams(RENDITION_COLUMNS, encodeRendition(rendition)), rendition.feedId]);
     },
     async acquireLease(name: string, holder: string, expiresAt: string, now: string): Promise<boolean> {
       return (await driver.first(SQL.acquireLease, [name, holder, expiresAt, now])) !== undefined;
     },
     async releaseLease(name: string, holder: string): Promise<void> {
       await driver.run(SQL.releaseLease, [name, holder]);
+    },
+    async takeDown(takedown: Takedown): Promise<void> {
+      // The takedown row first: from that statement on, no write of the feed lands, so the purge is final.
+      await driver.run(SQL.putTakedown, toParams(TAKEDOWN_COLUMNS, encodeTakedown(takedown)));
+      for (const statement of SQL.purgeFeed) await driver.run(statement, [takedown.feedId]);
+    },
+    async getTakedown(feedId: string): Promise<Takedown | undefined> {
+      const row = await driver.first(SQL.getTakedown, [feedId]);
+      return row && decodeTakedown(row);
+    },
+    async liftTakedown(feedId: string): Promise<void> {
+      await driver.run(SQL.deleteTakedown, [feedId]);
     },
     close: () => driver.close(),
   };

@@ -5,8 +5,8 @@
  * shapes (entry, item, error, report) are JSON text. An absent optional field is SQL NULL, and a NULL
  * column comes back as an absent key — never as `undefined` — so records round-trip exactly.
  */
-import type { FeedFormat, FeedItem, SourceEntry } from '../core/types.ts';
-import type { ArticleRecord, ArticleState, FeedState, Rendition, RefreshReport } from './store.ts';
+import type { EffectivePolicy, FeedFormat, FeedItem, PublisherSignals, SourceEntry } from '../core/types.ts';
+import type { ArticleRecord, ArticleState, FeedState, ItemAudit, Rendition, RefreshReport, Takedown } from './store.ts';
 
 /** What every backend can bind as a parameter and returns from a TEXT/INTEGER column. */
 export type SqlValue = string | number | null;
@@ -39,7 +39,14 @@ export const ARTICLE_COLUMNS = [
   'item',
   'published',
   'error',
+  'article_words',
+  'excerpt_words',
+  'share',
+  'policy',
+  'signals',
 ] as const;
+
+export const TAKEDOWN_COLUMNS = ['feed_id', 'taken_down_at', 'reason'] as const;
 
 export const RENDITION_COLUMNS = ['feed_id', 'format', 'body', 'etag', 'last_modified'] as const;
 
@@ -137,7 +144,21 @@ export function encodeArticle(record: ArticleRecord): Columns<typeof ARTICLE_COL
     // The page's date wins over the source's: it is what the item shows (FeedItem.published).
     published: toSortKey(record.item?.published ?? record.entry.published),
     error: toJsonOrNull(record.error),
+    article_words: record.audit?.articleWords ?? null,
+    excerpt_words: record.audit?.excerptWords ?? null,
+    share: record.audit?.share ?? null,
+    policy: toJsonOrNull(record.audit?.policy),
+    signals: toJsonOrNull(record.audit?.signals),
   };
+}
+
+/** The audit columns back as one `ItemAudit`, or `{}` when the record has none (written before 0003). */
+function pickAudit(row: Row): { audit?: ItemAudit } {
+  const { policy } = pickJson<'policy', EffectivePolicy>(row, 'policy', 'policy');
+  const { signals } = pickJson<'signals', PublisherSignals>(row, 'signals', 'signals');
+  if (policy === undefined || signals === undefined || row['article_words'] == null) return {};
+  const [articleWords, excerptWords, share] = ['article_words', 'excerpt_words', 'share'].map((column) => Number(row[column] ?? 0));
+  return { audit: { articleWords: articleWords ?? 0, excerptWords: excerptWords ?? 0, share: share ?? 0, policy, signals } };
 }
 
 export function decodeArticle(row: Row): ArticleRecord {
@@ -156,7 +177,16 @@ export function decodeArticle(row: Row): ArticleRecord {
     ...pickText(row, 'excerpt_hash', 'excerptHash'),
     ...pickJson<'item', FeedItem>(row, 'item', 'item'),
     ...pickJson<'error', { code: string; message: string }>(row, 'error', 'error'),
+    ...pickAudit(row),
   };
+}
+
+export function encodeTakedown(takedown: Takedown): Columns<typeof TAKEDOWN_COLUMNS> {
+  return { feed_id: takedown.feedId, taken_down_at: takedown.at, reason: orNull(takedown.reason) };
+}
+
+export function decodeTakedown(row: Row): Takedown {
+  return { feedId: readText(row, 'feed_id'), at: readText(row, 'taken_down_at'), ...pickText(row, 'reason', 'reason') };
 }
 
 /** A `listItems` row holds only the `item` column. */

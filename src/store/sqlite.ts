@@ -54,6 +54,30 @@ function createSqliteDriver(db: DatabaseSync): SqlDriver {
   };
 }
 
+/** `ALTER TABLE t ADD COLUMN c …;` in schema.sql (migrations add columns this way). */
+const ADD_COLUMN = /ALTER TABLE (\w+) ADD COLUMN (\w+)[^;]*;/g;
+
+function hasColumn(db: DatabaseSync, table: string, column: string): boolean {
+  return db.prepare('SELECT 1 AS found FROM pragma_table_info(?) WHERE name = ?').get(table, column) !== undefined;
+}
+
+/**
+ * Apply schema.sql to a new or existing database. Every CREATE in it is IF NOT EXISTS, but SQLite has no
+ * ADD COLUMN IF NOT EXISTS (https://sqlite.org/lang_altertable.html), so an ALTER whose column is already
+ * there is left out. One IMMEDIATE transaction: two processes opening a new file at once cannot both add
+ * the same column, and a failure leaves the file as it was.
+ */
+function applySchema(db: DatabaseSync, schema: string): void {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    db.exec(schema.replace(ADD_COLUMN, (statement, table: string, column: string) => (hasColumn(db, table, column) ? '' : statement)));
+    db.exec('COMMIT');
+  } catch (error) {
+    db.exec('ROLLBACK');
+    throw error;
+  }
+}
+
 /**
  * Open (creating if needed) the SQLite database at `path` and apply the schema. `:memory:` gives a
  * private in-memory database, for tests.
@@ -69,8 +93,8 @@ export async function openSqliteStore(path: string): Promise<Store> {
   const db = new DatabaseSync(path);
   try {
     configure(db);
-    // Every statement in schema.sql is CREATE … IF NOT EXISTS, so re-opening an existing file is a no-op.
-    db.exec(schema);
+    // Re-opening an existing file is a no-op; one made by an older Lede gets the newer migrations' changes.
+    applySchema(db, schema);
   } catch (error) {
     db.close();
     throw error;

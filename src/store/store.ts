@@ -3,13 +3,29 @@
  * The one storage interface. Each backend (node:sqlite on Node, D1 on Workers) implements it in one
  * file and passes the shared conformance suite (`tests/store-conformance.ts`). Both share `schema.sql`.
  *
- * What is stored about an article is what the licence allows to be published (the excerpt) plus counts
- * and hashes — never the full body.
+ * What is stored about an article is what the licence allows to be published (the excerpt) plus counts,
+ * hashes, the policy that applied and the publisher's signals (the audit trail) — never the full body.
  */
-import type { FeedFormat, FeedItem, SourceEntry } from '../core/types.ts';
+import type { EffectivePolicy, FeedFormat, FeedItem, PublisherSignals, SourceEntry } from '../core/types.ts';
 
 /** Where an article is in its life: waiting to be fetched, published, or given up on. */
 export type ArticleState = 'pending' | 'ready' | 'failed';
+
+/**
+ * What the licence stage recorded when it cut an item: enough to re-verify the item later without the
+ * body (with `bodyHash`, `excerptHash` and `fetchedAt` of the record).
+ */
+export interface ItemAudit {
+  /** Words of the whole article body, and of the excerpt, as the licence counts them. */
+  readonly articleWords: number;
+  readonly excerptWords: number;
+  /** excerptWords / articleWords (0 for an empty article). */
+  readonly share: number;
+  /** The terms that applied: the licence combined with the signals below. */
+  readonly policy: EffectivePolicy;
+  /** What the publisher said about this article when it was fetched (or not fetched: robots.txt). */
+  readonly signals: PublisherSignals;
+}
 
 export interface ArticleRecord {
   readonly feedId: string;
@@ -33,6 +49,8 @@ export interface ArticleRecord {
   readonly excerptHash?: string;
   /** The publishable item: set once the article was licensed, kept while a re-fetch is pending or failing. */
   readonly item?: FeedItem;
+  /** The audit trail of `item`: counts, share, effective policy and signals. */
+  readonly audit?: ItemAudit;
   readonly error?: { readonly code: string; readonly message: string };
 }
 
@@ -78,6 +96,14 @@ export interface Rendition {
   readonly lastModified: string;
 }
 
+/** A per-source kill switch, stored so it outlives restarts (`POST /admin/takedown/{id}`). */
+export interface Takedown {
+  readonly feedId: string;
+  /** ISO instant it was taken down. */
+  readonly at: string;
+  readonly reason?: string;
+}
+
 export interface Store {
   getFeedState(feedId: string): Promise<FeedState | undefined>;
   putFeedState(state: FeedState): Promise<void>;
@@ -91,6 +117,8 @@ export interface Store {
    * whatever its state — an article waiting to be re-fetched, or whose re-fetch failed, keeps its last good item.
    */
   listItems(feedId: string, limit: number): Promise<FeedItem[]>;
+  /** The records behind `listItems`, in the same order: items with their audit trail and signals. */
+  listPublished(feedId: string, limit: number): Promise<ArticleRecord[]>;
 
   getRendition(feedId: string, format: FeedFormat): Promise<Rendition | undefined>;
   /** Only the validators, so a conditional request can answer 304 without reading the body. */
@@ -106,6 +134,16 @@ export interface Store {
   acquireLease(name: string, holder: string, expiresAt: string, now: string): Promise<boolean>;
   /** Give the lease back; a no-op unless `holder` still holds it. */
   releaseLease(name: string, holder: string): Promise<void>;
+
+  /**
+   * Take a feed down: record the takedown, then delete its articles, renditions and state. From then on,
+   * until `liftTakedown`, its renditions read as absent and writes of its articles, renditions and state
+   * are ignored — a refresh already in flight cannot bring it back.
+   */
+  takeDown(takedown: Takedown): Promise<void>;
+  getTakedown(feedId: string): Promise<Takedown | undefined>;
+  /** Lift a takedown. The feed starts from nothing: its next refresh reads the source afresh. */
+  liftTakedown(feedId: string): Promise<void>;
 
   close(): Promise<void>;
 }
