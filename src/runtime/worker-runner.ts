@@ -11,7 +11,8 @@
  *   pending work, and `refreshFeed` takes `maxPages`).
  */
 import { toLedeError } from '../core/errors.ts';
-import { createRefreshRunner, type RefreshRunner } from '../core/refresh/refresh-runner.ts';
+import { refreshFeed } from '../core/refresh/refresh-feed.ts';
+import { createJoiningRunner, failedReport, type RefreshRunner } from '../core/refresh/refresh-runner.ts';
 import type { CoreDeps } from '../core/ports.ts';
 import type { FeedDefinition } from '../core/types.ts';
 import type { RefreshReport, Store } from '../store/store.ts';
@@ -56,12 +57,8 @@ export async function withLease<T>(deps: CoreDeps, name: string, holder: string,
 
 /** A report for a feed this invocation did not refresh, saying why (`busy`, `budget`, or the error's code). */
 function skippedReport(deps: CoreDeps, feed: FeedDefinition, code: string, message: string): RefreshReport {
-  const at = deps.clock().toISOString();
   deps.log(code === 'busy' || code === 'budget' ? 'info' : 'error', 'refresh skipped', { feed: feed.id, code, message });
-  return {
-    feedId: feed.id, startedAt: at, finishedAt: at, ok: false, discovered: 0, fetched: 0, unchanged: 0, pending: 0,
-    failed: 0, changed: false, errors: [{ url: feed.source.url, code, message }],
-  };
+  return failedReport(deps, feed, code, message);
 }
 
 /**
@@ -87,8 +84,9 @@ async function refreshInBudget(options: WorkerRunnerOptions, feed: FeedDefinitio
   const pages = planArticlePages(budget.remaining, pagesLeft, feed.source);
   if (pages === undefined) return skippedReport(deps, feed, 'budget', 'this invocation’s subrequests are spent; the next tick continues');
   const refusedBefore = new Set(budget.refused);
-  const runner = createRefreshRunner(deps, { publicUrl: options.publicUrl, maxPages: pages });
-  const report = await withLease(deps, refreshLeaseName(feed.id), holder, () => runner.refresh(feed));
+  const report = await withLease(deps, refreshLeaseName(feed.id), holder, () =>
+    refreshFeed(deps, feed, { publicUrl: options.publicUrl, maxPages: pages }),
+  );
   if (!report) return skippedReport(deps, feed, 'busy', 'another invocation is refreshing this feed');
   await restoreRefused(deps.store, feed.id, [...budget.refused].filter((url) => !refusedBefore.has(url)));
   return report;
@@ -101,34 +99,16 @@ async function refreshInBudget(options: WorkerRunnerOptions, feed: FeedDefinitio
  */
 export function createWorkerRunner(options: WorkerRunnerOptions): RefreshRunner {
   let pagesLeft = options.maxPages;
-  const running = new Map<string, Promise<RefreshReport>>();
-  const refresh = (feed: FeedDefinition): Promise<RefreshReport> => {
-    const inFlight = running.get(feed.id);
-    if (inFlight) return inFlight;
-    const run = refreshInBudget(options, feed, pagesLeft)
-      .then((report) => {
-        pagesLeft = Math.max(0, pagesLeft - countArticlePages(report, feed));
-        return report;
-      })
-      // The lease and the restore talk to D1; if that fails, report it like any crash, never reject.
-      .catch((error: unknown) => {
-        const { code, message } = toLedeError(error);
-        return skippedReport(options.deps, feed, code, message);
-      })
-      .finally(() => running.delete(feed.id));
-    running.set(feed.id, run);
-    return run;
-  };
-  return {
-    refresh,
-    async refreshMany(feeds) {
-      const reports: RefreshReport[] = [];
-      for (const feed of feeds) reports.push(await refresh(feed));
-      return reports;
+  return createJoiningRunner(
+    async (feed) => {
+      const report = await refreshInBudget(options, feed, pagesLeft);
+      pagesLeft = Math.max(0, pagesLeft - countArticlePages(report, feed));
+      return report;
     },
-    isRunning: (feedId) => running.has(feedId),
-    async idle() {
-      while (running.size > 0) await Promise.allSettled([...running.values()]);
+    // The lease and the restore talk to D1; if that fails, report it like any crash, never reject.
+    (feed, error) => {
+      const { code, message } = toLedeError(error);
+      return skippedReport(options.deps, feed, code, message);
     },
-  };
+  );
 }

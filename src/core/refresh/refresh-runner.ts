@@ -20,33 +20,38 @@ export interface RefreshRunner {
   idle(): Promise<void>;
 }
 
-function crashReport(deps: CoreDeps, feed: FeedDefinition, startedAt: string, error: unknown): RefreshReport {
-  const { code, message } = toLedeError(error);
-  deps.log('error', 'refresh crashed', { feed: feed.id, code, message });
+/**
+ * A report for a run that did not happen or did not finish, saying why in one error.
+ * @example failedReport(deps, feed, 'busy', 'another invocation is refreshing this feed')
+ */
+export function failedReport(deps: CoreDeps, feed: FeedDefinition, code: string, message: string, startedAt?: string): RefreshReport {
   const finishedAt = deps.clock().toISOString();
   return {
-    feedId: feed.id, startedAt, finishedAt, ok: false, discovered: 0, fetched: 0, unchanged: 0, pending: 0, failed: 0,
-    changed: false, errors: [{ url: feed.source.url, code, message }],
+    feedId: feed.id, startedAt: startedAt ?? finishedAt, finishedAt, ok: false, discovered: 0, fetched: 0, unchanged: 0, pending: 0,
+    failed: 0, changed: false, errors: [{ url: feed.source.url, code, message }],
   };
 }
 
 /**
- * @example const runner = createRefreshRunner(deps, { publicUrl }); await runner.refresh(feed)
+ * The joining discipline on its own: one run per feed in flight, a second caller gets the same promise,
+ * and a rejection becomes `onCrash`'s report. Runtimes with their own way of running a feed (the Worker's
+ * budget and lease) reuse it.
+ * @example const runner = createJoiningRunner((feed) => refreshFeed(deps, feed, options), onCrash)
  */
-export function createRefreshRunner(deps: CoreDeps, options: RefreshOptions): RefreshRunner {
+export function createJoiningRunner(
+  run: (feed: FeedDefinition) => Promise<RefreshReport>,
+  onCrash: (feed: FeedDefinition, error: unknown) => RefreshReport,
+): RefreshRunner {
   const running = new Map<string, Promise<RefreshReport>>();
-
   const refresh = (feed: FeedDefinition): Promise<RefreshReport> => {
     const inFlight = running.get(feed.id);
     if (inFlight) return inFlight;
-    const startedAt = deps.clock().toISOString();
-    const run = refreshFeed(deps, feed, options)
-      .catch((error: unknown) => crashReport(deps, feed, startedAt, error))
+    const promise = run(feed)
+      .catch((error: unknown) => onCrash(feed, error))
       .finally(() => running.delete(feed.id));
-    running.set(feed.id, run);
-    return run;
+    running.set(feed.id, promise);
+    return promise;
   };
-
   return {
     refresh,
     async refreshMany(feeds) {
@@ -59,4 +64,18 @@ export function createRefreshRunner(deps: CoreDeps, options: RefreshOptions): Re
       while (running.size > 0) await Promise.allSettled([...running.values()]);
     },
   };
+}
+
+/**
+ * @example const runner = createRefreshRunner(deps, { publicUrl }); await runner.refresh(feed)
+ */
+export function createRefreshRunner(deps: CoreDeps, options: RefreshOptions): RefreshRunner {
+  return createJoiningRunner(
+    (feed) => refreshFeed(deps, feed, options),
+    (feed, error) => {
+      const { code, message } = toLedeError(error);
+      deps.log('error', 'refresh crashed', { feed: feed.id, code, message });
+      return failedReport(deps, feed, code, message);
+    },
+  );
 }
