@@ -122,7 +122,8 @@ describe('CPU per request (workerd)', () => {
     expect(spin).toBeGreaterThan(0);
   });
 
-  it('serves a cached feed in well under 1 ms of the Worker’s CPU', async () => {
+  // Timings are printed for docs/workers.md, never asserted: they depend on the machine and its load.
+  it('measures the Worker’s CPU per cached request (printed)', async () => {
     const replayEnv = envWith({ DB: replayD1(tape) });
     const cache = memoryCache();
     const cached = createLedeWorker(files, { openCache: () => cache });
@@ -137,9 +138,7 @@ describe('CPU per request (workerd)', () => {
         row(`GET, cached, a ${Math.round(bigBytes / 1024)} KiB feed`, big),
         row('GET, no cache (body from D1)', uncached), row('GET, real local D1 + Cache API (wall, simulators included)', real)].join('\n'),
     );
-    expect(hit.best).toBeLessThan(1);
-    expect(notModified.best).toBeLessThan(1);
-    expect(big.best).toBeLessThan(1);
+    for (const result of [hit, notModified, big, uncached, real]) expect(result.best).toBeGreaterThan(0);
   }, 120_000);
 
   it('reports the CPU of refresh work: one article, and publishing 50 items in three formats', async () => {
