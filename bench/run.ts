@@ -23,7 +23,7 @@ import type { FeedItem } from '../src/core/types.ts';
 import { openSqliteStore } from '../src/store/sqlite.ts';
 import { benchGroup } from './measure.ts';
 
-const PAGE = path.resolve(import.meta.dirname, '../tests/fixtures/site/public/politics/1101/senate-backs-water-code-overhaul/index.html');
+const PAGE = path.resolve(import.meta.dirname, '../tests/fixtures/site/public/politics/1101/senate-backs-water-code-overhaul.html');
 const ORIGIN = 'http://127.0.0.1:8080';
 
 function makeItems(text: string, count: number): FeedItem[] {
