@@ -252,7 +252,7 @@ describe('discoverEntries: HTML listings', () => {
 describe('fixtureFeedDefinitions', () => {
   it('gives every shape a source the fixture site serves', async () => {
     const definitions = fixtureFeedDefinitions(site.origin);
-    expect(Object.keys(definitions).sort()).toEqual(['blog', 'legacy', 'listing', 'monitor', 'news']);
+    expect(Object.keys(definitions).sort()).toEqual(['blog', 'legacy', 'listing', 'monitor', 'news', 'signals']);
     for (const [id, definition] of Object.entries(definitions)) {
       const source = definition['source'] as SourceSpec;
       const spec = source.type === 'html' ? { ...source, pages: source.pages } : source;
