@@ -15,6 +15,7 @@ import { parseDate } from './dates.ts';
 import type { DomDocument } from './dom.ts';
 import { readArticleMetadata, type ArticleMetadata } from './metadata.ts';
 import { parseDocument } from './parse-html.ts';
+import { readImageCredit } from './image-credit.ts';
 import { readPaywallMarkup, type PaywallMarkup } from './paywall.ts';
 import { joinParagraphs } from './plain-text.ts';
 import { removeUnquotableParts } from './unquotable.ts';
@@ -104,7 +105,9 @@ export function extractArticle(html: string, pageUrl: string, options: ExtractOp
   }
   const paywall = readPaywall(document);
   const signals = readSignals(document, pageUrl, options, paywall);
+  // Before the body step, which may prune the figure that holds the credit.
+  const imageCredit = readImageCredit(document, metadata.image, pageUrl);
   const text = readBodyText(document, options, metadata, paywall);
   const { url, title, published, modified, author, image, language, categories } = metadata;
-  return compact({ url, title, published, modified, author, image, language, categories, text, signals });
+  return compact({ url, title, published, modified, author, image, imageCredit, language, categories, text, signals });
 }
