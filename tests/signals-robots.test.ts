@@ -4,9 +4,12 @@
  * RSL `License:` lines and AI-Preferences `Content-Usage:` rules; and what Content-Usage means for Lede.
  */
 import { describe, expect, it } from 'vitest';
+import { LedeError, type LedeErrorCode } from '../src/core/errors.ts';
+import type { FetchPage } from '../src/core/pull/fetch-page.ts';
 import { readUsagePreference } from '../src/core/signals/content-usage.ts';
 import { matchesPathPattern, normalizePath, toMatchPath } from '../src/core/signals/path-pattern.ts';
 import { findUsageRules, LEDE_PRODUCT_TOKEN, parseRobotsTxt } from '../src/core/signals/robots.ts';
+import { isFetchAllowed, readSiteSignals } from '../src/core/signals/site-signals.ts';
 
 describe('path patterns (RFC 9309 §2.2.2, §2.2.3)', () => {
   it.each([
@@ -176,5 +179,48 @@ describe('readUsagePreference: what AI-Preferences statements mean for Lede', ()
 
   it('says which member decided', () => {
     expect(readUsagePreference('train-ai=y, all=n').reason).toBe('all=n');
+  });
+});
+
+describe('readSiteSignals: robots.txt failures (RFC 9309 §2.3.1)', () => {
+  /** A FetchPage that fails robots.txt with `code` and finds nothing else. */
+  const failingWith = (code: LedeErrorCode, status?: number): FetchPage => async (request) => {
+    if (request.url.endsWith('/robots.txt')) throw new LedeError(code, `${code} for ${request.url}`, status ? { status } : {});
+    throw new LedeError('http-status', 'HTTP 404', { status: 404 });
+  };
+
+  it.each([
+    ['timeout', undefined, true],
+    ['network', undefined, true],
+    ['too-large', undefined, true],
+    ['too-many-redirects', undefined, false],
+    ['off-host-redirect', undefined, false],
+    ['http-status', 502, true],
+    ['http-status', 410, false],
+  ] as const)('%s %s → unreachable %s', async (code, status, unreachable) => {
+    const site = await readSiteSignals(failingWith(code, status), 'https://example.com/any/page');
+    expect(site.origin).toBe('https://example.com');
+    expect(site.robotsUnreachable).toBe(unreachable);
+    expect(isFetchAllowed(site, 'https://example.com/a')).toBe(!unreachable);
+    expect(isFetchAllowed(site, 'https://other.example/a')).toBe(true);
+    expect(site.errors.map((error) => error.code)).toEqual([code]);
+  });
+
+  it('never rejects, not even for a site that is not a URL', async () => {
+    const site = await readSiteSignals(failingWith('network'), 'not a url');
+    expect(site.robotsUnreachable).toBe(true);
+    expect(site.errors).toHaveLength(1);
+  });
+
+  it('makes at most three requests, the licence last', async () => {
+    const requested: string[] = [];
+    const fetchPage: FetchPage = async (request) => {
+      requested.push(new URL(request.url).pathname);
+      const body = request.url.endsWith('/robots.txt') ? 'License: /rsl.xml\nLicense: /second.xml' : '[]';
+      return { status: 'ok', url: request.url, body, contentType: 'text/plain' };
+    };
+    const site = await readSiteSignals(fetchPage, 'https://example.com');
+    expect(requested).toEqual(['/robots.txt', '/.well-known/tdmrep.json', '/rsl.xml']);
+    expect(site.errors.map((error) => [error.source, error.code])).toEqual([['rsl', 'malformed-source']]);
   });
 });

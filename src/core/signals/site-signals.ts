@@ -113,6 +113,10 @@ async function readRsl(fetchPage: FetchPage, origin: string, licenses: readonly 
  * const signals = mergeSignals(signalsForPath(site, new URL(articleUrl).pathname), article.signals);
  */
 export async function readSiteSignals(fetchPage: FetchPage, siteOrigin: string, options: ReadSiteSignalsOptions = {}): Promise<SiteSignals> {
+  if (!URL.canParse(siteOrigin)) {
+    const error = toError('robots.txt', siteOrigin, new TypeError(`Not a URL: ${JSON.stringify(siteOrigin)}`), ' — nothing can be fetched');
+    return { origin: siteOrigin, robotsUnreachable: true, tdm: [], errors: [error] };
+  }
   const origin = new URL(siteOrigin).origin;
   const token = options.userAgentToken ?? LEDE_PRODUCT_TOKEN;
   const [robots, tdmrep] = await Promise.all([readRobots(fetchPage, origin, token), readTdmrep(fetchPage, origin)]);
