@@ -72,6 +72,9 @@ export interface RefreshReport {
   readonly failed: number;
   /** Whether the rendered feed's bytes changed. */
   readonly changed: boolean;
+  /** Stored excerpts re-cut to stricter terms (no refetch), and items queued for re-fetch under looser ones; absent when 0. */
+  readonly recut?: number;
+  readonly requeued?: number;
   readonly errors: readonly { readonly url: string; readonly code: string; readonly message: string }[];
 }
 

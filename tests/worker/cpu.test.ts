@@ -160,7 +160,8 @@ describe('CPU per request (workerd)', () => {
     await turn();
     const perArticle = (performance.now() - start) / (5 * records.length);
     const fifty = Array.from({ length: 50 }, (_, i) => ({ ...(items[i % items.length] as FeedItem), id: `${site.origin}/n/${i}`, url: `${site.origin}/n/${i}` }));
-    const store = { ...deps.store, listItems: async () => fifty, getRenditionValidators: async () => undefined, putRendition: async () => {} } as Store;
+    const published = fifty.map((item) => ({ ...(records[0] as ArticleRecord), sourceUrl: item.url, state: 'ready' as const, item }));
+    const store = { ...deps.store, listItems: async () => fifty, listPublished: async () => published, getRenditionValidators: async () => undefined, putRendition: async () => {} } as Store;
     await publishFeed({ ...deps, store }, parsed.definition, 'http://lede.test');
     await turn();
     start = performance.now();

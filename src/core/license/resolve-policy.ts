@@ -17,18 +17,11 @@
  *
  * Images: a title-only item carries no image either (the image is part of the page's content).
  */
+import { NO_SIGNALS } from '../signals/merge-signals.ts';
 import type { EffectivePolicy, LicensePolicy, PublisherSignals } from '../types.ts';
 
-/** What a page without any signal says: nothing, so the licence alone applies. */
-export const NO_SIGNALS: PublisherSignals = Object.freeze({
-  nosnippet: false,
-  noarchive: false,
-  tdmReserved: false,
-  paywalled: false,
-  robotsDisallowed: false,
-  usageForbidden: false,
-  seen: Object.freeze([]) as readonly string[],
-});
+/** What a page without any signal says: nothing, so the licence alone applies (core/signals' own). */
+export { NO_SIGNALS };
 
 /** The image rule when the licence does not say: only with a credit (images are works of their own). */
 export const DEFAULT_IMAGES: EffectivePolicy['images'] = 'credited';

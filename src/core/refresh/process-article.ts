@@ -1,44 +1,45 @@
 /**
  * @module core/refresh/process-article
- * One pending article through fetch → extract → license. The full body lives only inside this function:
- * what comes out is a `FeedItem` carrying the licensed excerpt, plus hashes and counts.
+ * One pending article through robots check → fetch → extract → license. The full body lives only inside
+ * this function: what comes out is a `FeedItem` carrying the licensed excerpt, plus hashes, counts, the
+ * policy that applied and the publisher's signals (the audit trail).
+ *
+ * Signals come from two places, merged by `mergeSignals` (stricter wins): the site's robots.txt,
+ * tdmrep.json and RSL licence (`readSiteSignals`, read once per origin per refresh through `SiteSignalsReader`),
+ * and the page itself and its headers (`extractArticle` returns them). When robots.txt disallows Lede,
+ * the page is not requested at all and the item is the source entry's title and backlink.
  */
 import { toLedeError, LedeError } from '../errors.ts';
 import { extractArticle } from '../extract/extract-article.ts';
-import { buildExcerpt } from '../license/build-excerpt.ts';
-import { resolvePolicy } from '../license/resolve-policy.ts';
-import { sha256Hex } from '../hash.ts';
 import { isSameSite } from '../pull/source-urls.ts';
+import type { FetchPage } from '../pull/fetch-page.ts';
 import type { CoreDeps } from '../ports.ts';
-import type { ExtractedArticle, FeedDefinition, FeedItem, LicensedExcerpt, SourceEntry } from '../types.ts';
+import { mergeSignals } from '../signals/merge-signals.ts';
+import { isFetchAllowed, readSiteSignals, signalsForPath, type SiteSignals } from '../signals/site-signals.ts';
+import type { FeedDefinition } from '../types.ts';
 import type { ArticleRecord } from '../../store/store.ts';
+import { licenseArticle, licenseEntryOnly, type Licensed } from './license-article.ts';
 
 /** Fetch attempts before an article is given up on (until its source entry changes). */
 export const MAX_ATTEMPTS = 3;
 
-function buildItem(article: ExtractedArticle, entry: SourceEntry, excerpt: LicensedExcerpt, fallbackDate: string): FeedItem {
-  const published = article.published ?? entry.published ?? fallbackDate;
-  const categories = article.categories.length > 0 ? article.categories : (entry.categories ?? []);
-  const author = article.author ?? entry.author;
-  const image = article.image ?? entry.image;
-  return {
-    id: article.url,
-    url: article.url,
-    title: article.title ?? entry.title ?? article.url,
-    published,
-    updated: article.modified ?? entry.updated ?? published,
-    ...(author ? { author } : {}),
-    ...(image ? { image } : {}),
-    ...(article.language ? { language: article.language } : {}),
-    categories,
-    excerpt,
-  };
-}
+/** The site-level signals for a URL's origin. */
+export type SiteSignalsReader = (url: string) => Promise<SiteSignals>;
 
-async function licenseArticle(feed: FeedDefinition, article: ExtractedArticle, record: ArticleRecord) {
-  const excerpt = buildExcerpt(article.text, resolvePolicy(feed.license), article.language ?? feed.language);
-  const [bodyHash, excerptHash] = await Promise.all([sha256Hex(article.text), sha256Hex(excerpt.paragraphs.join('\n\n'))]);
-  return { item: buildItem(article, record.entry, excerpt, record.discoveredAt), bodyHash, excerptHash };
+/**
+ * A reader that fetches each origin's robots.txt / tdmrep.json once and remembers the answer: one per
+ * refresh (RFC 9309 §2.4 lets a crawler cache robots.txt for up to 24 hours; a refresh is much shorter).
+ *
+ * @example const readSite = createSiteSignalsReader(deps.fetchPage)
+ */
+export function createSiteSignalsReader(fetchPage: FetchPage): SiteSignalsReader {
+  const byOrigin = new Map<string, Promise<SiteSignals>>();
+  return (url) => {
+    const origin = new URL(url).origin;
+    let signals = byOrigin.get(origin);
+    if (signals === undefined) byOrigin.set(origin, (signals = readSiteSignals(fetchPage, origin)));
+    return signals;
+  };
 }
 
 /** Article links are followed only on the source's own site: the source URL's host or the feed's `site`. */
@@ -53,39 +54,54 @@ function failed(record: ArticleRecord, error: unknown): ArticleRecord {
   return { ...record, attempts, state: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending', error: { code, message } };
 }
 
+function ready(record: ArticleRecord, licensed: Licensed, now: string, validators: { etag?: string; lastModified?: string }): ArticleRecord {
+  const { item, audit, bodyHash, excerptHash } = licensed;
+  return { ...record, item, audit, bodyHash, excerptHash, state: 'ready', attempts: 0, fetchedAt: now, ...validators, error: undefined };
+}
+
+/** Fetch and license a page robots.txt lets Lede read. */
+async function fetchAndLicense(deps: CoreDeps, feed: FeedDefinition, record: ArticleRecord, site: SiteSignals, now: string) {
+  const allowedHost = new URL(record.sourceUrl).hostname;
+  const validators = record.item ? { etag: record.etag, lastModified: record.lastModified } : {};
+  const page = await deps.fetchPage({ url: record.sourceUrl, allowedHost, ...validators });
+  if (page.status === 'not-modified') {
+    return { ...record, state: 'ready' as const, attempts: 0, fetchedAt: now, error: undefined };
+  }
+  const article = extractArticle(page.body, page.url, {
+    ...(feed.article ? { selectors: feed.article } : {}),
+    hints: record.entry,
+    ...(feed.article?.timezone ? { timezone: feed.article.timezone } : {}),
+    ...(page.headers ? { headers: page.headers } : {}),
+  });
+  const signals = mergeSignals(signalsForPath(site, new URL(page.url).pathname), article.signals);
+  const licensed = await licenseArticle(feed, article, record, signals);
+  return ready(record, licensed, now, { etag: page.etag, lastModified: page.lastModified });
+}
+
 /**
- * Fetch, extract and license one article. Never throws: a failure comes back as the record with its
- * attempt counted and the error classified, so one bad page never stops a refresh.
- * @example const next = await processArticle(deps, feed, pendingRecord)
+ * Check robots.txt, then fetch, extract and license one article. Never throws: a failure comes back as
+ * the record with its attempt counted and the error classified, so one bad page never stops a refresh.
+ *
+ * @param readSite Site signals by origin; pass one reader per refresh so robots.txt is read once.
+ * @example const next = await processArticle(deps, feed, pendingRecord, createSiteSignalsReader(deps.fetchPage))
  */
-export async function processArticle(deps: CoreDeps, feed: FeedDefinition, record: ArticleRecord): Promise<ArticleRecord> {
+export async function processArticle(
+  deps: CoreDeps,
+  feed: FeedDefinition,
+  record: ArticleRecord,
+  readSite: SiteSignalsReader = createSiteSignalsReader(deps.fetchPage),
+): Promise<ArticleRecord> {
   const now = deps.clock().toISOString();
   try {
     if (!isOnSourceSite(record.sourceUrl, feed)) {
       throw new LedeError('off-host-link', `article ${record.sourceUrl} is not on the source's host`);
     }
-    const allowedHost = new URL(record.sourceUrl).hostname;
-    const validators = record.item ? { etag: record.etag, lastModified: record.lastModified } : {};
-    const page = await deps.fetchPage({ url: record.sourceUrl, allowedHost, ...validators });
-    if (page.status === 'not-modified') {
-      return { ...record, state: 'ready', attempts: 0, fetchedAt: now, error: undefined };
+    const site = await readSite(record.sourceUrl);
+    if (!isFetchAllowed(site, record.sourceUrl)) {
+      const signals = mergeSignals(signalsForPath(site, new URL(record.sourceUrl).pathname), { robotsDisallowed: true });
+      return ready(record, await licenseEntryOnly(feed, record, signals), now, { etag: undefined, lastModified: undefined });
     }
-    const article = extractArticle(page.body, page.url, {
-      ...(feed.article ? { selectors: feed.article } : {}),
-      hints: record.entry,
-      ...(feed.article?.timezone ? { timezone: feed.article.timezone } : {}),
-    });
-    const licensed = await licenseArticle(feed, article, record);
-    return {
-      ...record,
-      ...licensed,
-      state: 'ready',
-      attempts: 0,
-      fetchedAt: now,
-      etag: page.etag,
-      lastModified: page.lastModified,
-      error: undefined,
-    };
+    return await fetchAndLicense(deps, feed, record, site, now);
   } catch (error) {
     return failed(record, error);
   }

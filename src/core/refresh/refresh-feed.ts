@@ -1,6 +1,7 @@
 /**
  * @module core/refresh/refresh-feed
- * The one orchestrator: discover → record → fetch/extract/license pending articles → publish.
+ * The one orchestrator: kill switch → discover → record → reconcile stored items with the current
+ * licence → fetch/extract/license pending articles → publish.
  * Cron (node-cron or a Worker `scheduled()`), the admin route and the CLI are thin shells around it.
  *
  * It is incremental and resumable by construction: discovered entries are stored as pending work, each
@@ -12,9 +13,11 @@ import { discoverEntries } from '../pull/discover-entries.ts';
 import type { CoreDeps } from '../ports.ts';
 import type { FeedDefinition } from '../types.ts';
 import type { ArticleRecord, FeedState, RefreshReport } from '../../store/store.ts';
-import { processArticle } from './process-article.ts';
+import { createSiteSignalsReader, processArticle } from './process-article.ts';
 import { publishFeed } from './publish-feed.ts';
+import { reconcilePolicy } from './reconcile-policy.ts';
 import { recordEntries } from './record-entries.ts';
+import { applyKillSwitch } from './takedown.ts';
 
 export interface RefreshOptions {
   /** Base URL the feeds are served from, for their self links. */
@@ -63,8 +66,10 @@ async function processPending(deps: CoreDeps, feed: FeedDefinition, options: Ref
   const pending: ArticleRecord[] = await deps.store.listPending(feed.id, options.maxPages ?? NO_LIMIT);
   let fetched = 0;
   let failed = 0;
+  // robots.txt and tdmrep.json are read once per origin per run, and only when there is a page to fetch.
+  const readSite = createSiteSignalsReader(deps.fetchPage);
   await forEachLimited(pending, options.concurrency ?? 2, async (record) => {
-    const next = await processArticle(deps, feed, record);
+    const next = await processArticle(deps, feed, record, readSite);
     await deps.store.putArticle(next);
     if (next.state === 'ready') fetched++;
     if (next.error) {
@@ -75,22 +80,39 @@ async function processPending(deps: CoreDeps, feed: FeedDefinition, options: Ref
   return { fetched, failed };
 }
 
+/** The report of a feed that is taken down: nothing read, nothing written. */
+function takenDownReport(feed: FeedDefinition, startedAt: string, reason: string | undefined): RefreshReport {
+  const message = `the feed is taken down${reason ? ` (${reason})` : ''}`;
+  return {
+    feedId: feed.id, startedAt, finishedAt: startedAt, ok: false, discovered: 0, fetched: 0, unchanged: 0, pending: 0, failed: 0,
+    changed: false, errors: [{ url: feed.source.url, code: 'taken-down', message }],
+  };
+}
+
 /**
- * Refresh one feed. Never throws for bad input (sources, pages): those land in the report.
+ * Refresh one feed. Never throws for bad input (sources, pages): those land in the report. A feed that
+ * is taken down (`enabled: false`, or `POST /admin/takedown/{id}`) is purged if it was not yet, and
+ * left alone.
  * @example const report = await refreshFeed(deps, feed, { publicUrl: 'http://127.0.0.1:8787' })
  */
 export async function refreshFeed(deps: CoreDeps, feed: FeedDefinition, options: RefreshOptions): Promise<RefreshReport> {
   const startedAt = deps.clock().toISOString();
+  const takedown = await applyKillSwitch(deps.store, feed, deps.clock());
+  if (takedown) return takenDownReport(feed, startedAt, takedown.reason);
   const state = await deps.store.getFeedState(feed.id);
   const errors: RefreshError[] = [];
   const { sourceOk, discovered, unchanged, validators } = await discover(deps, feed, state, errors);
+  const { recut, requeued } = await reconcilePolicy(deps, feed);
   const { fetched, failed } = await processPending(deps, feed, options, errors);
   const changed = await publishFeed(deps, feed, options.publicUrl);
   const pending = (await deps.store.listPending(feed.id, NO_LIMIT)).length;
   const finishedAt = deps.clock().toISOString();
   // "ok" means the source was read; article-level failures are listed in `errors` without failing the run.
   const ok = sourceOk;
-  const report: RefreshReport = { feedId: feed.id, startedAt, finishedAt, ok, discovered, fetched, unchanged, pending, failed, changed, errors };
+  const report: RefreshReport = {
+    feedId: feed.id, startedAt, finishedAt, ok, discovered, fetched, unchanged, pending, failed, changed, errors,
+    ...(recut + requeued > 0 ? { recut, requeued } : {}),
+  };
   await deps.store.putFeedState({
     feedId: feed.id,
     sourceEtag: validators?.sourceEtag,
@@ -99,6 +121,6 @@ export async function refreshFeed(deps: CoreDeps, feed: FeedDefinition, options:
     lastSuccessAt: ok ? finishedAt : state?.lastSuccessAt,
     lastReport: report,
   });
-  deps.log(ok && errors.length === 0 ? 'info' : 'warn', 'refreshed', { feed: feed.id, discovered, fetched, unchanged, pending, failed, changed, errors: errors.length });
+  deps.log(ok && errors.length === 0 ? 'info' : 'warn', 'refreshed', { feed: feed.id, discovered, fetched, unchanged, pending, failed, changed, recut, requeued, errors: errors.length });
   return report;
 }

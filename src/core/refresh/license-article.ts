@@ -1,0 +1,85 @@
+/**
+ * @module core/refresh/license-article
+ * From what the extract stage (or, when robots.txt forbids fetching, the source entry alone) gives us to
+ * what is stored: the `FeedItem` cut to the article's effective policy, and its audit trail — counts,
+ * share, the policy and the signals it was resolved from, hashes of the body and of the excerpt. The
+ * body's text goes no further than this module.
+ */
+import { buildExcerpt } from '../license/build-excerpt.ts';
+import { selectImage } from '../license/enforce-policy.ts';
+import { resolvePolicy } from '../license/resolve-policy.ts';
+import { sha256Hex } from '../hash.ts';
+import type { EffectivePolicy, ExtractedArticle, FeedDefinition, FeedItem, LicensedExcerpt, PublisherSignals, SourceEntry } from '../types.ts';
+import type { ArticleRecord, ItemAudit } from '../../store/store.ts';
+
+/** What licensing adds to an article record. */
+export interface Licensed {
+  readonly item: FeedItem;
+  readonly audit: ItemAudit;
+  readonly bodyHash?: string;
+  readonly excerptHash: string;
+}
+
+function buildItem(article: ExtractedArticle, entry: SourceEntry, excerpt: LicensedExcerpt, policy: EffectivePolicy, fallbackDate: string): FeedItem {
+  const published = article.published ?? entry.published ?? fallbackDate;
+  const categories = article.categories.length > 0 ? article.categories : (entry.categories ?? []);
+  const author = article.author ?? entry.author;
+  // The page's credit goes with the page's image; an image only the source entry names has none.
+  const image = selectImage(article.image ?? entry.image, article.image ? article.imageCredit : undefined, policy);
+  return {
+    id: article.url,
+    url: article.url,
+    title: article.title ?? entry.title ?? article.url,
+    published,
+    updated: article.modified ?? entry.updated ?? published,
+    ...(author ? { author } : {}),
+    ...image,
+    ...(article.language ? { language: article.language } : {}),
+    categories,
+    excerpt,
+  };
+}
+
+function buildAudit(excerpt: LicensedExcerpt, policy: EffectivePolicy, signals: PublisherSignals): ItemAudit {
+  return { articleWords: excerpt.articleWords, excerptWords: excerpt.words, share: excerpt.share, policy, signals };
+}
+
+/**
+ * License an extracted article: resolve its policy from the feed's licence and the publisher's signals,
+ * cut the excerpt, keep hashes and counts of the body.
+ *
+ * @example const { item, audit } = await licenseArticle(feed, article, record, signals)
+ */
+export async function licenseArticle(feed: FeedDefinition, article: ExtractedArticle, record: ArticleRecord, signals: PublisherSignals): Promise<Licensed> {
+  const policy = resolvePolicy(feed.license, signals);
+  const excerpt = buildExcerpt(article.text, policy, article.language ?? feed.language);
+  const item = buildItem(article, record.entry, excerpt, policy, record.discoveredAt);
+  const [bodyHash, excerptHash] = await Promise.all([sha256Hex(article.text), sha256Hex(excerpt.paragraphs.join('\n\n'))]);
+  return { item, audit: buildAudit(excerpt, policy, signals), bodyHash, excerptHash };
+}
+
+/**
+ * The item of an article Lede may not fetch (robots.txt): title and backlink from the source entry,
+ * which is what a publisher expects of a link. Nothing of the body is known, so nothing is quoted and
+ * the article's word count is recorded as 0.
+ *
+ * @example const licensed = await licenseEntryOnly(feed, record, signals)
+ */
+export async function licenseEntryOnly(feed: FeedDefinition, record: ArticleRecord, signals: PublisherSignals): Promise<Licensed> {
+  const policy = resolvePolicy(feed.license, signals);
+  const { entry } = record;
+  const excerpt: LicensedExcerpt = { paragraphs: [], words: 0, articleWords: 0, share: 0 };
+  const published = entry.published ?? record.discoveredAt;
+  const item: FeedItem = {
+    id: entry.url,
+    url: entry.url,
+    title: entry.title ?? entry.url,
+    published,
+    updated: entry.updated ?? published,
+    ...(entry.author ? { author: entry.author } : {}),
+    ...(entry.language ? { language: entry.language } : {}),
+    categories: entry.categories ?? [],
+    excerpt,
+  };
+  return { item, audit: buildAudit(excerpt, policy, signals), excerptHash: await sha256Hex('') };
+}

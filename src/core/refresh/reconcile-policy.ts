@@ -1,0 +1,77 @@
+/**
+ * @module core/refresh/reconcile-policy
+ * Keeping stored items in step with a feed's licence when it changes, without the articles' bodies:
+ *
+ * - stricter now → each stored excerpt over the new terms is re-cut in place by `enforcePolicy` (an
+ *   excerpt is a prefix of its article and the article's word count is in the audit trail, which is all
+ *   `buildExcerpt` needs), its hash and audit updated — no page is fetched;
+ * - looser now → items that the old terms held back (a shorter excerpt than the new terms allow, or an
+ *   image withheld) are marked pending and re-fetched lazily: by the ordinary pending queue, within each
+ *   run's page budget, unconditionally (their validators are dropped, since a 304 would tell us nothing).
+ *   Until then they keep their current, smaller, excerpt.
+ *
+ * Each item's policy is resolved from the CURRENT licence and the signals recorded with it, so a
+ * publisher's own `nosnippet` keeps holding whatever the licence becomes.
+ */
+import { computeWordAllowance } from '../license/build-excerpt.ts';
+import { enforcePolicy } from '../license/enforce-policy.ts';
+import { resolvePolicy } from '../license/resolve-policy.ts';
+import { sha256Hex } from '../hash.ts';
+import type { CoreDeps } from '../ports.ts';
+import type { EffectivePolicy, FeedDefinition } from '../types.ts';
+import type { ArticleRecord, ItemAudit } from '../../store/store.ts';
+
+/** Every stored item is reconciled, not only the published ones: the audit covers them all. */
+const ALL_ITEMS = 100_000;
+
+const IMAGE_RANK: Readonly<Record<string, number>> = { false: 0, credited: 1, true: 2 };
+
+/** Whether `now` would let an item carry more than `then` did, for an article of `articleWords` words. */
+export function isLooser(then: EffectivePolicy, now: EffectivePolicy, audit: ItemAudit): boolean {
+  const moreWords = computeWordAllowance(now, audit.articleWords) > computeWordAllowance(then, audit.articleWords);
+  const moreChars = (now.maxChars ?? Infinity) > (then.maxChars ?? Infinity);
+  const heldBack = audit.excerptWords < audit.articleWords && (moreWords || moreChars);
+  const moreImage = (IMAGE_RANK[String(now.images)] ?? 0) > (IMAGE_RANK[String(then.images)] ?? 0);
+  return heldBack || moreImage;
+}
+
+/** A stored item re-cut to the current policy; `undefined` when nothing about it had to change. */
+async function recut(record: ArticleRecord, policy: EffectivePolicy, feed: FeedDefinition): Promise<ArticleRecord | undefined> {
+  const { item, audit } = record;
+  if (!item || !audit) return undefined;
+  const enforced = enforcePolicy(item, policy, audit.articleWords, item.language ?? feed.language);
+  if (enforced === item && JSON.stringify(audit.policy) === JSON.stringify(policy)) return undefined;
+  const { excerpt } = enforced;
+  const nextAudit: ItemAudit = { ...audit, excerptWords: excerpt.words, share: excerpt.share, policy };
+  const excerptHash = enforced === item ? record.excerptHash : await sha256Hex(excerpt.paragraphs.join('\n\n'));
+  return { ...record, item: enforced, audit: nextAudit, excerptHash };
+}
+
+/** The record queued for an unconditional re-fetch, keeping its item until that succeeds. */
+function requeue(record: ArticleRecord): ArticleRecord {
+  return { ...record, state: 'pending', attempts: 0, etag: undefined, lastModified: undefined, error: undefined };
+}
+
+/**
+ * Re-cut stored items that exceed the feed's current terms, and queue for re-fetch those a looser
+ * licence would let say more. Returns how many of each.
+ *
+ * @example const { recut, requeued } = await reconcilePolicy(deps, feed)
+ */
+export async function reconcilePolicy(deps: CoreDeps, feed: FeedDefinition): Promise<{ recut: number; requeued: number }> {
+  const counts = { recut: 0, requeued: 0 };
+  for (const record of await deps.store.listPublished(feed.id, ALL_ITEMS)) {
+    if (!record.audit || record.state === 'pending') continue;
+    const policy = resolvePolicy(feed.license, record.audit.signals);
+    const next = (await recut(record, policy, feed)) ?? record;
+    if (next.item !== record.item) counts.recut++;
+    // A failed page is not retried for a looser licence: it would be fetched again on every run.
+    if (record.state === 'ready' && isLooser(record.audit.policy, policy, record.audit)) {
+      await deps.store.putArticle(requeue(next));
+      counts.requeued++;
+    } else if (next !== record) {
+      await deps.store.putArticle(next);
+    }
+  }
+  return counts;
+}
