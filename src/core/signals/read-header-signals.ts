@@ -21,7 +21,13 @@ export const RSL_MEDIA_TYPE = 'application/rsl+xml';
 
 type Signals = { -readonly [K in keyof PublisherSignals]?: PublisherSignals[K] };
 
-/** The target of the first `Link` value with rel `license` and the RSL type (RFC 8288 §3), made absolute. */
+/**
+ * The target of the first `Link` value with rel `license` and the RSL type (RFC 8288 §3), made absolute.
+ *
+ * @example
+ * findRslLink('</license.xml>; rel="license"; type="application/rsl+xml"', 'https://example.com/a');
+ * // 'https://example.com/license.xml'
+ */
 export function findRslLink(link: string | undefined, base: string): string | undefined {
   for (const value of (link ?? '').split(/,(?=\s*<)/)) {
     const target = /^\s*<([^>]*)>/.exec(value)?.[1];

@@ -135,7 +135,12 @@ export function findDecidingRule(policy: RobotsPolicy, path: string): RobotsRule
   return best;
 }
 
-/** Whether a policy lets the crawler fetch a path or URL. */
+/**
+ * Whether a policy lets the crawler fetch a path or URL.
+ *
+ * @example
+ * isPathAllowed(site.robots, 'https://example.com/signals/private/a'); // false
+ */
 export function isPathAllowed(policy: RobotsPolicy, path: string): boolean {
   if (toMatchPath(path) === '/robots.txt') return true;
   return findDecidingRule(policy, path)?.allow ?? true;
@@ -144,6 +149,9 @@ export function isPathAllowed(policy: RobotsPolicy, path: string): boolean {
 /**
  * The usage rules that apply to a path: those with the longest matching pattern (all of them when
  * several share it — draft-ietf-aipref-attach §3.1 applies each, the most restrictive winning).
+ *
+ * @example
+ * findUsageRules(policy, '/news/1'); // [{ field: 'Content-Usage', pattern: '/', preference: 'train-ai=n' }]
  */
 export function findUsageRules(policy: RobotsPolicy, path: string): UsageRule[] {
   const target = toMatchPath(path);

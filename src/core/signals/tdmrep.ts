@@ -16,14 +16,24 @@ export interface TdmRule {
   readonly policy?: string;
 }
 
-/** A `tdm-reservation` value: true for 1, false for 0, undefined for anything else (unset). */
+/**
+ * A `tdm-reservation` value: true for 1, false for 0, undefined for anything else (unset).
+ *
+ * @example
+ * readTdmReservation('1'); // true
+ */
 export function readTdmReservation(value: unknown): boolean | undefined {
   const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
   if (text === '1') return true;
   return text === '0' ? false : undefined;
 }
 
-/** A `tdm-policy` URL made absolute against `base`; undefined when it is not a URL. */
+/**
+ * A `tdm-policy` URL made absolute against `base`; undefined when it is not a URL.
+ *
+ * @example
+ * readTdmPolicy('/policy.json', 'https://example.com/a'); // 'https://example.com/policy.json'
+ */
 export function readTdmPolicy(value: unknown, base: string): string | undefined {
   if (typeof value !== 'string' || value.trim() === '') return undefined;
   try {
