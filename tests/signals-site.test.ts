@@ -146,8 +146,14 @@ describe('article pages under /signals/', () => {
 });
 
 describe('signal headers through the real fetch', () => {
-  // The fixture server applies only Content-Type from public/_headers, so the header rules written there
-  // for /signals/x-robots-tag are sent here with `fail(path, 200, headers)`.
+  it('reads the X-Robots-Tag the server sends for the page (public/_headers)', async () => {
+    const page = await fetchOk('/signals/x-robots-tag');
+    expect(page.headers).toEqual({ 'x-robots-tag': 'otherbot: noindex, lede: nosnippet' });
+    const { signals } = await readArticle('/signals/x-robots-tag');
+    expect(signals.nosnippet).toBe(true);
+  });
+
+  // Other header combinations are served with `fail(path, 200, headers)`, which answers with exactly them.
   it('keeps the signal headers, lower-case, and only those', async () => {
     site.fail('/signals/x-robots-tag', 200, {
       'X-Robots-Tag': 'otherbot: noindex, lede: nosnippet',
