@@ -201,7 +201,8 @@ function emptyExcerpt(articleWords: number): LicensedExcerpt {
  *   excerpt of it being re-cut (then pass `articleWords`).
  * @param policy The article's effective terms (`resolvePolicy(feed.license, signals)`).
  * @param locale BCP 47 tag of the article's language, for segmentation.
- * @param articleWords Words of the whole article when `text` is only its beginning; default: `text`'s own.
+ * @param articleWords Words of the whole article when `text` is only its beginning (the allowance is
+ *   computed from it, whatever `text` holds); default: `text`'s own.
  * @example
  * const policy = resolvePolicy({ maxShare: 0.3, maxWords: 120, attribution: 'Example News' }, signals);
  * const excerpt = buildExcerpt(article.text, policy, 'kk');
@@ -209,7 +210,8 @@ function emptyExcerpt(articleWords: number): LicensedExcerpt {
  */
 export function buildExcerpt(text: string, policy: EffectivePolicy, locale?: string, articleWords?: number): LicensedExcerpt {
   const words = segmentWords(text, locale);
-  const total = Math.max(articleWords ?? 0, words.length);
+  // A stored excerpt is never longer than its article: the recorded count is authoritative (and stricter).
+  const total = articleWords ?? words.length;
   const allowance = computeWordAllowance(policy, total);
   const maxChars = readMaxChars(policy);
   if (allowance <= 0 || maxChars <= 0) return emptyExcerpt(total);
