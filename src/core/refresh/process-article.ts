@@ -23,6 +23,13 @@ import { licenseArticle, licenseEntryOnly, type Licensed } from './license-artic
 /** Fetch attempts before an article is given up on (until its source entry changes). */
 export const MAX_ATTEMPTS = 3;
 
+/**
+ * Requests a refresh makes for the site's own signals before its first page: robots.txt and
+ * tdmrep.json (a third, the RSL licence, only when robots.txt names one). Runtimes with a request
+ * budget reserve them (src/runtime/worker-budget.ts).
+ */
+export const SITE_SIGNAL_FETCHES = 2;
+
 /** The site-level signals for a URL's origin. */
 export type SiteSignalsReader = (url: string) => Promise<SiteSignals>;
 
@@ -46,6 +53,16 @@ export function createSiteSignalsReader(fetchPage: FetchPage): SiteSignalsReader
 function isOnSourceSite(url: string, feed: FeedDefinition): boolean {
   const host = URL.canParse(url) ? new URL(url).hostname : undefined;
   return host !== undefined && [feed.source.url, feed.site].some((site) => isSameSite(host, new URL(site).hostname));
+}
+
+/**
+ * robots.txt could not be read (5xx, timeout, network): RFC 9309 §2.3.1.3 says crawl nothing, so the page
+ * is not fetched — and, unlike a Disallow, nothing is published either: the condition is usually brief,
+ * and a title-only item made now would never be replaced. The article is retried like a failed fetch.
+ */
+function robotsUnreachable(site: SiteSignals): LedeError {
+  const cause = site.errors.find((error) => error.source === 'robots.txt');
+  return new LedeError('network', `robots.txt of ${site.origin} is unreachable (${cause?.code ?? 'network'}): not fetching (RFC 9309 §2.3.1.3)`, { cause });
 }
 
 function failed(record: ArticleRecord, error: unknown): ArticleRecord {
@@ -97,6 +114,7 @@ export async function processArticle(
       throw new LedeError('off-host-link', `article ${record.sourceUrl} is not on the source's host`);
     }
     const site = await readSite(record.sourceUrl);
+    if (site.robotsUnreachable) throw robotsUnreachable(site);
     if (!isFetchAllowed(site, record.sourceUrl)) {
       const signals = mergeSignals(signalsForPath(site, new URL(record.sourceUrl).pathname), { robotsDisallowed: true });
       return ready(record, await licenseEntryOnly(feed, record, signals), now, { etag: undefined, lastModified: undefined });

@@ -4,13 +4,13 @@
  * never fetches, extracts or renders on a reader's request.
  */
 import { Hono } from 'hono';
-import { bearerAuth } from 'hono/bearer-auth';
 import { HTTPException } from 'hono/http-exception';
-import type { Log } from '../ports.ts';
+import type { Clock, Log } from '../ports.ts';
 import type { DefinitionProblem } from '../config/feed-definition.ts';
 import type { RefreshRunner } from '../refresh/refresh-runner.ts';
 import type { FeedDefinition } from '../types.ts';
-import type { Store } from '../../store/store.ts';
+import type { Rendition, Store } from '../../store/store.ts';
+import { mountAdmin } from './admin.ts';
 import { serveFeed } from './feed-route.ts';
 import { renderIndexPage } from './index-page.ts';
 
@@ -23,6 +23,13 @@ export interface AppDeps {
   /** Definitions that failed validation, shown on /healthz so operators see them. */
   readonly problems?: readonly DefinitionProblem[];
   readonly log: Log;
+  /** The current instant, for takedown records and audits (default: the system clock). */
+  readonly clock?: Clock;
+  /**
+   * Purge a feed's renditions from caches outside the store — the Worker's Cache API — on a takedown;
+   * called with the validators the store held just before it purged them (the cache keys use the ETag).
+   */
+  readonly purgeCache?: (feedId: string, renditions: readonly Omit<Rendition, 'body'>[]) => Promise<void>;
 }
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
@@ -30,10 +37,12 @@ const NO_STORE = { 'Cache-Control': 'no-store' };
 async function describeFeeds(deps: AppDeps) {
   return Promise.all(
     [...deps.feeds.values()].map(async (feed) => {
-      const state = await deps.store.getFeedState(feed.id);
+      const [state, takedown] = await Promise.all([deps.store.getFeedState(feed.id), deps.store.getTakedown(feed.id)]);
       const report = state?.lastReport;
       return {
         id: feed.id,
+        enabled: feed.enabled !== false,
+        takenDown: takedown ? { at: takedown.at, reason: takedown.reason ?? null } : null,
         lastRefreshAt: state?.lastRefreshAt ?? null,
         lastSuccessAt: state?.lastSuccessAt ?? null,
         ok: report?.ok ?? null,
@@ -42,23 +51,6 @@ async function describeFeeds(deps: AppDeps) {
       };
     }),
   );
-}
-
-function mountAdmin(app: Hono, deps: AppDeps): void {
-  const { adminToken } = deps;
-  app.use('/admin/*', async (c, next) => {
-    if (!adminToken) return c.json({ error: 'admin API disabled: ADMIN_TOKEN is not set' }, 403, NO_STORE);
-    return bearerAuth({ token: adminToken })(c, next);
-  });
-  app.post('/admin/refresh', async (c) => {
-    const reports = await deps.runner.refreshMany([...deps.feeds.values()]);
-    return c.json({ reports }, 200, NO_STORE);
-  });
-  app.post('/admin/refresh/:id', async (c) => {
-    const feed = deps.feeds.get(c.req.param('id'));
-    if (!feed) return c.json({ error: 'no such feed' }, 404, NO_STORE);
-    return c.json(await deps.runner.refresh(feed), 200, NO_STORE);
-  });
 }
 
 /**
@@ -71,7 +63,7 @@ export function createApp(deps: AppDeps): Hono {
   app.get('/healthz', async (c) =>
     c.json({ status: 'ok', feeds: await describeFeeds(deps), problems: deps.problems ?? [] }, 200, NO_STORE),
   );
-  app.get('/feeds/:file', (c) => serveFeed(c, deps.store, deps.feeds));
+  app.get('/feeds/:file', (c) => serveFeed(c, deps.store, deps.feeds, deps.clock));
   mountAdmin(app, deps);
   app.notFound((c) => c.json({ error: 'not found' }, 404));
   app.onError((error, c) => {
