@@ -1,12 +1,16 @@
 /**
  * @module runtime/cli
- * `npm run refresh -- [id…]` and `npm run extract -- <file-or-url>… [--base URL] [--share 0.3] [--json]`.
- * Thin shells: refresh goes through the same runner as cron and the admin route; extract runs the
- * extract and licence stages on pages without storing anything.
+ * `npm run refresh -- [id…]`, `npm run audit -- [id…]` and
+ * `npm run extract -- <file-or-url>… [--base URL] [--share 0.3] [--json]`.
+ * Thin shells: refresh goes through the same runner as cron and the admin route; audit runs the same
+ * `auditFeed` as `GET /feeds/{id}/audit`; extract runs the extract and licence stages on pages without
+ * storing anything.
  */
 import { parseArgs } from 'node:util';
 import { parseRuntimeConfig } from '../core/config/runtime-config.ts';
 import { toLedeError } from '../core/errors.ts';
+import { auditFeed } from '../core/refresh/audit-feed.ts';
+import type { FeedDefinition } from '../core/types.ts';
 import { extractPage } from './cli-extract.ts';
 import { createNodeFetchPage } from './node-fetch-page.ts';
 import { createNodeLog } from './node-log.ts';
@@ -14,21 +18,47 @@ import { openNodeDeps } from './node-server.ts';
 
 const USAGE = `usage:
   npm run refresh -- [id…]
+  npm run audit -- [id…]
   npm run extract -- <file-or-url>… [--base URL] [--share 0.3] [--json]`;
+
+/** The named feeds (default: all), or undefined after reporting unknown ids. */
+function pickFeeds(definitions: ReadonlyMap<string, FeedDefinition>, ids: readonly string[]): FeedDefinition[] | undefined {
+  const unknown = ids.filter((id) => !definitions.has(id));
+  if (unknown.length > 0) {
+    process.stderr.write(`lede: no such feed: ${unknown.join(', ')} (defined: ${[...definitions.keys()].join(', ')})\n`);
+    return undefined;
+  }
+  return ids.length > 0 ? ids.flatMap((id) => definitions.get(id) ?? []) : [...definitions.values()];
+}
 
 async function runRefresh(ids: readonly string[]): Promise<number> {
   const config = parseRuntimeConfig(process.env);
   const { definitions, store, runner } = await openNodeDeps(config, createNodeLog(config.logLevel));
   try {
-    const feeds = ids.length > 0 ? ids.flatMap((id) => definitions.get(id) ?? []) : [...definitions.values()];
-    const unknown = ids.filter((id) => !definitions.has(id));
-    if (unknown.length > 0) {
-      process.stderr.write(`lede: no such feed: ${unknown.join(', ')} (defined: ${[...definitions.keys()].join(', ')})\n`);
-      return 2;
-    }
+    const feeds = pickFeeds(definitions, ids);
+    if (!feeds) return 2;
     const reports = await runner.refreshMany(feeds);
     for (const report of reports) process.stdout.write(`${JSON.stringify(report)}\n`);
     return reports.every((report) => report.ok) ? 0 : 1;
+  } finally {
+    await store.close();
+  }
+}
+
+/** One JSON report per feed; exit 0 when every stored item passes, 1 when any would break the rules. */
+async function runAudit(ids: readonly string[]): Promise<number> {
+  const config = parseRuntimeConfig(process.env);
+  const { definitions, store, deps } = await openNodeDeps(config, createNodeLog(config.logLevel));
+  try {
+    const feeds = pickFeeds(definitions, ids);
+    if (!feeds) return 2;
+    let ok = true;
+    for (const feed of feeds) {
+      const report = await auditFeed(deps, feed);
+      ok &&= report.ok;
+      process.stdout.write(`${JSON.stringify(report)}\n`);
+    }
+    return ok ? 0 : 1;
   } finally {
     await store.close();
   }
@@ -60,10 +90,17 @@ async function runExtract(args: readonly string[]): Promise<number> {
   return status;
 }
 
+const COMMANDS: Readonly<Record<string, (args: readonly string[]) => Promise<number>>> = {
+  refresh: runRefresh,
+  audit: runAudit,
+  extract: runExtract,
+};
+
 const [command, ...rest] = process.argv.slice(2);
 try {
-  const status = command === 'refresh' ? await runRefresh(rest) : command === 'extract' ? await runExtract(rest) : 2;
-  if (command !== 'refresh' && command !== 'extract') process.stderr.write(`${USAGE}\n`);
+  const run = command === undefined ? undefined : COMMANDS[command];
+  const status = run ? await run(rest) : 2;
+  if (!run) process.stderr.write(`${USAGE}\n`);
   process.exitCode = status;
 } catch (error) {
   process.stderr.write(`lede: ${error instanceof Error ? error.message : String(error)}\n`);
