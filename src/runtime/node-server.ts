@@ -10,6 +10,7 @@ import { formatProblem } from '../core/config/feed-definition.ts';
 import type { RuntimeConfig } from '../core/config/runtime-config.ts';
 import type { CoreDeps, Log } from '../core/ports.ts';
 import { createRefreshRunner, type RefreshRunner } from '../core/refresh/refresh-runner.ts';
+import { applyKillSwitch } from '../core/refresh/takedown.ts';
 import { createApp } from '../core/serve/app.ts';
 import type { FeedDefinition } from '../core/types.ts';
 import { openSqliteStore } from '../store/sqlite.ts';
@@ -56,7 +57,10 @@ function listen(app: ReturnType<typeof createApp>, config: RuntimeConfig): Promi
  */
 export async function startLede(config: RuntimeConfig, log: Log = createNodeLog(config.logLevel)): Promise<LedeNode> {
   const { definitions, problems, store, deps, runner } = await openNodeDeps(config, log);
-  const app = createApp({ store, feeds: definitions, runner, problems, log, ...(config.adminToken ? { adminToken: config.adminToken } : {}) });
+  // A definition changed to "enabled": false purges its feed now; one re-enabled is lifted.
+  for (const feed of definitions.values()) await applyKillSwitch(store, feed, deps.clock());
+  const adminToken = config.adminToken ? { adminToken: config.adminToken } : {};
+  const app = createApp({ store, feeds: definitions, runner, problems, log, clock: deps.clock, ...adminToken });
   const { server, port } = await listen(app, config);
   const tasks: ScheduledTask[] = [...definitions.values()].map((feed) =>
     // UTC, like the core's cron matcher, so a schedule means the same thing on Node and Workers.

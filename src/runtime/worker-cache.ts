@@ -28,6 +28,8 @@ import type { Rendition, Store } from '../store/store.ts';
 export interface EdgeCache {
   match(key: string): Promise<Response | undefined>;
   put(key: string, response: Response): Promise<void>;
+  /** Used by a takedown (`purgeRenditionCache`); optional so in-memory benchmark caches need not have it. */
+  delete?(key: string): Promise<boolean>;
 }
 
 export interface RenditionCache {
@@ -57,6 +59,17 @@ export function openDefaultCache(): EdgeCache | undefined {
  */
 export function renditionCacheKey(origin: string, feedId: string, format: FeedFormat, etag: string): string {
   return `${origin}/feeds/${feedId}.${format}?v=${encodeURIComponent(etag.replace(/^W\//, '').replace(/"/g, ''))}`;
+}
+
+/**
+ * A takedown's purge of the edge cache (the core app's `purgeCache` port): delete each rendition the
+ * store held. This reaches the data centre the request runs in; in the others the entries are already
+ * unreachable, since their keys carry an ETag the store no longer answers with (see the module comment).
+ *
+ * @example await purgeRenditionCache(caches.default, url.origin, 'monitor', validatorsBeforeThePurge)
+ */
+export async function purgeRenditionCache(cache: EdgeCache, origin: string, feedId: string, renditions: readonly Validators[]): Promise<void> {
+  await Promise.all(renditions.map((rendition) => cache.delete?.(renditionCacheKey(origin, feedId, rendition.format, rendition.etag))));
 }
 
 /**
@@ -100,7 +113,8 @@ export function createRenditionCache(store: Store, cache: EdgeCache, origin: str
     async serve(request, feeds) {
       const file = request.method === 'GET' ? FEED_PATH.exec(new URL(request.url).pathname)?.[1] : undefined;
       const target = file === undefined ? undefined : parseFeedFile(file);
-      if (!target || !feeds.has(target.id)) return undefined;
+      // A feed disabled by its definition is the core app's to answer (410), never the cache's.
+      if (!target || !feeds.has(target.id) || feeds.get(target.id)?.enabled === false) return undefined;
       const validators = await readValidators(target.id, target.format);
       if (!validators) return undefined;
       const conditional = { ifNoneMatch: request.headers.get('If-None-Match') ?? undefined, ifModifiedSince: request.headers.get('If-Modified-Since') ?? undefined };

@@ -16,7 +16,7 @@ import { createApp } from '../core/serve/app.ts';
 import type { FeedDefinition } from '../core/types.ts';
 import { createD1Store } from '../store/d1.ts';
 import { createSubrequestBudget, type SubrequestBudget } from './worker-budget.ts';
-import { createRenditionCache, openDefaultCache, type EdgeCache } from './worker-cache.ts';
+import { createRenditionCache, openDefaultCache, purgeRenditionCache, type EdgeCache } from './worker-cache.ts';
 import { parseWorkerConfig, type WorkerConfig, type WorkerEnv } from './worker-env.ts';
 import { createWorkerFetchPage } from './worker-fetch-page.ts';
 import { createWorkerLog } from './worker-log.ts';
@@ -77,7 +77,11 @@ async function serveRequest(request: Request, setup: Setup, invocation: Invocati
   if (hit) return hit;
   const runner = createWorkerRunner({ deps, publicUrl: config.publicUrl, budget, maxPages: config.maxPagesPerRun, holder });
   const adminToken = config.adminToken ? { adminToken: config.adminToken } : {};
-  return createApp({ store: cached?.store ?? deps.store, feeds: definitions, runner, problems, log, ...adminToken }).fetch(request);
+  // A takedown purges the Cache API too, not only D1.
+  const origin = new URL(request.url).origin;
+  const purgeCache = cache && ((feedId: string, renditions: Parameters<typeof purgeRenditionCache>[3]) => purgeRenditionCache(cache, origin, feedId, renditions));
+  const app = createApp({ store: cached?.store ?? deps.store, feeds: definitions, runner, problems, log, clock: deps.clock, ...adminToken, ...(purgeCache ? { purgeCache } : {}) });
+  return app.fetch(request);
 }
 
 /**

@@ -13,7 +13,7 @@
  */
 import type { MessageBatch } from '@cloudflare/workers-types';
 import type { CoreDeps } from '../core/ports.ts';
-import { processArticle } from '../core/refresh/process-article.ts';
+import { createSiteSignalsReader, processArticle, type SiteSignalsReader } from '../core/refresh/process-article.ts';
 import { publishFeed } from '../core/refresh/publish-feed.ts';
 import type { FeedDefinition } from '../core/types.ts';
 import type { ArticleMessage, ArticleQueue } from './worker-env.ts';
@@ -65,7 +65,7 @@ export async function enqueuePending(deps: CoreDeps, queue: ArticleQueue, feed: 
 }
 
 /** Process one message's article if it is still pending; returns its feed when something was stored. */
-async function consumeOne(deps: CoreDeps, feeds: ReadonlyMap<string, FeedDefinition>, budget: SubrequestBudget, body: unknown) {
+async function consumeOne(deps: CoreDeps, feeds: ReadonlyMap<string, FeedDefinition>, budget: SubrequestBudget, body: unknown, readSite: SiteSignalsReader) {
   if (!isQueuedArticle(body)) {
     deps.log('warn', 'dropping a malformed queue message', { body: JSON.stringify(body) });
     return undefined;
@@ -74,7 +74,7 @@ async function consumeOne(deps: CoreDeps, feeds: ReadonlyMap<string, FeedDefinit
   const record = feed && (await deps.store.getArticle(feed.id, body.sourceUrl));
   const pending = feed && record?.state === 'pending' ? feed : undefined;
   if (pending && record) {
-    await deps.store.putArticle(await processArticle(deps, pending, record));
+    await deps.store.putArticle(await processArticle(deps, pending, record, readSite));
     if (budget.refused.has(record.sourceUrl)) await restoreRefused(deps.store, pending.id, [record.sourceUrl]);
   }
   await deps.store.releaseLease(queuedLeaseName(body.feedId, body.sourceUrl), body.ticket);
@@ -100,9 +100,11 @@ export async function consumeArticles(
 ): Promise<void> {
   const { deps, feeds, publicUrl, holder, budget } = consumer;
   const touched = new Map<string, FeedDefinition>();
+  // robots.txt and tdmrep.json once per origin for the whole batch, not once per article.
+  const readSite = createSiteSignalsReader(deps.fetchPage);
   for (const message of batch.messages) {
     try {
-      const feed = await consumeOne(deps, feeds, budget, message.body);
+      const feed = await consumeOne(deps, feeds, budget, message.body, readSite);
       if (feed) touched.set(feed.id, feed);
       message.ack();
     } catch (error) {
