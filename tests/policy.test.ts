@@ -31,7 +31,7 @@ describe('resolvePolicy', () => {
     [{ maxSnippet: 0 }, 'max-snippet:0'],
     [{ paywalled: true }, 'paywalled'],
     [{ robotsDisallowed: true }, 'robots-disallowed'],
-    [{ usageForbidden: true, contentUsage: 'train-ai=n, search=n' }, 'usage-forbidden: train-ai=n, search=n'],
+    [{ usageForbidden: true, contentUsage: 'train-ai=n, search=n' }, 'usage-forbidden'],
     [{ tdmReserved: true }, 'tdm-reserved'],
   ])('%j → title and backlink only, no image', (overrides, reason) => {
     const policy = resolvePolicy({ ...LICENSE, images: true }, signals(overrides));

@@ -33,7 +33,7 @@ function findTitleOnlyReasons(license: LicensePolicy, signals: PublisherSignals)
   if (signals.nosnippet) reasons.push('nosnippet: title and backlink only');
   if (signals.maxSnippet === 0) reasons.push('max-snippet:0: title and backlink only');
   if (signals.paywalled) reasons.push('paywalled: isAccessibleForFree is false; paid content is never quoted');
-  if (signals.usageForbidden) reasons.push(`usage-forbidden: ${signals.contentUsage ?? signals.rslLicense ?? 'RSL/Content-Usage'} forbids this use`);
+  if (signals.usageForbidden) reasons.push("usage-forbidden: the publisher's RSL licence or Content-Usage preference forbids this use");
   if (signals.tdmReserved && license.explicit !== true) reasons.push('tdm-reserved: TDM rights reserved and the licence is not explicit');
   return reasons;
 }
