@@ -1,6 +1,7 @@
-/** The CLI contract: `npm run refresh -- [id…]` and `npm run extract -- <file-or-url>… [--base URL] [--share 0.3] [--json]`. */
+/** The CLI contract: `npm run refresh -- [id…]`, `npm run audit -- [id…]` and `npm run extract -- <file-or-url>… [--base URL] [--share 0.3] [--json]`. */
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from './fixtures/site/server.ts';
 import { makeWorkspace, runNode, runToEnd } from './helpers/spawn-lede.ts';
@@ -40,6 +41,25 @@ describe('npm run refresh', () => {
     const unknown = await runToEnd(runNode('src/runtime/cli.ts', ['refresh', 'nope'], env()));
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('no such feed: nope');
+  });
+});
+
+describe('npm run audit', () => {
+  it('prints one JSON report per feed: exit 0 when every stored item passes, 1 when one was altered, 2 for an unknown id', async () => {
+    await runToEnd(runNode('src/runtime/cli.ts', ['refresh'], env()));
+    const clean = await runToEnd(runNode('src/runtime/cli.ts', ['audit', 'monitor'], env()));
+    expect(clean.code).toBe(0);
+    expect(JSON.parse(clean.stdout)).toMatchObject({ feedId: 'monitor', ok: true, failing: 0 });
+    const db = new DatabaseSync(path.join(workspace.dataDir, 'lede.sqlite'));
+    db.prepare("UPDATE articles SET item = json_set(item, '$.excerpt.paragraphs[0]', 'Altered in the store.') WHERE feed_id = 'monitor' AND item IS NOT NULL").run();
+    db.close();
+    const altered = await runToEnd(runNode('src/runtime/cli.ts', ['audit'], env()));
+    expect(altered.code).toBe(1);
+    const reports = altered.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(reports.map((report) => [report.feedId, report.ok])).toEqual([['legacy', true], ['monitor', false]]);
+    expect(reports[1].failing).toBe(reports[1].checked);
+    expect(reports[1].findings[0].problems.map((problem: { code: string }) => problem.code)).toContain('excerpt-hash');
+    expect((await runToEnd(runNode('src/runtime/cli.ts', ['audit', 'nope'], env()))).code).toBe(2);
   });
 });
 

@@ -11,7 +11,9 @@
  *   Until then they keep their current, smaller, excerpt.
  *
  * Each item's policy is resolved from the CURRENT licence and the signals recorded with it, so a
- * publisher's own `nosnippet` keeps holding whatever the licence becomes.
+ * publisher's own `nosnippet` keeps holding whatever the licence becomes. An excerpt altered in the store
+ * (its hash no longer matches) is left as it is, for the audit to catch; `publishFeed` still re-cuts it
+ * in memory, so it never leaves over the policy.
  */
 import { computeWordAllowance } from '../license/build-excerpt.ts';
 import { enforcePolicy } from '../license/enforce-policy.ts';
@@ -41,6 +43,9 @@ async function recut(record: ArticleRecord, policy: EffectivePolicy, feed: FeedD
   if (!item || !audit) return undefined;
   const enforced = enforcePolicy(item, policy, audit.articleWords, item.language ?? feed.language);
   if (enforced === item && JSON.stringify(audit.policy) === JSON.stringify(policy)) return undefined;
+  // An excerpt that no longer matches its recorded hash was altered in the store: re-hashing a re-cut of
+  // it would erase the evidence. Leave it for the audit to report; publishing holds it to the policy.
+  if (enforced !== item && (await sha256Hex(item.excerpt.paragraphs.join('\n\n'))) !== record.excerptHash) return undefined;
   const { excerpt } = enforced;
   const nextAudit: ItemAudit = { ...audit, excerptWords: excerpt.words, share: excerpt.share, policy };
   const excerptHash = enforced === item ? record.excerptHash : await sha256Hex(excerpt.paragraphs.join('\n\n'));
