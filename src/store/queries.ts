@@ -106,6 +106,41 @@ function toLimit(limit: number): number {
   return Math.max(0, Math.floor(limit));
 }
 
+/** The renditions part of the `Store`. */
+function createRenditionMethods(driver: SqlDriver): Pick<Store, 'getRendition' | 'getRenditionValidators' | 'putRendition'> {
+  return {
+    async getRendition(feedId: string, format: FeedFormat): Promise<Rendition | undefined> {
+      const row = await driver.first(SQL.getRendition, [feedId, format]);
+      return row && decodeRendition(row);
+    },
+    async getRenditionValidators(feedId: string, format: FeedFormat): Promise<Omit<Rendition, 'body'> | undefined> {
+      const row = await driver.first(SQL.getRenditionValidators, [feedId, format]);
+      return row && decodeValidators(row);
+    },
+    async putRendition(rendition: Rendition): Promise<void> {
+      await driver.run(SQL.putRendition, [...toParams(RENDITION_COLUMNS, encodeRendition(rendition)), rendition.feedId]);
+    },
+  };
+}
+
+/** The kill-switch part of the `Store`. */
+function createTakedownMethods(driver: SqlDriver): Pick<Store, 'takeDown' | 'getTakedown' | 'liftTakedown'> {
+  return {
+    async takeDown(takedown: Takedown): Promise<void> {
+      // The takedown row first: from that statement on, no write of the feed lands, so the purge is final.
+      await driver.run(SQL.putTakedown, toParams(TAKEDOWN_COLUMNS, encodeTakedown(takedown)));
+      for (const statement of SQL.purgeFeed) await driver.run(statement, [takedown.feedId]);
+    },
+    async getTakedown(feedId: string): Promise<Takedown | undefined> {
+      const row = await driver.first(SQL.getTakedown, [feedId]);
+      return row && decodeTakedown(row);
+    },
+    async liftTakedown(feedId: string): Promise<void> {
+      await driver.run(SQL.deleteTakedown, [feedId]);
+    },
+  };
+}
+
 /**
  * Build a `Store` over one backend's driver.
  *
@@ -138,35 +173,14 @@ export function createSqlStore(driver: SqlDriver): Store {
     async listPublished(feedId: string, limit: number): Promise<ArticleRecord[]> {
       return (await driver.all(SQL.listPublished, [feedId, toLimit(limit)])).map(decodeArticle);
     },
-    async getRendition(feedId: string, format: FeedFormat): Promise<Rendition | undefined> {
-      const row = await driver.first(SQL.getRendition, [feedId, format]);
-      return row && decodeRendition(row);
-    },
-    async getRenditionValidators(feedId: string, format: FeedFormat): Promise<Omit<Rendition, 'body'> | undefined> {
-      const row = await driver.first(SQL.getRenditionValidators, [feedId, format]);
-      return row && decodeValidators(row);
-    },
-    async putRendition(rendition: Rendition): Promise<void> {
-      await driver.run(SQL.putRendition, [...toParams(RENDITION_COLUMNS, encodeRendition(rendition)), rendition.feedId]);
-    },
+    ...createRenditionMethods(driver),
     async acquireLease(name: string, holder: string, expiresAt: string, now: string): Promise<boolean> {
       return (await driver.first(SQL.acquireLease, [name, holder, expiresAt, now])) !== undefined;
     },
     async releaseLease(name: string, holder: string): Promise<void> {
       await driver.run(SQL.releaseLease, [name, holder]);
     },
-    async takeDown(takedown: Takedown): Promise<void> {
-      // The takedown row first: from that statement on, no write of the feed lands, so the purge is final.
-      await driver.run(SQL.putTakedown, toParams(TAKEDOWN_COLUMNS, encodeTakedown(takedown)));
-      for (const statement of SQL.purgeFeed) await driver.run(statement, [takedown.feedId]);
-    },
-    async getTakedown(feedId: string): Promise<Takedown | undefined> {
-      const row = await driver.first(SQL.getTakedown, [feedId]);
-      return row && decodeTakedown(row);
-    },
-    async liftTakedown(feedId: string): Promise<void> {
-      await driver.run(SQL.deleteTakedown, [feedId]);
-    },
+    ...createTakedownMethods(driver),
     close: () => driver.close(),
   };
 }
