@@ -1,7 +1,7 @@
 /**
  * @module runtime/cli-extract
- * One page through extract → license, for `npm run extract`: what Lede would publish from it, and the
- * full text it counted (printed to the operator's terminal only, never stored).
+ * One page through extract → license, for `npm run extract`: what Lede would publish from it (under the
+ * page's own signals), and the full text it counted (printed to the operator's terminal only, never stored).
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -10,6 +10,7 @@ import { extractArticle } from '../core/extract/extract-article.ts';
 import { buildExcerpt } from '../core/license/build-excerpt.ts';
 import { countWords } from '../core/license/count-words.ts';
 import { resolvePolicy } from '../core/license/resolve-policy.ts';
+import { mergeSignals } from '../core/signals/merge-signals.ts';
 import { decodeBody } from '../core/pull/decode-body.ts';
 import type { FetchPage } from '../core/pull/fetch-page.ts';
 import { renderItemHtml } from '../core/render/item-html.ts';
@@ -39,7 +40,8 @@ export async function extractPage(fetchPage: FetchPage, input: string, options: 
   const article = extractArticle(html, url);
   const attribution = new URL(article.url).hostname || 'the original';
   const license = { maxShare: options.maxShare, attribution };
-  const excerpt = buildExcerpt(article.text, resolvePolicy(license), article.language);
+  // The page's own signals apply (nosnippet, max-snippet…); robots.txt and tdmrep.json are not read here.
+  const excerpt = buildExcerpt(article.text, resolvePolicy(license, mergeSignals(article.signals)), article.language);
   const item: FeedItem = {
     id: article.url,
     url: article.url,
