@@ -87,10 +87,14 @@ describe('audit', () => {
     // The summary is the excerpt's text alone (the HTML also shows the image credit, which is not the article's).
     expect(countWords(published.summary!)).toBeLessThanOrEqual(allowance);
     expect(htmlToText(published.html)).toContain(published.summary!.split('\n\n')[0]!);
-    // A refresh does not launder the altered excerpt: the audit still reports it.
+    // Refreshes do not launder the altered excerpt, not even a stricter licence's re-cut: the audit still reports it.
     h.setNow('2025-03-12T13:00:00Z');
     await refresh(monitor());
     expect((await auditFeed(h.deps, monitor())).findings.map((f) => f.url)).toEqual([record!.item!.url]);
+    const stricter = await refresh(monitor({ maxShare: 0.2 }));
+    expect(stricter.recut).toBe(5);
+    const after = await auditFeed(h.deps, monitor({ maxShare: 0.2 }));
+    expect(after.findings.map((f) => [f.url, f.problems.some((p) => p.code === 'excerpt-hash')])).toEqual([[record!.item!.url, true]]);
   });
 
   it('catches an altered excerpt that stays within the numbers by its hash', async () => {

@@ -23,7 +23,7 @@ import type { CoreDeps } from '../ports.ts';
 import type { EffectivePolicy, FeedDefinition } from '../types.ts';
 import type { ArticleRecord, ItemAudit } from '../../store/store.ts';
 
-/** Every stored item is reconciled, not only the published ones: the audit covers them all. */
+/** When the licence changed, every stored item is reconciled, not only the published ones: the audit covers them all. */
 const ALL_ITEMS = 100_000;
 
 const IMAGE_RANK: Readonly<Record<string, number>> = { false: 0, credited: 1, true: 2 };
@@ -37,15 +37,22 @@ export function isLooser(then: EffectivePolicy, now: EffectivePolicy, audit: Ite
   return heldBack || moreImage;
 }
 
+function isSamePolicy(a: EffectivePolicy, b: EffectivePolicy): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
 /** A stored item re-cut to the current policy; `undefined` when nothing about it had to change. */
 async function recut(record: ArticleRecord, policy: EffectivePolicy, feed: FeedDefinition): Promise<ArticleRecord | undefined> {
   const { item, audit } = record;
   if (!item || !audit) return undefined;
   const enforced = enforcePolicy(item, policy, audit.articleWords, item.language ?? feed.language);
-  if (enforced === item && JSON.stringify(audit.policy) === JSON.stringify(policy)) return undefined;
+  if (enforced === item && isSamePolicy(audit.policy, policy)) return undefined;
   // An excerpt that no longer matches its recorded hash was altered in the store: re-hashing a re-cut of
-  // it would erase the evidence. Leave it for the audit to report; publishing holds it to the policy.
-  if (enforced !== item && (await sha256Hex(item.excerpt.paragraphs.join('\n\n'))) !== record.excerptHash) return undefined;
+  // it would erase the evidence. Only the policy is recorded; the audit keeps reporting the excerpt, and
+  // publishing holds it to the policy in memory.
+  if (enforced !== item && (await sha256Hex(item.excerpt.paragraphs.join('\n\n'))) !== record.excerptHash) {
+    return { ...record, audit: { ...audit, policy } };
+  }
   const { excerpt } = enforced;
   const nextAudit: ItemAudit = { ...audit, excerptWords: excerpt.words, share: excerpt.share, policy };
   const excerptHash = enforced === item ? record.excerptHash : await sha256Hex(excerpt.paragraphs.join('\n\n'));
@@ -57,26 +64,45 @@ function requeue(record: ArticleRecord): ArticleRecord {
   return { ...record, state: 'pending', attempts: 0, etag: undefined, lastModified: undefined, error: undefined };
 }
 
+interface Changed {
+  readonly record: ArticleRecord;
+  readonly audit: ItemAudit;
+  readonly policy: EffectivePolicy;
+}
+
+/** The records whose recorded policy differs from the current one, with it (the others need nothing). */
+function findChanged(records: readonly ArticleRecord[], feed: FeedDefinition): Changed[] {
+  return records.flatMap((record): Changed[] => {
+    const { audit } = record;
+    if (!audit || record.state === 'pending') return [];
+    const policy = resolvePolicy(feed.license, audit.signals);
+    return isSamePolicy(audit.policy, policy) ? [] : [{ record, audit, policy }];
+  });
+}
+
 /**
  * Re-cut stored items that exceed the feed's current terms, and queue for re-fetch those a looser
  * licence would let say more. Returns how many of each.
+ *
+ * Cheap when nothing changed, which is almost every run: only the feed's newest `maxItems` records are
+ * read, and an item cut under exactly the current policy is not looked at again. When one of them was cut
+ * under other terms the licence has changed, and every stored item is reconciled; but only those the feed
+ * can still publish are re-fetched for a looser licence (older ones would never be shown again).
  *
  * @example const { recut, requeued } = await reconcilePolicy(deps, feed)
  */
 export async function reconcilePolicy(deps: CoreDeps, feed: FeedDefinition): Promise<{ recut: number; requeued: number }> {
   const counts = { recut: 0, requeued: 0 };
-  for (const record of await deps.store.listPublished(feed.id, ALL_ITEMS)) {
-    if (!record.audit || record.state === 'pending') continue;
-    const policy = resolvePolicy(feed.license, record.audit.signals);
+  const newest = await deps.store.listPublished(feed.id, feed.maxItems);
+  if (findChanged(newest, feed).length === 0) return counts;
+  const publishable = new Set(newest.map((record) => record.sourceUrl));
+  for (const { record, audit, policy } of findChanged(await deps.store.listPublished(feed.id, ALL_ITEMS), feed)) {
     const next = (await recut(record, policy, feed)) ?? record;
     if (next.item !== record.item) counts.recut++;
     // A failed page is not retried for a looser licence: it would be fetched again on every run.
-    if (record.state === 'ready' && isLooser(record.audit.policy, policy, record.audit)) {
-      await deps.store.putArticle(requeue(next));
-      counts.requeued++;
-    } else if (next !== record) {
-      await deps.store.putArticle(next);
-    }
+    const refetch = record.state === 'ready' && publishable.has(record.sourceUrl) && isLooser(audit.policy, policy, audit);
+    if (refetch) counts.requeued++;
+    if (refetch || next !== record) await deps.store.putArticle(refetch ? requeue(next) : next);
   }
   return counts;
 }
