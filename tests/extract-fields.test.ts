@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isBoilerplateParagraph, isDatelineParagraph } from '../src/core/extract/boilerplate.ts';
 import { cleanUrl, readRegistrableHost } from '../src/core/extract/canonical-url.ts';
-import { parseDate } from '../src/core/extract/dates.ts';
+import { parseDate } from '../src/core/dates.ts';
 import { cleanDocumentTitle, stripSiteSuffix } from '../src/core/extract/title.ts';
 
 describe('parseDate', () => {
@@ -13,7 +13,7 @@ describe('parseDate', () => {
     // ISO 8601 / RFC 3339
     ['2023-01-23T10:11:00+06:00', undefined, '2023-01-23T04:11:00.000Z'],
     ['2023-01-23T10:11:00Z', '+05:00', '2023-01-23T10:11:00.000Z'],
-    ['2023-01-23T10:11:00.123456-0400', undefined, '2023-01-23T14:11:00.000Z'],
+    ['2023-01-23T10:11:00.123456-0400', undefined, '2023-01-23T14:11:00.123Z'],
     ['2017-11-03 03:01:00.000000', undefined, '2017-11-03T03:01:00.000Z'],
     ['2023-01-23T10:11', '+05:00', '2023-01-23T05:11:00.000Z'],
     ['2024-06-25', undefined, '2024-06-25T00:00:00.000Z'],

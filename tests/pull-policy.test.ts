@@ -16,7 +16,7 @@ import {
   resolveHttpLimits,
   resolveRedirect,
 } from '../src/core/pull/http-policy.ts';
-import { parseDate } from '../src/core/pull/parse-date.ts';
+import { parseDate } from '../src/core/dates.ts';
 import { isSameSite, normalizeEntryUrl } from '../src/core/pull/source-urls.ts';
 import { encodeSingleByte } from './fixtures/site/encode-legacy.ts';
 

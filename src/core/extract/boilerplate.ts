@@ -5,7 +5,7 @@
  * lines, "Share", "Read more". Pages put them in every kind of markup, so after the element-level clean-up
  * (see `junk.ts`) we also judge each paragraph by its words. Patterns are generic, never per site.
  */
-import { parseDate } from './dates.ts';
+import { parseDate } from '../dates.ts';
 
 /** Longer paragraphs are article prose even when they mention re-use terms: only short ones are judged. */
 const MAX_NOTICE_LENGTH = 400;

@@ -8,7 +8,7 @@
  */
 import type { ArticleSelectors, ExtractedArticle, SourceEntry } from '../types.ts';
 import { readBaseUrl, readRegistrableHost, resolveCanonicalUrl, resolveHttpUrl } from './canonical-url.ts';
-import { parseDate } from './dates.ts';
+import { parseDate } from '../dates.ts';
 import type { DomDocument } from './dom.ts';
 import { readPageMeta, type PageMeta } from './meta.ts';
 import {

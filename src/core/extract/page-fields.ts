@@ -5,7 +5,7 @@
  * silent, through generic conventions (a dateline element, a byline, the `<h1>`). All lookups tolerate
  * invalid selectors and missing elements.
  */
-import { parseDate } from './dates.ts';
+import { parseDate } from '../dates.ts';
 import { collapseWhitespace, readAttribute, readText, selectAll, type DomDocument, type DomElement } from './dom.ts';
 
 /** Longest text we accept as a date or byline: longer is a paragraph, not a field. */

@@ -12,7 +12,7 @@ import type { SourceEntry } from '../types.ts';
 import { toPlainText } from './html-to-text.ts';
 import { compactEntry } from './select-entries.ts';
 import { resolveUrl } from './source-urls.ts';
-import { parseDate } from './parse-date.ts';
+import { parseDate } from '../dates.ts';
 import { attr, child, children, isNode, parseXml, text, type XmlNode } from './xml-document.ts';
 
 /** A summary is a hint for subscribers, never the body: feeds that put the whole article there are cut. */

@@ -1,6 +1,6 @@
 /**
- * @module core/extract/dates
- * Normalise the dates pages print to ISO 8601 instants (`Date#toISOString()`). Understood:
+ * @module core/dates
+ * Normalise the dates pages, feeds and sitemaps print to ISO 8601 instants (`Date#toISOString()`). Understood:
  *  - ISO 8601 / RFC 3339 (`2023-01-23T10:11:00+06:00`, `2017-11-03 03:01:00.000000`, `2024-06-25`);
  *  - RFC 822/2822 as RSS uses it (`Mon, 23 Jan 2023 10:11:00 +0600`, `… GMT`, `… EST`);
  *  - human datelines: `Astana, Kazakhstan • 23 January, 2023 | 10:11`, `January 23, 2023 at 3:46 PM`,
@@ -34,7 +34,7 @@ const ZONE = String.raw`(?:\s*((?:UTC|GMT)?[+-]\d{1,2}(?::?\d{2})?|Z|UTC|GMT|UT|
 const GAP = String.raw`(?:\s*(?:г\.|года|ж\.|жылы)?[\s,|•·@–—-]*(?:at|в|,)?\s*)`;
 
 const ISO_PATTERN = new RegExp(
-  String.raw`^(\d{4})-(\d{2})-(\d{2})(?:[T\s]+(\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$`,
+  String.raw`^(\d{4})-(\d{2})-(\d{2})(?:[T\s]+(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$`,
   'i',
 );
 const RFC_822_PATTERN = new RegExp(String.raw`(\d{1,2})\s+${MONTH}\s+(\d{2,4})\s+${TIME}${ZONE}`, 'iu');
@@ -135,8 +135,11 @@ const monthOf = (name: string | undefined): number | undefined => (name ? MONTHS
 function parseIso(text: string, timezone: string | undefined): string | undefined {
   const m = ISO_PATTERN.exec(text);
   if (!m) return undefined;
-  const parts = { year: m[1] ?? '', month: Number(m[2]), day: m[3] ?? '', time: [m[4], m[5], m[6]], zone: m[7] };
-  return buildInstant(parts, timezone);
+  const parts = { year: m[1] ?? '', month: Number(m[2]), day: m[3] ?? '', time: [m[4], m[5], m[6]], zone: m[8] };
+  const instant = buildInstant(parts, timezone);
+  // Fractions of a second are kept to the millisecond, as Date can hold them.
+  const millis = m[7] ? Math.floor(Number(`0.${m[7]}`) * 1000) : 0;
+  return instant && millis ? new Date(Date.parse(instant) + millis).toISOString() : instant;
 }
 
 /** Each human pattern with how to read its groups: [day, month, year, hour, minute, second, meridiem, zone]. */
