@@ -4,7 +4,8 @@
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { renderItemHtml } from '../src/core/render/item-html.ts';
-import { resolveHttpUrl, sanitizeHtml } from '../src/core/render/sanitize-html.ts';
+import { sanitizeHtml } from '../src/core/render/sanitize-html.ts';
+import { resolveHttpUrl } from '../src/core/url.ts';
 import { escapeXml, renderElement, stripControlChars } from '../src/core/render/xml.ts';
 import type { FeedItem, LicensePolicy } from '../src/core/types.ts';
 import { findBacklink, htmlToText } from './helpers/feed-validity.ts';

@@ -5,16 +5,8 @@
  * (RFC 6596), then `og:url`, then the page URL; one that points to another site is ignored (a page
  * cannot speak for someone else's URL space).
  */
+import { cleanUrl, parseHttpUrl, resolveHttpUrl } from '../url.ts';
 import { readAttribute, selectAll, selectFirst, type DomDocument } from './dom.ts';
-
-/** Query parameters that only identify a click or campaign, never the resource. */
-const TRACKING_PARAMETERS = new Set([
-  'fbclid', 'gclid', 'gclsrc', 'dclid', 'gbraid', 'wbraid', 'msclkid', 'mc_cid', 'mc_eid', 'yclid', 'ysclid',
-  '_ga', '_gl', 'igshid', 'igsh', 'twclid', 'ttclid', 'li_fat_id', 'mkt_tok', '_hsenc', '_hsmi', 'hsctatracking',
-  'oly_anon_id', 'oly_enc_id', 'vero_id', 'vero_conv', 'wickedid', 'rb_clickid', 's_cid', 'ref_src', 'ref_url',
-  'srsltid', 'epik', 'cmpid', 'ocid', 'ncid', 'at_medium', 'at_campaign', 'pk_campaign', 'pk_kwd', 'pk_source',
-  'pk_medium', 'piwik_campaign', 'piwik_kwd', 'mtm_campaign', 'mtm_source', 'mtm_medium', 'mtm_kwd',
-]);
 
 /**
  * Second-level labels under which country-code registries sell names (`co.uk`, `com.au`, `gov.kz`).
@@ -22,52 +14,6 @@ const TRACKING_PARAMETERS = new Set([
  * `www.example.co.uk` apart from `other.co.uk`.
  */
 const SECOND_LEVEL_LABELS = new Set(['co', 'com', 'net', 'org', 'gov', 'edu', 'ac', 'or', 'ne', 'go', 'mil', 'nic', 'ltd', 'plc', 'sch', 'nom', 'gob', 'info', 'biz']);
-
-function isTrackingParameter(pair: string): boolean {
-  const rawKey = pair.split('=')[0] ?? '';
-  let key: string;
-  try {
-    key = decodeURIComponent(rawKey.replace(/\+/g, ' ')).toLowerCase();
-  } catch {
-    key = rawKey.toLowerCase();
-  }
-  return key.startsWith('utm_') || TRACKING_PARAMETERS.has(key);
-}
-
-function parseHttpUrl(value: string, base?: string): URL | undefined {
-  try {
-    const url = new URL(value.trim(), base);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * An absolute http(s) URL without fragment and tracking parameters (`utm_*`, `fbclid`, `gclid`…);
- * other parameters keep their order and encoding. A string that is not an absolute http(s) URL is
- * returned trimmed but otherwise unchanged.
- *
- * @example
- *   cleanUrl('https://example.com/a?id=7&utm_source=x#top'); // 'https://example.com/a?id=7'
- */
-export function cleanUrl(url: string): string {
-  const parsed = parseHttpUrl(url);
-  if (!parsed) return url.trim();
-  parsed.hash = '';
-  const kept = parsed.search.slice(1).split('&').filter((pair) => pair !== '' && !isTrackingParameter(pair));
-  parsed.search = kept.length === 0 ? '' : `?${kept.join('&')}`;
-  return parsed.href;
-}
-
-/**
- * Resolve a possibly relative URL against `base`: an absolute http(s) URL, or undefined for other
- * schemes (`javascript:`, `data:`) and garbage.
- */
-export function resolveHttpUrl(value: string | undefined, base: string): string | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  return parseHttpUrl(value, base)?.href;
-}
 
 /** The registrable part of a host name (`en.qazmonitor.com` → `qazmonitor.com`), approximately. */
 export function readRegistrableHost(hostname: string): string {

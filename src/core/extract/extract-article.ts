@@ -10,7 +10,7 @@
 import { readPageSignals } from '../signals/read-page-signals.ts';
 import type { ArticleSelectors, ExtractedArticle, PublisherSignals, SourceEntry } from '../types.ts';
 import { extractBody } from './body.ts';
-import { cleanUrl, resolveHttpUrl } from './canonical-url.ts';
+import { cleanUrl, resolveHttpUrl } from '../url.ts';
 import { parseDate } from '../dates.ts';
 import type { DomDocument } from './dom.ts';
 import { readArticleMetadata, type ArticleMetadata } from './metadata.ts';

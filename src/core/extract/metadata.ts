@@ -7,7 +7,8 @@
  * ISO instants, URLs to absolute http(s), languages to canonical BCP 47 tags.
  */
 import type { ArticleSelectors, ExtractedArticle, SourceEntry } from '../types.ts';
-import { readBaseUrl, readRegistrableHost, resolveCanonicalUrl, resolveHttpUrl } from './canonical-url.ts';
+import { resolveHttpUrl } from '../url.ts';
+import { readBaseUrl, readRegistrableHost, resolveCanonicalUrl } from './canonical-url.ts';
 import { parseDate } from '../dates.ts';
 import type { DomDocument } from './dom.ts';
 import { readPageMeta, type PageMeta } from './meta.ts';

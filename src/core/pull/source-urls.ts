@@ -8,9 +8,7 @@
  * `img.example.com`) are different sites, and ports are ignored (a site does not serve articles on two
  * ports; tests run on 127.0.0.1 with a random one).
  */
-
-/** Query parameters that only track the click (Google Analytics, ads, mail campaigns): never part of an article's identity. */
-const TRACKING_PARAMS = /^(utm_\w+|fbclid|gclid|dclid|gbraid|wbraid|yclid|msclkid|mc_cid|mc_eid|_ga|_gl|igshid|ref_src)$/i;
+import { cleanUrl, resolveHttpUrl } from '../url.ts';
 
 /** The host name a site is compared by: lower-case, without one leading `www.`. */
 function toSiteHost(hostname: string): string {
@@ -38,20 +36,8 @@ export function isSameSite(hostA: string, hostB: string): boolean {
  * normalizeEntryUrl(' /a/1?utm_source=rss#top ', 'https://example.com/rss'); // 'https://example.com/a/1'
  */
 export function normalizeEntryUrl(raw: string | undefined, base: string): string | undefined {
-  const text = raw?.trim();
-  if (!text) return undefined;
-  let url: URL;
-  try {
-    url = new URL(text, base);
-  } catch {
-    return undefined;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-  url.hash = '';
-  for (const name of [...url.searchParams.keys()]) {
-    if (TRACKING_PARAMS.test(name)) url.searchParams.delete(name);
-  }
-  return url.href;
+  const url = resolveHttpUrl(raw, base);
+  return url === undefined ? undefined : cleanUrl(url);
 }
 
 /** Resolve a possibly relative link against `base`; undefined when it is not a URL. */

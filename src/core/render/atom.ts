@@ -12,7 +12,7 @@ import type { FeedItem, FeedMeta } from '../types.ts';
 import { formatRfc3339, pickDate, pickItemDates } from './dates.ts';
 import { describeFeed, describeRights, GENERATOR, normalizeLanguage, prepareItems, renderMediaContent } from './feed-parts.ts';
 import { renderItemHtml } from './item-html.ts';
-import { resolveHttpUrl } from './sanitize-html.ts';
+import { resolveHttpUrl } from '../url.ts';
 import { renderElement, renderStartTag } from './xml.ts';
 
 function renderAuthor(name: string, uri?: string): string {

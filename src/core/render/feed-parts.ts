@@ -4,7 +4,7 @@
  * generator, and the item list made safe to render (absolute links, unique ids, a title for each).
  */
 import type { FeedItem, FeedMeta, LicensePolicy } from '../types.ts';
-import { resolveHttpUrl } from './sanitize-html.ts';
+import { resolveHttpUrl } from '../url.ts';
 import { renderElement, renderStartTag } from './xml.ts';
 
 /** Our name in `<generator>` / JSON Feed has no equivalent (RSS 2.0, RFC 4287 §4.2.4). */

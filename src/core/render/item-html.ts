@@ -5,7 +5,8 @@
  * `attributionText`. Built from escaped text, then sanitized last (see `sanitize-html.ts`).
  */
 import type { FeedItem, LicensePolicy } from '../types.ts';
-import { resolveHttpUrl, sanitizeHtml } from './sanitize-html.ts';
+import { resolveHttpUrl } from '../url.ts';
+import { sanitizeHtml } from './sanitize-html.ts';
 import { escapeXml } from './xml.ts';
 
 /** The backlink line when the licence does not word it. */

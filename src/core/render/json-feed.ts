@@ -12,7 +12,7 @@ import type { FeedItem, FeedMeta } from '../types.ts';
 import { formatRfc3339, pickItemDates } from './dates.ts';
 import { describeFeed, describeRights, normalizeLanguage, prepareItems } from './feed-parts.ts';
 import { renderExcerptText, renderItemHtml } from './item-html.ts';
-import { resolveHttpUrl } from './sanitize-html.ts';
+import { resolveHttpUrl } from '../url.ts';
 import { stripControlChars } from './xml.ts';
 
 const VERSION = 'https://jsonfeed.org/version/1.1';

@@ -15,7 +15,7 @@ import type { FeedItem, FeedMeta } from '../types.ts';
 import { formatRfc822, pickDate, pickItemDates } from './dates.ts';
 import { describeFeed, describeRights, GENERATOR, normalizeLanguage, prepareItems, renderMediaContent, RSS_DOCS } from './feed-parts.ts';
 import { renderItemHtml } from './item-html.ts';
-import { resolveHttpUrl } from './sanitize-html.ts';
+import { resolveHttpUrl } from '../url.ts';
 import { renderElement, renderStartTag } from './xml.ts';
 
 const NAMESPACES = {

@@ -10,6 +10,7 @@
  * the Worker bundle; a regex one would be the kind of code that gets XSS wrong.
  */
 import { FilterXSS, type IWhiteList } from 'xss';
+import { resolveHttpUrl } from '../url.ts';
 import { escapeXml, stripControlChars } from './xml.ts';
 
 /** Tags and attributes a subscriber's reader may receive; everything else is dropped. */
@@ -42,32 +43,6 @@ function decodeAttribute(value: string): string {
 }
 
 /** Parse `value` on its own first, so an absolute URL survives even a broken base. */
-function parseUrl(value: string, base: string): URL | undefined {
-  for (const attempt of [() => new URL(value), () => new URL(value, base)]) {
-    try {
-      return attempt();
-    } catch {
-      // not parseable this way; try the next
-    }
-  }
-  return undefined;
-}
-
-/**
- * An attribute URL made absolute against the item's URL, or undefined when it is not http(s)
- * (`javascript:`, `data:`, `vbscript:` and relative junk that resolves to them are all refused).
- *
- * @example
- * resolveHttpUrl('/img/a.jpg', 'https://ex.com/news/1'); // 'https://ex.com/img/a.jpg'
- * resolveHttpUrl('javascript:alert(1)', 'https://ex.com/'); // undefined
- */
-export function resolveHttpUrl(value: string, base: string): string | undefined {
-  // Tabs and newlines inside a scheme ("java\tscript:") are removed by WHATWG URL parsing, so the
-  // protocol check below sees what a browser would.
-  const url = parseUrl(stripControlChars(value).trim(), base);
-  return url?.protocol === 'http:' || url?.protocol === 'https:' ? url.href : undefined;
-}
-
 function createFilter(base: string): FilterXSS {
   return new FilterXSS({
     whiteList: ALLOWED,

@@ -8,7 +8,7 @@
  *  - `Link: <…>; rel="license"; type="application/rsl+xml"` (RSL 1.0 licence discovery via the
  *    RFC 8288 Link header).
  */
-import { resolveHttpUrl } from '../extract/canonical-url.ts';
+import { resolveHttpUrl } from '../url.ts';
 import type { PublisherSignals } from '../types.ts';
 import { readUsagePreference } from './content-usage.ts';
 import { readXRobotsTag } from './robots-directives.ts';

@@ -11,7 +11,8 @@
  *  - the header signals of `read-header-signals.ts`.
  * It reuses the extract stage's parsed document, so a page is parsed once.
  */
-import { readBaseUrl, resolveHttpUrl } from '../extract/canonical-url.ts';
+import { resolveHttpUrl } from '../url.ts';
+import { readBaseUrl } from '../extract/canonical-url.ts';
 import { selectAll, type DomDocument } from '../extract/dom.ts';
 import { parseDocument } from '../extract/parse-html.ts';
 import { readPaywallMarkup, type PaywallMarkup } from '../extract/paywall.ts';
