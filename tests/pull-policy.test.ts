@@ -12,6 +12,7 @@ import {
   buildRequestHeaders,
   DEFAULT_HTTP_LIMITS,
   DEFAULT_USER_AGENT,
+  parseMaxAge,
   parseRetryAfter,
   resolveHttpLimits,
   resolveRedirect,
@@ -332,5 +333,19 @@ describe('createPolicyFetchPage with a scripted runtime fetch', () => {
       code: 'http-status',
       status: 300,
     });
+  });
+});
+
+describe('parseMaxAge (RFC 9111 §5.2.2)', () => {
+  it.each([
+    ['public, max-age=600, stale-while-revalidate=60', 600],
+    ['max-age="30"', 30],
+    ['no-cache', 0],
+    ['private, no-store, max-age=600', 0],
+    ['s-maxage=600', undefined],
+    ['', undefined],
+    [null, undefined],
+  ])('%j → %j', (header, expected) => {
+    expect(parseMaxAge(header)).toBe(expected);
   });
 });

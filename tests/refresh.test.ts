@@ -112,6 +112,35 @@ describe('refreshing the QazMonitor-shaped fixture feed', () => {
     expect(state?.lastSuccessAt).toBeDefined();
   });
 
+  it('does not fetch the source again before a Retry-After it sent with a 503', async () => {
+    await refresh('monitor');
+    h.site.fail('/rss', 503, { 'Retry-After': '120' });
+    const failed = await refresh('monitor');
+    expect(failed.errors).toEqual([expect.objectContaining({ code: 'http-status' })]);
+    const hits = h.site.hits.get('/rss');
+    h.setNow('2025-03-12T12:01:00Z');
+    const deferred = await refresh('monitor');
+    expect(deferred).toMatchObject({ ok: true, errors: [], sourceDeferredUntil: '2025-03-12T12:02:00.000Z' });
+    expect(h.site.hits.get('/rss')).toBe(hits);
+    h.site.restore('/rss');
+    h.setNow('2025-03-12T12:02:01Z');
+    await refresh('monitor');
+    expect(h.site.hits.get('/rss')).toBe(hits! + 1);
+  });
+
+  it('lets the source stay fresh as long as its Cache-Control max-age says', async () => {
+    const rss = await (await fetch(h.site.url('/rss'))).text();
+    h.site.setFile('/rss', rss, { headers: { 'Cache-Control': 'public, max-age=600' } });
+    await refresh('monitor');
+    const hits = h.site.hits.get('/rss');
+    h.setNow('2025-03-12T12:09:00Z');
+    expect((await refresh('monitor')).sourceDeferredUntil).toBe('2025-03-12T12:10:00.000Z');
+    expect(h.site.hits.get('/rss')).toBe(hits);
+    h.setNow('2025-03-12T12:10:01Z');
+    await refresh('monitor');
+    expect(h.site.hits.get('/rss')).toBe(hits! + 1);
+  });
+
   it('retries a failing article a few times, then gives up on it without touching the others', async () => {
     const target = '/politics/1101/senate-backs-water-code-overhaul';
     h.site.fail(target, 404);

@@ -44,6 +44,7 @@ function describeFeedState(getStore: () => Store): void {
         lastRefreshAt: '2025-03-01T10:00:00.000Z',
         lastSuccessAt: '2025-02-28T10:00:00.000Z',
         lastReport: makeReport(feedId),
+        sourceNotBefore: '2025-03-01T10:10:00.000Z',
       };
       await getStore().putFeedState(state);
       expect(await getStore().getFeedState(feedId)).toStrictEqual(state);

@@ -21,6 +21,7 @@ export const FEED_STATE_COLUMNS = [
   'last_refresh_at',
   'last_success_at',
   'last_report',
+  'source_not_before',
 ] as const;
 
 export const ARTICLE_COLUMNS = [
@@ -112,6 +113,7 @@ export function encodeFeedState(state: FeedState): Columns<typeof FEED_STATE_COL
     last_refresh_at: orNull(state.lastRefreshAt),
     last_success_at: orNull(state.lastSuccessAt),
     last_report: toJsonOrNull(state.lastReport),
+    source_not_before: orNull(state.sourceNotBefore),
   };
 }
 
@@ -123,6 +125,7 @@ export function decodeFeedState(row: Row): FeedState {
     ...pickText(row, 'last_refresh_at', 'lastRefreshAt'),
     ...pickText(row, 'last_success_at', 'lastSuccessAt'),
     ...pickJson<'lastReport', RefreshReport>(row, 'last_report', 'lastReport'),
+    ...pickText(row, 'source_not_before', 'sourceNotBefore'),
   };
 }
 

@@ -76,6 +76,8 @@ export interface RefreshReport {
   readonly recut?: number;
   readonly requeued?: number;
   readonly errors: readonly { readonly url: string; readonly code: string; readonly message: string }[];
+  /** Set when the source was not fetched this run: it asked not to be before this instant (max-age, Retry-After). */
+  readonly sourceDeferredUntil?: string;
 }
 
 export interface FeedState {
@@ -86,6 +88,11 @@ export interface FeedState {
   readonly lastRefreshAt?: string;
   readonly lastSuccessAt?: string;
   readonly lastReport?: RefreshReport;
+  /**
+   * ISO instant before which the source is not fetched again: its Cache-Control max-age said it stays
+   * fresh that long, or it answered 429/503 with Retry-After.
+   */
+  readonly sourceNotBefore?: string;
 }
 
 /** A rendered feed representation, written by refresh and served as-is. */

@@ -25,7 +25,14 @@ export interface DiscoverOptions {
 }
 
 export type DiscoverResult =
-  | { readonly status: 'ok'; readonly entries: SourceEntry[]; readonly etag?: string; readonly lastModified?: string }
+  | {
+      readonly status: 'ok';
+      readonly entries: SourceEntry[];
+      readonly etag?: string;
+      readonly lastModified?: string;
+      /** The source's own freshness (Cache-Control max-age of its first page), in seconds. */
+      readonly maxAge?: number;
+    }
   | { readonly status: 'not-modified' };
 
 /** Child sitemaps followed from an index, newest `lastmod` first: news sites put the fresh ones there. */
@@ -118,5 +125,6 @@ export async function discoverEntries(
     entries: selectEntries(raw, source.url, options.maxItems),
     ...(first.etag ? { etag: first.etag } : {}),
     ...(first.lastModified ? { lastModified: first.lastModified } : {}),
+    ...(first.maxAge !== undefined ? { maxAge: first.maxAge } : {}),
   };
 }

@@ -26,6 +26,8 @@ export type FetchPageResult =
       readonly lastModified?: string;
       /** Response headers (lower-case names) that carry publisher signals: x-robots-tag, tdm-reservation, tdm-policy, content-usage, link. */
       readonly headers?: Readonly<Record<string, string>>;
+      /** Seconds the response stays fresh by its Cache-Control (RFC 9111 §5.2.2.1); 0 for no-cache/no-store. */
+      readonly maxAge?: number;
     }
   | { readonly status: 'not-modified'; readonly url: string };
 

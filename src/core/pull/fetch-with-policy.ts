@@ -16,6 +16,7 @@ import {
   buildRequestHeaders,
   DEFAULT_USER_AGENT,
   isRedirectStatus,
+  parseMaxAge,
   resolveHttpLimits,
   resolveRedirect,
   toStatusError,
@@ -134,6 +135,7 @@ async function settle(response: HttpResponse, url: string, maxBodyBytes: number,
   const etag = response.headers.get('etag');
   const lastModified = response.headers.get('last-modified');
   const headers = pickSignalHeaders(response);
+  const maxAge = parseMaxAge(response.headers.get('cache-control'));
   return {
     status: 'ok',
     url,
@@ -142,6 +144,7 @@ async function settle(response: HttpResponse, url: string, maxBodyBytes: number,
     ...(etag ? { etag } : {}),
     ...(lastModified ? { lastModified } : {}),
     ...(headers ? { headers } : {}),
+    ...(maxAge !== undefined ? { maxAge } : {}),
   };
 }
 

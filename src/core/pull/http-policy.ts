@@ -138,6 +138,20 @@ export function parseRetryAfter(value: string | null | undefined, nowMs: number)
 }
 
 /**
+ * Seconds a response stays fresh for Lede, a private cache, by its Cache-Control (RFC 9111 §5.2.2):
+ * `max-age`, or 0 when `no-cache`/`no-store` ask for revalidation every time; undefined without either.
+ *
+ * @example
+ * parseMaxAge('public, max-age=600, stale-while-revalidate=60'); // 600
+ */
+export function parseMaxAge(cacheControl: string | null | undefined): number | undefined {
+  const directives = (cacheControl ?? '').toLowerCase().split(',').map((part) => part.trim());
+  if (directives.some((directive) => directive === 'no-cache' || directive === 'no-store')) return 0;
+  const maxAge = directives.map((directive) => /^max-age="?(\d+)"?$/.exec(directive)?.[1]).find((value) => value !== undefined);
+  return maxAge === undefined ? undefined : Number(maxAge);
+}
+
+/**
  * The error for a 4xx/5xx answer, with the status and any Retry-After (RFC 9110 §15.5, §15.6; 429 and
  * 503 are where servers send it).
  *

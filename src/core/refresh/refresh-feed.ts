@@ -32,7 +32,24 @@ type RefreshError = RefreshReport['errors'][number];
 
 const NO_LIMIT = 100_000;
 
+/** Longest the source's own Cache-Control or Retry-After may keep Lede from fetching it. */
+const MAX_FRESHNESS_SECONDS = 6 * 3600;
+const MAX_RETRY_AFTER_SECONDS = 24 * 3600;
+
+/** The instant `seconds` (capped) from now, or undefined for none. */
+function notBefore(now: Date, seconds: number | undefined, cap: number): string | undefined {
+  return seconds && seconds > 0 ? new Date(now.getTime() + Math.min(seconds, cap) * 1000).toISOString() : undefined;
+}
+
+/**
+ * Read the source, politely: not before its own Cache-Control max-age has run out, nor before a
+ * Retry-After it sent with a 429/503 (RFC 9111 §5.2.2.1, RFC 9110 §10.2.3); conditionally otherwise.
+ */
 async function discover(deps: CoreDeps, feed: FeedDefinition, state: FeedState | undefined, errors: RefreshError[]) {
+  const now = deps.clock();
+  if (state?.sourceNotBefore && Date.parse(state.sourceNotBefore) > now.getTime()) {
+    return { sourceOk: true, discovered: 0, unchanged: 0, validators: state, sourceNotBefore: state.sourceNotBefore, deferred: true };
+  }
   try {
     const result = await discoverEntries(deps.fetchPage, feed.source, {
       maxItems: feed.maxItems,
@@ -41,12 +58,16 @@ async function discover(deps: CoreDeps, feed: FeedDefinition, state: FeedState |
     });
     if (result.status === 'not-modified') return { sourceOk: true, discovered: 0, unchanged: 0, validators: state };
     const unchanged = await recordEntries(deps, feed.id, result.entries);
-    return { sourceOk: true, discovered: result.entries.length, unchanged, validators: { sourceEtag: result.etag, sourceLastModified: result.lastModified } };
+    return {
+      sourceOk: true, discovered: result.entries.length, unchanged,
+      validators: { sourceEtag: result.etag, sourceLastModified: result.lastModified },
+      sourceNotBefore: notBefore(now, result.maxAge, MAX_FRESHNESS_SECONDS),
+    };
   } catch (error) {
-    const { code, message } = toLedeError(error);
+    const { code, message, retryAfter } = toLedeError(error);
     errors.push({ url: feed.source.url, code, message });
     deps.log('warn', 'source failed', { feed: feed.id, url: feed.source.url, code, message });
-    return { sourceOk: false, discovered: 0, unchanged: 0, validators: state };
+    return { sourceOk: false, discovered: 0, unchanged: 0, validators: state, sourceNotBefore: notBefore(now, retryAfter, MAX_RETRY_AFTER_SECONDS) };
   }
 }
 
@@ -101,7 +122,7 @@ export async function refreshFeed(deps: CoreDeps, feed: FeedDefinition, options:
   if (takedown) return takenDownReport(feed, startedAt, takedown.reason);
   const state = await deps.store.getFeedState(feed.id);
   const errors: RefreshError[] = [];
-  const { sourceOk, discovered, unchanged, validators } = await discover(deps, feed, state, errors);
+  const { sourceOk, discovered, unchanged, validators, sourceNotBefore, deferred } = await discover(deps, feed, state, errors);
   const { recut, requeued } = await reconcilePolicy(deps, feed);
   const { fetched, failed } = await processPending(deps, feed, options, errors);
   const changed = await publishFeed(deps, feed, options.publicUrl);
@@ -112,6 +133,7 @@ export async function refreshFeed(deps: CoreDeps, feed: FeedDefinition, options:
   const report: RefreshReport = {
     feedId: feed.id, startedAt, finishedAt, ok, discovered, fetched, unchanged, pending, failed, changed, errors,
     ...(recut + requeued > 0 ? { recut, requeued } : {}),
+    ...(deferred ? { sourceDeferredUntil: sourceNotBefore } : {}),
   };
   await deps.store.putFeedState({
     feedId: feed.id,
@@ -120,6 +142,7 @@ export async function refreshFeed(deps: CoreDeps, feed: FeedDefinition, options:
     lastRefreshAt: finishedAt,
     lastSuccessAt: ok ? finishedAt : state?.lastSuccessAt,
     lastReport: report,
+    sourceNotBefore,
   });
   deps.log(ok && errors.length === 0 ? 'info' : 'warn', 'refreshed', { feed: feed.id, discovered, fetched, unchanged, pending, failed, changed, recut, requeued, errors: errors.length });
   return report;
