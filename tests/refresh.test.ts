@@ -141,6 +141,20 @@ describe('refreshing the QazMonitor-shaped fixture feed', () => {
     expect(h.site.hits.get('/rss')).toBe(hits! + 1);
   });
 
+  it('reads the site’s robots.txt and tdmrep.json at most once a day, across refreshes', async () => {
+    await refresh('monitor');
+    expect(h.site.hits.get('/robots.txt')).toBe(1);
+    await h.site.addArticle({ path: '/science/1111/a', title: 'A', paragraphs: ['One sentence here. Another one there.'] }, { announce: true });
+    h.setNow('2025-03-13T11:59:00Z');
+    expect((await refresh('monitor')).fetched).toBe(1);
+    expect(h.site.hits.get('/robots.txt')).toBe(1);
+    await h.site.addArticle({ path: '/science/1112/b', title: 'B', paragraphs: ['One sentence here. Another one there.'] }, { announce: true });
+    h.setNow('2025-03-13T12:00:01Z');
+    expect((await refresh('monitor')).fetched).toBe(1);
+    expect(h.site.hits.get('/robots.txt')).toBe(2);
+    expect(h.site.hits.get('/.well-known/tdmrep.json')).toBe(2);
+  });
+
   it('retries a failing article a few times, then gives up on it without touching the others', async () => {
     const target = '/politics/1101/senate-backs-water-code-overhaul';
     h.site.fail(target, 404);

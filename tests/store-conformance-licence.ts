@@ -4,7 +4,7 @@
  * trail, and takedowns (purge, writes ignored while down, lift). Runs on node:sqlite and on D1.
  */
 import { describe, expect, it } from 'vitest';
-import type { ArticleRecord, Store } from '../src/store/store.ts';
+import type { ArticleRecord, CachedSiteSignals, Store } from '../src/store/store.ts';
 import { makeAudit, makeReady, makeRecord, makeRendition, newFeedId } from './store-conformance-records.ts';
 
 export function describeAudit(getStore: () => Store): void {
@@ -86,6 +86,25 @@ export function describeTakedowns(getStore: () => Store): void {
       expect(await store.getRendition(feedId, 'atom')).toBeUndefined();
       await store.putRendition(makeRendition(feedId, { etag: '"new"' }));
       expect((await store.getRenditionValidators(feedId, 'atom'))?.etag).toBe('"new"');
+    });
+  });
+}
+
+export function describeSiteSignals(getStore: () => Store): void {
+  describe('site signals cache', () => {
+    it('round-trips a site’s signals by origin and replaces them on put', async () => {
+      const origin = `https://${newFeedId('site')}.example.kz`;
+      expect(await getStore().getSiteSignals(origin)).toBeUndefined();
+      const first: CachedSiteSignals = {
+        origin,
+        signals: { origin, robotsUnreachable: false, tdm: [{ location: '/premium/*', reserved: true }], errors: [] },
+        fetchedAt: '2025-03-01T10:00:00.000Z',
+      };
+      await getStore().putSiteSignals(first);
+      expect(await getStore().getSiteSignals(origin)).toStrictEqual(first);
+      const second = { ...first, fetchedAt: '2025-03-02T10:00:00.000Z' };
+      await getStore().putSiteSignals(second);
+      expect(await getStore().getSiteSignals(origin)).toStrictEqual(second);
     });
   });
 }

@@ -8,7 +8,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ArticleRecord, FeedState, Store } from '../src/store/store.ts';
-import { describeAudit, describeTakedowns } from './store-conformance-licence.ts';
+import { describeAudit, describeSiteSignals, describeTakedowns } from './store-conformance-licence.ts';
 import {
   EMOJI,
   KAZAKH,
@@ -354,5 +354,6 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
     describeLeases(getStore);
     describeAudit(getStore);
     describeTakedowns(getStore);
+    describeSiteSignals(getStore);
   });
 }

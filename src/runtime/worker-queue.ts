@@ -101,7 +101,7 @@ export async function consumeArticles(
   const { deps, feeds, publicUrl, holder, budget } = consumer;
   const touched = new Map<string, FeedDefinition>();
   // robots.txt and tdmrep.json once per origin for the whole batch, not once per article.
-  const readSite = createSiteSignalsReader(deps.fetchPage);
+  const readSite = createSiteSignalsReader(deps);
   for (const message of batch.messages) {
     try {
       const feed = await consumeOne(deps, feeds, budget, message.body, readSite);

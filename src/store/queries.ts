@@ -6,22 +6,25 @@
  * backends cannot drift apart. Placeholders are positional `?`, which both node:sqlite and D1 bind.
  */
 import type { FeedFormat, FeedItem } from '../core/types.ts';
-import type { ArticleRecord, FeedState, Rendition, Store, Takedown } from './store.ts';
+import type { ArticleRecord, CachedSiteSignals, FeedState, Rendition, Store, Takedown } from './store.ts';
 import {
   ARTICLE_COLUMNS,
   FEED_STATE_COLUMNS,
   RENDITION_COLUMNS,
+  SITE_SIGNALS_COLUMNS,
   TAKEDOWN_COLUMNS,
   VALIDATOR_COLUMNS,
   decodeArticle,
   decodeFeedState,
   decodeItem,
   decodeRendition,
+  decodeSiteSignals,
   decodeTakedown,
   decodeValidators,
   encodeArticle,
   encodeFeedState,
   encodeRendition,
+  encodeSiteSignals,
   encodeTakedown,
   type Row,
   type SqlValue,
@@ -93,6 +96,8 @@ export const SQL = {
   putTakedown: buildUpsert('takedowns', TAKEDOWN_COLUMNS, ['feed_id']),
   getTakedown: `SELECT ${TAKEDOWN_COLUMNS.join(', ')} FROM takedowns WHERE feed_id = ?`,
   deleteTakedown: 'DELETE FROM takedowns WHERE feed_id = ?',
+  putSiteSignals: buildUpsert('site_signals', SITE_SIGNALS_COLUMNS, ['origin']),
+  getSiteSignals: `SELECT ${SITE_SIGNALS_COLUMNS.join(', ')} FROM site_signals WHERE origin = ?`,
   purgeFeed: ['DELETE FROM articles WHERE feed_id = ?', 'DELETE FROM renditions WHERE feed_id = ?', 'DELETE FROM feed_state WHERE feed_id = ?'],
 } as const;
 
@@ -141,6 +146,19 @@ function createTakedownMethods(driver: SqlDriver): Pick<Store, 'takeDown' | 'get
   };
 }
 
+/** The site-signals cache part of the `Store`. */
+function createSiteSignalsMethods(driver: SqlDriver): Pick<Store, 'getSiteSignals' | 'putSiteSignals'> {
+  return {
+    async getSiteSignals(origin: string): Promise<CachedSiteSignals | undefined> {
+      const row = await driver.first(SQL.getSiteSignals, [origin]);
+      return row && decodeSiteSignals(row);
+    },
+    async putSiteSignals(cached: CachedSiteSignals): Promise<void> {
+      await driver.run(SQL.putSiteSignals, toParams(SITE_SIGNALS_COLUMNS, encodeSiteSignals(cached)));
+    },
+  };
+}
+
 /**
  * Build a `Store` over one backend's driver.
  *
@@ -181,6 +199,7 @@ export function createSqlStore(driver: SqlDriver): Store {
       await driver.run(SQL.releaseLease, [name, holder]);
     },
     ...createTakedownMethods(driver),
+    ...createSiteSignalsMethods(driver),
     close: () => driver.close(),
   };
 }

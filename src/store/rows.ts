@@ -6,7 +6,8 @@
  * column comes back as an absent key — never as `undefined` — so records round-trip exactly.
  */
 import type { EffectivePolicy, FeedFormat, FeedItem, PublisherSignals, SourceEntry } from '../core/types.ts';
-import type { ArticleRecord, ArticleState, FeedState, ItemAudit, Rendition, RefreshReport, Takedown } from './store.ts';
+import type { SiteSignals } from '../core/signals/site-signals.ts';
+import type { ArticleRecord, ArticleState, CachedSiteSignals, FeedState, ItemAudit, Rendition, RefreshReport, Takedown } from './store.ts';
 
 /** What every backend can bind as a parameter and returns from a TEXT/INTEGER column. */
 export type SqlValue = string | number | null;
@@ -48,6 +49,8 @@ export const ARTICLE_COLUMNS = [
 ] as const;
 
 export const TAKEDOWN_COLUMNS = ['feed_id', 'taken_down_at', 'reason'] as const;
+
+export const SITE_SIGNALS_COLUMNS = ['origin', 'signals', 'fetched_at'] as const;
 
 export const RENDITION_COLUMNS = ['feed_id', 'format', 'body', 'etag', 'last_modified'] as const;
 
@@ -190,6 +193,18 @@ export function encodeTakedown(takedown: Takedown): Columns<typeof TAKEDOWN_COLU
 
 export function decodeTakedown(row: Row): Takedown {
   return { feedId: readText(row, 'feed_id'), at: readText(row, 'taken_down_at'), ...pickText(row, 'reason', 'reason') };
+}
+
+export function encodeSiteSignals(cached: CachedSiteSignals): Columns<typeof SITE_SIGNALS_COLUMNS> {
+  return { origin: cached.origin, signals: JSON.stringify(cached.signals), fetched_at: cached.fetchedAt };
+}
+
+export function decodeSiteSignals(row: Row): CachedSiteSignals {
+  return {
+    origin: readText(row, 'origin'),
+    signals: JSON.parse(readText(row, 'signals')) as SiteSignals,
+    fetchedAt: readText(row, 'fetched_at'),
+  };
 }
 
 /** A `listItems` row holds only the `item` column. */

@@ -81,3 +81,12 @@ CREATE TABLE IF NOT EXISTS takedowns (
 -- 0004, polite pulling: the earliest instant the source may be fetched again — from its own
 -- Cache-Control max-age (RFC 9111 §5.2.2.1) or a Retry-After on 429/503 (RFC 9110 §10.2.3).
 ALTER TABLE feed_state ADD COLUMN source_not_before TEXT;
+
+-- 0005, what each site says about re-use (robots.txt, tdmrep.json, RSL) as core/signals read it,
+-- kept for 24 hours as RFC 9309 §2.4 allows, so a refresh does not spend two requests on them every
+-- run (on Workers, two of an invocation's 50 subrequests). An unreachable robots.txt is never kept.
+CREATE TABLE IF NOT EXISTS site_signals (
+  origin TEXT PRIMARY KEY,
+  signals TEXT NOT NULL,
+  fetched_at TEXT NOT NULL
+);

@@ -6,6 +6,7 @@
  * What is stored about an article is what the licence allows to be published (the excerpt) plus counts,
  * hashes, the policy that applied and the publisher's signals (the audit trail) — never the full body.
  */
+import type { SiteSignals } from '../core/signals/site-signals.ts';
 import type { EffectivePolicy, FeedFormat, FeedItem, PublisherSignals, SourceEntry } from '../core/types.ts';
 
 /** Where an article is in its life: waiting to be fetched, published, or given up on. */
@@ -106,6 +107,14 @@ export interface Rendition {
   readonly lastModified: string;
 }
 
+/** A site's re-use signals as `readSiteSignals` read them, and when (kept 24 h, RFC 9309 §2.4). */
+export interface CachedSiteSignals {
+  readonly origin: string;
+  readonly signals: SiteSignals;
+  /** ISO instant they were read. */
+  readonly fetchedAt: string;
+}
+
 /** A per-source kill switch, stored so it outlives restarts (`POST /admin/takedown/{id}`). */
 export interface Takedown {
   readonly feedId: string;
@@ -154,6 +163,9 @@ export interface Store {
   getTakedown(feedId: string): Promise<Takedown | undefined>;
   /** Lift a takedown. The feed starts from nothing: its next refresh reads the source afresh. */
   liftTakedown(feedId: string): Promise<void>;
+
+  getSiteSignals(origin: string): Promise<CachedSiteSignals | undefined>;
+  putSiteSignals(cached: CachedSiteSignals): Promise<void>;
 
   close(): Promise<void>;
 }

@@ -149,7 +149,7 @@ describe('CPU per request (workerd)', () => {
     const pages = new Map(await Promise.all(paths.map(async (path) => [site.url(path), await (await fetch(site.url(path))).text()] as const)));
     const deps: CoreDeps = {
       fetchPage: async ({ url }) => ({ status: 'ok', url, body: pages.get(url) ?? '', contentType: 'text/html; charset=utf-8' }),
-      store: {} as Store, clock: () => new Date(), log: silentLog,
+      store: { getSiteSignals: async () => undefined, putSiteSignals: async () => {} } as unknown as Store, clock: () => new Date(), log: silentLog,
     };
     const records: ArticleRecord[] = [...pages.keys()].map((url) => ({ feedId: 'bench', sourceUrl: url, entryHash: '', entry: { url }, state: 'pending', attempts: 0, discoveredAt: '2025-03-13T00:00:00.000Z' }));
     const items: FeedItem[] = [];

@@ -5,14 +5,13 @@
  * policy that applied and the publisher's signals (the audit trail).
  *
  * Signals come from two places, merged by `mergeSignals` (stricter wins): the site's robots.txt,
- * tdmrep.json and RSL licence (`readSiteSignals`, read once per origin per refresh through `SiteSignalsReader`),
+ * tdmrep.json and RSL licence (`readSiteSignals`, kept 24 hours in the store, read through `SiteSignalsReader`),
  * and the page itself and its headers (`extractArticle` returns them). When robots.txt disallows Lede,
  * the page is not requested at all and the item is the source entry's title and backlink.
  */
 import { toLedeError, LedeError } from '../errors.ts';
 import { extractArticle } from '../extract/extract-article.ts';
 import { isSameSite } from '../pull/source-urls.ts';
-import type { FetchPage } from '../pull/fetch-page.ts';
 import type { CoreDeps } from '../ports.ts';
 import { mergeSignals } from '../signals/merge-signals.ts';
 import { isFetchAllowed, readSiteSignals, signalsForPath, type SiteSignals } from '../signals/site-signals.ts';
@@ -33,18 +32,32 @@ export const SITE_SIGNAL_FETCHES = 2;
 /** The site-level signals for a URL's origin. */
 export type SiteSignalsReader = (url: string) => Promise<SiteSignals>;
 
+/** How long a site's signals are reused: RFC 9309 §2.4 lets a crawler cache robots.txt up to 24 hours. */
+export const SITE_SIGNALS_TTL_MS = 24 * 3600 * 1000;
+
+/** The stored signals while fresh; else read them anew and store them, unless robots.txt was unreachable. */
+async function readCachedSiteSignals(deps: Pick<CoreDeps, 'fetchPage' | 'store' | 'clock'>, origin: string): Promise<SiteSignals> {
+  const now = deps.clock();
+  const cached = await deps.store.getSiteSignals(origin);
+  if (cached && now.getTime() - Date.parse(cached.fetchedAt) < SITE_SIGNALS_TTL_MS) return cached.signals;
+  const signals = await readSiteSignals(deps.fetchPage, origin);
+  // An unreachable robots.txt is usually brief: it is asked again next run rather than remembered.
+  if (!signals.robotsUnreachable) await deps.store.putSiteSignals({ origin, signals, fetchedAt: now.toISOString() });
+  return signals;
+}
+
 /**
- * A reader that fetches each origin's robots.txt / tdmrep.json once and remembers the answer: one per
- * refresh (RFC 9309 §2.4 lets a crawler cache robots.txt for up to 24 hours; a refresh is much shorter).
+ * A reader of each origin's robots.txt / tdmrep.json / RSL: from the store while under 24 hours old,
+ * else fetched; and within one run, read at most once per origin.
  *
- * @example const readSite = createSiteSignalsReader(deps.fetchPage)
+ * @example const readSite = createSiteSignalsReader(deps)
  */
-export function createSiteSignalsReader(fetchPage: FetchPage): SiteSignalsReader {
+export function createSiteSignalsReader(deps: Pick<CoreDeps, 'fetchPage' | 'store' | 'clock'>): SiteSignalsReader {
   const byOrigin = new Map<string, Promise<SiteSignals>>();
   return (url) => {
     const origin = new URL(url).origin;
     let signals = byOrigin.get(origin);
-    if (signals === undefined) byOrigin.set(origin, (signals = readSiteSignals(fetchPage, origin)));
+    if (signals === undefined) byOrigin.set(origin, (signals = readCachedSiteSignals(deps, origin)));
     return signals;
   };
 }
@@ -100,13 +113,13 @@ async function fetchAndLicense(deps: CoreDeps, feed: FeedDefinition, record: Art
  * the record with its attempt counted and the error classified, so one bad page never stops a refresh.
  *
  * @param readSite Site signals by origin; pass one reader per refresh so robots.txt is read once.
- * @example const next = await processArticle(deps, feed, pendingRecord, createSiteSignalsReader(deps.fetchPage))
+ * @example const next = await processArticle(deps, feed, pendingRecord, createSiteSignalsReader(deps))
  */
 export async function processArticle(
   deps: CoreDeps,
   feed: FeedDefinition,
   record: ArticleRecord,
-  readSite: SiteSignalsReader = createSiteSignalsReader(deps.fetchPage),
+  readSite: SiteSignalsReader = createSiteSignalsReader(deps),
 ): Promise<ArticleRecord> {
   const now = deps.clock().toISOString();
   try {

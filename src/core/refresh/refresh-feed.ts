@@ -88,7 +88,7 @@ async function processPending(deps: CoreDeps, feed: FeedDefinition, options: Ref
   let fetched = 0;
   let failed = 0;
   // robots.txt and tdmrep.json are read once per origin per run, and only when there is a page to fetch.
-  const readSite = createSiteSignalsReader(deps.fetchPage);
+  const readSite = createSiteSignalsReader(deps);
   await forEachLimited(pending, options.concurrency ?? 2, async (record) => {
     const next = await processArticle(deps, feed, record, readSite);
     await deps.store.putArticle(next);

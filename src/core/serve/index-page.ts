@@ -33,6 +33,8 @@ ${terms}
 }
 
 /**
+ * The empty `data:` icon stops browsers asking for `/favicon.ico`, which Lede does not serve (a 404 in
+ * every reader's console).
  * @example renderIndexPage([...definitions.values()])
  */
 export function renderIndexPage(feeds: readonly FeedDefinition[]): string {
@@ -43,6 +45,7 @@ export function renderIndexPage(feeds: readonly FeedDefinition[]): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Lede feeds</title>
+<link rel="icon" href="data:,">
 ${feeds.map(autodiscoveryLinks).join('\n')}
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:42rem;margin:2rem auto;padding:0 1rem}.terms{color:#555;font-size:.9em}</style>
 </head>
