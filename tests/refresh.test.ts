@@ -155,6 +155,23 @@ describe('refreshing the QazMonitor-shaped fixture feed', () => {
     expect(h.site.hits.get('/.well-known/tdmrep.json')).toBe(2);
   });
 
+  it('holds an unchanged page (304) to what its site says now: a new TDM reservation makes it title and backlink only', async () => {
+    await refresh('monitor');
+    const target = h.site.url('/politics/1101/senate-backs-water-code-overhaul');
+    expect((await h.store.listItems('monitor', 50)).find((item) => item.url === target)?.excerpt.words).toBeGreaterThan(0);
+    h.site.setFile('/.well-known/tdmrep.json', JSON.stringify([{ location: '/politics/*', 'tdm-reservation': 1 }]), { contentType: 'application/json' });
+    const rss = await (await fetch(h.site.url('/rss'))).text();
+    h.site.setFile('/rss', rss.replace('Senate&nbsp;Backs Overhaul', 'Senate Backs the Overhaul'));
+    h.setNow('2025-03-13T13:00:00Z'); // past the 24 hours the site's signals are kept
+    const report = await refresh('monitor');
+    expect(report.fetched).toBe(1);
+    expect(h.site.notModified.get('/politics/1101/senate-backs-water-code-overhaul')).toBe(1);
+    const item = (await h.store.listItems('monitor', 50)).find((entry) => entry.url === target);
+    expect(item?.excerpt.words).toBe(0);
+    const published = assertValidRss((await h.store.getRendition('monitor', 'rss'))!.body).items.find((entry) => entry.link === target);
+    expect(htmlToText(published!.html, { dropBacklink: true }).trim()).toBe('');
+  });
+
   it('retries a failing article a few times, then gives up on it without touching the others', async () => {
     const target = '/politics/1101/senate-backs-water-code-overhaul';
     h.site.fail(target, 404);

@@ -13,11 +13,13 @@ import { toLedeError, LedeError } from '../errors.ts';
 import { extractArticle } from '../extract/extract-article.ts';
 import { isSameSite } from '../pull/source-urls.ts';
 import type { CoreDeps } from '../ports.ts';
+import { resolvePolicy } from '../license/resolve-policy.ts';
 import { mergeSignals } from '../signals/merge-signals.ts';
 import { isFetchAllowed, readSiteSignals, signalsForPath, type SiteSignals } from '../signals/site-signals.ts';
 import type { FeedDefinition } from '../types.ts';
 import type { ArticleRecord } from '../../store/store.ts';
 import { licenseArticle, licenseEntryOnly, type Licensed } from './license-article.ts';
+import { recutRecord } from './reconcile-policy.ts';
 
 /** Fetch attempts before an article is given up on (until its source entry changes). */
 export const MAX_ATTEMPTS = 3;
@@ -89,14 +91,25 @@ function ready(record: ArticleRecord, licensed: Licensed, now: string, validator
   return { ...record, item, audit, bodyHash, excerptHash, state: 'ready', attempts: 0, fetchedAt: now, ...validators, error: undefined };
 }
 
+/**
+ * The page is as it was (304): its excerpt stands, but the site may have said more since — a new
+ * tdmrep.json reservation, an RSL licence. Its signals are merged in (merging only ever tightens), and
+ * the policy they give is recorded, so publishing and the audit hold the item to it.
+ */
+async function unchangedPage(feed: FeedDefinition, record: ArticleRecord, site: SiteSignals, now: string): Promise<ArticleRecord> {
+  const base = { ...record, state: 'ready' as const, attempts: 0, fetchedAt: now, error: undefined };
+  if (!record.audit) return base;
+  const signals = mergeSignals(record.audit.signals, signalsForPath(site, new URL(record.sourceUrl).pathname));
+  const withSignals = { ...base, audit: { ...record.audit, signals } };
+  return (await recutRecord(withSignals, resolvePolicy(feed.license, signals), feed)) ?? withSignals;
+}
+
 /** Fetch and license a page robots.txt lets Lede read. */
 async function fetchAndLicense(deps: CoreDeps, feed: FeedDefinition, record: ArticleRecord, site: SiteSignals, now: string) {
   const allowedHost = new URL(record.sourceUrl).hostname;
   const validators = record.item ? { etag: record.etag, lastModified: record.lastModified } : {};
   const page = await deps.fetchPage({ url: record.sourceUrl, allowedHost, ...validators });
-  if (page.status === 'not-modified') {
-    return { ...record, state: 'ready' as const, attempts: 0, fetchedAt: now, error: undefined };
-  }
+  if (page.status === 'not-modified') return unchangedPage(feed, record, site, now);
   const article = extractArticle(page.body, page.url, {
     ...(feed.article ? { selectors: feed.article } : {}),
     hints: record.entry,

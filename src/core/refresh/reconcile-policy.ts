@@ -41,8 +41,11 @@ function isSamePolicy(a: EffectivePolicy, b: EffectivePolicy): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** A stored item re-cut to the current policy; `undefined` when nothing about it had to change. */
-async function recut(record: ArticleRecord, policy: EffectivePolicy, feed: FeedDefinition): Promise<ArticleRecord | undefined> {
+/**
+ * A stored item re-cut to the current policy; `undefined` when nothing about it had to change.
+ * @example const next = (await recutRecord(record, resolvePolicy(feed.license, signals), feed)) ?? record
+ */
+export async function recutRecord(record: ArticleRecord, policy: EffectivePolicy, feed: FeedDefinition): Promise<ArticleRecord | undefined> {
   const { item, audit } = record;
   if (!item || !audit) return undefined;
   const enforced = enforcePolicy(item, policy, audit.articleWords, item.language ?? feed.language);
@@ -97,7 +100,7 @@ export async function reconcilePolicy(deps: CoreDeps, feed: FeedDefinition): Pro
   if (findChanged(newest, feed).length === 0) return counts;
   const publishable = new Set(newest.map((record) => record.sourceUrl));
   for (const { record, audit, policy } of findChanged(await deps.store.listPublished(feed.id, ALL_ITEMS), feed)) {
-    const next = (await recut(record, policy, feed)) ?? record;
+    const next = (await recutRecord(record, policy, feed)) ?? record;
     if (next.item !== record.item) counts.recut++;
     // A failed page is not retried for a looser licence: it would be fetched again on every run.
     const refetch = record.state === 'ready' && publishable.has(record.sourceUrl) && isLooser(audit.policy, policy, audit);
