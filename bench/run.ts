@@ -75,7 +75,7 @@ async function main() {
     });
   }
   await publishFeed(deps, feed, 'http://lede.test');
-  const app = createApp({ store, feeds: new Map([['bench', feed]]), runner: createRefreshRunner(deps, { publicUrl: 'http://lede.test' }), log: silentLog });
+  const app = createApp({ store, feeds: new Map([['bench', feed]]), runner: createRefreshRunner(deps, { publicUrl: 'http://lede.test' }), log: silentLog, clock: deps.clock });
   const etag = (await app.request('/feeds/bench.rss')).headers.get('etag') ?? '';
   const constant = new Hono().get('/', (c) => c.text('ok'));
   await benchGroup('serve (in-process, SQLite in memory)', { name: 'Hono route answering a constant', run: () => constant.request('/') }, [

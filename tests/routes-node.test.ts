@@ -30,7 +30,7 @@ describeRouteCases('Node, SQLite file', async () => {
   const config = parseRuntimeConfig({ FEEDS_DIR: feedsDir, DATA_DIR: join(dir, 'data'), ADMIN_TOKEN: TEST_ADMIN_TOKEN, PUBLIC_URL: TEST_PUBLIC_URL });
   const opened = await openNodeDeps(config, silentLog);
   store = opened.store;
-  const app = createApp({ store, feeds: opened.definitions, runner: opened.runner, problems: opened.problems, adminToken: TEST_ADMIN_TOKEN, log: silentLog });
+  const app = createApp({ store, feeds: opened.definitions, runner: opened.runner, problems: opened.problems, adminToken: TEST_ADMIN_TOKEN, log: silentLog, clock: () => new Date() });
   return async (request) => app.request(request);
 });
 

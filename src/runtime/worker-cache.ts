@@ -85,7 +85,7 @@ function feedHeaders(format: FeedFormat, validators: Validators): Record<string,
  *
  * @example
  * const cached = createRenditionCache(createD1Store(env.DB), caches.default, url.origin, (p) => ctx.waitUntil(p), log);
- * return (await cached.serve(request, feeds)) ?? createApp({ store: cached.store, feeds, runner, log }).fetch(request);
+ * return (await cached.serve(request, feeds)) ?? createApp({ store: cached.store, feeds, runner, log, clock }).fetch(request);
  */
 export function createRenditionCache(store: Store, cache: EdgeCache, origin: string, defer: Defer, log: Log): RenditionCache {
   const seen = new Map<string, Promise<Validators | undefined>>();

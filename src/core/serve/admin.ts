@@ -44,7 +44,7 @@ async function takeDownFeed(c: Context, deps: AppDeps, feed: FeedDefinition): Pr
   // The validators first: the edge cache keys renditions by ETag, and the store forgets them in the purge.
   const renditions = (await Promise.all(FEED_FORMATS.map((format) => deps.store.getRenditionValidators(feed.id, format))))
     .filter((rendition): rendition is Omit<Rendition, 'body'> => rendition !== undefined);
-  const takedown: Takedown = { feedId: feed.id, at: (deps.clock ?? (() => new Date()))().toISOString(), ...(reason ? { reason } : {}) };
+  const takedown: Takedown = { feedId: feed.id, at: deps.clock().toISOString(), ...(reason ? { reason } : {}) };
   await deps.store.takeDown(takedown);
   await deps.purgeCache?.(feed.id, renditions);
   deps.log('warn', 'feed taken down', { feed: feed.id, reason, renditions: renditions.length });
@@ -78,8 +78,5 @@ export function mountAdmin(app: Hono, deps: AppDeps): void {
   app.post('/admin/refresh/:id', withFeed(deps, async (c, feed) => c.json(await deps.runner.refresh(feed), 200, NO_STORE)));
   app.post('/admin/takedown/:id', withFeed(deps, (c, feed) => takeDownFeed(c, deps, feed)));
   app.delete('/admin/takedown/:id', withFeed(deps, (c, feed) => liftFeed(c, deps, feed)));
-  app.get('/feeds/:id/audit', auth, withFeed(deps, async (c, feed) => {
-    const clock = deps.clock ?? (() => new Date());
-    return c.json(await auditFeed({ store: deps.store, clock }, feed), 200, NO_STORE);
-  }));
+  app.get('/feeds/:id/audit', auth, withFeed(deps, async (c, feed) => c.json(await auditFeed(deps, feed), 200, NO_STORE)));
 }

@@ -23,8 +23,8 @@ export interface AppDeps {
   /** Definitions that failed validation, shown on /healthz so operators see them. */
   readonly problems?: readonly DefinitionProblem[];
   readonly log: Log;
-  /** The current instant, for takedown records and audits (default: the system clock). */
-  readonly clock?: Clock;
+  /** The current instant, for takedown records, audits and embargoes: an input, like everywhere in the core. */
+  readonly clock: Clock;
   /**
    * Purge a feed's renditions from caches outside the store — the Worker's Cache API — on a takedown;
    * called with the validators the store held just before it purged them (the cache keys use the ETag).
@@ -55,7 +55,7 @@ async function describeFeeds(deps: AppDeps) {
 
 /**
  * Build the app. Runtimes pass their store, definitions and runner.
- * @example const app = createApp({ store, feeds, runner, adminToken: config.adminToken })
+ * @example const app = createApp({ store, feeds, runner, log, clock: () => new Date(), adminToken: config.adminToken })
  */
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();

@@ -34,7 +34,7 @@ function answerGone(c: Context): Response {
 /**
  * @example app.get('/feeds/:file', (c) => serveFeed(c, store, feeds, clock))
  */
-export async function serveFeed(c: Context, store: Store, feeds: ReadonlyMap<string, FeedDefinition>, clock: Clock = () => new Date()): Promise<Response> {
+export async function serveFeed(c: Context, store: Store, feeds: ReadonlyMap<string, FeedDefinition>, clock: Clock): Promise<Response> {
   const target = parseFeedFile(c.req.param('file') ?? '');
   const feed = target && feeds.get(target.id);
   if (!target || !feed) return c.json({ error: 'no such feed' }, 404);
