@@ -31,37 +31,44 @@ function pickFeeds(definitions: ReadonlyMap<string, FeedDefinition>, ids: readon
   return ids.length > 0 ? ids.flatMap((id) => definitions.get(id) ?? []) : [...definitions.values()];
 }
 
-async function runRefresh(ids: readonly string[]): Promise<number> {
+type Opened = Awaited<ReturnType<typeof openNodeDeps>>;
+
+/**
+ * Open the Node deps, pick the named feeds (all without ids), run `work` over them, close the store.
+ * Exit code: 0 when `work` says every feed passed, 1 otherwise, 2 for an unknown id.
+ */
+async function runOverFeeds(ids: readonly string[], work: (feeds: FeedDefinition[], opened: Opened) => Promise<boolean>): Promise<number> {
   const config = parseRuntimeConfig(process.env);
-  const { definitions, store, runner } = await openNodeDeps(config, createNodeLog(config.logLevel));
+  const opened = await openNodeDeps(config, createNodeLog(config.logLevel));
   try {
-    const feeds = pickFeeds(definitions, ids);
+    const feeds = pickFeeds(opened.definitions, ids);
     if (!feeds) return 2;
-    const reports = await runner.refreshMany(feeds);
-    for (const report of reports) process.stdout.write(`${JSON.stringify(report)}\n`);
-    return reports.every((report) => report.ok) ? 0 : 1;
+    return (await work(feeds, opened)) ? 0 : 1;
   } finally {
-    await store.close();
+    await opened.store.close();
   }
 }
 
-/** One JSON report per feed; exit 0 when every stored item passes, 1 when any would break the rules. */
-async function runAudit(ids: readonly string[]): Promise<number> {
-  const config = parseRuntimeConfig(process.env);
-  const { definitions, store, deps } = await openNodeDeps(config, createNodeLog(config.logLevel));
-  try {
-    const feeds = pickFeeds(definitions, ids);
-    if (!feeds) return 2;
+/** One JSON report per feed; passes when every source was read. */
+function runRefresh(ids: readonly string[]): Promise<number> {
+  return runOverFeeds(ids, async (feeds, { runner }) => {
+    const reports = await runner.refreshMany(feeds);
+    for (const report of reports) process.stdout.write(`${JSON.stringify(report)}\n`);
+    return reports.every((report) => report.ok);
+  });
+}
+
+/** One JSON report per feed; passes when every stored item passes, fails when any would break the rules. */
+function runAudit(ids: readonly string[]): Promise<number> {
+  return runOverFeeds(ids, async (feeds, { deps }) => {
     let ok = true;
     for (const feed of feeds) {
       const report = await auditFeed(deps, feed);
       ok &&= report.ok;
       process.stdout.write(`${JSON.stringify(report)}\n`);
     }
-    return ok ? 0 : 1;
-  } finally {
-    await store.close();
-  }
+    return ok;
+  });
 }
 
 async function runExtract(args: readonly string[]): Promise<number> {
