@@ -75,6 +75,14 @@ async function main() {
     });
   }
   await publishFeed(deps, feed, 'http://lede.test');
+  // A feed whose inputs changed renders all three formats; one whose inputs did not (most refreshes)
+  // only reads its records and hashes them. The retitled definition forces a render on every run.
+  let round = 0;
+  await benchGroup('publish (50 items, SQLite in memory)', { name: 'listPublished(50) only', run: () => store.listPublished('bench', 50) }, [
+    { name: 'publishFeed, nothing changed (input key matches)', run: () => publishFeed(deps, feed, 'http://lede.test') },
+    { name: 'publishFeed, definition changed (renders 3 formats)', run: () => publishFeed(deps, { ...feed, title: `Bench ${round++}` }, 'http://lede.test') },
+  ]);
+  await publishFeed(deps, feed, 'http://lede.test');
   const app = createApp({ store, feeds: new Map([['bench', feed]]), runner: createRefreshRunner(deps, { publicUrl: 'http://lede.test' }), log: silentLog, clock: deps.clock });
   const etag = (await app.request('/feeds/bench.rss')).headers.get('etag') ?? '';
   const constant = new Hono().get('/', (c) => c.text('ok'));

@@ -5,7 +5,9 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256Hex } from '../src/core/hash.ts';
 import { refreshFeed } from '../src/core/refresh/refresh-feed.ts';
+import { RENDER_VERSION } from '../src/core/render/render-feed.ts';
 import type { FeedFormat } from '../src/core/types.ts';
 import { assertValidAtom, assertValidJsonFeed, assertValidRss } from './helpers/feed-validity.ts';
 import { openHarness, PUBLIC_URL, type Harness } from './helpers/lede-harness.ts';
@@ -33,5 +35,25 @@ describe('golden feeds', () => {
     const golden = await readFile(file, 'utf8');
     VALIDATE[format](golden);
     expect(body).toBe(golden);
+  });
+
+  // Publishing skips rendering while its inputs and RENDER_VERSION are unchanged, so new renderer output
+  // must come with a new version. The manifest pins the version to the golden bytes; regenerating golden
+  // files that differ under the same version fails here. (A fixture or extraction change moves the golden
+  // bytes too: bumping the version then costs one extra render per feed, nothing more.)
+  it('pins RENDER_VERSION to the golden output', async () => {
+    const manifestFile = new URL('./golden/render-version.json', import.meta.url);
+    const hashes: Record<string, string> = {};
+    for (const format of ['rss', 'atom', 'json']) {
+      hashes[format] = await sha256Hex(await readFile(new URL(`./golden/monitor.${format}`, import.meta.url), 'utf8'));
+    }
+    if (process.env.UPDATE_GOLDEN === '1') {
+      const recorded = JSON.parse(await readFile(manifestFile, 'utf8').catch(() => '{}')) as { version?: number; hashes?: unknown };
+      if (recorded.version === RENDER_VERSION && JSON.stringify(recorded.hashes) !== JSON.stringify(hashes)) {
+        throw new Error('the golden output changed: bump RENDER_VERSION in src/core/render/render-feed.ts, then regenerate');
+      }
+      await writeFile(manifestFile, `${JSON.stringify({ version: RENDER_VERSION, hashes }, null, 2)}\n`);
+    }
+    expect(JSON.parse(await readFile(manifestFile, 'utf8'))).toEqual({ version: RENDER_VERSION, hashes });
   });
 });

@@ -4,6 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { refreshFeed } from '../src/core/refresh/refresh-feed.ts';
+import type { Store } from '../src/store/store.ts';
 import { FEED_FORMATS } from '../src/core/refresh/publish-feed.ts';
 import { countWords } from '../src/core/license/count-words.ts';
 import { assertValidAtom, assertValidJsonFeed, assertValidRss, htmlToText, findBacklink } from './helpers/feed-validity.ts';
@@ -73,6 +74,20 @@ describe('refreshing the QazMonitor-shaped fixture feed', () => {
     expect(h.site.notModified.get('/rss')).toBe(1);
     expect(articleHits()).toBe(hitsBefore);
     expect(await renditionBodies('monitor')).toEqual(before);
+  });
+
+  it('renders nothing when nothing it renders from changed, and again as soon as something did', async () => {
+    await refresh('monitor');
+    let writes = 0;
+    const counting: Store = { ...h.store, putRendition: async (rendition) => { writes++; await h.store.putRendition(rendition); } };
+    const deps = { ...h.deps, store: counting };
+    h.setNow('2025-03-12T12:30:00Z');
+    expect(await refreshFeed(deps, h.feeds.get('monitor')!, { publicUrl: PUBLIC_URL })).toMatchObject({ changed: false });
+    expect(writes).toBe(0);
+    const retitled = { ...h.feeds.get('monitor')!, title: 'The Qazaqstan Monitor (excerpts)' };
+    expect(await refreshFeed(deps, retitled, { publicUrl: PUBLIC_URL })).toMatchObject({ changed: true });
+    expect(writes).toBe(3);
+    expect((await h.store.getRendition('monitor', 'atom'))!.body).toContain('The Qazaqstan Monitor (excerpts)');
   });
 
   it('fetches only the new article when the source gains one', async () => {

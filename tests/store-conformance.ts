@@ -222,6 +222,13 @@ function describeRenditions(getStore: () => Store): void {
       expect(await getStore().getRenditionValidators(feedId, 'atom')).toStrictEqual({ feedId, format, etag, lastModified });
     });
 
+    it('round-trips the input key with the validators', async () => {
+      const rendition = makeRendition(newFeedId('keyed'), { inputKey: 'f'.repeat(64) });
+      await getStore().putRendition(rendition);
+      expect(await getStore().getRendition(rendition.feedId, 'atom')).toStrictEqual(rendition);
+      expect((await getStore().getRenditionValidators(rendition.feedId, 'atom'))?.inputKey).toBe(rendition.inputKey);
+    });
+
     it('keeps each format separately and replaces one on a second put', async () => {
       const feedId = newFeedId('formats');
       const store = getStore();

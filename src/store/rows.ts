@@ -52,10 +52,10 @@ export const TAKEDOWN_COLUMNS = ['feed_id', 'taken_down_at', 'reason'] as const;
 
 export const SITE_SIGNALS_COLUMNS = ['origin', 'signals', 'fetched_at'] as const;
 
-export const RENDITION_COLUMNS = ['feed_id', 'format', 'body', 'etag', 'last_modified'] as const;
+export const RENDITION_COLUMNS = ['feed_id', 'format', 'body', 'etag', 'last_modified', 'input_key'] as const;
 
 /** The validator columns, read without `body` so a 304 never loads the rendered bytes. */
-export const VALIDATOR_COLUMNS = ['feed_id', 'format', 'etag', 'last_modified'] as const;
+export const VALIDATOR_COLUMNS = ['feed_id', 'format', 'etag', 'last_modified', 'input_key'] as const;
 
 type Columns<C extends readonly string[]> = { readonly [K in C[number]]: SqlValue };
 
@@ -219,6 +219,7 @@ export function encodeRendition(rendition: Rendition): Columns<typeof RENDITION_
     body: rendition.body,
     etag: rendition.etag,
     last_modified: rendition.lastModified,
+    input_key: orNull(rendition.inputKey),
   };
 }
 
@@ -228,6 +229,7 @@ export function decodeValidators(row: Row): Omit<Rendition, 'body'> {
     format: readOneOf(row, 'format', FEED_FORMATS),
     etag: readText(row, 'etag'),
     lastModified: readText(row, 'last_modified'),
+    ...pickText(row, 'input_key', 'inputKey'),
   };
 }
 

@@ -105,6 +105,11 @@ export interface Rendition {
   readonly etag: string;
   /** ISO instant the bytes last changed. */
   readonly lastModified: string;
+  /**
+   * Hash of everything the bytes were rendered from (renderer version, definition, public URL, published
+   * records). Renderers are deterministic, so an equal key means equal bytes and publishing may skip rendering.
+   */
+  readonly inputKey?: string;
 }
 
 /** A site's re-use signals as `readSiteSignals` read them, and when (kept 24 h, RFC 9309 §2.4). */

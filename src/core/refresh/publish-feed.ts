@@ -11,10 +11,10 @@ import { parseDelay } from '../config/feed-definition.ts';
 import { sha256Hex } from '../hash.ts';
 import { enforcePolicy } from '../license/enforce-policy.ts';
 import { NO_SIGNALS, resolvePolicy } from '../license/resolve-policy.ts';
-import { renderFeed } from '../render/render-feed.ts';
+import { RENDER_VERSION, renderFeed } from '../render/render-feed.ts';
 import type { CoreDeps } from '../ports.ts';
 import type { FeedDefinition, FeedFormat, FeedItem, FeedMeta } from '../types.ts';
-import type { ArticleRecord } from '../../store/store.ts';
+import type { ArticleRecord, Rendition } from '../../store/store.ts';
 
 export const FEED_FORMATS: readonly FeedFormat[] = ['rss', 'atom', 'json'];
 
@@ -65,42 +65,72 @@ function enforceCurrentPolicy(record: ArticleRecord, item: FeedItem, feed: FeedD
   return enforcePolicy(item, policy, articleWords, item.language ?? feed.language);
 }
 
+/** The records a feed may publish at `now`: newest first, at most `maxItems`, none under embargo. */
+async function selectVisibleRecords(deps: CoreDeps, feed: FeedDefinition): Promise<ArticleRecord[]> {
+  const delayMs = parseDelay(feed.license.delay);
+  const now = deps.clock();
+  let records = await deps.store.listPublished(feed.id, feed.maxItems);
+  // Embargoed items are the newest, so the list is read again past them.
+  const embargoed = records.filter((record) => isEmbargoed(record, delayMs, now)).length;
+  if (embargoed > 0) records = await deps.store.listPublished(feed.id, feed.maxItems + embargoed);
+  return records.filter((record) => !isEmbargoed(record, delayMs, now)).slice(0, feed.maxItems);
+}
+
+/** Each record's item held to the current policy. */
+function enforceAll(records: readonly ArticleRecord[], feed: FeedDefinition): FeedItem[] {
+  return records.flatMap((record) => (record.item ? [enforceCurrentPolicy(record, record.item, feed)] : []));
+}
+
 /**
  * The items a feed may publish at `now`: newest first, at most `maxItems`, none under embargo, each held
- * to the current policy. Embargoed items are the newest, so the list is read again past them.
+ * to the current policy.
  *
  * @example const items = await selectPublishable(deps, feed)
  */
 export async function selectPublishable(deps: CoreDeps, feed: FeedDefinition): Promise<FeedItem[]> {
-  const delayMs = parseDelay(feed.license.delay);
-  const now = deps.clock();
-  let records = await deps.store.listPublished(feed.id, feed.maxItems);
-  const embargoed = records.filter((record) => isEmbargoed(record, delayMs, now)).length;
-  if (embargoed > 0) records = await deps.store.listPublished(feed.id, feed.maxItems + embargoed);
-  return records
-    .filter((record) => !isEmbargoed(record, delayMs, now))
-    .slice(0, feed.maxItems)
-    .flatMap((record) => (record.item ? [enforceCurrentPolicy(record, record.item, feed)] : []));
+  return enforceAll(await selectVisibleRecords(deps, feed), feed);
 }
 
 /**
- * Render and store every format whose bytes changed. Returns whether any did. A disabled feed
- * (`enabled: false`) is never published.
+ * Everything the renditions are rendered from, hashed: renderer version, definition, public URL and the
+ * visible records (their items, audits and excerpt hashes — all that enforcement and rendering read).
+ */
+function computeInputKey(feed: FeedDefinition, publicUrl: string, records: readonly ArticleRecord[]): Promise<string> {
+  const inputs = records.map(({ sourceUrl, item, audit, excerptHash }) => [sourceUrl, item, audit, excerptHash]);
+  return sha256Hex(JSON.stringify([RENDER_VERSION, feed, publicUrl, inputs]));
+}
+
+/** Render one format and store it when its bytes or input key changed; true when the bytes did. */
+async function publishFormat(deps: CoreDeps, rendition: { feedId: string; format: FeedFormat; body: string; inputKey: string }, current: Omit<Rendition, 'body'> | undefined): Promise<boolean> {
+  const etag = await computeEtag(rendition.body);
+  if (current?.etag === etag) {
+    // Same bytes from new inputs (say, a re-fetched page that reads the same): keep Last-Modified.
+    if (current.inputKey !== rendition.inputKey) await deps.store.putRendition({ ...rendition, etag, lastModified: current.lastModified });
+    return false;
+  }
+  await deps.store.putRendition({ ...rendition, etag, lastModified: deps.clock().toISOString() });
+  return true;
+}
+
+/**
+ * Render and store every format whose bytes changed. Returns whether any did. When nothing the feed is
+ * rendered from changed since the stored renditions (same input key), nothing is rendered at all: the
+ * common refresh, which finds nothing new, costs no rendering. A disabled feed (`enabled: false`) is
+ * never published.
  * @example const changed = await publishFeed(deps, feed, 'http://127.0.0.1:8787')
  */
 export async function publishFeed(deps: CoreDeps, feed: FeedDefinition, publicUrl: string): Promise<boolean> {
   if (feed.enabled === false) return false;
-  const items = await selectPublishable(deps, feed);
+  const records = await selectVisibleRecords(deps, feed);
+  const inputKey = await computeInputKey(feed, publicUrl, records);
+  const current = await Promise.all(FEED_FORMATS.map((format) => deps.store.getRenditionValidators(feed.id, format)));
+  if (current.every((validators) => validators?.inputKey === inputKey)) return false;
+  const items = enforceAll(records, feed);
   const meta = buildFeedMeta(feed, items, publicUrl);
-  const lastModified = deps.clock().toISOString();
   let changed = false;
-  for (const format of FEED_FORMATS) {
+  for (const [index, format] of FEED_FORMATS.entries()) {
     const body = renderFeed(format, meta, items);
-    const etag = await computeEtag(body);
-    const current = await deps.store.getRenditionValidators(feed.id, format);
-    if (current?.etag === etag) continue;
-    await deps.store.putRendition({ feedId: feed.id, format, body, etag, lastModified });
-    changed = true;
+    if (await publishFormat(deps, { feedId: feed.id, format, body, inputKey }, current[index])) changed = true;
   }
   return changed;
 }

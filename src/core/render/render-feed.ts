@@ -20,6 +20,13 @@ import { renderAtom } from './atom.ts';
 import { renderJsonFeed } from './json-feed.ts';
 import { renderRss } from './rss.ts';
 
+/**
+ * The renderers' output version. Publishing skips rendering when nothing it renders from changed, and
+ * this is part of that key: bump it with any change to what the renderers emit. tests/golden.test.ts
+ * refuses new golden output under an unchanged version, so a forgotten bump fails the tests.
+ */
+export const RENDER_VERSION = 1;
+
 /** `Content-Type` for each format (RSS Advisory Board; RFC 4287 §7; JSON Feed 1.1 "MIME type"). */
 export const FEED_CONTENT_TYPES: Readonly<Record<FeedFormat, string>> = Object.freeze({
   rss: 'application/rss+xml; charset=utf-8',
