@@ -25,7 +25,7 @@ import { renderRss } from './rss.ts';
  * this is part of that key: bump it with any change to what the renderers emit. tests/golden.test.ts
  * refuses new golden output under an unchanged version, so a forgotten bump fails the tests.
  */
-export const RENDER_VERSION = 1;
+export const RENDER_VERSION = 2;
 
 /** `Content-Type` for each format (RSS Advisory Board; RFC 4287 §7; JSON Feed 1.1 "MIME type"). */
 export const FEED_CONTENT_TYPES: Readonly<Record<FeedFormat, string>> = Object.freeze({

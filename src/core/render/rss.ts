@@ -8,7 +8,7 @@
  * - the image is a Media RSS `media:content` (with `media:credit`): an `<enclosure>` requires `length` and
  *   `type`, and we know neither for a page's lead image (the `feed` package wrote length 0 and a MIME
  *   type guessed from the file extension);
- * - rights are machine-readable three ways: `<copyright>`, Dublin Core `dc:rights`, and an
+ * - rights are machine-readable three ways: `<copyright>` on the channel, Dublin Core `dc:rights` on each item, and an
  *   `atom:link rel="license"` (RFC 4946) to the terms when the licence names a `termsUrl`.
  */
 import type { FeedItem, FeedMeta } from '../types.ts';
@@ -36,6 +36,10 @@ function renderItem(meta: FeedMeta, item: FeedItem): string {
     ...(item.author?.trim() ? [renderElement('dc:creator', item.author.trim())] : []),
     ...item.categories.filter((c) => c.trim() !== '').map((c) => renderElement('category', c.trim())),
     renderElement('description', renderItemHtml(item, meta.license)),
+    // Dublin Core's rights element ("information about rights held in and over the resource") on each
+    // item, for readers that look for machine-readable rights there. Not on the channel: the W3C Feed
+    // Validator warns when a channel carries both <copyright> and dc:rights.
+    renderElement('dc:rights', describeRights(meta.license)),
     ...(media === undefined ? [] : [media]),
   ];
   return ['    <item>', ...lines.map((line) => `      ${line}`), '    </item>'].join('\n');
@@ -50,9 +54,6 @@ function renderChannelHead(meta: FeedMeta): string[] {
     renderElement('description', describeFeed(meta)),
     ...(language === undefined ? [] : [renderElement('language', language)]),
     renderElement('copyright', describeRights(meta.license)),
-    // Dublin Core's rights element ("information about rights held in and over the resource") for
-    // readers that look for machine-readable rights there rather than in RSS's own <copyright>.
-    renderElement('dc:rights', describeRights(meta.license)),
     renderElement('lastBuildDate', updated),
     renderElement('pubDate', updated),
     renderElement('generator', GENERATOR),
