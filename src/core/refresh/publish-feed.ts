@@ -82,16 +82,6 @@ function enforceAll(records: readonly ArticleRecord[], feed: FeedDefinition): Fe
 }
 
 /**
- * The items a feed may publish at `now`: newest first, at most `maxItems`, none under embargo, each held
- * to the current policy.
- *
- * @example const items = await selectPublishable(deps, feed)
- */
-export async function selectPublishable(deps: CoreDeps, feed: FeedDefinition): Promise<FeedItem[]> {
-  return enforceAll(await selectVisibleRecords(deps, feed), feed);
-}
-
-/**
  * Everything the renditions are rendered from, hashed: renderer version, definition, public URL and the
  * visible records (their items, audits and excerpt hashes — all that enforcement and rendering read).
  */
