@@ -15,7 +15,7 @@ import { isSameSite } from '../pull/source-urls.ts';
 import type { CoreDeps } from '../ports.ts';
 import { resolvePolicy } from '../license/resolve-policy.ts';
 import { mergeSignals } from '../signals/merge-signals.ts';
-import { isFetchAllowed, readSiteSignals, signalsForPath, type SiteSignals } from '../signals/site-signals.ts';
+import { isFetchAllowed, pageRslSignals, readPageRsl, readSiteSignals, signalsForPath, type PageRsl, type SiteSignals } from '../signals/site-signals.ts';
 import type { FeedDefinition } from '../types.ts';
 import type { ArticleRecord } from '../../store/store.ts';
 import { licenseArticle, licenseEntryOnly, type Licensed } from './license-article.ts';
@@ -31,8 +31,11 @@ export const MAX_ATTEMPTS = 3;
  */
 export const SITE_SIGNAL_FETCHES = 2;
 
-/** The site-level signals for a URL's origin. */
-export type SiteSignalsReader = (url: string) => Promise<SiteSignals>;
+/** The site-level signals for a URL's origin; and the RSL licences pages link to, read once per run. */
+export interface SiteSignalsReader {
+  (url: string): Promise<SiteSignals>;
+  pageRsl(licenseUrl: string, pageUrl: string): Promise<PageRsl>;
+}
 
 /** How long a site's signals are reused: RFC 9309 §2.4 lets a crawler cache robots.txt up to 24 hours. */
 export const SITE_SIGNALS_TTL_MS = 24 * 3600 * 1000;
@@ -56,12 +59,19 @@ async function readCachedSiteSignals(deps: Pick<CoreDeps, 'fetchPage' | 'store' 
  */
 export function createSiteSignalsReader(deps: Pick<CoreDeps, 'fetchPage' | 'store' | 'clock'>): SiteSignalsReader {
   const byOrigin = new Map<string, Promise<SiteSignals>>();
-  return (url) => {
+  const byLicense = new Map<string, Promise<PageRsl>>();
+  const read = (url: string) => {
     const origin = new URL(url).origin;
     let signals = byOrigin.get(origin);
     if (signals === undefined) byOrigin.set(origin, (signals = readCachedSiteSignals(deps, origin)));
     return signals;
   };
+  const pageRsl = (licenseUrl: string, pageUrl: string) => {
+    let rsl = byLicense.get(licenseUrl);
+    if (rsl === undefined) byLicense.set(licenseUrl, (rsl = readPageRsl(deps.fetchPage, licenseUrl, new URL(pageUrl).origin)));
+    return rsl;
+  };
+  return Object.assign(read, { pageRsl });
 }
 
 /** Article links are followed only on the source's own site: the source URL's host or the feed's `site`. */
@@ -105,7 +115,7 @@ async function unchangedPage(feed: FeedDefinition, record: ArticleRecord, site: 
 }
 
 /** Fetch and license a page robots.txt lets Lede read. */
-async function fetchAndLicense(deps: CoreDeps, feed: FeedDefinition, record: ArticleRecord, site: SiteSignals, now: string) {
+async function fetchAndLicense(deps: CoreDeps, feed: FeedDefinition, record: ArticleRecord, readSite: SiteSignalsReader, site: SiteSignals, now: string) {
   const allowedHost = new URL(record.sourceUrl).hostname;
   const validators = record.item ? { etag: record.etag, lastModified: record.lastModified } : {};
   const page = await deps.fetchPage({ url: record.sourceUrl, allowedHost, ...validators });
@@ -116,7 +126,11 @@ async function fetchAndLicense(deps: CoreDeps, feed: FeedDefinition, record: Art
     ...(feed.article?.timezone ? { timezone: feed.article.timezone } : {}),
     ...(page.headers ? { headers: page.headers } : {}),
   });
-  const signals = mergeSignals(signalsForPath(site, new URL(page.url).pathname), article.signals);
+  const path = new URL(page.url).pathname;
+  const pageLicense = article.signals?.rslLicense;
+  // A licence the page links to itself counts as much as the one robots.txt names (read once per run).
+  const pageRsl = pageLicense && pageLicense !== site.rsl?.url ? pageRslSignals(await readSite.pageRsl(pageLicense, page.url), path) : undefined;
+  const signals = mergeSignals(signalsForPath(site, path), article.signals, pageRsl);
   const licensed = await licenseArticle(feed, article, record, signals);
   return ready(record, licensed, now, { etag: page.etag, lastModified: page.lastModified });
 }
@@ -145,7 +159,7 @@ export async function processArticle(
       const signals = mergeSignals(signalsForPath(site, new URL(record.sourceUrl).pathname), { robotsDisallowed: true });
       return ready(record, await licenseEntryOnly(feed, record, signals), now, { etag: undefined, lastModified: undefined });
     }
-    return await fetchAndLicense(deps, feed, record, site, now);
+    return await fetchAndLicense(deps, feed, record, readSite, site, now);
   } catch (error) {
     return failed(record, error);
   }

@@ -202,3 +202,37 @@ export function signalsForPath(site: SiteSignals, path: string): Partial<Publish
   applyTdm(site, path, signals, seen);
   return seen.length > 0 ? { ...signals, seen } : {};
 }
+
+/** An RSL licence a page links to itself, as read: its terms, or why it could not be. */
+export interface PageRsl {
+  readonly url: string;
+  readonly terms?: RslTerms;
+  readonly error?: SiteSignalError;
+}
+
+/**
+ * Read an RSL licence a page links to itself (`<link rel="license" type="application/rsl+xml">` or a
+ * `Link` header) when robots.txt did not already name it. Never rejects: a failure is kept in `error`.
+ *
+ * @example const rsl = await readPageRsl(fetchPage, 'https://ex.com/rsl.xml', 'https://ex.com');
+ */
+export async function readPageRsl(fetchPage: FetchPage, licenseUrl: string, origin: string): Promise<PageRsl> {
+  try {
+    return { url: licenseUrl, terms: await readRslLicense(fetchPage, licenseUrl, origin) };
+  } catch (error) {
+    return { url: licenseUrl, error: toError('rsl', licenseUrl, error) };
+  }
+}
+
+/**
+ * What a page's own RSL licence says for its path: forbidden or not, and where it was seen. A licence
+ * that could not be read is recorded and forbids nothing, as for the site's own licence.
+ *
+ * @example pageRslSignals(rsl, '/a/1') // { usageForbidden: true, seen: ['RSL https://ex.com/rsl.xml /a: prohibits all'] }
+ */
+export function pageRslSignals(rsl: PageRsl, path: string): Partial<PublisherSignals> {
+  if (!rsl.terms) return { seen: [`RSL ${rsl.url}: not read (${rsl.error?.code ?? 'unknown'})`] };
+  const content = findRslTerms(rsl.terms, path);
+  if (!content) return { seen: [`RSL ${rsl.url}: no terms for ${path}`] };
+  return { usageForbidden: content.forbidden, seen: [`RSL ${rsl.url} ${content.pattern}: ${content.reason}`] };
+}
