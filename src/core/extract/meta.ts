@@ -5,6 +5,7 @@
  * `<time datetime>` (HTML §4.5.14), `<html lang>`, `og:locale` and `Content-Language`.
  * Values are raw strings, normalised by the caller.
  */
+import type { ExtractedArticle } from '../types.ts';
 import {
   collapseWhitespace,
   decodeEntities,
@@ -15,18 +16,15 @@ import {
   type DomElement,
 } from './dom.ts';
 
-export interface PageMeta {
+/** The article facts every metadata source (JSON-LD, meta tags) may state, as written (dates not yet normalised). */
+export type ArticleFacts = Pick<ExtractedArticle, 'published' | 'modified' | 'author' | 'image' | 'language' | 'categories'>;
+
+export interface PageMeta extends ArticleFacts {
   /** og:title, twitter:title or Dublin Core title. */
   readonly title?: string;
   /** The document's `<title>`. */
   readonly documentTitle?: string;
   readonly siteName?: string;
-  readonly published?: string;
-  readonly modified?: string;
-  readonly author?: string;
-  readonly image?: string;
-  readonly language?: string;
-  readonly categories: readonly string[];
   /** og:url. */
   readonly url?: string;
 }

@@ -5,6 +5,7 @@
  * publisher and `articleBody`. Values are returned raw (dates unparsed, URLs unresolved): the caller
  * normalises them once for every source.
  */
+import type { ArticleFacts } from './meta.ts';
 import { collapseWhitespace, decodeEntities, type DomDocument } from './dom.ts';
 import {
   asList,
@@ -17,17 +18,10 @@ import {
   type JsonRecord,
 } from './json-ld.ts';
 
-export interface StructuredData {
+/** `author`: names joined by ", "; `image`: the URL as written (maybe relative). */
+export interface StructuredData extends ArticleFacts {
   readonly headline?: string;
   readonly name?: string;
-  readonly published?: string;
-  readonly modified?: string;
-  /** Author names joined by ", ". */
-  readonly author?: string;
-  /** Image URL as written (maybe relative). */
-  readonly image?: string;
-  readonly language?: string;
-  readonly categories: readonly string[];
   readonly articleBody?: string;
   readonly publisher?: string;
   readonly url?: string;
