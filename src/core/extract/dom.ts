@@ -86,26 +86,3 @@ export function readAttribute(element: DomElement | undefined, name: string): st
   return collapseWhitespace(element?.getAttribute(name));
 }
 
-const NAMED_ENTITIES: Readonly<Record<string, string>> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', ndash: '\u2013', mdash: '\u2014',
-  hellip: '\u2026', laquo: '\u00ab', raquo: '\u00bb', lsquo: '\u2018', rsquo: '\u2019', ldquo: '\u201c',
-  rdquo: '\u201d',
-};
-
-function decodeEntity(match: string, name: string): string {
-  if (name.startsWith('#')) {
-    const isHex = name[1] === 'x' || name[1] === 'X';
-    const codePoint = Number.parseInt(name.slice(isHex ? 2 : 1), isHex ? 16 : 10);
-    const isValid = codePoint > 0 && codePoint <= 0x10ffff && (codePoint < 0xd800 || codePoint > 0xdfff);
-    return isValid ? String.fromCodePoint(codePoint) : match;
-  }
-  return NAMED_ENTITIES[name.toLowerCase()] ?? match;
-}
-
-/**
- * Decode the character references publishers leave escaped in attribute values and JSON-LD strings
- * (`Tom &amp; Jerry`, `&#8217;`): the common named ones and all numeric ones (HTML §13.5).
- */
-export function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,6});/gi, decodeEntity);
-}

@@ -5,10 +5,10 @@
  * `<time datetime>` (HTML §4.5.14), `<html lang>`, `og:locale` and `Content-Language`.
  * Values are raw strings, normalised by the caller.
  */
+import { decodeEntities } from '../html-entities.ts';
 import type { ExtractedArticle } from '../types.ts';
 import {
   collapseWhitespace,
-  decodeEntities,
   readAttribute,
   selectAll,
   selectFirst,

@@ -6,7 +6,8 @@
  * normalises them once for every source.
  */
 import type { ArticleFacts } from './meta.ts';
-import { collapseWhitespace, decodeEntities, type DomDocument } from './dom.ts';
+import { decodeEntities } from '../html-entities.ts';
+import { collapseWhitespace, type DomDocument } from './dom.ts';
 import {
   asList,
   asRecord,

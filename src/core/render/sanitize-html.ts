@@ -32,7 +32,11 @@ const DROPPED_WITH_BODY = ['script', 'style', 'iframe', 'noscript', 'template', 
 
 const NAMED_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
-/** Decode the entities an attribute value may use, so the URL parser sees the real URL. */
+/**
+ * Decode the entities an attribute value may use, so the URL parser sees the real URL. Unlike
+ * core/html-entities, the `;` is optional here, as browsers read it in attributes (`&#106avascript:`
+ * is `javascript:` to them): a sanitizer must decode what the browser will.
+ */
 function decodeAttribute(value: string): string {
   return value.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);?/gi, (entity: string, body: string) => {
     const lower = body.toLowerCase();
@@ -42,7 +46,6 @@ function decodeAttribute(value: string): string {
   });
 }
 
-/** Parse `value` on its own first, so an absolute URL survives even a broken base. */
 function createFilter(base: string): FilterXSS {
   return new FilterXSS({
     whiteList: ALLOWED,
