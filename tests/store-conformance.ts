@@ -134,10 +134,12 @@ function describeListPending(getStore: () => Store): void {
       expect(all[0]).toStrictEqual(makeRecord(feedId, 'https://e.kz/1', { discoveredAt: '2025-01-01T00:00:00.000Z' }));
       expect((await store.listPending(feedId, 2)).map((record) => record.sourceUrl)).toEqual(['https://e.kz/1', 'https://e.kz/2']);
       expect(await store.listPending(feedId, 0)).toEqual([]);
+      expect(await store.countPending(feedId)).toBe(3);
     });
 
     it('is empty for a feed with no records', async () => {
       expect(await getStore().listPending(newFeedId('empty'), 10)).toEqual([]);
+      expect(await getStore().countPending(newFeedId('empty'))).toBe(0);
     });
   });
 }

@@ -76,6 +76,7 @@ export const SQL = {
   getArticle: `SELECT ${ARTICLE_COLUMNS.join(', ')} FROM articles WHERE feed_id = ? AND source_url = ?`,
   putArticle: buildGuardedUpsert('articles', ARTICLE_COLUMNS, ['feed_id', 'source_url']),
   // source_url breaks exact ties so the order never depends on the backend's row order.
+  countPending: "SELECT COUNT(*) AS pending FROM articles WHERE feed_id = ? AND state = 'pending'",
   listPending:
     `SELECT ${ARTICLE_COLUMNS.join(', ')} FROM articles WHERE feed_id = ? AND state = 'pending' ` +
     'ORDER BY discovered_at ASC, source_url ASC LIMIT ?',
@@ -181,6 +182,9 @@ export function createSqlStore(driver: SqlDriver): Store {
     },
     async putArticle(record: ArticleRecord): Promise<void> {
       await driver.run(SQL.putArticle, [...toParams(ARTICLE_COLUMNS, encodeArticle(record)), record.feedId]);
+    },
+    async countPending(feedId: string): Promise<number> {
+      return Number((await driver.first(SQL.countPending, [feedId]))?.['pending'] ?? 0);
     },
     async listPending(feedId: string, limit: number): Promise<ArticleRecord[]> {
       return (await driver.all(SQL.listPending, [feedId, toLimit(limit)])).map(decodeArticle);

@@ -136,6 +136,8 @@ export interface Store {
   putArticle(record: ArticleRecord): Promise<void>;
   /** Pending articles, oldest discovered first. */
   listPending(feedId: string, limit: number): Promise<ArticleRecord[]>;
+  /** How many articles are pending, without reading them (a refresh reports it every run). */
+  countPending(feedId: string): Promise<number>;
   /**
    * Published items, newest first (by item `published`, then `discoveredAt`): every record that has an item,
    * whatever its state — an article waiting to be re-fetched, or whose re-fetch failed, keeps its last good item.

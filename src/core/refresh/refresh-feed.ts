@@ -126,7 +126,7 @@ export async function refreshFeed(deps: CoreDeps, feed: FeedDefinition, options:
   const { recut, requeued } = await reconcilePolicy(deps, feed);
   const { fetched, failed } = await processPending(deps, feed, options, errors);
   const changed = await publishFeed(deps, feed, options.publicUrl);
-  const pending = (await deps.store.listPending(feed.id, NO_LIMIT)).length;
+  const pending = await deps.store.countPending(feed.id);
   const finishedAt = deps.clock().toISOString();
   // "ok" means the source was read; article-level failures are listed in `errors` without failing the run.
   const ok = sourceOk;
