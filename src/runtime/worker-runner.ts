@@ -11,8 +11,8 @@
  *   pending work, and `refreshFeed` takes `maxPages`).
  */
 import { toLedeError } from '../core/errors.ts';
-import { refreshFeed } from '../core/refresh/refresh-feed.ts';
-import { createJoiningRunner, failedReport, type RefreshRunner } from '../core/refresh/refresh-runner.ts';
+import { failedReport, refreshFeed } from '../core/refresh/refresh-feed.ts';
+import { createJoiningRunner, type RefreshRunner } from '../core/refresh/refresh-runner.ts';
 import type { CoreDeps } from '../core/ports.ts';
 import type { FeedDefinition } from '../core/types.ts';
 import type { RefreshReport, Store } from '../store/store.ts';

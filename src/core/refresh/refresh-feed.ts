@@ -101,12 +101,15 @@ async function processPending(deps: CoreDeps, feed: FeedDefinition, options: Ref
   return { fetched, failed };
 }
 
-/** The report of a feed that is taken down: nothing read, nothing written. */
-function takenDownReport(feed: FeedDefinition, startedAt: string, reason: string | undefined): RefreshReport {
-  const message = `the feed is taken down${reason ? ` (${reason})` : ''}`;
+/**
+ * A report for a run that did not happen or did not finish, saying why in one error.
+ * @example failedReport(deps, feed, 'busy', 'another invocation is refreshing this feed')
+ */
+export function failedReport(deps: CoreDeps, feed: FeedDefinition, code: string, message: string, startedAt?: string): RefreshReport {
+  const finishedAt = deps.clock().toISOString();
   return {
-    feedId: feed.id, startedAt, finishedAt: startedAt, ok: false, discovered: 0, fetched: 0, unchanged: 0, pending: 0, failed: 0,
-    changed: false, errors: [{ url: feed.source.url, code: 'taken-down', message }],
+    feedId: feed.id, startedAt: startedAt ?? finishedAt, finishedAt, ok: false, discovered: 0, fetched: 0, unchanged: 0, pending: 0,
+    failed: 0, changed: false, errors: [{ url: feed.source.url, code, message }],
   };
 }
 
@@ -119,7 +122,7 @@ function takenDownReport(feed: FeedDefinition, startedAt: string, reason: string
 export async function refreshFeed(deps: CoreDeps, feed: FeedDefinition, options: RefreshOptions): Promise<RefreshReport> {
   const startedAt = deps.clock().toISOString();
   const takedown = await applyKillSwitch(deps.store, feed, deps.clock());
-  if (takedown) return takenDownReport(feed, startedAt, takedown.reason);
+  if (takedown) return failedReport(deps, feed, 'taken-down', `the feed is taken down${takedown.reason ? ` (${takedown.reason})` : ''}`, startedAt);
   const state = await deps.store.getFeedState(feed.id);
   const errors: RefreshError[] = [];
   const { sourceOk, discovered, unchanged, validators, sourceNotBefore, deferred } = await discover(deps, feed, state, errors);

@@ -8,7 +8,7 @@ import { toLedeError } from '../errors.ts';
 import type { CoreDeps } from '../ports.ts';
 import type { FeedDefinition } from '../types.ts';
 import type { RefreshReport } from '../../store/store.ts';
-import { refreshFeed, type RefreshOptions } from './refresh-feed.ts';
+import { failedReport, refreshFeed, type RefreshOptions } from './refresh-feed.ts';
 
 export interface RefreshRunner {
   /** Refresh one feed (or join its run in flight). Never rejects: a crash becomes a failed report. */
@@ -18,18 +18,6 @@ export interface RefreshRunner {
   isRunning(feedId: string): boolean;
   /** Resolves when no refresh is in flight (for graceful shutdown). */
   idle(): Promise<void>;
-}
-
-/**
- * A report for a run that did not happen or did not finish, saying why in one error.
- * @example failedReport(deps, feed, 'busy', 'another invocation is refreshing this feed')
- */
-export function failedReport(deps: CoreDeps, feed: FeedDefinition, code: string, message: string, startedAt?: string): RefreshReport {
-  const finishedAt = deps.clock().toISOString();
-  return {
-    feedId: feed.id, startedAt: startedAt ?? finishedAt, finishedAt, ok: false, discovered: 0, fetched: 0, unchanged: 0, pending: 0,
-    failed: 0, changed: false, errors: [{ url: feed.source.url, code, message }],
-  };
 }
 
 /**
