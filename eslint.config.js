@@ -23,7 +23,17 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['node:*', 'cloudflare:*', 'undici', 'node-cron', '@hono/node-server', '**/runtime/**', '**/store/sqlite*'] },
+        {
+          patterns: [
+            'node:*',
+            'cloudflare:*',
+            'undici',
+            'node-cron',
+            '@hono/node-server',
+            '**/runtime/**',
+            '**/store/sqlite*',
+          ],
+        },
       ],
       'no-restricted-globals': ['error', 'process', 'Buffer', 'require'],
     },

@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
-    exclude: ['tests/worker/**', 'node_modules/**'],
+    exclude: ['tests/runtime/worker/**', 'node_modules/**'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
   },

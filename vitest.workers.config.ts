@@ -1,10 +1,10 @@
 /**
- * Workers tests (tests/worker/**), run inside workerd by @cloudflare/vitest-plugin:
+ * Workers tests (tests/runtime/worker/**), run inside workerd by @cloudflare/vitest-plugin:
  * `npm run test:worker`. Bindings come from wrangler.toml; test-only additions are under `miniflare`.
  * The Node tests have their own config (vitest.config.ts), which excludes this folder.
  *
  * The Worker under test is built as `npm run build:worker` builds it, with another FEEDS_DIR: once
- * globalSetup has started the fixture site, its definitions (tests/worker/fixture-feeds.ts) are written
+ * globalSetup has started the fixture site, its definitions (tests/runtime/worker/fixture-feeds.ts) are written
  * to a folder and bundled by scripts/bundle-feeds.ts into the module `lede:feeds` resolves to.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -12,7 +12,7 @@ import path from 'node:path';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 import { writeFeedsModule } from './scripts/bundle-feeds.ts';
-import { fixtureFeedFiles, TEST_ADMIN_TOKEN, TEST_PUBLIC_URL } from './tests/worker/fixture-feeds.ts';
+import { fixtureFeedFiles, TEST_ADMIN_TOKEN, TEST_PUBLIC_URL } from './tests/runtime/worker/fixture-feeds.ts';
 
 const TEST_FEEDS_DIR = '.wrangler/lede-test/feeds';
 const TEST_FEEDS_MODULE = '.wrangler/lede-test/feeds.js';
@@ -37,7 +37,7 @@ export default defineConfig({
         remoteBindings: false,
         miniflare: {
           bindings: {
-            // Read in Node, applied inside workerd by tests/worker/apply-migrations.ts.
+            // Read in Node, applied inside workerd by tests/runtime/worker/apply-migrations.ts.
             TEST_MIGRATIONS: await readD1Migrations('./migrations'),
             ADMIN_TOKEN: TEST_ADMIN_TOKEN,
             PUBLIC_URL: TEST_PUBLIC_URL,
@@ -51,9 +51,9 @@ export default defineConfig({
     }),
   ],
   test: {
-    include: ['tests/worker/**/*.test.ts'],
-    globalSetup: ['tests/worker/fixture-origin.ts'],
-    setupFiles: ['tests/worker/apply-migrations.ts'],
+    include: ['tests/runtime/worker/**/*.test.ts'],
+    globalSetup: ['tests/runtime/worker/fixture-origin.ts'],
+    setupFiles: ['tests/runtime/worker/apply-migrations.ts'],
     // xss is CommonJS whose named exports hang off a function (`module.exports = filterXSS`), which the
     // pool's module fallback cannot see; pre-bundling it to ESM does what wrangler's esbuild does.
     deps: { optimizer: { ssr: { enabled: true, include: ['xss'] } } },

@@ -23,7 +23,10 @@ import type { FeedItem } from '../src/core/types.ts';
 import { openSqliteStore } from '../src/store/sqlite.ts';
 import { benchGroup } from './measure.ts';
 
-const PAGE = path.resolve(import.meta.dirname, '../tests/fixtures/site/public/politics/1101/senate-backs-water-code-overhaul.html');
+const PAGE = path.resolve(
+  import.meta.dirname,
+  '../tests/fixtures/site/public/politics/1101/senate-backs-water-code-overhaul.html',
+);
 const ORIGIN = 'http://127.0.0.1:8080';
 
 function makeItems(text: string, count: number): FeedItem[] {
@@ -49,13 +52,22 @@ async function main() {
     { name: 'extractArticle', run: () => extractArticle(html, pageUrl) },
   ]);
 
-  await benchGroup(`license (${countWords(article.text)} words)`, { name: 'countWords only', run: () => countWords(article.text, 'en') }, [
-    { name: 'buildExcerpt', run: () => buildExcerpt(article.text, resolvePolicy(license), 'en') },
-  ]);
+  await benchGroup(
+    `license (${countWords(article.text)} words)`,
+    { name: 'countWords only', run: () => countWords(article.text, 'en') },
+    [{ name: 'buildExcerpt', run: () => buildExcerpt(article.text, resolvePolicy(license), 'en') }],
+  );
 
-  const definition = parseFeedDefinition('bench', {
-    title: 'Bench', site: `${ORIGIN}/`, source: { type: 'feed', url: `${ORIGIN}/rss` }, license,
-  }, 'bench.json');
+  const definition = parseFeedDefinition(
+    'bench',
+    {
+      title: 'Bench',
+      site: `${ORIGIN}/`,
+      source: { type: 'feed', url: `${ORIGIN}/rss` },
+      license,
+    },
+    'bench.json',
+  );
   if (!definition.ok) throw new Error('bench definition invalid');
   const feed = definition.definition;
   const items = makeItems(article.text, 50);
@@ -67,29 +79,63 @@ async function main() {
   ]);
 
   const store = await openSqliteStore(':memory:');
-  const deps: CoreDeps = { store, clock: () => new Date('2025-03-12T12:00:00Z'), log: silentLog, fetchPage: () => Promise.reject(new Error('offline')) };
+  const deps: CoreDeps = {
+    store,
+    clock: () => new Date('2025-03-12T12:00:00Z'),
+    log: silentLog,
+    fetchPage: () => Promise.reject(new Error('offline')),
+  };
   for (const [i, item] of items.entries()) {
     await store.putArticle({
-      feedId: 'bench', sourceUrl: item.url, entryHash: `h${i}`, entry: { url: item.url }, state: 'ready', attempts: 0,
-      discoveredAt: item.published, item,
+      feedId: 'bench',
+      sourceUrl: item.url,
+      entryHash: `h${i}`,
+      entry: { url: item.url },
+      state: 'ready',
+      attempts: 0,
+      discoveredAt: item.published,
+      item,
     });
   }
   await publishFeed(deps, feed, 'http://lede.test');
   // A feed whose inputs changed renders all three formats; one whose inputs did not (most refreshes)
   // only reads its records and hashes them. The retitled definition forces a render on every run.
   let round = 0;
-  await benchGroup('publish (50 items, SQLite in memory)', { name: 'listPublished(50) only', run: () => store.listPublished('bench', 50) }, [
-    { name: 'publishFeed, nothing changed (input key matches)', run: () => publishFeed(deps, feed, 'http://lede.test') },
-    { name: 'publishFeed, definition changed (renders 3 formats)', run: () => publishFeed(deps, { ...feed, title: `Bench ${round++}` }, 'http://lede.test') },
-  ]);
+  await benchGroup(
+    'publish (50 items, SQLite in memory)',
+    { name: 'listPublished(50) only', run: () => store.listPublished('bench', 50) },
+    [
+      {
+        name: 'publishFeed, nothing changed (input key matches)',
+        run: () => publishFeed(deps, feed, 'http://lede.test'),
+      },
+      {
+        name: 'publishFeed, definition changed (renders 3 formats)',
+        run: () => publishFeed(deps, { ...feed, title: `Bench ${round++}` }, 'http://lede.test'),
+      },
+    ],
+  );
   await publishFeed(deps, feed, 'http://lede.test');
-  const app = createApp({ store, feeds: new Map([['bench', feed]]), runner: createRefreshRunner(deps, { publicUrl: 'http://lede.test' }), log: silentLog, clock: deps.clock });
+  const app = createApp({
+    store,
+    feeds: new Map([['bench', feed]]),
+    runner: createRefreshRunner(deps, { publicUrl: 'http://lede.test' }),
+    log: silentLog,
+    clock: deps.clock,
+  });
   const etag = (await app.request('/feeds/bench.rss')).headers.get('etag') ?? '';
   const constant = new Hono().get('/', (c) => c.text('ok'));
-  await benchGroup('serve (in-process, SQLite in memory)', { name: 'Hono route answering a constant', run: () => constant.request('/') }, [
-    { name: 'GET /feeds/bench.rss → 200', run: async () => (await app.request('/feeds/bench.rss')).arrayBuffer() },
-    { name: 'GET /feeds/bench.rss If-None-Match → 304', run: () => app.request('/feeds/bench.rss', { headers: { 'If-None-Match': etag } }) },
-  ]);
+  await benchGroup(
+    'serve (in-process, SQLite in memory)',
+    { name: 'Hono route answering a constant', run: () => constant.request('/') },
+    [
+      { name: 'GET /feeds/bench.rss → 200', run: async () => (await app.request('/feeds/bench.rss')).arrayBuffer() },
+      {
+        name: 'GET /feeds/bench.rss If-None-Match → 304',
+        run: () => app.request('/feeds/bench.rss', { headers: { 'If-None-Match': etag } }),
+      },
+    ],
+  );
   await store.close();
 }
 

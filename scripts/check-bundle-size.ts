@@ -30,7 +30,8 @@ const kib = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KiB`;
  */
 export async function measureBundle(outDir: string) {
   const names = (await readdir(outDir)).filter((name) => MODULE_FILE.test(name)).sort();
-  if (names.length === 0) throw new Error(`no Worker modules in ${outDir}: run wrangler deploy --dry-run --outdir ${outDir} first`);
+  if (names.length === 0)
+    throw new Error(`no Worker modules in ${outDir}: run wrangler deploy --dry-run --outdir ${outDir} first`);
   const files = await Promise.all(
     names.map(async (name) => {
       const bytes = await readFile(path.join(outDir, name));
@@ -44,10 +45,15 @@ export async function measureBundle(outDir: string) {
 async function main(): Promise<void> {
   const outDir = process.argv[2] ?? 'dist/worker';
   const { files, raw, gzip } = await measureBundle(outDir);
-  for (const file of files) process.stdout.write(`${file.name.padEnd(12)} ${kib(file.raw).padStart(12)}  gzip ${kib(file.gzip)}\n`);
-  process.stdout.write(`${'total'.padEnd(12)} ${kib(raw).padStart(12)}  gzip ${kib(gzip)}  (limit ${kib(GZIP_LIMIT_BYTES)})\n`);
+  for (const file of files)
+    process.stdout.write(`${file.name.padEnd(12)} ${kib(file.raw).padStart(12)}  gzip ${kib(file.gzip)}\n`);
+  process.stdout.write(
+    `${'total'.padEnd(12)} ${kib(raw).padStart(12)}  gzip ${kib(gzip)}  (limit ${kib(GZIP_LIMIT_BYTES)})\n`,
+  );
   if (gzip > GZIP_LIMIT_BYTES) {
-    process.stderr.write(`check-bundle-size: the gzipped Worker is ${kib(gzip)}, over the ${kib(GZIP_LIMIT_BYTES)} budget\n`);
+    process.stderr.write(
+      `check-bundle-size: the gzipped Worker is ${kib(gzip)}, over the ${kib(GZIP_LIMIT_BYTES)} budget\n`,
+    );
     process.exit(1);
   }
 }

@@ -28,13 +28,18 @@ const WRANGLER = [process.execPath, path.join('node_modules', 'wrangler', 'bin',
 const NODE_PATH = { PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env['PATH'] ?? ''}` };
 
 function spawnWrangler(args: readonly string[], extraEnv: Record<string, string> = {}): ChildProcess {
-  return spawn(WRANGLER[0], [WRANGLER[1], ...args], { stdio: 'inherit', env: { ...process.env, ...NODE_PATH, ...extraEnv } });
+  return spawn(WRANGLER[0], [WRANGLER[1], ...args], {
+    stdio: 'inherit',
+    env: { ...process.env, ...NODE_PATH, ...extraEnv },
+  });
 }
 
 function run(args: readonly string[], extraEnv: Record<string, string> = {}): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawnWrangler(args, extraEnv);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`wrangler ${args.join(' ')} exited with ${code}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`wrangler ${args.join(' ')} exited with ${code}`)),
+    );
   });
 }
 
@@ -57,12 +62,31 @@ async function main(): Promise<void> {
   const port = env['PORT'] || '8787';
   const host = env['HOST'] || '127.0.0.1';
   const url = `http://${host}:${port}`;
-  const variables = { ...Object.fromEntries(PASSED_VARIABLES.flatMap((name) => (env[name] ? [[name, env[name]]] : []))), PUBLIC_URL: env['PUBLIC_URL'] || url };
+  const variables = {
+    ...Object.fromEntries(PASSED_VARIABLES.flatMap((name) => (env[name] ? [[name, env[name]]] : []))),
+    PUBLIC_URL: env['PUBLIC_URL'] || url,
+  };
   await mkdir(path.dirname(ENV_FILE), { recursive: true });
-  await writeFile(ENV_FILE, Object.entries(variables).map(([name, value]) => `${name}=${JSON.stringify(value)}`).join('\n') + '\n', { mode: 0o600 });
+  await writeFile(
+    ENV_FILE,
+    Object.entries(variables)
+      .map(([name, value]) => `${name}=${JSON.stringify(value)}`)
+      .join('\n') + '\n',
+    { mode: 0o600 },
+  );
   // Local D1 only, so no confirmation: wrangler skips its prompt (answering yes) when CI is set.
   await run(['d1', 'migrations', 'apply', 'DB', '--local'], { CI: 'true' });
-  const child = spawnWrangler(['dev', '--port', port, '--ip', host, '--env-file', ENV_FILE, '--test-scheduled', '--show-interactive-dev-session=false']);
+  const child = spawnWrangler([
+    'dev',
+    '--port',
+    port,
+    '--ip',
+    host,
+    '--env-file',
+    ENV_FILE,
+    '--test-scheduled',
+    '--show-interactive-dev-session=false',
+  ]);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
   child.on('exit', (code) => process.exit(code ?? 0));
   await triggerFirstTick(url, child);

@@ -5,7 +5,7 @@
  * sends requests one after another, and reads how much CPU the workerd process that runs the Worker used
  * (`/proc/<pid>/stat`, Linux). That process also parses HTTP, runs Miniflare's entry code and simulates
  * D1 and the Cache API, none of which is the Worker's own CPU in production; a 404 (no I/O) is measured as
- * the baseline. The Worker's own CPU is measured inside workerd by tests/worker/cpu.test.ts; why both, and
+ * the baseline. The Worker's own CPU is measured inside workerd by tests/runtime/worker/cpu.test.ts; why both, and
  * why not the DevTools profiler, is in docs/workers.md ("Measured").
  *
  * @example
@@ -16,7 +16,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startFixtureSite } from '../tests/fixtures/site/server.ts';
-import { fixtureFeedFiles } from '../tests/worker/fixture-feeds.ts';
+import { fixtureFeedFiles } from '../tests/runtime/worker/fixture-feeds.ts';
 
 /**
  * wrangler and its `[build]` step (`node scripts/bundle-feeds.ts`) run on this script's Node (the
@@ -44,7 +44,8 @@ async function findWorkerd(root: number): Promise<number[]> {
     if (match) processes.set(Number(entry), { name: match[1] ?? '', parent: Number(match[2]) });
   }
   const descends = (pid: number): boolean => {
-    for (let current = processes.get(pid); current; current = processes.get(current.parent)) if (current.parent === root) return true;
+    for (let current = processes.get(pid); current; current = processes.get(current.parent))
+      if (current.parent === root) return true;
     return false;
   };
   return [...processes].filter(([pid, { name }]) => name === 'workerd' && descends(pid)).map(([pid]) => pid);
@@ -73,11 +74,22 @@ async function measure(pids: readonly number[], count: number, send: () => Promi
 async function startWorker(feedsDir: string, stateDir: string): Promise<ChildProcess> {
   // CI: wrangler applies local migrations without asking.
   const env = { ...process.env, ...NODE_PATH, FEEDS_DIR: feedsDir, CI: 'true' };
-  const wrangler = (args: string[]) => spawn(WRANGLER[0], [WRANGLER[1], ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const wrangler = (args: string[]) =>
+    spawn(WRANGLER[0], [WRANGLER[1], ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const persist = ['--persist-to', stateDir];
-  await new Promise((resolve) => wrangler(['d1', 'migrations', 'apply', 'DB', '--local', ...persist]).on('exit', resolve));
+  await new Promise((resolve) =>
+    wrangler(['d1', 'migrations', 'apply', 'DB', '--local', ...persist]).on('exit', resolve),
+  );
   const vars = ['--var', 'LOG_LEVEL:warn', '--var', `PUBLIC_URL:${ORIGIN}`];
-  return wrangler(['dev', '--port', String(PORT), ...persist, ...vars, '--test-scheduled', '--show-interactive-dev-session=false']);
+  return wrangler([
+    'dev',
+    '--port',
+    String(PORT),
+    ...persist,
+    ...vars,
+    '--test-scheduled',
+    '--show-interactive-dev-session=false',
+  ]);
 }
 
 async function main(): Promise<void> {
@@ -97,9 +109,14 @@ async function main(): Promise<void> {
     const rows: [string, () => Promise<Response>][] = [
       ['GET /nope (404, no I/O: the baseline)', () => fetch(`${ORIGIN}/nope`)],
       [`GET /feeds/monitor.rss, cached (${bytes} bytes)`, () => fetch(`${ORIGIN}/feeds/monitor.rss`)],
-      ['GET /feeds/monitor.rss, If-None-Match (304)', () => fetch(`${ORIGIN}/feeds/monitor.rss`, { headers: { 'If-None-Match': etag } })],
+      [
+        'GET /feeds/monitor.rss, If-None-Match (304)',
+        () => fetch(`${ORIGIN}/feeds/monitor.rss`, { headers: { 'If-None-Match': etag } }),
+      ],
     ];
-    process.stdout.write(`CPU ms per request of each workerd process under wrangler dev (pids ${pids.join(', ')}), ${count} requests:\n`);
+    process.stdout.write(
+      `CPU ms per request of each workerd process under wrangler dev (pids ${pids.join(', ')}), ${count} requests:\n`,
+    );
     for (const [name, send] of rows) {
       const perProcess = await measure(pids, count, send);
       process.stdout.write(`  ${name.padEnd(48)} ${perProcess.map((ms) => ms.toFixed(3)).join('  ')}\n`);

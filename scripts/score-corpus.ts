@@ -22,7 +22,9 @@ const percent = (value: number): string => `${(value * 100).toFixed(1)}%`;
 
 function formatRow(score: PageScore, milliseconds: number): string {
   const date = score.dateOk === undefined ? '-' : score.dateOk ? 'ok' : 'MISS';
-  const title = score.titleOk ? 'ok' : `MISS got ${JSON.stringify(score.title)} want ${JSON.stringify(score.expectedTitle)}`;
+  const title = score.titleOk
+    ? 'ok'
+    : `MISS got ${JSON.stringify(score.title)} want ${JSON.stringify(score.expectedTitle)}`;
   return [
     score.name.padEnd(22),
     score.f1.toFixed(3).padStart(6),
@@ -52,7 +54,9 @@ function main(): void {
     return;
   }
   const pages = loadCorpus();
-  console.log(`${'page'.padEnd(22)} ${'F1'.padStart(6)} ${'prec'.padStart(6)} ${'recall'.padStart(6)} ${'date'.padStart(5)} ${'time'.padStart(8)}   title`);
+  console.log(
+    `${'page'.padEnd(22)} ${'F1'.padStart(6)} ${'prec'.padStart(6)} ${'recall'.padStart(6)} ${'date'.padStart(5)} ${'time'.padStart(8)}   title`,
+  );
   const scores = pages.map((page) => {
     const started = performance.now();
     const article = extractArticle(page.sourceHtml, CORPUS_PAGE_URL);
@@ -69,7 +73,9 @@ function main(): void {
   console.log(`date accuracy:    ${percent(summary.dateAccuracy)} of ${summary.datePages} pages with a publishedTime`);
   const largest = pages.reduce((a, b) => (b.sourceHtml.length > a.sourceHtml.length ? b : a));
   const kib = (largest.sourceHtml.length / 1024).toFixed(0);
-  console.log(`largest page:     ${largest.name} (${kib} KiB), median of 5 extractions: ${timeExtraction(largest, 5).toFixed(0)} ms`);
+  console.log(
+    `largest page:     ${largest.name} (${kib} KiB), median of 5 extractions: ${timeExtraction(largest, 5).toFixed(0)} ms`,
+  );
 }
 
 main();

@@ -10,24 +10,89 @@
  */
 
 const MONTHS: Readonly<Record<string, number>> = {
-  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
-  jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11,
-  november: 11, dec: 12, december: 12,
+  jan: 1,
+  january: 1,
+  feb: 2,
+  february: 2,
+  mar: 3,
+  march: 3,
+  apr: 4,
+  april: 4,
+  may: 5,
+  jun: 6,
+  june: 6,
+  jul: 7,
+  july: 7,
+  aug: 8,
+  august: 8,
+  sep: 9,
+  sept: 9,
+  september: 9,
+  oct: 10,
+  october: 10,
+  nov: 11,
+  november: 11,
+  dec: 12,
+  december: 12,
   // Russian, genitive ("23 января") and nominative.
-  января: 1, февраля: 2, марта: 3, апреля: 4, мая: 5, июня: 6, июля: 7, августа: 8, сентября: 9,
-  октября: 10, ноября: 11, декабря: 12, январь: 1, февраль: 2, март: 3, апрель: 4, май: 5, июнь: 6,
-  июль: 7, август: 8, сентябрь: 9, октябрь: 10, ноябрь: 11, декабрь: 12,
+  января: 1,
+  февраля: 2,
+  марта: 3,
+  апреля: 4,
+  мая: 5,
+  июня: 6,
+  июля: 7,
+  августа: 8,
+  сентября: 9,
+  октября: 10,
+  ноября: 11,
+  декабря: 12,
+  январь: 1,
+  февраль: 2,
+  март: 3,
+  апрель: 4,
+  май: 5,
+  июнь: 6,
+  июль: 7,
+  август: 8,
+  сентябрь: 9,
+  октябрь: 10,
+  ноябрь: 11,
+  декабрь: 12,
   // Kazakh.
-  қаңтар: 1, ақпан: 2, наурыз: 3, сәуір: 4, мамыр: 5, маусым: 6, шілде: 7, тамыз: 8, қыркүйек: 9,
-  қазан: 10, қараша: 11, желтоқсан: 12,
+  қаңтар: 1,
+  ақпан: 2,
+  наурыз: 3,
+  сәуір: 4,
+  мамыр: 5,
+  маусым: 6,
+  шілде: 7,
+  тамыз: 8,
+  қыркүйек: 9,
+  қазан: 10,
+  қараша: 11,
+  желтоқсан: 12,
 };
 
 /** North American zone names RFC 822 §5.1 allows (offsets in minutes). */
 const ZONE_NAMES: Readonly<Record<string, number>> = {
-  ut: 0, utc: 0, gmt: 0, z: 0, est: -300, edt: -240, cst: -360, cdt: -300, mst: -420, mdt: -360, pst: -480, pdt: -420,
+  ut: 0,
+  utc: 0,
+  gmt: 0,
+  z: 0,
+  est: -300,
+  edt: -240,
+  cst: -360,
+  cdt: -300,
+  mst: -420,
+  mdt: -360,
+  pst: -480,
+  pdt: -420,
 };
 
-const MONTH = `(${Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|')})\\.?`;
+const MONTH = `(${Object.keys(MONTHS)
+  .sort((a, b) => b.length - a.length)
+  .join('|')})\\.?`;
 const TIME = String.raw`(?:(\d{1,2})[:.](\d{2})(?::(\d{2}))?(?:\s*([ap])\.?m\.?)?)`;
 const ZONE = String.raw`(?:\s*((?:UTC|GMT)?[+-]\d{1,2}(?::?\d{2})?|Z|UTC|GMT|UT|[ECMP][SD]T)(?![\p{L}\d]))?`;
 /** Between a date and its time: spaces, commas, bars, bullets, dashes, "at", "в", "г.". */
@@ -38,9 +103,18 @@ const ISO_PATTERN = new RegExp(
   'i',
 );
 const RFC_822_PATTERN = new RegExp(String.raw`(\d{1,2})\s+${MONTH}\s+(\d{2,4})\s+${TIME}${ZONE}`, 'iu');
-const DAY_MONTH_PATTERN = new RegExp(String.raw`(?<![\p{L}\d])(\d{1,2})(?:st|nd|rd|th)?\s+${MONTH},?\s+(\d{4})(?!\d)(?:${GAP}${TIME})?${ZONE}`, 'iu');
-const MONTH_DAY_PATTERN = new RegExp(String.raw`(?<![\p{L}\d])${MONTH}\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)(?:${GAP}${TIME})?${ZONE}`, 'iu');
-const DOTTED_PATTERN = new RegExp(String.raw`(?<!\d)(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)(?:${GAP}${TIME})?${ZONE}`, 'iu');
+const DAY_MONTH_PATTERN = new RegExp(
+  String.raw`(?<![\p{L}\d])(\d{1,2})(?:st|nd|rd|th)?\s+${MONTH},?\s+(\d{4})(?!\d)(?:${GAP}${TIME})?${ZONE}`,
+  'iu',
+);
+const MONTH_DAY_PATTERN = new RegExp(
+  String.raw`(?<![\p{L}\d])${MONTH}\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)(?:${GAP}${TIME})?${ZONE}`,
+  'iu',
+);
+const DOTTED_PATTERN = new RegExp(
+  String.raw`(?<!\d)(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)(?:${GAP}${TIME})?${ZONE}`,
+  'iu',
+);
 const ISO_IN_TEXT_PATTERN = /(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)/i;
 
 interface WallTime {
@@ -59,7 +133,7 @@ function parseFixedOffset(zone: string): number | undefined {
   const match = /^(?:UTC|GMT)?([+-])(\d{1,2})(?::?(\d{2}))?$/i.exec(zone.trim());
   if (!match) return undefined;
   const minutes = Number(match[2]) * 60 + Number(match[3] ?? 0);
-  return minutes > 14 * 60 ? undefined : (match[1] === '-' ? -minutes : minutes);
+  return minutes > 14 * 60 ? undefined : match[1] === '-' ? -minutes : minutes;
 }
 
 /** Offset of an IANA zone at a UTC instant, via Intl (ECMA-402 `timeZoneName: 'longOffset'`). */
@@ -144,10 +218,22 @@ function parseIso(text: string, timezone: string | undefined): string | undefine
 
 /** Each human pattern with how to read its groups: [day, month, year, hour, minute, second, meridiem, zone]. */
 const TEXT_PATTERNS: readonly { readonly pattern: RegExp; readonly read: (m: RegExpExecArray) => DateParts }[] = [
-  { pattern: RFC_822_PATTERN, read: (m) => ({ day: m[1] ?? '', month: monthOf(m[2]), year: m[3] ?? '', time: m.slice(4, 8), zone: m[8] }) },
-  { pattern: DAY_MONTH_PATTERN, read: (m) => ({ day: m[1] ?? '', month: monthOf(m[2]), year: m[3] ?? '', time: m.slice(4, 8), zone: m[8] }) },
-  { pattern: MONTH_DAY_PATTERN, read: (m) => ({ month: monthOf(m[1]), day: m[2] ?? '', year: m[3] ?? '', time: m.slice(4, 8), zone: m[8] }) },
-  { pattern: DOTTED_PATTERN, read: (m) => ({ day: m[1] ?? '', month: Number(m[2]), year: m[3] ?? '', time: m.slice(4, 8), zone: m[8] }) },
+  {
+    pattern: RFC_822_PATTERN,
+    read: (m) => ({ day: m[1] ?? '', month: monthOf(m[2]), year: m[3] ?? '', time: m.slice(4, 8), zone: m[8] }),
+  },
+  {
+    pattern: DAY_MONTH_PATTERN,
+    read: (m) => ({ day: m[1] ?? '', month: monthOf(m[2]), year: m[3] ?? '', time: m.slice(4, 8), zone: m[8] }),
+  },
+  {
+    pattern: MONTH_DAY_PATTERN,
+    read: (m) => ({ month: monthOf(m[1]), day: m[2] ?? '', year: m[3] ?? '', time: m.slice(4, 8), zone: m[8] }),
+  },
+  {
+    pattern: DOTTED_PATTERN,
+    read: (m) => ({ day: m[1] ?? '', month: Number(m[2]), year: m[3] ?? '', time: m.slice(4, 8), zone: m[8] }),
+  },
 ];
 
 /**

@@ -3,7 +3,7 @@
  * The narrow capabilities the core receives from a runtime instead of importing them. Node and the
  * Worker each build one `CoreDeps`; tests build theirs from real parts (a SQLite file, a loopback site).
  */
-import type { Store } from '../store/store.ts';
+import type { Store } from './store.ts';
 import type { FetchPage } from './pull/fetch-page.ts';
 
 /** The current instant. An input, never `new Date()` inside the core, so output is reproducible. */

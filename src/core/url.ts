@@ -8,11 +8,54 @@ import { stripControlChars } from './render/xml.ts';
 
 /** Query parameters that only identify a click or campaign, never the resource. */
 const TRACKING_PARAMETERS = new Set([
-  'fbclid', 'gclid', 'gclsrc', 'dclid', 'gbraid', 'wbraid', 'msclkid', 'mc_cid', 'mc_eid', 'yclid', 'ysclid',
-  '_ga', '_gl', 'igshid', 'igsh', 'twclid', 'ttclid', 'li_fat_id', 'mkt_tok', '_hsenc', '_hsmi', 'hsctatracking',
-  'oly_anon_id', 'oly_enc_id', 'vero_id', 'vero_conv', 'wickedid', 'rb_clickid', 's_cid', 'ref_src', 'ref_url',
-  'srsltid', 'epik', 'cmpid', 'ocid', 'ncid', 'at_medium', 'at_campaign', 'pk_campaign', 'pk_kwd', 'pk_source',
-  'pk_medium', 'piwik_campaign', 'piwik_kwd', 'mtm_campaign', 'mtm_source', 'mtm_medium', 'mtm_kwd',
+  'fbclid',
+  'gclid',
+  'gclsrc',
+  'dclid',
+  'gbraid',
+  'wbraid',
+  'msclkid',
+  'mc_cid',
+  'mc_eid',
+  'yclid',
+  'ysclid',
+  '_ga',
+  '_gl',
+  'igshid',
+  'igsh',
+  'twclid',
+  'ttclid',
+  'li_fat_id',
+  'mkt_tok',
+  '_hsenc',
+  '_hsmi',
+  'hsctatracking',
+  'oly_anon_id',
+  'oly_enc_id',
+  'vero_id',
+  'vero_conv',
+  'wickedid',
+  'rb_clickid',
+  's_cid',
+  'ref_src',
+  'ref_url',
+  'srsltid',
+  'epik',
+  'cmpid',
+  'ocid',
+  'ncid',
+  'at_medium',
+  'at_campaign',
+  'pk_campaign',
+  'pk_kwd',
+  'pk_source',
+  'pk_medium',
+  'piwik_campaign',
+  'piwik_kwd',
+  'mtm_campaign',
+  'mtm_source',
+  'mtm_medium',
+  'mtm_kwd',
 ]);
 
 function isTrackingParameter(pair: string): boolean {
@@ -64,7 +107,10 @@ export function cleanUrl(url: string): string {
   const parsed = parseHttpUrl(url);
   if (!parsed) return url.trim();
   parsed.hash = '';
-  const kept = parsed.search.slice(1).split('&').filter((pair) => pair !== '' && !isTrackingParameter(pair));
+  const kept = parsed.search
+    .slice(1)
+    .split('&')
+    .filter((pair) => pair !== '' && !isTrackingParameter(pair));
   parsed.search = kept.length === 0 ? '' : `?${kept.join('&')}`;
   return parsed.href;
 }

@@ -10,7 +10,7 @@
 import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types';
 import { createSqlStore, type SqlDriver } from './queries.ts';
 import type { Row, SqlValue } from './rows.ts';
-import type { Store } from './store.ts';
+import type { Store } from '../core/store.ts';
 
 function createD1Driver(db: D1Database): SqlDriver {
   // A prepared statement is reusable: `bind()` returns a new bound statement and leaves it untouched.

@@ -6,7 +6,7 @@
  * backends cannot drift apart. Placeholders are positional `?`, which both node:sqlite and D1 bind.
  */
 import type { FeedFormat, FeedItem } from '../core/types.ts';
-import type { ArticleRecord, CachedSiteSignals, FeedState, Rendition, Store, Takedown } from './store.ts';
+import type { ArticleRecord, CachedSiteSignals, FeedState, Rendition, Store, Takedown } from '../core/store.ts';
 import {
   ARTICLE_COLUMNS,
   FEED_STATE_COLUMNS,
@@ -82,10 +82,8 @@ export const SQL = {
     'ORDER BY discovered_at ASC, source_url ASC LIMIT ?',
   listItems: `SELECT item FROM articles WHERE feed_id = ? AND item IS NOT NULL ${ITEM_ORDER}`,
   listPublished: `SELECT ${ARTICLE_COLUMNS.join(', ')} FROM articles WHERE feed_id = ? AND item IS NOT NULL ${ITEM_ORDER}`,
-  getRendition:
-    `SELECT ${RENDITION_COLUMNS.join(', ')} FROM renditions WHERE feed_id = ? AND format = ? AND NOT ${IS_TAKEN_DOWN('renditions')}`,
-  getRenditionValidators:
-    `SELECT ${VALIDATOR_COLUMNS.join(', ')} FROM renditions WHERE feed_id = ? AND format = ? AND NOT ${IS_TAKEN_DOWN('renditions')}`,
+  getRendition: `SELECT ${RENDITION_COLUMNS.join(', ')} FROM renditions WHERE feed_id = ? AND format = ? AND NOT ${IS_TAKEN_DOWN('renditions')}`,
+  getRenditionValidators: `SELECT ${VALIDATOR_COLUMNS.join(', ')} FROM renditions WHERE feed_id = ? AND format = ? AND NOT ${IS_TAKEN_DOWN('renditions')}`,
   putRendition: buildGuardedUpsert('renditions', RENDITION_COLUMNS, ['feed_id', 'format']),
   // The upsert's WHERE makes the take conditional: a live lease of another holder is left as it is, and
   // then RETURNING yields no row (https://sqlite.org/lang_upsert.html, https://sqlite.org/lang_returning.html).
@@ -99,7 +97,11 @@ export const SQL = {
   deleteTakedown: 'DELETE FROM takedowns WHERE feed_id = ?',
   putSiteSignals: buildUpsert('site_signals', SITE_SIGNALS_COLUMNS, ['origin']),
   getSiteSignals: `SELECT ${SITE_SIGNALS_COLUMNS.join(', ')} FROM site_signals WHERE origin = ?`,
-  purgeFeed: ['DELETE FROM articles WHERE feed_id = ?', 'DELETE FROM renditions WHERE feed_id = ?', 'DELETE FROM feed_state WHERE feed_id = ?'],
+  purgeFeed: [
+    'DELETE FROM articles WHERE feed_id = ?',
+    'DELETE FROM renditions WHERE feed_id = ?',
+    'DELETE FROM feed_state WHERE feed_id = ?',
+  ],
 } as const;
 
 /** Bind values in column-list order. */
@@ -113,7 +115,9 @@ function toLimit(limit: number): number {
 }
 
 /** The renditions part of the `Store`. */
-function createRenditionMethods(driver: SqlDriver): Pick<Store, 'getRendition' | 'getRenditionValidators' | 'putRendition'> {
+function createRenditionMethods(
+  driver: SqlDriver,
+): Pick<Store, 'getRendition' | 'getRenditionValidators' | 'putRendition'> {
   return {
     async getRendition(feedId: string, format: FeedFormat): Promise<Rendition | undefined> {
       const row = await driver.first(SQL.getRendition, [feedId, format]);
@@ -124,7 +128,10 @@ function createRenditionMethods(driver: SqlDriver): Pick<Store, 'getRendition' |
       return row && decodeValidators(row);
     },
     async putRendition(rendition: Rendition): Promise<void> {
-      await driver.run(SQL.putRendition, [...toParams(RENDITION_COLUMNS, encodeRendition(rendition)), rendition.feedId]);
+      await driver.run(SQL.putRendition, [
+        ...toParams(RENDITION_COLUMNS, encodeRendition(rendition)),
+        rendition.feedId,
+      ]);
     },
   };
 }

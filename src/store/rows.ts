@@ -1,13 +1,22 @@
 /**
  * @module store/rows
- * The one mapping between Lede's records (src/store/store.ts) and table rows (schema.sql), shared by
+ * The one mapping between Lede's records (src/core/store.ts) and table rows (schema.sql), shared by
  * every backend. Scalar fields get their own columns (so SQL can filter and order on them); nested
  * shapes (entry, item, error, report) are JSON text. An absent optional field is SQL NULL, and a NULL
  * column comes back as an absent key — never as `undefined` — so records round-trip exactly.
  */
 import type { EffectivePolicy, FeedFormat, FeedItem, PublisherSignals, SourceEntry } from '../core/types.ts';
 import type { SiteSignals } from '../core/signals/site-signals.ts';
-import type { ArticleRecord, ArticleState, CachedSiteSignals, FeedState, ItemAudit, Rendition, RefreshReport, Takedown } from './store.ts';
+import type {
+  ArticleRecord,
+  ArticleState,
+  CachedSiteSignals,
+  FeedState,
+  ItemAudit,
+  Rendition,
+  RefreshReport,
+  Takedown,
+} from '../core/store.ts';
 
 /** What every backend can bind as a parameter and returns from a TEXT/INTEGER column. */
 export type SqlValue = string | number | null;
@@ -163,8 +172,12 @@ function pickAudit(row: Row): { audit?: ItemAudit } {
   const { policy } = pickJson<'policy', EffectivePolicy>(row, 'policy', 'policy');
   const { signals } = pickJson<'signals', PublisherSignals>(row, 'signals', 'signals');
   if (policy === undefined || signals === undefined || row['article_words'] == null) return {};
-  const [articleWords, excerptWords, share] = ['article_words', 'excerpt_words', 'share'].map((column) => Number(row[column] ?? 0));
-  return { audit: { articleWords: articleWords ?? 0, excerptWords: excerptWords ?? 0, share: share ?? 0, policy, signals } };
+  const [articleWords, excerptWords, share] = ['article_words', 'excerpt_words', 'share'].map((column) =>
+    Number(row[column] ?? 0),
+  );
+  return {
+    audit: { articleWords: articleWords ?? 0, excerptWords: excerptWords ?? 0, share: share ?? 0, policy, signals },
+  };
 }
 
 export function decodeArticle(row: Row): ArticleRecord {

@@ -9,7 +9,7 @@ import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { createSqlStore, type SqlDriver } from './queries.ts';
 import type { Row, SqlValue } from './rows.ts';
-import type { Store } from './store.ts';
+import type { Store } from '../core/store.ts';
 
 /** How long a writer waits for another connection's lock before SQLITE_BUSY (ms). */
 const BUSY_TIMEOUT_MS = 5000;
@@ -70,7 +70,11 @@ function hasColumn(db: DatabaseSync, table: string, column: string): boolean {
 function applySchema(db: DatabaseSync, schema: string): void {
   db.exec('BEGIN IMMEDIATE');
   try {
-    db.exec(schema.replace(ADD_COLUMN, (statement, table: string, column: string) => (hasColumn(db, table, column) ? '' : statement)));
+    db.exec(
+      schema.replace(ADD_COLUMN, (statement, table: string, column: string) =>
+        hasColumn(db, table, column) ? '' : statement,
+      ),
+    );
     db.exec('COMMIT');
   } catch (error) {
     db.exec('ROLLBACK');

@@ -15,8 +15,13 @@ const PUNCTUATION = [',', ';', ':', '—', '–', '"', '«', '»', '(', ')', '&'
 const latinWord = fc.string({ unit: fc.constantFrom(...LATIN), minLength: 1, maxLength: 9 });
 const cyrillicWord = fc.string({ unit: fc.constantFrom(...CYRILLIC), minLength: 1, maxLength: 9 });
 const cjkWord = fc.string({ unit: fc.constantFrom(...CJK), minLength: 1, maxLength: 6 });
-const numberWord = fc.oneof(fc.nat(100_000).map(String), fc.nat(999).map((n) => `${n}.${n % 10}`));
-const hyphenated = fc.tuple(fc.oneof(latinWord, cyrillicWord), fc.oneof(latinWord, cyrillicWord, numberWord)).map(([a, b]) => `${a}-${b}`);
+const numberWord = fc.oneof(
+  fc.nat(100_000).map(String),
+  fc.nat(999).map((n) => `${n}.${n % 10}`),
+);
+const hyphenated = fc
+  .tuple(fc.oneof(latinWord, cyrillicWord), fc.oneof(latinWord, cyrillicWord, numberWord))
+  .map(([a, b]) => `${a}-${b}`);
 
 const token = fc.oneof(
   { weight: 6, arbitrary: latinWord },
@@ -45,4 +50,3 @@ export const maxShare = fc.oneof(
   { weight: 3, arbitrary: fc.integer({ min: 1, max: 100 }).map((percent) => percent / 100) },
   { weight: 1, arbitrary: fc.double({ min: 0, max: 1, minExcluded: true, noNaN: true }) },
 );
-

@@ -83,8 +83,33 @@ export function loadCorpus(dir: string = corpusDir): CorpusPage[] {
 }
 
 const INLINE_TAGS = new Set([
-  'a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'font', 'i', 'ins', 'kbd',
-  'mark', 'q', 's', 'samp', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'var',
+  'a',
+  'abbr',
+  'b',
+  'bdi',
+  'bdo',
+  'cite',
+  'code',
+  'data',
+  'del',
+  'dfn',
+  'em',
+  'font',
+  'i',
+  'ins',
+  'kbd',
+  'mark',
+  'q',
+  's',
+  'samp',
+  'small',
+  'span',
+  'strong',
+  'sub',
+  'sup',
+  'time',
+  'u',
+  'var',
 ]);
 
 interface PlainNode {
@@ -158,7 +183,10 @@ function collapse(text: string | null | undefined): string {
 
 /** Calendar day (UTC) of a date string; a time without offset is read as UTC. */
 function toUtcDay(value: string): string | undefined {
-  const isoLike = value.trim().replace(' ', 'T').replace(/(\.\d{3})\d+/, '$1');
+  const isoLike = value
+    .trim()
+    .replace(' ', 'T')
+    .replace(/(\.\d{3})\d+/, '$1');
   const hasOffset = /(Z|[+-]\d{2}:?\d{2})$/.test(isoLike) || !isoLike.includes('T');
   const time = Date.parse(hasOffset ? isoLike : `${isoLike}Z`);
   return Number.isNaN(time) ? undefined : new Date(time).toISOString().slice(0, 10);
@@ -183,7 +211,10 @@ export function summarize(scores: readonly PageScore[]): CorpusSummary {
   const dated = scores.filter((score) => score.dateOk !== undefined);
   return {
     pages,
-    meanF1: share(scores.reduce((sum, score) => sum + score.f1, 0), pages),
+    meanF1: share(
+      scores.reduce((sum, score) => sum + score.f1, 0),
+      pages,
+    ),
     shareF1AtLeast90: share(scores.filter((score) => score.f1 >= 0.9).length, pages),
     titleAccuracy: share(scores.filter((score) => score.titleOk).length, pages),
     datePages: dated.length,

@@ -33,7 +33,8 @@ type XmlNode = Record<string, unknown>;
 
 // eslint-disable-next-line no-control-regex -- finding forbidden control characters is the point
 const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-\uDFFF]/u;
-const RFC_822 = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} (GMT|[+-]\d{4})$/;
+const RFC_822 =
+  /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} (GMT|[+-]\d{4})$/;
 const RFC_3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 const BACKLINK = /<p>Read the full article at <a href="([^"]*)">([^<]+)<\/a><\/p>\s*$/;
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -57,7 +58,9 @@ export function findBacklink(html: string): { href: string; text: string } | und
 export function htmlToText(html: string, options: { dropBacklink?: boolean } = {}): string {
   const body = options.dropBacklink ? html.replace(BACKLINK, '') : html;
   const text = body.replace(/<\/(p|li|blockquote)>|<br\s*\/?>/gi, '\n\n').replace(/<[^>]*>/g, '');
-  return decodeEntities(text).replace(/\n{3,}/g, '\n\n').trim();
+  return decodeEntities(text)
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 function isHttpUrl(value: unknown): value is string {
@@ -138,7 +141,8 @@ function checkRssChannel(channel: XmlNode, problems: string[]): void {
     if (!isRfc822(textOf(channel[name]))) problems.push(`channel <${name}> is not RFC 822: ${textOf(channel[name])}`);
   }
   const self = asArray(channel['atom:link']).find((link) => link['@_rel'] === 'self');
-  if (self?.['@_type'] !== 'application/rss+xml' || !isHttpUrl(self['@_href'])) problems.push('atom:link rel=self missing or wrong');
+  if (self?.['@_type'] !== 'application/rss+xml' || !isHttpUrl(self['@_href']))
+    problems.push('atom:link rel=self missing or wrong');
 }
 
 function readRssItem(node: XmlNode, index: number, problems: string[]): ParsedItem {
@@ -165,7 +169,8 @@ function readRssItem(node: XmlNode, index: number, problems: string[]): ParsedIt
 export function assertValidRss(xml: string): ParsedFeed {
   const rss = parseXml(xml, 'RSS')['rss'] as XmlNode | undefined;
   const channel = rss?.['channel'] as XmlNode | undefined;
-  if (rss?.['@_version'] !== '2.0' || channel === undefined) throw new Error('invalid RSS: no <rss version="2.0"><channel>');
+  if (rss?.['@_version'] !== '2.0' || channel === undefined)
+    throw new Error('invalid RSS: no <rss version="2.0"><channel>');
   const problems: string[] = [];
   checkRssChannel(channel, problems);
   const items = asArray(channel['item']).map((node, index) => readRssItem(node, index, problems));
@@ -182,8 +187,10 @@ function checkAtomFeed(feed: XmlNode, problems: string[]): void {
   if (!isRfc3339(textOf(feed['updated']))) problems.push('feed <updated> is not RFC 3339');
   const links = asArray(feed['link']);
   const self = links.find((link) => link['@_rel'] === 'self');
-  if (self?.['@_type'] !== 'application/atom+xml' || !isHttpUrl(self['@_href'])) problems.push('link rel=self missing or wrong');
-  if (!links.some((link) => link['@_rel'] === 'alternate' && isHttpUrl(link['@_href']))) problems.push('link rel=alternate missing');
+  if (self?.['@_type'] !== 'application/atom+xml' || !isHttpUrl(self['@_href']))
+    problems.push('link rel=self missing or wrong');
+  if (!links.some((link) => link['@_rel'] === 'alternate' && isHttpUrl(link['@_href'])))
+    problems.push('link rel=alternate missing');
 }
 
 function readAtomEntry(node: XmlNode, index: number, feedHasAuthor: boolean, problems: string[]): ParsedItem {
@@ -195,7 +202,8 @@ function readAtomEntry(node: XmlNode, index: number, feedHasAuthor: boolean, pro
   if (textOf(node['title']).trim() === '') problems.push(`${where}: <title> missing`);
   if (!isHttpUrl(link)) problems.push(`${where}: no absolute rel=alternate link`);
   if (!isRfc3339(textOf(node['updated']))) problems.push(`${where}: <updated> is not RFC 3339`);
-  if (node['published'] !== undefined && !isRfc3339(textOf(node['published']))) problems.push(`${where}: <published> is not RFC 3339`);
+  if (node['published'] !== undefined && !isRfc3339(textOf(node['published'])))
+    problems.push(`${where}: <published> is not RFC 3339`);
   if (!feedHasAuthor && asArray(node['author']).length === 0) problems.push(`${where}: no author (RFC 4287 §4.1.1)`);
   const content = node['content'] as XmlNode | undefined;
   if (content?.['@_type'] !== 'html') problems.push(`${where}: <content type="html"> missing`);
@@ -220,7 +228,8 @@ export function assertValidAtom(xml: string): ParsedFeed {
 function collectStrings(value: unknown, out: string[] = []): string[] {
   if (typeof value === 'string') out.push(value);
   else if (Array.isArray(value)) value.forEach((member) => collectStrings(member, out));
-  else if (value !== null && typeof value === 'object') Object.values(value).forEach((member) => collectStrings(member, out));
+  else if (value !== null && typeof value === 'object')
+    Object.values(value).forEach((member) => collectStrings(member, out));
   return out;
 }
 
@@ -231,14 +240,22 @@ function readJsonItem(node: XmlNode, index: number, problems: string[]): ParsedI
   if (!isHttpUrl(url)) problems.push(`${where}: url is not absolute`);
   if (typeof html !== 'string') problems.push(`${where}: content_html missing`);
   if ('author' in node) problems.push(`${where}: "author" is deprecated in 1.1; use "authors"`);
-  if (node['authors'] !== undefined && !Array.isArray(node['authors'])) problems.push(`${where}: authors must be an array`);
+  if (node['authors'] !== undefined && !Array.isArray(node['authors']))
+    problems.push(`${where}: authors must be an array`);
   for (const key of ['date_published', 'date_modified']) {
     if (node[key] !== undefined && !isRfc3339(node[key])) problems.push(`${where}: ${key} is not RFC 3339`);
   }
   const lede = node['_lede'] as XmlNode | undefined;
-  if (typeof lede?.['share'] !== 'number' || typeof lede['words'] !== 'number') problems.push(`${where}: _lede {share, words} missing`);
+  if (typeof lede?.['share'] !== 'number' || typeof lede['words'] !== 'number')
+    problems.push(`${where}: _lede {share, words} missing`);
   problems.push(...checkItemHtml(String(html ?? ''), String(url), where));
-  return { id: String(id), link: String(url), title: String(title ?? ''), html: String(html ?? ''), ...(typeof summary === 'string' ? { summary } : {}) };
+  return {
+    id: String(id),
+    link: String(url),
+    title: String(title ?? ''),
+    html: String(html ?? ''),
+    ...(typeof summary === 'string' ? { summary } : {}),
+  };
 }
 
 /** Check a JSON Feed 1.1 document; return its items. */
@@ -249,10 +266,12 @@ export function assertValidJsonFeed(json: string): ParsedFeed {
   if (typeof feed['title'] !== 'string' || feed['title'] === '') problems.push('title missing');
   if (!Array.isArray(feed['items'])) problems.push('items must be an array');
   if (feed['feed_url'] !== undefined && !isHttpUrl(feed['feed_url'])) problems.push('feed_url not absolute');
-  if (feed['home_page_url'] !== undefined && !isHttpUrl(feed['home_page_url'])) problems.push('home_page_url not absolute');
+  if (feed['home_page_url'] !== undefined && !isHttpUrl(feed['home_page_url']))
+    problems.push('home_page_url not absolute');
   if (collectStrings(feed).some((text) => NOT_XML_CHAR.test(text))) problems.push('a string holds a control character');
   const license = (feed['_lede'] as XmlNode | undefined)?.['license'] as XmlNode | undefined;
-  if (typeof license?.['attribution'] !== 'string' || typeof license['max_share'] !== 'number') problems.push('_lede.license missing');
+  if (typeof license?.['attribution'] !== 'string' || typeof license['max_share'] !== 'number')
+    problems.push('_lede.license missing');
   const items = asArray(feed['items']).map((node, index) => readJsonItem(node, index, problems));
   checkUnique(items, problems);
   fail(problems, 'JSON Feed');

@@ -10,9 +10,9 @@ import path from 'node:path';
 import { parseFeedDefinition } from '../../src/core/config/feed-definition.ts';
 import { silentLog, type CoreDeps } from '../../src/core/ports.ts';
 import type { FeedDefinition } from '../../src/core/types.ts';
-import { createNodeFetchPage } from '../../src/runtime/node-fetch-page.ts';
+import { createNodeFetchPage } from '../../src/runtime/node/fetch-page.ts';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
-import type { Store } from '../../src/store/store.ts';
+import type { Store } from '../../src/core/store.ts';
 import { fixtureFeedDefinitions } from '../fixtures/site/definitions.ts';
 import { startFixtureSite, type FixtureSite } from '../fixtures/site/server.ts';
 
@@ -43,9 +43,15 @@ export async function openHarness(options: { now?: string } = {}): Promise<Harne
   const store = await openSqliteStore(path.join(dir, 'lede.sqlite'));
   let now = new Date(options.now ?? '2025-03-12T12:00:00Z');
   const deps: CoreDeps = { fetchPage: createNodeFetchPage(), store, clock: () => now, log: silentLog };
-  const feeds = new Map(Object.keys(fixtureFeedDefinitions(site.origin)).map((id) => [id, loadFixtureFeed(site.origin, id)]));
+  const feeds = new Map(
+    Object.keys(fixtureFeedDefinitions(site.origin)).map((id) => [id, loadFixtureFeed(site.origin, id)]),
+  );
   return {
-    site, store, deps, dir, feeds,
+    site,
+    store,
+    deps,
+    dir,
+    feeds,
     setNow(iso) {
       now = new Date(iso);
     },

@@ -55,7 +55,9 @@ const licenseSchema = v.strictObject({
     v.number(),
     v.check((n) => n > 0 && n <= 1, 'must be greater than 0 and at most 1'),
   ),
-  maxWords: v.optional(v.pipe(v.number(), v.integer('must be a whole number of words'), v.minValue(0, 'must be 0 or more'))),
+  maxWords: v.optional(
+    v.pipe(v.number(), v.integer('must be a whole number of words'), v.minValue(0, 'must be 0 or more')),
+  ),
   attribution: v.pipe(v.string(), v.trim(), v.nonEmpty('must name the source')),
   attributionText: v.optional(
     v.pipe(v.string(), v.trim(), v.check(hasOneAttributionSlot, 'must contain {attribution} exactly once')),
@@ -70,7 +72,9 @@ const licenseSchema = v.strictObject({
 const definitionSchema = v.strictObject({
   title: v.pipe(v.string(), v.trim(), v.nonEmpty('must not be empty')),
   site: httpUrl,
-  language: v.optional(v.pipe(v.string(), v.regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'must be a BCP 47 language tag'))),
+  language: v.optional(
+    v.pipe(v.string(), v.regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'must be a BCP 47 language tag')),
+  ),
   description: v.optional(v.string()),
   source: sourceSchema,
   article: v.optional(
@@ -130,7 +134,10 @@ function deepFreeze<T>(value: T): T {
  */
 export function parseFeedDefinition(id: string, input: unknown, file: string): DefinitionResult {
   if (!FEED_ID.test(id)) {
-    return { ok: false, problems: [{ file, field: '(file name)', reason: `feed id "${id}" must match ${FEED_ID.source}` }] };
+    return {
+      ok: false,
+      problems: [{ file, field: '(file name)', reason: `feed id "${id}" must match ${FEED_ID.source}` }],
+    };
   }
   const result = v.safeParse(definitionSchema, input);
   if (!result.success) {

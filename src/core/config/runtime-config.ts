@@ -13,7 +13,13 @@ const portSchema = v.pipe(
   v.check((port) => port >= 0 && port <= 65535, 'must be 0-65535'),
 );
 const positiveInt = v.pipe(v.string(), v.regex(/^[1-9]\d*$/, 'must be a positive whole number'), v.transform(Number));
-const optionalText = v.optional(v.pipe(v.string(), v.trim(), v.transform((s) => (s === '' ? undefined : s))));
+const optionalText = v.optional(
+  v.pipe(
+    v.string(),
+    v.trim(),
+    v.transform((s) => (s === '' ? undefined : s)),
+  ),
+);
 
 const envSchema = v.object({
   PORT: v.optional(portSchema, '8787'),

@@ -13,7 +13,27 @@ import { readAttribute, selectAll, selectFirst, type DomDocument } from './dom.t
  * A small stand-in for the Public Suffix List, enough to tell `en.example.co.uk` and
  * `www.example.co.uk` apart from `other.co.uk`.
  */
-const SECOND_LEVEL_LABELS = new Set(['co', 'com', 'net', 'org', 'gov', 'edu', 'ac', 'or', 'ne', 'go', 'mil', 'nic', 'ltd', 'plc', 'sch', 'nom', 'gob', 'info', 'biz']);
+const SECOND_LEVEL_LABELS = new Set([
+  'co',
+  'com',
+  'net',
+  'org',
+  'gov',
+  'edu',
+  'ac',
+  'or',
+  'ne',
+  'go',
+  'mil',
+  'nic',
+  'ltd',
+  'plc',
+  'sch',
+  'nom',
+  'gob',
+  'info',
+  'biz',
+]);
 
 /** The registrable part of a host name (`en.qazmonitor.com` → `qazmonitor.com`), approximately. */
 export function readRegistrableHost(hostname: string): string {

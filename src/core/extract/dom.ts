@@ -85,4 +85,3 @@ export function readText(element: DomElement | undefined): string | undefined {
 export function readAttribute(element: DomElement | undefined, name: string): string | undefined {
   return collapseWhitespace(element?.getAttribute(name));
 }
-

@@ -50,7 +50,12 @@ function readHintsOnly(pageUrl: string, options: ExtractOptions): ArticleMetadat
  * The body text, once the unquotable parts are gone. JSON-LD `articleBody` is the fallback only when
  * nothing had to be cut: it is the whole text, the cut parts included.
  */
-function readBodyText(document: DomDocument, options: ExtractOptions, metadata: ArticleMetadata, paywall: PaywallMarkup): string {
+function readBodyText(
+  document: DomDocument,
+  options: ExtractOptions,
+  metadata: ArticleMetadata,
+  paywall: PaywallMarkup,
+): string {
   try {
     const removed = removeUnquotableParts(document, paywall.partSelectors);
     const articleBody = removed > 0 || paywall.partSelectors.length > 0 ? undefined : metadata.articleBody;
@@ -80,7 +85,9 @@ function readSignals(document: DomDocument, pageUrl: string, options: ExtractOpt
 
 /** Drop undefined fields so results compare and serialise cleanly. */
 function compact(article: ExtractedArticle): ExtractedArticle {
-  return Object.fromEntries(Object.entries(article).filter(([, value]) => value !== undefined)) as unknown as ExtractedArticle;
+  return Object.fromEntries(
+    Object.entries(article).filter(([, value]) => value !== undefined),
+  ) as unknown as ExtractedArticle;
 }
 
 /**

@@ -12,7 +12,16 @@
  * picture. Read-only — the document is not changed, so it may run before the body step prunes it.
  */
 import { collapseWhitespace, selectAll, type DomDocument } from './dom.ts';
-import { asList, asRecord, asText, readJsonLd, readTypes, resolveReference, type JsonLdGraph, type JsonRecord } from './json-ld.ts';
+import {
+  asList,
+  asRecord,
+  asText,
+  readJsonLd,
+  readTypes,
+  resolveReference,
+  type JsonLdGraph,
+  type JsonRecord,
+} from './json-ld.ts';
 import { findArticle } from './structured-data.ts';
 
 /** Longer than this, a "caption" is prose, not a credit: it is cut at a word with an ellipsis. */
@@ -68,7 +77,9 @@ function readJsonLdCredit(document: DomDocument, imageKey: string | undefined, p
 
 function readFigcaptionCredit(document: DomDocument, imageKey: string, pageUrl: string): string | undefined {
   for (const figure of selectAll(document, 'figure')) {
-    const shows = selectAll(figure, 'img').some((img) => toImageKey(img.getAttribute('src') ?? undefined, pageUrl) === imageKey);
+    const shows = selectAll(figure, 'img').some(
+      (img) => toImageKey(img.getAttribute('src') ?? undefined, pageUrl) === imageKey,
+    );
     if (!shows) continue;
     const caption = collapseWhitespace(selectAll(figure, 'figcaption')[0]?.textContent);
     if (caption !== undefined) return caption;

@@ -9,14 +9,40 @@ import { readTagName, selectAll, type DomElement } from './dom.ts';
 
 /** Never article prose: scripts, embedded objects, interactive widgets, page chrome. */
 const JUNK_TAGS = [
-  'script', 'style', 'noscript', 'template', 'iframe', 'object', 'embed', 'svg', 'canvas', 'form',
-  'button', 'input', 'select', 'textarea', 'nav', 'aside', 'footer', 'dialog', 'menu',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'iframe',
+  'object',
+  'embed',
+  'svg',
+  'canvas',
+  'form',
+  'button',
+  'input',
+  'select',
+  'textarea',
+  'nav',
+  'aside',
+  'footer',
+  'dialog',
+  'menu',
 ];
 
 /** Landmarks and widgets that are not the main content (WAI-ARIA 1.2 §5.3). */
 const JUNK_ROLES = [
-  'navigation', 'complementary', 'contentinfo', 'banner', 'menu', 'menubar', 'dialog', 'alertdialog',
-  'search', 'toolbar', 'tablist',
+  'navigation',
+  'complementary',
+  'contentinfo',
+  'banner',
+  'menu',
+  'menubar',
+  'dialog',
+  'alertdialog',
+  'search',
+  'toolbar',
+  'tablist',
 ];
 
 const JUNK_SELECTOR = [
@@ -48,7 +74,8 @@ const JUNK_TOKEN =
 const TAXONOMY_TOKEN = /^(category|tag|tags|topic|section|format|type|status)-/i;
 
 /** Tokens that mark the content itself: a container carrying one is never removed by name. */
-const CONTENT_TOKEN = /^(article|content|main|body|entry|post|story|hentry|text|(\w+[-_])?(content|body|article|text))$/i;
+const CONTENT_TOKEN =
+  /^(article|content|main|body|entry|post|story|hentry|text|(\w+[-_])?(content|body|article|text))$/i;
 
 function readNameTokens(element: DomElement): string[] {
   const names = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`;

@@ -7,17 +7,13 @@
  */
 import { decodeEntities } from '../html-entities.ts';
 import type { ExtractedArticle } from '../types.ts';
-import {
-  collapseWhitespace,
-  readAttribute,
-  selectAll,
-  selectFirst,
-  type DomDocument,
-  type DomElement,
-} from './dom.ts';
+import { collapseWhitespace, readAttribute, selectAll, selectFirst, type DomDocument, type DomElement } from './dom.ts';
 
 /** The article facts every metadata source (JSON-LD, meta tags) may state, as written (dates not yet normalised). */
-export type ArticleFacts = Pick<ExtractedArticle, 'published' | 'modified' | 'author' | 'image' | 'language' | 'categories'>;
+export type ArticleFacts = Pick<
+  ExtractedArticle,
+  'published' | 'modified' | 'author' | 'image' | 'language' | 'categories'
+>;
 
 export interface PageMeta extends ArticleFacts {
   /** og:title, twitter:title or Dublin Core title. */
@@ -71,7 +67,13 @@ function pickAuthor(values: MetaValues): string | undefined {
 
 /** The publication `<time>`: marked as such if possible, else the first one in the article, else any. */
 function pickTimeElement(document: DomDocument): string | undefined {
-  const marked = ['[itemprop~="datePublished"]', 'time[pubdate]', 'article time[datetime]', 'main time[datetime]', 'time[datetime]'];
+  const marked = [
+    '[itemprop~="datePublished"]',
+    'time[pubdate]',
+    'article time[datetime]',
+    'main time[datetime]',
+    'time[datetime]',
+  ];
   for (const selector of marked) {
     const element = selectFirst(document, selector);
     const value = readAttribute(element, 'datetime') ?? readAttribute(element, 'content');
@@ -82,7 +84,12 @@ function pickTimeElement(document: DomDocument): string | undefined {
 
 function pickImage(document: DomDocument, values: MetaValues): string | undefined {
   const fromMeta = pickFirst(values, [
-    'og:image:secure_url', 'og:image:url', 'og:image', 'twitter:image', 'twitter:image:src', 'thumbnail',
+    'og:image:secure_url',
+    'og:image:url',
+    'og:image',
+    'twitter:image',
+    'twitter:image:src',
+    'thumbnail',
   ]);
   return fromMeta ?? readAttribute(selectFirst(document, 'link[rel~="image_src"]'), 'href');
 }
@@ -99,7 +106,9 @@ function pickLanguage(document: DomDocument, values: MetaValues): string | undef
 
 /** `article:section` and `article:tag` (one tag per tag per OGP, but many sites pack a comma list in one). */
 function pickCategories(values: MetaValues): string[] {
-  return ['article:section', 'article:tag'].flatMap((key) => (values.get(key) ?? []).flatMap((value) => value.split(',')));
+  return ['article:section', 'article:tag'].flatMap((key) =>
+    (values.get(key) ?? []).flatMap((value) => value.split(',')),
+  );
 }
 
 /**
@@ -112,15 +121,34 @@ export function readPageMeta(document: DomDocument): PageMeta {
   const values = readMetaValues(document);
   return {
     title: pickFirst(values, ['og:title', 'twitter:title', 'dc.title', 'dcterms.title']),
-    documentTitle: collapseWhitespace(selectFirst(document, 'head title')?.textContent ?? selectFirst(document, 'title')?.textContent),
+    documentTitle: collapseWhitespace(
+      selectFirst(document, 'head title')?.textContent ?? selectFirst(document, 'title')?.textContent,
+    ),
     siteName: pickFirst(values, ['og:site_name', 'application-name', 'apple-mobile-web-app-title']),
     published:
       pickFirst(values, [
-        'article:published_time', 'og:published_time', 'datepublished', 'article:published', 'pubdate',
-        'publishdate', 'publish-date', 'parsely-pub-date', 'sailthru.date', 'dc.date.issued', 'dcterms.issued',
-        'dc.date', 'dcterms.date', 'date',
+        'article:published_time',
+        'og:published_time',
+        'datepublished',
+        'article:published',
+        'pubdate',
+        'publishdate',
+        'publish-date',
+        'parsely-pub-date',
+        'sailthru.date',
+        'dc.date.issued',
+        'dcterms.issued',
+        'dc.date',
+        'dcterms.date',
+        'date',
       ]) ?? pickTimeElement(document),
-    modified: pickFirst(values, ['article:modified_time', 'og:updated_time', 'datemodified', 'dcterms.modified', 'last-modified']),
+    modified: pickFirst(values, [
+      'article:modified_time',
+      'og:updated_time',
+      'datemodified',
+      'dcterms.modified',
+      'last-modified',
+    ]),
     author: pickAuthor(values),
     image: pickImage(document, values),
     language: pickLanguage(document, values),

@@ -68,7 +68,11 @@ function readSiteNames(sources: Sources): (string | undefined)[] {
  * The `<title>` without branding. When it is a heading plus decoration ("Story | Site", "Site - Story"),
  * the heading itself is the cleanest cut; otherwise Readability's separator rules decide.
  */
-function readDocumentTitle(documentTitle: string | undefined, h1s: readonly string[], h2s: readonly string[]): string | undefined {
+function readDocumentTitle(
+  documentTitle: string | undefined,
+  h1s: readonly string[],
+  h2s: readonly string[],
+): string | undefined {
   if (!documentTitle) return undefined;
   const heading = h1s.find((h1) => h1.length >= 10 && h1 !== documentTitle && documentTitle.includes(h1));
   return heading ?? cleanDocumentTitle(documentTitle, [...h1s, ...h2s], h1s);
@@ -151,17 +155,31 @@ function chooseCategories(sources: Sources): string[] {
  * @example
  *   readArticleMetadata(parseDocument(html), 'https://example.com/a', { timezone: '+05:00' }).published;
  */
-export function readArticleMetadata(document: DomDocument, pageUrl: string, options: MetadataOptions = {}): ArticleMetadata {
-  const sources: Sources = { document, pageUrl, data: readStructuredData(document), meta: readPageMeta(document), options };
+export function readArticleMetadata(
+  document: DomDocument,
+  pageUrl: string,
+  options: MetadataOptions = {},
+): ArticleMetadata {
+  const sources: Sources = {
+    document,
+    pageUrl,
+    data: readStructuredData(document),
+    meta: readPageMeta(document),
+    options,
+  };
   return {
     url: resolveCanonicalUrl(document, pageUrl, sources.meta.url),
     title: chooseTitle(sources),
     published: choosePublished(sources),
-    modified: parseDate(sources.data.modified, options.timezone) ?? parseDate(sources.meta.modified, options.timezone) ??
+    modified:
+      parseDate(sources.data.modified, options.timezone) ??
+      parseDate(sources.meta.modified, options.timezone) ??
       parseDate(options.hints?.updated, options.timezone),
     author: chooseAuthor(sources),
     image: chooseImage(sources),
-    language: normaliseLanguage(sources.data.language) ?? normaliseLanguage(sources.meta.language) ??
+    language:
+      normaliseLanguage(sources.data.language) ??
+      normaliseLanguage(sources.meta.language) ??
       normaliseLanguage(options.hints?.language),
     categories: chooseCategories(sources),
     articleBody: sources.data.articleBody,

@@ -13,20 +13,33 @@ const MAX_FIELD_LENGTH = 160;
 
 /** Elements that conventionally hold a dateline (class/id mentions a date, time or publication). */
 const DATELINE_SELECTOR = [
-  'time', '[class*="date" i]', '[id*="date" i]', '[class*="time" i]', '[class*="publish" i]', '[class*="posted" i]',
-  '[class*="meta" i]', '[class*="byline" i]',
+  'time',
+  '[class*="date" i]',
+  '[id*="date" i]',
+  '[class*="time" i]',
+  '[class*="publish" i]',
+  '[class*="posted" i]',
+  '[class*="meta" i]',
+  '[class*="byline" i]',
 ].join(',');
 
 /** Elements that conventionally hold the author's name (HTML `rel=author`, microdata, class names). */
 const BYLINE_SELECTORS = [
   '[class*="byline" i] [class~="fn"]',
-  '[itemprop~="author"] [itemprop~="name"]', '[itemprop~="author"]', '[rel~="author"]', '[class*="author-name" i]',
-  '[class~="byline" i]', '[class~="author" i]', '[class*="byline" i]',
+  '[itemprop~="author"] [itemprop~="name"]',
+  '[itemprop~="author"]',
+  '[rel~="author"]',
+  '[class*="author-name" i]',
+  '[class~="byline" i]',
+  '[class~="author" i]',
+  '[class*="byline" i]',
 ];
 
 /** "By Jane Doe" → "Jane Doe" (English, French, Spanish, German, Russian, Kazakh prefixes). */
 export function cleanAuthorName(text: string | undefined): string | undefined {
-  const cleaned = collapseWhitespace(text?.replace(/^\s*(by|from|par|por|von|автор|авторы|авторы материала|автор материала)\s*:?\s+/i, ''));
+  const cleaned = collapseWhitespace(
+    text?.replace(/^\s*(by|from|par|por|von|автор|авторы|авторы материала|автор материала)\s*:?\s+/i, ''),
+  );
   return cleaned && cleaned.length <= MAX_FIELD_LENGTH ? cleaned : undefined;
 }
 
@@ -50,7 +63,11 @@ function readElementDate(element: DomElement, timezone: string | undefined): str
 }
 
 /** The first date readable from an element matching `selector`. */
-export function readSelectedDate(document: DomDocument, selector: string | undefined, timezone?: string): string | undefined {
+export function readSelectedDate(
+  document: DomDocument,
+  selector: string | undefined,
+  timezone?: string,
+): string | undefined {
   if (!selector) return undefined;
   for (const element of selectAll(document, selector)) {
     const date = readElementDate(element, timezone);
@@ -72,7 +89,10 @@ export function readSelectedAuthor(document: DomDocument, selector: string | und
 export function findDateline(document: DomDocument, timezone?: string): string | undefined {
   // Look inside the article first: sidebars and "most read" lists print dates too.
   const article = selectAll(document, 'article, main, [role="main"]')[0];
-  const candidates = [...(article ? selectAll(article, DATELINE_SELECTOR) : []), ...selectAll(document, DATELINE_SELECTOR)];
+  const candidates = [
+    ...(article ? selectAll(article, DATELINE_SELECTOR) : []),
+    ...selectAll(document, DATELINE_SELECTOR),
+  ];
   let inspected = 0;
   for (const element of candidates) {
     const text = readText(element);

@@ -8,7 +8,16 @@
  * removes them before reading the body.
  */
 import type { DomDocument } from './dom.ts';
-import { asList, asRecord, asText, readJsonLd, readTypes, resolveReference, type JsonLdGraph, type JsonRecord } from './json-ld.ts';
+import {
+  asList,
+  asRecord,
+  asText,
+  readJsonLd,
+  readTypes,
+  resolveReference,
+  type JsonLdGraph,
+  type JsonRecord,
+} from './json-ld.ts';
 import { findArticle } from './structured-data.ts';
 
 export interface PaywallMarkup {
@@ -33,14 +42,18 @@ function readPartSelectors(node: JsonRecord, graph: JsonLdGraph): string[] {
   return asList(node['hasPart']).flatMap((item) => {
     const part = asRecord(resolveReference(item, graph));
     if (!part || !isFalse(part['isAccessibleForFree'])) return [];
-    return asList(part['cssSelector']).map(asText).filter((selector): selector is string => selector !== undefined);
+    return asList(part['cssSelector'])
+      .map(asText)
+      .filter((selector): selector is string => selector !== undefined);
   });
 }
 
 /** The article node and the web-page nodes around it: where the flag and its parts are written. */
 function findFlagNodes(graph: JsonLdGraph): JsonRecord[] {
   const article = findArticle(graph);
-  const pages = graph.nodes.filter((node) => readTypes(node).some((type) => PAGE_TYPE.test(type.replace(/^https?:\/\/schema\.org\//, ''))));
+  const pages = graph.nodes.filter((node) =>
+    readTypes(node).some((type) => PAGE_TYPE.test(type.replace(/^https?:\/\/schema\.org\//, ''))),
+  );
   return [...new Set([...(article ? [article] : []), ...pages])];
 }
 

@@ -12,12 +12,18 @@ const SEPARATOR = / [|\-–—\\/>»·•] | :: /g;
 const HIERARCHICAL_SEPARATOR = / [\\/>»] /;
 
 function countWords(text: string): number {
-  return text.trim().split(/\s+/).filter((word) => word !== '').length;
+  return text
+    .trim()
+    .split(/\s+/)
+    .filter((word) => word !== '').length;
 }
 
 /** Lower-case letters and digits only: "TMZ.com" and "tmz com" compare equal. */
 function normaliseName(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 function cutAtSeparators(title: string): string {

@@ -72,9 +72,7 @@ function findParagraphs(text: string): Range[] {
 
 /** Every sentence end in the body, as absolute offsets, in order. */
 function findBodySentenceEnds(text: string, paragraphs: readonly Range[], locale?: string): number[] {
-  return paragraphs.flatMap((p) =>
-    findSentenceEnds(text.slice(p.start, p.end), locale).map((end) => p.start + end),
-  );
+  return paragraphs.flatMap((p) => findSentenceEnds(text.slice(p.start, p.end), locale).map((end) => p.start + end));
 }
 
 /** Number of words that start before `offset` (words are sorted by start). */
@@ -138,7 +136,10 @@ function sliceParagraphs(text: string, paragraphs: readonly Range[], cut: Cut): 
   const out: string[] = [];
   for (const p of paragraphs) {
     if (p.start >= cut.end) break;
-    const slice = text.slice(p.start, Math.min(p.end, cut.end)).replace(/[ \t\n\r\f\v]+/g, ' ').trim();
+    const slice = text
+      .slice(p.start, Math.min(p.end, cut.end))
+      .replace(/[ \t\n\r\f\v]+/g, ' ')
+      .trim();
     if (slice !== '') out.push(slice);
   }
   if (cut.ellipsis && out.length > 0) out[out.length - 1] += ELLIPSIS;
@@ -187,7 +188,10 @@ function readMaxChars(policy: EffectivePolicy): number {
  * countExcerptChars(['Один.', 'Two…']); // 10
  */
 export function countExcerptChars(paragraphs: readonly string[]): number {
-  return paragraphs.reduce((count, paragraph) => count + Array.from(paragraph).length, Math.max(0, paragraphs.length - 1));
+  return paragraphs.reduce(
+    (count, paragraph) => count + Array.from(paragraph).length,
+    Math.max(0, paragraphs.length - 1),
+  );
 }
 
 function emptyExcerpt(articleWords: number): LicensedExcerpt {
@@ -208,7 +212,12 @@ function emptyExcerpt(articleWords: number): LicensedExcerpt {
  * const excerpt = buildExcerpt(article.text, policy, 'kk');
  * excerpt.words <= computeWordAllowance(policy, excerpt.articleWords); // always true
  */
-export function buildExcerpt(text: string, policy: EffectivePolicy, locale?: string, articleWords?: number): LicensedExcerpt {
+export function buildExcerpt(
+  text: string,
+  policy: EffectivePolicy,
+  locale?: string,
+  articleWords?: number,
+): LicensedExcerpt {
   const words = segmentWords(text, locale);
   // A stored excerpt is never longer than its article: the recorded count is authoritative (and stricter).
   const total = articleWords ?? words.length;

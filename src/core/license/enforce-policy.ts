@@ -30,7 +30,12 @@ export function selectImage(
  * @example
  * isExcerptWithin(item.excerpt, resolvePolicy(feed.license), record.audit.articleWords, 'kk');
  */
-export function isExcerptWithin(excerpt: LicensedExcerpt, policy: EffectivePolicy, articleWords: number, locale?: string): boolean {
+export function isExcerptWithin(
+  excerpt: LicensedExcerpt,
+  policy: EffectivePolicy,
+  articleWords: number,
+  locale?: string,
+): boolean {
   const text = excerpt.paragraphs.join('\n\n');
   const words = countWords(text, locale);
   const withinWords = words <= computeWordAllowance(policy, articleWords);
@@ -48,9 +53,16 @@ export function isExcerptWithin(excerpt: LicensedExcerpt, policy: EffectivePolic
  * @example
  * const published = enforcePolicy(record.item, resolvePolicy(feed.license, record.audit.signals), record.audit.articleWords);
  */
-export function enforcePolicy(item: FeedItem, policy: EffectivePolicy, articleWords: number, locale?: string): FeedItem {
+export function enforcePolicy(
+  item: FeedItem,
+  policy: EffectivePolicy,
+  articleWords: number,
+  locale?: string,
+): FeedItem {
   const within = isExcerptWithin(item.excerpt, policy, articleWords, locale);
-  const excerpt = within ? item.excerpt : buildExcerpt(item.excerpt.paragraphs.join('\n\n'), policy, locale, articleWords);
+  const excerpt = within
+    ? item.excerpt
+    : buildExcerpt(item.excerpt.paragraphs.join('\n\n'), policy, locale, articleWords);
   const imageFields = selectImage(item.image, item.imageCredit, policy);
   if (within && imageFields.image === item.image && imageFields.imageCredit === item.imageCredit) return item;
   const { image: _image, imageCredit: _credit, ...rest } = item; // eslint-disable-line @typescript-eslint/no-unused-vars -- dropped on purpose

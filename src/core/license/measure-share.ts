@@ -53,7 +53,12 @@ function indexPositions(words: readonly string[]): Map<string, number[]> {
 }
 
 /** Longest run of `item` from `from` that occurs in `article`; earliest article start on ties. */
-function findLongestMatch(article: readonly string[], index: Map<string, number[]>, item: readonly string[], from: number): Match {
+function findLongestMatch(
+  article: readonly string[],
+  index: Map<string, number[]>,
+  item: readonly string[],
+  from: number,
+): Match {
   let best: Match = { start: 0, length: 0 };
   for (const start of index.get(item[from] ?? '') ?? []) {
     let length = 1;
@@ -64,7 +69,13 @@ function findLongestMatch(article: readonly string[], index: Map<string, number[
 }
 
 /** Mark the article positions one item text reproduces. */
-function markReproduced(article: readonly string[], index: Map<string, number[]>, item: readonly string[], covered: Uint8Array, minRun: number): void {
+function markReproduced(
+  article: readonly string[],
+  index: Map<string, number[]>,
+  item: readonly string[],
+  covered: Uint8Array,
+  minRun: number,
+): void {
   let from = 0;
   while (from < item.length) {
     const match = findLongestMatch(article, index, item, from);

@@ -29,19 +29,23 @@ export const DEFAULT_IMAGES: EffectivePolicy['images'] = 'credited';
 /** Reasons that reduce an item to its title and backlink, in the order they are reported. */
 function findTitleOnlyReasons(license: LicensePolicy, signals: PublisherSignals): string[] {
   const reasons: string[] = [];
-  if (signals.robotsDisallowed) reasons.push('robots-disallowed: robots.txt disallows Lede for this path; the page was not fetched');
+  if (signals.robotsDisallowed)
+    reasons.push('robots-disallowed: robots.txt disallows Lede for this path; the page was not fetched');
   if (signals.nosnippet) reasons.push('nosnippet: title and backlink only');
   if (signals.maxSnippet === 0) reasons.push('max-snippet:0: title and backlink only');
   if (signals.paywalled) reasons.push('paywalled: isAccessibleForFree is false; paid content is never quoted');
-  if (signals.usageForbidden) reasons.push("usage-forbidden: the publisher's RSL licence or Content-Usage preference forbids this use");
-  if (signals.tdmReserved && license.explicit !== true) reasons.push('tdm-reserved: TDM rights reserved and the licence is not explicit');
+  if (signals.usageForbidden)
+    reasons.push("usage-forbidden: the publisher's RSL licence or Content-Usage preference forbids this use");
+  if (signals.tdmReserved && license.explicit !== true)
+    reasons.push('tdm-reserved: TDM rights reserved and the licence is not explicit');
   return reasons;
 }
 
 /** Reasons that are recorded without reducing the item further. */
 function findNoteReasons(license: LicensePolicy, signals: PublisherSignals): string[] {
   const notes: string[] = [];
-  if (signals.tdmReserved && license.explicit === true) notes.push('tdm-reserved: overridden, the licence was granted explicitly');
+  if (signals.tdmReserved && license.explicit === true)
+    notes.push('tdm-reserved: overridden, the licence was granted explicitly');
   if (signals.noarchive) notes.push('noarchive: recorded; Lede keeps no copy of the page');
   return notes;
 }

@@ -71,6 +71,8 @@ export function decodeBody(bytes: Uint8Array, contentType: string | undefined): 
   const bom = readBom(bytes);
   if (bom) return new TextDecoder(bom.label).decode(bytes.subarray(bom.length));
   const decoder =
-    createDecoder(readHeaderCharset(contentType)) ?? createDecoder(sniffDeclaredCharset(bytes)) ?? new TextDecoder('utf-8');
+    createDecoder(readHeaderCharset(contentType)) ??
+    createDecoder(sniffDeclaredCharset(bytes)) ??
+    new TextDecoder('utf-8');
   return decoder.decode(bytes);
 }

@@ -47,7 +47,9 @@ function readSourceHost(source: SourceSpec): string {
   try {
     return new URL(source.url).hostname;
   } catch (error) {
-    throw new LedeError('invalid-definition', `Source URL ${JSON.stringify(source.url)} is not a URL`, { cause: error });
+    throw new LedeError('invalid-definition', `Source URL ${JSON.stringify(source.url)} is not a URL`, {
+      cause: error,
+    });
   }
 }
 

@@ -120,7 +120,12 @@ function pickSignalHeaders(response: HttpResponse): Record<string, string> | und
 }
 
 /** Turn a final (non-redirect) response into the port's result, or its error. */
-async function settle(response: HttpResponse, url: string, maxBodyBytes: number, now: () => number): Promise<FetchPageResult> {
+async function settle(
+  response: HttpResponse,
+  url: string,
+  maxBodyBytes: number,
+  now: () => number,
+): Promise<FetchPageResult> {
   if (response.status === 304) {
     await response.body?.cancel();
     return { status: 'not-modified', url };
@@ -160,7 +165,8 @@ async function fetchFollowingRedirects(
   for (let hops = 0; ; hops++) {
     options.onSubrequest?.(url);
     const response = await options.send(url, { headers, signal, redirect: 'manual' });
-    if (!isRedirectStatus(response.status)) return await settle(response, url, limits.maxBodyBytes, options.now ?? Date.now);
+    if (!isRedirectStatus(response.status))
+      return await settle(response, url, limits.maxBodyBytes, options.now ?? Date.now);
     await response.body?.cancel();
     url = resolveRedirect(url, response.headers.get('location'), allowedHost, hops, limits.maxRedirects);
   }

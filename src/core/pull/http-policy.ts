@@ -103,7 +103,9 @@ export function resolveRedirect(
     if (!location) throw new TypeError('no Location header');
     target = new URL(location, from);
   } catch (error) {
-    throw new LedeError('network', `Unusable redirect Location ${JSON.stringify(location)} at ${from}`, { cause: error });
+    throw new LedeError('network', `Unusable redirect Location ${JSON.stringify(location)} at ${from}`, {
+      cause: error,
+    });
   }
   if (target.protocol !== 'http:' && target.protocol !== 'https:') {
     throw new LedeError('off-host-redirect', `Redirect from ${from} to non-HTTP ${JSON.stringify(location)}`, {
@@ -145,9 +147,14 @@ export function parseRetryAfter(value: string | null | undefined, nowMs: number)
  * parseMaxAge('public, max-age=600, stale-while-revalidate=60'); // 600
  */
 export function parseMaxAge(cacheControl: string | null | undefined): number | undefined {
-  const directives = (cacheControl ?? '').toLowerCase().split(',').map((part) => part.trim());
+  const directives = (cacheControl ?? '')
+    .toLowerCase()
+    .split(',')
+    .map((part) => part.trim());
   if (directives.some((directive) => directive === 'no-cache' || directive === 'no-store')) return 0;
-  const maxAge = directives.map((directive) => /^max-age="?(\d+)"?$/.exec(directive)?.[1]).find((value) => value !== undefined);
+  const maxAge = directives
+    .map((directive) => /^max-age="?(\d+)"?$/.exec(directive)?.[1])
+    .find((value) => value !== undefined);
   return maxAge === undefined ? undefined : Number(maxAge);
 }
 
@@ -158,7 +165,12 @@ export function parseMaxAge(cacheControl: string | null | undefined): number | u
  * @example
  * throw toStatusError(503, '120', url, Date.now()); // LedeError { code: 'http-status', status: 503, retryAfter: 120 }
  */
-export function toStatusError(status: number, retryAfter: string | null | undefined, url: string, nowMs: number): LedeError {
+export function toStatusError(
+  status: number,
+  retryAfter: string | null | undefined,
+  url: string,
+  nowMs: number,
+): LedeError {
   const seconds = parseRetryAfter(retryAfter, nowMs);
   return new LedeError('http-status', `HTTP ${status} from ${url}`, {
     status,

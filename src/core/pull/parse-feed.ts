@@ -19,7 +19,6 @@ import { attr, child, children, isNode, parseXml, text, type XmlNode } from './x
 const MAX_SUMMARY_CHARS = 400;
 const IMAGE_EXTENSION = /\.(jpe?g|png|gif|webp|avif)(\?|$)/i;
 
-
 function cutSummary(html: string | undefined): string | undefined {
   const plain = toPlainText(html);
   if (!plain || plain.length <= MAX_SUMMARY_CHARS) return plain;
@@ -32,7 +31,6 @@ function unique(values: (string | undefined)[]): string[] {
   return [...new Set(values.map((value) => value?.trim()).filter((value): value is string => !!value))];
 }
 
-
 /** RSS `author` is "email (Name)" by the spec: keep the name when there is one. */
 function readRssAuthor(item: XmlNode): string | undefined {
   const creators = unique(children(item, 'dc:creator').map((node) => text(node)));
@@ -44,11 +42,19 @@ function readRssAuthor(item: XmlNode): string | undefined {
 /** Media RSS `media:content` / `media:thumbnail` (also inside `media:group`) and image enclosures. */
 function readImage(item: XmlNode, base: string): string | undefined {
   const media = [item, ...children(item, 'media:group')].flatMap((node) => [
-    ...children(node, 'media:content').filter((m) => attr(m, 'medium') === 'image' || /^image\//.test(attr(m, 'type') ?? '')),
+    ...children(node, 'media:content').filter(
+      (m) => attr(m, 'medium') === 'image' || /^image\//.test(attr(m, 'type') ?? ''),
+    ),
     ...children(node, 'media:thumbnail'),
   ]);
-  const enclosures = [...children(item, 'enclosure'), ...children(item, 'link').filter((l) => attr(l, 'rel') === 'enclosure')]
-    .filter((e) => /^image\//.test(attr(e, 'type') ?? '') || (!attr(e, 'type') && IMAGE_EXTENSION.test(attr(e, 'url') ?? attr(e, 'href') ?? '')));
+  const enclosures = [
+    ...children(item, 'enclosure'),
+    ...children(item, 'link').filter((l) => attr(l, 'rel') === 'enclosure'),
+  ].filter(
+    (e) =>
+      /^image\//.test(attr(e, 'type') ?? '') ||
+      (!attr(e, 'type') && IMAGE_EXTENSION.test(attr(e, 'url') ?? attr(e, 'href') ?? '')),
+  );
   const first = [...enclosures, ...media][0];
   return resolveUrl(attr(first, 'url') ?? attr(first, 'href'), base);
 }
@@ -62,7 +68,9 @@ function readRssLink(item: XmlNode, base: string): string | undefined {
   const guid = child(item, 'guid');
   const guidText = text(guid);
   // RSS 2.0: isPermaLink defaults to true; only an http(s) guid can be a link anyway.
-  return attr(guid, 'isPermaLink') !== 'false' && guidText && /^https?:\/\//i.test(guidText) ? resolveUrl(guidText, base) : undefined;
+  return attr(guid, 'isPermaLink') !== 'false' && guidText && /^https?:\/\//i.test(guidText)
+    ? resolveUrl(guidText, base)
+    : undefined;
 }
 
 function readRssItem(item: XmlNode, base: string): SourceEntry | undefined {
@@ -123,10 +131,15 @@ function findRoot(doc: XmlNode): [string, XmlNode] | undefined {
 export function parseFeed(body: string, feedUrl: string): SourceEntry[] {
   const [name, root] = findRoot(parseXml(body, feedUrl)) ?? ['(none)', {}];
   const keep = (entry: SourceEntry | undefined): entry is SourceEntry => entry !== undefined;
-  if (name === 'rss') return children(child(root, 'channel'), 'item').map((i) => readRssItem(i, feedUrl)).filter(keep);
+  if (name === 'rss')
+    return children(child(root, 'channel'), 'item')
+      .map((i) => readRssItem(i, feedUrl))
+      .filter(keep);
   if (name === 'feed') {
     const base = resolveUrl(attr(root, 'xml:base'), feedUrl) ?? feedUrl;
-    return children(root, 'entry').map((e) => readAtomEntry(e, base)).filter(keep);
+    return children(root, 'entry')
+      .map((e) => readAtomEntry(e, base))
+      .filter(keep);
   }
   if (/(^|:)RDF$/.test(name)) {
     // RSS 1.0 puts items beside the channel; some producers nest them inside it.

@@ -46,7 +46,12 @@ function readHref(element: Element): string | undefined {
 /** Link text as a title hint: the visible text, else the `title` attribute, else an image's `alt`. */
 function readTitleHint(element: Element): string | undefined {
   const visible = element.textContent?.replace(/\s+/g, ' ').trim();
-  return visible || element.getAttribute('title')?.trim() || element.querySelector('img[alt]')?.getAttribute('alt')?.trim() || undefined;
+  return (
+    visible ||
+    element.getAttribute('title')?.trim() ||
+    element.querySelector('img[alt]')?.getAttribute('alt')?.trim() ||
+    undefined
+  );
 }
 
 /**

@@ -23,7 +23,11 @@ function readUrl(node: XmlNode, base: string): SourceEntry | undefined {
   if (!url) return undefined;
   const news = child(node, 'news:news');
   const image = resolveUrl(text(child(node, 'image:image'), 'image:loc'), base);
-  const keywords = text(news, 'news:keywords')?.split(',').map((word) => word.trim()).filter(Boolean) ?? [];
+  const keywords =
+    text(news, 'news:keywords')
+      ?.split(',')
+      .map((word) => word.trim())
+      .filter(Boolean) ?? [];
   return compactEntry({
     url,
     title: toPlainText(text(news, 'news:title')),

@@ -13,8 +13,19 @@ export type XmlNode = { readonly [key: string]: unknown };
 
 /** Elements that may repeat: always arrays, so one item and many look alike. */
 const REPEATED = new Set([
-  'item', 'entry', 'link', 'category', 'enclosure', 'author', 'dc:creator', 'dc:subject',
-  'media:content', 'media:thumbnail', 'url', 'sitemap', 'image:image',
+  'item',
+  'entry',
+  'link',
+  'category',
+  'enclosure',
+  'author',
+  'dc:creator',
+  'dc:subject',
+  'media:content',
+  'media:thumbnail',
+  'url',
+  'sitemap',
+  'image:image',
 ]);
 
 const parser = new XMLParser({

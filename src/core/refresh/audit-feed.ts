@@ -24,7 +24,7 @@ import { sanitizeHtml } from '../render/sanitize-html.ts';
 import { escapeXml } from '../render/xml.ts';
 import type { Clock } from '../ports.ts';
 import type { EffectivePolicy, FeedDefinition, FeedItem } from '../types.ts';
-import type { ArticleRecord, ItemAudit, Store } from '../../store/store.ts';
+import type { ArticleRecord, ItemAudit, Store } from '../store.ts';
 import { buildFeedMeta, FEED_FORMATS } from './publish-feed.ts';
 
 export type AuditProblemCode = 'excerpt-hash' | 'word-count' | 'over-policy' | 'backlink' | 'unrecorded';
@@ -63,25 +63,43 @@ const ALL_ITEMS = 100_000;
 function checkPolicy(item: FeedItem, words: number, audit: ItemAudit, policy: EffectivePolicy): AuditProblem[] {
   const problems: AuditProblem[] = [];
   const allowance = computeWordAllowance(policy, audit.articleWords);
-  if (words > allowance) problems.push({ code: 'over-policy', message: `${words} words of ${audit.articleWords}; the current policy allows ${allowance}` });
+  if (words > allowance)
+    problems.push({
+      code: 'over-policy',
+      message: `${words} words of ${audit.articleWords}; the current policy allows ${allowance}`,
+    });
   const chars = countExcerptChars(item.excerpt.paragraphs);
   if (policy.maxChars !== undefined && chars > policy.maxChars) {
     problems.push({ code: 'over-policy', message: `${chars} characters; max-snippet allows ${policy.maxChars}` });
   }
   if (item.image !== undefined && selectImage(item.image, item.imageCredit, policy).image === undefined) {
-    problems.push({ code: 'over-policy', message: `carries an image the policy does not allow (images: ${String(policy.images)})` });
+    problems.push({
+      code: 'over-policy',
+      message: `carries an image the policy does not allow (images: ${String(policy.images)})`,
+    });
   }
   return problems;
 }
 
-async function checkRecorded(item: FeedItem, record: ArticleRecord, words: number, audit: ItemAudit): Promise<AuditProblem[]> {
+async function checkRecorded(
+  item: FeedItem,
+  record: ArticleRecord,
+  words: number,
+  audit: ItemAudit,
+): Promise<AuditProblem[]> {
   const problems: AuditProblem[] = [];
   const hash = await sha256Hex(item.excerpt.paragraphs.join('\n\n'));
   if (record.excerptHash !== undefined && hash !== record.excerptHash) {
-    problems.push({ code: 'excerpt-hash', message: 'the stored excerpt does not match the hash recorded when it was licensed' });
+    problems.push({
+      code: 'excerpt-hash',
+      message: 'the stored excerpt does not match the hash recorded when it was licensed',
+    });
   }
   if (words !== audit.excerptWords || words !== item.excerpt.words) {
-    problems.push({ code: 'word-count', message: `counted ${words} words; recorded ${audit.excerptWords} (item says ${item.excerpt.words})` });
+    problems.push({
+      code: 'word-count',
+      message: `counted ${words} words; recorded ${audit.excerptWords} (item says ${item.excerpt.words})`,
+    });
   }
   return problems;
 }
@@ -93,7 +111,14 @@ function checkBacklink(feed: FeedDefinition, item: FeedItem): AuditProblem[] {
   return FEED_FORMATS.flatMap((format) => {
     const body = renderFeed(format, meta, [item]);
     const found = format === 'json' ? body.includes(JSON.stringify(line).slice(1, -1)) : body.includes(escapeXml(line));
-    return found ? [] : [{ code: 'backlink' as const, message: `${format}: no backlink to ${item.url} naming ${feed.license.attribution}` }];
+    return found
+      ? []
+      : [
+          {
+            code: 'backlink' as const,
+            message: `${format}: no backlink to ${item.url} naming ${feed.license.attribution}`,
+          },
+        ];
   });
 }
 
@@ -101,13 +126,27 @@ async function auditRecord(feed: FeedDefinition, record: ArticleRecord, item: Fe
   const words = countWords(item.excerpt.paragraphs.join('\n\n'), item.language ?? feed.language);
   const { audit } = record;
   if (!audit) {
-    const problems: AuditProblem[] = [{ code: 'unrecorded', message: 'no audit trail was recorded for this item' }, ...checkBacklink(feed, item)];
+    const problems: AuditProblem[] = [
+      { code: 'unrecorded', message: 'no audit trail was recorded for this item' },
+      ...checkBacklink(feed, item),
+    ];
     return { url: item.url, excerptWords: words, reasons: [], problems };
   }
   const policy = resolvePolicy(feed.license, audit.signals);
-  const problems = [...(await checkRecorded(item, record, words, audit)), ...checkPolicy(item, words, audit, policy), ...checkBacklink(feed, item)];
+  const problems = [
+    ...(await checkRecorded(item, record, words, audit)),
+    ...checkPolicy(item, words, audit, policy),
+    ...checkBacklink(feed, item),
+  ];
   const share = audit.articleWords === 0 ? 0 : words / audit.articleWords;
-  return { url: item.url, articleWords: audit.articleWords, excerptWords: words, share, reasons: policy.reasons, problems };
+  return {
+    url: item.url,
+    articleWords: audit.articleWords,
+    excerptWords: words,
+    share,
+    reasons: policy.reasons,
+    problems,
+  };
 }
 
 /**
@@ -117,11 +156,24 @@ async function auditRecord(feed: FeedDefinition, record: ArticleRecord, item: Fe
  * const report = await auditFeed({ store, clock }, feed);
  * report.findings; // items that would break the current policy, each with its problems
  */
-export async function auditFeed(deps: { readonly store: Store; readonly clock: Clock }, feed: FeedDefinition): Promise<AuditReport> {
+export async function auditFeed(
+  deps: { readonly store: Store; readonly clock: Clock },
+  feed: FeedDefinition,
+): Promise<AuditReport> {
   const checkedAt = deps.clock().toISOString();
   const records = await deps.store.listPublished(feed.id, ALL_ITEMS);
-  const results = await Promise.all(records.flatMap((record) => (record.item ? [auditRecord(feed, record, record.item)] : [])));
+  const results = await Promise.all(
+    records.flatMap((record) => (record.item ? [auditRecord(feed, record, record.item)] : [])),
+  );
   const findings = results.filter((finding) => finding.problems.length > 0);
   const maxShare = results.reduce((max, finding) => Math.max(max, finding.share ?? 0), 0);
-  return { feedId: feed.id, checkedAt, ok: findings.length === 0, checked: results.length, failing: findings.length, maxShare, findings };
+  return {
+    feedId: feed.id,
+    checkedAt,
+    ok: findings.length === 0,
+    checked: results.length,
+    failing: findings.length,
+    maxShare,
+    findings,
+  };
 }

@@ -9,8 +9,16 @@ import { buildExcerpt } from '../license/build-excerpt.ts';
 import { selectImage } from '../license/enforce-policy.ts';
 import { resolvePolicy } from '../license/resolve-policy.ts';
 import { sha256Hex } from '../hash.ts';
-import type { EffectivePolicy, ExtractedArticle, FeedDefinition, FeedItem, LicensedExcerpt, PublisherSignals, SourceEntry } from '../types.ts';
-import type { ArticleRecord, ItemAudit } from '../../store/store.ts';
+import type {
+  EffectivePolicy,
+  ExtractedArticle,
+  FeedDefinition,
+  FeedItem,
+  LicensedExcerpt,
+  PublisherSignals,
+  SourceEntry,
+} from '../types.ts';
+import type { ArticleRecord, ItemAudit } from '../store.ts';
 
 /** What licensing adds to an article record. */
 export interface Licensed {
@@ -20,7 +28,13 @@ export interface Licensed {
   readonly excerptHash: string;
 }
 
-function buildItem(article: ExtractedArticle, entry: SourceEntry, excerpt: LicensedExcerpt, policy: EffectivePolicy, fallbackDate: string): FeedItem {
+function buildItem(
+  article: ExtractedArticle,
+  entry: SourceEntry,
+  excerpt: LicensedExcerpt,
+  policy: EffectivePolicy,
+  fallbackDate: string,
+): FeedItem {
   const published = article.published ?? entry.published ?? fallbackDate;
   const categories = article.categories.length > 0 ? article.categories : (entry.categories ?? []);
   const author = article.author ?? entry.author;
@@ -50,11 +64,19 @@ function buildAudit(excerpt: LicensedExcerpt, policy: EffectivePolicy, signals: 
  *
  * @example const { item, audit } = await licenseArticle(feed, article, record, signals)
  */
-export async function licenseArticle(feed: FeedDefinition, article: ExtractedArticle, record: ArticleRecord, signals: PublisherSignals): Promise<Licensed> {
+export async function licenseArticle(
+  feed: FeedDefinition,
+  article: ExtractedArticle,
+  record: ArticleRecord,
+  signals: PublisherSignals,
+): Promise<Licensed> {
   const policy = resolvePolicy(feed.license, signals);
   const excerpt = buildExcerpt(article.text, policy, article.language ?? feed.language);
   const item = buildItem(article, record.entry, excerpt, policy, record.discoveredAt);
-  const [bodyHash, excerptHash] = await Promise.all([sha256Hex(article.text), sha256Hex(excerpt.paragraphs.join('\n\n'))]);
+  const [bodyHash, excerptHash] = await Promise.all([
+    sha256Hex(article.text),
+    sha256Hex(excerpt.paragraphs.join('\n\n')),
+  ]);
   return { item, audit: buildAudit(excerpt, policy, signals), bodyHash, excerptHash };
 }
 
@@ -65,7 +87,11 @@ export async function licenseArticle(feed: FeedDefinition, article: ExtractedArt
  *
  * @example const licensed = await licenseEntryOnly(feed, record, signals)
  */
-export async function licenseEntryOnly(feed: FeedDefinition, record: ArticleRecord, signals: PublisherSignals): Promise<Licensed> {
+export async function licenseEntryOnly(
+  feed: FeedDefinition,
+  record: ArticleRecord,
+  signals: PublisherSignals,
+): Promise<Licensed> {
   const policy = resolvePolicy(feed.license, signals);
   const { entry } = record;
   const excerpt: LicensedExcerpt = { paragraphs: [], words: 0, articleWords: 0, share: 0 };

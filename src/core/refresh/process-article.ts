@@ -15,9 +15,17 @@ import { isSameSite } from '../pull/source-urls.ts';
 import type { CoreDeps } from '../ports.ts';
 import { resolvePolicy } from '../license/resolve-policy.ts';
 import { mergeSignals } from '../signals/merge-signals.ts';
-import { isFetchAllowed, pageRslSignals, readPageRsl, readSiteSignals, signalsForPath, type PageRsl, type SiteSignals } from '../signals/site-signals.ts';
+import {
+  isFetchAllowed,
+  pageRslSignals,
+  readPageRsl,
+  readSiteSignals,
+  signalsForPath,
+  type PageRsl,
+  type SiteSignals,
+} from '../signals/site-signals.ts';
 import type { FeedDefinition } from '../types.ts';
-import type { ArticleRecord } from '../../store/store.ts';
+import type { ArticleRecord } from '../store.ts';
 import { licenseArticle, licenseEntryOnly, type Licensed } from './license-article.ts';
 import { recutRecord } from './reconcile-policy.ts';
 
@@ -27,7 +35,7 @@ export const MAX_ATTEMPTS = 3;
 /**
  * Requests a refresh makes for the site's own signals before its first page: robots.txt and
  * tdmrep.json (a third, the RSL licence, only when robots.txt names one). Runtimes with a request
- * budget reserve them (src/runtime/worker-budget.ts).
+ * budget reserve them (src/runtime/worker/budget.ts).
  */
 export const SITE_SIGNAL_FETCHES = 2;
 
@@ -41,7 +49,10 @@ export interface SiteSignalsReader {
 export const SITE_SIGNALS_TTL_MS = 24 * 3600 * 1000;
 
 /** The stored signals while fresh; else read them anew and store them, unless robots.txt was unreachable. */
-async function readCachedSiteSignals(deps: Pick<CoreDeps, 'fetchPage' | 'store' | 'clock'>, origin: string): Promise<SiteSignals> {
+async function readCachedSiteSignals(
+  deps: Pick<CoreDeps, 'fetchPage' | 'store' | 'clock'>,
+  origin: string,
+): Promise<SiteSignals> {
   const now = deps.clock();
   const cached = await deps.store.getSiteSignals(origin);
   if (cached && now.getTime() - Date.parse(cached.fetchedAt) < SITE_SIGNALS_TTL_MS) return cached.signals;
@@ -68,7 +79,8 @@ export function createSiteSignalsReader(deps: Pick<CoreDeps, 'fetchPage' | 'stor
   };
   const pageRsl = (licenseUrl: string, pageUrl: string) => {
     let rsl = byLicense.get(licenseUrl);
-    if (rsl === undefined) byLicense.set(licenseUrl, (rsl = readPageRsl(deps.fetchPage, licenseUrl, new URL(pageUrl).origin)));
+    if (rsl === undefined)
+      byLicense.set(licenseUrl, (rsl = readPageRsl(deps.fetchPage, licenseUrl, new URL(pageUrl).origin)));
     return rsl;
   };
   return Object.assign(read, { pageRsl });
@@ -87,7 +99,11 @@ function isOnSourceSite(url: string, feed: FeedDefinition): boolean {
  */
 function robotsUnreachable(site: SiteSignals): LedeError {
   const cause = site.errors.find((error) => error.source === 'robots.txt');
-  return new LedeError('network', `robots.txt of ${site.origin} is unreachable (${cause?.code ?? 'network'}): not fetching (RFC 9309 §2.3.1.3)`, { cause });
+  return new LedeError(
+    'network',
+    `robots.txt of ${site.origin} is unreachable (${cause?.code ?? 'network'}): not fetching (RFC 9309 §2.3.1.3)`,
+    { cause },
+  );
 }
 
 function failed(record: ArticleRecord, error: unknown): ArticleRecord {
@@ -96,9 +112,25 @@ function failed(record: ArticleRecord, error: unknown): ArticleRecord {
   return { ...record, attempts, state: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending', error: { code, message } };
 }
 
-function ready(record: ArticleRecord, licensed: Licensed, now: string, validators: { etag?: string; lastModified?: string }): ArticleRecord {
+function ready(
+  record: ArticleRecord,
+  licensed: Licensed,
+  now: string,
+  validators: { etag?: string; lastModified?: string },
+): ArticleRecord {
   const { item, audit, bodyHash, excerptHash } = licensed;
-  return { ...record, item, audit, bodyHash, excerptHash, state: 'ready', attempts: 0, fetchedAt: now, ...validators, error: undefined };
+  return {
+    ...record,
+    item,
+    audit,
+    bodyHash,
+    excerptHash,
+    state: 'ready',
+    attempts: 0,
+    fetchedAt: now,
+    ...validators,
+    error: undefined,
+  };
 }
 
 /**
@@ -106,7 +138,12 @@ function ready(record: ArticleRecord, licensed: Licensed, now: string, validator
  * tdmrep.json reservation, an RSL licence. Its signals are merged in (merging only ever tightens), and
  * the policy they give is recorded, so publishing and the audit hold the item to it.
  */
-async function unchangedPage(feed: FeedDefinition, record: ArticleRecord, site: SiteSignals, now: string): Promise<ArticleRecord> {
+async function unchangedPage(
+  feed: FeedDefinition,
+  record: ArticleRecord,
+  site: SiteSignals,
+  now: string,
+): Promise<ArticleRecord> {
   const base = { ...record, state: 'ready' as const, attempts: 0, fetchedAt: now, error: undefined };
   if (!record.audit) return base;
   const signals = mergeSignals(record.audit.signals, signalsForPath(site, new URL(record.sourceUrl).pathname));
@@ -115,7 +152,14 @@ async function unchangedPage(feed: FeedDefinition, record: ArticleRecord, site: 
 }
 
 /** Fetch and license a page robots.txt lets Lede read. */
-async function fetchAndLicense(deps: CoreDeps, feed: FeedDefinition, record: ArticleRecord, readSite: SiteSignalsReader, site: SiteSignals, now: string) {
+async function fetchAndLicense(
+  deps: CoreDeps,
+  feed: FeedDefinition,
+  record: ArticleRecord,
+  readSite: SiteSignalsReader,
+  site: SiteSignals,
+  now: string,
+) {
   const allowedHost = new URL(record.sourceUrl).hostname;
   const validators = record.item ? { etag: record.etag, lastModified: record.lastModified } : {};
   const page = await deps.fetchPage({ url: record.sourceUrl, allowedHost, ...validators });
@@ -129,7 +173,10 @@ async function fetchAndLicense(deps: CoreDeps, feed: FeedDefinition, record: Art
   const path = new URL(page.url).pathname;
   const pageLicense = article.signals?.rslLicense;
   // A licence the page links to itself counts as much as the one robots.txt names (read once per run).
-  const pageRsl = pageLicense && pageLicense !== site.rsl?.url ? pageRslSignals(await readSite.pageRsl(pageLicense, page.url), path) : undefined;
+  const pageRsl =
+    pageLicense && pageLicense !== site.rsl?.url
+      ? pageRslSignals(await readSite.pageRsl(pageLicense, page.url), path)
+      : undefined;
   const signals = mergeSignals(signalsForPath(site, path), article.signals, pageRsl);
   const licensed = await licenseArticle(feed, article, record, signals);
   return ready(record, licensed, now, { etag: page.etag, lastModified: page.lastModified });
@@ -156,8 +203,13 @@ export async function processArticle(
     const site = await readSite(record.sourceUrl);
     if (site.robotsUnreachable) throw robotsUnreachable(site);
     if (!isFetchAllowed(site, record.sourceUrl)) {
-      const signals = mergeSignals(signalsForPath(site, new URL(record.sourceUrl).pathname), { robotsDisallowed: true });
-      return ready(record, await licenseEntryOnly(feed, record, signals), now, { etag: undefined, lastModified: undefined });
+      const signals = mergeSignals(signalsForPath(site, new URL(record.sourceUrl).pathname), {
+        robotsDisallowed: true,
+      });
+      return ready(record, await licenseEntryOnly(feed, record, signals), now, {
+        etag: undefined,
+        lastModified: undefined,
+      });
     }
     return await fetchAndLicense(deps, feed, record, readSite, site, now);
   } catch (error) {

@@ -14,7 +14,7 @@ import { NO_SIGNALS, resolvePolicy } from '../license/resolve-policy.ts';
 import { RENDER_VERSION, renderFeed } from '../render/render-feed.ts';
 import type { CoreDeps } from '../ports.ts';
 import type { FeedDefinition, FeedFormat, FeedItem, FeedMeta } from '../types.ts';
-import type { ArticleRecord, Rendition } from '../../store/store.ts';
+import type { ArticleRecord, Rendition } from '../store.ts';
 
 export const FEED_FORMATS: readonly FeedFormat[] = ['rss', 'atom', 'json'];
 
@@ -91,11 +91,16 @@ function computeInputKey(feed: FeedDefinition, publicUrl: string, records: reado
 }
 
 /** Render one format and store it when its bytes or input key changed; true when the bytes did. */
-async function publishFormat(deps: CoreDeps, rendition: { feedId: string; format: FeedFormat; body: string; inputKey: string }, current: Omit<Rendition, 'body'> | undefined): Promise<boolean> {
+async function publishFormat(
+  deps: CoreDeps,
+  rendition: { feedId: string; format: FeedFormat; body: string; inputKey: string },
+  current: Omit<Rendition, 'body'> | undefined,
+): Promise<boolean> {
   const etag = await computeEtag(rendition.body);
   if (current?.etag === etag) {
     // Same bytes from new inputs (say, a re-fetched page that reads the same): keep Last-Modified.
-    if (current.inputKey !== rendition.inputKey) await deps.store.putRendition({ ...rendition, etag, lastModified: current.lastModified });
+    if (current.inputKey !== rendition.inputKey)
+      await deps.store.putRendition({ ...rendition, etag, lastModified: current.lastModified });
     return false;
   }
   await deps.store.putRendition({ ...rendition, etag, lastModified: deps.clock().toISOString() });

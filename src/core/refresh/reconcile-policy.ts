@@ -21,7 +21,7 @@ import { resolvePolicy } from '../license/resolve-policy.ts';
 import { sha256Hex } from '../hash.ts';
 import type { CoreDeps } from '../ports.ts';
 import type { EffectivePolicy, FeedDefinition } from '../types.ts';
-import type { ArticleRecord, ItemAudit } from '../../store/store.ts';
+import type { ArticleRecord, ItemAudit } from '../store.ts';
 
 /** When the licence changed, every stored item is reconciled, not only the published ones: the audit covers them all. */
 const ALL_ITEMS = 100_000;
@@ -45,7 +45,11 @@ function isSamePolicy(a: EffectivePolicy, b: EffectivePolicy): boolean {
  * A stored item re-cut to the current policy; `undefined` when nothing about it had to change.
  * @example const next = (await recutRecord(record, resolvePolicy(feed.license, signals), feed)) ?? record
  */
-export async function recutRecord(record: ArticleRecord, policy: EffectivePolicy, feed: FeedDefinition): Promise<ArticleRecord | undefined> {
+export async function recutRecord(
+  record: ArticleRecord,
+  policy: EffectivePolicy,
+  feed: FeedDefinition,
+): Promise<ArticleRecord | undefined> {
   const { item, audit } = record;
   if (!item || !audit) return undefined;
   const enforced = enforcePolicy(item, policy, audit.articleWords, item.language ?? feed.language);
@@ -94,7 +98,10 @@ function findChanged(records: readonly ArticleRecord[], feed: FeedDefinition): C
  *
  * @example const { recut, requeued } = await reconcilePolicy(deps, feed)
  */
-export async function reconcilePolicy(deps: CoreDeps, feed: FeedDefinition): Promise<{ recut: number; requeued: number }> {
+export async function reconcilePolicy(
+  deps: CoreDeps,
+  feed: FeedDefinition,
+): Promise<{ recut: number; requeued: number }> {
   const counts = { recut: 0, requeued: 0 };
   const newest = await deps.store.listPublished(feed.id, feed.maxItems);
   if (findChanged(newest, feed).length === 0) return counts;
@@ -103,7 +110,8 @@ export async function reconcilePolicy(deps: CoreDeps, feed: FeedDefinition): Pro
     const next = (await recutRecord(record, policy, feed)) ?? record;
     if (next.item !== record.item) counts.recut++;
     // A failed page is not retried for a looser licence: it would be fetched again on every run.
-    const refetch = record.state === 'ready' && publishable.has(record.sourceUrl) && isLooser(audit.policy, policy, audit);
+    const refetch =
+      record.state === 'ready' && publishable.has(record.sourceUrl) && isLooser(audit.policy, policy, audit);
     if (refetch) counts.requeued++;
     if (refetch || next !== record) await deps.store.putArticle(refetch ? requeue(next) : next);
   }

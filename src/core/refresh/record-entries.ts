@@ -6,7 +6,7 @@
 import { sha256Hex } from '../hash.ts';
 import type { CoreDeps } from '../ports.ts';
 import type { SourceEntry } from '../types.ts';
-import type { ArticleRecord } from '../../store/store.ts';
+import type { ArticleRecord } from '../store.ts';
 
 /** Fingerprint of an entry: any change in what the source says about an article means "fetch it again". */
 export function hashEntry(entry: SourceEntry): Promise<string> {
@@ -14,7 +14,13 @@ export function hashEntry(entry: SourceEntry): Promise<string> {
   return sha256Hex(JSON.stringify([...fields, entry.categories ?? []]));
 }
 
-function pendingRecord(feedId: string, entry: SourceEntry, entryHash: string, now: string, previous?: ArticleRecord): ArticleRecord {
+function pendingRecord(
+  feedId: string,
+  entry: SourceEntry,
+  entryHash: string,
+  now: string,
+  previous?: ArticleRecord,
+): ArticleRecord {
   // A changed entry keeps its published item (and validators) until the re-fetch succeeds:
   // the last good version stays in the feed meanwhile.
   return {

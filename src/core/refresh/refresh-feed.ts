@@ -12,7 +12,7 @@ import { toLedeError } from '../errors.ts';
 import { discoverEntries } from '../pull/discover-entries.ts';
 import type { CoreDeps } from '../ports.ts';
 import type { FeedDefinition } from '../types.ts';
-import type { ArticleRecord, FeedState, RefreshReport } from '../../store/store.ts';
+import type { ArticleRecord, FeedState, RefreshReport } from '../store.ts';
 import { createSiteSignalsReader, processArticle } from './process-article.ts';
 import { publishFeed } from './publish-feed.ts';
 import { reconcilePolicy } from './reconcile-policy.ts';
@@ -48,7 +48,14 @@ function notBefore(now: Date, seconds: number | undefined, cap: number): string 
 async function discover(deps: CoreDeps, feed: FeedDefinition, state: FeedState | undefined, errors: RefreshError[]) {
   const now = deps.clock();
   if (state?.sourceNotBefore && Date.parse(state.sourceNotBefore) > now.getTime()) {
-    return { sourceOk: true, discovered: 0, unchanged: 0, validators: state, sourceNotBefore: state.sourceNotBefore, deferred: true };
+    return {
+      sourceOk: true,
+      discovered: 0,
+      unchanged: 0,
+      validators: state,
+      sourceNotBefore: state.sourceNotBefore,
+      deferred: true,
+    };
   }
   try {
     const result = await discoverEntries(deps.fetchPage, feed.source, {
@@ -59,7 +66,9 @@ async function discover(deps: CoreDeps, feed: FeedDefinition, state: FeedState |
     if (result.status === 'not-modified') return { sourceOk: true, discovered: 0, unchanged: 0, validators: state };
     const unchanged = await recordEntries(deps, feed.id, result.entries);
     return {
-      sourceOk: true, discovered: result.entries.length, unchanged,
+      sourceOk: true,
+      discovered: result.entries.length,
+      unchanged,
       validators: { sourceEtag: result.etag, sourceLastModified: result.lastModified },
       sourceNotBefore: notBefore(now, result.maxAge, MAX_FRESHNESS_SECONDS),
     };
@@ -67,12 +76,22 @@ async function discover(deps: CoreDeps, feed: FeedDefinition, state: FeedState |
     const { code, message, retryAfter } = toLedeError(error);
     errors.push({ url: feed.source.url, code, message });
     deps.log('warn', 'source failed', { feed: feed.id, url: feed.source.url, code, message });
-    return { sourceOk: false, discovered: 0, unchanged: 0, validators: state, sourceNotBefore: notBefore(now, retryAfter, MAX_RETRY_AFTER_SECONDS) };
+    return {
+      sourceOk: false,
+      discovered: 0,
+      unchanged: 0,
+      validators: state,
+      sourceNotBefore: notBefore(now, retryAfter, MAX_RETRY_AFTER_SECONDS),
+    };
   }
 }
 
 /** Run `work` over `records` with at most `limit` in flight. */
-async function forEachLimited<T>(records: readonly T[], limit: number, work: (record: T) => Promise<void>): Promise<void> {
+async function forEachLimited<T>(
+  records: readonly T[],
+  limit: number,
+  work: (record: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const lane = async () => {
     while (next < records.length) {
@@ -105,11 +124,26 @@ async function processPending(deps: CoreDeps, feed: FeedDefinition, options: Ref
  * A report for a run that did not happen or did not finish, saying why in one error.
  * @example failedReport(deps, feed, 'busy', 'another invocation is refreshing this feed')
  */
-export function failedReport(deps: CoreDeps, feed: FeedDefinition, code: string, message: string, startedAt?: string): RefreshReport {
+export function failedReport(
+  deps: CoreDeps,
+  feed: FeedDefinition,
+  code: string,
+  message: string,
+  startedAt?: string,
+): RefreshReport {
   const finishedAt = deps.clock().toISOString();
   return {
-    feedId: feed.id, startedAt: startedAt ?? finishedAt, finishedAt, ok: false, discovered: 0, fetched: 0, unchanged: 0, pending: 0,
-    failed: 0, changed: false, errors: [{ url: feed.source.url, code, message }],
+    feedId: feed.id,
+    startedAt: startedAt ?? finishedAt,
+    finishedAt,
+    ok: false,
+    discovered: 0,
+    fetched: 0,
+    unchanged: 0,
+    pending: 0,
+    failed: 0,
+    changed: false,
+    errors: [{ url: feed.source.url, code, message }],
   };
 }
 
@@ -119,13 +153,29 @@ export function failedReport(deps: CoreDeps, feed: FeedDefinition, code: string,
  * left alone.
  * @example const report = await refreshFeed(deps, feed, { publicUrl: 'http://127.0.0.1:8787' })
  */
-export async function refreshFeed(deps: CoreDeps, feed: FeedDefinition, options: RefreshOptions): Promise<RefreshReport> {
+export async function refreshFeed(
+  deps: CoreDeps,
+  feed: FeedDefinition,
+  options: RefreshOptions,
+): Promise<RefreshReport> {
   const startedAt = deps.clock().toISOString();
   const takedown = await applyKillSwitch(deps.store, feed, deps.clock());
-  if (takedown) return failedReport(deps, feed, 'taken-down', `the feed is taken down${takedown.reason ? ` (${takedown.reason})` : ''}`, startedAt);
+  if (takedown)
+    return failedReport(
+      deps,
+      feed,
+      'taken-down',
+      `the feed is taken down${takedown.reason ? ` (${takedown.reason})` : ''}`,
+      startedAt,
+    );
   const state = await deps.store.getFeedState(feed.id);
   const errors: RefreshError[] = [];
-  const { sourceOk, discovered, unchanged, validators, sourceNotBefore, deferred } = await discover(deps, feed, state, errors);
+  const { sourceOk, discovered, unchanged, validators, sourceNotBefore, deferred } = await discover(
+    deps,
+    feed,
+    state,
+    errors,
+  );
   const { recut, requeued } = await reconcilePolicy(deps, feed);
   const { fetched, failed } = await processPending(deps, feed, options, errors);
   const changed = await publishFeed(deps, feed, options.publicUrl);
@@ -134,7 +184,17 @@ export async function refreshFeed(deps: CoreDeps, feed: FeedDefinition, options:
   // "ok" means the source was read; article-level failures are listed in `errors` without failing the run.
   const ok = sourceOk;
   const report: RefreshReport = {
-    feedId: feed.id, startedAt, finishedAt, ok, discovered, fetched, unchanged, pending, failed, changed, errors,
+    feedId: feed.id,
+    startedAt,
+    finishedAt,
+    ok,
+    discovered,
+    fetched,
+    unchanged,
+    pending,
+    failed,
+    changed,
+    errors,
     ...(recut + requeued > 0 ? { recut, requeued } : {}),
     ...(deferred ? { sourceDeferredUntil: sourceNotBefore } : {}),
   };
@@ -147,6 +207,17 @@ export async function refreshFeed(deps: CoreDeps, feed: FeedDefinition, options:
     lastReport: report,
     sourceNotBefore,
   });
-  deps.log(ok && errors.length === 0 ? 'info' : 'warn', 'refreshed', { feed: feed.id, discovered, fetched, unchanged, pending, failed, changed, recut, requeued, errors: errors.length });
+  deps.log(ok && errors.length === 0 ? 'info' : 'warn', 'refreshed', {
+    feed: feed.id,
+    discovered,
+    fetched,
+    unchanged,
+    pending,
+    failed,
+    changed,
+    recut,
+    requeued,
+    errors: errors.length,
+  });
   return report;
 }

@@ -7,7 +7,7 @@
 import { toLedeError } from '../errors.ts';
 import type { CoreDeps } from '../ports.ts';
 import type { FeedDefinition } from '../types.ts';
-import type { RefreshReport } from '../../store/store.ts';
+import type { RefreshReport } from '../store.ts';
 import { failedReport, refreshFeed, type RefreshOptions } from './refresh-feed.ts';
 
 export interface RefreshRunner {

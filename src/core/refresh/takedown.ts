@@ -13,7 +13,7 @@
  * in flight cannot bring it back.
  */
 import type { FeedDefinition } from '../types.ts';
-import type { Store, Takedown } from '../../store/store.ts';
+import type { Store, Takedown } from '../store.ts';
 
 /** The `reason` of a takedown made by `enabled: false`, so that re-enabling the feed lifts it. */
 export const DEFINITION_TAKEDOWN_REASON = 'enabled: false in the feed definition';

@@ -10,7 +10,14 @@
  */
 import type { FeedItem, FeedMeta } from '../types.ts';
 import { formatRfc3339, pickDate, pickItemDates } from './dates.ts';
-import { describeFeed, describeRights, GENERATOR, normalizeLanguage, prepareItems, renderMediaContent } from './feed-parts.ts';
+import {
+  describeFeed,
+  describeRights,
+  GENERATOR,
+  normalizeLanguage,
+  prepareItems,
+  renderMediaContent,
+} from './feed-parts.ts';
 import { renderItemHtml } from './item-html.ts';
 import { resolveHttpUrl } from '../url.ts';
 import { renderElement, renderStartTag } from './xml.ts';
@@ -30,7 +37,9 @@ function renderEntry(meta: FeedMeta, item: FeedItem): string[] {
     renderElement('published', formatRfc3339(published)),
     renderElement('updated', formatRfc3339(updated)),
     ...(item.author?.trim() ? [renderAuthor(item.author.trim())] : []),
-    ...item.categories.filter((c) => c.trim() !== '').map((c) => renderElement('category', undefined, { term: c.trim() })),
+    ...item.categories
+      .filter((c) => c.trim() !== '')
+      .map((c) => renderElement('category', undefined, { term: c.trim() })),
     renderElement('content', renderItemHtml(item, meta.license), { type: 'html' }),
     ...(media === undefined ? [] : [media]),
   ];
@@ -50,7 +59,9 @@ function renderFeedHead(meta: FeedMeta): string[] {
     renderElement('rights', describeRights(meta.license), { type: 'text' }),
     // RFC 4946 §2: the machine-readable licence; a feed-level one is inherited by every entry (§2.4),
     // and atom:rights stays its human-readable statement (§2.5).
-    ...(meta.license.termsUrl ? [renderElement('link', undefined, { rel: 'license', type: 'text/html', href: meta.license.termsUrl })] : []),
+    ...(meta.license.termsUrl
+      ? [renderElement('link', undefined, { rel: 'license', type: 'text/html', href: meta.license.termsUrl })]
+      : []),
     renderAuthor(meta.license.attribution, site),
     renderElement('generator', GENERATOR),
   ];

@@ -24,7 +24,8 @@ export const DEFAULT_ATTRIBUTION_TEXT = 'Read the full article at {attribution}'
 export function renderBacklink(url: string, license: LicensePolicy): string {
   const template = license.attributionText ?? DEFAULT_ATTRIBUTION_TEXT;
   const slot = template.indexOf('{attribution}');
-  const [before, after] = slot < 0 ? [`${template} `, ''] : [template.slice(0, slot), template.slice(slot + '{attribution}'.length)];
+  const [before, after] =
+    slot < 0 ? [`${template} `, ''] : [template.slice(0, slot), template.slice(slot + '{attribution}'.length)];
   const link = `<a href="${escapeXml(url)}">${escapeXml(license.attribution)}</a>`;
   return `<p>${escapeXml(before)}${link}${escapeXml(after)}</p>`;
 }

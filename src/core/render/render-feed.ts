@@ -22,7 +22,7 @@ import { renderRss } from './rss.ts';
 
 /**
  * The renderers' output version. Publishing skips rendering when nothing it renders from changed, and
- * this is part of that key: bump it with any change to what the renderers emit. tests/golden.test.ts
+ * this is part of that key: bump it with any change to what the renderers emit. tests/core/render/golden.test.ts
  * refuses new golden output under an unchanged version, so a forgotten bump fails the tests.
  */
 export const RENDER_VERSION = 2;

@@ -13,7 +13,15 @@
  */
 import type { FeedItem, FeedMeta } from '../types.ts';
 import { formatRfc822, pickDate, pickItemDates } from './dates.ts';
-import { describeFeed, describeRights, GENERATOR, normalizeLanguage, prepareItems, renderMediaContent, RSS_DOCS } from './feed-parts.ts';
+import {
+  describeFeed,
+  describeRights,
+  GENERATOR,
+  normalizeLanguage,
+  prepareItems,
+  renderMediaContent,
+  RSS_DOCS,
+} from './feed-parts.ts';
 import { renderItemHtml } from './item-html.ts';
 import { resolveHttpUrl } from '../url.ts';
 import { renderElement, renderStartTag } from './xml.ts';
@@ -60,7 +68,9 @@ function renderChannelHead(meta: FeedMeta): string[] {
     renderElement('docs', RSS_DOCS),
     renderElement('atom:link', undefined, { href: meta.links.rss, rel: 'self', type: 'application/rss+xml' }),
     // RFC 4946's license link relation, borrowed through the Atom namespace RSS 2.0 already declares.
-    ...(meta.license.termsUrl ? [renderElement('atom:link', undefined, { href: meta.license.termsUrl, rel: 'license' })] : []),
+    ...(meta.license.termsUrl
+      ? [renderElement('atom:link', undefined, { href: meta.license.termsUrl, rel: 'license' })]
+      : []),
   ];
 }
 

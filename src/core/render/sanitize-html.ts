@@ -28,7 +28,20 @@ const ALLOWED: IWhiteList = {
 };
 
 /** Tags removed WITH their content (their text is code or chrome, never article prose). */
-const DROPPED_WITH_BODY = ['script', 'style', 'iframe', 'noscript', 'template', 'object', 'embed', 'svg', 'math', 'textarea', 'select', 'title'];
+const DROPPED_WITH_BODY = [
+  'script',
+  'style',
+  'iframe',
+  'noscript',
+  'template',
+  'object',
+  'embed',
+  'svg',
+  'math',
+  'textarea',
+  'select',
+  'title',
+];
 
 const NAMED_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 

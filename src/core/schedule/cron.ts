@@ -42,7 +42,10 @@ function parseValue(text: string, field: FieldSpec, expression: string): number 
   const index = field.names?.indexOf(text.toLowerCase()) ?? -1;
   const value = index >= 0 ? index + (field.nameOffset ?? 0) : /^\d+$/.test(text) ? Number(text) : NaN;
   if (!Number.isInteger(value) || value < field.min || value > field.max) {
-    throw new LedeError('invalid-config', `cron "${expression}": ${field.name} value "${text}" is not in ${field.min}-${field.max}`);
+    throw new LedeError(
+      'invalid-config',
+      `cron "${expression}": ${field.name} value "${text}" is not in ${field.min}-${field.max}`,
+    );
   }
   return value;
 }
@@ -62,7 +65,8 @@ function parseField(text: string, field: FieldSpec, expression: string): Set<num
       low = parseValue(from, field, expression);
       high = to === undefined ? (stepText === undefined ? low : field.max) : parseValue(to, field, expression);
     }
-    if (low > high) throw new LedeError('invalid-config', `cron "${expression}": empty range "${range}" in ${field.name}`);
+    if (low > high)
+      throw new LedeError('invalid-config', `cron "${expression}": empty range "${range}" in ${field.name}`);
     for (let value = low; value <= high; value += step) values.add(value);
   }
   return values;
@@ -75,15 +79,22 @@ function parseField(text: string, field: FieldSpec, expression: string): Set<num
 export function parseCron(expression: string): CronSchedule {
   const parts = expression.trim().split(/\s+/);
   if (parts.length !== 5) {
-    throw new LedeError('invalid-config', `cron "${expression}": expected 5 fields (minute hour day month weekday), got ${parts.length}`);
+    throw new LedeError(
+      'invalid-config',
+      `cron "${expression}": expected 5 fields (minute hour day month weekday), got ${parts.length}`,
+    );
   }
-  const [minutes, hours, days, months, weekdays] = FIELDS.map((field, i) => parseField(parts[i] ?? '', field, expression)) as [
-    Set<number>, Set<number>, Set<number>, Set<number>, Set<number>,
-  ];
+  const [minutes, hours, days, months, weekdays] = FIELDS.map((field, i) =>
+    parseField(parts[i] ?? '', field, expression),
+  ) as [Set<number>, Set<number>, Set<number>, Set<number>, Set<number>];
   if (weekdays.delete(7)) weekdays.add(0);
   return {
     source: expression,
-    minutes, hours, days, months, weekdays,
+    minutes,
+    hours,
+    days,
+    months,
+    weekdays,
     daysRestricted: parts[2] !== '*',
     weekdaysRestricted: parts[4] !== '*',
   };

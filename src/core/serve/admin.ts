@@ -16,7 +16,7 @@ import { bearerAuth } from 'hono/bearer-auth';
 import { auditFeed } from '../refresh/audit-feed.ts';
 import { FEED_FORMATS } from '../refresh/publish-feed.ts';
 import type { FeedDefinition } from '../types.ts';
-import type { Rendition, Takedown } from '../../store/store.ts';
+import type { Rendition, Takedown } from '../store.ts';
 import type { AppDeps } from './app.ts';
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
@@ -42,8 +42,9 @@ async function readReason(c: Context): Promise<string | undefined> {
 async function takeDownFeed(c: Context, deps: AppDeps, feed: FeedDefinition): Promise<Response> {
   const reason = await readReason(c);
   // The validators first: the edge cache keys renditions by ETag, and the store forgets them in the purge.
-  const renditions = (await Promise.all(FEED_FORMATS.map((format) => deps.store.getRenditionValidators(feed.id, format))))
-    .filter((rendition): rendition is Omit<Rendition, 'body'> => rendition !== undefined);
+  const renditions = (
+    await Promise.all(FEED_FORMATS.map((format) => deps.store.getRenditionValidators(feed.id, format)))
+  ).filter((rendition): rendition is Omit<Rendition, 'body'> => rendition !== undefined);
   const takedown: Takedown = { feedId: feed.id, at: deps.clock().toISOString(), ...(reason ? { reason } : {}) };
   await deps.store.takeDown(takedown);
   await deps.purgeCache?.(feed.id, renditions);
@@ -53,7 +54,11 @@ async function takeDownFeed(c: Context, deps: AppDeps, feed: FeedDefinition): Pr
 
 async function liftFeed(c: Context, deps: AppDeps, feed: FeedDefinition): Promise<Response> {
   if (feed.enabled === false) {
-    return c.json({ error: 'this feed is disabled by its definition ("enabled": false); lift it there' }, 409, NO_STORE);
+    return c.json(
+      { error: 'this feed is disabled by its definition ("enabled": false); lift it there' },
+      409,
+      NO_STORE,
+    );
   }
   await deps.store.liftTakedown(feed.id);
   deps.log('info', 'takedown lifted', { feed: feed.id });
@@ -74,9 +79,24 @@ function withFeed(deps: AppDeps, handle: (c: Context, feed: FeedDefinition) => P
 export function mountAdmin(app: Hono, deps: AppDeps): void {
   const auth = requireToken(deps.adminToken);
   app.use('/admin/*', auth);
-  app.post('/admin/refresh', async (c) => c.json({ reports: await deps.runner.refreshMany([...deps.feeds.values()]) }, 200, NO_STORE));
-  app.post('/admin/refresh/:id', withFeed(deps, async (c, feed) => c.json(await deps.runner.refresh(feed), 200, NO_STORE)));
-  app.post('/admin/takedown/:id', withFeed(deps, (c, feed) => takeDownFeed(c, deps, feed)));
-  app.delete('/admin/takedown/:id', withFeed(deps, (c, feed) => liftFeed(c, deps, feed)));
-  app.get('/feeds/:id/audit', auth, withFeed(deps, async (c, feed) => c.json(await auditFeed(deps, feed), 200, NO_STORE)));
+  app.post('/admin/refresh', async (c) =>
+    c.json({ reports: await deps.runner.refreshMany([...deps.feeds.values()]) }, 200, NO_STORE),
+  );
+  app.post(
+    '/admin/refresh/:id',
+    withFeed(deps, async (c, feed) => c.json(await deps.runner.refresh(feed), 200, NO_STORE)),
+  );
+  app.post(
+    '/admin/takedown/:id',
+    withFeed(deps, (c, feed) => takeDownFeed(c, deps, feed)),
+  );
+  app.delete(
+    '/admin/takedown/:id',
+    withFeed(deps, (c, feed) => liftFeed(c, deps, feed)),
+  );
+  app.get(
+    '/feeds/:id/audit',
+    auth,
+    withFeed(deps, async (c, feed) => c.json(await auditFeed(deps, feed), 200, NO_STORE)),
+  );
 }

@@ -9,7 +9,7 @@ import type { Clock, Log } from '../ports.ts';
 import type { DefinitionProblem } from '../config/feed-definition.ts';
 import type { RefreshRunner } from '../refresh/refresh-runner.ts';
 import type { FeedDefinition } from '../types.ts';
-import type { Rendition, Store } from '../../store/store.ts';
+import type { Rendition, Store } from '../store.ts';
 import { mountAdmin } from './admin.ts';
 import { serveFeed } from './feed-route.ts';
 import { renderIndexPage } from './index-page.ts';
@@ -59,7 +59,9 @@ async function describeFeeds(deps: AppDeps) {
  */
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
-  app.get('/', (c) => c.html(renderIndexPage([...deps.feeds.values()]), 200, { 'Cache-Control': 'public, max-age=300' }));
+  app.get('/', (c) =>
+    c.html(renderIndexPage([...deps.feeds.values()]), 200, { 'Cache-Control': 'public, max-age=300' }),
+  );
   app.get('/healthz', async (c) =>
     c.json({ status: 'ok', feeds: await describeFeeds(deps), problems: deps.problems ?? [] }, 200, NO_STORE),
   );

@@ -14,7 +14,7 @@ import type { Clock } from '../ports.ts';
 import { applyKillSwitch } from '../refresh/takedown.ts';
 import { FEED_CONTENT_TYPES } from '../render/render-feed.ts';
 import type { FeedDefinition, FeedFormat } from '../types.ts';
-import type { Store } from '../../store/store.ts';
+import type { Store } from '../store.ts';
 import { isNotModified, validatorHeaders } from './http-cache.ts';
 
 const FEED_FILE = /^([a-z0-9][a-z0-9_-]*)\.(rss|atom|json)$/;
@@ -34,7 +34,12 @@ function answerGone(c: Context): Response {
 /**
  * @example app.get('/feeds/:file', (c) => serveFeed(c, store, feeds, clock))
  */
-export async function serveFeed(c: Context, store: Store, feeds: ReadonlyMap<string, FeedDefinition>, clock: Clock): Promise<Response> {
+export async function serveFeed(
+  c: Context,
+  store: Store,
+  feeds: ReadonlyMap<string, FeedDefinition>,
+  clock: Clock,
+): Promise<Response> {
   const target = parseFeedFile(c.req.param('file') ?? '');
   const feed = target && feeds.get(target.id);
   if (!target || !feed) return c.json({ error: 'no such feed' }, 404);
@@ -50,7 +55,10 @@ export async function serveFeed(c: Context, store: Store, feeds: ReadonlyMap<str
     return c.json({ error: 'feed not built yet; try again shortly' }, 503, { 'Retry-After': '60' });
   }
   const headers = { ...validatorHeaders(validators), ...CORS };
-  const conditional = { ifNoneMatch: c.req.header('If-None-Match'), ifModifiedSince: c.req.header('If-Modified-Since') };
+  const conditional = {
+    ifNoneMatch: c.req.header('If-None-Match'),
+    ifModifiedSince: c.req.header('If-Modified-Since'),
+  };
   if (isNotModified(conditional, validators)) return c.body(null, 304, headers);
   const rendition = await store.getRendition(target.id, target.format);
   if (!rendition) return c.json({ error: 'feed not built yet; try again shortly' }, 503, { 'Retry-After': '60' });

@@ -22,7 +22,9 @@ function autodiscoveryLinks(feed: FeedDefinition): string {
 }
 
 function feedSection(feed: FeedDefinition): string {
-  const links = FEED_FORMATS.map((format) => `<a href="${feedPath(feed.id, format)}">${FORMAT_LABELS[format]}</a>`).join(' · ');
+  const links = FEED_FORMATS.map(
+    (format) => `<a href="${feedPath(feed.id, format)}">${FORMAT_LABELS[format]}</a>`,
+  ).join(' · ');
   const terms = feed.license.terms ? `<p class="terms">${escapeXml(feed.license.terms)}</p>` : '';
   return `<section>
 <h2>${escapeXml(feed.title)}</h2>
@@ -38,7 +40,10 @@ ${terms}
  * @example renderIndexPage([...definitions.values()])
  */
 export function renderIndexPage(feeds: readonly FeedDefinition[]): string {
-  const body = feeds.length > 0 ? feeds.map(feedSection).join('\n') : '<p>No feeds are defined. Add one to <code>feeds/</code>.</p>';
+  const body =
+    feeds.length > 0
+      ? feeds.map(feedSection).join('\n')
+      : '<p>No feeds are defined. Add one to <code>feeds/</code>.</p>';
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -76,7 +76,10 @@ function parseDictionary(text: string): Map<string, string | true> | undefined {
  * readUsagePreference('search=n');             // { forbidden: true, reason: 'search=n' }
  * readUsagePreference('search=no', 'Content-Signal'); // { forbidden: true, reason: 'search=no' }
  */
-export function readUsagePreference(text: string, field: 'Content-Usage' | 'Content-Signal' = 'Content-Usage'): UsageVerdict {
+export function readUsagePreference(
+  text: string,
+  field: 'Content-Usage' | 'Content-Signal' = 'Content-Usage',
+): UsageVerdict {
   const entries = parseDictionary(text.trim());
   if (!entries) return { forbidden: false };
   const [yes, no] = field === 'Content-Signal' ? ['yes', 'no'] : ['y', 'n'];

@@ -30,7 +30,10 @@ function mergeMaxSnippet(parts: readonly Part[]): number | undefined {
   return values.length > 0 ? -1 : undefined;
 }
 
-function anyOf(parts: readonly Part[], key: 'nosnippet' | 'noarchive' | 'tdmReserved' | 'paywalled' | 'robotsDisallowed' | 'usageForbidden'): boolean {
+function anyOf(
+  parts: readonly Part[],
+  key: 'nosnippet' | 'noarchive' | 'tdmReserved' | 'paywalled' | 'robotsDisallowed' | 'usageForbidden',
+): boolean {
   return parts.some((part) => part?.[key] === true);
 }
 

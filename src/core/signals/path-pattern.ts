@@ -16,7 +16,10 @@ const UNRESERVED = /^[A-Za-z0-9\-._~]$/;
 
 /** Percent-encode one character as UTF-8 octets, upper-case hex (RFC 3986 §2.1). */
 function encodeOctets(char: string): string {
-  return Array.from(new TextEncoder().encode(char), (byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+  return Array.from(
+    new TextEncoder().encode(char),
+    (byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`,
+  ).join('');
 }
 
 /**
@@ -28,7 +31,7 @@ function encodeOctets(char: string): string {
  */
 export function normalizePath(path: string): string {
   let out = '';
-  for (let index = 0; index < path.length; ) {
+  for (let index = 0; index < path.length;) {
     const char = String.fromCodePoint(path.codePointAt(index) ?? 0);
     index += char.length;
     if (char === '%' && /^[0-9A-Fa-f]{2}$/.test(path.slice(index, index + 2))) {

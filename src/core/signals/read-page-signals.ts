@@ -37,7 +37,9 @@ function readMetaByName(document: DomDocument): Map<string, string[]> {
 }
 
 function readRobotsMeta(meta: Map<string, string[]>): Part[] {
-  return ['robots', ...LEDE_AGENT_NAMES].flatMap((name) => (meta.get(name) ?? []).map((content) => readRobotsRules(content, `meta ${name}`)));
+  return ['robots', ...LEDE_AGENT_NAMES].flatMap((name) =>
+    (meta.get(name) ?? []).map((content) => readRobotsRules(content, `meta ${name}`)),
+  );
 }
 
 function readTdmMeta(meta: Map<string, string[]>, base: string): Part {
@@ -51,7 +53,9 @@ function readTdmMeta(meta: Map<string, string[]>, base: string): Part {
 function readPaywallPart(paywall: PaywallMarkup): Part {
   if (!paywall.restricted) return {};
   if (paywall.partSelectors.length > 0) {
-    return { seen: [`JSON-LD: isAccessibleForFree false for ${paywall.partSelectors.join(', ')} (removed from the body)`] };
+    return {
+      seen: [`JSON-LD: isAccessibleForFree false for ${paywall.partSelectors.join(', ')} (removed from the body)`],
+    };
   }
   return { paywalled: true, seen: ['JSON-LD: isAccessibleForFree false (whole article)'] };
 }

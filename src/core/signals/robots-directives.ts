@@ -40,7 +40,8 @@ function applyRule(rule: string, signals: Signals): boolean {
   const value = Number(limit[1]);
   if (value < -1) return false;
   const previous = signals.maxSnippet;
-  signals.maxSnippet = previous === undefined || previous < 0 ? value : value < 0 ? previous : Math.min(previous, value);
+  signals.maxSnippet =
+    previous === undefined || previous < 0 ? value : value < 0 ? previous : Math.min(previous, value);
   if (value === 0) signals.nosnippet = true;
   return true;
 }
@@ -79,7 +80,10 @@ export function readRobotsRules(content: string, source: string): Partial<Publis
  * readXRobotsTag('otherbot: noindex, lede: nosnippet'); // { nosnippet: true, seen: ['X-Robots-Tag: nosnippet'] }
  * readXRobotsTag('otherbot: noindex');                  // {}
  */
-export function readXRobotsTag(value: string, agentNames: readonly string[] = LEDE_AGENT_NAMES): Partial<PublisherSignals> {
+export function readXRobotsTag(
+  value: string,
+  agentNames: readonly string[] = LEDE_AGENT_NAMES,
+): Partial<PublisherSignals> {
   const signals: Signals = {};
   let scope: string | undefined;
   for (const item of value.split(',')) {

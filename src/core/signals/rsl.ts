@@ -50,7 +50,12 @@ function childrenNamed(node: unknown, name: string): XmlNode[] {
 function readUsages(license: XmlNode, element: 'permits' | 'prohibits'): string[] | undefined {
   const lists = childrenNamed(license, element).filter((node) => (attr(node, 'type') ?? 'usage') === 'usage');
   if (lists.length === 0) return undefined;
-  return lists.flatMap((node) => (text(node) ?? '').toLowerCase().split(/[\s,]+/).filter((token) => token !== ''));
+  return lists.flatMap((node) =>
+    (text(node) ?? '')
+      .toLowerCase()
+      .split(/[\s,]+/)
+      .filter((token) => token !== ''),
+  );
 }
 
 /** Why a licence offer is not usable by Lede, or undefined when it is. */
@@ -72,7 +77,8 @@ function evaluateContent(content: XmlNode): { forbidden: boolean; reason: string
   const licenses = childrenNamed(content, 'license');
   if (licenses.length === 0) return { forbidden: false, reason: 'no licence terms' };
   const obstacles = licenses.map(findLicenceObstacle);
-  if (obstacles.some((obstacle) => obstacle === undefined)) return { forbidden: false, reason: 'permits search-like use' };
+  if (obstacles.some((obstacle) => obstacle === undefined))
+    return { forbidden: false, reason: 'permits search-like use' };
   return { forbidden: true, reason: obstacles.join('; ') };
 }
 

@@ -17,7 +17,14 @@ import { toLedeError } from '../errors.ts';
 import type { FetchPage } from '../pull/fetch-page.ts';
 import type { PublisherSignals } from '../types.ts';
 import { readUsagePreference } from './content-usage.ts';
-import { findDecidingRule, findUsageRules, isPathAllowed, LEDE_PRODUCT_TOKEN, parseRobotsTxt, type RobotsPolicy } from './robots.ts';
+import {
+  findDecidingRule,
+  findUsageRules,
+  isPathAllowed,
+  LEDE_PRODUCT_TOKEN,
+  parseRobotsTxt,
+  type RobotsPolicy,
+} from './robots.ts';
 import { findRslTerms, readRslLicense, type RslTerms } from './rsl.ts';
 import { findTdmRule, parseTdmrepJson, type TdmRule } from './tdmrep.ts';
 
@@ -77,13 +84,20 @@ async function readRobots(fetchPage: FetchPage, origin: string, token: string): 
     const robots = page.status === 'ok' ? parseRobotsTxt(page.body, token).policy : undefined;
     return { ...(robots ? { robots } : {}), unreachable: false, errors: [] };
   } catch (error) {
-    if (isUnavailable(error)) return { unreachable: false, errors: toLedeError(error).status === 404 ? [] : [toError('robots.txt', url, error)] };
+    if (isUnavailable(error))
+      return {
+        unreachable: false,
+        errors: toLedeError(error).status === 404 ? [] : [toError('robots.txt', url, error)],
+      };
     const note = ' — robots.txt unreachable: the whole site is treated as disallowed (RFC 9309 §2.3.1.3)';
     return { unreachable: true, errors: [toError('robots.txt', url, error, note)] };
   }
 }
 
-async function readTdmrep(fetchPage: FetchPage, origin: string): Promise<{ tdm: TdmRule[]; errors: SiteSignalError[] }> {
+async function readTdmrep(
+  fetchPage: FetchPage,
+  origin: string,
+): Promise<{ tdm: TdmRule[]; errors: SiteSignalError[] }> {
   const url = `${origin}/.well-known/tdmrep.json`;
   try {
     const page = await fetchPage({ url, accept: JSON_ACCEPT, allowedHost: new URL(origin).hostname });
@@ -94,8 +108,14 @@ async function readTdmrep(fetchPage: FetchPage, origin: string): Promise<{ tdm: 
   }
 }
 
-async function readRsl(fetchPage: FetchPage, origin: string, licenses: readonly string[]): Promise<{ rsl?: RslTerms; errors: SiteSignalError[] }> {
-  const url = licenses.map((license) => (URL.canParse(license, origin) ? new URL(license, origin).href : undefined)).find(Boolean);
+async function readRsl(
+  fetchPage: FetchPage,
+  origin: string,
+  licenses: readonly string[],
+): Promise<{ rsl?: RslTerms; errors: SiteSignalError[] }> {
+  const url = licenses
+    .map((license) => (URL.canParse(license, origin) ? new URL(license, origin).href : undefined))
+    .find(Boolean);
   if (!url) return { errors: [] };
   try {
     return { rsl: await readRslLicense(fetchPage, url, origin), errors: [] };
@@ -112,9 +132,18 @@ async function readRsl(fetchPage: FetchPage, origin: string, licenses: readonly 
  * if (!isFetchAllowed(site, articleUrl)) skip(articleUrl);
  * const signals = mergeSignals(signalsForPath(site, new URL(articleUrl).pathname), article.signals);
  */
-export async function readSiteSignals(fetchPage: FetchPage, siteOrigin: string, options: ReadSiteSignalsOptions = {}): Promise<SiteSignals> {
+export async function readSiteSignals(
+  fetchPage: FetchPage,
+  siteOrigin: string,
+  options: ReadSiteSignalsOptions = {},
+): Promise<SiteSignals> {
   if (!URL.canParse(siteOrigin)) {
-    const error = toError('robots.txt', siteOrigin, new TypeError(`Not a URL: ${JSON.stringify(siteOrigin)}`), ' — nothing can be fetched');
+    const error = toError(
+      'robots.txt',
+      siteOrigin,
+      new TypeError(`Not a URL: ${JSON.stringify(siteOrigin)}`),
+      ' — nothing can be fetched',
+    );
     return { origin: siteOrigin, robotsUnreachable: true, tdm: [], errors: [error] };
   }
   const origin = new URL(siteOrigin).origin;
@@ -161,7 +190,9 @@ function applyRobots(site: SiteSignals, path: string, signals: Signals, seen: st
   for (const rule of usage) {
     const verdict = readUsagePreference(rule.preference, rule.field);
     if (verdict.forbidden) signals.usageForbidden = true;
-    seen.push(`robots.txt: ${rule.field} ${rule.pattern} ${rule.preference}${verdict.forbidden ? ' (forbids excerpts)' : ''}`);
+    seen.push(
+      `robots.txt: ${rule.field} ${rule.pattern} ${rule.preference}${verdict.forbidden ? ' (forbids excerpts)' : ''}`,
+    );
   }
   if (usage.length > 0) signals.contentUsage = usage.map((rule) => rule.preference).join(' | ');
 }
@@ -184,7 +215,9 @@ function applyTdm(site: SiteSignals, path: string, signals: Signals, seen: strin
   if (!rule) return;
   signals.tdmReserved = rule.reserved;
   if (rule.policy) signals.tdmPolicy = rule.policy;
-  seen.push(`tdmrep.json: ${rule.location} tdm-reservation ${rule.reserved ? 1 : 0}${rule.policy ? ` (policy ${rule.policy})` : ''}`);
+  seen.push(
+    `tdmrep.json: ${rule.location} tdm-reservation ${rule.reserved ? 1 : 0}${rule.policy ? ` (policy ${rule.policy})` : ''}`,
+  );
 }
 
 /**

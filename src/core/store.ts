@@ -1,0 +1,178 @@
+/**
+ * @module core/store
+ * The one storage interface. Each backend (node:sqlite on Node, D1 on Workers) implements it in one
+ * file and passes the shared conformance suite (`tests/store-conformance.ts`). Both share `schema.sql`.
+ *
+ * What is stored about an article is what the licence allows to be published (the excerpt) plus counts,
+ * hashes, the policy that applied and the publisher's signals (the audit trail) — never the full body.
+ */
+import type { SiteSignals } from './signals/site-signals.ts';
+import type { EffectivePolicy, FeedFormat, FeedItem, PublisherSignals, SourceEntry } from './types.ts';
+
+/** Where an article is in its life: waiting to be fetched, published, or given up on. */
+export type ArticleState = 'pending' | 'ready' | 'failed';
+
+/**
+ * What the licence stage recorded when it cut an item: enough to re-verify the item later without the
+ * body (with `bodyHash`, `excerptHash` and `fetchedAt` of the record).
+ */
+export interface ItemAudit {
+  /** Words of the whole article body, and of the excerpt, as the licence counts them. */
+  readonly articleWords: number;
+  readonly excerptWords: number;
+  /** excerptWords / articleWords (0 for an empty article). */
+  readonly share: number;
+  /** The terms that applied: the licence combined with the signals below. */
+  readonly policy: EffectivePolicy;
+  /** What the publisher said about this article when it was fetched (or not fetched: robots.txt). */
+  readonly signals: PublisherSignals;
+}
+
+export interface ArticleRecord {
+  readonly feedId: string;
+  /** The article URL as the source lists it: the record's key within a feed. */
+  readonly sourceUrl: string;
+  /** Hash of the source entry: when it changes, the article is fetched again. */
+  readonly entryHash: string;
+  /** The entry as the source gave it (metadata that fills what the page lacks). */
+  readonly entry: SourceEntry;
+  readonly state: ArticleState;
+  /** Failed fetch/extract attempts since the entry last changed. */
+  readonly attempts: number;
+  /** ISO instant the source first listed it; ties in ordering are broken by this. */
+  readonly discoveredAt: string;
+  readonly fetchedAt?: string;
+  /** Validators of the article page, for conditional re-fetches. */
+  readonly etag?: string;
+  readonly lastModified?: string;
+  /** SHA-256 (hex) of the extracted body text, and of the excerpt: the body itself is not kept. */
+  readonly bodyHash?: string;
+  readonly excerptHash?: string;
+  /** The publishable item: set once the article was licensed, kept while a re-fetch is pending or failing. */
+  readonly item?: FeedItem;
+  /** The audit trail of `item`: counts, share, effective policy and signals. */
+  readonly audit?: ItemAudit;
+  readonly error?: { readonly code: string; readonly message: string };
+}
+
+/** The outcome of one refresh, kept so operators can see what failed. */
+export interface RefreshReport {
+  readonly feedId: string;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  /** The source was read (article-level failures are listed in `errors` without clearing this). */
+  readonly ok: boolean;
+  /** Entries the source listed (after maxItems). */
+  readonly discovered: number;
+  /** Article pages fetched and published this run. */
+  readonly fetched: number;
+  /** Entries already stored and unchanged. */
+  readonly unchanged: number;
+  /** Entries still waiting (budget exhausted, or retrying). */
+  readonly pending: number;
+  readonly failed: number;
+  /** Whether the rendered feed's bytes changed. */
+  readonly changed: boolean;
+  /** Stored excerpts re-cut to stricter terms (no refetch), and items queued for re-fetch under looser ones; absent when 0. */
+  readonly recut?: number;
+  readonly requeued?: number;
+  readonly errors: readonly { readonly url: string; readonly code: string; readonly message: string }[];
+  /** Set when the source was not fetched this run: it asked not to be before this instant (max-age, Retry-After). */
+  readonly sourceDeferredUntil?: string;
+}
+
+export interface FeedState {
+  readonly feedId: string;
+  /** Validators of the source (RSS/sitemap/listing), for conditional re-fetches. */
+  readonly sourceEtag?: string;
+  readonly sourceLastModified?: string;
+  readonly lastRefreshAt?: string;
+  readonly lastSuccessAt?: string;
+  readonly lastReport?: RefreshReport;
+  /**
+   * ISO instant before which the source is not fetched again: its Cache-Control max-age said it stays
+   * fresh that long, or it answered 429/503 with Retry-After.
+   */
+  readonly sourceNotBefore?: string;
+}
+
+/** A rendered feed representation, written by refresh and served as-is. */
+export interface Rendition {
+  readonly feedId: string;
+  readonly format: FeedFormat;
+  readonly body: string;
+  /** Strong ETag (quoted) over the body bytes. */
+  readonly etag: string;
+  /** ISO instant the bytes last changed. */
+  readonly lastModified: string;
+  /**
+   * Hash of everything the bytes were rendered from (renderer version, definition, public URL, published
+   * records). Renderers are deterministic, so an equal key means equal bytes and publishing may skip rendering.
+   */
+  readonly inputKey?: string;
+}
+
+/** A site's re-use signals as `readSiteSignals` read them, and when (kept 24 h, RFC 9309 §2.4). */
+export interface CachedSiteSignals {
+  readonly origin: string;
+  readonly signals: SiteSignals;
+  /** ISO instant they were read. */
+  readonly fetchedAt: string;
+}
+
+/** A per-source kill switch, stored so it outlives restarts (`POST /admin/takedown/{id}`). */
+export interface Takedown {
+  readonly feedId: string;
+  /** ISO instant it was taken down. */
+  readonly at: string;
+  readonly reason?: string;
+}
+
+export interface Store {
+  getFeedState(feedId: string): Promise<FeedState | undefined>;
+  putFeedState(state: FeedState): Promise<void>;
+
+  getArticle(feedId: string, sourceUrl: string): Promise<ArticleRecord | undefined>;
+  putArticle(record: ArticleRecord): Promise<void>;
+  /** Pending articles, oldest discovered first. */
+  listPending(feedId: string, limit: number): Promise<ArticleRecord[]>;
+  /** How many articles are pending, without reading them (a refresh reports it every run). */
+  countPending(feedId: string): Promise<number>;
+  /**
+   * Published items, newest first (by item `published`, then `discoveredAt`): every record that has an item,
+   * whatever its state — an article waiting to be re-fetched, or whose re-fetch failed, keeps its last good item.
+   */
+  listItems(feedId: string, limit: number): Promise<FeedItem[]>;
+  /** The records behind `listItems`, in the same order: items with their audit trail and signals. */
+  listPublished(feedId: string, limit: number): Promise<ArticleRecord[]>;
+
+  getRendition(feedId: string, format: FeedFormat): Promise<Rendition | undefined>;
+  /** Only the validators, so a conditional request can answer 304 without reading the body. */
+  getRenditionValidators(feedId: string, format: FeedFormat): Promise<Omit<Rendition, 'body'> | undefined>;
+  putRendition(rendition: Rendition): Promise<void>;
+
+  /**
+   * Take the lease `name` for `holder` until `expiresAt` (ISO instant) when it is free, expired at `now`, or
+   * already `holder`'s (which extends it). One atomic statement: of two callers racing for a free lease,
+   * exactly one gets it. Workers use it so a cron tick, a queue consumer and the admin route never refresh
+   * the same feed at once; an expired lease is free because its holder outlived every invocation limit.
+   */
+  acquireLease(name: string, holder: string, expiresAt: string, now: string): Promise<boolean>;
+  /** Give the lease back; a no-op unless `holder` still holds it. */
+  releaseLease(name: string, holder: string): Promise<void>;
+
+  /**
+   * Take a feed down: record the takedown, then delete its articles, renditions and state. From then on,
+   * until `liftTakedown`, its renditions read as absent and writes of its articles, renditions and state
+   * are ignored — a refresh already in flight cannot bring it back.
+   */
+  takeDown(takedown: Takedown): Promise<void>;
+  getTakedown(feedId: string): Promise<Takedown | undefined>;
+  /** Lift a takedown. The feed starts from nothing: its next refresh reads the source afresh. */
+  liftTakedown(feedId: string): Promise<void>;
+
+  getSiteSignals(origin: string): Promise<CachedSiteSignals | undefined>;
+  putSiteSignals(cached: CachedSiteSignals): Promise<void>;
+
+  close(): Promise<void>;
+}

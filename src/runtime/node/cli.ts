@@ -1,0 +1,123 @@
+/**
+ * @module runtime/node/cli
+ * `npm run refresh -- [id…]`, `npm run audit -- [id…]` and
+ * `npm run extract -- <file-or-url>… [--base URL] [--share 0.3] [--json]`.
+ * Thin shells: refresh goes through the same runner as cron and the admin route; audit runs the same
+ * `auditFeed` as `GET /feeds/{id}/audit`; extract runs the extract and licence stages on pages without
+ * storing anything.
+ */
+import { parseArgs } from 'node:util';
+import { parseRuntimeConfig } from '../../core/config/runtime-config.ts';
+import { toLedeError } from '../../core/errors.ts';
+import { auditFeed } from '../../core/refresh/audit-feed.ts';
+import type { FeedDefinition } from '../../core/types.ts';
+import { extractPage } from './cli-extract.ts';
+import { createNodeFetchPage } from './fetch-page.ts';
+import { createNodeLog } from './log.ts';
+import { openNodeDeps } from './server.ts';
+
+const USAGE = `usage:
+  npm run refresh -- [id…]
+  npm run audit -- [id…]
+  npm run extract -- <file-or-url>… [--base URL] [--share 0.3] [--json]`;
+
+/** The named feeds (default: all), or undefined after reporting unknown ids. */
+function pickFeeds(
+  definitions: ReadonlyMap<string, FeedDefinition>,
+  ids: readonly string[],
+): FeedDefinition[] | undefined {
+  const unknown = ids.filter((id) => !definitions.has(id));
+  if (unknown.length > 0) {
+    process.stderr.write(
+      `lede: no such feed: ${unknown.join(', ')} (defined: ${[...definitions.keys()].join(', ')})\n`,
+    );
+    return undefined;
+  }
+  return ids.length > 0 ? ids.flatMap((id) => definitions.get(id) ?? []) : [...definitions.values()];
+}
+
+type Opened = Awaited<ReturnType<typeof openNodeDeps>>;
+
+/**
+ * Open the Node deps, pick the named feeds (all without ids), run `work` over them, close the store.
+ * Exit code: 0 when `work` says every feed passed, 1 otherwise, 2 for an unknown id.
+ */
+async function runOverFeeds(
+  ids: readonly string[],
+  work: (feeds: FeedDefinition[], opened: Opened) => Promise<boolean>,
+): Promise<number> {
+  const config = parseRuntimeConfig(process.env);
+  const opened = await openNodeDeps(config, createNodeLog(config.logLevel));
+  try {
+    const feeds = pickFeeds(opened.definitions, ids);
+    if (!feeds) return 2;
+    return (await work(feeds, opened)) ? 0 : 1;
+  } finally {
+    await opened.store.close();
+  }
+}
+
+/** One JSON report per feed; passes when every source was read. */
+function runRefresh(ids: readonly string[]): Promise<number> {
+  return runOverFeeds(ids, async (feeds, { runner }) => {
+    const reports = await runner.refreshMany(feeds);
+    for (const report of reports) process.stdout.write(`${JSON.stringify(report)}\n`);
+    return reports.every((report) => report.ok);
+  });
+}
+
+/** One JSON report per feed; passes when every stored item passes, fails when any would break the rules. */
+function runAudit(ids: readonly string[]): Promise<number> {
+  return runOverFeeds(ids, async (feeds, { deps }) => {
+    let ok = true;
+    for (const feed of feeds) {
+      const report = await auditFeed(deps, feed);
+      ok &&= report.ok;
+      process.stdout.write(`${JSON.stringify(report)}\n`);
+    }
+    return ok;
+  });
+}
+
+async function runExtract(args: readonly string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: { base: { type: 'string' }, share: { type: 'string', default: '0.3' }, json: { type: 'boolean' } },
+  });
+  const maxShare = Number(values.share);
+  if (positionals.length === 0 || !(maxShare > 0 && maxShare <= 1)) {
+    process.stderr.write(`${USAGE}\n--share must be greater than 0 and at most 1\n`);
+    return 2;
+  }
+  const fetchPage = createNodeFetchPage();
+  let status = 0;
+  for (const input of positionals) {
+    try {
+      const line = await extractPage(fetchPage, input, { maxShare, ...(values.base ? { base: values.base } : {}) });
+      process.stdout.write(`${JSON.stringify(line)}\n`);
+    } catch (error) {
+      const { code, message } = toLedeError(error);
+      process.stdout.write(`${JSON.stringify({ input, error: { code, message } })}\n`);
+      status = 1;
+    }
+  }
+  return status;
+}
+
+const COMMANDS: Readonly<Record<string, (args: readonly string[]) => Promise<number>>> = {
+  refresh: runRefresh,
+  audit: runAudit,
+  extract: runExtract,
+};
+
+const [command, ...rest] = process.argv.slice(2);
+try {
+  const run = command === undefined ? undefined : COMMANDS[command];
+  const status = run ? await run(rest) : 2;
+  if (!run) process.stderr.write(`${USAGE}\n`);
+  process.exitCode = status;
+} catch (error) {
+  process.stderr.write(`lede: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,20 @@
+/**
+ * @module runtime/node
+ * `npm start`: the process entry. Parses the environment once, starts Lede, stops cleanly on
+ * SIGINT/SIGTERM (waiting for refreshes in flight so no article is half-written).
+ */
+import { parseRuntimeConfig } from '../../core/config/runtime-config.ts';
+import { startLede } from './server.ts';
+
+try {
+  const lede = await startLede(parseRuntimeConfig(process.env));
+  const stop = async () => {
+    await lede.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+} catch (error) {
+  process.stderr.write(`lede: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,91 @@
+/**
+ * @module runtime/node-server
+ * Lede on Node: SQLite on disk, undici for HTTP, node-cron for schedules, @hono/node-server for HTTP.
+ * `startLede` wires the ports and returns a handle; `node.ts` is the process entry around it.
+ */
+import path from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import cron, { type ScheduledTask } from 'node-cron';
+import { formatProblem } from '../../core/config/feed-definition.ts';
+import type { RuntimeConfig } from '../../core/config/runtime-config.ts';
+import type { CoreDeps, Log } from '../../core/ports.ts';
+import { createRefreshRunner, type RefreshRunner } from '../../core/refresh/refresh-runner.ts';
+import { applyKillSwitch } from '../../core/refresh/takedown.ts';
+import { createApp } from '../../core/serve/app.ts';
+import type { FeedDefinition } from '../../core/types.ts';
+import { openSqliteStore } from '../../store/sqlite.ts';
+import { readFeedDefinitions } from './feeds.ts';
+import { createNodeFetchPage } from './fetch-page.ts';
+import { createNodeLog } from './log.ts';
+
+export interface LedeNode {
+  readonly url: string;
+  readonly runner: RefreshRunner;
+  readonly feeds: ReadonlyMap<string, FeedDefinition>;
+  /** Resolves when the start-up refresh of never-refreshed feeds is done. */
+  readonly initialRefresh: Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openNodeDeps(config: RuntimeConfig, log: Log) {
+  const { definitions, problems } = await readFeedDefinitions(config.feedsDir);
+  for (const problem of problems) log('error', `bad feed definition: ${formatProblem(problem)}`);
+  const store = await openSqliteStore(path.join(config.dataDir, 'lede.sqlite'));
+  const deps: CoreDeps = { fetchPage: createNodeFetchPage(), store, clock: () => new Date(), log };
+  const runner = createRefreshRunner(deps, {
+    publicUrl: config.publicUrl,
+    ...(config.maxPagesPerRun ? { maxPages: config.maxPagesPerRun } : {}),
+  });
+  return { definitions, problems, store, deps, runner };
+}
+
+async function refreshNeverRefreshed(deps: CoreDeps, runner: RefreshRunner, feeds: readonly FeedDefinition[]) {
+  const fresh: FeedDefinition[] = [];
+  for (const feed of feeds) if (!(await deps.store.getFeedState(feed.id))?.lastRefreshAt) fresh.push(feed);
+  await runner.refreshMany(fresh);
+}
+
+function listen(
+  app: ReturnType<typeof createApp>,
+  config: RuntimeConfig,
+): Promise<{ server: ServerType; port: number }> {
+  return new Promise((resolve) => {
+    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) =>
+      resolve({ server, port: info.port }),
+    );
+  });
+}
+
+/**
+ * Start serving and scheduling. Feeds never refreshed are refreshed in the background right away.
+ * @example const lede = await startLede(parseRuntimeConfig(process.env))
+ */
+export async function startLede(config: RuntimeConfig, log: Log = createNodeLog(config.logLevel)): Promise<LedeNode> {
+  const { definitions, problems, store, deps, runner } = await openNodeDeps(config, log);
+  // A definition changed to "enabled": false purges its feed now; one re-enabled is lifted.
+  for (const feed of definitions.values()) await applyKillSwitch(store, feed, deps.clock());
+  const adminToken = config.adminToken ? { adminToken: config.adminToken } : {};
+  const app = createApp({ store, feeds: definitions, runner, problems, log, clock: deps.clock, ...adminToken });
+  const { server, port } = await listen(app, config);
+  const tasks: ScheduledTask[] = [...definitions.values()].map((feed) =>
+    // UTC, like the core's cron matcher, so a schedule means the same thing on Node and Workers.
+    cron.schedule(feed.schedule, () => runner.refresh(feed), { name: feed.id, timezone: 'Etc/UTC', noOverlap: true }),
+  );
+  const initialRefresh = refreshNeverRefreshed(deps, runner, [...definitions.values()]).catch((error: unknown) =>
+    log('error', 'start-up refresh failed', { message: String(error) }),
+  );
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  log('info', 'serving', { url, feeds: definitions.size, problems: problems.length });
+  return {
+    url,
+    runner,
+    feeds: definitions,
+    initialRefresh,
+    async close() {
+      await Promise.all(tasks.map((task) => task.stop()));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await runner.idle();
+      await store.close();
+    },
+  };
+}

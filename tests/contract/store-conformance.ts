@@ -1,0 +1,409 @@
+/**
+ * @module tests/store-conformance
+ * The one suite every `Store` backend must pass (as unstorage tests each driver with one shared suite).
+ * It runs on Node against node:sqlite (tests/store-sqlite.test.ts) and inside workerd against D1
+ * (tests/runtime/worker/store-d1.test.ts), so it imports nothing runtime-specific.
+ *
+ * Every test writes under fresh random feed ids, so backends may share one database across tests.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ArticleRecord, FeedState, Store } from '../../src/core/store.ts';
+import { describeAudit, describeSiteSignals, describeTakedowns } from './store-conformance-license.ts';
+import {
+  EMOJI,
+  KAZAKH,
+  makeEntry,
+  makeItem,
+  makeLargeText,
+  makeReady,
+  makeRecord,
+  makeRendition,
+  makeReport,
+  newFeedId,
+} from './store-conformance-records.ts';
+
+function describeFeedState(getStore: () => Store): void {
+  describe('feed state', () => {
+    it('is undefined for an unknown feed', async () => {
+      expect(await getStore().getFeedState(newFeedId('none'))).toBeUndefined();
+    });
+
+    it('round-trips a state with only the feed id', async () => {
+      const state: FeedState = { feedId: newFeedId('minimal') };
+      await getStore().putFeedState(state);
+      expect(await getStore().getFeedState(state.feedId)).toStrictEqual(state);
+    });
+
+    it('round-trips every field, including the last report', async () => {
+      const feedId = newFeedId('full');
+      const state: FeedState = {
+        feedId,
+        sourceEtag: 'W/"source-1"',
+        sourceLastModified: 'Sat, 01 Mar 2025 09:00:00 GMT',
+        lastRefreshAt: '2025-03-01T10:00:00.000Z',
+        lastSuccessAt: '2025-02-28T10:00:00.000Z',
+        lastReport: makeReport(feedId),
+        sourceNotBefore: '2025-03-01T10:10:00.000Z',
+      };
+      await getStore().putFeedState(state);
+      expect(await getStore().getFeedState(feedId)).toStrictEqual(state);
+    });
+
+    it('replaces the whole state on a second put (absent fields are cleared)', async () => {
+      const feedId = newFeedId('upsert');
+      await getStore().putFeedState({ feedId, sourceEtag: '"a"', lastReport: makeReport(feedId) });
+      await getStore().putFeedState({ feedId, lastRefreshAt: '2025-03-02T00:00:00.000Z' });
+      expect(await getStore().getFeedState(feedId)).toStrictEqual({
+        feedId,
+        lastRefreshAt: '2025-03-02T00:00:00.000Z',
+      });
+    });
+  });
+}
+
+function describeArticles(getStore: () => Store): void {
+  describe('articles', () => {
+    it('is undefined for an unknown article', async () => {
+      expect(await getStore().getArticle(newFeedId('none'), 'https://example.kz/none')).toBeUndefined();
+    });
+
+    it('round-trips a record with every optional field absent', async () => {
+      const record = makeRecord(newFeedId('minimal'), 'https://example.kz/a/1');
+      await getStore().putArticle(record);
+      expect(await getStore().getArticle(record.feedId, record.sourceUrl)).toStrictEqual(record);
+    });
+
+    it('round-trips a record with every field present', async () => {
+      const url = 'https://example.kz/news/2025/03/01/long-read?page=1&lang=kk';
+      const record: ArticleRecord = {
+        ...makeRecord(newFeedId('full'), url),
+        entry: {
+          url,
+          title: 'Entry title',
+          published: '2025-03-01T08:00:00+05:00',
+          updated: '2025-03-01T09:00:00+05:00',
+          author: 'Айгерім Сәтбаева',
+          summary: 'A summary',
+          image: 'https://example.kz/i/1.jpg',
+          categories: ['Саясат', 'Economy'],
+        },
+        state: 'ready',
+        attempts: 2,
+        fetchedAt: '2025-03-01T10:00:03.000Z',
+        etag: '"page-etag"',
+        lastModified: 'Sat, 01 Mar 2025 04:00:00 GMT',
+        bodyHash: 'a'.repeat(64),
+        excerptHash: 'b'.repeat(64),
+        item: makeItem(url, '2025-03-01T08:00:00+05:00', {
+          author: 'Айгерім Сәтбаева',
+          image: 'https://example.kz/i/1.jpg',
+          language: 'kk',
+          categories: ['Саясат'],
+          excerpt: { paragraphs: ['One.', 'Two…'], words: 3, articleWords: 10, share: 0.3 },
+        }),
+        error: { code: 'timeout', message: 'an earlier attempt timed out' },
+      };
+      await getStore().putArticle(record);
+      expect(await getStore().getArticle(record.feedId, url)).toStrictEqual(record);
+    });
+
+    it('replaces the whole record on a second put (upsert)', async () => {
+      const feedId = newFeedId('upsert');
+      const url = 'https://example.kz/a/2';
+      await getStore().putArticle(
+        makeRecord(feedId, url, { attempts: 3, state: 'failed', error: { code: 'no-article', message: 'empty' } }),
+      );
+      const ready = makeReady(feedId, url, '2025-03-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z');
+      await getStore().putArticle(ready);
+      expect(await getStore().getArticle(feedId, url)).toStrictEqual(ready);
+    });
+  });
+}
+
+function describeListPending(getStore: () => Store): void {
+  describe('listPending', () => {
+    it('lists only pending records, oldest discovered first, up to the limit', async () => {
+      const feedId = newFeedId('pending');
+      const store = getStore();
+      await store.putArticle(makeRecord(feedId, 'https://e.kz/3', { discoveredAt: '2025-01-03T00:00:00.000Z' }));
+      await store.putArticle(makeRecord(feedId, 'https://e.kz/1', { discoveredAt: '2025-01-01T00:00:00.000Z' }));
+      await store.putArticle(makeRecord(feedId, 'https://e.kz/2', { discoveredAt: '2025-01-02T00:00:00.000Z' }));
+      await store.putArticle(
+        makeRecord(feedId, 'https://e.kz/0', { discoveredAt: '2024-12-31T00:00:00.000Z', state: 'failed' }),
+      );
+      await store.putArticle(
+        makeReady(feedId, 'https://e.kz/r', '2025-01-01T00:00:00.000Z', '2024-12-30T00:00:00.000Z'),
+      );
+
+      const all = await store.listPending(feedId, 10);
+      expect(all.map((record) => record.sourceUrl)).toEqual(['https://e.kz/1', 'https://e.kz/2', 'https://e.kz/3']);
+      expect(all[0]).toStrictEqual(makeRecord(feedId, 'https://e.kz/1', { discoveredAt: '2025-01-01T00:00:00.000Z' }));
+      expect((await store.listPending(feedId, 2)).map((record) => record.sourceUrl)).toEqual([
+        'https://e.kz/1',
+        'https://e.kz/2',
+      ]);
+      expect(await store.listPending(feedId, 0)).toEqual([]);
+      expect(await store.countPending(feedId)).toBe(3);
+    });
+
+    it('is empty for a feed with no records', async () => {
+      expect(await getStore().listPending(newFeedId('empty'), 10)).toEqual([]);
+      expect(await getStore().countPending(newFeedId('empty'))).toBe(0);
+    });
+  });
+}
+
+function describeListItems(getStore: () => Store): void {
+  describe('listItems', () => {
+    it('lists ready items newest published first, ties broken by newest discovered', async () => {
+      const feedId = newFeedId('items');
+      const store = getStore();
+      await store.putArticle(
+        makeReady(feedId, 'https://e.kz/old', '2025-01-01T00:00:00.000Z', '2025-01-05T00:00:00.000Z'),
+      );
+      await store.putArticle(
+        makeReady(feedId, 'https://e.kz/tie-a', '2025-01-02T00:00:00.000Z', '2025-01-02T00:00:00.000Z'),
+      );
+      await store.putArticle(
+        makeReady(feedId, 'https://e.kz/tie-b', '2025-01-02T00:00:00.000Z', '2025-01-03T00:00:00.000Z'),
+      );
+      await store.putArticle(
+        makeReady(feedId, 'https://e.kz/new', '2025-01-03T00:00:00.000Z', '2025-01-01T00:00:00.000Z'),
+      );
+
+      const items = await store.listItems(feedId, 10);
+      expect(items.map((item) => item.id)).toEqual([
+        'https://e.kz/new',
+        'https://e.kz/tie-b',
+        'https://e.kz/tie-a',
+        'https://e.kz/old',
+      ]);
+      expect(items[0]).toStrictEqual(makeItem('https://e.kz/new', '2025-01-03T00:00:00.000Z'));
+    });
+
+    it('orders by instant, not by text, when sources use different UTC offsets', async () => {
+      const feedId = newFeedId('offsets');
+      const store = getStore();
+      // 10:00 in Almaty (+05:00) is 05:00Z: older than 06:00Z although it sorts after it as text.
+      await store.putArticle(
+        makeReady(feedId, 'https://e.kz/almaty', '2025-05-01T10:00:00+05:00', '2025-05-01T00:00:00.000Z'),
+      );
+      await store.putArticle(makeReady(feedId, 'https://e.kz/utc', '2025-05-01T06:00:00Z', '2025-05-01T00:00:00.000Z'));
+      expect((await store.listItems(feedId, 10)).map((item) => item.id)).toEqual([
+        'https://e.kz/utc',
+        'https://e.kz/almaty',
+      ]);
+    });
+
+    it('honours the limit and lists every record that has an item, whatever its state', async () => {
+      const feedId = newFeedId('ready-only');
+      const store = getStore();
+      for (const day of [1, 2, 3]) {
+        await store.putArticle(
+          makeReady(feedId, `https://e.kz/${day}`, `2025-01-0${day}T00:00:00.000Z`, '2025-01-01T00:00:00.000Z'),
+        );
+      }
+      const stale = makeItem('https://e.kz/p', '2025-02-01T00:00:00.000Z');
+      await store.putArticle(makeRecord(feedId, 'https://e.kz/p', { state: 'pending', item: stale }));
+      await store.putArticle(
+        makeRecord(feedId, 'https://e.kz/f', { state: 'failed', item: { ...stale, id: 'https://e.kz/f' } }),
+      );
+
+      await store.putArticle(makeRecord(feedId, 'https://e.kz/never', { state: 'pending' }));
+
+      // A pending re-fetch or a failed one keeps serving its last good item; a record never licensed has none.
+      expect((await store.listItems(feedId, 2)).map((item) => item.id)).toEqual(['https://e.kz/f', 'https://e.kz/p']);
+      expect(await store.listItems(feedId, 10)).toHaveLength(5);
+      expect(await store.listItems(feedId, 0)).toEqual([]);
+    });
+  });
+}
+
+function describeIsolation(getStore: () => Store): void {
+  it('keeps two feeds apart, even for the same article URL', async () => {
+    const store = getStore();
+    const [a, b] = [newFeedId('feed-a'), newFeedId('feed-b')];
+    const url = 'https://e.kz/shared';
+    await store.putArticle(makeReady(a, url, '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z'));
+    await store.putArticle(makeRecord(b, url, { attempts: 1 }));
+    await store.putFeedState({ feedId: a, sourceEtag: '"a"' });
+    await store.putRendition(makeRendition(a, { body: 'A' }));
+
+    expect((await store.getArticle(b, url))?.state).toBe('pending');
+    expect((await store.getArticle(a, url))?.state).toBe('ready');
+    expect(await store.listItems(b, 10)).toEqual([]);
+    expect(await store.listPending(a, 10)).toEqual([]);
+    expect(await store.listItems(a, 10)).toHaveLength(1);
+    expect(await store.getFeedState(b)).toBeUndefined();
+    expect(await store.getRendition(b, 'atom')).toBeUndefined();
+  });
+}
+
+function describeRenditions(getStore: () => Store): void {
+  describe('renditions', () => {
+    it('is undefined for an unknown rendition', async () => {
+      const feedId = newFeedId('none');
+      expect(await getStore().getRendition(feedId, 'rss')).toBeUndefined();
+      expect(await getStore().getRenditionValidators(feedId, 'rss')).toBeUndefined();
+    });
+
+    it('round-trips a rendition, and its validators without the body', async () => {
+      const rendition = makeRendition(newFeedId('render'));
+      await getStore().putRendition(rendition);
+      expect(await getStore().getRendition(rendition.feedId, 'atom')).toStrictEqual(rendition);
+      const { feedId, format, etag, lastModified } = rendition;
+      expect(await getStore().getRenditionValidators(feedId, 'atom')).toStrictEqual({
+        feedId,
+        format,
+        etag,
+        lastModified,
+      });
+    });
+
+    it('round-trips the input key with the validators', async () => {
+      const rendition = makeRendition(newFeedId('keyed'), { inputKey: 'f'.repeat(64) });
+      await getStore().putRendition(rendition);
+      expect(await getStore().getRendition(rendition.feedId, 'atom')).toStrictEqual(rendition);
+      expect((await getStore().getRenditionValidators(rendition.feedId, 'atom'))?.inputKey).toBe(rendition.inputKey);
+    });
+
+    it('keeps each format separately and replaces one on a second put', async () => {
+      const feedId = newFeedId('formats');
+      const store = getStore();
+      await store.putRendition(makeRendition(feedId, { format: 'rss', body: '<rss/>', etag: '"r1"' }));
+      await store.putRendition(makeRendition(feedId, { format: 'json', body: '{}', etag: '"j1"' }));
+      const replaced = makeRendition(feedId, {
+        format: 'rss',
+        body: '<rss version="2.0"/>',
+        etag: '"r2"',
+        lastModified: '2025-04-01T00:00:00.000Z',
+      });
+      await store.putRendition(replaced);
+      expect(await store.getRendition(feedId, 'rss')).toStrictEqual(replaced);
+      expect((await store.getRendition(feedId, 'json'))?.etag).toBe('"j1"');
+      expect(await store.getRendition(feedId, 'atom')).toBeUndefined();
+    });
+
+    it('round-trips a rendition of more than 1 MB', async () => {
+      const body = makeLargeText(1024 * 1024);
+      const rendition = makeRendition(newFeedId('large'), { format: 'rss', body });
+      await getStore().putRendition(rendition);
+      const read = await getStore().getRendition(rendition.feedId, 'rss');
+      expect(new TextEncoder().encode(read?.body).length).toBeGreaterThanOrEqual(1024 * 1024);
+      expect(read?.body === body).toBe(true); // not toEqual: a failing diff of 1 MB is unreadable
+    });
+  });
+}
+
+function describeUnicode(getStore: () => Store): void {
+  it('round-trips Kazakh text and emoji in every kind of field', async () => {
+    const feedId = newFeedId('unicode');
+    const url = `https://e.kz/жаңалықтар/${encodeURIComponent('қала')}/🐎`;
+    const title = `${KAZAKH} ${EMOJI}`;
+    const record: ArticleRecord = {
+      ...makeReady(feedId, url, '2025-01-01T00:00:00+06:00', '2025-01-01T00:00:00.000Z'),
+      entry: makeEntry(url, { title, author: 'Әлихан Бөкейхан', categories: ['Ұлт', '🇰🇿'] }),
+      item: makeItem(url, '2025-01-01T00:00:00+06:00', {
+        title,
+        excerpt: { paragraphs: [KAZAKH, `${EMOJI}…`], words: 12, articleWords: 40, share: 0.3 },
+      }),
+      error: { code: 'bad-charset', message: title },
+    };
+    const store = getStore();
+    await store.putArticle(record);
+    await store.putFeedState({ feedId, sourceEtag: `"${EMOJI}"`, lastReport: { ...makeReport(feedId), feedId } });
+    await store.putRendition(makeRendition(feedId, { body: `<title>${title}</title>` }));
+
+    expect(await store.getArticle(feedId, url)).toStrictEqual(record);
+    expect(await store.listItems(feedId, 1)).toStrictEqual([record.item]);
+    expect((await store.getFeedState(feedId))?.sourceEtag).toBe(`"${EMOJI}"`);
+    expect((await store.getRendition(feedId, 'atom'))?.body).toBe(`<title>${title}</title>`);
+  });
+}
+
+function describeLeases(getStore: () => Store): void {
+  describe('leases', () => {
+    const T0 = '2025-03-01T10:00:00.000Z';
+    const T1 = '2025-03-01T10:05:00.000Z';
+    const T2 = '2025-03-01T10:15:00.000Z';
+
+    it('grants a free lease and refuses another holder until it expires', async () => {
+      const name = newFeedId('lease');
+      const store = getStore();
+      expect(await store.acquireLease(name, 'a', T1, T0)).toBe(true);
+      expect(await store.acquireLease(name, 'b', T2, T0)).toBe(false);
+      // At the expiry instant the lease is free again.
+      expect(await store.acquireLease(name, 'b', T2, T1)).toBe(true);
+      expect(await store.acquireLease(name, 'a', T2, T1)).toBe(false);
+    });
+
+    it('lets the holder extend its own lease', async () => {
+      const name = newFeedId('extend');
+      const store = getStore();
+      expect(await store.acquireLease(name, 'a', T1, T0)).toBe(true);
+      expect(await store.acquireLease(name, 'a', T2, T0)).toBe(true);
+      expect(await store.acquireLease(name, 'b', T2, T1)).toBe(false);
+    });
+
+    it('releases only for the holder', async () => {
+      const name = newFeedId('release');
+      const store = getStore();
+      await store.acquireLease(name, 'a', T2, T0);
+      await store.releaseLease(name, 'b');
+      expect(await store.acquireLease(name, 'b', T2, T0)).toBe(false);
+      await store.releaseLease(name, 'a');
+      expect(await store.acquireLease(name, 'b', T2, T0)).toBe(true);
+    });
+
+    it('grants a contended free lease to exactly one of several racing holders', async () => {
+      const name = newFeedId('race');
+      const store = getStore();
+      const holders = ['a', 'b', 'c', 'd'];
+      const granted = await Promise.all(holders.map((holder) => store.acquireLease(name, holder, T1, T0)));
+      expect(granted.filter(Boolean)).toHaveLength(1);
+    });
+
+    it('keeps leases of different names apart', async () => {
+      const [x, y] = [newFeedId('x'), newFeedId('y')];
+      const store = getStore();
+      expect(await store.acquireLease(x, 'a', T1, T0)).toBe(true);
+      expect(await store.acquireLease(y, 'b', T1, T0)).toBe(true);
+    });
+  });
+}
+
+/**
+ * Register the conformance suite for one backend. `makeStore` is called before each test and the store
+ * is closed after it.
+ *
+ * @example
+ * describeStoreConformance('node:sqlite', () => openSqliteStore(join(dir, 'lede.sqlite')));
+ */
+export function describeStoreConformance(name: string, makeStore: () => Promise<Store>): void {
+  describe(`Store conformance: ${name}`, () => {
+    let store: Store | undefined;
+    const getStore = (): Store => {
+      if (store === undefined) throw new Error('store not opened');
+      return store;
+    };
+    beforeEach(async () => {
+      store = await makeStore();
+    });
+    afterEach(async () => {
+      await store?.close();
+      store = undefined;
+    });
+
+    describeFeedState(getStore);
+    describeArticles(getStore);
+    describeListPending(getStore);
+    describeListItems(getStore);
+    describeIsolation(getStore);
+    describeRenditions(getStore);
+    describeUnicode(getStore);
+    describeLeases(getStore);
+    describeAudit(getStore);
+    describeTakedowns(getStore);
+    describeSiteSignals(getStore);
+  });
+}

@@ -1,0 +1,171 @@
+/**
+ * The extract stage's field normalisers, table-driven: dates, URLs, titles, boilerplate paragraphs.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { isBoilerplateParagraph, isDatelineParagraph } from '../../../src/core/extract/boilerplate.ts';
+import { readRegistrableHost } from '../../../src/core/extract/canonical-url.ts';
+import { cleanUrl } from '../../../src/core/url.ts';
+import { parseDate } from '../../../src/core/dates.ts';
+import { cleanDocumentTitle, stripSiteSuffix } from '../../../src/core/extract/title.ts';
+
+describe('parseDate', () => {
+  const cases: [string, string | undefined, string][] = [
+    // ISO 8601 / RFC 3339
+    ['2023-01-23T10:11:00+06:00', undefined, '2023-01-23T04:11:00.000Z'],
+    ['2023-01-23T10:11:00Z', '+05:00', '2023-01-23T10:11:00.000Z'],
+    ['2023-01-23T10:11:00.123456-0400', undefined, '2023-01-23T14:11:00.123Z'],
+    ['2017-11-03 03:01:00.000000', undefined, '2017-11-03T03:01:00.000Z'],
+    ['2023-01-23T10:11', '+05:00', '2023-01-23T05:11:00.000Z'],
+    ['2024-06-25', undefined, '2024-06-25T00:00:00.000Z'],
+    // RFC 822 / 2822
+    ['Mon, 23 Jan 2023 10:11:00 +0600', undefined, '2023-01-23T04:11:00.000Z'],
+    ['Mon, 23 Jan 2023 10:11:00 GMT', '+05:00', '2023-01-23T10:11:00.000Z'],
+    ['23 Jan 23 10:11 EST', undefined, '2023-01-23T15:11:00.000Z'],
+    ['Mon, 23 Jan 2023 10:11:00', '+05:00', '2023-01-23T05:11:00.000Z'],
+    // Human datelines
+    ['23 January, 2023 | 10:11', undefined, '2023-01-23T10:11:00.000Z'],
+    ['Astana, Kazakhstan • 23 January, 2023 | 10:11', '+06:00', '2023-01-23T04:11:00.000Z'],
+    ['Astana, Kazakhstan • 23 January, 2023 | 10:11', '+05:00', '2023-01-23T05:11:00.000Z'],
+    ['March 11, 2015 3:46 PM', undefined, '2015-03-11T15:46:00.000Z'],
+    ['Published January 23rd, 2023 at 12:05 am', undefined, '2023-01-23T00:05:00.000Z'],
+    ['23 января 2023', '+06:00', '2023-01-22T18:00:00.000Z'],
+    ['23 января 2023 г., 10:11', '+06:00', '2023-01-23T04:11:00.000Z'],
+    ['Опубликовано: 1 марта 2024, 09:00', 'UTC', '2024-03-01T09:00:00.000Z'],
+    ['23 қаңтар 2023, 10:11', '+05:00', '2023-01-23T05:11:00.000Z'],
+    ['23.01.2023 10:11', '+06:00', '2023-01-23T04:11:00.000Z'],
+    ['Updated: 2023-01-23 10:11', undefined, '2023-01-23T10:11:00.000Z'],
+    ['23 January 2023 10:11 Zhezkazgan time', '+05:00', '2023-01-23T05:11:00.000Z'],
+    ['23 January 2023 10:11 UTC+6', '+05:00', '2023-01-23T04:11:00.000Z'],
+    // IANA zones, across Kazakhstan's 2024 switch from UTC+6 to UTC+5
+    ['23 January 2023 10:11', 'Asia/Almaty', '2023-01-23T04:11:00.000Z'],
+    ['23 January 2025 10:11', 'Asia/Almaty', '2025-01-23T05:11:00.000Z'],
+  ];
+
+  it.each(cases)('%s (zone %s) → %s', (text, timezone, expected) => {
+    expect(parseDate(text, timezone)).toBe(expected);
+  });
+
+  it.each(['', 'yesterday', '31 February 2023', '2023-13-01', '1 January 20234', 'May the force be with you', '12345'])(
+    'rejects %j',
+    (text) => {
+      expect(parseDate(text)).toBeUndefined();
+    },
+  );
+
+  it('round-trips every instant written as ISO 8601 (property)', () => {
+    const instant = fc.date({
+      min: new Date('1990-01-01T00:00:00Z'),
+      max: new Date('2150-01-01T00:00:00Z'),
+      noInvalidDate: true,
+    });
+    fc.assert(
+      fc.property(instant, (date) => {
+        const iso = new Date(Math.floor(date.getTime() / 1000) * 1000).toISOString();
+        return parseDate(iso) === iso;
+      }),
+    );
+  });
+});
+
+describe('cleanUrl', () => {
+  const cases: [string, string][] = [
+    ['https://example.com/a?utm_source=x&utm_medium=y&utm_campaign=z', 'https://example.com/a'],
+    ['https://example.com/a?id=7&UTM_Source=x#section-2', 'https://example.com/a?id=7'],
+    [
+      'https://example.com/a?fbclid=1&gclid=2&dclid=3&msclkid=4&mc_cid=5&mc_eid=6&yclid=7&_ga=8&igshid=9',
+      'https://example.com/a',
+    ],
+    ['https://example.com/search?q=a%20b&page=2&utm_term=c', 'https://example.com/search?q=a%20b&page=2'],
+    ['HTTPS://Example.COM:443/path/../a', 'https://example.com/a'],
+    ['not a url', 'not a url'],
+    ['ftp://example.com/file', 'ftp://example.com/file'],
+  ];
+
+  it.each(cases)('%s → %s', (input, expected) => {
+    expect(cleanUrl(input)).toBe(expected);
+  });
+
+  it('is idempotent (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.webUrl({ withQueryParameters: true, withFragments: true }),
+        (url) => cleanUrl(cleanUrl(url)) === cleanUrl(url),
+      ),
+    );
+  });
+});
+
+describe('readRegistrableHost', () => {
+  it.each([
+    ['en.qazmonitor.com', 'qazmonitor.com'],
+    ['qazmonitor.com', 'qazmonitor.com'],
+    ['www.bbc.co.uk', 'bbc.co.uk'],
+    ['news.gov.kz', 'news.gov.kz'],
+    ['www.akorda.gov.kz', 'akorda.gov.kz'],
+    ['fakehost', 'fakehost'],
+    ['127.0.0.1', '127.0.0.1'],
+  ])('%s → %s', (host, expected) => {
+    expect(readRegistrableHost(host)).toBe(expected);
+  });
+});
+
+describe('titles', () => {
+  it.each([
+    ['Sugar tax works, study finds | The Daily', 'Sugar tax works, study finds'],
+    ['The Daily - Sugar tax works, study finds', 'Sugar tax works, study finds'],
+    ['Sugar tax works, study finds', 'Sugar tax works, study finds'],
+    ['News » World » Sugar tax works, study finds', 'News » World » Sugar tax works, study finds'],
+    ['Short | Site', 'Short | Site'],
+  ])('cleanDocumentTitle(%j) → %j', (title, expected) => {
+    expect(cleanDocumentTitle(title, [])).toBe(expected);
+  });
+
+  it('keeps a colon that belongs to the story, drops a site prefix before one', () => {
+    expect(cleanDocumentTitle('Review: a quiet phone', ['Review: a quiet phone'])).toBe('Review: a quiet phone');
+    expect(cleanDocumentTitle('Example Daily: Sugar tax works, study finds', [])).toBe('Sugar tax works, study finds');
+  });
+
+  it.each([
+    ['Story - The Qazaqstan Monitor', ['The Qazaqstan Monitor'], 'Story'],
+    ['Story | QazMonitor', [undefined, 'qazmonitor.com', 'qazmonitor'], 'Story'],
+    ['Story | TMZ.com', ['tmz.com'], 'Story'],
+    ['Story | Columnist Name', ['the Guardian'], 'Story | Columnist Name'],
+    ['Story :: Site :: Network', ['Site', 'Network'], 'Story'],
+    ['- Site', ['Site'], '- Site'],
+  ])('stripSiteSuffix(%j, %j) → %j', (title, names, expected) => {
+    expect(stripSiteSuffix(title, names)).toBe(expected);
+  });
+});
+
+describe('boilerplate paragraphs', () => {
+  it.each([
+    'Only 30% of an article published on The Qazaqstan Monitor website may be used with a mandatory hyperlink provided to indicate the original source.',
+    'To re-publish the full article, written permission from the editorial is required.',
+    '© 2023 Example Media. All rights reserved.',
+    'Copyright 2024 Example',
+    'При полном или частичном использовании материалов ссылка на источник обязательна',
+    'Share this:',
+    'Related articles',
+    'Advertisement',
+    'Twitter/MFA_KZ',
+    'Photo: Reuters',
+    'Фото: пресс-служба Акорды',
+  ])('drops %j', (paragraph) => {
+    expect(isBoilerplateParagraph(paragraph)).toBe(true);
+  });
+
+  it.each([
+    'The court ruled that the copyright claim was unfounded and dismissed the case.',
+    '© Provided by Business Insider Inc Nintendo and Apple shocked the world earlier this year by announcing "Super Mario Run," the legendary gaming company\'s first foray into mobile gaming, a game you can play with one hand.',
+    'Shareholders approved the merger on Tuesday.',
+  ])('keeps %j', (paragraph) => {
+    expect(isBoilerplateParagraph(paragraph)).toBe(false);
+  });
+
+  it('tells a dateline from a sentence with a date', () => {
+    expect(isDatelineParagraph('Astana, Kazakhstan • 23 January, 2023 | 10:11')).toBe(true);
+    expect(isDatelineParagraph('March 9, 2017')).toBe(true);
+    expect(isDatelineParagraph('On 5 March 2024 the senate voted on the bill.')).toBe(false);
+  });
+});

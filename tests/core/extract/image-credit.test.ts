@@ -1,0 +1,76 @@
+/** The lead image's credit, which `images: "credited"` needs: JSON-LD ImageObject first, then the figure's figcaption. */
+import { describe, expect, it } from 'vitest';
+import { readImageCredit } from '../../../src/core/extract/image-credit.ts';
+import { parseDocument } from '../../../src/core/extract/parse-html.ts';
+
+const PAGE = 'https://news.example/politics/1/a';
+const IMAGE = 'https://news.example/img/lead.jpg';
+
+function page(head: string, body: string) {
+  return parseDocument(`<!doctype html><html><head>${head}</head><body>${body}</body></html>`);
+}
+
+function jsonLd(value: unknown): string {
+  return `<script type="application/ld+json">${JSON.stringify(value)}</script>`;
+}
+
+describe('readImageCredit', () => {
+  it.each([
+    [
+      {
+        creditText: 'Photo: Akorda',
+        caption: 'The president',
+        copyrightHolder: { '@type': 'Organization', name: 'Akorda' },
+      },
+      'Photo: Akorda',
+    ],
+    [{ copyrightHolder: { '@type': 'Organization', name: 'Reuters' }, caption: 'Crowds' }, 'Reuters'],
+    [{ caption: 'Crowds in Astana' }, 'Crowds in Astana'],
+  ])('reads the article ImageObject %j', (fields, expected) => {
+    const document = page(
+      jsonLd({ '@type': 'NewsArticle', headline: 'H', image: { '@type': 'ImageObject', url: IMAGE, ...fields } }),
+      '',
+    );
+    expect(readImageCredit(document, IMAGE, PAGE)).toBe(expected);
+  });
+
+  it('follows an @graph reference to the ImageObject, and ignores one of another image', () => {
+    const graph = {
+      '@graph': [
+        { '@type': 'NewsArticle', headline: 'H', image: { '@id': '#primary' } },
+        { '@type': 'ImageObject', '@id': '#primary', url: `${IMAGE}?w=1200`, creditText: 'Фото: Tengrinews' },
+        { '@type': 'ImageObject', url: 'https://news.example/img/other.jpg', creditText: 'Not this one' },
+      ],
+    };
+    expect(readImageCredit(page(jsonLd(graph), ''), IMAGE, PAGE)).toBe('Фото: Tengrinews');
+    expect(readImageCredit(page(jsonLd(graph), ''), 'https://news.example/img/third.jpg', PAGE)).toBeUndefined();
+  });
+
+  it('falls back to the figcaption of the figure that shows the lead image, not another one', () => {
+    const body =
+      '<figure><img src="/img/ad.jpg"><figcaption>Advert</figcaption></figure>' +
+      '<figure class="lead"><img src="/img/lead.jpg" alt=""><figcaption> QazMonitor\n </figcaption></figure>';
+    expect(readImageCredit(page('', body), IMAGE, PAGE)).toBe('QazMonitor');
+    expect(
+      readImageCredit(page('', '<figure><img src="/img/ad.jpg"><figcaption>Advert</figcaption></figure>'), IMAGE, PAGE),
+    ).toBeUndefined();
+  });
+
+  it('is undefined without an image, and shortens a caption that is really prose', () => {
+    expect(
+      readImageCredit(
+        page('', '<figure><img src="/img/lead.jpg"><figcaption>X</figcaption></figure>'),
+        undefined,
+        PAGE,
+      ),
+    ).toBeUndefined();
+    const long = Array.from({ length: 80 }, (_, i) => `word${i}`).join(' ');
+    const credit = readImageCredit(
+      page('', `<figure><img src="/img/lead.jpg"><figcaption>${long}</figcaption></figure>`),
+      IMAGE,
+      PAGE,
+    );
+    expect(credit!.length).toBeLessThanOrEqual(201);
+    expect(credit!.endsWith('…')).toBe(true);
+  });
+});

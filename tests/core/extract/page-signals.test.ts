@@ -1,0 +1,125 @@
+/**
+ * @module tests/signals-extract
+ * The extract stage never reads text a publisher marked unquotable — `data-nosnippet` elements and
+ * JSON-LD paywalled parts (`hasPart` `cssSelector`) — whichever path finds the body (content
+ * selectors, Readability, the JSON-LD articleBody fallback), and it returns the page's signals.
+ */
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../../src/core/extract/extract-article.ts';
+
+const PAGE_URL = 'https://example.com/news/7/story';
+const FREE = [
+  'The regional council approved the new water tariff on Tuesday after a long debate among its members.',
+  'Farmers in the southern districts said the change would help them plan the irrigation season properly.',
+  'The tariff takes effect in April and will be reviewed by the council again at the end of the year.',
+];
+const SECRET = 'Subscribers learn that the minister privately opposed the tariff until the very last week.';
+const HIDDEN = 'This caption must never appear in any snippet or excerpt produced from the page.';
+
+function storyPage(options: { paywallJsonLd?: boolean; articleBody?: boolean; head?: string } = {}): string {
+  const data = {
+    '@context': 'https://schema.org',
+    '@type': 'NewsArticle',
+    headline: 'Council approves water tariff',
+    ...(options.paywallJsonLd
+      ? {
+          isAccessibleForFree: 'False',
+          hasPart: { '@type': 'WebPageElement', isAccessibleForFree: 'False', cssSelector: '.members-only' },
+        }
+      : {}),
+    ...(options.articleBody ? { articleBody: [...FREE, SECRET, HIDDEN].join('\n\n') } : {}),
+  };
+  return `<!doctype html><html lang="en"><head><title>Council approves water tariff</title>
+    ${options.head ?? ''}<script type="application/ld+json">${JSON.stringify(data)}</script></head>
+    <body><header><nav><a href="/">Home</a> <a href="/news">News</a></nav></header>
+    <main><article><h1>Council approves water tariff</h1><div class="story">
+      <p>${FREE[0]}</p>
+      <figure data-nosnippet><figcaption>${HIDDEN}</figcaption></figure>
+      <p>${FREE[1]}</p>
+      <span data-nosnippet="true"><p>${HIDDEN}</p></span>
+      <p>${FREE[2]}</p>
+      <div class="members-only"><p>${SECRET}</p><p>${SECRET}</p></div>
+    </div></article></main><footer>© Example</footer></body></html>`;
+}
+
+const SELECTORS = { content: '.story', remove: [] };
+
+describe('extractArticle: data-nosnippet', () => {
+  it.each([
+    ['content selectors', { selectors: SELECTORS }],
+    ['Readability', {}],
+  ])('never puts data-nosnippet text in the body (%s)', (_path, options) => {
+    const article = extractArticle(storyPage(), PAGE_URL, options);
+    expect(article.text).toContain(FREE[0]);
+    expect(article.text).toContain(FREE[2]);
+    expect(article.text).not.toContain(HIDDEN);
+  });
+
+  it('does not fall back to a JSON-LD articleBody that holds the cut text', () => {
+    // Without the guard, the short visible body would lose to the much longer articleBody.
+    const hiddenBlock = Array.from({ length: 8 }, () => HIDDEN).join(' ');
+    const data = { '@type': 'NewsArticle', headline: 'Tariff', articleBody: `${FREE[0]}\n\n${hiddenBlock}` };
+    const html = `<html><head><script type="application/ld+json">${JSON.stringify(data)}</script></head>
+      <body><div class="story"><p>${FREE[0]}</p><div data-nosnippet><p>${hiddenBlock}</p></div></div></body></html>`;
+    for (const options of [{ selectors: SELECTORS }, {}]) {
+      const article = extractArticle(html, PAGE_URL, options);
+      expect(article.text).toBe(FREE[0]);
+    }
+  });
+});
+
+describe('extractArticle: paywalled parts (hasPart cssSelector)', () => {
+  it.each([
+    ['content selectors', { selectors: SELECTORS }],
+    ['Readability', {}],
+  ])('removes the paywalled parts before reading the body (%s)', (_path, options) => {
+    const article = extractArticle(storyPage({ paywallJsonLd: true }), PAGE_URL, options);
+    expect(article.text.split('\n\n')).toEqual(FREE);
+    expect(article.signals?.paywalled).toBeUndefined();
+    expect(article.signals?.seen).toContain(
+      'JSON-LD: isAccessibleForFree false for .members-only (removed from the body)',
+    );
+  });
+
+  it('keeps the paywalled text out even when JSON-LD articleBody has all of it', () => {
+    const article = extractArticle(storyPage({ paywallJsonLd: true, articleBody: true }), PAGE_URL, {});
+    expect(article.text).not.toContain(SECRET);
+  });
+
+  it('keeps the text of a page without a paywall', () => {
+    expect(extractArticle(storyPage(), PAGE_URL, { selectors: SELECTORS }).text).toContain(SECRET);
+  });
+
+  it('empties the body when the whole body is the paywalled part, and survives invalid selectors', () => {
+    const body = storyPage({ paywallJsonLd: true }).replace('".members-only"', '"body"');
+    expect(extractArticle(body, PAGE_URL, {}).text).toBe('');
+    const invalid = storyPage({ paywallJsonLd: true }).replace('".members-only"', '"[[["');
+    expect(extractArticle(invalid, PAGE_URL, { selectors: SELECTORS }).text).toContain(FREE[1]);
+  });
+});
+
+describe('extractArticle: signals', () => {
+  it('returns the page and header signals it saw', () => {
+    const html = storyPage({
+      head: '<meta name="robots" content="max-snippet:120"><meta name="tdm-reservation" content="1">',
+    });
+    const article = extractArticle(html, PAGE_URL, { headers: { 'x-robots-tag': 'noarchive' } });
+    expect(article.signals).toEqual({
+      maxSnippet: 120,
+      noarchive: true,
+      tdmReserved: true,
+      seen: ['meta robots: max-snippet:120', 'meta tdm-reservation: 1', 'X-Robots-Tag: noarchive'],
+    });
+  });
+
+  it('has no signals when the page says nothing', () => {
+    expect(extractArticle(storyPage(), PAGE_URL, {})).not.toHaveProperty('signals');
+  });
+
+  it('marks a whole-article paywall without cutting anything', () => {
+    const html = storyPage().replace('"headline"', '"isAccessibleForFree":false,"headline"');
+    const article = extractArticle(html, PAGE_URL, { selectors: SELECTORS });
+    expect(article.signals?.paywalled).toBe(true);
+    expect(article.text).toContain(SECRET);
+  });
+});

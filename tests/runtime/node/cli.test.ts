@@ -1,0 +1,126 @@
+/** The CLI contract: `npm run refresh -- [id…]`, `npm run audit -- [id…]` and `npm run extract -- <file-or-url>… [--base URL] [--share 0.3] [--json]`. */
+import { rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFixtureSite, type FixtureSite } from '../../fixtures/site/server.ts';
+import { makeWorkspace, runNode, runToEnd } from '../../helpers/spawn-lede.ts';
+
+let site: FixtureSite;
+let workspace: Awaited<ReturnType<typeof makeWorkspace>>;
+const ARTICLE_PATH = '/politics/1101/senate-backs-water-code-overhaul';
+let ARTICLE_FILE: string;
+
+beforeAll(async () => {
+  site = await startFixtureSite();
+  workspace = await makeWorkspace(site.origin, ['monitor', 'legacy']);
+  // A page saved to disk, as an operator would try a site's page before writing its definition.
+  ARTICLE_FILE = path.join(workspace.dir, 'saved-article.html');
+  await writeFile(ARTICLE_FILE, await (await fetch(site.url(ARTICLE_PATH))).text());
+});
+afterAll(async () => {
+  await site.close();
+  await rm(workspace.dir, { recursive: true, force: true });
+});
+
+const env = () => ({ FEEDS_DIR: workspace.feedsDir, DATA_DIR: workspace.dataDir });
+
+describe('npm run refresh', () => {
+  it('refreshes the named feeds once, prints a JSON report each and exits 0', async () => {
+    const result = await runToEnd(runNode('src/runtime/node/cli.ts', ['refresh', 'monitor'], env()));
+    expect(result.code).toBe(0);
+    const reports = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toMatchObject({ feedId: 'monitor', ok: true });
+    expect(reports[0].fetched).toBeGreaterThan(0);
+  });
+
+  it('refreshes every feed without ids, and exits 2 for an unknown id', async () => {
+    const all = await runToEnd(runNode('src/runtime/node/cli.ts', ['refresh'], env()));
+    expect(all.stdout.trim().split('\n')).toHaveLength(2);
+    const unknown = await runToEnd(runNode('src/runtime/node/cli.ts', ['refresh', 'nope'], env()));
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('no such feed: nope');
+  });
+});
+
+describe('npm run audit', () => {
+  it('prints one JSON report per feed: exit 0 when every stored item passes, 1 when one was altered, 2 for an unknown id', async () => {
+    await runToEnd(runNode('src/runtime/node/cli.ts', ['refresh'], env()));
+    const clean = await runToEnd(runNode('src/runtime/node/cli.ts', ['audit', 'monitor'], env()));
+    expect(clean.code).toBe(0);
+    expect(JSON.parse(clean.stdout)).toMatchObject({ feedId: 'monitor', ok: true, failing: 0 });
+    const db = new DatabaseSync(path.join(workspace.dataDir, 'lede.sqlite'));
+    db.prepare(
+      "UPDATE articles SET item = json_set(item, '$.excerpt.paragraphs[0]', 'Altered in the store.') WHERE feed_id = 'monitor' AND item IS NOT NULL",
+    ).run();
+    db.close();
+    const altered = await runToEnd(runNode('src/runtime/node/cli.ts', ['audit'], env()));
+    expect(altered.code).toBe(1);
+    const reports = altered.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(reports.map((report) => [report.feedId, report.ok])).toEqual([
+      ['legacy', true],
+      ['monitor', false],
+    ]);
+    expect(reports[1].failing).toBe(reports[1].checked);
+    expect(reports[1].findings[0].problems.map((problem: { code: string }) => problem.code)).toContain('excerpt-hash');
+    expect((await runToEnd(runNode('src/runtime/node/cli.ts', ['audit', 'nope'], env()))).code).toBe(2);
+  });
+});
+
+describe('npm run extract', () => {
+  it('prints one JSON line per page, in the order given, for files and URLs', async () => {
+    const url = site.url('/culture/1107/nauryz-auyldagy-koktem');
+    const result = await runToEnd(
+      runNode(
+        'src/runtime/node/cli.ts',
+        ['extract', ARTICLE_FILE, url, '--base', site.url(ARTICLE_PATH), '--share', '0.3', '--json'],
+        {},
+      ),
+    );
+    expect(result.code).toBe(0);
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines).toHaveLength(2);
+    const [file, page] = lines;
+    expect(Object.keys(file)).toEqual([
+      'url',
+      'title',
+      'published',
+      'author',
+      'image',
+      'language',
+      'words',
+      'text',
+      'excerpt',
+    ]);
+    expect(file.url).toBe(site.url(ARTICLE_PATH));
+    expect(file.words).toBeGreaterThan(100);
+    expect(file.excerpt.words).toBeLessThanOrEqual(Math.floor(0.3 * file.words));
+    expect(file.excerpt.share).toBeLessThanOrEqual(0.3);
+    expect(file.excerpt.html).toContain(`Read the full article at <a href="${file.url}">`);
+    expect(page.language).toBe('kk');
+    expect(page.text).toMatch(/[әғқңөұүһі]/);
+  });
+
+  it('reports a page that cannot be read and goes on with the rest', async () => {
+    const result = await runToEnd(
+      runNode('src/runtime/node/cli.ts', ['extract', '/no/such/file.html', ARTICLE_FILE, '--base', site.url('/x')], {}),
+    );
+    expect(result.code).toBe(1);
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines[0].error.code).toBeDefined();
+    expect(lines[1].title).toBeTruthy();
+  });
+});

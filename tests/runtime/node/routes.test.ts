@@ -1,0 +1,55 @@
+/**
+ * @module tests/routes-node
+ * The shared route cases (tests/route-cases.ts) against the Node runtime's app, wired as `npm start`
+ * wires it (`openNodeDeps`: definitions read from a FEEDS_DIR, a real SQLite file, undici) and called
+ * in-process with `app.request()`. tests/runtime/worker/routes.test.ts runs the same cases inside workerd.
+ */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll } from 'vitest';
+import { parseRuntimeConfig } from '../../../src/core/config/runtime-config.ts';
+import { silentLog } from '../../../src/core/ports.ts';
+import { createApp } from '../../../src/core/serve/app.ts';
+import { openNodeDeps } from '../../../src/runtime/node/server.ts';
+import type { Store } from '../../../src/core/store.ts';
+import { startFixtureSite, type FixtureSite } from '../../fixtures/site/server.ts';
+import { describeRouteCases } from '../../contract/route-cases.ts';
+import { fixtureFeedFiles, TEST_ADMIN_TOKEN, TEST_PUBLIC_URL } from '../worker/fixture-feeds.ts';
+
+let site: FixtureSite | undefined;
+let dir: string | undefined;
+let store: Store | undefined;
+
+describeRouteCases('Node, SQLite file', async () => {
+  site = await startFixtureSite();
+  dir = await mkdtemp(join(tmpdir(), 'lede-routes-'));
+  const feedsDir = join(dir, 'feeds');
+  await mkdir(feedsDir);
+  for (const [id, text] of Object.entries(fixtureFeedFiles(site.origin)))
+    await writeFile(join(feedsDir, `${id}.json`), text);
+  const config = parseRuntimeConfig({
+    FEEDS_DIR: feedsDir,
+    DATA_DIR: join(dir, 'data'),
+    ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+    PUBLIC_URL: TEST_PUBLIC_URL,
+  });
+  const opened = await openNodeDeps(config, silentLog);
+  store = opened.store;
+  const app = createApp({
+    store,
+    feeds: opened.definitions,
+    runner: opened.runner,
+    problems: opened.problems,
+    adminToken: TEST_ADMIN_TOKEN,
+    log: silentLog,
+    clock: () => new Date(),
+  });
+  return async (request) => app.request(request);
+});
+
+afterAll(async () => {
+  await store?.close();
+  await site?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});

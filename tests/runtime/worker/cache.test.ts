@@ -1,0 +1,89 @@
+/**
+ * @module tests/runtime/worker/cache
+ * The Cache API in front of D1 (src/runtime/worker/cache.ts), in Miniflare's cache: a miss writes the
+ * rendition under its ETag-versioned key after the response (through `ctx.waitUntil`); a hit serves the
+ * cached bytes without reading the body from D1; a refresh that changes the feed makes the new bytes
+ * visible on the very next request; conditional requests answer 304 from the validators.
+ */
+import { env } from 'cloudflare:workers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openDefaultCache, renditionCacheKey } from '../../../src/runtime/worker/cache.ts';
+import { fixtureSite, renderRss } from './fixture-control.ts';
+import { envWith, FIVE_MINUTES, request, tick, uniquePrefix, workerFor } from './worker-helpers.ts';
+
+const site = fixtureSite();
+const prefix = uniquePrefix('cached');
+const worker = workerFor({
+  cached: {
+    title: 'Cached feed',
+    site: `${site.origin}/`,
+    source: { type: 'feed', url: site.url(`${prefix}/rss`) },
+    article: { content: '.article__body' },
+    license: { maxShare: 0.3, attribution: 'The Qazaqstan Monitor' },
+  },
+});
+const workerEnv = envWith({ ARTICLE_QUEUE: undefined });
+
+async function addStory(n: number, links: { url: string; title: string; published: string }[]): Promise<void> {
+  const title = `Cached story ${n}`;
+  const published = `2025-03-13T10:0${n}:00+05:00`;
+  const paragraphs = [
+    `The first paragraph of cached story ${n} has enough words to count.`,
+    `The second paragraph of cached story ${n} says a little more.`,
+  ];
+  const url = await site.addArticle({ path: `${prefix}/news/${n}/story`, title, paragraphs, published });
+  links.unshift({ url, title, published });
+  await site.setFile(`${prefix}/rss`, renderRss('Cached', links));
+}
+
+describe('Cache API: rendered feeds', () => {
+  const links: { url: string; title: string; published: string }[] = [];
+  beforeAll(async () => {
+    await addStory(1, links);
+    await tick(worker, workerEnv, Date.now());
+  });
+
+  it('writes a miss to the cache under the ETag-versioned key, after the response', async () => {
+    const response = await request(worker, workerEnv, '/feeds/cached.rss');
+    expect(response.status).toBe(200);
+    const etag = response.headers.get('etag') ?? '';
+    const entry = await openDefaultCache()?.match(renditionCacheKey('http://lede.test', 'cached', 'rss', etag));
+    expect(await entry?.text()).toBe(await response.text());
+  });
+
+  it('serves a hit from the cache, not from D1', async () => {
+    const first = await request(worker, workerEnv, '/feeds/cached.rss');
+    const body = await first.text();
+    // Change the stored bytes behind the cache's back, keeping the validators: only a hit still shows the old ones.
+    await env.DB.prepare("UPDATE renditions SET body = 'tampered' WHERE feed_id = 'cached' AND format = 'rss'").run();
+    const second = await request(worker, workerEnv, '/feeds/cached.rss');
+    expect(second.status).toBe(200);
+    expect(second.headers.get('etag')).toBe(first.headers.get('etag'));
+    expect(second.headers.get('content-type')).toBe('application/rss+xml; charset=utf-8');
+    expect(await second.text()).toBe(body);
+  });
+
+  it('answers a conditional request with 304 from the validators', async () => {
+    const etag = (await request(worker, workerEnv, '/feeds/cached.json')).headers.get('etag') ?? '';
+    const response = await request(worker, workerEnv, '/feeds/cached.json', { headers: { 'If-None-Match': etag } });
+    expect(response.status).toBe(304);
+    expect(response.headers.get('etag')).toBe(etag);
+    expect(await response.text()).toBe('');
+  });
+
+  it('makes a refresh’s new bytes visible on the next request (new ETag, new key)', async () => {
+    const before = await request(worker, workerEnv, '/feeds/cached.atom');
+    const oldEtag = before.headers.get('etag');
+    expect(await before.text()).not.toContain('Cached story 2');
+    await addStory(2, links);
+    await tick(worker, workerEnv, Date.now() + 6 * FIVE_MINUTES);
+    const after = await request(worker, workerEnv, '/feeds/cached.atom');
+    expect(after.headers.get('etag')).not.toBe(oldEtag);
+    expect(await after.text()).toContain('Cached story 2');
+    const stale = await request(worker, workerEnv, '/feeds/cached.atom', {
+      headers: { 'If-None-Match': oldEtag ?? '' },
+    });
+    expect(stale.status).toBe(200);
+    await stale.body?.cancel();
+  });
+});

@@ -1,0 +1,18 @@
+/**
+ * @module tests/runtime/worker/routes
+ * The shared route cases (tests/route-cases.ts) against the Worker's `fetch` inside workerd: the
+ * definitions bundled as the build bundles them (vitest.workers.config.ts), D1 migrated from
+ * migrations/, the Cache API of Miniflare. Each request runs to the end of its `ctx.waitUntil` work (the
+ * cache writes) before the next, as consecutive requests to one data centre would.
+ */
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import worker from '../../../src/runtime/worker/index.ts';
+import { describeRouteCases } from '../../contract/route-cases.ts';
+
+describeRouteCases('Worker, D1 + Cache API', async () => async (request) => {
+  const ctx = createExecutionContext();
+  const response = await worker.fetch(request, env, ctx);
+  await waitOnExecutionContext(ctx);
+  return response;
+});

@@ -1,0 +1,66 @@
+/**
+ * @module tests/runtime/worker/worker-helpers
+ * Calling a Lede Worker the way workerd does, for tests that want their own feed definitions and
+ * variables: `createLedeWorker` over a test's definitions, handlers called with a test ExecutionContext
+ * and run to the end of their `waitUntil` work.
+ */
+import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { createLedeWorker, type LedeWorker } from '../../../src/runtime/worker/handlers.ts';
+import type { WorkerEnv } from '../../../src/runtime/worker/env.ts';
+import { createD1Store } from '../../../src/store/d1.ts';
+
+export const FIVE_MINUTES = 5 * 60_000;
+
+/** A Worker over `definitions` (id → the JSON object of `feeds/<id>.json`). */
+export function workerFor(definitions: Record<string, object>): LedeWorker {
+  return createLedeWorker(
+    Object.entries(definitions).map(([id, value]) => ({ id, file: `feeds/${id}.json`, text: JSON.stringify(value) })),
+  );
+}
+
+/** The test env with overrides; `ARTICLE_QUEUE: undefined` selects cron (budget) mode. */
+export function envWith(overrides: Partial<Record<keyof WorkerEnv, unknown>>): WorkerEnv {
+  return { ...env, ...overrides } as WorkerEnv;
+}
+
+/** One Cron Trigger tick at `scheduledTime`, run to completion. */
+export async function tick(worker: LedeWorker, workerEnv: WorkerEnv, scheduledTime: number): Promise<void> {
+  const ctx = createExecutionContext();
+  await worker.scheduled(createScheduledController({ cron: '*/5 * * * *', scheduledTime }), workerEnv, ctx);
+  await waitOnExecutionContext(ctx);
+}
+
+/** A GET (or any request) through the Worker's `fetch`, run to the end of its cache writes. */
+export async function request(
+  worker: LedeWorker,
+  workerEnv: WorkerEnv,
+  path: string,
+  init: RequestInit = {},
+): Promise<Response> {
+  const ctx = createExecutionContext();
+  const response = await worker.fetch(new Request(`http://lede.test${path}`, init), workerEnv, ctx);
+  await waitOnExecutionContext(ctx);
+  return response;
+}
+
+/** The JSON Feed's items as served now. */
+export async function servedItems(
+  worker: LedeWorker,
+  workerEnv: WorkerEnv,
+  feedId: string,
+): Promise<{ id: string; url: string }[]> {
+  const response = await request(worker, workerEnv, `/feeds/${feedId}.json`);
+  if (response.status !== 200) return [];
+  return ((await response.json()) as { items: { id: string; url: string }[] }).items;
+}
+
+/** The D1 store the Worker writes, for looking at records directly. */
+export function testStore() {
+  return createD1Store(env.DB);
+}
+
+/** A fresh path prefix on the fixture site for one test. */
+export function uniquePrefix(name: string): string {
+  return `/w/${name}-${crypto.randomUUID().slice(0, 8)}`;
+}
