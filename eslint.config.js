@@ -13,6 +13,11 @@ export default tseslint.config(
     },
   },
   {
+    // Tool configurations that their tools load as CommonJS (.dependency-cruiser.cjs).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+  },
+  {
     // Tests may assert presence with `!`: a wrong guess fails the test, which is the point.
     files: ['tests/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
