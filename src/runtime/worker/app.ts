@@ -50,10 +50,8 @@ function openWorkerRunner(setup: IsolateSetup, store: Store): RefreshRunner {
 function provideInvocation(setup: IsolateSetup, cache: EdgeCache | undefined): MiddlewareHandler<WorkerHonoEnv> {
   return async (c, next) => {
     const store = createD1Store(c.env.DB);
-    c.set(
-      'runner',
-      openRunnerLazily(() => openWorkerRunner(setup, store)),
-    );
+    const runner = openRunnerLazily(() => openWorkerRunner(setup, store));
+    c.set('runner', runner);
     if (!cache) {
       c.set('store', store);
       return next();
