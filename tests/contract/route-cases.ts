@@ -1,7 +1,7 @@
 /**
- * @module tests/route-cases
+ * @module tests/contract/route-cases
  * The HTTP contract both runtimes must keep, written once: routes, statuses, caching headers and
- * conditional GET. tests/routes-node.test.ts runs it against the Node app on a real SQLite file,
+ * conditional GET. tests/runtime/node/routes.test.ts runs it against the Node app on a real SQLite file,
  * tests/runtime/worker/routes.test.ts against the Worker inside workerd (D1 + Cache API). Both are seeded the
  * same way, by a real refresh of the fixture site's `monitor` feed through the admin route, with the
  * definitions of tests/runtime/worker/fixture-feeds.ts. Imports nothing runtime-specific.
@@ -69,6 +69,18 @@ function describeFeeds(send: () => SendRequest): void {
     expect(await head.text()).toBe('');
     await full.body?.cancel();
   });
+
+  // On the Worker the first GET may come from D1 and the second from the Cache API: the same headers, the same bytes.
+  it.each(['rss', 'atom', 'json'] as const)(
+    'GET /feeds/monitor.%s twice: the same headers and bytes',
+    async (format) => {
+      const first = await send()(get(`/feeds/monitor.${format}`));
+      const firstBody = await first.text();
+      const second = await send()(get(`/feeds/monitor.${format}`));
+      expect([...second.headers]).toEqual([...first.headers]);
+      expect(await second.text()).toBe(firstBody);
+    },
+  );
 
   it('GET /feeds/queued.json: 503 with Retry-After for a feed defined but not built yet', async () => {
     const response = await send()(get('/feeds/queued.json'));

@@ -11,25 +11,29 @@
  *   once with `POST /admin/refresh/{id}`). A feed disabled by its definition is lifted only there (409);
  * - `GET /feeds/{id}/audit`: re-verify every stored item (src/core/refresh/audit-feed.ts).
  */
-import type { Context, Hono, MiddlewareHandler } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bearerAuth } from 'hono/bearer-auth';
 import { auditFeed } from '../refresh/audit-feed.ts';
 import { FEED_FORMATS } from '../refresh/publish-feed.ts';
 import type { FeedDefinition } from '../types.ts';
 import type { Rendition, Takedown } from '../store.ts';
-import type { AppDeps } from './app.ts';
+import type { ServeEnv, ServeOptions } from './serve-env.ts';
+
+type AdminContext = Context<ServeEnv>;
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
 function requireToken(adminToken: string | undefined): MiddlewareHandler {
+  // Built once with the app, not per request: bearerAuth prepares its token comparison up front.
+  const auth = adminToken ? bearerAuth({ token: adminToken }) : undefined;
   return async (c, next) => {
-    if (!adminToken) return c.json({ error: 'admin API disabled: ADMIN_TOKEN is not set' }, 403, NO_STORE);
-    return bearerAuth({ token: adminToken })(c, next);
+    if (!auth) return c.json({ error: 'admin API disabled: ADMIN_TOKEN is not set' }, 403, NO_STORE);
+    return auth(c, next);
   };
 }
 
 /** The `reason` of a takedown request: a short string from an optional JSON body. */
-async function readReason(c: Context): Promise<string | undefined> {
+async function readReason(c: AdminContext): Promise<string | undefined> {
   try {
     const body: unknown = await c.req.json();
     const reason = typeof body === 'object' && body !== null && 'reason' in body ? body.reason : undefined;
@@ -39,20 +43,21 @@ async function readReason(c: Context): Promise<string | undefined> {
   }
 }
 
-async function takeDownFeed(c: Context, deps: AppDeps, feed: FeedDefinition): Promise<Response> {
+async function takeDownFeed(c: AdminContext, options: ServeOptions, feed: FeedDefinition): Promise<Response> {
+  const store = c.get('store');
   const reason = await readReason(c);
   // The validators first: the edge cache keys renditions by ETag, and the store forgets them in the purge.
   const renditions = (
-    await Promise.all(FEED_FORMATS.map((format) => deps.store.getRenditionValidators(feed.id, format)))
+    await Promise.all(FEED_FORMATS.map((format) => store.getRenditionValidators(feed.id, format)))
   ).filter((rendition): rendition is Omit<Rendition, 'body'> => rendition !== undefined);
-  const takedown: Takedown = { feedId: feed.id, at: deps.clock().toISOString(), ...(reason ? { reason } : {}) };
-  await deps.store.takeDown(takedown);
-  await deps.purgeCache?.(feed.id, renditions);
-  deps.log('warn', 'feed taken down', { feed: feed.id, reason, renditions: renditions.length });
+  const takedown: Takedown = { feedId: feed.id, at: options.clock().toISOString(), ...(reason ? { reason } : {}) };
+  await store.takeDown(takedown);
+  await c.get('purgeCache')?.(feed.id, renditions);
+  options.log('warn', 'feed taken down', { feed: feed.id, reason, renditions: renditions.length });
   return c.json({ ...takedown, purged: { renditions: renditions.length } }, 200, NO_STORE);
 }
 
-async function liftFeed(c: Context, deps: AppDeps, feed: FeedDefinition): Promise<Response> {
+async function liftFeed(c: AdminContext, options: ServeOptions, feed: FeedDefinition): Promise<Response> {
   if (feed.enabled === false) {
     return c.json(
       { error: 'this feed is disabled by its definition ("enabled": false); lift it there' },
@@ -60,43 +65,49 @@ async function liftFeed(c: Context, deps: AppDeps, feed: FeedDefinition): Promis
       NO_STORE,
     );
   }
-  await deps.store.liftTakedown(feed.id);
-  deps.log('info', 'takedown lifted', { feed: feed.id });
+  await c.get('store').liftTakedown(feed.id);
+  options.log('info', 'takedown lifted', { feed: feed.id });
   return c.json({ feedId: feed.id, lifted: true }, 200, NO_STORE);
 }
 
-function withFeed(deps: AppDeps, handle: (c: Context, feed: FeedDefinition) => Promise<Response>) {
-  return (c: Context) => {
-    const feed = deps.feeds.get(c.req.param('id') ?? '');
+function withFeed(options: ServeOptions, handle: (c: AdminContext, feed: FeedDefinition) => Promise<Response>) {
+  return (c: AdminContext) => {
+    const feed = options.feeds.get(c.req.param('id') ?? '');
     return feed ? handle(c, feed) : c.json({ error: 'no such feed' }, 404, NO_STORE);
   };
 }
 
 /**
- * Mount the admin routes on the app.
- * @example mountAdmin(app, deps)
+ * The admin routes as a sub-app, mounted at the root by the app (`app.route('/', createAdminApp(options))`):
+ * the audit lives under `/feeds/{id}/`, beside the feed it audits, the rest under `/admin/`.
+ *
+ * @example app.route('/', createAdminApp({ feeds, adminToken, log, clock }))
  */
-export function mountAdmin(app: Hono, deps: AppDeps): void {
-  const auth = requireToken(deps.adminToken);
-  app.use('/admin/*', auth);
-  app.post('/admin/refresh', async (c) =>
-    c.json({ reports: await deps.runner.refreshMany([...deps.feeds.values()]) }, 200, NO_STORE),
+export function createAdminApp(options: ServeOptions): Hono<ServeEnv> {
+  const admin = new Hono<ServeEnv>();
+  const auth = requireToken(options.adminToken);
+  admin.use('/admin/*', auth);
+  admin.post('/admin/refresh', async (c) =>
+    c.json({ reports: await c.get('runner').refreshMany([...options.feeds.values()]) }, 200, NO_STORE),
   );
-  app.post(
+  admin.post(
     '/admin/refresh/:id',
-    withFeed(deps, async (c, feed) => c.json(await deps.runner.refresh(feed), 200, NO_STORE)),
+    withFeed(options, async (c, feed) => c.json(await c.get('runner').refresh(feed), 200, NO_STORE)),
   );
-  app.post(
+  admin.post(
     '/admin/takedown/:id',
-    withFeed(deps, (c, feed) => takeDownFeed(c, deps, feed)),
+    withFeed(options, (c, feed) => takeDownFeed(c, options, feed)),
   );
-  app.delete(
+  admin.delete(
     '/admin/takedown/:id',
-    withFeed(deps, (c, feed) => liftFeed(c, deps, feed)),
+    withFeed(options, (c, feed) => liftFeed(c, options, feed)),
   );
-  app.get(
+  admin.get(
     '/feeds/:id/audit',
     auth,
-    withFeed(deps, async (c, feed) => c.json(await auditFeed(deps, feed), 200, NO_STORE)),
+    withFeed(options, async (c, feed) =>
+      c.json(await auditFeed({ store: c.get('store'), clock: options.clock }, feed), 200, NO_STORE),
+    ),
   );
+  return admin;
 }

@@ -2,42 +2,29 @@
  * @module core/serve/app
  * The one Hono app both runtimes serve. It only reads the store and calls the refresh runner; it
  * never fetches, extracts or renders on a reader's request.
+ *
+ * Built once, as Hono apps are: what lasts as long as the app (`ServeOptions`) is given when it is
+ * built; what belongs to a request (`ServeVariables`: the store, the runner, the cache purge) is set on the
+ * context by the runtime's middleware and read by the routes with `c.get()` (src/core/serve/serve-env.ts).
+ * Node builds it with `createApp`, whose middleware sets the same store and runner on every request; the
+ * Worker builds it once per isolate with `createServeApp` and its own per-invocation middleware.
  */
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { Clock, Log } from '../ports.ts';
-import type { DefinitionProblem } from '../config/feed-definition.ts';
-import type { RefreshRunner } from '../refresh/refresh-runner.ts';
-import type { FeedDefinition } from '../types.ts';
-import type { Rendition, Store } from '../store.ts';
-import { mountAdmin } from './admin.ts';
+import { createAdminApp } from './admin.ts';
 import { serveFeed } from './feed-route.ts';
 import { renderIndexPage } from './index-page.ts';
+import type { ServeEnv, ServeOptions, ServeVariables } from './serve-env.ts';
 
-export interface AppDeps {
-  readonly store: Store;
-  readonly feeds: ReadonlyMap<string, FeedDefinition>;
-  readonly runner: RefreshRunner;
-  /** Unset: the admin routes refuse every request. */
-  readonly adminToken?: string;
-  /** Definitions that failed validation, shown on /healthz so operators see them. */
-  readonly problems?: readonly DefinitionProblem[];
-  readonly log: Log;
-  /** The current instant, for takedown records, audits and embargoes: an input, like everywhere in the core. */
-  readonly clock: Clock;
-  /**
-   * Purge a feed's renditions from caches outside the store — the Worker's Cache API — on a takedown;
-   * called with the validators the store held just before it purged them (the cache keys use the ETag).
-   */
-  readonly purgeCache?: (feedId: string, renditions: readonly Omit<Rendition, 'body'>[]) => Promise<void>;
-}
+/** Everything an app serves from when its store and runner never change (Node, tests, the bench). */
+type AppDeps = ServeOptions & Readonly<ServeVariables>;
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
-async function describeFeeds(deps: AppDeps) {
+async function describeFeeds(options: ServeOptions, store: ServeVariables['store']) {
   return Promise.all(
-    [...deps.feeds.values()].map(async (feed) => {
-      const [state, takedown] = await Promise.all([deps.store.getFeedState(feed.id), deps.store.getTakedown(feed.id)]);
+    [...options.feeds.values()].map(async (feed) => {
+      const [state, takedown] = await Promise.all([store.getFeedState(feed.id), store.getTakedown(feed.id)]);
       const report = state?.lastReport;
       return {
         id: feed.id,
@@ -53,25 +40,61 @@ async function describeFeeds(deps: AppDeps) {
   );
 }
 
+/** The routes, over the request's variables; mounted by `createServeApp` behind the runtime's middleware. */
+function createRoutes(options: ServeOptions): Hono<ServeEnv> {
+  const routes = new Hono<ServeEnv>();
+  // Rendered once: the definitions do not change during the app's life.
+  const indexPage = renderIndexPage([...options.feeds.values()]);
+  routes.get('/', (c) => c.html(indexPage, 200, { 'Cache-Control': 'public, max-age=300' }));
+  routes.get('/healthz', async (c) =>
+    c.json(
+      { status: 'ok', feeds: await describeFeeds(options, c.get('store')), problems: options.problems ?? [] },
+      200,
+      NO_STORE,
+    ),
+  );
+  routes.get('/feeds/:file', serveFeed(options));
+  routes.route('/', createAdminApp(options));
+  return routes;
+}
+
 /**
- * Build the app. Runtimes pass their store, definitions and runner.
- * @example const app = createApp({ store, feeds, runner, log, clock: () => new Date(), adminToken: config.adminToken })
+ * Build the app once; `middleware` runs first on every request and must `c.set()` the `ServeVariables`
+ * (the runtime's per-request dependencies) before calling `next()` — or answer the request itself, as the
+ * Worker's cache does for a cached feed.
+ *
+ * @example
+ * const app = createServeApp<WorkerHonoEnv>(options, async (c, next) => {
+ *   c.set('store', createD1Store(c.env.DB));
+ *   c.set('runner', runnerFor(c));
+ *   await next();
+ * });
+ * export default { fetch: app.fetch };
  */
-export function createApp(deps: AppDeps): Hono {
-  const app = new Hono();
-  app.get('/', (c) =>
-    c.html(renderIndexPage([...deps.feeds.values()]), 200, { 'Cache-Control': 'public, max-age=300' }),
-  );
-  app.get('/healthz', async (c) =>
-    c.json({ status: 'ok', feeds: await describeFeeds(deps), problems: deps.problems ?? [] }, 200, NO_STORE),
-  );
-  app.get('/feeds/:file', (c) => serveFeed(c, deps.store, deps.feeds, deps.clock));
-  mountAdmin(app, deps);
+export function createServeApp<E extends ServeEnv>(options: ServeOptions, ...middleware: MiddlewareHandler<E>[]) {
+  const app = new Hono<E>();
+  for (const handler of middleware) app.use(handler);
+  app.route('/', createRoutes(options));
+  // Only the top-level app's handlers apply (hono.dev, "App": notFound is called from the top-level app only).
   app.notFound((c) => c.json({ error: 'not found' }, 404));
   app.onError((error, c) => {
     if (error instanceof HTTPException) return error.getResponse();
-    deps.log('error', 'request failed', { path: c.req.path, message: error.message });
+    options.log('error', 'request failed', { path: c.req.path, message: error.message });
     return c.json({ error: 'internal error' }, 500);
   });
   return app;
+}
+
+/**
+ * The app over one store and one runner for every request: Node's, the tests' and the bench's.
+ * @example const app = createApp({ store, feeds, runner, log, clock: () => new Date(), adminToken: config.adminToken })
+ */
+export function createApp(deps: AppDeps): Hono<ServeEnv> {
+  const { store, runner, purgeCache, ...options } = deps;
+  return createServeApp<ServeEnv>(options, async (c, next) => {
+    c.set('store', store);
+    c.set('runner', runner);
+    if (purgeCache) c.set('purgeCache', purgeCache);
+    await next();
+  });
 }

@@ -10,61 +10,55 @@
  * up when there is nothing to serve.
  */
 import type { Context } from 'hono';
-import type { Clock } from '../ports.ts';
 import { applyKillSwitch } from '../refresh/takedown.ts';
-import { FEED_CONTENT_TYPES } from '../render/render-feed.ts';
-import type { FeedDefinition, FeedFormat } from '../types.ts';
-import type { Store } from '../store.ts';
-import { isNotModified, validatorHeaders } from './http-cache.ts';
+import type { FeedFormat } from '../types.ts';
+import { CORS_HEADERS, feedHeaders, isNotModified } from './http-cache.ts';
+import type { ServeEnv, ServeOptions } from './serve-env.ts';
 
 const FEED_FILE = /^([a-z0-9][a-z0-9_-]*)\.(rss|atom|json)$/;
 
-/** Readers on other origins (web-based feed readers) may fetch feeds. */
-const CORS = { 'Access-Control-Allow-Origin': '*' };
-
+/**
+ * The feed a `/feeds/{file}` names, or `undefined` when the name is not `{id}.{rss|atom|json}`.
+ * @example parseFeedFile('monitor.atom') // { id: 'monitor', format: 'atom' }
+ */
 export function parseFeedFile(file: string): { id: string; format: FeedFormat } | undefined {
   const match = FEED_FILE.exec(file);
   return match ? { id: match[1] as string, format: match[2] as FeedFormat } : undefined;
 }
 
 function answerGone(c: Context): Response {
-  return c.json({ error: 'this feed has been taken down' }, 410, { 'Cache-Control': 'no-store', ...CORS });
+  return c.json({ error: 'this feed has been taken down' }, 410, { 'Cache-Control': 'no-store', ...CORS_HEADERS });
+}
+
+function answerNotBuilt(c: Context): Response {
+  // Defined but never refreshed yet: tell clients to come back soon (RFC 9110 §10.2.3).
+  return c.json({ error: 'feed not built yet; try again shortly' }, 503, { 'Retry-After': '60' });
 }
 
 /**
- * @example app.get('/feeds/:file', (c) => serveFeed(c, store, feeds, clock))
+ * The handler of `GET /feeds/:file`, over the request's store (`c.get('store')`).
+ * @example app.get('/feeds/:file', serveFeed(options))
  */
-export async function serveFeed(
-  c: Context,
-  store: Store,
-  feeds: ReadonlyMap<string, FeedDefinition>,
-  clock: Clock,
-): Promise<Response> {
-  const target = parseFeedFile(c.req.param('file') ?? '');
-  const feed = target && feeds.get(target.id);
-  if (!target || !feed) return c.json({ error: 'no such feed' }, 404);
-  if (feed.enabled === false) {
-    // The definition says so: gone at once; the first request after a deploy also purges what is stored.
-    await applyKillSwitch(store, feed, clock());
-    return answerGone(c);
-  }
-  const validators = await store.getRenditionValidators(target.id, target.format);
-  if (!validators) {
-    if (await store.getTakedown(target.id)) return answerGone(c);
-    // Defined but never refreshed yet: tell clients to come back soon (RFC 9110 §10.2.3).
-    return c.json({ error: 'feed not built yet; try again shortly' }, 503, { 'Retry-After': '60' });
-  }
-  const headers = { ...validatorHeaders(validators), ...CORS };
-  const conditional = {
-    ifNoneMatch: c.req.header('If-None-Match'),
-    ifModifiedSince: c.req.header('If-Modified-Since'),
+export function serveFeed({ feeds, clock }: ServeOptions) {
+  return async (c: Context<ServeEnv>): Promise<Response> => {
+    const store = c.get('store');
+    const target = parseFeedFile(c.req.param('file') ?? '');
+    const feed = target && feeds.get(target.id);
+    if (!target || !feed) return c.json({ error: 'no such feed' }, 404);
+    if (feed.enabled === false) {
+      // The definition says so: gone at once; the first request after a deploy also purges what is stored.
+      await applyKillSwitch(store, feed, clock());
+      return answerGone(c);
+    }
+    const validators = await store.getRenditionValidators(target.id, target.format);
+    if (!validators) return (await store.getTakedown(target.id)) ? answerGone(c) : answerNotBuilt(c);
+    const conditional = {
+      ifNoneMatch: c.req.header('If-None-Match'),
+      ifModifiedSince: c.req.header('If-Modified-Since'),
+    };
+    if (isNotModified(conditional, validators)) return c.body(null, 304, feedHeaders(validators));
+    const rendition = await store.getRendition(target.id, target.format);
+    if (!rendition) return answerNotBuilt(c);
+    return c.body(rendition.body, 200, feedHeaders(rendition, target.format));
   };
-  if (isNotModified(conditional, validators)) return c.body(null, 304, headers);
-  const rendition = await store.getRendition(target.id, target.format);
-  if (!rendition) return c.json({ error: 'feed not built yet; try again shortly' }, 503, { 'Retry-After': '60' });
-  return c.body(rendition.body, 200, {
-    ...validatorHeaders(rendition),
-    ...CORS,
-    'Content-Type': FEED_CONTENT_TYPES[target.format],
-  });
 }

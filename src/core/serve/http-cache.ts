@@ -2,12 +2,14 @@
  * @module core/serve/http-cache
  * Conditional requests and cache headers for feed representations (RFC 9110 §13, RFC 9111, RFC 5861).
  * Pure functions over header values, so the 304 decision is made from stored validators alone,
- * before any body is read.
+ * before any body is read, and the one spelling of a feed answer's headers (`feedHeaders`).
  */
+import { FEED_CONTENT_TYPES } from '../render/render-feed.ts';
+import type { FeedFormat } from '../types.ts';
 
 /** Shared caches and readers may reuse a feed for 5 minutes, and serve it stale while revalidating for a day
  * or while the origin errs for a week (RFC 5861): a broken refresh never blanks a reader's feed. */
-export const FEED_CACHE_CONTROL = 'public, max-age=300, stale-while-revalidate=86400, stale-if-error=604800';
+const FEED_CACHE_CONTROL = 'public, max-age=300, stale-while-revalidate=86400, stale-if-error=604800';
 
 export interface Validators {
   /** Strong, quoted entity tag. */
@@ -49,11 +51,22 @@ export function isNotModified(
   return modified <= since;
 }
 
-/** The headers a feed response carries, on 200 and 304 alike (RFC 9110 §15.4.5). */
-export function validatorHeaders(validators: Validators): Record<string, string> {
+/** Readers on other origins (web-based feed readers) may fetch feeds, and see why one is gone. */
+export const CORS_HEADERS: Readonly<Record<string, string>> = Object.freeze({ 'Access-Control-Allow-Origin': '*' });
+
+/**
+ * The headers of a feed answer, for every path that sends one (the core's feed route, the Worker's cache
+ * hits): the validators and caching directives, which a 304 carries as its 200 would (RFC 9110 §15.4.5),
+ * CORS, and — with `format`, when a body goes out — its media type.
+ *
+ * @example c.body(rendition.body, 200, feedHeaders(rendition, 'atom')) // ETag, Last-Modified, Cache-Control, CORS, Content-Type
+ */
+export function feedHeaders(validators: Validators, format?: FeedFormat): Record<string, string> {
   return {
     ETag: validators.etag,
     'Last-Modified': toHttpDate(validators.lastModified),
     'Cache-Control': FEED_CACHE_CONTROL,
+    ...CORS_HEADERS,
+    ...(format ? { 'Content-Type': FEED_CONTENT_TYPES[format] } : {}),
   };
 }

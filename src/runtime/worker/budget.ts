@@ -1,5 +1,5 @@
 /**
- * @module runtime/worker-budget
+ * @module runtime/worker/budget
  * Keeps one Worker invocation within its platform limits (Workers docs, "Limits"): a subrequest budget
  * (Free 50, Paid 10,000 per invocation; each redirect hop is a subrequest, D1 queries count against a
  * separate 1,000) and `MAX_PAGES_PER_RUN` article pages shared by every feed refreshed in the invocation.

@@ -1,7 +1,8 @@
 /**
- * @module runtime/worker-cache
+ * @module runtime/worker/cache
  * Rendered feeds through the Workers Cache API (https://developers.cloudflare.com/workers/runtime-apis/cache/),
- * in front of the core app, so routes, the 304 decision and headers stay the core's (src/core/serve).
+ * as a middleware of the core app (src/runtime/worker/app.ts), so routes, the 304 decision and headers stay
+ * the core's (src/core/serve).
  *
  * - Per request, D1 is asked once for the rendition's validators (one small indexed row). A conditional
  *   request that matches is answered 304 by the core app from those validators alone (RFC 9110 §13.2).
@@ -20,7 +21,7 @@
 import type { Defer, Log } from '../../core/ports.ts';
 import { FEED_CONTENT_TYPES } from '../../core/render/render-feed.ts';
 import { parseFeedFile } from '../../core/serve/feed-route.ts';
-import { isNotModified, validatorHeaders } from '../../core/serve/http-cache.ts';
+import { feedHeaders, isNotModified } from '../../core/serve/http-cache.ts';
 import type { FeedDefinition, FeedFormat } from '../../core/types.ts';
 import type { Rendition, Store } from '../../core/store.ts';
 
@@ -80,23 +81,13 @@ export async function purgeRenditionCache(
 }
 
 /**
- * The headers of a feed's 200, as the core's feed route sends them (src/core/serve/feed-route.ts); the
- * shared route cases (tests/route-cases.ts) hold both to the same values.
- */
-function feedHeaders(format: FeedFormat, validators: Validators): Record<string, string> {
-  return {
-    ...validatorHeaders(validators),
-    'Access-Control-Allow-Origin': '*',
-    'Content-Type': FEED_CONTENT_TYPES[format],
-  };
-}
-
-/**
- * The edge cache for one request. Create one per request: it remembers the validators it has read.
+ * The edge cache for one request. Create one per request: it remembers the validators it has read, and
+ * writes through that request's `defer`.
  *
  * @example
- * const cached = createRenditionCache(createD1Store(env.DB), caches.default, url.origin, (p) => ctx.waitUntil(p), log);
- * return (await cached.serve(request, feeds)) ?? createApp({ store: cached.store, feeds, runner, log, clock }).fetch(request);
+ * const cached = createRenditionCache(createD1Store(c.env.DB), caches.default, origin, (p) => c.executionCtx.waitUntil(p), log);
+ * c.set('store', cached.store); // the routes read validators and bodies through it
+ * return (await cached.serve(c.req.raw, feeds)) ?? next();
  */
 export function createRenditionCache(
   store: Store,
@@ -146,7 +137,7 @@ export function createRenditionCache(
       };
       if (isNotModified(conditional, validators)) return undefined;
       const hit = await cache.match(renditionCacheKey(origin, target.id, target.format, validators.etag));
-      return hit && new Response(hit.body, { status: 200, headers: feedHeaders(target.format, validators) });
+      return hit && new Response(hit.body, { status: 200, headers: feedHeaders(validators, target.format) });
     },
   };
 }

@@ -1,5 +1,5 @@
 /**
- * @module runtime/worker-env
+ * @module runtime/worker/env
  * The Worker's bindings and variables (wrangler.toml, `wrangler secret put`) → one frozen config, parsed
  * once per isolate at the first invocation, never at import time. The variables shared with Node
  * (`ADMIN_TOKEN`, `PUBLIC_URL`, `MAX_PAGES_PER_RUN`, `LOG_LEVEL`) go through the core's

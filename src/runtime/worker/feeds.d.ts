@@ -1,5 +1,5 @@
 /**
- * @module runtime/worker-feeds
+ * @module runtime/worker/feeds
  * The module scripts/bundle-feeds.ts generates before wrangler bundles the Worker: the definition files of
  * `FEEDS_DIR`, as raw text for the core loader (`DefinitionFile[]`). wrangler.toml's `[alias]` (and
  * vitest.workers.config.ts for the tests) resolve `lede:feeds` to it.

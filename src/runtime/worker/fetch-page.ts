@@ -1,5 +1,5 @@
 /**
- * @module runtime/worker-fetch-page
+ * @module runtime/worker/fetch-page
  * The Workers implementation of the `FetchPage` port: workerd's global `fetch` plugged into the
  * runtime-neutral `createPolicyFetchPage` (core/pull/fetch-with-policy), which is also what the Node
  * fetcher uses. So the User-Agent, the limits, conditional headers, `redirect: 'manual'` with every hop

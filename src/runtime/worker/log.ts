@@ -1,5 +1,5 @@
 /**
- * @module runtime/worker-log
+ * @module runtime/worker/log
  * The Workers `Log`: one JSON object per event through `console`, which Workers Logs and `wrangler tail`
  * index field by field (https://developers.cloudflare.com/workers/observability/logs/workers-logs/),
  * filtered by `LOG_LEVEL` like the Node log.

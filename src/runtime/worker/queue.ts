@@ -1,5 +1,5 @@
 /**
- * @module runtime/worker-queue
+ * @module runtime/worker/queue
  * Queues mode (docs/workers.md): when an `ARTICLE_QUEUE` binding is configured, a cron tick only reads the
  * source and records what it lists; each pending article becomes one message, and the consumer (`queue()`)
  * fetches, extracts and licenses it with the core's `processArticle`, then re-publishes the feed. Each

@@ -1,5 +1,5 @@
 /**
- * @module runtime/worker-runner
+ * @module runtime/worker/runner
  * The Worker's `RefreshRunner`: the core's runner, per feed, inside two guards the Node process does
  * not need.
  *

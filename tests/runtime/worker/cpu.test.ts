@@ -83,7 +83,11 @@ const turn = () => new Promise((resolve) => setTimeout(resolve, 0));
 /** Milliseconds per request: the best and the median of `batches` batches of `count`. */
 async function timeRequests(worker: LedeWorker, workerEnv: WorkerEnv, make: () => Request, count: number, batches = 5) {
   const pending: Promise<unknown>[] = [];
-  const ctx = { waitUntil: (promise: Promise<unknown>) => void pending.push(promise) };
+  const ctx = {
+    waitUntil: (promise: Promise<unknown>) => void pending.push(promise),
+    passThroughOnException() {},
+    props: {},
+  };
   const results: number[] = [];
   for (let batch = -1; batch < batches; batch++) {
     await turn();

@@ -1,0 +1,47 @@
+/**
+ * @module core/serve/serve-env
+ * What the serve routes are built from, split the way Hono splits an app's life (hono.dev, "Context"):
+ *
+ * - `ServeOptions`: fixed for the life of the app, given once when it is built (the definitions, the
+ *   admin token, the log, the clock);
+ * - `ServeVariables`: the request's own dependencies, which a runtime's middleware puts on the context
+ *   with `c.set()` before any route runs. On Node they are the same for every request (one SQLite store,
+ *   one runner); on Workers each invocation brings its own (a D1 store over its `env.DB`, a runner over its
+ *   subrequest budget), while the app itself is built once per isolate.
+ *
+ * A module of its own so that the app and its admin sub-app both depend on it, not on each other.
+ */
+import type { Clock, Log } from '../ports.ts';
+import type { DefinitionProblem } from '../config/feed-definition.ts';
+import type { RefreshRunner } from '../refresh/refresh-runner.ts';
+import type { FeedDefinition } from '../types.ts';
+import type { Rendition, Store } from '../store.ts';
+
+/**
+ * Purge a feed's renditions from caches outside the store — the Worker's Cache API — on a takedown;
+ * called with the validators the store held just before it purged them (the cache keys use the ETag).
+ */
+export type PurgeCache = (feedId: string, renditions: readonly Omit<Rendition, 'body'>[]) => Promise<void>;
+
+export interface ServeOptions {
+  readonly feeds: ReadonlyMap<string, FeedDefinition>;
+  /** Unset: the admin routes refuse every request. */
+  readonly adminToken?: string;
+  /** Definitions that failed validation, shown on /healthz so operators see them. */
+  readonly problems?: readonly DefinitionProblem[];
+  readonly log: Log;
+  /** The current instant, for takedown records, audits and embargoes: an input, like everywhere in the core. */
+  readonly clock: Clock;
+}
+
+/** Set by the runtime's middleware on every request (`c.set('store', …)`), read by the routes with `c.get()`. */
+export interface ServeVariables {
+  store: Store;
+  runner: RefreshRunner;
+  purgeCache?: PurgeCache;
+}
+
+/** The Hono environment of the serve routes; a runtime's own extends it with its bindings and variables. */
+export interface ServeEnv {
+  Variables: ServeVariables;
+}

@@ -1,0 +1,93 @@
+/**
+ * @module runtime/worker/app
+ * The Worker's Hono app: the core's app (src/core/serve/app.ts) behind two middlewares, built once per
+ * isolate at its first request and then reused by every request, as Hono's own Workers adapter expects
+ * (`app.fetch(request, env, ctx)`). Nothing a request brings is captured at build time: each request's
+ * bindings arrive as `c.env`, its `waitUntil` as `c.executionCtx`, and the first middleware puts what is
+ * built from them on the context with `c.set()` — the D1 store over this request's `env.DB`, wrapped by the
+ * rendition cache, and the refresh runner, itself built only if an admin route asks for it.
+ *
+ * So a reader's request — a 304 above all, the hot path of feed readers — costs a route lookup and one
+ * small D1 read, never the construction of an app (tests/runtime/worker/isolate.test.ts).
+ */
+import type { MiddlewareHandler } from 'hono';
+import type { RefreshRunner } from '../../core/refresh/refresh-runner.ts';
+import { createServeApp } from '../../core/serve/app.ts';
+import type { ServeVariables } from '../../core/serve/serve-env.ts';
+import type { Store } from '../../core/store.ts';
+import { createD1Store } from '../../store/d1.ts';
+import { createRenditionCache, purgeRenditionCache, type EdgeCache, type RenditionCache } from './cache.ts';
+import type { WorkerEnv } from './env.ts';
+import { createWorkerRunner } from './runner.ts';
+import { openInvocation, type IsolateSetup } from './setup.ts';
+
+/** The app's Hono environment: the Worker's bindings, and the core's request variables plus the cache's. */
+interface WorkerHonoEnv {
+  Bindings: WorkerEnv;
+  Variables: ServeVariables & { renditions?: RenditionCache };
+}
+
+/** The runner of the admin routes, opened on first use: no budget, fetcher or runner for a reader's request. */
+function openRunnerLazily(open: () => RefreshRunner): RefreshRunner {
+  let runner: RefreshRunner | undefined;
+  const get = () => (runner ??= open());
+  return {
+    refresh: (feed) => get().refresh(feed),
+    refreshMany: (feeds) => get().refreshMany(feeds),
+    isRunning: (feedId) => runner?.isRunning(feedId) ?? false,
+    idle: async () => runner?.idle(),
+  };
+}
+
+/** The admin routes' runner: this invocation's budget and leases over the plain D1 store (no cache in front). */
+function openWorkerRunner(setup: IsolateSetup, store: Store): RefreshRunner {
+  const { config } = setup;
+  const { deps, budget, holder } = openInvocation(setup, store);
+  return createWorkerRunner({ deps, publicUrl: config.publicUrl, budget, maxPages: config.maxPagesPerRun, holder });
+}
+
+/** This request's dependencies, built from its own `env` and `executionCtx`, set on the context. */
+function provideInvocation(setup: IsolateSetup, cache: EdgeCache | undefined): MiddlewareHandler<WorkerHonoEnv> {
+  return async (c, next) => {
+    const store = createD1Store(c.env.DB);
+    const runner = openRunnerLazily(() => openWorkerRunner(setup, store));
+    c.set('runner', runner);
+    if (!cache) {
+      c.set('store', store);
+      return next();
+    }
+    const origin = new URL(c.req.url).origin;
+    const defer = (work: Promise<unknown>) => c.executionCtx.waitUntil(work);
+    const renditions = createRenditionCache(store, cache, origin, defer, setup.log);
+    c.set('renditions', renditions);
+    c.set('store', renditions.store);
+    // A takedown purges the Cache API too, not only D1.
+    c.set('purgeCache', (feedId, validators) => purgeRenditionCache(cache, origin, feedId, validators));
+    return next();
+  };
+}
+
+/** A GET of a built feed straight from the Cache API; anything else (a 304 included) goes on to the routes. */
+function serveCachedFeed(setup: IsolateSetup): MiddlewareHandler<WorkerHonoEnv> {
+  return async (c, next) => {
+    const hit = await c.get('renditions')?.serve(c.req.raw, setup.definitions);
+    if (hit) return hit;
+    return next();
+  };
+}
+
+/**
+ * Build the Worker's app for an isolate; `cache` is the Cache API (`caches.default`), or none.
+ * @example const app = createWorkerApp(loadSetup(env, files), openDefaultCache()); return app.fetch(request, env, ctx);
+ */
+export function createWorkerApp(setup: IsolateSetup, cache: EdgeCache | undefined) {
+  const { config, definitions, problems, log } = setup;
+  const options = {
+    feeds: definitions,
+    problems,
+    log,
+    clock: () => new Date(),
+    ...(config.adminToken ? { adminToken: config.adminToken } : {}),
+  };
+  return createServeApp<WorkerHonoEnv>(options, provideInvocation(setup, cache), serveCachedFeed(setup));
+}
