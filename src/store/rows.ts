@@ -5,7 +5,8 @@
  * shapes (entry, item, error, report) are JSON text. An absent optional field is SQL NULL, and a NULL
  * column comes back as an absent key — never as `undefined` — so records round-trip exactly.
  */
-import type { EffectivePolicy, FeedFormat, FeedItem, PublisherSignals, SourceEntry } from '../core/types.ts';
+import { FEED_FORMATS } from '../core/feed-formats.ts';
+import type { EffectivePolicy, FeedItem, PublisherSignals, SourceEntry } from '../core/types.ts';
 import type { SiteSignals } from '../core/signals/site-signals.ts';
 import type {
   ArticleRecord,
@@ -69,7 +70,6 @@ export const VALIDATOR_COLUMNS = ['feed_id', 'format', 'etag', 'last_modified', 
 type Columns<C extends readonly string[]> = { readonly [K in C[number]]: SqlValue };
 
 const ARTICLE_STATES: readonly ArticleState[] = ['pending', 'ready', 'failed'];
-const FEED_FORMATS: readonly FeedFormat[] = ['rss', 'atom', 'json'];
 
 function readText(row: Row, column: string): string {
   const value = row[column];

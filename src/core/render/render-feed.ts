@@ -27,13 +27,6 @@ import { renderRss } from './rss.ts';
  */
 export const RENDER_VERSION = 2;
 
-/** `Content-Type` for each format (RSS Advisory Board; RFC 4287 §7; JSON Feed 1.1 "MIME type"). */
-export const FEED_CONTENT_TYPES: Readonly<Record<FeedFormat, string>> = Object.freeze({
-  rss: 'application/rss+xml; charset=utf-8',
-  atom: 'application/atom+xml; charset=utf-8',
-  json: 'application/feed+json; charset=utf-8',
-});
-
 const RENDERERS: Readonly<Record<FeedFormat, (meta: FeedMeta, items: readonly FeedItem[]) => string>> = {
   rss: renderRss,
   atom: renderAtom,

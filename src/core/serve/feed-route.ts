@@ -12,7 +12,7 @@
 import type { Context } from 'hono';
 import type { Clock } from '../ports.ts';
 import { applyKillSwitch } from '../refresh/takedown.ts';
-import { FEED_CONTENT_TYPES } from '../render/render-feed.ts';
+import { FEED_CONTENT_TYPES } from '../feed-formats.ts';
 import type { FeedDefinition, FeedFormat } from '../types.ts';
 import type { Store } from '../store.ts';
 import { isNotModified, validatorHeaders } from './http-cache.ts';

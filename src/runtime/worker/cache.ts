@@ -18,7 +18,7 @@
  * validator row already answers consistently (docs/workers.md, "Caching").
  */
 import type { Defer, Log } from '../../core/ports.ts';
-import { FEED_CONTENT_TYPES } from '../../core/render/render-feed.ts';
+import { FEED_CONTENT_TYPES } from '../../core/feed-formats.ts';
 import { parseFeedFile } from '../../core/serve/feed-route.ts';
 import { isNotModified, validatorHeaders } from '../../core/serve/http-cache.ts';
 import type { FeedDefinition, FeedFormat } from '../../core/types.ts';

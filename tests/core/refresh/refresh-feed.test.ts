@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { refreshFeed } from '../../../src/core/refresh/refresh-feed.ts';
 import type { Store } from '../../../src/core/store.ts';
-import { FEED_FORMATS } from '../../../src/core/refresh/publish-feed.ts';
+import { FEED_FORMATS } from '../../../src/core/feed-formats.ts';
 import { countWords } from '../../../src/core/license/count-words.ts';
 import {
   assertValidAtom,
