@@ -220,11 +220,6 @@ export function decodeSiteSignals(row: Row): CachedSiteSignals {
   };
 }
 
-/** A `listItems` row holds only the `item` column. */
-export function decodeItem(row: Row): FeedItem {
-  return JSON.parse(readText(row, 'item')) as FeedItem;
-}
-
 export function encodeRendition(rendition: Rendition): Columns<typeof RENDITION_COLUMNS> {
   return {
     feed_id: rendition.feedId,

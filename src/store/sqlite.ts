@@ -88,7 +88,7 @@ function applySchema(db: DatabaseSync, schema: string): void {
  *
  * @example
  * const store = await openSqliteStore('.data/lede.sqlite');
- * const items = await store.listItems('tengri', 50);
+ * const records = await store.listPublished('tengri', 50);
  * await store.close();
  */
 export async function openSqliteStore(path: string): Promise<Store> {

@@ -15,7 +15,7 @@ import {
 } from '../../../src/core/license/build-excerpt.ts';
 import { countWords } from '../../../src/core/license/count-words.ts';
 import { enforcePolicy, isExcerptWithin } from '../../../src/core/license/enforce-policy.ts';
-import { measureReproducedWords } from '../../../src/core/license/measure-share.ts';
+import { measureReproducedWords } from '../../helpers/measure-share.ts';
 import { DEFAULT_IMAGES, resolvePolicy } from '../../../src/core/license/resolve-policy.ts';
 import { NO_SIGNALS } from '../../../src/core/signals/merge-signals.ts';
 import { licenseArticle } from '../../../src/core/refresh/license-article.ts';
