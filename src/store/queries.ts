@@ -69,7 +69,7 @@ function buildGuardedUpsert(table: string, columns: readonly string[], key: read
 const ITEM_ORDER = 'ORDER BY published DESC, discovered_at DESC, source_url ASC LIMIT ?';
 
 /** The statements, built once from the column lists in rows.ts (the order there is the bind order). */
-export const SQL = {
+const SQL = {
   getFeedState: `SELECT ${FEED_STATE_COLUMNS.join(', ')} FROM feed_state WHERE feed_id = ?`,
   putFeedState: buildGuardedUpsert('feed_state', FEED_STATE_COLUMNS, ['feed_id']),
   getArticle: `SELECT ${ARTICLE_COLUMNS.join(', ')} FROM articles WHERE feed_id = ? AND source_url = ?`,

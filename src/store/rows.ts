@@ -1,6 +1,6 @@
 /**
  * @module store/rows
- * The one mapping between Lede's records (src/core/store.ts) and table rows (schema.sql), shared by
+ * The one mapping between Lede's records (src/core/store.ts) and table rows (migrations/*.sql), shared by
  * every backend. Scalar fields get their own columns (so SQL can filter and order on them); nested
  * shapes (entry, item, error, report) are JSON text. An absent optional field is SQL NULL, and a NULL
  * column comes back as an absent key — never as `undefined` — so records round-trip exactly.
@@ -111,7 +111,7 @@ function toJsonOrNull(value: unknown): SqlValue {
  * even when sources write different offsets (`+05:00` vs `Z`), which plain string order would not.
  * An unparseable or absent date is NULL, and NULLs sort last in `ORDER BY published DESC`.
  */
-export function toSortKey(published: string | undefined): SqlValue {
+function toSortKey(published: string | undefined): SqlValue {
   if (published === undefined) return null;
   const time = Date.parse(published);
   return Number.isNaN(time) ? null : new Date(time).toISOString();

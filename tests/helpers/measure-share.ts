@@ -25,7 +25,7 @@
 import { segmentWords } from '../../src/core/license/count-words.ts';
 
 /** Options for `measureReproducedWords`. */
-export interface MeasureOptions {
+interface MeasureOptions {
   /** Shortest run of consecutive article words that counts as reproduction (default 1). */
   readonly minRun?: number;
 }

@@ -9,7 +9,7 @@ import type { EffectivePolicy, ExtractedArticle, FeedItem, LicensedExcerpt, Sour
 import { selectImage } from './enforce-policy.ts';
 
 /** What an item is built from; the page's fields win over the entry's. */
-export interface ItemSources {
+interface ItemSources {
   /** What the article page says; absent when the page was not fetched. The body is not needed. */
   readonly article?: Omit<ExtractedArticle, 'text' | 'signals'>;
   /** What the source listed for the article (at least its URL). */
