@@ -1,7 +1,7 @@
 /**
  * @module core/store
  * The one storage interface. Each backend (node:sqlite on Node, D1 on Workers) implements it in one
- * file and passes the shared conformance suite (`tests/store-conformance.ts`). Both share `schema.sql`.
+ * file and passes the shared conformance suite (`tests/contract/store-conformance.ts`). Both share migrations/.
  *
  * What is stored about an article is what the licence allows to be published (the excerpt) plus counts,
  * hashes, the policy that applied and the publisher's signals (the audit trail) — never the full body.
