@@ -1,8 +1,7 @@
--- Lede's storage schema, shared by node:sqlite (src/store/sqlite.ts) and D1 (migrations/).
--- JSON columns hold the plain shapes of src/store/store.ts; no column ever holds a full article body.
--- migrations/*.sql, concatenated in order, are byte-for-byte this file (tests/store-sqlite.test.ts checks
--- it): node:sqlite applies this file on every open (hence IF NOT EXISTS), wrangler applies each migration
--- once on D1. A later change goes into a new migrations/000N_*.sql AND at the end of this file.
+-- Lede's storage schema, the one source for both backends: each migrations/NNNN_*.sql is applied once, in
+-- order, by wrangler on D1 (`wrangler d1 migrations apply`) and by src/store/sqlite-migrations.ts on Node
+-- (which records the last in PRAGMA user_version). A change goes into a new file; applied statements never change.
+-- JSON columns hold the plain shapes of src/core/store.ts; no column ever holds a full article body.
 
 CREATE TABLE IF NOT EXISTS feed_state (
   feed_id TEXT PRIMARY KEY,
@@ -32,7 +31,7 @@ CREATE TABLE IF NOT EXISTS articles (
   PRIMARY KEY (feed_id, source_url)
 );
 
--- listItems: ready articles of a feed, newest published first. `published` is the item's (else the
+-- listPublished: ready articles of a feed, newest published first. `published` is the item's (else the
 -- entry's) date normalised to UTC ISO 8601 by src/store/rows.ts, so text order is time order.
 CREATE INDEX IF NOT EXISTS articles_by_state ON articles (feed_id, state, published DESC, discovered_at DESC);
 

@@ -4,7 +4,6 @@
 -- counts, the share, the effective policy (JSON, with the reasons it is stricter than the licence) and
 -- the publisher's signals it was resolved from (JSON). With body_hash, excerpt_hash and fetched_at they
 -- let `GET /feeds/{id}/audit` re-verify every item without the body, which is never stored.
--- SQLite has no ADD COLUMN IF NOT EXISTS: src/store/sqlite.ts skips an ALTER whose column exists.
 ALTER TABLE articles ADD COLUMN article_words INTEGER;
 ALTER TABLE articles ADD COLUMN excerpt_words INTEGER;
 ALTER TABLE articles ADD COLUMN share REAL;

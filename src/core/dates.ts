@@ -9,6 +9,12 @@
  * `Asia/Almaty`), UTC by default. `Date.parse` is never used: its fallbacks depend on the host's time zone.
  */
 
+/**
+ * The Unix epoch as an ISO 8601 instant: Lede's one "no date at all" — an empty feed's `updated`, and the
+ * renderers' last-resort date. A fixed instant, never "now", so the same input always renders the same bytes.
+ */
+export const EPOCH = '1970-01-01T00:00:00.000Z';
+
 const MONTHS: Readonly<Record<string, number>> = {
   jan: 1,
   january: 1,

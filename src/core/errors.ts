@@ -19,8 +19,6 @@ export type LedeErrorCode =
   | 'malformed-source'
   // extract
   | 'no-article'
-  // license: an item would reproduce more of an article than its licence allows
-  | 'license-exceeded'
   // configuration
   | 'invalid-definition'
   | 'invalid-config';

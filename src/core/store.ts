@@ -1,7 +1,7 @@
 /**
  * @module core/store
  * The one storage interface. Each backend (node:sqlite on Node, D1 on Workers) implements it in one
- * file and passes the shared conformance suite (`tests/store-conformance.ts`). Both share `schema.sql`.
+ * file and passes the shared conformance suite (`tests/contract/store-conformance.ts`). Both share migrations/.
  *
  * What is stored about an article is what the licence allows to be published (the excerpt) plus counts,
  * hashes, the policy that applied and the publisher's signals (the audit trail) — never the full body.
@@ -139,11 +139,10 @@ export interface Store {
   /** How many articles are pending, without reading them (a refresh reports it every run). */
   countPending(feedId: string): Promise<number>;
   /**
-   * Published items, newest first (by item `published`, then `discoveredAt`): every record that has an item,
-   * whatever its state — an article waiting to be re-fetched, or whose re-fetch failed, keeps its last good item.
+   * The records with a published item, newest first (by item `published`, then `discoveredAt`), with their
+   * audit trail and signals: every record that has an item, whatever its state — an article waiting to be
+   * re-fetched, or whose re-fetch failed, keeps its last good item.
    */
-  listItems(feedId: string, limit: number): Promise<FeedItem[]>;
-  /** The records behind `listItems`, in the same order: items with their audit trail and signals. */
   listPublished(feedId: string, limit: number): Promise<ArticleRecord[]>;
 
   getRendition(feedId: string, format: FeedFormat): Promise<Rendition | undefined>;

@@ -204,7 +204,8 @@ export interface FeedMeta {
   readonly site: string;
   readonly description?: string;
   readonly language?: string;
-  readonly license: LicensePolicy;
+  /** The feed's licence with its image rule resolved (the licence stage's default when unset): renderers state it as is. */
+  readonly license: LicensePolicy & { readonly images: NonNullable<LicensePolicy['images']> };
   /** Absolute URLs of this feed's own representations (self links). */
   readonly links: { readonly rss: string; readonly atom: string; readonly json: string };
   /** ISO 8601 instant: the newest item's `updated`, or a fixed epoch for an empty feed — never "now". */

@@ -5,7 +5,7 @@
  * the statements, their parameters and the row mapping (src/store/rows.ts) are shared, so the two
  * backends cannot drift apart. Placeholders are positional `?`, which both node:sqlite and D1 bind.
  */
-import type { FeedFormat, FeedItem } from '../core/types.ts';
+import type { FeedFormat } from '../core/types.ts';
 import type { ArticleRecord, CachedSiteSignals, FeedState, Rendition, Store, Takedown } from '../core/store.ts';
 import {
   ARTICLE_COLUMNS,
@@ -16,7 +16,6 @@ import {
   VALIDATOR_COLUMNS,
   decodeArticle,
   decodeFeedState,
-  decodeItem,
   decodeRendition,
   decodeSiteSignals,
   decodeTakedown,
@@ -70,7 +69,7 @@ function buildGuardedUpsert(table: string, columns: readonly string[], key: read
 const ITEM_ORDER = 'ORDER BY published DESC, discovered_at DESC, source_url ASC LIMIT ?';
 
 /** The statements, built once from the column lists in rows.ts (the order there is the bind order). */
-export const SQL = {
+const SQL = {
   getFeedState: `SELECT ${FEED_STATE_COLUMNS.join(', ')} FROM feed_state WHERE feed_id = ?`,
   putFeedState: buildGuardedUpsert('feed_state', FEED_STATE_COLUMNS, ['feed_id']),
   getArticle: `SELECT ${ARTICLE_COLUMNS.join(', ')} FROM articles WHERE feed_id = ? AND source_url = ?`,
@@ -80,7 +79,6 @@ export const SQL = {
   listPending:
     `SELECT ${ARTICLE_COLUMNS.join(', ')} FROM articles WHERE feed_id = ? AND state = 'pending' ` +
     'ORDER BY discovered_at ASC, source_url ASC LIMIT ?',
-  listItems: `SELECT item FROM articles WHERE feed_id = ? AND item IS NOT NULL ${ITEM_ORDER}`,
   listPublished: `SELECT ${ARTICLE_COLUMNS.join(', ')} FROM articles WHERE feed_id = ? AND item IS NOT NULL ${ITEM_ORDER}`,
   getRendition: `SELECT ${RENDITION_COLUMNS.join(', ')} FROM renditions WHERE feed_id = ? AND format = ? AND NOT ${IS_TAKEN_DOWN('renditions')}`,
   getRenditionValidators: `SELECT ${VALIDATOR_COLUMNS.join(', ')} FROM renditions WHERE feed_id = ? AND format = ? AND NOT ${IS_TAKEN_DOWN('renditions')}`,
@@ -195,9 +193,6 @@ export function createSqlStore(driver: SqlDriver): Store {
     },
     async listPending(feedId: string, limit: number): Promise<ArticleRecord[]> {
       return (await driver.all(SQL.listPending, [feedId, toLimit(limit)])).map(decodeArticle);
-    },
-    async listItems(feedId: string, limit: number): Promise<FeedItem[]> {
-      return (await driver.all(SQL.listItems, [feedId, toLimit(limit)])).map(decodeItem);
     },
     async listPublished(feedId: string, limit: number): Promise<ArticleRecord[]> {
       return (await driver.all(SQL.listPublished, [feedId, toLimit(limit)])).map(decodeArticle);

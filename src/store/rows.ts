@@ -1,11 +1,12 @@
 /**
  * @module store/rows
- * The one mapping between Lede's records (src/core/store.ts) and table rows (schema.sql), shared by
+ * The one mapping between Lede's records (src/core/store.ts) and table rows (migrations/*.sql), shared by
  * every backend. Scalar fields get their own columns (so SQL can filter and order on them); nested
  * shapes (entry, item, error, report) are JSON text. An absent optional field is SQL NULL, and a NULL
  * column comes back as an absent key — never as `undefined` — so records round-trip exactly.
  */
-import type { EffectivePolicy, FeedFormat, FeedItem, PublisherSignals, SourceEntry } from '../core/types.ts';
+import { FEED_FORMATS } from '../core/feed-formats.ts';
+import type { EffectivePolicy, FeedItem, PublisherSignals, SourceEntry } from '../core/types.ts';
 import type { SiteSignals } from '../core/signals/site-signals.ts';
 import type {
   ArticleRecord,
@@ -69,7 +70,6 @@ export const VALIDATOR_COLUMNS = ['feed_id', 'format', 'etag', 'last_modified', 
 type Columns<C extends readonly string[]> = { readonly [K in C[number]]: SqlValue };
 
 const ARTICLE_STATES: readonly ArticleState[] = ['pending', 'ready', 'failed'];
-const FEED_FORMATS: readonly FeedFormat[] = ['rss', 'atom', 'json'];
 
 function readText(row: Row, column: string): string {
   const value = row[column];
@@ -111,7 +111,7 @@ function toJsonOrNull(value: unknown): SqlValue {
  * even when sources write different offsets (`+05:00` vs `Z`), which plain string order would not.
  * An unparseable or absent date is NULL, and NULLs sort last in `ORDER BY published DESC`.
  */
-export function toSortKey(published: string | undefined): SqlValue {
+function toSortKey(published: string | undefined): SqlValue {
   if (published === undefined) return null;
   const time = Date.parse(published);
   return Number.isNaN(time) ? null : new Date(time).toISOString();
@@ -218,11 +218,6 @@ export function decodeSiteSignals(row: Row): CachedSiteSignals {
     signals: JSON.parse(readText(row, 'signals')) as SiteSignals,
     fetchedAt: readText(row, 'fetched_at'),
   };
-}
-
-/** A `listItems` row holds only the `item` column. */
-export function decodeItem(row: Row): FeedItem {
-  return JSON.parse(readText(row, 'item')) as FeedItem;
 }
 
 export function encodeRendition(rendition: Rendition): Columns<typeof RENDITION_COLUMNS> {

@@ -2,19 +2,19 @@
  * @module store/sqlite
  * The Node backend: a `Store` on Node's built-in `node:sqlite` (`DatabaseSync`, Node ≥ 22.13 without
  * flags). The statements and row mapping are shared with D1 (src/store/queries.ts, rows.ts); this file
- * only opens the database, applies schema.sql and runs one statement at a time.
+ * only opens the database, brings it to the latest of migrations/ (src/store/sqlite-migrations.ts) and
+ * runs one statement at a time.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { createSqlStore, type SqlDriver } from './queries.ts';
+import { applyMigrations, readMigrations } from './sqlite-migrations.ts';
 import type { Row, SqlValue } from './rows.ts';
 import type { Store } from '../core/store.ts';
 
 /** How long a writer waits for another connection's lock before SQLITE_BUSY (ms). */
 const BUSY_TIMEOUT_MS = 5000;
-
-const SCHEMA_URL = new URL('./schema.sql', import.meta.url);
 
 function isFileDatabase(path: string): boolean {
   return path !== ':memory:' && path !== '' && !path.startsWith('file:');
@@ -54,51 +54,23 @@ function createSqliteDriver(db: DatabaseSync): SqlDriver {
   };
 }
 
-/** `ALTER TABLE t ADD COLUMN c …;` in schema.sql (migrations add columns this way). */
-const ADD_COLUMN = /ALTER TABLE (\w+) ADD COLUMN (\w+)[^;]*;/g;
-
-function hasColumn(db: DatabaseSync, table: string, column: string): boolean {
-  return db.prepare('SELECT 1 AS found FROM pragma_table_info(?) WHERE name = ?').get(table, column) !== undefined;
-}
-
 /**
- * Apply schema.sql to a new or existing database. Every CREATE in it is IF NOT EXISTS, but SQLite has no
- * ADD COLUMN IF NOT EXISTS (https://sqlite.org/lang_altertable.html), so an ALTER whose column is already
- * there is left out. One IMMEDIATE transaction: two processes opening a new file at once cannot both add
- * the same column, and a failure leaves the file as it was.
- */
-function applySchema(db: DatabaseSync, schema: string): void {
-  db.exec('BEGIN IMMEDIATE');
-  try {
-    db.exec(
-      schema.replace(ADD_COLUMN, (statement, table: string, column: string) =>
-        hasColumn(db, table, column) ? '' : statement,
-      ),
-    );
-    db.exec('COMMIT');
-  } catch (error) {
-    db.exec('ROLLBACK');
-    throw error;
-  }
-}
-
-/**
- * Open (creating if needed) the SQLite database at `path` and apply the schema. `:memory:` gives a
- * private in-memory database, for tests.
+ * Open (creating if needed) the SQLite database at `path` and apply the migrations it lacks. `:memory:`
+ * gives a private in-memory database, for tests.
  *
  * @example
  * const store = await openSqliteStore('.data/lede.sqlite');
- * const items = await store.listItems('tengri', 50);
+ * const records = await store.listPublished('tengri', 50);
  * await store.close();
  */
 export async function openSqliteStore(path: string): Promise<Store> {
   if (isFileDatabase(path)) await mkdir(dirname(path), { recursive: true });
-  const schema = await readFile(SCHEMA_URL, 'utf8');
+  const migrations = await readMigrations();
   const db = new DatabaseSync(path);
   try {
     configure(db);
-    // Re-opening an existing file is a no-op; one made by an older Lede gets the newer migrations' changes.
-    applySchema(db, schema);
+    // Re-opening an up-to-date file changes nothing; one made by an older Lede gets the newer migrations.
+    applyMigrations(db, migrations);
   } catch (error) {
     db.close();
     throw error;

@@ -1,14 +1,17 @@
 /**
  * @module tests/store-sqlite
  * The node:sqlite backend against real database files in a temporary directory: the shared conformance
- * suite, persistence across a reopen, the connection settings, and the schema/migration identity.
+ * suite, persistence across a reopen, the connection settings, and migrations/ applied as on D1 — to new
+ * files and to files made before the schema was versioned.
  */
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
+import { readMigrations } from '../../src/store/sqlite-migrations.ts';
 import { describeStoreConformance } from '../contract/store-conformance.ts';
 
 let dir = '';
@@ -75,19 +78,53 @@ describe('openSqliteStore', () => {
   });
 });
 
+/** Columns of a table, in order. */
+function columnsOf(db: DatabaseSync, table: string): unknown[] {
+  return db
+    .prepare('SELECT name FROM pragma_table_info(?)')
+    .all(table)
+    .map((row) => row['name']);
+}
+
+/** Everything the schema is: each table, index and column as SQLite stores its definition. */
+function describeSchema(path: string): { version: unknown; objects: unknown[] } {
+  const db = new DatabaseSync(path);
+  try {
+    return {
+      version: db.prepare('PRAGMA user_version').get()?.['user_version'],
+      objects: db.prepare('SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name').all(),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * A file as the Lede before versioned migrations left it after its last open: the schema of its day, which
+ * was migrations 0001…`upTo` concatenated (held byte-equal by a test then), applied as one script, and
+ * user_version left at 0. One pending article is in it.
+ */
+async function makePreVersioningFile(path: string, upTo: number): Promise<void> {
+  const older = new DatabaseSync(path);
+  older.exec(
+    (await readMigrations())
+      .slice(0, upTo)
+      .map((migration) => migration.sql)
+      .join(''),
+  );
+  older
+    .prepare(
+      'INSERT INTO articles (feed_id, source_url, entry_hash, entry, state, discovered_at) VALUES (?, ?, ?, ?, ?, ?)',
+    )
+    .run('f', 'u', 'h', JSON.stringify({ url: 'u' }), 'pending', 'd');
+  expect(older.prepare('PRAGMA user_version').get()).toEqual({ user_version: 0 });
+  older.close();
+}
+
 describe('schema upgrades', () => {
   it('adds the columns of later migrations to a database made by an older Lede, once', async () => {
-    const root = new URL('../../', import.meta.url);
     const path = join(dir, 'older.sqlite');
-    const older = new DatabaseSync(path);
-    for (const name of ['0001_init.sql', '0002_leases.sql'])
-      older.exec(await readFile(new URL(`migrations/${name}`, root), 'utf8'));
-    older
-      .prepare(
-        'INSERT INTO articles (feed_id, source_url, entry_hash, entry, state, discovered_at) VALUES (?, ?, ?, ?, ?, ?)',
-      )
-      .run('f', 'u', 'h', JSON.stringify({ url: 'u' }), 'pending', 'd');
-    older.close();
+    await makePreVersioningFile(path, 2);
     for (let open = 0; open < 2; open++) {
       const store = await openSqliteStore(path);
       expect(await store.getArticle('f', 'u')).toMatchObject({ feedId: 'f', sourceUrl: 'u', state: 'pending' });
@@ -95,22 +132,58 @@ describe('schema upgrades', () => {
       await store.close();
     }
     const db = new DatabaseSync(path);
-    const columns = db
-      .prepare('SELECT name FROM pragma_table_info(?)')
-      .all('articles')
-      .map((row) => row['name']);
+    const columns = columnsOf(db, 'articles');
     db.close();
     expect(columns).toEqual(expect.arrayContaining(['article_words', 'excerpt_words', 'share', 'policy', 'signals']));
   });
 });
 
-describe('schema', () => {
-  it('migrations/*.sql, concatenated in order, are byte-for-byte src/store/schema.sql', async () => {
-    const root = new URL('../../', import.meta.url);
-    const schema = await readFile(new URL('src/store/schema.sql', root), 'utf8');
-    const names = (await readdir(new URL('migrations/', root))).filter((name) => name.endsWith('.sql')).sort();
-    const migrations = await Promise.all(names.map((name) => readFile(new URL(`migrations/${name}`, root), 'utf8')));
-    expect(names[0]).toBe('0001_init.sql');
-    expect(migrations.join('') === schema, 'append the new migration to src/store/schema.sql').toBe(true);
+describe('migrations on Node', () => {
+  it('applies migrations/ in order to a new file and records the last in user_version', async () => {
+    const migrations = await readMigrations();
+    expect(migrations.map((migration) => migration.name)[0]).toBe('0001_init.sql');
+    expect(migrations.map((migration) => migration.version)).toEqual(migrations.map((_, index) => index + 1));
+    const path = join(dir, 'fresh.sqlite');
+    await (await openSqliteStore(path)).close();
+    const fresh = describeSchema(path);
+    expect(fresh.version).toBe(migrations.length);
+    // Opening it again runs nothing: the same schema, the same version.
+    await (await openSqliteStore(path)).close();
+    expect(describeSchema(path)).toEqual(fresh);
+  });
+
+  it.each([1, 2, 3, 4, 5, 6])(
+    'opens a file made before versioning with migrations 0001…000%i and ends with the schema of a new file',
+    async (upTo) => {
+      const fresh = join(dir, `reference-${upTo}.sqlite`);
+      await (await openSqliteStore(fresh)).close();
+      const path = join(dir, `pre-versioning-${upTo}.sqlite`);
+      await makePreVersioningFile(path, upTo);
+      const store = await openSqliteStore(path);
+      expect(await store.getArticle('f', 'u')).toMatchObject({ feedId: 'f', sourceUrl: 'u', state: 'pending' });
+      await store.putFeedState({ feedId: 'f', sourceNotBefore: '2025-01-01T00:00:00.000Z' });
+      await store.close();
+      expect(describeSchema(path)).toEqual(describeSchema(fresh));
+    },
+  );
+
+  it('refuses a file newer than its migrations and leaves it as it was', async () => {
+    const path = join(dir, 'newer.sqlite');
+    await (await openSqliteStore(path)).close();
+    const db = new DatabaseSync(path);
+    db.exec('PRAGMA user_version = 99');
+    db.close();
+    await expect(openSqliteStore(path)).rejects.toThrow(/schema version 99, newer than this Lede's \d+/);
+    expect(describeSchema(path).version).toBe(99);
+  });
+
+  it('refuses a migrations folder with a gap in its numbers', async () => {
+    const gap = await mkdtemp(join(tmpdir(), 'lede-migrations-'));
+    await writeFile(join(gap, '0001_init.sql'), 'CREATE TABLE a (x);');
+    await writeFile(join(gap, '0003_later.sql'), 'CREATE TABLE b (x);');
+    await expect(readMigrations(pathToFileURL(`${gap}/`))).rejects.toThrow(
+      /0003_later\.sql: expected migration 0002_\*\.sql/,
+    );
+    await rm(gap, { recursive: true, force: true });
   });
 });

@@ -7,8 +7,8 @@ import * as v from 'valibot';
 import { parseCron } from '../schedule/cron.ts';
 import type { FeedDefinition } from '../types.ts';
 
-export const DEFAULT_SCHEDULE = '*/30 * * * *';
-export const DEFAULT_MAX_ITEMS = 50;
+const DEFAULT_SCHEDULE = '*/30 * * * *';
+const DEFAULT_MAX_ITEMS = 50;
 
 /** Feed ids appear in URLs (`/feeds/{id}.rss`), so they are restricted to a URL-safe alphabet. */
 const FEED_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
@@ -154,7 +154,7 @@ export function parseFeedDefinition(id: string, input: unknown, file: string): D
 }
 
 /** Parse a definition file's text (JSON), reporting a syntax error like any other problem. */
-export function parseFeedDefinitionText(id: string, text: string, file: string): DefinitionResult {
+function parseFeedDefinitionText(id: string, text: string, file: string): DefinitionResult {
   let input: unknown;
   try {
     input = JSON.parse(text);

@@ -23,7 +23,6 @@
  * characters differently from the whole run, so "words up to this offset" and "words in this prefix"
  * may differ by one; the recount makes the reported `words` exactly what a reader of the output counts.
  */
-import { sha256Hex } from '../hash.ts';
 import type { EffectivePolicy, LicensedExcerpt } from '../types.ts';
 import { findSentenceEnds, segmentWords, type WordSpan } from './count-words.ts';
 
@@ -240,15 +239,4 @@ export function buildExcerpt(
     budget = Math.min(budget, countWordsBefore(words, cut.end)) - 1;
   }
   return emptyExcerpt(total);
-}
-
-/**
- * SHA-256 of a text's UTF-8 bytes, lower-case hex, for the stored body/excerpt hashes (the body itself
- * is never kept). One implementation in the core: this is `sha256Hex` (Web Crypto, Node 24 and Workers).
- *
- * @example
- * await hashText(''); // 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
- */
-export function hashText(text: string): Promise<string> {
-  return sha256Hex(text);
 }

@@ -20,9 +20,6 @@
 import { NO_SIGNALS } from '../signals/merge-signals.ts';
 import type { EffectivePolicy, LicensePolicy, PublisherSignals } from '../types.ts';
 
-/** What a page without any signal says: nothing, so the licence alone applies (core/signals' own). */
-export { NO_SIGNALS };
-
 /** The image rule when the licence does not say: only with a credit (images are works of their own). */
 export const DEFAULT_IMAGES: EffectivePolicy['images'] = 'credited';
 

@@ -17,6 +17,7 @@ import { computeWordAllowance, countExcerptChars } from '../license/build-excerp
 import { countWords } from '../license/count-words.ts';
 import { selectImage } from '../license/enforce-policy.ts';
 import { resolvePolicy } from '../license/resolve-policy.ts';
+import { FEED_FORMATS } from '../feed-formats.ts';
 import { sha256Hex } from '../hash.ts';
 import { renderBacklink } from '../render/item-html.ts';
 import { renderFeed } from '../render/render-feed.ts';
@@ -25,7 +26,7 @@ import { escapeXml } from '../render/xml.ts';
 import type { Clock } from '../ports.ts';
 import type { EffectivePolicy, FeedDefinition, FeedItem } from '../types.ts';
 import type { ArticleRecord, ItemAudit, Store } from '../store.ts';
-import { buildFeedMeta, FEED_FORMATS } from './publish-feed.ts';
+import { buildFeedMeta } from './publish-feed.ts';
 
 export type AuditProblemCode = 'excerpt-hash' | 'word-count' | 'over-policy' | 'backlink' | 'unrecorded';
 

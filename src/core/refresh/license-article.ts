@@ -6,7 +6,7 @@
  * body's text goes no further than this module.
  */
 import { buildExcerpt } from '../license/build-excerpt.ts';
-import { selectImage } from '../license/enforce-policy.ts';
+import { buildFeedItem } from '../license/build-item.ts';
 import { resolvePolicy } from '../license/resolve-policy.ts';
 import { sha256Hex } from '../hash.ts';
 import type {
@@ -16,7 +16,6 @@ import type {
   FeedItem,
   LicensedExcerpt,
   PublisherSignals,
-  SourceEntry,
 } from '../types.ts';
 import type { ArticleRecord, ItemAudit } from '../store.ts';
 
@@ -26,32 +25,6 @@ export interface Licensed {
   readonly audit: ItemAudit;
   readonly bodyHash?: string;
   readonly excerptHash: string;
-}
-
-function buildItem(
-  article: ExtractedArticle,
-  entry: SourceEntry,
-  excerpt: LicensedExcerpt,
-  policy: EffectivePolicy,
-  fallbackDate: string,
-): FeedItem {
-  const published = article.published ?? entry.published ?? fallbackDate;
-  const categories = article.categories.length > 0 ? article.categories : (entry.categories ?? []);
-  const author = article.author ?? entry.author;
-  // The page's credit goes with the page's image; an image only the source entry names has none.
-  const image = selectImage(article.image ?? entry.image, article.image ? article.imageCredit : undefined, policy);
-  return {
-    id: article.url,
-    url: article.url,
-    title: article.title ?? entry.title ?? article.url,
-    published,
-    updated: article.modified ?? entry.updated ?? published,
-    ...(author ? { author } : {}),
-    ...image,
-    ...(article.language ? { language: article.language } : {}),
-    categories,
-    excerpt,
-  };
 }
 
 function buildAudit(excerpt: LicensedExcerpt, policy: EffectivePolicy, signals: PublisherSignals): ItemAudit {
@@ -72,7 +45,7 @@ export async function licenseArticle(
 ): Promise<Licensed> {
   const policy = resolvePolicy(feed.license, signals);
   const excerpt = buildExcerpt(article.text, policy, article.language ?? feed.language);
-  const item = buildItem(article, record.entry, excerpt, policy, record.discoveredAt);
+  const item = buildFeedItem({ article, entry: record.entry, fallbackDate: record.discoveredAt }, excerpt, policy);
   const [bodyHash, excerptHash] = await Promise.all([
     sha256Hex(article.text),
     sha256Hex(excerpt.paragraphs.join('\n\n')),
@@ -93,19 +66,7 @@ export async function licenseEntryOnly(
   signals: PublisherSignals,
 ): Promise<Licensed> {
   const policy = resolvePolicy(feed.license, signals);
-  const { entry } = record;
   const excerpt: LicensedExcerpt = { paragraphs: [], words: 0, articleWords: 0, share: 0 };
-  const published = entry.published ?? record.discoveredAt;
-  const item: FeedItem = {
-    id: entry.url,
-    url: entry.url,
-    title: entry.title ?? entry.url,
-    published,
-    updated: entry.updated ?? published,
-    ...(entry.author ? { author: entry.author } : {}),
-    ...(entry.language ? { language: entry.language } : {}),
-    categories: entry.categories ?? [],
-    excerpt,
-  };
+  const item = buildFeedItem({ entry: record.entry, fallbackDate: record.discoveredAt }, excerpt, policy);
   return { item, audit: buildAudit(excerpt, policy, signals), excerptHash: await sha256Hex('') };
 }

@@ -27,26 +27,14 @@ import {
 import type { FeedDefinition } from '../types.ts';
 import type { ArticleRecord } from '../store.ts';
 import { licenseArticle, licenseEntryOnly, type Licensed } from './license-article.ts';
+import { MAX_ATTEMPTS, SITE_SIGNALS_TTL_MS } from './limits.ts';
 import { recutRecord } from './reconcile-policy.ts';
-
-/** Fetch attempts before an article is given up on (until its source entry changes). */
-export const MAX_ATTEMPTS = 3;
-
-/**
- * Requests a refresh makes for the site's own signals before its first page: robots.txt and
- * tdmrep.json (a third, the RSL licence, only when robots.txt names one). Runtimes with a request
- * budget reserve them (src/runtime/worker/budget.ts).
- */
-export const SITE_SIGNAL_FETCHES = 2;
 
 /** The site-level signals for a URL's origin; and the RSL licences pages link to, read once per run. */
 export interface SiteSignalsReader {
   (url: string): Promise<SiteSignals>;
   pageRsl(licenseUrl: string, pageUrl: string): Promise<PageRsl>;
 }
-
-/** How long a site's signals are reused: RFC 9309 §2.4 lets a crawler cache robots.txt up to 24 hours. */
-export const SITE_SIGNALS_TTL_MS = 24 * 3600 * 1000;
 
 /** The stored signals while fresh; else read them anew and store them, unless robots.txt was unreachable. */
 async function readCachedSiteSignals(

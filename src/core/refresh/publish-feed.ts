@@ -8,29 +8,23 @@
  * over it — say a stored one that was tampered with, or cut under older terms), whatever the store holds.
  */
 import { parseDelay } from '../config/feed-definition.ts';
+import { EPOCH } from '../dates.ts';
+import { FEED_FORMATS, feedPath } from '../feed-formats.ts';
 import { sha256Hex } from '../hash.ts';
 import { enforcePolicy } from '../license/enforce-policy.ts';
-import { NO_SIGNALS, resolvePolicy } from '../license/resolve-policy.ts';
+import { DEFAULT_IMAGES, resolvePolicy } from '../license/resolve-policy.ts';
 import { RENDER_VERSION, renderFeed } from '../render/render-feed.ts';
 import type { CoreDeps } from '../ports.ts';
 import type { FeedDefinition, FeedFormat, FeedItem, FeedMeta } from '../types.ts';
+import { NO_SIGNALS } from '../signals/merge-signals.ts';
 import type { ArticleRecord, Rendition } from '../store.ts';
-
-export const FEED_FORMATS: readonly FeedFormat[] = ['rss', 'atom', 'json'];
-
-/** An empty feed's `updated`: a fixed instant, not "now", so its bytes are stable too. */
-const EPOCH = '1970-01-01T00:00:00.000Z';
-
-/** The path a format is served at, relative to the public base URL. */
-export function feedPath(feedId: string, format: FeedFormat): string {
-  return `/feeds/${feedId}.${format}`;
-}
 
 /**
  * Feed-level metadata; `updated` is the newest item's, so it moves only when the items do.
  * @example buildFeedMeta(feed, items, 'https://feeds.example.com')
  */
 export function buildFeedMeta(feed: FeedDefinition, items: readonly FeedItem[], publicUrl: string): FeedMeta {
+  // An empty feed's `updated` is the epoch, not "now", so its bytes are stable too.
   const updated = items.reduce((newest, item) => (item.updated > newest ? item.updated : newest), EPOCH);
   const link = (format: FeedFormat) => `${publicUrl}${feedPath(feed.id, format)}`;
   return {
@@ -39,7 +33,8 @@ export function buildFeedMeta(feed: FeedDefinition, items: readonly FeedItem[], 
     site: feed.site,
     ...(feed.description ? { description: feed.description } : {}),
     ...(feed.language ? { language: feed.language } : {}),
-    license: feed.license,
+    // The renderers state the image rule in force, so the licence stage's default is filled in here.
+    license: { ...feed.license, images: feed.license.images ?? DEFAULT_IMAGES },
     links: { rss: link('rss'), atom: link('atom'), json: link('json') },
     updated,
   };

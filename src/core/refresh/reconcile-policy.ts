@@ -29,7 +29,7 @@ const ALL_ITEMS = 100_000;
 const IMAGE_RANK: Readonly<Record<string, number>> = { false: 0, credited: 1, true: 2 };
 
 /** Whether `now` would let an item carry more than `then` did, for an article of `articleWords` words. */
-export function isLooser(then: EffectivePolicy, now: EffectivePolicy, audit: ItemAudit): boolean {
+function isLooser(then: EffectivePolicy, now: EffectivePolicy, audit: ItemAudit): boolean {
   const moreWords = computeWordAllowance(now, audit.articleWords) > computeWordAllowance(then, audit.articleWords);
   const moreChars = (now.maxChars ?? Infinity) > (then.maxChars ?? Infinity);
   const heldBack = audit.excerptWords < audit.articleWords && (moreWords || moreChars);

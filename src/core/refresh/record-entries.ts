@@ -9,7 +9,7 @@ import type { SourceEntry } from '../types.ts';
 import type { ArticleRecord } from '../store.ts';
 
 /** Fingerprint of an entry: any change in what the source says about an article means "fetch it again". */
-export function hashEntry(entry: SourceEntry): Promise<string> {
+function hashEntry(entry: SourceEntry): Promise<string> {
   const fields = [entry.url, entry.title, entry.published, entry.updated, entry.author, entry.summary, entry.image];
   return sha256Hex(JSON.stringify([...fields, entry.categories ?? []]));
 }

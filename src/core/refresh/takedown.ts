@@ -16,7 +16,7 @@ import type { FeedDefinition } from '../types.ts';
 import type { Store, Takedown } from '../store.ts';
 
 /** The `reason` of a takedown made by `enabled: false`, so that re-enabling the feed lifts it. */
-export const DEFINITION_TAKEDOWN_REASON = 'enabled: false in the feed definition';
+const DEFINITION_TAKEDOWN_REASON = 'enabled: false in the feed definition';
 
 /**
  * Make the store agree with the definition's kill switch; returns the takedown in force, if any.

@@ -4,9 +4,7 @@
  * not parse falls back to a caller-given instant, never to "now" (which would change the bytes, and
  * so the ETag, on every render).
  */
-
-/** The Unix epoch: the last-resort date, stable across renders. */
-export const EPOCH = '1970-01-01T00:00:00Z';
+import { EPOCH } from '../dates.ts';
 
 /**
  * The first of `candidates` that parses to a date in years 0000–9999 (the range both RFC 822's

@@ -3,6 +3,7 @@
  * What all three renderers say the same way: the feed's description, its rights statement, the
  * generator, and the item list made safe to render (absolute links, unique ids, a title for each).
  */
+import { formatShare } from '../share.ts';
 import type { FeedItem, FeedMeta, LicensePolicy } from '../types.ts';
 import { resolveHttpUrl } from '../url.ts';
 import { renderElement, renderStartTag } from './xml.ts';
@@ -13,14 +14,9 @@ export const GENERATOR = 'Lede';
 /** The spec an RSS `<docs>` element points to (RSS 2.0: "a URL that points to the documentation"). */
 export const RSS_DOCS = 'https://www.rssboard.org/rss-specification';
 
-/** "30%" for 0.3; "12.5%" for 0.125. */
-function formatPercent(share: number): string {
-  return `${Number((Math.min(Math.max(share, 0), 1) * 100).toFixed(1))}%`;
-}
-
 /** "30% of each article", or "30% of each article and at most 120 words" under a word cap. */
 function describeLimit(license: LicensePolicy): string {
-  const share = `${formatPercent(license.maxShare)} of each article`;
+  const share = `${formatShare(license.maxShare)} of each article`;
   return license.maxWords === undefined ? share : `${share} and at most ${license.maxWords} words`;
 }
 

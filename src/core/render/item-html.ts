@@ -10,7 +10,7 @@ import { sanitizeHtml } from './sanitize-html.ts';
 import { escapeXml } from './xml.ts';
 
 /** The backlink line when the licence does not word it. */
-export const DEFAULT_ATTRIBUTION_TEXT = 'Read the full article at {attribution}';
+const DEFAULT_ATTRIBUTION_TEXT = 'Read the full article at {attribution}';
 
 /**
  * The visible credit every item ends with, as the licence requires: `attributionText` with

@@ -7,7 +7,6 @@
  * per item, the share of the article it reproduces. Every string goes through
  * `stripControlChars`, so a parsed feed never holds characters that break XML-minded consumers.
  */
-import { DEFAULT_IMAGES } from '../license/resolve-policy.ts';
 import type { FeedItem, FeedMeta } from '../types.ts';
 import { formatRfc3339, pickItemDates } from './dates.ts';
 import { describeFeed, describeRights, normalizeLanguage, prepareItems } from './feed-parts.ts';
@@ -75,7 +74,7 @@ export function renderJsonFeed(meta: FeedMeta, items: readonly FeedItem[]): stri
         rights: describeRights(meta.license),
         max_share: meta.license.maxShare,
         max_words: meta.license.maxWords,
-        images: meta.license.images ?? DEFAULT_IMAGES,
+        images: meta.license.images,
         delay: meta.license.delay,
       },
     },

@@ -14,7 +14,7 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bearerAuth } from 'hono/bearer-auth';
 import { auditFeed } from '../refresh/audit-feed.ts';
-import { FEED_FORMATS } from '../refresh/publish-feed.ts';
+import { FEED_FORMATS } from '../feed-formats.ts';
 import type { FeedDefinition } from '../types.ts';
 import type { Rendition, Takedown } from '../store.ts';
 import type { ServeEnv, ServeOptions } from './serve-env.ts';

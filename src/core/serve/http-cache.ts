@@ -4,7 +4,7 @@
  * Pure functions over header values, so the 304 decision is made from stored validators alone,
  * before any body is read, and the one spelling of a feed answer's headers (`feedHeaders`).
  */
-import { FEED_CONTENT_TYPES } from '../render/render-feed.ts';
+import { FEED_CONTENT_TYPES } from '../feed-formats.ts';
 import type { FeedFormat } from '../types.ts';
 
 /** Shared caches and readers may reuse a feed for 5 minutes, and serve it stale while revalidating for a day

@@ -4,8 +4,8 @@
  * browser or reader pointed at the service finds the feeds by itself.
  */
 import { escapeXml } from '../render/xml.ts';
-import { FEED_CONTENT_TYPES } from '../render/render-feed.ts';
-import { FEED_FORMATS, feedPath } from '../refresh/publish-feed.ts';
+import { FEED_CONTENT_TYPES, FEED_FORMATS, feedPath } from '../feed-formats.ts';
+import { formatShare } from '../share.ts';
 import type { FeedDefinition, FeedFormat } from '../types.ts';
 
 const FORMAT_LABELS: Record<FeedFormat, string> = { rss: 'RSS 2.0', atom: 'Atom 1.0', json: 'JSON Feed 1.1' };
@@ -28,7 +28,7 @@ function feedSection(feed: FeedDefinition): string {
   const terms = feed.license.terms ? `<p class="terms">${escapeXml(feed.license.terms)}</p>` : '';
   return `<section>
 <h2>${escapeXml(feed.title)}</h2>
-<p>Excerpts of at most ${Math.round(feed.license.maxShare * 100)}% of each article from <a href="${escapeXml(feed.site)}">${escapeXml(feed.license.attribution)}</a>, each linking to the original.</p>
+<p>Excerpts of at most ${formatShare(feed.license.maxShare)} of each article from <a href="${escapeXml(feed.site)}">${escapeXml(feed.license.attribution)}</a>, each linking to the original.</p>
 ${terms}
 <p>${links}</p>
 </section>`;

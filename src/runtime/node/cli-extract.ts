@@ -8,13 +8,13 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { extractArticle } from '../../core/extract/extract-article.ts';
 import { buildExcerpt } from '../../core/license/build-excerpt.ts';
+import { buildFeedItem } from '../../core/license/build-item.ts';
 import { countWords } from '../../core/license/count-words.ts';
 import { resolvePolicy } from '../../core/license/resolve-policy.ts';
 import { mergeSignals } from '../../core/signals/merge-signals.ts';
 import { decodeBody } from '../../core/pull/decode-body.ts';
 import type { FetchPage } from '../../core/pull/fetch-page.ts';
 import { renderItemHtml } from '../../core/render/item-html.ts';
-import type { FeedItem } from '../../core/types.ts';
 
 export interface ExtractOptions {
   /** Base URL for a local file (where it was saved from); default: the file's own file: URL. */
@@ -41,17 +41,11 @@ export async function extractPage(fetchPage: FetchPage, input: string, options: 
   const attribution = new URL(article.url).hostname || 'the original';
   const license = { maxShare: options.maxShare, attribution };
   // The page's own signals apply (nosnippet, max-snippet…); robots.txt and tdmrep.json are not read here.
-  const excerpt = buildExcerpt(article.text, resolvePolicy(license, mergeSignals(article.signals)), article.language);
-  const item: FeedItem = {
-    id: article.url,
-    url: article.url,
-    title: article.title ?? article.url,
-    published: article.published ?? '',
-    updated: article.modified ?? article.published ?? '',
-    ...(article.image ? { image: article.image } : {}),
-    categories: article.categories,
-    excerpt,
-  };
+  const policy = resolvePolicy(license, mergeSignals(article.signals));
+  const excerpt = buildExcerpt(article.text, policy, article.language);
+  // The item Lede would publish, image and credit included as the policy allows.
+  const entry = { url: article.url };
+  const item = buildFeedItem({ article, entry, fallbackDate: new Date().toISOString() }, excerpt, policy);
   return {
     url: article.url,
     title: article.title ?? null,

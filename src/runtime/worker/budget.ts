@@ -13,7 +13,7 @@
 import { LedeError } from '../../core/errors.ts';
 import { MAX_CHILD_SITEMAPS, MAX_LISTING_PAGES } from '../../core/pull/discover-entries.ts';
 import type { FetchPage } from '../../core/pull/fetch-page.ts';
-import { SITE_SIGNAL_FETCHES } from '../../core/refresh/process-article.ts';
+import { SITE_SIGNAL_FETCHES } from '../../core/refresh/limits.ts';
 import type { SourceSpec } from '../../core/types.ts';
 
 /** Subrequests reserved per fetch: the request itself and one redirect hop. */
@@ -47,7 +47,7 @@ export function countSourceFetches(source: SourceSpec): number {
 /**
  * How many article pages a feed may fetch with what is left of the invocation, or `undefined` when not
  * even its source fits (the feed waits for the next tick). Fetching any page first reads the site's
- * robots.txt and tdmrep.json (`SITE_SIGNAL_FETCHES`, src/core/refresh/process-article.ts): reserved too.
+ * robots.txt and tdmrep.json (`SITE_SIGNAL_FETCHES`, src/core/refresh/limits.ts): reserved too.
  *
  * @example planArticlePages(50, 20, { type: 'feed', url }) // 20: (50 − 2 − 4) / 2 = 22, capped at 20
  */

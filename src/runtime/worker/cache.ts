@@ -19,7 +19,7 @@
  * validator row already answers consistently (docs/workers.md, "Caching").
  */
 import type { Defer, Log } from '../../core/ports.ts';
-import { FEED_CONTENT_TYPES } from '../../core/render/render-feed.ts';
+import { FEED_CONTENT_TYPES, feedPath } from '../../core/feed-formats.ts';
 import { parseFeedFile } from '../../core/serve/feed-route.ts';
 import { feedHeaders, isNotModified } from '../../core/serve/http-cache.ts';
 import type { FeedDefinition, FeedFormat } from '../../core/types.ts';
@@ -59,7 +59,7 @@ export function openDefaultCache(): EdgeCache | undefined {
  * @example renditionCacheKey('https://feeds.example', 'monitor', 'atom', '"3f…"') // 'https://feeds.example/feeds/monitor.atom?v=3f…'
  */
 export function renditionCacheKey(origin: string, feedId: string, format: FeedFormat, etag: string): string {
-  return `${origin}/feeds/${feedId}.${format}?v=${encodeURIComponent(etag.replace(/^W\//, '').replace(/"/g, ''))}`;
+  return `${origin}${feedPath(feedId, format)}?v=${encodeURIComponent(etag.replace(/^W\//, '').replace(/"/g, ''))}`;
 }
 
 /**

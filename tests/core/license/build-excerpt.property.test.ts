@@ -6,9 +6,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildExcerpt, computeAllowance } from '../../../src/core/license/build-excerpt.ts';
-import { resolvePolicy } from '../../../src/core/license/resolve-policy.ts';
+import { DEFAULT_IMAGES, resolvePolicy } from '../../../src/core/license/resolve-policy.ts';
 import { countWords } from '../../../src/core/license/count-words.ts';
-import { measureReproducedWords } from '../../../src/core/license/measure-share.ts';
+import { measureReproducedWords } from '../../helpers/measure-share.ts';
 import { renderAtom } from '../../../src/core/render/atom.ts';
 import { renderJsonFeed } from '../../../src/core/render/json-feed.ts';
 import { renderRss } from '../../../src/core/render/rss.ts';
@@ -45,7 +45,7 @@ function renderAll(text: string, policy: LicensePolicy): { parsed: ParsedFeed[];
     id: 'f',
     title: 'F',
     site: 'https://news.example/',
-    license: policy,
+    license: { ...policy, images: policy.images ?? DEFAULT_IMAGES },
     links: META_LINKS,
     updated: item.updated,
   };

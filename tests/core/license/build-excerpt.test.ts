@@ -3,12 +3,11 @@
  * is measured. The random counterpart is license.property.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { LedeError } from '../../../src/core/errors.ts';
-import { buildExcerpt, computeAllowance, hashText } from '../../../src/core/license/build-excerpt.ts';
+import { buildExcerpt, computeAllowance } from '../../../src/core/license/build-excerpt.ts';
 import { countWords, segmentWords } from '../../../src/core/license/count-words.ts';
-import { assertWithinLicense, measureReproducedWords } from '../../../src/core/license/measure-share.ts';
 import { resolvePolicy } from '../../../src/core/license/resolve-policy.ts';
 import type { EffectivePolicy } from '../../../src/core/types.ts';
+import { measureReproducedWords } from '../../helpers/measure-share.ts';
 
 const policy = (maxShare: number): EffectivePolicy => resolvePolicy({ maxShare, attribution: 'Example News' });
 
@@ -152,13 +151,6 @@ describe('buildExcerpt', () => {
   });
 });
 
-describe('hashText', () => {
-  it('is SHA-256 hex of the UTF-8 bytes', async () => {
-    expect(await hashText('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
-    expect(await hashText('қ')).toHaveLength(64);
-  });
-});
-
 describe('measureReproducedWords', () => {
   const article = 'Alpha beta gamma. Delta epsilon zeta. Eta theta iota kappa.';
 
@@ -177,23 +169,5 @@ describe('measureReproducedWords', () => {
   it('ignores runs shorter than minRun', () => {
     expect(measureReproducedWords(article, ['gamma and kappa'], undefined, { minRun: 2 })).toBe(0);
     expect(measureReproducedWords(article, ['gamma and kappa'])).toBe(2);
-  });
-});
-
-describe('assertWithinLicense', () => {
-  const text = makeSentences(10, 3);
-
-  it('returns the reproduced count when within the allowance', () => {
-    expect(assertWithinLicense(text, [makeSentences(3, 3)], policy(0.3))).toBe(9);
-  });
-
-  it('throws license-exceeded when over it', () => {
-    try {
-      assertWithinLicense(text, [makeSentences(3, 3), makeSentences(4, 3)], policy(0.3));
-      expect.unreachable();
-    } catch (error) {
-      expect(error).toBeInstanceOf(LedeError);
-      expect((error as LedeError).code).toBe('license-exceeded');
-    }
   });
 });

@@ -15,8 +15,9 @@ import {
 } from '../../../src/core/license/build-excerpt.ts';
 import { countWords } from '../../../src/core/license/count-words.ts';
 import { enforcePolicy, isExcerptWithin } from '../../../src/core/license/enforce-policy.ts';
-import { measureReproducedWords } from '../../../src/core/license/measure-share.ts';
-import { NO_SIGNALS, resolvePolicy } from '../../../src/core/license/resolve-policy.ts';
+import { measureReproducedWords } from '../../helpers/measure-share.ts';
+import { DEFAULT_IMAGES, resolvePolicy } from '../../../src/core/license/resolve-policy.ts';
+import { NO_SIGNALS } from '../../../src/core/signals/merge-signals.ts';
 import { licenseArticle } from '../../../src/core/refresh/license-article.ts';
 import { renderItemHtml } from '../../../src/core/render/item-html.ts';
 import { renderFeed } from '../../../src/core/render/render-feed.ts';
@@ -188,7 +189,7 @@ describe('rendered items in every format', () => {
           id: 'f',
           title: 'F',
           site: FEED.site,
-          license: terms,
+          license: { ...terms, images: terms.images ?? DEFAULT_IMAGES },
           links: LINKS,
           updated: item.updated,
         };

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { formatProblem, parseDelay, parseFeedDefinition } from '../../../src/core/config/feed-definition.ts';
 import { buildExcerpt, computeWordAllowance, countExcerptChars } from '../../../src/core/license/build-excerpt.ts';
 import { countWords } from '../../../src/core/license/count-words.ts';
-import { NO_SIGNALS, resolvePolicy } from '../../../src/core/license/resolve-policy.ts';
+import { resolvePolicy } from '../../../src/core/license/resolve-policy.ts';
+import { NO_SIGNALS } from '../../../src/core/signals/merge-signals.ts';
 import type { LicensePolicy, PublisherSignals } from '../../../src/core/types.ts';
 
 const LICENSE: LicensePolicy = { maxShare: 0.5, attribution: 'Example News' };

@@ -13,12 +13,14 @@ import { resolvePolicy } from '../../../src/core/license/resolve-policy.ts';
 import { auditFeed } from '../../../src/core/refresh/audit-feed.ts';
 import { createRefreshRunner } from '../../../src/core/refresh/refresh-runner.ts';
 import { refreshFeed } from '../../../src/core/refresh/refresh-feed.ts';
-import { FEED_FORMATS, publishFeed } from '../../../src/core/refresh/publish-feed.ts';
+import { FEED_FORMATS } from '../../../src/core/feed-formats.ts';
+import { publishFeed } from '../../../src/core/refresh/publish-feed.ts';
 import { createApp } from '../../../src/core/serve/app.ts';
 import type { FeedDefinition } from '../../../src/core/types.ts';
 import { openSqliteStore } from '../../../src/store/sqlite.ts';
 import { assertValidJsonFeed, htmlToText } from '../../helpers/feed-validity.ts';
 import { loadFixtureFeed, openHarness, PUBLIC_URL, type Harness } from '../../helpers/lede-harness.ts';
+import { listItems } from '../../helpers/published-items.ts';
 
 const TOKEN = 'test-admin-token';
 
@@ -167,7 +169,7 @@ describe('embargo (license.delay)', () => {
     );
     const feed = monitor({ delay: '2h' });
     await refresh(feed);
-    const ids = async () => (await h.store.listItems('monitor', 50)).map((item) => item.url);
+    const ids = async () => (await listItems(h.store, 'monitor', 50)).map((item) => item.url);
     expect(await ids()).toContain(url);
     const links = async () =>
       assertValidJsonFeed((await h.store.getRendition('monitor', 'json'))!.body).items.map((item) => item.link);
@@ -201,7 +203,7 @@ describe('takedown on Node', () => {
       expect(gone.status).toBe(410);
       expect(gone.headers.get('cache-control')).toBe('no-store');
     }
-    expect(await h.store.listItems('monitor', 50)).toEqual([]);
+    expect(await listItems(h.store, 'monitor', 50)).toEqual([]);
     expect(await h.store.listPending('monitor', 50)).toEqual([]);
 
     const hits = articleHits();
@@ -224,7 +226,7 @@ describe('takedown on Node', () => {
     const disabled = monitor({}, { enabled: false });
     const app = appFor(disabled);
     expect((await app.request('/feeds/monitor.atom')).status).toBe(410);
-    expect(await h.store.listItems('monitor', 50)).toEqual([]);
+    expect(await listItems(h.store, 'monitor', 50)).toEqual([]);
     expect(await h.store.getRendition('monitor', 'atom')).toBeUndefined();
     expect((await app.request('/admin/takedown/monitor', { method: 'DELETE', headers: auth })).status).toBe(409);
     expect((await refresh(disabled)).errors[0]?.code).toBe('taken-down');

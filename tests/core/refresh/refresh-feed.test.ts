@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { refreshFeed } from '../../../src/core/refresh/refresh-feed.ts';
 import type { Store } from '../../../src/core/store.ts';
-import { FEED_FORMATS } from '../../../src/core/refresh/publish-feed.ts';
+import { FEED_FORMATS } from '../../../src/core/feed-formats.ts';
 import { countWords } from '../../../src/core/license/count-words.ts';
 import {
   assertValidAtom,
@@ -15,6 +15,7 @@ import {
   findBacklink,
 } from '../../helpers/feed-validity.ts';
 import { loadFixtureFeed, openHarness, PUBLIC_URL, type Harness } from '../../helpers/lede-harness.ts';
+import { listItems } from '../../helpers/published-items.ts';
 
 const LICENCE_FOOTER = 'Only 30% of an article published on The Qazaqstan Monitor website may be used';
 
@@ -53,7 +54,7 @@ describe('refreshing the QazMonitor-shaped fixture feed', () => {
         expect(item.html).not.toContain(LICENCE_FOOTER);
       }
     }
-    for (const item of await h.store.listItems('monitor', 50)) {
+    for (const item of await listItems(h.store, 'monitor', 50)) {
       expect(item.excerpt.words).toBeGreaterThan(0);
       expect(item.excerpt.words).toBeLessThanOrEqual(Math.floor(0.3 * item.excerpt.articleWords));
       expect(item.url.startsWith(h.site.origin)).toBe(true);
@@ -62,7 +63,7 @@ describe('refreshing the QazMonitor-shaped fixture feed', () => {
 
   it('keeps counts and hashes of the body, never the body itself', async () => {
     await refresh('monitor');
-    const [item] = await h.store.listItems('monitor', 1);
+    const [item] = await listItems(h.store, 'monitor', 1);
     const record = await h.store.getArticle('monitor', item!.url);
     expect(record?.bodyHash).toMatch(/^[0-9a-f]{64}$/);
     expect(record?.excerptHash).toMatch(/^[0-9a-f]{64}$/);
@@ -193,9 +194,9 @@ describe('refreshing the QazMonitor-shaped fixture feed', () => {
   it('holds an unchanged page (304) to what its site says now: a new TDM reservation makes it title and backlink only', async () => {
     await refresh('monitor');
     const target = h.site.url('/politics/1101/senate-backs-water-code-overhaul');
-    expect((await h.store.listItems('monitor', 50)).find((item) => item.url === target)?.excerpt.words).toBeGreaterThan(
-      0,
-    );
+    expect(
+      (await listItems(h.store, 'monitor', 50)).find((item) => item.url === target)?.excerpt.words,
+    ).toBeGreaterThan(0);
     h.site.setFile('/.well-known/tdmrep.json', JSON.stringify([{ location: '/politics/*', 'tdm-reservation': 1 }]), {
       contentType: 'application/json',
     });
@@ -205,7 +206,7 @@ describe('refreshing the QazMonitor-shaped fixture feed', () => {
     const report = await refresh('monitor');
     expect(report.fetched).toBe(1);
     expect(h.site.notModified.get('/politics/1101/senate-backs-water-code-overhaul')).toBe(1);
-    const item = (await h.store.listItems('monitor', 50)).find((entry) => entry.url === target);
+    const item = (await listItems(h.store, 'monitor', 50)).find((entry) => entry.url === target);
     expect(item?.excerpt.words).toBe(0);
     const published = assertValidRss((await h.store.getRendition('monitor', 'rss'))!.body).items.find(
       (entry) => entry.link === target,
@@ -238,12 +239,12 @@ describe('refreshing the QazMonitor-shaped fixture feed', () => {
       if (report.pending === 0) break;
     }
     expect(Math.max(...seen)).toBeLessThanOrEqual(2);
-    const items = await h.store.listItems('monitor', 50);
+    const items = await listItems(h.store, 'monitor', 50);
     expect(new Set(items.map((item) => item.id)).size).toBe(items.length);
     const full = await openHarness();
     try {
       await refreshFeed(full.deps, loadFixtureFeed(full.site.origin, 'monitor'), { publicUrl: PUBLIC_URL });
-      expect(items.length).toBe((await full.store.listItems('monitor', 50)).length);
+      expect(items.length).toBe((await listItems(full.store, 'monitor', 50)).length);
     } finally {
       await full.close();
     }

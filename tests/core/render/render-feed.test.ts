@@ -8,7 +8,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildExcerpt } from '../../../src/core/license/build-excerpt.ts';
 import { resolvePolicy } from '../../../src/core/license/resolve-policy.ts';
 import { renderItemHtml } from '../../../src/core/render/item-html.ts';
-import { FEED_CONTENT_TYPES, renderFeed } from '../../../src/core/render/render-feed.ts';
+import { FEED_CONTENT_TYPES } from '../../../src/core/feed-formats.ts';
+import { renderFeed } from '../../../src/core/render/render-feed.ts';
 import type { FeedFormat, FeedItem, FeedMeta } from '../../../src/core/types.ts';
 import { assertValidAtom, assertValidJsonFeed, assertValidRss, type ParsedFeed } from '../../helpers/feed-validity.ts';
 
@@ -21,7 +22,7 @@ const meta: FeedMeta = {
   title: 'Example News',
   site: 'https://news.example/',
   language: 'kk',
-  license: { maxShare: 0.5, attribution: 'Example News', terms: 'Excerpts only; CC BY-ND 4.0' },
+  license: { maxShare: 0.5, attribution: 'Example News', terms: 'Excerpts only; CC BY-ND 4.0', images: 'credited' },
   links: {
     rss: 'https://lede.test/feeds/example.rss',
     atom: 'https://lede.test/feeds/example.atom',

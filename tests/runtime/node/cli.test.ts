@@ -107,6 +107,10 @@ describe('npm run extract', () => {
     expect(file.excerpt.words).toBeLessThanOrEqual(Math.floor(0.3 * file.words));
     expect(file.excerpt.share).toBeLessThanOrEqual(0.3);
     expect(file.excerpt.html).toContain(`Read the full article at <a href="${file.url}">`);
+    // The item as Lede would publish it: the lead image with its credit (the default licence wants one).
+    expect(file.image).toBe(site.url('/img/senate-water.jpg'));
+    const lead = `<p><img src="${file.image}" alt=""><br><em>Twitter/@SenateKZ_Press</em></p>`;
+    expect(file.excerpt.html.slice(0, lead.length)).toBe(lead);
     expect(page.language).toBe('kk');
     expect(page.text).toMatch(/[әғқңөұүһі]/);
   });

@@ -234,7 +234,6 @@ describe('CPU per request (workerd)', () => {
     }));
     const store = {
       ...deps.store,
-      listItems: async () => fifty,
       listPublished: async () => published,
       getRenditionValidators: async () => undefined,
       putRendition: async () => {},

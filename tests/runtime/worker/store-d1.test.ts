@@ -4,17 +4,7 @@
  * binding, with the schema applied from migrations/ (tests/runtime/worker/apply-migrations.ts), leases included.
  */
 import { env } from 'cloudflare:workers';
-import { describe, expect, it } from 'vitest';
 import { createD1Store } from '../../../src/store/d1.ts';
 import { describeStoreConformance } from '../../contract/store-conformance.ts';
 
 describeStoreConformance('D1 (workerd)', async () => createD1Store(env.DB));
-
-describe('D1 schema', () => {
-  it('has the tables of migrations/*.sql', async () => {
-    const { results } = await env.DB.prepare(
-      "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('feed_state', 'articles', 'renditions', 'leases') ORDER BY name",
-    ).all<{ name: string }>();
-    expect(results.map((row) => row.name)).toEqual(['articles', 'feed_state', 'leases', 'renditions']);
-  });
-});

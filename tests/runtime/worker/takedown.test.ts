@@ -72,7 +72,7 @@ describe('POST /admin/takedown/{id} on the Worker', () => {
     for (const format of ['rss', 'atom', 'json'])
       expect((await request(worker, workerEnv, `/feeds/gone.${format}`)).status).toBe(410);
     const store = testStore();
-    expect(await store.listItems('gone', 10)).toEqual([]);
+    expect(await store.listPublished('gone', 10)).toEqual([]);
     expect(await store.getTakedown('gone')).toMatchObject({ feedId: 'gone' });
 
     const before = await site.hitsUnder(prefix);
@@ -104,7 +104,7 @@ describe('"enabled": false on the Worker', () => {
     const disabled = workerFor({ off: definition(prefix, { enabled: false }) });
     const response = await request(disabled, workerEnv, '/feeds/off.rss');
     expect(response.status).toBe(410);
-    expect(await testStore().listItems('off', 10)).toEqual([]);
+    expect(await testStore().listPublished('off', 10)).toEqual([]);
     expect(await testStore().getRenditionValidators('off', 'rss')).toBeUndefined();
     // The cached bytes are unreachable: their key carries an ETag D1 no longer answers with.
     expect(await openDefaultCache()?.match(key)).toBeDefined();

@@ -1,7 +1,8 @@
 /**
- * @module core/license/measure-share
- * How much of an article an item actually reproduces — the check on `buildExcerpt`, used by tests on
- * rendered output and by the `assertWithinLicense` guard.
+ * @module tests/helpers/measure-share
+ * How much of an article an item actually reproduces — the independent check on `buildExcerpt` that the
+ * licence tests apply to rendered output (the service itself never needs it: `buildExcerpt` cuts a prefix
+ * and counts what it keeps).
  *
  * The issue's rule: what counts is the part of the article's text that appears anywhere in the item
  * (title excepted). Repeating one excerpt in summary and content is still that one excerpt; a summary
@@ -21,13 +22,10 @@
  * differently from the article (a truncated CJK run) match less; `buildExcerpt` recounts for that reason.
  * Cost is roughly item words × occurrences of each word, fine for articles of a few thousand words.
  */
-import { LedeError } from '../errors.ts';
-import type { EffectivePolicy } from '../types.ts';
-import { computeWordAllowance } from './build-excerpt.ts';
-import { segmentWords } from './count-words.ts';
+import { segmentWords } from '../../src/core/license/count-words.ts';
 
 /** Options for `measureReproducedWords`. */
-export interface MeasureOptions {
+interface MeasureOptions {
   /** Shortest run of consecutive article words that counts as reproduction (default 1). */
   readonly minRun?: number;
 }
@@ -108,29 +106,4 @@ export function measureReproducedWords(
     markReproduced(article, index, toWordKeys(text, locale), covered, options.minRun ?? 1);
   }
   return covered.reduce((sum, flag) => sum + flag, 0);
-}
-
-/**
- * Throw `LedeError('license-exceeded')` when the item texts reproduce more of the article's words than
- * the policy allows (`computeWordAllowance`); otherwise return the reproduced count.
- *
- * @example
- * assertWithinLicense(article.text, [excerptText], resolvePolicy(feed.license, signals), 'kk');
- */
-export function assertWithinLicense(
-  articleText: string,
-  itemTexts: readonly string[],
-  policy: EffectivePolicy,
-  locale?: string,
-): number {
-  const articleWords = segmentWords(articleText, locale).length;
-  const allowance = computeWordAllowance(policy, articleWords);
-  const reproduced = measureReproducedWords(articleText, itemTexts, locale);
-  if (reproduced > allowance) {
-    throw new LedeError(
-      'license-exceeded',
-      `item reproduces ${reproduced} of ${articleWords} words; the licence allows ${allowance}`,
-    );
-  }
-  return reproduced;
 }
