@@ -4,7 +4,7 @@
  * fragments or click-tracking parameters — so a source entry, a canonical URL and a link in an excerpt
  * are compared and published in one normal form.
  */
-import { stripControlChars } from './render/xml.ts';
+import { stripControlChars } from './xml-chars.ts';
 
 /** Query parameters that only identify a click or campaign, never the resource. */
 const TRACKING_PARAMETERS = new Set([

@@ -6,7 +6,7 @@
  * column comes back as an absent key — never as `undefined` — so records round-trip exactly.
  */
 import type { EffectivePolicy, FeedFormat, FeedItem, PublisherSignals, SourceEntry } from '../core/types.ts';
-import type { SiteSignals } from '../core/signals/site-signals.ts';
+import type { SiteSignals } from '../core/signal-records.ts';
 import type {
   ArticleRecord,
   ArticleState,

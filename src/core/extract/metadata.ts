@@ -21,6 +21,7 @@ import {
   readSelectedDate,
   readSelectedText,
 } from './page-fields.ts';
+import type { JsonLdGraph } from './json-ld.ts';
 import { readStructuredData, type StructuredData } from './structured-data.ts';
 import { cleanDocumentTitle, stripSiteSuffix } from './title.ts';
 
@@ -153,17 +154,18 @@ function chooseCategories(sources: Sources): string[] {
  * All metadata of an article page (everything but the body text).
  *
  * @example
- *   readArticleMetadata(parseDocument(html), 'https://example.com/a', { timezone: '+05:00' }).published;
+ *   readArticleMetadata(document, readJsonLd(document), 'https://example.com/a', { timezone: '+05:00' }).published;
  */
 export function readArticleMetadata(
   document: DomDocument,
+  jsonLd: JsonLdGraph,
   pageUrl: string,
   options: MetadataOptions = {},
 ): ArticleMetadata {
   const sources: Sources = {
     document,
     pageUrl,
-    data: readStructuredData(document),
+    data: readStructuredData(jsonLd),
     meta: readPageMeta(document),
     options,
   };

@@ -7,17 +7,8 @@
  */
 import type { ArticleFacts } from './meta.ts';
 import { decodeEntities } from '../html-entities.ts';
-import { collapseWhitespace, type DomDocument } from './dom.ts';
-import {
-  asList,
-  asRecord,
-  asText,
-  readJsonLd,
-  readTypes,
-  resolveReference,
-  type JsonLdGraph,
-  type JsonRecord,
-} from './json-ld.ts';
+import { collapseWhitespace } from './dom.ts';
+import { asList, asRecord, asText, readTypes, resolveReference, type JsonLdGraph, type JsonRecord } from './json-ld.ts';
 
 /** `author`: names joined by ", "; `image`: the URL as written (maybe relative). */
 export interface StructuredData extends ArticleFacts {
@@ -98,13 +89,12 @@ function readArticleBody(value: unknown): string | undefined {
 }
 
 /**
- * What the page's JSON-LD says about its article (empty when it has none).
+ * What the page's JSON-LD (read once per page by `readJsonLd`) says about its article (empty when it has none).
  *
  * @example
- *   readStructuredData(parseDocument(html)).headline;
+ *   readStructuredData(readJsonLd(parseDocument(html))).headline;
  */
-export function readStructuredData(document: DomDocument): StructuredData {
-  const graph = readJsonLd(document);
+export function readStructuredData(graph: JsonLdGraph): StructuredData {
   const article = findArticle(graph);
   if (!article) return { categories: [] };
   return {

@@ -5,7 +5,7 @@
  * response — redirect hops, error statuses, Retry-After. No I/O here.
  */
 import { LedeError } from '../errors.ts';
-import type { FetchPageRequest } from './fetch-page.ts';
+import type { FetchPageRequest } from '../ports.ts';
 import { isSameSite } from './source-urls.ts';
 
 /** Identifies the bot and where to read about it, as crawler etiquette asks. */
