@@ -5,7 +5,7 @@
  * roles) and class/id naming conventions — never by hostname; per-site knowledge is the feed's
  * `article.remove` selectors.
  */
-import { readTagName, selectAll, type DomElement } from './dom.ts';
+import { selectAll, type DomElement } from './dom.ts';
 
 /** Never article prose: scripts, embedded objects, interactive widgets, page chrome. */
 const JUNK_TAGS = [
@@ -129,9 +129,4 @@ export function removeJunk(root: DomElement, extraSelectors: readonly string[] =
     if (element === root || !root.contains(element)) continue;
     if (isHiddenByStyle(element) || isRemovableByName(element, rootLength)) element.remove();
   }
-}
-
-/** Tags whose presence in a document means "page chrome", removed before Readability scores it. */
-export function isChromeTag(element: DomElement): boolean {
-  return JUNK_TAGS.includes(readTagName(element));
 }

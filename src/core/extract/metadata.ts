@@ -7,6 +7,7 @@
  * ISO instants, URLs to absolute http(s), languages to canonical BCP 47 tags.
  */
 import type { ArticleSelectors, ExtractedArticle, SourceEntry } from '../types.ts';
+import { normalizeLanguage } from '../language.ts';
 import { resolveHttpUrl } from '../url.ts';
 import { readBaseUrl, readRegistrableHost, resolveCanonicalUrl } from './canonical-url.ts';
 import { parseDate } from '../dates.ts';
@@ -126,16 +127,6 @@ function chooseImage(sources: Sources): string | undefined {
   );
 }
 
-/** A canonical BCP 47 tag (`en_us` → `en-US`), or undefined when the value is not one. */
-function normaliseLanguage(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  try {
-    return Intl.getCanonicalLocales(value.trim().replace(/_/g, '-'))[0];
-  } catch {
-    return undefined;
-  }
-}
-
 function chooseCategories(sources: Sources): string[] {
   const seen = new Set<string>();
   const categories: string[] = [];
@@ -180,9 +171,9 @@ export function readArticleMetadata(
     author: chooseAuthor(sources),
     image: chooseImage(sources),
     language:
-      normaliseLanguage(sources.data.language) ??
-      normaliseLanguage(sources.meta.language) ??
-      normaliseLanguage(options.hints?.language),
+      normalizeLanguage(sources.data.language) ??
+      normalizeLanguage(sources.meta.language) ??
+      normalizeLanguage(options.hints?.language),
     categories: chooseCategories(sources),
     articleBody: sources.data.articleBody,
   };

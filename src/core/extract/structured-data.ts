@@ -6,7 +6,7 @@
  * normalises them once for every source.
  */
 import type { ArticleFacts } from './meta.ts';
-import { decodeEntities } from '../html-entities.ts';
+import { decodeHTMLStrict } from 'entities';
 import { collapseWhitespace } from './dom.ts';
 import { asList, asRecord, asText, readTypes, resolveReference, type JsonLdGraph, type JsonRecord } from './json-ld.ts';
 
@@ -40,7 +40,7 @@ export function findArticle(graph: JsonLdGraph): JsonRecord | undefined {
 
 function readString(value: unknown): string | undefined {
   const text = asText(asList(value)[0]);
-  return text === undefined ? undefined : collapseWhitespace(decodeEntities(text));
+  return text === undefined ? undefined : collapseWhitespace(decodeHTMLStrict(text));
 }
 
 /** A person or organisation's name: a string, `{name}`, or a reference to a node with a name. */
@@ -85,7 +85,7 @@ function readCategories(node: JsonRecord): string[] {
 
 function readArticleBody(value: unknown): string | undefined {
   const text = asText(asList(value)[0]);
-  return text === undefined ? undefined : decodeEntities(text);
+  return text === undefined ? undefined : decodeHTMLStrict(text);
 }
 
 /**
