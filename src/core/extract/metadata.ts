@@ -9,7 +9,8 @@
 import type { ArticleSelectors, ExtractedArticle, SourceEntry } from '../types.ts';
 import { normalizeLanguage } from '../language.ts';
 import { resolveHttpUrl } from '../url.ts';
-import { readBaseUrl, readRegistrableHost, resolveCanonicalUrl } from './canonical-url.ts';
+import { readRegistrableDomain } from '../same-site.ts';
+import { readBaseUrl, resolveCanonicalUrl } from './canonical-url.ts';
 import { parseDate } from '../dates.ts';
 import type { DomDocument } from './dom.ts';
 import { readPageMeta, type PageMeta } from './meta.ts';
@@ -59,7 +60,7 @@ function firstOf<T>(...values: (T | undefined)[]): T | undefined {
 function readSiteNames(sources: Sources): (string | undefined)[] {
   let host: string | undefined;
   try {
-    host = readRegistrableHost(new URL(sources.pageUrl).hostname);
+    host = readRegistrableDomain(new URL(sources.pageUrl).hostname);
   } catch {
     host = undefined;
   }

@@ -10,8 +10,8 @@
  * the page is not requested at all and the item is the source entry's title and backlink.
  */
 import { toLedeError, LedeError } from '../errors.ts';
-import { isSameSite } from '../pull/source-urls.ts';
 import type { CoreDeps } from '../ports.ts';
+import { isSameSiteUrl } from '../same-site.ts';
 import { resolvePolicy } from '../license/resolve-policy.ts';
 import { mergeSignals } from '../signals/merge-signals.ts';
 import { isFetchAllowed, pageRslSignals, signalsForPath, type PageRsl } from '../signals/site-signals.ts';
@@ -80,10 +80,9 @@ export function createSiteSignalsReader(deps: Pick<CoreDeps, 'fetchPage' | 'stor
   return Object.assign(read, { pageRsl });
 }
 
-/** Article links are followed only on the source's own site: the source URL's host or the feed's `site`. */
+/** Article links are followed only on the source's own site, or the feed's `site` (core/same-site). */
 function isOnSourceSite(url: string, feed: FeedDefinition): boolean {
-  const host = URL.canParse(url) ? new URL(url).hostname : undefined;
-  return host !== undefined && [feed.source.url, feed.site].some((site) => isSameSite(host, new URL(site).hostname));
+  return [feed.source.url, feed.site].some((site) => isSameSiteUrl(url, site));
 }
 
 /**
