@@ -11,6 +11,7 @@
  */
 import { toLedeError, LedeError } from '../errors.ts';
 import type { CoreDeps } from '../ports.ts';
+import { checkArticleType } from '../pull/check-article-type.ts';
 import { isSameSiteUrl } from '../same-site.ts';
 import { resolvePolicy } from '../license/resolve-policy.ts';
 import { mergeSignals } from '../signals/merge-signals.ts';
@@ -157,6 +158,7 @@ async function fetchAndLicense(
   const validators = record.item ? { etag: record.etag, lastModified: record.lastModified } : {};
   const page = await deps.fetchPage({ url: record.sourceUrl, allowedHost, ...validators });
   if (page.status === 'not-modified') return unchangedPage(feed, record, site, now);
+  checkArticleType(page.url, page.contentType, page.body);
   const article = readArticle(page.body, page.url, {
     ...(feed.article ? { selectors: feed.article } : {}),
     hints: record.entry,
