@@ -70,7 +70,7 @@ function isTrackingParameter(pair: string): boolean {
 }
 
 /** Parse as an http(s) URL, relative to `base` if given; undefined for other schemes and garbage. */
-export function parseHttpUrl(value: string, base?: string): URL | undefined {
+function parseHttpUrl(value: string, base?: string): URL | undefined {
   // Control characters are dropped first; tabs and newlines inside a scheme ("java\tscript:") are then
   // removed by WHATWG URL parsing, so the protocol check sees what a browser would.
   const text = stripControlChars(value).trim();

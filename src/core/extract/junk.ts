@@ -83,7 +83,7 @@ function readNameTokens(element: DomElement): string[] {
 }
 
 /** What an element's class or id names: a comment thread, another widget, or nothing we remove. */
-export function classifyByName(element: DomElement): 'comments' | 'widget' | undefined {
+function classifyByName(element: DomElement): 'comments' | 'widget' | undefined {
   if (/\barticleBody\b/.test(element.getAttribute('itemprop') ?? '')) return undefined;
   const tokens = readNameTokens(element).filter((token) => !TAXONOMY_TOKEN.test(token));
   if (tokens.some((token) => CONTENT_TOKEN.test(token))) return undefined;
