@@ -2,9 +2,44 @@
  * @module core/ports
  * The narrow capabilities the core receives from a runtime instead of importing them. Node and the
  * Worker each build one `CoreDeps`; tests build theirs from real parts (a SQLite file, a loopback site).
+ *
+ * `FetchPage` is the port through which the core does all its network I/O (only the pull stage calls it).
+ * Runtimes implement it (undici on Node, `fetch` on Workers); the core never touches the network directly.
  */
+
+export interface FetchPageRequest {
+  readonly url: string;
+  /** Validators from the previous fetch, sent as If-None-Match / If-Modified-Since (RFC 9110 §13.1). */
+  readonly etag?: string;
+  readonly lastModified?: string;
+  /** Redirects must stay on this host (the source's own host); default: the request URL's host. */
+  readonly allowedHost?: string;
+  readonly accept?: string;
+}
+
+export type FetchPageResult =
+  | {
+      readonly status: 'ok';
+      /** Final URL after redirects. */
+      readonly url: string;
+      /** Body decoded to a string (charset from header, BOM or <meta>). */
+      readonly body: string;
+      readonly contentType: string;
+      readonly etag?: string;
+      readonly lastModified?: string;
+      /** Response headers (lower-case names) that carry publisher signals: x-robots-tag, tdm-reservation, tdm-policy, content-usage, link. */
+      readonly headers?: Readonly<Record<string, string>>;
+      /** Seconds the response stays fresh by its Cache-Control (RFC 9111 §5.2.2.1); 0 for no-cache/no-store. */
+      readonly maxAge?: number;
+    }
+  | { readonly status: 'not-modified'; readonly url: string };
+
+/**
+ * Fetch one page politely. Rejects only with a `LedeError` (codes `timeout`, `network`, `http-status`,
+ * `too-large`, `too-many-redirects`, `off-host-redirect`, `bad-charset`).
+ */
+export type FetchPage = (request: FetchPageRequest) => Promise<FetchPageResult>;
 import type { Store } from './store.ts';
-import type { FetchPage } from './pull/fetch-page.ts';
 
 /** The current instant. An input, never `new Date()` inside the core, so output is reproducible. */
 export type Clock = () => Date;

@@ -6,7 +6,7 @@
  * What is stored about an article is what the licence allows to be published (the excerpt) plus counts,
  * hashes, the policy that applied and the publisher's signals (the audit trail) — never the full body.
  */
-import type { SiteSignals } from './signals/site-signals.ts';
+import type { SiteSignals } from './signal-records.ts';
 import type { EffectivePolicy, FeedFormat, FeedItem, PublisherSignals, SourceEntry } from './types.ts';
 
 /** Where an article is in its life: waiting to be fetched, published, or given up on. */

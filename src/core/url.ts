@@ -4,7 +4,7 @@
  * fragments or click-tracking parameters — so a source entry, a canonical URL and a link in an excerpt
  * are compared and published in one normal form.
  */
-import { stripControlChars } from './render/xml.ts';
+import { stripControlChars } from './xml-chars.ts';
 
 /** Query parameters that only identify a click or campaign, never the resource. */
 const TRACKING_PARAMETERS = new Set([
@@ -70,7 +70,7 @@ function isTrackingParameter(pair: string): boolean {
 }
 
 /** Parse as an http(s) URL, relative to `base` if given; undefined for other schemes and garbage. */
-export function parseHttpUrl(value: string, base?: string): URL | undefined {
+function parseHttpUrl(value: string, base?: string): URL | undefined {
   // Control characters are dropped first; tabs and newlines inside a scheme ("java\tscript:") are then
   // removed by WHATWG URL parsing, so the protocol check sees what a browser would.
   const text = stripControlChars(value).trim();

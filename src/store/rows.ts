@@ -7,7 +7,7 @@
  */
 import { FEED_FORMATS } from '../core/feed-formats.ts';
 import type { EffectivePolicy, FeedItem, PublisherSignals, SourceEntry } from '../core/types.ts';
-import type { SiteSignals } from '../core/signals/site-signals.ts';
+import type { SiteSignals } from '../core/signal-records.ts';
 import type {
   ArticleRecord,
   ArticleState,

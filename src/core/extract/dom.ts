@@ -6,7 +6,7 @@
  */
 
 /** Node types we branch on (DOM Standard §4.4, `Node.nodeType`). */
-export const ELEMENT_NODE = 1;
+const ELEMENT_NODE = 1;
 export const TEXT_NODE = 3;
 
 export interface DomNode {

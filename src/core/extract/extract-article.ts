@@ -2,20 +2,22 @@
  * @module core/extract/extract-article
  * The extract stage: an article page (HTML string + its URL) in, an `ExtractedArticle` out. Pure — no
  * I/O, no clock, no runtime APIs — and total: malformed HTML never throws; at worst the result has
- * `text: ''` and whatever metadata could be read. The page is parsed once; metadata and the publisher's
- * signals (core/signals) are read from that document before the body step (which may prune it), then
- * the parts that must never be quoted — `data-nosnippet` elements and JSON-LD paywalled parts — are
- * removed, and Readability works on its own copy of what is left.
+ * `text: ''` and whatever metadata could be read. The page is parsed once, and its JSON-LD read once;
+ * metadata and the page facts the signals stage reads (`PageFacts`) come from that document before
+ * the body step (which may prune it), then the parts that must never be quoted — `data-nosnippet`
+ * elements and JSON-LD paywalled parts — are removed, and Readability works on its own copy of what is
+ * left. What the facts mean for re-use is core/signals' business; core/refresh/read-article joins both.
  */
-import { readPageSignals } from '../signals/read-page-signals.ts';
-import type { ArticleSelectors, ExtractedArticle, PublisherSignals, SourceEntry } from '../types.ts';
+import type { ArticleSelectors, ExtractedArticle, SourceEntry } from '../types.ts';
 import { extractBody } from './body.ts';
 import { cleanUrl, resolveHttpUrl } from '../url.ts';
 import { parseDate } from '../dates.ts';
 import type { DomDocument } from './dom.ts';
+import { readJsonLd, type JsonLdGraph } from './json-ld.ts';
 import { readArticleMetadata, type ArticleMetadata } from './metadata.ts';
 import { parseDocument } from './parse-html.ts';
 import { readImageCredit } from './image-credit.ts';
+import { readPageFacts, type PageFacts } from './page-facts.ts';
 import { readPaywallMarkup, type PaywallMarkup } from './paywall.ts';
 import { joinParagraphs } from './plain-text.ts';
 import { removeUnquotableParts } from './unquotable.ts';
@@ -27,8 +29,12 @@ export interface ExtractOptions {
   readonly hints?: SourceEntry;
   /** Offset or IANA zone for dates printed without one (`+05:00`, `Asia/Almaty`); default UTC. */
   readonly timezone?: string;
-  /** The page's response headers (`FetchPageResult.headers`): their signals join the page's own. */
-  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** The article, and the page facts its signals are read from (`readPageSignals`). */
+export interface ExtractedPage {
+  readonly article: ExtractedArticle;
+  readonly facts: PageFacts;
 }
 
 /** Metadata from the source entry alone, for when reading the page itself failed. */
@@ -65,21 +71,20 @@ function readBodyText(
   }
 }
 
-function readPaywall(document: DomDocument): PaywallMarkup {
+function readPaywall(jsonLd: JsonLdGraph): PaywallMarkup {
   try {
-    return readPaywallMarkup(document);
+    return readPaywallMarkup(jsonLd);
   } catch {
     return { restricted: false, partSelectors: [] };
   }
 }
 
-/** The page's signals, or undefined when it says nothing (or cannot be read). */
-function readSignals(document: DomDocument, pageUrl: string, options: ExtractOptions, paywall: PaywallMarkup) {
+/** The page facts; with only the paywall and page URL if the markup cannot be read. */
+function readFacts(document: DomDocument, pageUrl: string, paywall: PaywallMarkup): PageFacts {
   try {
-    const signals: Partial<PublisherSignals> = readPageSignals(document, options.headers, pageUrl, paywall);
-    return Object.keys(signals).length > 0 ? signals : undefined;
+    return readPageFacts(document, pageUrl, paywall);
   } catch {
-    return undefined;
+    return { baseUrl: pageUrl, metaByName: new Map(), licenseLinks: [], paywall };
   }
 }
 
@@ -91,7 +96,35 @@ function compact(article: ExtractedArticle): ExtractedArticle {
 }
 
 /**
- * Extract an article's metadata and body text from its page.
+ * Extract an article's metadata and body text from its page, and the page facts its signals come from.
+ *
+ * @example
+ *   const { article, facts } = extractPage(html, 'https://en.qazmonitor.com/news/717/slug', {
+ *     selectors: { content: '.article__body', remove: ['.article__share'] },
+ *   });
+ *   readPageSignals(facts, page.headers, page.url); // { maxSnippet: 120, seen: ['meta robots: max-snippet:120'] }
+ */
+export function extractPage(html: string, pageUrl: string, options: ExtractOptions = {}): ExtractedPage {
+  const document = parseDocument(typeof html === 'string' ? html : '');
+  const jsonLd = readJsonLd(document);
+  let metadata: ArticleMetadata;
+  try {
+    metadata = readArticleMetadata(document, jsonLd, pageUrl, options);
+  } catch {
+    metadata = readHintsOnly(pageUrl, options);
+  }
+  const paywall = readPaywall(jsonLd);
+  const facts = readFacts(document, pageUrl, paywall);
+  // Before the body step, which may prune the figure that holds the credit.
+  const imageCredit = readImageCredit(document, jsonLd, metadata.image, pageUrl);
+  const text = readBodyText(document, options, metadata, paywall);
+  const { url, title, published, modified, author, image, language, categories } = metadata;
+  const article = compact({ url, title, published, modified, author, image, imageCredit, language, categories, text });
+  return { article, facts };
+}
+
+/**
+ * Extract an article's metadata and body text from its page (`extractPage` without the page facts).
  *
  * @example
  *   const article = extractArticle(html, 'https://en.qazmonitor.com/news/717/slug', {
@@ -100,21 +133,7 @@ function compact(article: ExtractedArticle): ExtractedArticle {
  *     timezone: '+06:00',
  *   });
  *   article.text; // "First paragraph.\n\nSecond paragraph."
- *   article.signals; // what the page says about re-use, e.g. { maxSnippet: 120, seen: ['meta robots: max-snippet:120'] }
  */
 export function extractArticle(html: string, pageUrl: string, options: ExtractOptions = {}): ExtractedArticle {
-  const document = parseDocument(typeof html === 'string' ? html : '');
-  let metadata: ArticleMetadata;
-  try {
-    metadata = readArticleMetadata(document, pageUrl, options);
-  } catch {
-    metadata = readHintsOnly(pageUrl, options);
-  }
-  const paywall = readPaywall(document);
-  const signals = readSignals(document, pageUrl, options, paywall);
-  // Before the body step, which may prune the figure that holds the credit.
-  const imageCredit = readImageCredit(document, metadata.image, pageUrl);
-  const text = readBodyText(document, options, metadata, paywall);
-  const { url, title, published, modified, author, image, language, categories } = metadata;
-  return compact({ url, title, published, modified, author, image, imageCredit, language, categories, text, signals });
+  return extractPage(html, pageUrl, options).article;
 }

@@ -12,16 +12,7 @@
  * picture. Read-only — the document is not changed, so it may run before the body step prunes it.
  */
 import { collapseWhitespace, selectAll, type DomDocument } from './dom.ts';
-import {
-  asList,
-  asRecord,
-  asText,
-  readJsonLd,
-  readTypes,
-  resolveReference,
-  type JsonLdGraph,
-  type JsonRecord,
-} from './json-ld.ts';
+import { asList, asRecord, asText, readTypes, resolveReference, type JsonLdGraph, type JsonRecord } from './json-ld.ts';
 import { findArticle } from './structured-data.ts';
 
 /** Longer than this, a "caption" is prose, not a credit: it is cut at a word with an ellipsis. */
@@ -64,8 +55,7 @@ function listImageObjects(graph: JsonLdGraph): JsonRecord[] {
   return [...own, ...standalone].filter((image): image is JsonRecord => image !== undefined);
 }
 
-function readJsonLdCredit(document: DomDocument, imageKey: string | undefined, pageUrl: string): string | undefined {
-  const graph = readJsonLd(document);
+function readJsonLdCredit(graph: JsonLdGraph, imageKey: string | undefined, pageUrl: string): string | undefined {
   for (const image of listImageObjects(graph)) {
     const url = readImageUrl(image);
     if (imageKey !== undefined && url !== undefined && toImageKey(url, pageUrl) !== imageKey) continue;
@@ -91,17 +81,23 @@ function readFigcaptionCredit(document: DomDocument, imageKey: string, pageUrl: 
  * The credit (or caption) of the article's lead image, or undefined when the page gives none.
  *
  * @param document The parsed page, before the body step prunes it.
+ * @param graph The page's JSON-LD (`readJsonLd`), read once for every step.
  * @param image The lead image's absolute URL (`ExtractedArticle.image`).
  * @param pageUrl The page's URL, for relative `src` and JSON-LD URLs.
  * @example
- * readImageCredit(parseDocument(html), 'https://ex.kz/img/lead.jpg', 'https://ex.kz/news/1'); // 'Photo: Akorda'
+ * readImageCredit(document, readJsonLd(document), 'https://ex.kz/img/lead.jpg', 'https://ex.kz/news/1'); // 'Photo: Akorda'
  */
-export function readImageCredit(document: DomDocument, image: string | undefined, pageUrl: string): string | undefined {
+export function readImageCredit(
+  document: DomDocument,
+  graph: JsonLdGraph,
+  image: string | undefined,
+  pageUrl: string,
+): string | undefined {
   if (image === undefined) return undefined;
   const imageKey = toImageKey(image, pageUrl);
   if (imageKey === undefined) return undefined;
   try {
-    return shorten(readJsonLdCredit(document, imageKey, pageUrl) ?? readFigcaptionCredit(document, imageKey, pageUrl));
+    return shorten(readJsonLdCredit(graph, imageKey, pageUrl) ?? readFigcaptionCredit(document, imageKey, pageUrl));
   } catch {
     return undefined;
   }

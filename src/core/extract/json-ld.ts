@@ -68,7 +68,7 @@ function repairJson(text: string): string {
 }
 
 /** Parse one script's text; undefined when it is not JSON even after repairs. */
-export function parseJsonLd(text: string): unknown {
+function parseJsonLd(text: string): unknown {
   const unwrapped = text
     .replace(/^\s*(<!--|<!\[CDATA\[|\/\/\s*<!\[CDATA\[)/, '')
     .replace(/(-->|\]\]>|\/\/\s*\]\]>)\s*$/, '')

@@ -5,7 +5,7 @@
  * roles) and class/id naming conventions — never by hostname; per-site knowledge is the feed's
  * `article.remove` selectors.
  */
-import { readTagName, selectAll, type DomElement } from './dom.ts';
+import { selectAll, type DomElement } from './dom.ts';
 
 /** Never article prose: scripts, embedded objects, interactive widgets, page chrome. */
 const JUNK_TAGS = [
@@ -83,7 +83,7 @@ function readNameTokens(element: DomElement): string[] {
 }
 
 /** What an element's class or id names: a comment thread, another widget, or nothing we remove. */
-export function classifyByName(element: DomElement): 'comments' | 'widget' | undefined {
+function classifyByName(element: DomElement): 'comments' | 'widget' | undefined {
   if (/\barticleBody\b/.test(element.getAttribute('itemprop') ?? '')) return undefined;
   const tokens = readNameTokens(element).filter((token) => !TAXONOMY_TOKEN.test(token));
   if (tokens.some((token) => CONTENT_TOKEN.test(token))) return undefined;
@@ -129,9 +129,4 @@ export function removeJunk(root: DomElement, extraSelectors: readonly string[] =
     if (element === root || !root.contains(element)) continue;
     if (isHiddenByStyle(element) || isRemovableByName(element, rootLength)) element.remove();
   }
-}
-
-/** Tags whose presence in a document means "page chrome", removed before Readability scores it. */
-export function isChromeTag(element: DomElement): boolean {
-  return JUNK_TAGS.includes(readTagName(element));
 }

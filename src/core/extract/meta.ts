@@ -5,7 +5,7 @@
  * `<time datetime>` (HTML §4.5.14), `<html lang>`, `og:locale` and `Content-Language`.
  * Values are raw strings, normalised by the caller.
  */
-import { decodeEntities } from '../html-entities.ts';
+import { decodeHTMLStrict } from 'entities';
 import type { ExtractedArticle } from '../types.ts';
 import { collapseWhitespace, readAttribute, selectAll, selectFirst, type DomDocument, type DomElement } from './dom.ts';
 
@@ -31,7 +31,7 @@ type MetaValues = ReadonlyMap<string, readonly string[]>;
 function readMetaValues(document: DomDocument): MetaValues {
   const values = new Map<string, string[]>();
   for (const meta of selectAll(document, 'meta')) {
-    const content = collapseWhitespace(decodeEntities(meta.getAttribute('content') ?? ''));
+    const content = collapseWhitespace(decodeHTMLStrict(meta.getAttribute('content') ?? ''));
     if (content === undefined) continue;
     const keys = ['property', 'name', 'itemprop', 'http-equiv'].flatMap(
       (attribute) => meta.getAttribute(attribute)?.toLowerCase().split(/\s+/) ?? [],

@@ -7,8 +7,10 @@
  * ISO instants, URLs to absolute http(s), languages to canonical BCP 47 tags.
  */
 import type { ArticleSelectors, ExtractedArticle, SourceEntry } from '../types.ts';
+import { normalizeLanguage } from '../language.ts';
 import { resolveHttpUrl } from '../url.ts';
-import { readBaseUrl, readRegistrableHost, resolveCanonicalUrl } from './canonical-url.ts';
+import { readRegistrableDomain } from '../same-site.ts';
+import { readBaseUrl, resolveCanonicalUrl } from './canonical-url.ts';
 import { parseDate } from '../dates.ts';
 import type { DomDocument } from './dom.ts';
 import { readPageMeta, type PageMeta } from './meta.ts';
@@ -21,6 +23,7 @@ import {
   readSelectedDate,
   readSelectedText,
 } from './page-fields.ts';
+import type { JsonLdGraph } from './json-ld.ts';
 import { readStructuredData, type StructuredData } from './structured-data.ts';
 import { cleanDocumentTitle, stripSiteSuffix } from './title.ts';
 
@@ -57,7 +60,7 @@ function firstOf<T>(...values: (T | undefined)[]): T | undefined {
 function readSiteNames(sources: Sources): (string | undefined)[] {
   let host: string | undefined;
   try {
-    host = readRegistrableHost(new URL(sources.pageUrl).hostname);
+    host = readRegistrableDomain(new URL(sources.pageUrl).hostname);
   } catch {
     host = undefined;
   }
@@ -125,16 +128,6 @@ function chooseImage(sources: Sources): string | undefined {
   );
 }
 
-/** A canonical BCP 47 tag (`en_us` → `en-US`), or undefined when the value is not one. */
-function normaliseLanguage(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  try {
-    return Intl.getCanonicalLocales(value.trim().replace(/_/g, '-'))[0];
-  } catch {
-    return undefined;
-  }
-}
-
 function chooseCategories(sources: Sources): string[] {
   const seen = new Set<string>();
   const categories: string[] = [];
@@ -153,17 +146,18 @@ function chooseCategories(sources: Sources): string[] {
  * All metadata of an article page (everything but the body text).
  *
  * @example
- *   readArticleMetadata(parseDocument(html), 'https://example.com/a', { timezone: '+05:00' }).published;
+ *   readArticleMetadata(document, readJsonLd(document), 'https://example.com/a', { timezone: '+05:00' }).published;
  */
 export function readArticleMetadata(
   document: DomDocument,
+  jsonLd: JsonLdGraph,
   pageUrl: string,
   options: MetadataOptions = {},
 ): ArticleMetadata {
   const sources: Sources = {
     document,
     pageUrl,
-    data: readStructuredData(document),
+    data: readStructuredData(jsonLd),
     meta: readPageMeta(document),
     options,
   };
@@ -178,9 +172,9 @@ export function readArticleMetadata(
     author: chooseAuthor(sources),
     image: chooseImage(sources),
     language:
-      normaliseLanguage(sources.data.language) ??
-      normaliseLanguage(sources.meta.language) ??
-      normaliseLanguage(options.hints?.language),
+      normalizeLanguage(sources.data.language) ??
+      normalizeLanguage(sources.meta.language) ??
+      normalizeLanguage(options.hints?.language),
     categories: chooseCategories(sources),
     articleBody: sources.data.articleBody,
   };

@@ -7,17 +7,7 @@
  * Without parts the whole article is paywalled; with parts only those are, and the extract stage
  * removes them before reading the body.
  */
-import type { DomDocument } from './dom.ts';
-import {
-  asList,
-  asRecord,
-  asText,
-  readJsonLd,
-  readTypes,
-  resolveReference,
-  type JsonLdGraph,
-  type JsonRecord,
-} from './json-ld.ts';
+import { asList, asRecord, asText, readTypes, resolveReference, type JsonLdGraph, type JsonRecord } from './json-ld.ts';
 import { findArticle } from './structured-data.ts';
 
 export interface PaywallMarkup {
@@ -58,14 +48,13 @@ function findFlagNodes(graph: JsonLdGraph): JsonRecord[] {
 }
 
 /**
- * What the page's JSON-LD says about its paywall.
+ * What the page's JSON-LD (read once per page by `readJsonLd`) says about its paywall.
  *
  * @example
- * readPaywallMarkup(parseDocument(html));
+ * readPaywallMarkup(readJsonLd(parseDocument(html)));
  * // { restricted: true, partSelectors: ['.paywall'] } — only `.paywall` is behind the paywall
  */
-export function readPaywallMarkup(document: DomDocument): PaywallMarkup {
-  const graph = readJsonLd(document);
+export function readPaywallMarkup(graph: JsonLdGraph): PaywallMarkup {
   const nodes = findFlagNodes(graph);
   const restricted = nodes.some((node) => isFalse(node['isAccessibleForFree']));
   const partSelectors = [...new Set(nodes.flatMap((node) => readPartSelectors(node, graph)))];

@@ -6,18 +6,9 @@
  * normalises them once for every source.
  */
 import type { ArticleFacts } from './meta.ts';
-import { decodeEntities } from '../html-entities.ts';
-import { collapseWhitespace, type DomDocument } from './dom.ts';
-import {
-  asList,
-  asRecord,
-  asText,
-  readJsonLd,
-  readTypes,
-  resolveReference,
-  type JsonLdGraph,
-  type JsonRecord,
-} from './json-ld.ts';
+import { decodeHTMLStrict } from 'entities';
+import { collapseWhitespace } from './dom.ts';
+import { asList, asRecord, asText, readTypes, resolveReference, type JsonLdGraph, type JsonRecord } from './json-ld.ts';
 
 /** `author`: names joined by ", "; `image`: the URL as written (maybe relative). */
 export interface StructuredData extends ArticleFacts {
@@ -49,7 +40,7 @@ export function findArticle(graph: JsonLdGraph): JsonRecord | undefined {
 
 function readString(value: unknown): string | undefined {
   const text = asText(asList(value)[0]);
-  return text === undefined ? undefined : collapseWhitespace(decodeEntities(text));
+  return text === undefined ? undefined : collapseWhitespace(decodeHTMLStrict(text));
 }
 
 /** A person or organisation's name: a string, `{name}`, or a reference to a node with a name. */
@@ -94,17 +85,16 @@ function readCategories(node: JsonRecord): string[] {
 
 function readArticleBody(value: unknown): string | undefined {
   const text = asText(asList(value)[0]);
-  return text === undefined ? undefined : decodeEntities(text);
+  return text === undefined ? undefined : decodeHTMLStrict(text);
 }
 
 /**
- * What the page's JSON-LD says about its article (empty when it has none).
+ * What the page's JSON-LD (read once per page by `readJsonLd`) says about its article (empty when it has none).
  *
  * @example
- *   readStructuredData(parseDocument(html)).headline;
+ *   readStructuredData(readJsonLd(parseDocument(html))).headline;
  */
-export function readStructuredData(document: DomDocument): StructuredData {
-  const graph = readJsonLd(document);
+export function readStructuredData(graph: JsonLdGraph): StructuredData {
   const article = findArticle(graph);
   if (!article) return { categories: [] };
   return {

@@ -10,7 +10,7 @@
  */
 import { LedeError } from '../errors.ts';
 import type { SourceEntry, SourceSpec } from '../types.ts';
-import type { FetchPage } from './fetch-page.ts';
+import type { FetchPage } from '../ports.ts';
 import { ACCEPT } from './http-policy.ts';
 import { parseFeed } from './parse-feed.ts';
 import { parseListing } from './parse-listing.ts';

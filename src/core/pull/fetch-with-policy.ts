@@ -10,7 +10,7 @@
  */
 import { LedeError } from '../errors.ts';
 import { decodeBody } from './decode-body.ts';
-import type { FetchPage, FetchPageRequest, FetchPageResult } from './fetch-page.ts';
+import type { FetchPage, FetchPageRequest, FetchPageResult } from '../ports.ts';
 import { createHostLimiter } from './host-limiter.ts';
 import {
   buildRequestHeaders,

@@ -5,8 +5,8 @@
  * response — redirect hops, error statuses, Retry-After. No I/O here.
  */
 import { LedeError } from '../errors.ts';
-import type { FetchPageRequest } from './fetch-page.ts';
-import { isSameSite } from './source-urls.ts';
+import type { FetchPageRequest } from '../ports.ts';
+import { isSameSite } from '../same-site.ts';
 
 /** Identifies the bot and where to read about it, as crawler etiquette asks. */
 export const DEFAULT_USER_AGENT = 'Lede/0.1 (+https://github.com/lede-feeds/lede; feed syndication bot)';
@@ -80,7 +80,7 @@ export function isRedirectStatus(status: number): boolean {
 /**
  * Resolve one redirect hop, checking it before it is followed: the hop count (`too-many-redirects`),
  * the scheme (http/https only) and the host (`off-host-redirect`: a source may only redirect within its
- * own site, so a feed cannot send us to fetch someone else's pages).
+ * own site — core/same-site — so a feed cannot send us to fetch someone else's pages).
  *
  * @param hops redirects already followed before this one
  * @example

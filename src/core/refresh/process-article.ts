@@ -6,28 +6,23 @@
  *
  * Signals come from two places, merged by `mergeSignals` (stricter wins): the site's robots.txt,
  * tdmrep.json and RSL licence (`readSiteSignals`, kept 24 hours in the store, read through `SiteSignalsReader`),
- * and the page itself and its headers (`extractArticle` returns them). When robots.txt disallows Lede,
+ * and the page itself and its headers (`readArticle` returns them). When robots.txt disallows Lede,
  * the page is not requested at all and the item is the source entry's title and backlink.
  */
 import { toLedeError, LedeError } from '../errors.ts';
-import { extractArticle } from '../extract/extract-article.ts';
-import { isSameSite } from '../pull/source-urls.ts';
 import type { CoreDeps } from '../ports.ts';
+import { checkArticleType } from '../pull/check-article-type.ts';
+import { isSameSiteUrl } from '../same-site.ts';
 import { resolvePolicy } from '../license/resolve-policy.ts';
 import { mergeSignals } from '../signals/merge-signals.ts';
-import {
-  isFetchAllowed,
-  pageRslSignals,
-  readPageRsl,
-  readSiteSignals,
-  signalsForPath,
-  type PageRsl,
-  type SiteSignals,
-} from '../signals/site-signals.ts';
+import { isFetchAllowed, pageRslSignals, signalsForPath, type PageRsl } from '../signals/site-signals.ts';
+import type { SiteSignals } from '../signal-records.ts';
 import type { FeedDefinition } from '../types.ts';
 import type { ArticleRecord } from '../store.ts';
 import { licenseArticle, licenseEntryOnly, type Licensed } from './license-article.ts';
 import { MAX_ATTEMPTS, SITE_SIGNALS_TTL_MS } from './limits.ts';
+import { readArticle } from './read-article.ts';
+import { fetchPageRsl, readSiteSignals } from './read-site-signals.ts';
 import { recutRecord } from './reconcile-policy.ts';
 
 /** The site-level signals for a URL's origin; and the RSL licences pages link to, read once per run. */
@@ -68,16 +63,15 @@ export function createSiteSignalsReader(deps: Pick<CoreDeps, 'fetchPage' | 'stor
   const pageRsl = (licenseUrl: string, pageUrl: string) => {
     let rsl = byLicense.get(licenseUrl);
     if (rsl === undefined)
-      byLicense.set(licenseUrl, (rsl = readPageRsl(deps.fetchPage, licenseUrl, new URL(pageUrl).origin)));
+      byLicense.set(licenseUrl, (rsl = fetchPageRsl(deps.fetchPage, licenseUrl, new URL(pageUrl).origin)));
     return rsl;
   };
   return Object.assign(read, { pageRsl });
 }
 
-/** Article links are followed only on the source's own site: the source URL's host or the feed's `site`. */
+/** Article links are followed only on the source's own site, or the feed's `site` (core/same-site). */
 function isOnSourceSite(url: string, feed: FeedDefinition): boolean {
-  const host = URL.canParse(url) ? new URL(url).hostname : undefined;
-  return host !== undefined && [feed.source.url, feed.site].some((site) => isSameSite(host, new URL(site).hostname));
+  return [feed.source.url, feed.site].some((site) => isSameSiteUrl(url, site));
 }
 
 /**
@@ -152,7 +146,8 @@ async function fetchAndLicense(
   const validators = record.item ? { etag: record.etag, lastModified: record.lastModified } : {};
   const page = await deps.fetchPage({ url: record.sourceUrl, allowedHost, ...validators });
   if (page.status === 'not-modified') return unchangedPage(feed, record, site, now);
-  const article = extractArticle(page.body, page.url, {
+  checkArticleType(page.url, page.contentType, page.body);
+  const article = readArticle(page.body, page.url, {
     ...(feed.article ? { selectors: feed.article } : {}),
     hints: record.entry,
     ...(feed.article?.timezone ? { timezone: feed.article.timezone } : {}),

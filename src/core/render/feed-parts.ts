@@ -8,6 +8,9 @@ import type { FeedItem, FeedMeta, LicensePolicy } from '../types.ts';
 import { resolveHttpUrl } from '../url.ts';
 import { renderElement, renderStartTag } from './xml.ts';
 
+// The renderers' language tags follow the one rule of core/language (RSS <language>, Atom xml:lang, JSON Feed).
+export { normalizeLanguage } from '../language.ts';
+
 /** Our name in `<generator>` / JSON Feed has no equivalent (RSS 2.0, RFC 4287 §4.2.4). */
 export const GENERATOR = 'Lede';
 
@@ -54,16 +57,6 @@ export function describeFeed(meta: FeedMeta): string {
   const { attribution, terms } = meta.license;
   const sentence = `${meta.title}: excerpts of at most ${describeLimit(meta.license)} by ${attribution}, each linking to the full article.`;
   return terms?.trim() ? `${sentence} Terms: ${terms.trim()}` : sentence;
-}
-
-/**
- * A language tag fit for RSS `<language>`, Atom `xml:lang` and JSON Feed `language`: a BCP 47 tag
- * (RFC 5646) with "_" repaired to "-" ("en_US" → "en-US"); anything else is left out rather than emitted
- * invalid.
- */
-export function normalizeLanguage(tag: string | undefined): string | undefined {
-  const candidate = tag?.trim().replace(/_/g, '-');
-  return candidate && /^[a-z]{2,3}(-[a-z0-9]{1,8})*$/i.test(candidate) ? candidate : undefined;
 }
 
 /** An item as the renderers use it: `url` (and `id` when it is a URL) absolute, `title` never blank. */

@@ -9,6 +9,7 @@
  * so it runs unchanged on Cloudflare Workers. A DOM-based sanitizer would pull a DOM implementation into
  * the Worker bundle; a regex one would be the kind of code that gets XSS wrong.
  */
+import { decodeHTMLAttribute } from 'entities';
 import { FilterXSS, type IWhiteList } from 'xss';
 import { resolveHttpUrl } from '../url.ts';
 import { escapeXml, stripControlChars } from './xml.ts';
@@ -43,22 +44,6 @@ const DROPPED_WITH_BODY = [
   'title',
 ];
 
-const NAMED_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-/**
- * Decode the entities an attribute value may use, so the URL parser sees the real URL. Unlike
- * core/html-entities, the `;` is optional here, as browsers read it in attributes (`&#106avascript:`
- * is `javascript:` to them): a sanitizer must decode what the browser will.
- */
-function decodeAttribute(value: string): string {
-  return value.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);?/gi, (entity: string, body: string) => {
-    const lower = body.toLowerCase();
-    if (lower.startsWith('#x')) return String.fromCodePoint(Math.min(parseInt(lower.slice(2), 16), 0x10ffff));
-    if (lower.startsWith('#')) return String.fromCodePoint(Math.min(parseInt(lower.slice(1), 10), 0x10ffff));
-    return NAMED_ENTITIES[lower] ?? entity;
-  });
-}
-
 function createFilter(base: string): FilterXSS {
   return new FilterXSS({
     whiteList: ALLOWED,
@@ -67,10 +52,12 @@ function createFilter(base: string): FilterXSS {
     allowCommentTag: false,
     // Every allowed attribute is rewritten here, decoded then re-escaped by `escapeXml`, so its value
     // is always quoted and escaped the same way (`alt=""` stays `alt=""`); others fall to xss, which drops them.
+    // Decoded as a browser decodes attribute values (HTML §13.2.5.72: `&#106avascript:` is `javascript:`,
+    // a `;` being optional), so the URL check below sees the URL the browser would follow.
     onTagAttr: (tag, name, value) => {
       if (!(ALLOWED[tag] ?? []).includes(name)) return undefined;
-      if (name !== 'href' && name !== 'src') return `${name}="${escapeXml(decodeAttribute(value))}"`;
-      const url = resolveHttpUrl(decodeAttribute(value), base);
+      if (name !== 'href' && name !== 'src') return `${name}="${escapeXml(decodeHTMLAttribute(value))}"`;
+      const url = resolveHttpUrl(decodeHTMLAttribute(value), base);
       return url === undefined ? '' : `${name}="${escapeXml(url)}"`;
     },
   });

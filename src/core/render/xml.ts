@@ -7,14 +7,10 @@
  * can contain (the `feed` package wrote CDATA without splitting it), while escaping `>` everywhere
  * makes "]]>" harmless by construction.
  */
+import { stripControlChars } from '../xml-chars.ts';
 
-/**
- * Characters outside the XML 1.0 `Char` production (https://www.w3.org/TR/xml/#charsets): C0 controls
- * except tab, LF and CR; U+FFFE and U+FFFF; and, with the `u` flag, any lone surrogate (a paired
- * surrogate is one astral code point and does not match the range).
- */
-// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
-const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-\uDFFF]/gu;
+// Renderers strip through this module too, so every markup-safety step stays one import away.
+export { stripControlChars };
 
 const ENTITIES: Readonly<Record<string, string>> = {
   '&': '&amp;',
@@ -23,17 +19,6 @@ const ENTITIES: Readonly<Record<string, string>> = {
   '"': '&quot;',
   "'": '&apos;',
 };
-
-/**
- * Remove every character an XML 1.0 document may not contain. A parser must reject a feed holding one
- * (even as a character reference), so one stray U+0008 in a page would break the whole feed.
- *
- * @example
- * stripControlChars('a\u0000b\uD800c'); // 'abc'
- */
-export function stripControlChars(text: string): string {
-  return text.replace(NOT_XML_CHAR, '');
-}
 
 /**
  * Escape text for an XML/HTML text node or a quoted attribute value (either quote), after stripping

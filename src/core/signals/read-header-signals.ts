@@ -28,7 +28,7 @@ type Signals = { -readonly [K in keyof PublisherSignals]?: PublisherSignals[K] }
  * findRslLink('</license.xml>; rel="license"; type="application/rsl+xml"', 'https://example.com/a');
  * // 'https://example.com/license.xml'
  */
-export function findRslLink(link: string | undefined, base: string): string | undefined {
+function findRslLink(link: string | undefined, base: string): string | undefined {
   for (const value of (link ?? '').split(/,(?=\s*<)/)) {
     const target = /^\s*<([^>]*)>/.exec(value)?.[1];
     const rel = /;\s*rel\s*=\s*"?([^";]*)"?/i.exec(value)?.[1] ?? '';

@@ -9,13 +9,11 @@
  *    by the extract stage instead;
  *  - `<link rel="license" type="application/rsl+xml" href>` (RSL 1.0 licence discovery);
  *  - the header signals of `read-header-signals.ts`.
- * It reuses the extract stage's parsed document, so a page is parsed once.
+ * It reads the page facts the extract stage gathered while parsing (`extract/page-facts.ts`), so a page
+ * is parsed once and this stage never sees a document.
  */
-import { resolveHttpUrl } from '../url.ts';
-import { readBaseUrl } from '../extract/canonical-url.ts';
-import { selectAll, type DomDocument } from '../extract/dom.ts';
-import { parseDocument } from '../extract/parse-html.ts';
-import { readPaywallMarkup, type PaywallMarkup } from '../extract/paywall.ts';
+import type { PageFacts } from '../extract/page-facts.ts';
+import type { PaywallMarkup } from '../extract/paywall.ts';
 import type { PublisherSignals } from '../types.ts';
 import { mergeSignals } from './merge-signals.ts';
 import { readHeaderSignals, RSL_MEDIA_TYPE, type SignalHeaders } from './read-header-signals.ts';
@@ -24,25 +22,13 @@ import { readTdmPolicy, readTdmReservation } from './tdmrep.ts';
 
 type Part = Partial<PublisherSignals>;
 
-/** `<meta name>` values by lower-cased name, in document order. */
-function readMetaByName(document: DomDocument): Map<string, string[]> {
-  const values = new Map<string, string[]>();
-  for (const meta of selectAll(document, 'meta[name]')) {
-    const name = (meta.getAttribute('name') ?? '').trim().toLowerCase();
-    const content = meta.getAttribute('content');
-    if (name === '' || content === null) continue;
-    values.set(name, [...(values.get(name) ?? []), content]);
-  }
-  return values;
-}
-
-function readRobotsMeta(meta: Map<string, string[]>): Part[] {
+function readRobotsMeta(meta: ReadonlyMap<string, readonly string[]>): Part[] {
   return ['robots', ...LEDE_AGENT_NAMES].flatMap((name) =>
     (meta.get(name) ?? []).map((content) => readRobotsRules(content, `meta ${name}`)),
   );
 }
 
-function readTdmMeta(meta: Map<string, string[]>, base: string): Part {
+function readTdmMeta(meta: ReadonlyMap<string, readonly string[]>, base: string): Part {
   const reserved = readTdmReservation(meta.get('tdm-reservation')?.[0]);
   if (reserved === undefined) return {};
   const policy = reserved ? readTdmPolicy(meta.get('tdm-policy')?.[0], base) : undefined;
@@ -60,15 +46,9 @@ function readPaywallPart(paywall: PaywallMarkup): Part {
   return { paywalled: true, seen: ['JSON-LD: isAccessibleForFree false (whole article)'] };
 }
 
-function readRslLinkPart(document: DomDocument, base: string): Part {
-  for (const link of selectAll(document, 'link[rel][href]')) {
-    const rels = (link.getAttribute('rel') ?? '').toLowerCase().split(/\s+/);
-    const type = (link.getAttribute('type') ?? '').trim().toLowerCase();
-    if (!rels.includes('license') || type !== RSL_MEDIA_TYPE) continue;
-    const href = resolveHttpUrl(link.getAttribute('href') ?? undefined, base);
-    if (href) return { rslLicense: href, seen: [`link rel=license (RSL): ${href}`] };
-  }
-  return {};
+function readRslLinkPart(facts: PageFacts): Part {
+  const link = facts.licenseLinks.find((candidate) => candidate.type === RSL_MEDIA_TYPE);
+  return link ? { rslLicense: link.href, seen: [`link rel=license (RSL): ${link.href}`] } : {};
 }
 
 /** Drop the defaults `mergeSignals` fills in, keeping only what some source said. */
@@ -78,29 +58,20 @@ function keepStated(merged: PublisherSignals, parts: readonly Part[]): Part {
 }
 
 /**
- * The signals a page gives about itself (markup and, when passed, its response headers); `{}` when it
- * says nothing. Pass the extract stage's document to avoid parsing twice; it is only read.
+ * The signals a page gives about itself (its facts as the extract stage read them and, when passed, its
+ * response headers); `{}` when it says nothing.
  *
- * @param paywall the document's paywall markup, when the caller has read it already
  * @example
- * const page = await fetchPage({ url });
- * if (page.status === 'ok') readPageSignals(page.body, page.headers, page.url);
+ * const { article, facts } = extractPage(page.body, page.url);
+ * readPageSignals(facts, page.headers, page.url);
  * // { nosnippet: true, seen: ['meta robots: nosnippet'] }
  */
-export function readPageSignals(
-  page: string | DomDocument,
-  headers: SignalHeaders | undefined,
-  pageUrl: string,
-  paywall?: PaywallMarkup,
-): Part {
-  const document = typeof page === 'string' ? parseDocument(page) : page;
-  const base = readBaseUrl(document, pageUrl);
-  const meta = readMetaByName(document);
+export function readPageSignals(facts: PageFacts, headers: SignalHeaders | undefined, pageUrl: string): Part {
   const parts: Part[] = [
-    ...readRobotsMeta(meta),
-    readTdmMeta(meta, base),
-    readPaywallPart(paywall ?? readPaywallMarkup(document)),
-    readRslLinkPart(document, base),
+    ...readRobotsMeta(facts.metaByName),
+    readTdmMeta(facts.metaByName, facts.baseUrl),
+    readPaywallPart(facts.paywall),
+    readRslLinkPart(facts),
     readHeaderSignals(headers, pageUrl),
   ];
   const merged = mergeSignals(...parts);

@@ -13,6 +13,7 @@
  * The result is plain data (`RobotsPolicy`), so a site's parsed robots.txt can be cached as JSON.
  */
 import { DEFAULT_USER_AGENT } from '../pull/http-policy.ts';
+import type { RobotsPolicy, RobotsRule, UsageRule } from '../signal-records.ts';
 import { matchesPathPattern, normalizePath, toMatchPath } from './path-pattern.ts';
 
 /** The product token of Lede's User-Agent (`Lede/0.1 (+…)` → `Lede`), the name robots.txt groups use. */
@@ -20,30 +21,6 @@ export const LEDE_PRODUCT_TOKEN = /^[A-Za-z_-]+/.exec(DEFAULT_USER_AGENT)?.[0] ?
 
 /** RFC 9309 §2.5: crawlers must parse at least 500 KiB; we parse exactly that much. */
 const MAX_ROBOTS_CHARS = 500 * 1024;
-
-export interface RobotsRule {
-  readonly allow: boolean;
-  /** Normalised pattern, as matched. */
-  readonly pattern: string;
-}
-
-export interface UsageRule {
-  /** `Content-Usage` (IETF AI-Preferences) or `Content-Signal` (Cloudflare's managed robots.txt). */
-  readonly field: 'Content-Usage' | 'Content-Signal';
-  readonly pattern: string;
-  /** The preference text as written, e.g. `train-ai=n, search=y`. */
-  readonly preference: string;
-}
-
-/** The part of a robots.txt that concerns one crawler: plain, JSON-serialisable data. */
-export interface RobotsPolicy {
-  /** The group that applied: the crawler's token as asked for, `*`, or undefined (no group: all allowed). */
-  readonly group?: string;
-  readonly rules: readonly RobotsRule[];
-  readonly usage: readonly UsageRule[];
-  /** RSL `License:` URLs as written (global lines). */
-  readonly licenses: readonly string[];
-}
 
 export interface RobotsTxt {
   readonly policy: RobotsPolicy;

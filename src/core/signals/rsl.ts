@@ -15,27 +15,12 @@
  * a licence `server` (RSL: a licence must then be obtained from it, even a free one — Lede does not).
  * `user` and `geo` permits/prohibits are not evaluated. The result is plain JSON-serialisable data.
  */
-import type { FetchPage } from '../pull/fetch-page.ts';
 import { attr, isNode, parseXml, text, type XmlNode } from '../pull/xml-document.ts';
+import type { RslContentTerms, RslTerms } from '../signal-records.ts';
 import { matchesPathPattern, normalizePath, toMatchPath } from './path-pattern.ts';
-
-export interface RslContentTerms {
-  /** Normalised path pattern of the asset on the site (full-URL assets on other origins are dropped). */
-  readonly pattern: string;
-  readonly forbidden: boolean;
-  /** Why, in words, for the audit: e.g. `prohibits search`, `permits ai-index only`, `requires payment (crawl)`. */
-  readonly reason: string;
-}
-
-export interface RslTerms {
-  /** The licence document's URL. */
-  readonly url: string;
-  readonly contents: readonly RslContentTerms[];
-}
 
 const LEDE_USAGES = ['all', 'search'];
 const FREE_PAYMENTS = ['free', 'attribution'];
-const RSL_ACCEPT = 'application/rsl+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5';
 
 /** Children by local name, namespace prefix ignored (`rsl:content` ≡ `content`). */
 function childrenNamed(node: unknown, name: string): XmlNode[] {
@@ -127,17 +112,4 @@ export function findRslTerms(terms: RslTerms, path: string): RslContentTerms | u
     (best, content) => (!best || content.pattern.length > best.pattern.length ? content : best),
     undefined,
   );
-}
-
-/**
- * Fetch and parse one RSL licence document (one request; redirects stay on the licence's host).
- * Rejects with the fetch's `LedeError`, or `malformed-source`.
- *
- * @example
- * const terms = await readRslLicense(fetchPage, 'https://example.com/license.xml', 'https://example.com');
- */
-export async function readRslLicense(fetchPage: FetchPage, url: string, origin: string): Promise<RslTerms> {
-  const page = await fetchPage({ url, accept: RSL_ACCEPT, allowedHost: new URL(url).hostname });
-  if (page.status !== 'ok') return { url, contents: [] };
-  return parseRsl(page.body, page.url, origin);
 }

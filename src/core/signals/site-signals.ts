@@ -1,163 +1,113 @@
 /**
  * @module core/signals/site-signals
- * What a site says about re-use for all its pages, read once per refresh per host through the
- * `FetchPage` port — at most three requests (redirect hops aside): `/robots.txt`,
- * `/.well-known/tdmrep.json`, and the RSL licence the robots.txt names (if any). The result is plain
+ * What a site says about re-use for all its pages, read from its own files once the pull stage has
+ * fetched them (core/pull/fetch-site-files): `/robots.txt`, `/.well-known/tdmrep.json`, and the RSL
+ * licence the robots.txt names (if any). Rules over strings — no I/O here. The result is plain
  * JSON-serialisable data, so a runtime may cache it (RFC 9309 §2.4: for at most 24 hours).
  *
  * Failures are tolerated, each as its spec says:
- *  - robots.txt (RFC 9309 §2.3.1): 2xx → parsed; 4xx "unavailable" → everything allowed; more than the
- *    redirects we follow → unavailable too (§2.3.1.2); 5xx, 429 (a 4xx that means "overloaded", read
- *    as a server error like the big crawlers do), timeouts and network errors "unreachable" → the
- *    whole site is disallowed (§2.3.1.3), recorded with the reason;
+ *  - robots.txt (RFC 9309 §2.3.1): 2xx → parsed; "unavailable" (4xx, too many redirects) → everything
+ *    allowed; "unreachable" (5xx, 429, timeouts, network errors) → the whole site is disallowed
+ *    (§2.3.1.3), recorded with the reason;
  *  - tdmrep.json (TDMRep): anything but a readable file means the site does not use the protocol;
  *  - the RSL licence: a failure is recorded in `errors` and `seen`, and forbids nothing.
  */
 import { toLedeError } from '../errors.ts';
-import type { FetchPage } from '../pull/fetch-page.ts';
+import type { SiteFile, SiteFileFailure, SiteFiles } from '../pull/fetch-site-files.ts';
+import type { RslTerms, SiteSignalError, SiteSignals } from '../signal-records.ts';
 import type { PublisherSignals } from '../types.ts';
 import { readUsagePreference } from './content-usage.ts';
-import {
-  findDecidingRule,
-  findUsageRules,
-  isPathAllowed,
-  LEDE_PRODUCT_TOKEN,
-  parseRobotsTxt,
-  type RobotsPolicy,
-} from './robots.ts';
-import { findRslTerms, readRslLicense, type RslTerms } from './rsl.ts';
-import { findTdmRule, parseTdmrepJson, type TdmRule } from './tdmrep.ts';
-
-export interface SiteSignalError {
-  readonly source: 'robots.txt' | 'tdmrep.json' | 'rsl';
-  readonly url: string;
-  /** The fetch's `LedeError` code (`http-status`, `timeout`, `network`, `malformed-source`, …). */
-  readonly code: string;
-  readonly message: string;
-}
-
-/** A site's own signals: plain data, safe to cache as JSON. */
-export interface SiteSignals {
-  /** `scheme://host[:port]` the signals were read from. */
-  readonly origin: string;
-  /** robots.txt as it applies to Lede; undefined when the site has none (4xx: everything allowed). */
-  readonly robots?: RobotsPolicy;
-  /** robots.txt could not be read (5xx, network…): RFC 9309 §2.3.1.3, the whole site is disallowed. */
-  readonly robotsUnreachable: boolean;
-  /** `/.well-known/tdmrep.json` rules, in file order. */
-  readonly tdm: readonly TdmRule[];
-  /** The RSL licence named by robots.txt `License:`, when it could be read. */
-  readonly rsl?: RslTerms;
-  readonly errors: readonly SiteSignalError[];
-}
+import { findDecidingRule, findUsageRules, isPathAllowed, LEDE_PRODUCT_TOKEN, parseRobotsTxt } from './robots.ts';
+import { findRslTerms, parseRsl } from './rsl.ts';
+import { findTdmRule, parseTdmrepJson } from './tdmrep.ts';
 
 export interface ReadSiteSignalsOptions {
   /** The product token robots.txt groups are matched with (default: Lede's). */
   readonly userAgentToken?: string;
 }
 
-const TEXT_ACCEPT = 'text/plain, */*;q=0.5';
-const JSON_ACCEPT = 'application/json, */*;q=0.5';
+const UNREACHABLE_NOTE = ' — robots.txt unreachable: the whole site is treated as disallowed (RFC 9309 §2.3.1.3)';
 
-function toError(source: SiteSignalError['source'], url: string, error: unknown, note = ''): SiteSignalError {
-  const { code, message } = toLedeError(error);
-  return { source, url, code, message: `${message}${note}` };
+function toError(source: SiteSignalError['source'], url: string, failure: SiteFileFailure, note = ''): SiteSignalError {
+  return { source, url, code: failure.code, message: `${failure.message}${note}` };
 }
 
-/** RFC 9309 §2.3.1: which failures leave robots.txt "unavailable" (allow all) rather than "unreachable". */
-function isUnavailable(error: unknown): boolean {
-  const { code, status } = toLedeError(error);
-  if (code === 'too-many-redirects' || code === 'off-host-redirect') return true;
-  return code === 'http-status' && status !== undefined && status >= 400 && status < 500 && status !== 429;
+/** The failure's error, unless it is a plain 404: a missing optional file is no error worth recording. */
+function toErrorsUnlessMissing(source: SiteSignalError['source'], file: SiteFile): SiteSignalError[] {
+  if (file.outcome !== 'unavailable' && file.outcome !== 'unreachable') return [];
+  return file.failure.status === 404 ? [] : [toError(source, file.url, file.failure)];
 }
 
-interface RobotsOutcome {
-  readonly robots?: RobotsPolicy;
-  readonly unreachable: boolean;
-  readonly errors: readonly SiteSignalError[];
+function readRobotsFile(file: SiteFile, token: string): Pick<SiteSignals, 'robots' | 'robotsUnreachable' | 'errors'> {
+  if (file.outcome === 'read')
+    return { robots: parseRobotsTxt(file.body, token).policy, robotsUnreachable: false, errors: [] };
+  if (file.outcome !== 'unreachable')
+    return { robotsUnreachable: false, errors: toErrorsUnlessMissing('robots.txt', file) };
+  return { robotsUnreachable: true, errors: [toError('robots.txt', file.url, file.failure, UNREACHABLE_NOTE)] };
 }
 
-async function readRobots(fetchPage: FetchPage, origin: string, token: string): Promise<RobotsOutcome> {
-  const url = `${origin}/robots.txt`;
-  try {
-    const page = await fetchPage({ url, accept: TEXT_ACCEPT, allowedHost: new URL(origin).hostname });
-    const robots = page.status === 'ok' ? parseRobotsTxt(page.body, token).policy : undefined;
-    return { ...(robots ? { robots } : {}), unreachable: false, errors: [] };
-  } catch (error) {
-    if (isUnavailable(error))
-      return {
-        unreachable: false,
-        errors: toLedeError(error).status === 404 ? [] : [toError('robots.txt', url, error)],
-      };
-    const note = ' — robots.txt unreachable: the whole site is treated as disallowed (RFC 9309 §2.3.1.3)';
-    return { unreachable: true, errors: [toError('robots.txt', url, error, note)] };
-  }
+/**
+ * A site's signals from its robots.txt and tdmrep.json as fetched (the RSL licence, if robots.txt names
+ * one, is added by `addSiteRsl`). Never throws.
+ *
+ * @example
+ * const site = readSiteFiles(await fetchSiteFiles(fetchPage, 'https://en.qazmonitor.com'));
+ * if (!isFetchAllowed(site, articleUrl)) skip(articleUrl);
+ */
+export function readSiteFiles(files: SiteFiles, options: ReadSiteSignalsOptions = {}): SiteSignals {
+  const robots = readRobotsFile(files.robots, options.userAgentToken ?? LEDE_PRODUCT_TOKEN);
+  const tdm = files.tdmrep.outcome === 'read' ? parseTdmrepJson(files.tdmrep.body, files.tdmrep.url) : [];
+  return {
+    origin: files.origin,
+    ...(robots.robots ? { robots: robots.robots } : {}),
+    robotsUnreachable: robots.robotsUnreachable,
+    tdm,
+    errors: [...robots.errors, ...toErrorsUnlessMissing('tdmrep.json', files.tdmrep)],
+  };
 }
 
-async function readTdmrep(
-  fetchPage: FetchPage,
-  origin: string,
-): Promise<{ tdm: TdmRule[]; errors: SiteSignalError[] }> {
-  const url = `${origin}/.well-known/tdmrep.json`;
-  try {
-    const page = await fetchPage({ url, accept: JSON_ACCEPT, allowedHost: new URL(origin).hostname });
-    return { tdm: page.status === 'ok' ? parseTdmrepJson(page.body, page.url) : [], errors: [] };
-  } catch (error) {
-    const isMissing = toLedeError(error).status === 404;
-    return { tdm: [], errors: isMissing ? [] : [toError('tdmrep.json', url, error)] };
-  }
+/**
+ * The signals of a "site" that is not a URL: nothing can be fetched, so nothing is allowed.
+ *
+ * @example readUnparsableSite('not a url').robotsUnreachable // true
+ */
+export function readUnparsableSite(siteOrigin: string): SiteSignals {
+  const failure = { code: 'network', message: `Not a URL: ${JSON.stringify(siteOrigin)}` };
+  const error = toError('robots.txt', siteOrigin, failure, ' — nothing can be fetched');
+  return { origin: siteOrigin, robotsUnreachable: true, tdm: [], errors: [error] };
 }
 
-async function readRsl(
-  fetchPage: FetchPage,
-  origin: string,
-  licenses: readonly string[],
-): Promise<{ rsl?: RslTerms; errors: SiteSignalError[] }> {
-  const url = licenses
-    .map((license) => (URL.canParse(license, origin) ? new URL(license, origin).href : undefined))
+/**
+ * The RSL licence robots.txt names (`License:`, the first that is a URL), to be fetched; undefined without one.
+ *
+ * @example findSiteLicense(site) // 'https://example.com/license.xml'
+ */
+export function findSiteLicense(site: SiteSignals): string | undefined {
+  return (site.robots?.licenses ?? [])
+    .map((license) => (URL.canParse(license, site.origin) ? new URL(license, site.origin).href : undefined))
     .find(Boolean);
-  if (!url) return { errors: [] };
+}
+
+/** An RSL document as fetched, read for `origin`: its terms, or why it could not be. */
+function readRslFile(file: SiteFile, origin: string): { terms?: RslTerms; error?: SiteSignalError } {
+  if (file.outcome === 'empty') return { terms: { url: file.url, contents: [] } };
+  if (file.outcome !== 'read') return { error: toError('rsl', file.url, file.failure) };
   try {
-    return { rsl: await readRslLicense(fetchPage, url, origin), errors: [] };
+    return { terms: parseRsl(file.body, file.url, origin) };
   } catch (error) {
-    return { errors: [toError('rsl', url, error)] };
+    const { code, message } = toLedeError(error);
+    return { error: toError('rsl', file.url, { code, message }) };
   }
 }
 
 /**
- * Read a site's robots.txt, tdmrep.json and RSL licence (≤ 3 requests). Never rejects.
+ * The site's signals with the RSL licence its robots.txt names, as fetched (`findSiteLicense`).
  *
- * @example
- * const site = await readSiteSignals(deps.fetchPage, 'https://en.qazmonitor.com');
- * if (!isFetchAllowed(site, articleUrl)) skip(articleUrl);
- * const signals = mergeSignals(signalsForPath(site, new URL(articleUrl).pathname), article.signals);
+ * @example const full = addSiteRsl(site, await fetchRslFile(fetchPage, findSiteLicense(site)));
  */
-export async function readSiteSignals(
-  fetchPage: FetchPage,
-  siteOrigin: string,
-  options: ReadSiteSignalsOptions = {},
-): Promise<SiteSignals> {
-  if (!URL.canParse(siteOrigin)) {
-    const error = toError(
-      'robots.txt',
-      siteOrigin,
-      new TypeError(`Not a URL: ${JSON.stringify(siteOrigin)}`),
-      ' — nothing can be fetched',
-    );
-    return { origin: siteOrigin, robotsUnreachable: true, tdm: [], errors: [error] };
-  }
-  const origin = new URL(siteOrigin).origin;
-  const token = options.userAgentToken ?? LEDE_PRODUCT_TOKEN;
-  const [robots, tdmrep] = await Promise.all([readRobots(fetchPage, origin, token), readTdmrep(fetchPage, origin)]);
-  const rsl = await readRsl(fetchPage, origin, robots.robots?.licenses ?? []);
-  return {
-    origin,
-    ...(robots.robots ? { robots: robots.robots } : {}),
-    robotsUnreachable: robots.unreachable,
-    tdm: tdmrep.tdm,
-    ...(rsl.rsl ? { rsl: rsl.rsl } : {}),
-    errors: [...robots.errors, ...tdmrep.errors, ...rsl.errors],
-  };
+export function addSiteRsl(site: SiteSignals, file: SiteFile): SiteSignals {
+  const { terms, error } = readRslFile(file, site.origin);
+  return { ...site, ...(terms ? { rsl: terms } : {}), errors: [...site.errors, ...(error ? [error] : [])] };
 }
 
 /**
@@ -245,16 +195,12 @@ export interface PageRsl {
 
 /**
  * Read an RSL licence a page links to itself (`<link rel="license" type="application/rsl+xml">` or a
- * `Link` header) when robots.txt did not already name it. Never rejects: a failure is kept in `error`.
+ * `Link` header) when robots.txt did not already name it, as fetched. Never throws: a failure is kept in `error`.
  *
- * @example const rsl = await readPageRsl(fetchPage, 'https://ex.com/rsl.xml', 'https://ex.com');
+ * @example const rsl = readPageRsl('https://ex.com/rsl.xml', await fetchRslFile(fetchPage, url), 'https://ex.com');
  */
-export async function readPageRsl(fetchPage: FetchPage, licenseUrl: string, origin: string): Promise<PageRsl> {
-  try {
-    return { url: licenseUrl, terms: await readRslLicense(fetchPage, licenseUrl, origin) };
-  } catch (error) {
-    return { url: licenseUrl, error: toError('rsl', licenseUrl, error) };
-  }
+export function readPageRsl(licenseUrl: string, file: SiteFile, origin: string): PageRsl {
+  return { url: licenseUrl, ...readRslFile(file, origin) };
 }
 
 /**

@@ -7,14 +7,8 @@
  * of `{ "location", "tdm-reservation", "tdm-policy" }` rules whose locations use the robots.txt pattern
  * syntax; the first rule in sequence that matches applies (the spec orders the most specific first).
  */
+import type { TdmRule } from '../signal-records.ts';
 import { matchesPathPattern, normalizePath, toMatchPath } from './path-pattern.ts';
-
-export interface TdmRule {
-  /** Normalised location pattern. */
-  readonly location: string;
-  readonly reserved: boolean;
-  readonly policy?: string;
-}
 
 /**
  * A `tdm-reservation` value: true for 1, false for 0, undefined for anything else (unset).

@@ -6,14 +6,14 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { extractArticle } from '../../core/extract/extract-article.ts';
+import { readArticle } from '../../core/refresh/read-article.ts';
 import { buildExcerpt } from '../../core/license/build-excerpt.ts';
 import { buildFeedItem } from '../../core/license/build-item.ts';
 import { countWords } from '../../core/license/count-words.ts';
 import { resolvePolicy } from '../../core/license/resolve-policy.ts';
 import { mergeSignals } from '../../core/signals/merge-signals.ts';
 import { decodeBody } from '../../core/pull/decode-body.ts';
-import type { FetchPage } from '../../core/pull/fetch-page.ts';
+import type { FetchPage } from '../../core/ports.ts';
 import { renderItemHtml } from '../../core/render/item-html.ts';
 
 export interface ExtractOptions {
@@ -37,7 +37,7 @@ async function loadPage(fetchPage: FetchPage, input: string, base: string | unde
  */
 export async function extractPage(fetchPage: FetchPage, input: string, options: ExtractOptions) {
   const { html, url } = await loadPage(fetchPage, input, options.base);
-  const article = extractArticle(html, url);
+  const article = readArticle(html, url);
   const attribution = new URL(article.url).hostname || 'the original';
   const license = { maxShare: options.maxShare, attribution };
   // The page's own signals apply (nosnippet, max-snippet…); robots.txt and tdmrep.json are not read here.

@@ -7,7 +7,7 @@
  * of undici's errors mean "timed out".
  */
 import { Agent, fetch } from 'undici';
-import type { FetchPage } from '../../core/pull/fetch-page.ts';
+import type { FetchPage } from '../../core/ports.ts';
 import { createPolicyFetchPage } from '../../core/pull/fetch-with-policy.ts';
 import { resolveHttpLimits, type HttpLimits } from '../../core/pull/http-policy.ts';
 

@@ -12,7 +12,7 @@
  */
 import { LedeError } from '../../core/errors.ts';
 import { MAX_CHILD_SITEMAPS, MAX_LISTING_PAGES } from '../../core/pull/discover-entries.ts';
-import type { FetchPage } from '../../core/pull/fetch-page.ts';
+import type { FetchPage } from '../../core/ports.ts';
 import { SITE_SIGNAL_FETCHES } from '../../core/refresh/limits.ts';
 import type { SourceSpec } from '../../core/types.ts';
 

@@ -13,7 +13,7 @@
  * - each redirect hop is a subrequest of its own on Workers (Workers docs, "Limits"), so every request,
  *   hops included, is announced to `onSubrequest`, where the invocation's budget counts (and may refuse) it.
  */
-import type { FetchPage } from '../../core/pull/fetch-page.ts';
+import type { FetchPage } from '../../core/ports.ts';
 import { createPolicyFetchPage } from '../../core/pull/fetch-with-policy.ts';
 import type { HttpLimits } from '../../core/pull/http-policy.ts';
 

@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isBoilerplateParagraph, isDatelineParagraph } from '../../../src/core/extract/boilerplate.ts';
-import { readRegistrableHost } from '../../../src/core/extract/canonical-url.ts';
+import { readRegistrableDomain as readRegistrableHost } from '../../../src/core/same-site.ts';
 import { cleanUrl } from '../../../src/core/url.ts';
 import { parseDate } from '../../../src/core/dates.ts';
 import { cleanDocumentTitle, stripSiteSuffix } from '../../../src/core/extract/title.ts';

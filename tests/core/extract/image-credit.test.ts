@@ -1,6 +1,8 @@
 /** The lead image's credit, which `images: "credited"` needs: JSON-LD ImageObject first, then the figure's figcaption. */
 import { describe, expect, it } from 'vitest';
-import { readImageCredit } from '../../../src/core/extract/image-credit.ts';
+import { readImageCredit as readCredit } from '../../../src/core/extract/image-credit.ts';
+import type { DomDocument } from '../../../src/core/extract/dom.ts';
+import { readJsonLd } from '../../../src/core/extract/json-ld.ts';
 import { parseDocument } from '../../../src/core/extract/parse-html.ts';
 
 const PAGE = 'https://news.example/politics/1/a';
@@ -8,6 +10,11 @@ const IMAGE = 'https://news.example/img/lead.jpg';
 
 function page(head: string, body: string) {
   return parseDocument(`<!doctype html><html><head>${head}</head><body>${body}</body></html>`);
+}
+
+/** The credit as the extract stage reads it, with the page's JSON-LD read once. */
+function readImageCredit(document: DomDocument, image: string | undefined, pageUrl: string) {
+  return readCredit(document, readJsonLd(document), image, pageUrl);
 }
 
 function jsonLd(value: unknown): string {

@@ -2,10 +2,12 @@
  * @module tests/signals-extract
  * The extract stage never reads text a publisher marked unquotable — `data-nosnippet` elements and
  * JSON-LD paywalled parts (`hasPart` `cssSelector`) — whichever path finds the body (content
- * selectors, Readability, the JSON-LD articleBody fallback), and it returns the page's signals.
+ * selectors, Readability, the JSON-LD articleBody fallback); with the signals stage (`readArticle`), the
+ * page's signals come back with the article.
  */
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../../src/core/extract/extract-article.ts';
+import { readArticle } from '../../../src/core/refresh/read-article.ts';
 
 const PAGE_URL = 'https://example.com/news/7/story';
 const FREE = [
@@ -73,7 +75,7 @@ describe('extractArticle: paywalled parts (hasPart cssSelector)', () => {
     ['content selectors', { selectors: SELECTORS }],
     ['Readability', {}],
   ])('removes the paywalled parts before reading the body (%s)', (_path, options) => {
-    const article = extractArticle(storyPage({ paywallJsonLd: true }), PAGE_URL, options);
+    const article = readArticle(storyPage({ paywallJsonLd: true }), PAGE_URL, options);
     expect(article.text.split('\n\n')).toEqual(FREE);
     expect(article.signals?.paywalled).toBeUndefined();
     expect(article.signals?.seen).toContain(
@@ -98,12 +100,12 @@ describe('extractArticle: paywalled parts (hasPart cssSelector)', () => {
   });
 });
 
-describe('extractArticle: signals', () => {
+describe('readArticle: signals', () => {
   it('returns the page and header signals it saw', () => {
     const html = storyPage({
       head: '<meta name="robots" content="max-snippet:120"><meta name="tdm-reservation" content="1">',
     });
-    const article = extractArticle(html, PAGE_URL, { headers: { 'x-robots-tag': 'noarchive' } });
+    const article = readArticle(html, PAGE_URL, { headers: { 'x-robots-tag': 'noarchive' } });
     expect(article.signals).toEqual({
       maxSnippet: 120,
       noarchive: true,
@@ -113,12 +115,12 @@ describe('extractArticle: signals', () => {
   });
 
   it('has no signals when the page says nothing', () => {
-    expect(extractArticle(storyPage(), PAGE_URL, {})).not.toHaveProperty('signals');
+    expect(readArticle(storyPage(), PAGE_URL, {})).not.toHaveProperty('signals');
   });
 
   it('marks a whole-article paywall without cutting anything', () => {
     const html = storyPage().replace('"headline"', '"isAccessibleForFree":false,"headline"');
-    const article = extractArticle(html, PAGE_URL, { selectors: SELECTORS });
+    const article = readArticle(html, PAGE_URL, { selectors: SELECTORS });
     expect(article.signals?.paywalled).toBe(true);
     expect(article.text).toContain(SECRET);
   });

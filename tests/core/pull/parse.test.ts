@@ -254,6 +254,8 @@ describe('selectEntries', () => {
       'https://news.example/old',
       'https://news.example/undated-1',
       'https://news.example/undated-2',
+      // Another host of the same registrable domain is the same site (core/same-site).
+      'https://cdn.news.example/x',
     ]);
   });
 

@@ -5,11 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { LedeError, type LedeErrorCode } from '../../../src/core/errors.ts';
-import type { FetchPage } from '../../../src/core/pull/fetch-page.ts';
+import type { FetchPage } from '../../../src/core/ports.ts';
 import { readUsagePreference } from '../../../src/core/signals/content-usage.ts';
 import { matchesPathPattern, normalizePath, toMatchPath } from '../../../src/core/signals/path-pattern.ts';
 import { findUsageRules, LEDE_PRODUCT_TOKEN, parseRobotsTxt } from '../../../src/core/signals/robots.ts';
-import { isFetchAllowed, readSiteSignals } from '../../../src/core/signals/site-signals.ts';
+import { readSiteSignals } from '../../../src/core/refresh/read-site-signals.ts';
+import { isFetchAllowed } from '../../../src/core/signals/site-signals.ts';
 
 describe('path patterns (RFC 9309 §2.2.2, §2.2.3)', () => {
   it.each([

@@ -6,10 +6,17 @@
 import { describe, expect, it } from 'vitest';
 import { mergeSignals, NO_SIGNALS } from '../../../src/core/signals/merge-signals.ts';
 import { readHeaderSignals } from '../../../src/core/signals/read-header-signals.ts';
+import { extractPage } from '../../../src/core/extract/extract-article.ts';
 import { readPageSignals } from '../../../src/core/signals/read-page-signals.ts';
+import type { SignalHeaders } from '../../../src/core/signals/read-header-signals.ts';
 import { readRobotsRules, readXRobotsTag } from '../../../src/core/signals/robots-directives.ts';
 import { findRslTerms, parseRsl } from '../../../src/core/signals/rsl.ts';
 import { findTdmRule, parseTdmrepJson } from '../../../src/core/signals/tdmrep.ts';
+
+/** The page's signals as the pipeline reads them: page facts from the extract stage, then the signals stage. */
+function readHtmlSignals(html: string, headers: SignalHeaders | undefined, pageUrl: string) {
+  return readPageSignals(extractPage(html, pageUrl).facts, headers, pageUrl);
+}
 
 const URL_ = 'https://example.com/news/1';
 const page = (head: string, body = '<p>Text.</p>') =>
@@ -81,7 +88,7 @@ describe('readPageSignals: markup', () => {
     ],
     ['<link rel="license" href="https://creativecommons.org/licenses/by/4.0/">', {}],
   ])('%s', (head, expected) => {
-    expect(withoutSeen(readPageSignals(page(head), undefined, URL_))).toEqual(expected);
+    expect(withoutSeen(readHtmlSignals(page(head), undefined, URL_))).toEqual(expected);
   });
 
   it.each([
@@ -101,7 +108,7 @@ describe('readPageSignals: markup', () => {
     ],
     [{ '@type': 'ItemList', isAccessibleForFree: false }, false],
   ])('JSON-LD %o → paywalled %s', (data, paywalled) => {
-    expect(readPageSignals(page(jsonLd(data)), undefined, URL_).paywalled === true).toBe(paywalled);
+    expect(readHtmlSignals(page(jsonLd(data)), undefined, URL_).paywalled === true).toBe(paywalled);
   });
 
   it('a paywall with named parts is not a paywalled article: the parts are cut instead', () => {
@@ -110,13 +117,13 @@ describe('readPageSignals: markup', () => {
       isAccessibleForFree: 'False',
       hasPart: { '@type': 'WebPageElement', isAccessibleForFree: 'False', cssSelector: '.paywall' },
     };
-    const signals = readPageSignals(page(jsonLd(data)), undefined, URL_);
+    const signals = readHtmlSignals(page(jsonLd(data)), undefined, URL_);
     expect(signals.paywalled).toBeUndefined();
     expect(signals.seen).toEqual(['JSON-LD: isAccessibleForFree false for .paywall (removed from the body)']);
   });
 
   it('says nothing about a page that says nothing', () => {
-    expect(readPageSignals(page('<meta name="robots" content="index, follow">'), {}, URL_)).toEqual({});
+    expect(readHtmlSignals(page('<meta name="robots" content="index, follow">'), {}, URL_)).toEqual({});
   });
 });
 
@@ -157,7 +164,7 @@ describe('readHeaderSignals', () => {
   });
 
   it('joins header and markup signals for one page', () => {
-    const signals = readPageSignals(
+    const signals = readHtmlSignals(
       page('<meta name="robots" content="max-snippet:50">'),
       { 'x-robots-tag': 'noarchive' },
       URL_,

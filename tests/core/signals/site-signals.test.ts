@@ -2,19 +2,16 @@
  * @module tests/signals-site
  * Publisher signals end to end against the fixture site (tests/fixtures/site, pages under /signals/),
  * through the real Node FetchPage: the site's robots.txt, tdmrep.json and RSL licence
- * (`readSiteSignals`), each page's own signals (`extractArticle` with the response's signal headers),
+ * (`readSiteSignals`), each page's own signals (`readArticle` with the response's signal headers),
  * and what `mergeSignals` makes of both.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { extractArticle } from '../../../src/core/extract/extract-article.ts';
-import type { FetchPageResult } from '../../../src/core/pull/fetch-page.ts';
+import type { FetchPageResult } from '../../../src/core/ports.ts';
 import { mergeSignals, NO_SIGNALS } from '../../../src/core/signals/merge-signals.ts';
-import {
-  isFetchAllowed,
-  readSiteSignals,
-  signalsForPath,
-  type SiteSignals,
-} from '../../../src/core/signals/site-signals.ts';
+import { readArticle as readArticlePage } from '../../../src/core/refresh/read-article.ts';
+import { readSiteSignals } from '../../../src/core/refresh/read-site-signals.ts';
+import type { SiteSignals } from '../../../src/core/signal-records.ts';
+import { isFetchAllowed, signalsForPath } from '../../../src/core/signals/site-signals.ts';
 import type { PublisherSignals } from '../../../src/core/types.ts';
 import { createNodeFetchPage, type NodeFetchPage } from '../../../src/runtime/node/fetch-page.ts';
 import { startFixtureSite, type FixtureSite } from '../../fixtures/site/server.ts';
@@ -42,7 +39,7 @@ async function fetchOk(path: string): Promise<Extract<FetchPageResult, { status:
 async function readArticle(path: string, siteSignals?: SiteSignals) {
   const signalsOfSite = siteSignals ?? (await readSiteSignals(fetchPage, site.origin));
   const page = await fetchOk(path);
-  const article = extractArticle(page.body, page.url, {
+  const article = readArticlePage(page.body, page.url, {
     selectors: { content: '.article__body', remove: [] },
     ...(page.headers ? { headers: page.headers } : {}),
   });

@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LedeError } from '../../../src/core/errors.ts';
-import type { FetchPageResult } from '../../../src/core/pull/fetch-page.ts';
+import type { FetchPageResult } from '../../../src/core/ports.ts';
 import {
   createNodeFetchPage,
   type NodeFetchPage,

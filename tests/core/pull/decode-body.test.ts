@@ -1,0 +1,80 @@
+/**
+ * decodeBody (core/pull/decode-body): charset from the header, a BOM or a sniffed declaration, as the WHATWG
+ * Encoding Standard and HTML §13.2.3 read it; never throws.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decodeBody } from '../../../src/core/pull/decode-body.ts';
+import { encodeSingleByte } from '../../fixtures/site/encode-legacy.ts';
+
+const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
+const concat = (...parts: Uint8Array[]): Uint8Array => Uint8Array.from(parts.flatMap((part) => [...part]));
+
+describe('decodeBody', () => {
+  const russian = 'Вестник Степи: «Привет», ёжик — №1';
+  const cp1251 = encodeSingleByte(russian, 'windows-1251');
+
+  it.each([
+    ['header charset', cp1251, 'text/html; charset=windows-1251'],
+    ['header charset, quoted and upper-case', cp1251, 'text/html; Charset="WINDOWS-1251"'],
+    ['header alias cp1251', cp1251, 'text/plain; charset=cp1251'],
+    ['koi8-r from the header', encodeSingleByte('Вестник Степи, ёжик', 'koi8-r'), 'text/plain; charset=koi8-r'],
+  ])('decodes by %s', (name, bytes, contentType) => {
+    expect(decodeBody(bytes, contentType)).toBe(name.startsWith('koi8') ? 'Вестник Степи, ёжик' : russian);
+  });
+
+  it.each([
+    ['<meta charset>', '<!doctype html><html><head><meta charset="windows-1251"><title>', 'text/html'],
+    [
+      '<meta http-equiv>',
+      '<html><head><META HTTP-EQUIV="Content-Type" CONTENT="text/html; charset=windows-1251">',
+      undefined,
+    ],
+    ['an XML declaration', '<?xml version="1.0" encoding="windows-1251"?><rss><title>', 'application/xml'],
+  ])('sniffs %s in the first 1024 bytes when the header names no charset', (_name, head, contentType) => {
+    const bytes = encodeSingleByte(`${head}${russian}`, 'windows-1251');
+    expect(decodeBody(bytes, contentType)).toBe(`${head}${russian}`);
+  });
+
+  it('ignores a declaration past the first 1024 bytes and falls back to UTF-8', () => {
+    const late = utf8(`${' '.repeat(1100)}<meta charset="windows-1251">Қазақстан`);
+    expect(decodeBody(late, 'text/html')).toContain('Қазақстан');
+  });
+
+  it('lets a BOM win over the header (WHATWG Encoding "decode")', () => {
+    const bytes = concat(Uint8Array.of(0xef, 0xbb, 0xbf), utf8('Әлем'));
+    expect(decodeBody(bytes, 'text/html; charset=windows-1251')).toBe('Әлем');
+  });
+
+  it('decodes UTF-16 with a BOM', () => {
+    const le = Uint8Array.of(0xff, 0xfe, 0x1a, 0x04, 0x30, 0x04); // "Ка"
+    const be = Uint8Array.of(0xfe, 0xff, 0x04, 0x1a, 0x04, 0x30);
+    expect(decodeBody(le, undefined)).toBe('Ка');
+    expect(decodeBody(be, undefined)).toBe('Ка');
+  });
+
+  it('treats a sniffed UTF-16 declaration as UTF-8 (HTML §13.2.3.3)', () => {
+    expect(decodeBody(utf8('<meta charset="utf-16">Өнер'), 'text/html')).toBe('<meta charset="utf-16">Өнер');
+  });
+
+  it('falls back to UTF-8 for unknown labels and never throws', () => {
+    expect(decodeBody(utf8('ұлттық'), 'text/html; charset=x-no-such-charset')).toBe('ұлттық');
+    expect(decodeBody(utf8('<meta charset="bogus">ү'), undefined)).toBe('<meta charset="bogus">ү');
+    expect(decodeBody(Uint8Array.of(0xff, 0x41), 'text/plain')).toBe('\uFFFDA');
+  });
+
+  it('reads iso-8859-1 as windows-1252, as the Encoding Standard maps it', () => {
+    expect(decodeBody(Uint8Array.of(0x93, 0x63, 0x61, 0x66, 0xe9, 0x94), 'text/html; charset=iso-8859-1')).toBe(
+      '“café”',
+    );
+  });
+
+  it('round-trips any string as UTF-8 when nothing is declared', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), (text) => {
+        const clean = text.replace(/^\uFEFF/, '').replace(/<\?xml|<meta/gi, '');
+        expect(decodeBody(utf8(clean), undefined)).toBe(clean);
+      }),
+    );
+  });
+});
