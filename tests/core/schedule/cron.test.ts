@@ -1,6 +1,7 @@
 /** The core's cron matcher: the Worker decides from it which feeds are due on each Cron Trigger tick. */
 import { describe, expect, it } from 'vitest';
-import { isDue, matchesCron, nextCronRun, parseCron } from '../../../src/core/schedule/cron.ts';
+import { parseCron } from '../../../src/core/schedule/cron.ts';
+import { isDue, matchesCron, nextCronRun } from '../../../src/core/schedule/next-run.ts';
 
 const at = (iso: string) => new Date(iso);
 
