@@ -17,7 +17,7 @@ import type { FeedDefinition } from '../types.ts';
 import { parseCron } from './cron.ts';
 import { isDue } from './next-run.ts';
 
-export interface DueOptions {
+interface DueOptions {
   /** A feed with pending articles is due on every tick (the Worker's budgeted, incremental refresh). */
   readonly continuePending: boolean;
   /** Count only the fire times after this instant (Node: the previous tick, at first the process start). */

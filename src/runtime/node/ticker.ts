@@ -16,7 +16,7 @@ import type { RefreshRunner } from '../../core/refresh/refresh-runner.ts';
 import { selectDueFeeds } from '../../core/schedule/due-feeds.ts';
 import type { FeedDefinition } from '../../core/types.ts';
 
-export interface Ticker {
+interface Ticker {
   /** Stop ticking; resolves once a tick in progress has started its refreshes. */
   stop(): Promise<void>;
 }
