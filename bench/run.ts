@@ -3,10 +3,12 @@
  * - serve: a cached feed (200) and a conditional hit (304) vs a Hono route answering a constant string;
  * - extract: extractArticle vs parsing the same page with linkedom alone;
  * - license: buildExcerpt vs counting the words alone;
- * - render: each format of a 50-item feed vs JSON.stringify of the same items.
+ * - render: each format of a 50-item feed vs JSON.stringify of the same items;
+ * - schedule: the core's next fire time for rare schedules vs croner's nextRun for the same ones.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { Cron } from 'croner';
 import { Hono } from 'hono';
 import { parseHTML } from 'linkedom';
 import { extractArticle } from '../src/core/extract/extract-article.ts';
@@ -18,6 +20,8 @@ import { createRefreshRunner } from '../src/core/refresh/refresh-runner.ts';
 import { renderFeed } from '../src/core/render/render-feed.ts';
 import { createApp } from '../src/core/serve/app.ts';
 import { parseFeedDefinition } from '../src/core/config/feed-definition.ts';
+import { parseCron } from '../src/core/schedule/cron.ts';
+import { nextCronRun } from '../src/core/schedule/next-run.ts';
 import { silentLog, type CoreDeps } from '../src/core/ports.ts';
 import type { FeedItem } from '../src/core/types.ts';
 import { openSqliteStore } from '../src/store/sqlite.ts';
@@ -42,7 +46,30 @@ function makeItems(text: string, count: number): FeedItem[] {
   }));
 }
 
+/**
+ * Rare schedules: a leap day, a leap day on a Sunday (up to 40 years apart), the 31st of two months;
+ * with croner's spelling of the same schedule (`+` ANDs the day fields as Vixie cron's `*\/7` does).
+ */
+const RARE_SCHEDULES = [
+  ['0 0 29 2 *', '0 0 29 2 *'],
+  ['0 0 29 2 */7', '0 0 29 2 +*/7'],
+  ['0 0 31 1,12 *', '0 0 31 1,12 *'],
+] as const;
+
+async function benchSchedule(): Promise<void> {
+  const after = new Date('2029-03-01T00:00:00Z');
+  const jobs = RARE_SCHEDULES.map(([, spelling]) => new Cron(spelling, { utcOffset: 0, paused: true }));
+  const schedules = RARE_SCHEDULES.map(([expression]) => parseCron(expression));
+  await benchGroup(
+    `schedule (next fire time of ${RARE_SCHEDULES.map(([expression]) => expression).join(', ')})`,
+    { name: 'croner nextRun', run: () => jobs.map((job) => job.nextRun(after)) },
+    [{ name: 'nextCronRun', run: () => schedules.map((schedule) => nextCronRun(schedule, after)) }],
+  );
+}
+
 async function main() {
+  await benchSchedule();
+
   const html = (await readFile(PAGE, 'utf8')).replaceAll('{{origin}}', ORIGIN);
   const pageUrl = `${ORIGIN}/politics/1101/senate-backs-water-code-overhaul`;
   const article = extractArticle(html, pageUrl);

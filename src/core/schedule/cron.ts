@@ -1,9 +1,23 @@
 /**
  * @module core/schedule/cron
- * Five-field cron expressions (minute hour day-of-month month day-of-week), evaluated in UTC.
- * The core needs its own matcher because Workers have no node-cron: a Cron Trigger wakes the Worker on a
- * fixed tick and `isDue` decides which feeds' own schedules came round since their last refresh.
- * Semantics follow Vixie cron: when both day fields are restricted, either may match.
+ * Five-field cron expressions (minute hour day-of-month month day-of-week), evaluated in UTC, with the
+ * semantics of Vixie cron (crontab(5)), the cron of most Unix systems:
+ *
+ * - each field takes `*`, a value, a range `a-b`, a step `*\/n` or `a-b/n`, or a comma-separated list of
+ *   those; months and weekdays also take English names (`jan`–`dec`, `sun`–`sat`, any case); 0 and 7 are
+ *   both Sunday (`sat-sun` reads as 6-7);
+ * - when both day fields are restricted (neither starts with `*`), a day matches if EITHER matches:
+ *   `0 0 13 * 5` fires on every 13th and on every Friday. Otherwise both must match, so a day field
+ *   starting with `*` (`*\/2`) only narrows the other one, as in Vixie cron and cronie;
+ * - `a/n` (a step without a range, as in `5/20`) means `a-<last>/n`: 5,25,45 in the minute field, as croner
+ *   and cronie read it. In the weekday field `<last>` is Saturday (6).
+ *
+ * Refused, with a message naming the field: anything else (`L`, `W`, `#`, `?`, seconds, nicknames), values
+ * out of range, empty ranges, steps of 0 or larger than the field, and a schedule that can never fire
+ * (`0 0 30 2 *`: February never has a 30th). Feb 29 is accepted: it fires in leap years.
+ *
+ * One parser for every runtime: the feed definitions are validated with it, and the core decides with it
+ * which feeds are due (src/core/schedule/due-feeds.ts), so no schedule accepted at start-up can fail later.
  */
 import { LedeError } from '../errors.ts';
 
@@ -13,63 +27,127 @@ export interface CronSchedule {
   readonly hours: ReadonlySet<number>;
   readonly days: ReadonlySet<number>;
   readonly months: ReadonlySet<number>;
+  /** 0 (Sunday) to 6; a 7 in the expression is stored as 0. */
   readonly weekdays: ReadonlySet<number>;
+  /** The day-of-month field does not start with `*` (Vixie cron's test). */
   readonly daysRestricted: boolean;
+  /** The day-of-week field does not start with `*`. */
   readonly weekdaysRestricted: boolean;
 }
 
 const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const DAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+const MONTH_TITLES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+/** The most days each month can have; February's 29th comes round in leap years. */
+const MONTH_MAX_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 interface FieldSpec {
   readonly name: string;
   readonly min: number;
   readonly max: number;
+  /** Where `*` and `a/n` end: 6 for weekdays, whose 7 only exists as another name for Sunday. */
+  readonly last: number;
   readonly names?: readonly string[];
   readonly nameOffset?: number;
 }
 
 const FIELDS: readonly FieldSpec[] = [
-  { name: 'minute', min: 0, max: 59 },
-  { name: 'hour', min: 0, max: 23 },
-  { name: 'day of month', min: 1, max: 31 },
-  { name: 'month', min: 1, max: 12, names: MONTH_NAMES, nameOffset: 1 },
-  // 7 is accepted as Sunday, as in most crons.
-  { name: 'day of week', min: 0, max: 7, names: DAY_NAMES, nameOffset: 0 },
+  { name: 'minute', min: 0, max: 59, last: 59 },
+  { name: 'hour', min: 0, max: 23, last: 23 },
+  { name: 'day of month', min: 1, max: 31, last: 31 },
+  { name: 'month', min: 1, max: 12, last: 12, names: MONTH_NAMES, nameOffset: 1 },
+  { name: 'day of week', min: 0, max: 7, last: 6, names: DAY_NAMES, nameOffset: 0 },
 ];
 
-function parseValue(text: string, field: FieldSpec, expression: string): number {
+/** A reason an expression is refused; parseCron turns it into a LedeError naming the expression. */
+class CronProblem extends Error {}
+
+/** `*`, `a`, `a-b`, each optionally followed by `/n`. */
+const PART = /^(?:(\*)|([a-z0-9]+)(?:-([a-z0-9]+))?)(?:\/(\d+))?$/i;
+
+function parseValue(text: string, field: FieldSpec, isUpperBound: boolean): number {
   const index = field.names?.indexOf(text.toLowerCase()) ?? -1;
-  const value = index >= 0 ? index + (field.nameOffset ?? 0) : /^\d+$/.test(text) ? Number(text) : NaN;
+  // `sat-sun` is Saturday to Sunday, not an empty range: a range may end on Sunday's other number, 7.
+  const named = index === 0 && isUpperBound && field.max === 7 ? 7 : index + (field.nameOffset ?? 0);
+  const value = index >= 0 ? named : /^\d+$/.test(text) ? Number(text) : NaN;
   if (!Number.isInteger(value) || value < field.min || value > field.max) {
-    throw new LedeError(
-      'invalid-config',
-      `cron "${expression}": ${field.name} value "${text}" is not in ${field.min}-${field.max}`,
-    );
+    throw new CronProblem(`${field.name} value "${text}" is not in ${field.min}-${field.max}`);
   }
   return value;
 }
 
-function parseField(text: string, field: FieldSpec, expression: string): Set<number> {
+function parsePart(part: string, field: FieldSpec, into: Set<number>): void {
+  const match = PART.exec(part);
+  if (!match) throw new CronProblem(`${field.name} "${part}" is not a value, a range or a step`);
+  const [, star, from, to, stepText] = match;
+  const size = field.last - field.min + 1;
+  const step = stepText === undefined ? 1 : Number(stepText);
+  if (step < 1 || step > size) throw new CronProblem(`${field.name} step "${stepText}" is not in 1-${size}`);
+  const low = star || from === undefined ? field.min : parseValue(from, field, false);
+  const high = to !== undefined ? parseValue(to, field, true) : star || stepText !== undefined ? field.last : low;
+  if (low > high) throw new CronProblem(`${field.name} range "${part}" is empty`);
+  for (let value = low; value <= high; value += step) into.add(field.max === 7 && value === 7 ? 0 : value);
+}
+
+function parseField(text: string, field: FieldSpec): Set<number> {
   const values = new Set<number>();
-  for (const part of text.split(',')) {
-    const [range = '', stepText] = part.split('/');
-    const step = stepText === undefined ? 1 : Number(stepText);
-    if (!Number.isInteger(step) || step < 1) {
-      throw new LedeError('invalid-config', `cron "${expression}": bad step "${stepText}" in ${field.name}`);
-    }
-    let low = field.min;
-    let high = field.max;
-    if (range !== '*') {
-      const [from = '', to] = range.split('-');
-      low = parseValue(from, field, expression);
-      high = to === undefined ? (stepText === undefined ? low : field.max) : parseValue(to, field, expression);
-    }
-    if (low > high)
-      throw new LedeError('invalid-config', `cron "${expression}": empty range "${range}" in ${field.name}`);
-    for (let value = low; value <= high; value += step) values.add(value);
-  }
+  for (const part of text.split(',')) parsePart(part, field, values);
   return values;
+}
+
+/** Why a schedule whose day fields must both match can never fire, if it cannot. */
+function neverFires(days: ReadonlySet<number>, months: ReadonlySet<number>, dayText: string): string | undefined {
+  for (const month of months) for (const day of days) if (day <= (MONTH_MAX_DAYS[month - 1] ?? 0)) return undefined;
+  const names = [...months].sort((a, b) => a - b).map((month) => MONTH_TITLES[month - 1]);
+  return `it can never fire: day of month "${dayText}" does not occur in ${names.join(', ')}`;
+}
+
+function parseFields(expression: string): CronSchedule {
+  const parts = expression.trim().split(/\s+/);
+  if (parts.length !== 5) {
+    throw new CronProblem(`expected 5 fields (minute hour day month weekday), got ${parts.length}`);
+  }
+  const [minutes, hours, days, months, weekdays] = FIELDS.map((field, i) => parseField(parts[i] ?? '', field)) as [
+    Set<number>,
+    Set<number>,
+    Set<number>,
+    Set<number>,
+    Set<number>,
+  ];
+  const daysRestricted = !parts[2]?.startsWith('*');
+  const weekdaysRestricted = !parts[4]?.startsWith('*');
+  // With the day fields ORed, every weekday comes round in every month, so only the AND case can be empty;
+  // and any date of the calendar falls on every weekday within the 400-year Gregorian cycle.
+  const never = daysRestricted && weekdaysRestricted ? undefined : neverFires(days, months, parts[2] ?? '');
+  if (never) throw new CronProblem(never);
+  return { source: expression, minutes, hours, days, months, weekdays, daysRestricted, weekdaysRestricted };
+}
+
+/**
+ * Why an expression is refused, or undefined when it is a schedule that fires.
+ * @example describeCronProblem('0 0 30 2 *') // 'it can never fire: day of month "30" does not occur in February'
+ */
+export function describeCronProblem(expression: string): string | undefined {
+  try {
+    parseFields(expression);
+    return undefined;
+  } catch (error) {
+    if (error instanceof CronProblem) return error.message;
+    throw error;
+  }
 }
 
 /**
@@ -77,60 +155,10 @@ function parseField(text: string, field: FieldSpec, expression: string): Set<num
  * @example parseCron('*\/30 * * * *').minutes.has(30) // true
  */
 export function parseCron(expression: string): CronSchedule {
-  const parts = expression.trim().split(/\s+/);
-  if (parts.length !== 5) {
-    throw new LedeError(
-      'invalid-config',
-      `cron "${expression}": expected 5 fields (minute hour day month weekday), got ${parts.length}`,
-    );
+  try {
+    return parseFields(expression);
+  } catch (error) {
+    if (!(error instanceof CronProblem)) throw error;
+    throw new LedeError('invalid-config', `cron "${expression}": ${error.message}`, { cause: error });
   }
-  const [minutes, hours, days, months, weekdays] = FIELDS.map((field, i) =>
-    parseField(parts[i] ?? '', field, expression),
-  ) as [Set<number>, Set<number>, Set<number>, Set<number>, Set<number>];
-  if (weekdays.delete(7)) weekdays.add(0);
-  return {
-    source: expression,
-    minutes,
-    hours,
-    days,
-    months,
-    weekdays,
-    daysRestricted: parts[2] !== '*',
-    weekdaysRestricted: parts[4] !== '*',
-  };
-}
-
-/** Whether the schedule fires in the UTC minute containing `at`. */
-export function matchesCron(schedule: CronSchedule, at: Date): boolean {
-  if (!schedule.minutes.has(at.getUTCMinutes()) || !schedule.hours.has(at.getUTCHours())) return false;
-  if (!schedule.months.has(at.getUTCMonth() + 1)) return false;
-  const dayMatch = schedule.days.has(at.getUTCDate());
-  const weekdayMatch = schedule.weekdays.has(at.getUTCDay());
-  if (schedule.daysRestricted && schedule.weekdaysRestricted) return dayMatch || weekdayMatch;
-  return dayMatch && weekdayMatch;
-}
-
-const MINUTE = 60_000;
-/** Four years of minutes: every valid expression fires within it, even one that only matches Feb 29. */
-const SEARCH_LIMIT = 366 * 24 * 60 * 4;
-
-/** The first minute strictly after `after` at which the schedule fires, or undefined if none within four years. */
-export function nextCronRun(schedule: CronSchedule, after: Date): Date | undefined {
-  let at = Math.floor(after.getTime() / MINUTE) * MINUTE + MINUTE;
-  for (let i = 0; i < SEARCH_LIMIT; i++, at += MINUTE) {
-    const candidate = new Date(at);
-    if (matchesCron(schedule, candidate)) return candidate;
-  }
-  return undefined;
-}
-
-/**
- * Whether a feed on this schedule is due at `now`, given when it last refreshed: it is due when the
- * schedule fired at least once in (lastRun, now]. A feed never refreshed is always due.
- * @example isDue(parseCron('0 * * * *'), '2026-01-01T10:05:00Z', new Date('2026-01-01T11:00:30Z')) // true
- */
-export function isDue(schedule: CronSchedule, lastRun: string | undefined, now: Date): boolean {
-  if (lastRun === undefined) return true;
-  const next = nextCronRun(schedule, new Date(lastRun));
-  return next !== undefined && next.getTime() <= now.getTime();
 }

@@ -1,11 +1,10 @@
 /**
  * @module runtime/node-server
- * Lede on Node: SQLite on disk, undici for HTTP, node-cron for schedules, @hono/node-server for HTTP.
+ * Lede on Node: SQLite on disk, undici for HTTP, a node-cron ticker for schedules, @hono/node-server for HTTP.
  * `startLede` wires the ports and returns a handle; `node.ts` is the process entry around it.
  */
 import path from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
-import cron, { type ScheduledTask } from 'node-cron';
 import { formatProblem } from '../../core/config/feed-definition.ts';
 import type { RuntimeConfig } from '../../core/config/runtime-config.ts';
 import type { CoreDeps, Log } from '../../core/ports.ts';
@@ -17,6 +16,7 @@ import { openSqliteStore } from '../../store/sqlite.ts';
 import { readFeedDefinitions } from './feeds.ts';
 import { createNodeFetchPage } from './fetch-page.ts';
 import { createNodeLog } from './log.ts';
+import { startTicker } from './ticker.ts';
 
 export interface LedeNode {
   readonly url: string;
@@ -67,10 +67,8 @@ export async function startLede(config: RuntimeConfig, log: Log = createNodeLog(
   const adminToken = config.adminToken ? { adminToken: config.adminToken } : {};
   const app = createApp({ store, feeds: definitions, runner, problems, log, clock: deps.clock, ...adminToken });
   const { server, port } = await listen(app, config);
-  const tasks: ScheduledTask[] = [...definitions.values()].map((feed) =>
-    // UTC, like the core's cron matcher, so a schedule means the same thing on Node and Workers.
-    cron.schedule(feed.schedule, () => runner.refresh(feed), { name: feed.id, timezone: 'Etc/UTC', noOverlap: true }),
-  );
+  // One ticker; the core decides which feeds are due, as on Workers (src/runtime/node/ticker.ts).
+  const ticker = startTicker(deps, runner, definitions, deps.clock());
   const initialRefresh = refreshNeverRefreshed(deps, runner, [...definitions.values()]).catch((error: unknown) =>
     log('error', 'start-up refresh failed', { message: String(error) }),
   );
@@ -82,7 +80,7 @@ export async function startLede(config: RuntimeConfig, log: Log = createNodeLog(
     feeds: definitions,
     initialRefresh,
     async close() {
-      await Promise.all(tasks.map((task) => task.stop()));
+      await ticker.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await runner.idle();
       await store.close();

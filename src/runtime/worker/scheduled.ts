@@ -1,18 +1,18 @@
 /**
  * @module runtime/worker-scheduled
  * What a Cron Trigger tick does. wrangler.toml wakes the Worker on one fixed tick (every 5 minutes); each
- * feed's own `schedule` decides, with the core's `isDue`, whether it is due. A feed that still has
- * pending articles from an earlier tick is due too, so a long refresh converges tick after tick
- * instead of waiting for its next scheduled time.
+ * feed's own `schedule` decides, with the core's `selectDueFeeds` (the same as on Node), whether it is
+ * due. A feed that still has pending articles from an earlier tick is due too (`continuePending`), so a
+ * long refresh converges tick after tick instead of waiting for its next scheduled time.
  *
  * Two modes (docs/workers.md): without a Queue binding, the tick fetches articles itself within its
  * budget (src/runtime/worker/runner.ts); with `ARTICLE_QUEUE`, it only reads the sources and hands the
  * pending articles to the queue consumer (src/runtime/worker/queue.ts).
  */
-import { parseCron, isDue } from '../../core/schedule/cron.ts';
+import { selectDueFeeds } from '../../core/schedule/due-feeds.ts';
 import type { CoreDeps } from '../../core/ports.ts';
 import type { FeedDefinition } from '../../core/types.ts';
-import type { RefreshReport, Store } from '../../core/store.ts';
+import type { RefreshReport } from '../../core/store.ts';
 import type { SubrequestBudget } from './budget.ts';
 import type { ArticleQueue, WorkerConfig } from './env.ts';
 import { enqueuePending } from './queue.ts';
@@ -28,29 +28,6 @@ export interface ScheduledInvocation {
 }
 
 /**
- * Feeds to refresh at `now`: due by their own schedule, or with pending work left by an earlier tick;
- * least recently refreshed first, so feeds share a small budget fairly across ticks.
- *
- * @example await selectDueFeeds(store, definitions, new Date(controller.scheduledTime))
- */
-export async function selectDueFeeds(
-  store: Store,
-  feeds: ReadonlyMap<string, FeedDefinition>,
-  now: Date,
-): Promise<FeedDefinition[]> {
-  const candidates = await Promise.all(
-    [...feeds.values()].map(async (feed) => ({ feed, state: await store.getFeedState(feed.id) })),
-  );
-  return candidates
-    .filter(
-      ({ feed, state }) =>
-        isDue(parseCron(feed.schedule), state?.lastRefreshAt, now) || (state?.lastReport?.pending ?? 0) > 0,
-    )
-    .sort((a, b) => (a.state?.lastRefreshAt ?? '').localeCompare(b.state?.lastRefreshAt ?? ''))
-    .map(({ feed }) => feed);
-}
-
-/**
  * Run one tick: refresh the due feeds in the invocation's budget, or (Queues mode) read their sources
  * and enqueue their pending articles. Returns the reports of the feeds it refreshed.
  *
@@ -58,7 +35,7 @@ export async function selectDueFeeds(
  */
 export async function runScheduledTick(invocation: ScheduledInvocation, now: Date): Promise<RefreshReport[]> {
   const { deps, config, budget, holder, queue } = invocation;
-  const due = await selectDueFeeds(deps.store, invocation.feeds, now);
+  const due = await selectDueFeeds(deps.store, invocation.feeds, now, { continuePending: true });
   deps.log('info', 'tick', { due: due.map((feed) => feed.id), mode: queue ? 'queue' : 'budget', budget: budget.limit });
   if (due.length === 0) return [];
   const maxPages = queue ? 0 : config.maxPagesPerRun;
