@@ -57,6 +57,3 @@ export interface CoreDeps {
   readonly clock: Clock;
   readonly log: Log;
 }
-
-/** A log that drops everything, for tests and tools that print their own output. */
-export const silentLog: Log = () => {};

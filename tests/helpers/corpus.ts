@@ -17,7 +17,7 @@ import type { ExtractedArticle } from '../../src/core/types.ts';
 /** The page URL Readability's own test suite uses for these pages. */
 export const CORPUS_PAGE_URL = 'http://fakehost/test/page.html';
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /**
  * Where the corpus lives: next to the repository, never inside it (a fresh clone has none).

@@ -40,7 +40,7 @@ const BACKLINK = /<p>Read the full article at <a href="([^"]*)">([^<]+)<\/a><\/p
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 /** Decode the entities our HTML uses (the five XML ones and numeric references). */
-export function decodeEntities(text: string): string {
+function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity: string, body: string) => {
     if (body[0] !== '#') return ENTITIES[body.toLowerCase()] ?? entity;
     const hex = body[1] === 'x' || body[1] === 'X';

@@ -41,16 +41,6 @@ function firstDayFrom(schedule: CronSchedule, year: number, month: number, from:
   return undefined;
 }
 
-/** Whether the schedule fires in the UTC minute containing `at`. */
-export function matchesCron(schedule: CronSchedule, at: Date): boolean {
-  return (
-    schedule.minutes.has(at.getUTCMinutes()) &&
-    schedule.hours.has(at.getUTCHours()) &&
-    schedule.months.has(at.getUTCMonth() + 1) &&
-    isDayMatch(schedule, at.getUTCDate(), at.getUTCDay())
-  );
-}
-
 /**
  * The first minute strictly after `after` at which the schedule fires. Each pass of the loop settles one
  * field or carries into the next larger one (resetting the smaller ones), so it ends within a few steps

@@ -17,7 +17,7 @@ import { SITE_SIGNAL_FETCHES } from '../../core/refresh/limits.ts';
 import type { SourceSpec } from '../../core/types.ts';
 
 /** Subrequests reserved per fetch: the request itself and one redirect hop. */
-export const SUBREQUESTS_PER_FETCH = 2;
+const SUBREQUESTS_PER_FETCH = 2;
 
 /** Marks the refusal, so it is recognised by identity (never by message text). */
 const BUDGET_SPENT = Object.freeze({ reason: 'subrequest budget spent' });
@@ -38,7 +38,7 @@ export interface SubrequestBudget {
  * Fetches discovery makes at most: the feed, a sitemap index and its children, or the listing pages.
  * @example countSourceFetches({ type: 'sitemap', url }) // 4: the index and MAX_CHILD_SITEMAPS children
  */
-export function countSourceFetches(source: SourceSpec): number {
+function countSourceFetches(source: SourceSpec): number {
   if (source.type === 'sitemap') return 1 + MAX_CHILD_SITEMAPS;
   if (source.type === 'html') return Math.min(Math.max(1, source.pages), MAX_LISTING_PAGES);
   return 1;

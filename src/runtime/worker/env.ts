@@ -45,13 +45,13 @@ export interface WorkerConfig {
 }
 
 /** Workers Free: 50 subrequests per invocation, every redirect hop counted (Workers docs, "Limits"). */
-export const FREE_PLAN_SUBREQUESTS = 50;
+const FREE_PLAN_SUBREQUESTS = 50;
 
 /**
  * 20 articles + the source: even if every article redirects once (http→https is common in feeds), a
  * tick of one feed stays within the Free plan's 50 subrequests (the arithmetic is in docs/workers.md).
  */
-export const DEFAULT_MAX_PAGES_PER_RUN = 20;
+const DEFAULT_MAX_PAGES_PER_RUN = 20;
 
 const budgetSchema = v.optional(
   v.pipe(v.string(), v.regex(/^[1-9]\d*$/, 'must be a positive whole number'), v.transform(Number)),

@@ -21,7 +21,7 @@ import type { SubrequestBudget } from './budget.ts';
 import { refreshLeaseName, restoreRefused, withLease } from './runner.ts';
 
 /** A message older than this without being consumed is enqueued again by a later tick. */
-export const QUEUED_LEASE_MS = 10 * 60_000;
+const QUEUED_LEASE_MS = 10 * 60_000;
 /** `sendBatch` takes at most 100 messages (Queues docs, "Limits"). */
 const MAX_BATCH_MESSAGES = 100;
 
@@ -34,7 +34,7 @@ export interface QueuedArticle extends ArticleMessage {
  * Name of the lease an enqueued article holds until its message is consumed.
  * @example queuedLeaseName('monitor', 'https://example.kz/a') // 'queued:monitor:https://example.kz/a'
  */
-export function queuedLeaseName(feedId: string, sourceUrl: string): string {
+function queuedLeaseName(feedId: string, sourceUrl: string): string {
   return `queued:${feedId}:${sourceUrl}`;
 }
 

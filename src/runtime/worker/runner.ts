@@ -19,7 +19,7 @@ import type { RefreshReport, Store } from '../../core/store.ts';
 import { planArticlePages, type SubrequestBudget } from './budget.ts';
 
 /** No invocation outlives 15 minutes of wall time (Cron Triggers, Queue consumers), so neither does a lease. */
-export const LEASE_MS = 15 * 60_000;
+const LEASE_MS = 15 * 60_000;
 
 export interface WorkerRunnerOptions {
   /** Store, clock, log and the budget-guarded fetcher of this invocation. */

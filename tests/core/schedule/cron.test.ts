@@ -1,7 +1,8 @@
 /** The core's cron matcher: the Worker decides from it which feeds are due on each Cron Trigger tick. */
 import { describe, expect, it } from 'vitest';
 import { describeCronProblem, parseCron } from '../../../src/core/schedule/cron.ts';
-import { isDue, matchesCron, nextCronRun } from '../../../src/core/schedule/next-run.ts';
+import { isDue, nextCronRun } from '../../../src/core/schedule/next-run.ts';
+import { matchesCron } from './cron-match.ts';
 
 const at = (iso: string) => new Date(iso);
 

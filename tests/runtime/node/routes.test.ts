@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { parseRuntimeConfig } from '../../../src/core/config/runtime-config.ts';
-import { silentLog } from '../../../src/core/ports.ts';
+import { silentLog } from '../../helpers/silent-log.ts';
 import { createApp } from '../../../src/core/serve/app.ts';
 import { openNodeDeps } from '../../../src/runtime/node/server.ts';
 import type { Store } from '../../../src/core/store.ts';

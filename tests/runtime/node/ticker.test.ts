@@ -10,7 +10,7 @@ import path from 'node:path';
 import cron from 'node-cron';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRuntimeConfig } from '../../../src/core/config/runtime-config.ts';
-import { silentLog } from '../../../src/core/ports.ts';
+import { silentLog } from '../../helpers/silent-log.ts';
 import { createRefreshRunner } from '../../../src/core/refresh/refresh-runner.ts';
 import { startLede } from '../../../src/runtime/node/server.ts';
 import { runNodeTick } from '../../../src/runtime/node/ticker.ts';

@@ -22,7 +22,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { EdgeCache } from '../../../src/runtime/worker/cache.ts';
 import { parseFeedDefinition } from '../../../src/core/config/feed-definition.ts';
 import type { CoreDeps } from '../../../src/core/ports.ts';
-import { silentLog } from '../../../src/core/ports.ts';
+import { silentLog } from '../../helpers/silent-log.ts';
 import { processArticle } from '../../../src/core/refresh/process-article.ts';
 import { computeEtag, publishFeed } from '../../../src/core/refresh/publish-feed.ts';
 import type { FeedItem } from '../../../src/core/types.ts';

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRuntimeConfig } from '../../../../src/core/config/runtime-config.ts';
-import { silentLog } from '../../../../src/core/ports.ts';
+import { silentLog } from '../../../helpers/silent-log.ts';
 import { FEED_CONTENT_TYPES, FEED_FORMATS, feedPath } from '../../../../src/core/feed-formats.ts';
 import { startLede, type LedeNode } from '../../../../src/runtime/node/server.ts';
 import { startFixtureSite, type FixtureSite } from '../../../fixtures/site/server.ts';
