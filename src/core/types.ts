@@ -217,3 +217,9 @@ export interface FeedMeta {
 }
 
 export type FeedFormat = 'rss' | 'atom' | 'json';
+
+/**
+ * `T` while it is built field by field: each optional field may also hold `undefined`, until a compaction
+ * (e.g. `extractPage`'s) drops those fields and leaves a `T` whose optional fields are only ever absent.
+ */
+export type WithUndefined<T> = { [K in keyof T]: Partial<Pick<T, K>> extends Pick<T, K> ? T[K] | undefined : T[K] };
