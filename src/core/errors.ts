@@ -34,7 +34,7 @@ export class LedeError extends Error {
   constructor(
     code: LedeErrorCode,
     message: string,
-    options: { cause?: unknown; status?: number; retryAfter?: number } = {},
+    options: { cause?: unknown; status?: number | undefined; retryAfter?: number | undefined } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = 'LedeError';

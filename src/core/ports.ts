@@ -10,8 +10,8 @@
 export interface FetchPageRequest {
   readonly url: string;
   /** Validators from the previous fetch, sent as If-None-Match / If-Modified-Since (RFC 9110 §13.1). */
-  readonly etag?: string;
-  readonly lastModified?: string;
+  readonly etag?: string | undefined;
+  readonly lastModified?: string | undefined;
   /** Redirects must stay on this host (the source's own host); default: the request URL's host. */
   readonly allowedHost?: string;
   readonly accept?: string;

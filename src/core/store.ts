@@ -28,6 +28,10 @@ export interface ItemAudit {
   readonly signals: PublisherSignals;
 }
 
+/**
+ * One article of a feed. An optional field written as `undefined` is cleared (`{ ...record, error: undefined }`):
+ * the store keeps SQL NULL and reads it back as an absent key.
+ */
 export interface ArticleRecord {
   readonly feedId: string;
   /** The article URL as the source lists it: the record's key within a feed. */
@@ -41,18 +45,18 @@ export interface ArticleRecord {
   readonly attempts: number;
   /** ISO instant the source first listed it; ties in ordering are broken by this. */
   readonly discoveredAt: string;
-  readonly fetchedAt?: string;
+  readonly fetchedAt?: string | undefined;
   /** Validators of the article page, for conditional re-fetches. */
-  readonly etag?: string;
-  readonly lastModified?: string;
+  readonly etag?: string | undefined;
+  readonly lastModified?: string | undefined;
   /** SHA-256 (hex) of the extracted body text, and of the excerpt: the body itself is not kept. */
-  readonly bodyHash?: string;
-  readonly excerptHash?: string;
+  readonly bodyHash?: string | undefined;
+  readonly excerptHash?: string | undefined;
   /** The publishable item: set once the article was licensed, kept while a re-fetch is pending or failing. */
   readonly item?: FeedItem;
   /** The audit trail of `item`: counts, share, effective policy and signals. */
   readonly audit?: ItemAudit;
-  readonly error?: { readonly code: string; readonly message: string };
+  readonly error?: { readonly code: string; readonly message: string } | undefined;
 }
 
 /** The outcome of one refresh, kept so operators can see what failed. */
@@ -81,19 +85,20 @@ export interface RefreshReport {
   readonly sourceDeferredUntil?: string;
 }
 
+/** What a feed's last refresh left for the next; as in `ArticleRecord`, an `undefined` field is stored as NULL. */
 export interface FeedState {
   readonly feedId: string;
   /** Validators of the source (RSS/sitemap/listing), for conditional re-fetches. */
-  readonly sourceEtag?: string;
-  readonly sourceLastModified?: string;
-  readonly lastRefreshAt?: string;
-  readonly lastSuccessAt?: string;
+  readonly sourceEtag?: string | undefined;
+  readonly sourceLastModified?: string | undefined;
+  readonly lastRefreshAt?: string | undefined;
+  readonly lastSuccessAt?: string | undefined;
   readonly lastReport?: RefreshReport;
   /**
    * ISO instant before which the source is not fetched again: its Cache-Control max-age said it stays
    * fresh that long, or it answered 429/503 with Retry-After.
    */
-  readonly sourceNotBefore?: string;
+  readonly sourceNotBefore?: string | undefined;
 }
 
 /** A rendered feed representation, written by refresh and served as-is. */
@@ -125,7 +130,7 @@ export interface Takedown {
   readonly feedId: string;
   /** ISO instant it was taken down. */
   readonly at: string;
-  readonly reason?: string;
+  readonly reason?: string | undefined;
 }
 
 export interface Store {

@@ -15,20 +15,20 @@ export type SourceSpec =
       /** CSS selector of the article links on the listing page. */
       readonly links: string;
       /** CSS selector of the "next page" link. */
-      readonly next?: string;
+      readonly next?: string | undefined;
       /** How many listing pages to follow (default 1). */
       readonly pages: number;
     };
 
 /** Per-source CSS selectors (`article` in a feed definition); all optional. */
 export interface ArticleSelectors {
-  readonly content?: string;
-  readonly title?: string;
-  readonly published?: string;
-  readonly author?: string;
+  readonly content?: string | undefined;
+  readonly title?: string | undefined;
+  readonly published?: string | undefined;
+  readonly author?: string | undefined;
   readonly remove: readonly string[];
   /** UTC offset (e.g. `+05:00`) for dates the page prints without one, like a local-time dateline. */
-  readonly timezone?: string;
+  readonly timezone?: string | undefined;
 }
 
 /** The publisher's re-use terms (`license` in a feed definition). */
@@ -36,24 +36,24 @@ export interface LicensePolicy {
   /** Most of an article's words an item may reproduce, 0 < maxShare ≤ 1. */
   readonly maxShare: number;
   /** Absolute cap on reproduced words; with maxShare, the smaller allowance wins. */
-  readonly maxWords?: number;
+  readonly maxWords?: number | undefined;
   /** The source's name, shown with the mandatory backlink. */
   readonly attribution: string;
   /** Template of the backlink line; `{attribution}` is replaced. Default "Read the full article at {attribution}". */
-  readonly attributionText?: string;
+  readonly attributionText?: string | undefined;
   /** Optional human-readable terms, shown to subscribers as feed-level rights. */
-  readonly terms?: string;
+  readonly terms?: string | undefined;
   /** URL of the terms, for Atom/RSS `link rel="license"`. */
-  readonly termsUrl?: string;
+  readonly termsUrl?: string | undefined;
   /** Whether items may carry the article's image: always, never, or only with its caption/credit. */
-  readonly images?: boolean | 'credited';
+  readonly images?: boolean | 'credited' | undefined;
   /** Embargo: articles appear only this long after publication (e.g. "2h", "30m", "1d"). */
-  readonly delay?: string;
+  readonly delay?: string | undefined;
   /**
    * The publisher granted these terms to this feed explicitly (e.g. in writing): a TDM reservation
    * then does not reduce items to title and backlink. Other signals (nosnippet, paywall) still apply.
    */
-  readonly explicit?: boolean;
+  readonly explicit?: boolean | undefined;
 }
 
 /**
@@ -107,18 +107,21 @@ export interface EffectivePolicy {
   readonly reasons: readonly string[];
 }
 
-/** A validated, frozen `feeds/<id>.json`. */
+/**
+ * A validated, frozen `feeds/<id>.json`. Its optional fields (and those of its parts) are absent when the
+ * file leaves them out; they are typed `| undefined` as the schema's output is (valibot's `optional`).
+ */
 export interface FeedDefinition {
   readonly id: string;
   readonly title: string;
   readonly site: string;
-  readonly language?: string;
-  readonly description?: string;
+  readonly language?: string | undefined;
+  readonly description?: string | undefined;
   readonly source: SourceSpec;
-  readonly article?: ArticleSelectors;
+  readonly article?: ArticleSelectors | undefined;
   readonly license: LicensePolicy;
   /** `false` is the kill switch: the feed answers 410 Gone and its items and renditions are purged. Default true. */
-  readonly enabled?: boolean;
+  readonly enabled?: boolean | undefined;
   /** Cron expression (five fields). */
   readonly schedule: string;
   readonly maxItems: number;
@@ -202,8 +205,9 @@ export interface FeedMeta {
   readonly id: string;
   readonly title: string;
   readonly site: string;
-  readonly description?: string;
-  readonly language?: string;
+  /** Absent, undefined or blank: the renderers describe the feed from its title and terms. */
+  readonly description?: string | undefined;
+  readonly language?: string | undefined;
   /** The feed's licence with its image rule resolved (the licence stage's default when unset): renderers state it as is. */
   readonly license: LicensePolicy & { readonly images: NonNullable<LicensePolicy['images']> };
   /** Absolute URLs of this feed's own representations (self links). */
@@ -213,3 +217,9 @@ export interface FeedMeta {
 }
 
 export type FeedFormat = 'rss' | 'atom' | 'json';
+
+/**
+ * `T` while it is built field by field: each optional field may also hold `undefined`, until a compaction
+ * (e.g. `extractPage`'s) drops those fields and leaves a `T` whose optional fields are only ever absent.
+ */
+export type WithUndefined<T> = { [K in keyof T]: Partial<Pick<T, K>> extends Pick<T, K> ? T[K] | undefined : T[K] };

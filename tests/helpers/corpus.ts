@@ -46,7 +46,7 @@ export interface PageScore {
   readonly recall: number;
   readonly titleOk: boolean;
   /** undefined when the page gives no publishedTime. */
-  readonly dateOk?: boolean;
+  readonly dateOk?: boolean | undefined;
   readonly title?: string;
   readonly expectedTitle?: string;
 }

@@ -143,8 +143,7 @@ export function parseFeedDefinition(id: string, input: unknown, file: string): D
     }));
     return { ok: false, problems };
   }
-  const { article, ...rest } = result.output;
-  const definition: FeedDefinition = { id, ...rest, ...(article ? { article } : {}) };
+  const definition: FeedDefinition = { id, ...result.output };
   return { ok: true, definition: deepFreeze(definition) };
 }
 

@@ -38,11 +38,11 @@ export interface RuntimeConfig {
   readonly feedsDir: string;
   readonly dataDir: string;
   /** Unset: every admin request is refused. */
-  readonly adminToken?: string;
+  readonly adminToken?: string | undefined;
   /** Base URL feeds are served from (self links in feeds); default `http://{HOST}:{PORT}`. */
   readonly publicUrl: string;
   /** Most article pages one refresh may fetch (undefined: no limit on Node). */
-  readonly maxPagesPerRun?: number;
+  readonly maxPagesPerRun?: number | undefined;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -63,9 +63,9 @@ export function parseRuntimeConfig(env: Readonly<Record<string, string | undefin
     host: e.HOST,
     feedsDir: e.FEEDS_DIR,
     dataDir: e.DATA_DIR,
-    ...(e.ADMIN_TOKEN ? { adminToken: e.ADMIN_TOKEN } : {}),
+    adminToken: e.ADMIN_TOKEN,
     publicUrl: (e.PUBLIC_URL ?? `http://${host}:${e.PORT}`).replace(/\/+$/, ''),
-    ...(e.MAX_PAGES_PER_RUN ? { maxPagesPerRun: e.MAX_PAGES_PER_RUN } : {}),
+    maxPagesPerRun: e.MAX_PAGES_PER_RUN,
     logLevel: e.LOG_LEVEL,
   });
 }

@@ -15,11 +15,11 @@ import { removeJunk } from './junk.ts';
 import { splitPlainText, toParagraphs } from './plain-text.ts';
 
 export interface BodyOptions {
-  readonly selectors?: ArticleSelectors;
+  readonly selectors?: ArticleSelectors | undefined;
   /** JSON-LD `articleBody`, if the page has one. */
-  readonly articleBody?: string;
+  readonly articleBody?: string | undefined;
   /** The article's title: a first paragraph repeating it is a heading, not body. */
-  readonly title?: string;
+  readonly title?: string | undefined;
 }
 
 /**

@@ -8,7 +8,7 @@
  * elements and JSON-LD paywalled parts — are removed, and Readability works on its own copy of what is
  * left. What the facts mean for re-use is core/signals' business; core/refresh/read-article joins both.
  */
-import type { ArticleSelectors, ExtractedArticle, SourceEntry } from '../types.ts';
+import type { ArticleSelectors, ExtractedArticle, SourceEntry, WithUndefined } from '../types.ts';
 import { extractBody } from './body.ts';
 import { cleanUrl, resolveHttpUrl } from '../url.ts';
 import { parseDate } from '../dates.ts';
@@ -24,11 +24,11 @@ import { removeUnquotableParts } from './unquotable.ts';
 
 export interface ExtractOptions {
   /** The feed's `article` selectors: `content`/`remove` for the body, `title`/`published`/`author` fields. */
-  readonly selectors?: ArticleSelectors;
+  readonly selectors?: ArticleSelectors | undefined;
   /** What the source (RSS item, sitemap entry, listing) said about this article: fills gaps only. */
-  readonly hints?: SourceEntry;
+  readonly hints?: SourceEntry | undefined;
   /** Offset or IANA zone for dates printed without one (`+05:00`, `Asia/Almaty`); default UTC. */
-  readonly timezone?: string;
+  readonly timezone?: string | undefined;
 }
 
 /** The article, and the page facts its signals are read from (`readPageSignals`). */
@@ -89,7 +89,7 @@ function readFacts(document: DomDocument, pageUrl: string, paywall: PaywallMarku
 }
 
 /** Drop undefined fields so results compare and serialise cleanly. */
-function compact(article: ExtractedArticle): ExtractedArticle {
+function compact(article: WithUndefined<ExtractedArticle>): ExtractedArticle {
   return Object.fromEntries(
     Object.entries(article).filter(([, value]) => value !== undefined),
   ) as unknown as ExtractedArticle;

@@ -6,23 +6,22 @@
  * Values are raw strings, normalised by the caller.
  */
 import { decodeHTMLStrict } from 'entities';
-import type { ExtractedArticle } from '../types.ts';
+import type { ExtractedArticle, WithUndefined } from '../types.ts';
 import { collapseWhitespace, readAttribute, selectAll, selectFirst, type DomDocument, type DomElement } from './dom.ts';
 
 /** The article facts every metadata source (JSON-LD, meta tags) may state, as written (dates not yet normalised). */
-export type ArticleFacts = Pick<
-  ExtractedArticle,
-  'published' | 'modified' | 'author' | 'image' | 'language' | 'categories'
+export type ArticleFacts = WithUndefined<
+  Pick<ExtractedArticle, 'published' | 'modified' | 'author' | 'image' | 'language' | 'categories'>
 >;
 
 export interface PageMeta extends ArticleFacts {
   /** og:title, twitter:title or Dublin Core title. */
-  readonly title?: string;
+  readonly title?: string | undefined;
   /** The document's `<title>`. */
-  readonly documentTitle?: string;
-  readonly siteName?: string;
+  readonly documentTitle?: string | undefined;
+  readonly siteName?: string | undefined;
   /** og:url. */
-  readonly url?: string;
+  readonly url?: string | undefined;
 }
 
 type MetaValues = ReadonlyMap<string, readonly string[]>;

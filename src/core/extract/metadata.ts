@@ -6,7 +6,7 @@
  * entry (RSS/sitemap hints) only fills what the page lacks. Every value is normalised here: dates to
  * ISO instants, URLs to absolute http(s), languages to canonical BCP 47 tags.
  */
-import type { ArticleSelectors, ExtractedArticle, SourceEntry } from '../types.ts';
+import type { ArticleSelectors, ExtractedArticle, SourceEntry, WithUndefined } from '../types.ts';
 import { normalizeLanguage } from '../language.ts';
 import { resolveHttpUrl } from '../url.ts';
 import { readRegistrableDomain } from '../same-site.ts';
@@ -28,14 +28,15 @@ import { readStructuredData, type StructuredData } from './structured-data.ts';
 import { cleanDocumentTitle, stripSiteSuffix } from './title.ts';
 
 export interface MetadataOptions {
-  readonly selectors?: ArticleSelectors;
-  readonly hints?: SourceEntry;
-  readonly timezone?: string;
+  readonly selectors?: ArticleSelectors | undefined;
+  readonly hints?: SourceEntry | undefined;
+  readonly timezone?: string | undefined;
 }
 
-export type ArticleMetadata = Omit<ExtractedArticle, 'text'> & {
+/** Each field as its sources decided it (undefined: none said); `extractPage` drops the undefined ones. */
+export type ArticleMetadata = WithUndefined<Omit<ExtractedArticle, 'text'>> & {
   /** JSON-LD `articleBody`, the body's last resort. */
-  readonly articleBody?: string;
+  readonly articleBody?: string | undefined;
 };
 
 /** Feeds list a handful of categories; pages sometimes stuff dozens of keywords. */

@@ -12,11 +12,11 @@ import { asList, asRecord, asText, readTypes, resolveReference, type JsonLdGraph
 
 /** `author`: names joined by ", "; `image`: the URL as written (maybe relative). */
 export interface StructuredData extends ArticleFacts {
-  readonly headline?: string;
-  readonly name?: string;
-  readonly articleBody?: string;
-  readonly publisher?: string;
-  readonly url?: string;
+  readonly headline?: string | undefined;
+  readonly name?: string | undefined;
+  readonly articleBody?: string | undefined;
+  readonly publisher?: string | undefined;
+  readonly url?: string | undefined;
 }
 
 /** schema.org types that describe an article page (Article and its subtypes, plus common look-alikes). */

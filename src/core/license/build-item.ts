@@ -43,6 +43,7 @@ export function buildFeedItem(sources: ItemSources, excerpt: LicensedExcerpt, po
     title: article?.title ?? entry.title ?? url,
     published,
     updated: article?.modified ?? entry.updated ?? published,
+    // FeedItem's optional fields are absent when empty (it is stored as JSON and rendered).
     ...(author ? { author } : {}),
     ...pickImage(sources, policy),
     ...(language ? { language } : {}),

@@ -20,18 +20,18 @@ import { isOnSourceSite } from './source-urls.ts';
 
 export interface DiscoverOptions {
   readonly maxItems: number;
-  readonly etag?: string;
-  readonly lastModified?: string;
+  readonly etag?: string | undefined;
+  readonly lastModified?: string | undefined;
 }
 
 export type DiscoverResult =
   | {
       readonly status: 'ok';
       readonly entries: SourceEntry[];
-      readonly etag?: string;
-      readonly lastModified?: string;
+      readonly etag?: string | undefined;
+      readonly lastModified?: string | undefined;
       /** The source's own freshness (Cache-Control max-age of its first page), in seconds. */
-      readonly maxAge?: number;
+      readonly maxAge?: number | undefined;
     }
   | { readonly status: 'not-modified' };
 
@@ -117,16 +117,16 @@ export async function discoverEntries(
     url: source.url,
     accept,
     allowedHost: readSourceHost(source),
-    ...(options.etag ? { etag: options.etag } : {}),
-    ...(options.lastModified ? { lastModified: options.lastModified } : {}),
+    etag: options.etag,
+    lastModified: options.lastModified,
   });
   if (first.status === 'not-modified') return { status: 'not-modified' };
   const raw = await collectEntries(fetchPage, source, first, options.maxItems);
   return {
     status: 'ok',
     entries: selectEntries(raw, source.url, options.maxItems),
-    ...(first.etag ? { etag: first.etag } : {}),
-    ...(first.lastModified ? { lastModified: first.lastModified } : {}),
-    ...(first.maxAge !== undefined ? { maxAge: first.maxAge } : {}),
+    etag: first.etag,
+    lastModified: first.lastModified,
+    maxAge: first.maxAge,
   };
 }

@@ -17,7 +17,7 @@ import type { FetchPage } from '../ports.ts';
 export interface SiteFileFailure {
   readonly code: string;
   readonly message: string;
-  readonly status?: number;
+  readonly status?: number | undefined;
 }
 
 /** One site file: its text (`url` after redirects), nothing (the server answered without a body), or a failure. */
@@ -56,7 +56,7 @@ async function fetchSiteFile(
     return page.status === 'ok' ? { outcome: 'read', url: page.url, body: page.body } : { outcome: 'empty', url };
   } catch (error) {
     const { code, message, status } = toLedeError(error);
-    const failure = { code, message, ...(status !== undefined ? { status } : {}) };
+    const failure = { code, message, status };
     return { outcome: isUnavailable(code, status) ? 'unavailable' : 'unreachable', url, failure };
   }
 }

@@ -141,6 +141,7 @@ async function settle(
   const lastModified = response.headers.get('last-modified');
   const headers = pickSignalHeaders(response);
   const maxAge = parseMaxAge(response.headers.get('cache-control'));
+  // The port's answer has no undefined fields: a validator the response lacks, or sends empty, is absent.
   return {
     status: 'ok',
     url,

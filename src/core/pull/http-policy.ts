@@ -37,7 +37,9 @@ export const DEFAULT_HTTP_LIMITS: HttpLimits = Object.freeze({
  * @example
  * resolveHttpLimits({ totalTimeoutMs: 5_000 }); // { connectTimeoutMs: 10_000, totalTimeoutMs: 5_000, … }
  */
-export function resolveHttpLimits(overrides: Partial<HttpLimits>): HttpLimits {
+export function resolveHttpLimits(overrides: {
+  readonly [K in keyof HttpLimits]?: HttpLimits[K] | undefined;
+}): HttpLimits {
   const pick = <K extends keyof HttpLimits>(key: K): HttpLimits[K] => overrides[key] ?? DEFAULT_HTTP_LIMITS[key];
   return Object.freeze({
     connectTimeoutMs: pick('connectTimeoutMs'),
@@ -175,7 +177,7 @@ export function toStatusError(
   return new LedeError('http-status', `HTTP ${status} from ${url}`, {
     status,
     cause: { url, status, retryAfter },
-    ...(seconds !== undefined ? { retryAfter: seconds } : {}),
+    retryAfter: seconds,
   });
 }
 

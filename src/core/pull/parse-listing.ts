@@ -7,12 +7,13 @@
 import { parseHTML } from 'linkedom';
 import { LedeError } from '../errors.ts';
 import type { SourceEntry } from '../types.ts';
+import { compactEntry } from './select-entries.ts';
 import { resolveUrl } from './source-urls.ts';
 
 export interface ParsedListing {
   readonly entries: SourceEntry[];
   /** Absolute URL of the next page, when the `next` selector matched a link. */
-  readonly next?: string;
+  readonly next?: string | undefined;
 }
 
 /** The slice of linkedom's DOM used here, typed structurally: the core compiles without the `dom` lib. */
@@ -67,9 +68,9 @@ export function parseListing(html: string, pageUrl: string, links: string, next?
   const entries = selectAll(document, links, pageUrl).flatMap((element): SourceEntry[] => {
     const url = resolveUrl(readHref(element), base);
     const title = readTitleHint(element);
-    return url ? [{ url, ...(title ? { title } : {}) }] : [];
+    return url ? [compactEntry({ url, title })] : [];
   });
   const nextElement = next ? selectAll(document, next, pageUrl)[0] : undefined;
   const nextUrl = nextElement ? resolveUrl(readHref(nextElement), base) : undefined;
-  return { entries, ...(nextUrl ? { next: nextUrl } : {}) };
+  return { entries, next: nextUrl };
 }

@@ -15,7 +15,7 @@ import { child, children, isNode, parseXml, text, type XmlNode } from './xml-doc
 export type ParsedSitemap =
   | { readonly kind: 'urlset'; readonly entries: SourceEntry[] }
   /** A `<sitemapindex>`: children in document order, `lastmod` as an ISO instant when given. */
-  | { readonly kind: 'index'; readonly sitemaps: { readonly url: string; readonly lastmod?: string }[] };
+  | { readonly kind: 'index'; readonly sitemaps: { readonly url: string; readonly lastmod?: string | undefined }[] };
 
 /** One `<url>`: `lastmod` is when the page last changed; a news publication date is when it was published. */
 function readUrl(node: XmlNode, base: string): SourceEntry | undefined {
@@ -58,7 +58,7 @@ export function parseSitemap(body: string, sitemapUrl: string): ParsedSitemap {
     const sitemaps = children(index, 'sitemap').flatMap((node) => {
       const url = resolveUrl(text(node, 'loc'), sitemapUrl);
       const lastmod = parseDate(text(node, 'lastmod'));
-      return url ? [{ url, ...(lastmod ? { lastmod } : {}) }] : [];
+      return url ? [{ url, lastmod }] : [];
     });
     return { kind: 'index', sitemaps };
   }

@@ -98,7 +98,7 @@ function ready(
   record: ArticleRecord,
   licensed: Licensed,
   now: string,
-  validators: { etag?: string; lastModified?: string },
+  validators: Pick<ArticleRecord, 'etag' | 'lastModified'>,
 ): ArticleRecord {
   const { item, audit, bodyHash, excerptHash } = licensed;
   return {
@@ -148,10 +148,10 @@ async function fetchAndLicense(
   if (page.status === 'not-modified') return unchangedPage(feed, record, site, now);
   checkArticleType(page.url, page.contentType, page.body);
   const article = readArticle(page.body, page.url, {
-    ...(feed.article ? { selectors: feed.article } : {}),
+    selectors: feed.article,
     hints: record.entry,
-    ...(feed.article?.timezone ? { timezone: feed.article.timezone } : {}),
-    ...(page.headers ? { headers: page.headers } : {}),
+    timezone: feed.article?.timezone,
+    headers: page.headers,
   });
   const path = new URL(page.url).pathname;
   const pageLicense = article.signals?.rslLicense;

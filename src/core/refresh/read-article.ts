@@ -11,7 +11,7 @@ import type { ExtractedArticle, PublisherSignals } from '../types.ts';
 
 export interface ReadArticleOptions extends ExtractOptions {
   /** The page's response headers (`FetchPageResult.headers`): their signals join the page's own. */
-  readonly headers?: Readonly<Record<string, string>>;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
 }
 
 /** The page's signals, or undefined when it says nothing (or cannot be read). */

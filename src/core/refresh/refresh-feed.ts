@@ -23,7 +23,7 @@ export interface RefreshOptions {
   /** Base URL the feeds are served from, for their self links. */
   readonly publicUrl: string;
   /** Most article pages fetched in this run (Workers' subrequest budget); default: no limit. */
-  readonly maxPages?: number;
+  readonly maxPages?: number | undefined;
   /** Article fetches in flight at once (one source = one host, so this is the per-host politeness too). */
   readonly concurrency?: number;
 }
@@ -60,8 +60,8 @@ async function discover(deps: CoreDeps, feed: FeedDefinition, state: FeedState |
   try {
     const result = await discoverEntries(deps.fetchPage, feed.source, {
       maxItems: feed.maxItems,
-      ...(state?.sourceEtag ? { etag: state.sourceEtag } : {}),
-      ...(state?.sourceLastModified ? { lastModified: state.sourceLastModified } : {}),
+      etag: state?.sourceEtag,
+      lastModified: state?.sourceLastModified,
     });
     if (result.status === 'not-modified') return { sourceOk: true, discovered: 0, unchanged: 0, validators: state };
     const unchanged = await recordEntries(deps, feed.id, result.entries);

@@ -50,7 +50,7 @@ async function takeDownFeed(c: AdminContext, options: ServeOptions, feed: FeedDe
   const renditions = (
     await Promise.all(FEED_FORMATS.map((format) => store.getRenditionValidators(feed.id, format)))
   ).filter((rendition): rendition is Omit<Rendition, 'body'> => rendition !== undefined);
-  const takedown: Takedown = { feedId: feed.id, at: options.clock().toISOString(), ...(reason ? { reason } : {}) };
+  const takedown: Takedown = { feedId: feed.id, at: options.clock().toISOString(), reason };
   await store.takeDown(takedown);
   await c.get('purgeCache')?.(feed.id, renditions);
   options.log('warn', 'feed taken down', { feed: feed.id, reason, renditions: renditions.length });

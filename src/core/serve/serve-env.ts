@@ -26,7 +26,7 @@ export type PurgeCache = (feedId: string, renditions: readonly Omit<Rendition, '
 export interface ServeOptions {
   readonly feeds: ReadonlyMap<string, FeedDefinition>;
   /** Unset: the admin routes refuse every request. */
-  readonly adminToken?: string;
+  readonly adminToken?: string | undefined;
   /** Definitions that failed validation, shown on /healthz so operators see them. */
   readonly problems?: readonly DefinitionProblem[];
   readonly log: Log;

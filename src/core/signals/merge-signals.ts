@@ -61,6 +61,8 @@ export function mergeSignals(...parts: readonly Part[]): PublisherSignals {
   const tdmPolicy = firstOf(parts, 'tdmPolicy');
   const rslLicense = firstOf(parts, 'rslLicense');
   const contentUsage = joinContentUsage(parts);
+  // Optional fields no source stated stay absent: a merged result is a part again (read-page-signals keeps
+  // the keys that some part has), and it is stored with the audit.
   return {
     nosnippet: anyOf(parts, 'nosnippet') || maxSnippet === 0,
     ...(maxSnippet !== undefined ? { maxSnippet } : {}),

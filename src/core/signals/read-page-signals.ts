@@ -33,6 +33,7 @@ function readTdmMeta(meta: ReadonlyMap<string, readonly string[]>, base: string)
   if (reserved === undefined) return {};
   const policy = reserved ? readTdmPolicy(meta.get('tdm-policy')?.[0], base) : undefined;
   const seen = [`meta tdm-reservation: ${reserved ? 1 : 0}`, ...(policy ? [`meta tdm-policy: ${policy}`] : [])];
+  // A key in a part means "stated" (`keepStated`), so an absent policy is left out, not undefined.
   return { tdmReserved: reserved, ...(policy ? { tdmPolicy: policy } : {}), seen };
 }
 

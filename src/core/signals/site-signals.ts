@@ -107,6 +107,7 @@ function readRslFile(file: SiteFile, origin: string): { terms?: RslTerms; error?
  */
 export function addSiteRsl(site: SiteSignals, file: SiteFile): SiteSignals {
   const { terms, error } = readRslFile(file, site.origin);
+  // Without terms, whatever `site.rsl` holds stays (`rsl: undefined` would overwrite it).
   return { ...site, ...(terms ? { rsl: terms } : {}), errors: [...site.errors, ...(error ? [error] : [])] };
 }
 

@@ -94,6 +94,7 @@ async function runExtract(args: readonly string[]): Promise<number> {
   let status = 0;
   for (const input of positionals) {
     try {
+      // `--base ''` counts as no base: the file's own URL is used.
       const line = await extractPage(fetchPage, input, { maxShare, ...(values.base ? { base: values.base } : {}) });
       process.stdout.write(`${JSON.stringify(line)}\n`);
     } catch (error) {

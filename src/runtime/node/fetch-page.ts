@@ -51,6 +51,7 @@ export function createNodeFetchPage(options: NodeFetchPageOptions = {}): NodeFet
   });
   const fetchPage = createPolicyFetchPage({
     ...limits,
+    // An empty User-Agent falls back to Lede's, as an absent one does (the policy fetcher reads it with `??`).
     ...(options.userAgent ? { userAgent: options.userAgent } : {}),
     send: (url, init) => fetch(url, { ...init, dispatcher: agent }),
     isTimeout: isUndiciTimeout,

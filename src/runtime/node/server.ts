@@ -34,7 +34,7 @@ export async function openNodeDeps(config: RuntimeConfig, log: Log) {
   const deps: CoreDeps = { fetchPage: createNodeFetchPage(), store, clock: () => new Date(), log };
   const runner = createRefreshRunner(deps, {
     publicUrl: config.publicUrl,
-    ...(config.maxPagesPerRun ? { maxPages: config.maxPagesPerRun } : {}),
+    maxPages: config.maxPagesPerRun,
   });
   return { definitions, problems, store, deps, runner };
 }
@@ -64,8 +64,8 @@ export async function startLede(config: RuntimeConfig, log: Log = createNodeLog(
   const { definitions, problems, store, deps, runner } = await openNodeDeps(config, log);
   // A definition changed to "enabled": false purges its feed now; one re-enabled is lifted.
   for (const feed of definitions.values()) await applyKillSwitch(store, feed, deps.clock());
-  const adminToken = config.adminToken ? { adminToken: config.adminToken } : {};
-  const app = createApp({ store, feeds: definitions, runner, problems, log, clock: deps.clock, ...adminToken });
+  const { adminToken } = config;
+  const app = createApp({ store, feeds: definitions, runner, problems, log, clock: deps.clock, adminToken });
   const { server, port } = await listen(app, config);
   // One ticker; the core decides which feeds are due, as on Workers (src/runtime/node/ticker.ts).
   const ticker = startTicker(deps, runner, definitions, deps.clock());

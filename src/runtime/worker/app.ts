@@ -87,7 +87,7 @@ export function createWorkerApp(setup: IsolateSetup, cache: EdgeCache | undefine
     problems,
     log,
     clock: () => new Date(),
-    ...(config.adminToken ? { adminToken: config.adminToken } : {}),
+    adminToken: config.adminToken,
   };
   return createServeApp<WorkerHonoEnv>(options, provideInvocation(setup, cache), serveCachedFeed(setup));
 }

@@ -35,7 +35,7 @@ export interface WorkerEnv {
 }
 
 export interface WorkerConfig {
-  readonly adminToken?: string;
+  readonly adminToken?: string | undefined;
   readonly publicUrl: string;
   /** Most article pages one invocation fetches (all feeds of a cron tick together). */
   readonly maxPagesPerRun: number;
@@ -77,7 +77,7 @@ export function parseWorkerConfig(env: WorkerEnv): WorkerConfig {
     throw new LedeError('invalid-config', `invalid environment: SUBREQUEST_BUDGET: ${budget.issues[0].message}`);
   }
   return Object.freeze({
-    ...(shared.adminToken ? { adminToken: shared.adminToken } : {}),
+    adminToken: shared.adminToken,
     publicUrl: shared.publicUrl,
     maxPagesPerRun: shared.maxPagesPerRun ?? DEFAULT_MAX_PAGES_PER_RUN,
     subrequestBudget: budget.output,

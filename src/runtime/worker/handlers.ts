@@ -71,14 +71,13 @@ export function createLedeWorker(files: readonly DefinitionFile[], options: Lede
     async scheduled(controller, env) {
       const { setup } = isolateFor(env);
       const { deps, budget, holder } = openInvocation(setup, createD1Store(env.DB));
-      const queue = env.ARTICLE_QUEUE;
       const invocation = {
         deps,
         budget,
         holder,
         config: setup.config,
         feeds: setup.definitions,
-        ...(queue ? { queue } : {}),
+        queue: env.ARTICLE_QUEUE,
       };
       await runScheduledTick(invocation, new Date(controller.scheduledTime));
     },

@@ -24,7 +24,7 @@ export interface ScheduledInvocation {
   readonly budget: SubrequestBudget;
   readonly holder: string;
   readonly feeds: ReadonlyMap<string, FeedDefinition>;
-  readonly queue?: ArticleQueue;
+  readonly queue?: ArticleQueue | undefined;
 }
 
 /**

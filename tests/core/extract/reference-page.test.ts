@@ -18,7 +18,7 @@ const QAZ_BODY = [
 ];
 
 /** A page shaped like the reference source (see ../shared/reference/qazmonitor.md). */
-function qazMonitorPage(options: { footerClass?: string } = {}): string {
+function qazMonitorPage(options: { footerClass?: string | undefined } = {}): string {
   const footerClass = options.footerClass ? ` class="${options.footerClass}"` : '';
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
     <title>Kazakhstan to open visa centres across Central Asia - The Qazaqstan Monitor</title>

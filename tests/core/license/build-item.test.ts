@@ -65,7 +65,8 @@ describe('buildFeedItem', () => {
   });
 
   it('carries an image only as the policy allows: the entry image has no credit, title-only has none', () => {
-    const pageless = { ...ARTICLE, image: undefined, imageCredit: 'Photo: Agency' };
+    const { image: _image, ...imageless } = ARTICLE; // eslint-disable-line @typescript-eslint/no-unused-vars -- dropped on purpose
+    const pageless = { ...imageless, imageCredit: 'Photo: Agency' };
     const sources = { article: pageless, entry: ENTRY, fallbackDate: DISCOVERED };
     expect(buildFeedItem(sources, EXCERPT, resolvePolicy(LICENSE)).image).toBeUndefined();
     const open = buildFeedItem(sources, EXCERPT, resolvePolicy({ ...LICENSE, images: true }));

@@ -58,16 +58,20 @@ const license: fc.Arbitrary<LicensePolicy> = fc.record(
 
 const maxSnippet = fc.oneof(fc.constant(-1), fc.constant(0), fc.integer({ min: 1, max: 400 }));
 
+// `maxSnippet` is left out as often as `fc.option` would leave it undefined: PublisherSignals has it absent, not undefined.
 const signals: fc.Arbitrary<PublisherSignals> = fc
-  .record({
-    nosnippet: fc.boolean(),
-    maxSnippet: fc.option(maxSnippet, { nil: undefined }),
-    noarchive: fc.boolean(),
-    tdmReserved: fc.boolean(),
-    paywalled: fc.boolean(),
-    robotsDisallowed: fc.constant(false),
-    usageForbidden: fc.boolean(),
-  })
+  .record(
+    {
+      nosnippet: fc.boolean(),
+      maxSnippet,
+      noarchive: fc.boolean(),
+      tdmReserved: fc.boolean(),
+      paywalled: fc.boolean(),
+      robotsDisallowed: fc.constant(false),
+      usageForbidden: fc.boolean(),
+    },
+    { requiredKeys: ['nosnippet', 'noarchive', 'tdmReserved', 'paywalled', 'robotsDisallowed', 'usageForbidden'] },
+  )
   .map((parts) => ({ ...NO_SIGNALS, ...parts, seen: [] }));
 
 /** Mostly quiet pages or max-snippet alone, so most runs exercise the numeric limits rather than title-only. */

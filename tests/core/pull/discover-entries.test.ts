@@ -272,7 +272,7 @@ describe('discoverEntries: HTML listings', () => {
     url: site.url('/news/'),
     links: 'a.news-card__link',
     pages,
-    ...(next ? { next } : {}),
+    next: next ?? undefined,
   });
 
   it('follows next links for `pages` pages, dropping off-site links and duplicates', async () => {

@@ -39,7 +39,7 @@ const monitor = (license: Record<string, unknown> = {}, extra: Record<string, un
   });
 
 const refresh = (feed: FeedDefinition, maxPages?: number) =>
-  refreshFeed(h.deps, feed, { publicUrl: PUBLIC_URL, ...(maxPages ? { maxPages } : {}) });
+  refreshFeed(h.deps, feed, { publicUrl: PUBLIC_URL, maxPages });
 
 const articleHits = () =>
   [...h.site.hits.entries()].filter(([p]) => /^\/[a-z]+\/\d{4}\//.test(p)).reduce((sum, [, n]) => sum + n, 0);

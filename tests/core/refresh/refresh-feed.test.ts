@@ -28,7 +28,7 @@ afterEach(async () => {
 });
 
 const refresh = (id: string, maxPages?: number) =>
-  refreshFeed(h.deps, h.feeds.get(id)!, { publicUrl: PUBLIC_URL, ...(maxPages ? { maxPages } : {}) });
+  refreshFeed(h.deps, h.feeds.get(id)!, { publicUrl: PUBLIC_URL, maxPages });
 
 async function renditionBodies(id: string) {
   return Promise.all(FEED_FORMATS.map(async (format) => (await h.store.getRendition(id, format))!));

@@ -41,7 +41,7 @@ async function readArticle(path: string, siteSignals?: SiteSignals) {
   const page = await fetchOk(path);
   const article = readArticlePage(page.body, page.url, {
     selectors: { content: '.article__body', remove: [] },
-    ...(page.headers ? { headers: page.headers } : {}),
+    headers: page.headers,
   });
   return { article, signals: mergeSignals(signalsForPath(signalsOfSite, new URL(page.url).pathname), article.signals) };
 }

@@ -44,7 +44,7 @@ describe('Worker fetchPage', () => {
     const fetchPage = createWorkerFetchPage();
     const first = await fetchPage({ url: site.url('/rss') });
     expect(first.status === 'ok' && first.etag).toMatch(/^"/);
-    const second = await fetchPage({ url: site.url('/rss'), ...(first.status === 'ok' ? { etag: first.etag } : {}) });
+    const second = await fetchPage({ url: site.url('/rss'), etag: first.status === 'ok' ? first.etag : undefined });
     expect(second).toEqual({ status: 'not-modified', url: site.url('/rss') });
   });
 

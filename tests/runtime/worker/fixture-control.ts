@@ -36,7 +36,7 @@ export function fixtureSite(): FixtureControl {
   return {
     origin,
     url: (path) => new URL(path, origin).href,
-    setFile: (path, body, contentType) => command('setFile', { path, body, ...(contentType ? { contentType } : {}) }),
+    setFile: (path, body, contentType) => command('setFile', { path, body, contentType }),
     fail: (path, status, headers = {}) => command('fail', { path, status, headers }),
     restore: (path) => command('restore', { path }),
     addArticle: (article) => command('addArticle', { article }),
