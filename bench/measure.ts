@@ -7,7 +7,7 @@
 
 export interface BenchCase {
   readonly name: string;
-  readonly run: () => unknown | Promise<unknown>;
+  readonly run: () => unknown;
 }
 
 const ROUND_MS = 200;
@@ -36,7 +36,7 @@ async function medianOpsPerSecond(run: BenchCase['run']): Promise<number> {
 /** Measure a group: the first case is the baseline; each line shows time per op and the ratio to it. */
 export async function benchGroup(title: string, baseline: BenchCase, cases: readonly BenchCase[]): Promise<void> {
   const baseOps = await medianOpsPerSecond(baseline.run);
-  const lines = [`${title}`, `  ${baseline.name.padEnd(52)} ${formatTime(baseOps)}   1.00× (baseline)`];
+  const lines = [title, `  ${baseline.name.padEnd(52)} ${formatTime(baseOps)}   1.00× (baseline)`];
   for (const bench of cases) {
     const ops = await medianOpsPerSecond(bench.run);
     lines.push(`  ${bench.name.padEnd(52)} ${formatTime(ops)}   ${(baseOps / ops).toFixed(2)}× baseline time`);

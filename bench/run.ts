@@ -76,7 +76,7 @@ async function main() {
   const article = extractArticle(html, pageUrl);
   const license = { maxShare: 0.3, attribution: 'Bench' };
 
-  await benchGroup('extract (one news page)', { name: 'linkedom parseHTML only', run: () => parseHTML(html) }, [
+  await benchGroup('extract (one news page)', { name: 'linkedom parseHTML only', run: () => void parseHTML(html) }, [
     { name: 'extractArticle', run: () => extractArticle(html, pageUrl) },
   ]);
 

@@ -86,6 +86,7 @@ function pickText<K extends string>(row: Row, column: string, key: K): { [P in K
 }
 
 /** Like `pickText`, for JSON columns. The JSON was written by `encode*` below, so it is trusted. */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- T: the type encode* wrote
 function pickJson<K extends string, T>(row: Row, column: string, key: K): { [P in K]?: T } {
   const text = pickText(row, column, 'json').json;
   return text === undefined ? {} : ({ [key]: JSON.parse(text) as T } as { [P in K]?: T });

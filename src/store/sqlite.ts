@@ -30,6 +30,16 @@ function configure(db: DatabaseSync): void {
   db.exec('PRAGMA synchronous = NORMAL');
 }
 
+/**
+ * A synchronous node:sqlite call as the driver's promise, run now: a throw (a constraint, bad SQL) becomes a
+ * rejection, as it is on D1, because the Promise executor catches it.
+ */
+function settle<T>(work: () => T): Promise<T> {
+  return new Promise((resolve) => {
+    resolve(work());
+  });
+}
+
 /** node:sqlite is synchronous; the driver caches prepared statements and wraps results in promises. */
 function createSqliteDriver(db: DatabaseSync): SqlDriver {
   const statements = new Map<string, StatementSync>();
@@ -42,15 +52,18 @@ function createSqliteDriver(db: DatabaseSync): SqlDriver {
     return statement;
   };
   return {
-    first: async (sql: string, params: readonly SqlValue[]): Promise<Row | undefined> => prepare(sql).get(...params),
-    all: async (sql: string, params: readonly SqlValue[]): Promise<Row[]> => prepare(sql).all(...params),
-    run: async (sql: string, params: readonly SqlValue[]): Promise<void> => {
-      prepare(sql).run(...params);
-    },
-    close: async (): Promise<void> => {
-      statements.clear();
-      if (db.isOpen) db.close();
-    },
+    first: (sql: string, params: readonly SqlValue[]): Promise<Row | undefined> =>
+      settle(() => prepare(sql).get(...params)),
+    all: (sql: string, params: readonly SqlValue[]): Promise<Row[]> => settle(() => prepare(sql).all(...params)),
+    run: (sql: string, params: readonly SqlValue[]): Promise<void> =>
+      settle(() => {
+        prepare(sql).run(...params);
+      }),
+    close: (): Promise<void> =>
+      settle(() => {
+        statements.clear();
+        if (db.isOpen) db.close();
+      }),
   };
 }
 

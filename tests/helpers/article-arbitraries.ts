@@ -6,9 +6,10 @@
  */
 import fc from 'fast-check';
 
-const LATIN = [...'abcdefghijklmnopqrstuvwxyzéüç'];
-const CYRILLIC = [...'абвгдежзийклмнопрстуфхцчшщыэюяәғқңөұүһі'];
-const CJK = [...'中华人民共和国北京上海日本語東京の大学生新闻报道今天'];
+// One letter per code point (precomposed, all in the BMP), so Array.from splits letters.
+const LATIN = Array.from('abcdefghijklmnopqrstuvwxyzéüç');
+const CYRILLIC = Array.from('абвгдежзийклмнопрстуфхцчшщыэюяәғқңөұүһі');
+const CJK = Array.from('中华人民共和国北京上海日本語東京の大学生新闻报道今天');
 const EMOJI = ['🎉', '🇰🇿', '👍🏽', '😴', '👨‍👩‍👧'];
 const PUNCTUATION = [',', ';', ':', '—', '–', '"', '«', '»', '(', ')', '&', '<b>', ']]>', '&amp;'];
 

@@ -137,9 +137,12 @@ function collectText(node: PlainNode, out: string[]): void {
  * order, with a space at every non-inline element boundary so adjacent blocks do not glue words.
  */
 export function toReferenceText(html: string): string {
-  const { document } = parseHTML(`<!DOCTYPE html><html><head></head><body>${html}</body></html>`);
+  // linkedom types its result with the `dom` lib's Window, which this project does not load.
+  const { document } = parseHTML(`<!DOCTYPE html><html><head></head><body>${html}</body></html>`) as unknown as {
+    document: { body: PlainNode };
+  };
   const out: string[] = [];
-  collectText(document.body as unknown as PlainNode, out);
+  collectText(document.body, out);
   return out.join('');
 }
 

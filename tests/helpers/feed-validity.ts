@@ -12,7 +12,8 @@
  * const feed = assertValidRss(await response.text());
  * expect(feed.items.map((item) => item.link)).toContain('https://example.com/news/1');
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLParser } from 'fast-xml-parser';
+import { SyntaxValidator } from 'fast-xml-validator';
 
 /** One item of a parsed feed, whatever its format. */
 export interface ParsedItem {
@@ -63,7 +64,7 @@ export function htmlToText(html: string, options: { dropBacklink?: boolean } = {
     .trim();
 }
 
-function isHttpUrl(value: unknown): value is string {
+function isHttpUrl(value: unknown): boolean {
   return typeof value === 'string' && /^https?:\/\/[^\s]+$/.test(value) && URL.canParse(value);
 }
 
@@ -81,6 +82,11 @@ function textOf(node: unknown): string {
   if (typeof node === 'string') return node;
   if (node !== null && typeof node === 'object' && '#text' in node) return String(node['#text']);
   return '';
+}
+
+/** A parsed value as text: a string as it is, anything else (absent, an object) as ''. */
+function stringOf(value: unknown): string {
+  return typeof value === 'string' ? value : '';
 }
 
 function asArray(node: unknown): XmlNode[] {
@@ -108,8 +114,12 @@ function checkItemHtml(html: string, link: string, where: string): string[] {
 /** Parse XML after checking well-formedness and forbidden characters. */
 function parseXml(xml: string, what: string): XmlNode {
   const problems: string[] = [];
-  const validation = XMLValidator.validate(xml);
-  if (validation !== true) problems.push(`not well-formed: ${validation.err.msg} (line ${validation.err.line})`);
+  try {
+    // fast-xml-validator throws, saying where, on the first well-formedness error (control characters included).
+    SyntaxValidator.validate(xml);
+  } catch (error) {
+    problems.push(`not well-formed: ${error instanceof Error ? error.message : String(error)}`);
+  }
   if (NOT_XML_CHAR.test(xml)) problems.push('contains characters XML 1.0 forbids');
   fail(problems, what);
   const arrays = new Set(['item', 'entry', 'category', 'link', 'author']);
@@ -197,7 +207,7 @@ function readAtomEntry(node: XmlNode, index: number, feedHasAuthor: boolean, pro
   const where = `entry ${index}`;
   const id = textOf(node['id']);
   const alternate = asArray(node['link']).find((link) => (link['@_rel'] ?? 'alternate') === 'alternate');
-  const link = String(alternate?.['@_href'] ?? '');
+  const link = stringOf(alternate?.['@_href']);
   if (id.trim() === '') problems.push(`${where}: <id> missing`);
   if (textOf(node['title']).trim() === '') problems.push(`${where}: <title> missing`);
   if (!isHttpUrl(link)) problems.push(`${where}: no absolute rel=alternate link`);
@@ -248,12 +258,12 @@ function readJsonItem(node: XmlNode, index: number, problems: string[]): ParsedI
   const lede = node['_lede'] as XmlNode | undefined;
   if (typeof lede?.['share'] !== 'number' || typeof lede['words'] !== 'number')
     problems.push(`${where}: _lede {share, words} missing`);
-  problems.push(...checkItemHtml(String(html ?? ''), String(url), where));
+  problems.push(...checkItemHtml(stringOf(html), String(url), where));
   return {
     id: String(id),
     link: String(url),
-    title: String(title ?? ''),
-    html: String(html ?? ''),
+    title: stringOf(title),
+    html: stringOf(html),
     ...(typeof summary === 'string' ? { summary } : {}),
   };
 }

@@ -95,7 +95,7 @@ const definitionSchema = v.strictObject({
       // The core's own cron (Vixie semantics) decides what is due on every runtime, so what passes here runs.
       v.check(
         (text) => describeCronProblem(text) === undefined,
-        (issue) => `must be a five-field cron expression: ${describeCronProblem(String(issue.input)) ?? ''}`,
+        (issue) => `must be a five-field cron expression: ${describeCronProblem(issue.input) ?? ''}`,
       ),
     ),
     DEFAULT_SCHEDULE,

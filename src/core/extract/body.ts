@@ -100,7 +100,7 @@ function extractWithReadability(document: DomDocument, remove: readonly string[]
   try {
     const copy = document.cloneNode(true);
     for (const selector of remove) for (const element of selectAll(copy, selector)) element.remove();
-    const reader = new Readability<DomElement>(copy as never, { serializer: (node) => node as unknown as DomElement });
+    const reader = new Readability<DomElement>(copy, { serializer: (node: unknown) => node as DomElement });
     const article = reader.parse()?.content;
     if (!article) return [];
     removeJunk(article);

@@ -141,7 +141,8 @@ function sliceParagraphs(text: string, paragraphs: readonly Range[], cut: Cut): 
       .trim();
     if (slice !== '') out.push(slice);
   }
-  if (cut.ellipsis && out.length > 0) out[out.length - 1] += ELLIPSIS;
+  const last = out.at(-1);
+  if (cut.ellipsis && last !== undefined) out[out.length - 1] = last + ELLIPSIS;
   return out;
 }
 

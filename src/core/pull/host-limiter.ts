@@ -39,7 +39,10 @@ export function createHostLimiter(limit: number): HostLimiter {
 
   function release(host: string, queue: HostQueue): void {
     const next = queue.waiting.shift();
-    if (next) return next();
+    if (next) {
+      next();
+      return;
+    }
     queue.running -= 1;
     if (queue.running === 0) hosts.delete(host);
   }

@@ -63,7 +63,8 @@ function readTitleHint(element: Element): string | undefined {
  * // { entries: [{ url: 'https://example.com/politics/1101/…', title: '…' }, …], next: 'https://example.com/news/page/2/' }
  */
 export function parseListing(html: string, pageUrl: string, links: string, next?: string): ParsedListing {
-  const document: Queryable = parseHTML(html).document;
+  // linkedom types its result with the `dom` lib's Window, which this project does not load.
+  const { document } = parseHTML(html) as unknown as { document: Queryable };
   const base = resolveUrl(document.querySelector('base[href]')?.getAttribute('href') ?? undefined, pageUrl) ?? pageUrl;
   const entries = selectAll(document, links, pageUrl).flatMap((element): SourceEntry[] => {
     const url = resolveUrl(readHref(element), base);

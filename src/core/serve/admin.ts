@@ -25,11 +25,8 @@ const NO_STORE = { 'Cache-Control': 'no-store' };
 
 function requireToken(adminToken: string | undefined): MiddlewareHandler {
   // Built once with the app, not per request: bearerAuth prepares its token comparison up front.
-  const auth = adminToken ? bearerAuth({ token: adminToken }) : undefined;
-  return async (c, next) => {
-    if (!auth) return c.json({ error: 'admin API disabled: ADMIN_TOKEN is not set' }, 403, NO_STORE);
-    return auth(c, next);
-  };
+  if (adminToken) return bearerAuth({ token: adminToken });
+  return (c) => Promise.resolve(c.json({ error: 'admin API disabled: ADMIN_TOKEN is not set' }, 403, NO_STORE));
 }
 
 /** The `reason` of a takedown request: a short string from an optional JSON body. */

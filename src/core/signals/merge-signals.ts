@@ -17,7 +17,7 @@ export const NO_SIGNALS: PublisherSignals = Object.freeze({
   paywalled: false,
   robotsDisallowed: false,
   usageForbidden: false,
-  seen: Object.freeze([]) as readonly string[],
+  seen: Object.freeze([]),
 });
 
 type Part = Partial<PublisherSignals> | undefined;

@@ -55,7 +55,7 @@ function readRslLinkPart(facts: PageFacts): Part {
 /** Drop the defaults `mergeSignals` fills in, keeping only what some source said. */
 function keepStated(merged: PublisherSignals, parts: readonly Part[]): Part {
   const stated = new Set(parts.flatMap((part) => Object.keys(part)));
-  return Object.fromEntries(Object.entries(merged).filter(([key]) => stated.has(key))) as Part;
+  return Object.fromEntries(Object.entries(merged).filter(([key]) => stated.has(key)));
 }
 
 /**

@@ -27,7 +27,7 @@ function childrenNamed(node: unknown, name: string): XmlNode[] {
   if (!isNode(node)) return [];
   return Object.entries(node)
     .filter(([key]) => !key.startsWith('@') && (key === name || key.endsWith(`:${name}`)))
-    .flatMap(([, value]) => (Array.isArray(value) ? value : [value]))
+    .flatMap(([, value]): unknown[] => (Array.isArray(value) ? value : [value]))
     .map((value) => (isNode(value) ? value : { '#text': value }));
 }
 

@@ -7,7 +7,8 @@ import type { Log, LogLevel } from '../../core/ports.ts';
 const RANK: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
 
 function formatField(key: string, value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  // JSON.stringify gives undefined for undefined, functions and symbols, which its lib type leaves out.
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) as string | undefined);
   return `${key}=${/[\s"=]/.test(text ?? '') ? JSON.stringify(text) : text}`;
 }
 

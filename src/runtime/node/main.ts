@@ -12,8 +12,8 @@ try {
     await lede.close();
     process.exit(0);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
 } catch (error) {
   process.stderr.write(`lede: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);

@@ -76,7 +76,9 @@ export async function purgeRenditionCache(
   renditions: readonly Validators[],
 ): Promise<void> {
   await Promise.all(
-    renditions.map((rendition) => cache.delete?.(renditionCacheKey(origin, feedId, rendition.format, rendition.etag))),
+    renditions.map(async (rendition) => {
+      await cache.delete?.(renditionCacheKey(origin, feedId, rendition.format, rendition.etag));
+    }),
   );
 }
 

@@ -32,7 +32,7 @@ export interface LedeWorker {
     env: WorkerEnv,
     ctx: WorkerContext,
   ): Promise<void>;
-  queue(batch: MessageBatch<unknown>, env: WorkerEnv, ctx: WorkerContext): Promise<void>;
+  queue(batch: MessageBatch, env: WorkerEnv, ctx: WorkerContext): Promise<void>;
 }
 
 export interface LedeWorkerOptions {

@@ -107,7 +107,7 @@ export async function consumeArticles(
     readonly holder: string;
     readonly budget: SubrequestBudget;
   },
-  batch: MessageBatch<unknown>,
+  batch: MessageBatch,
 ): Promise<void> {
   const { deps, feeds, publicUrl, holder, budget } = consumer;
   const touched = new Map<string, FeedDefinition>();

@@ -24,7 +24,7 @@ describe('createHostLimiter', () => {
         await gate.promise;
       }),
     );
-    const other = limiter.run('b.example', async () => started.push('b'));
+    const other = limiter.run('b.example', () => Promise.resolve(started.push('b')));
     await other;
     expect(started).toEqual(['a0', 'a1', 'b']);
     for (const gate of gates) {

@@ -1,7 +1,7 @@
 /**
  * The escaping module, the sanitizer and the item HTML, fed hostile strings.
  */
-import { XMLValidator } from 'fast-xml-parser';
+import { SyntaxValidator } from 'fast-xml-validator';
 import { describe, expect, it } from 'vitest';
 import { renderItemHtml } from '../../../src/core/render/item-html.ts';
 import { sanitizeHtml } from '../../../src/core/render/sanitize-html.ts';
@@ -44,7 +44,7 @@ describe('escapeXml', () => {
 
   it.each(HOSTILE)('keeps %j well-formed in text and attributes', (hostile) => {
     const xml = `<root a="${escapeXml(hostile)}" b='${escapeXml(hostile)}'>${escapeXml(hostile)}${renderElement('x', hostile, { y: hostile })}</root>`;
-    expect(XMLValidator.validate(xml)).toBe(true);
+    expect(() => SyntaxValidator.validate(xml)).not.toThrow();
   });
 });
 

@@ -191,11 +191,12 @@ describe('readSiteSignals: robots.txt failures (RFC 9309 §2.3.1)', () => {
   /** A FetchPage that fails robots.txt with `code` and finds nothing else. */
   const failingWith =
     (code: LedeErrorCode, status?: number): FetchPage =>
-    async (request) => {
-      if (request.url.endsWith('/robots.txt'))
-        throw new LedeError(code, `${code} for ${request.url}`, status ? { status } : {});
-      throw new LedeError('http-status', 'HTTP 404', { status: 404 });
-    };
+    (request) =>
+      Promise.reject(
+        request.url.endsWith('/robots.txt')
+          ? new LedeError(code, `${code} for ${request.url}`, status ? { status } : {})
+          : new LedeError('http-status', 'HTTP 404', { status: 404 }),
+      );
 
   it.each([
     ['timeout', undefined, true],
@@ -222,10 +223,10 @@ describe('readSiteSignals: robots.txt failures (RFC 9309 §2.3.1)', () => {
 
   it('makes at most three requests, the licence last', async () => {
     const requested: string[] = [];
-    const fetchPage: FetchPage = async (request) => {
+    const fetchPage: FetchPage = (request) => {
       requested.push(new URL(request.url).pathname);
       const body = request.url.endsWith('/robots.txt') ? 'License: /rsl.xml\nLicense: /second.xml' : '[]';
-      return { status: 'ok', url: request.url, body, contentType: 'text/plain' };
+      return Promise.resolve({ status: 'ok', url: request.url, body, contentType: 'text/plain' });
     };
     const site = await readSiteSignals(fetchPage, 'https://example.com');
     expect(requested).toEqual(['/robots.txt', '/.well-known/tdmrep.json', '/rsl.xml']);

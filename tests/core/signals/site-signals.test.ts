@@ -16,6 +16,9 @@ import type { PublisherSignals } from '../../../src/core/types.ts';
 import { createNodeFetchPage, type NodeFetchPage } from '../../../src/runtime/node/fetch-page.ts';
 import { startFixtureSite, type FixtureSite } from '../../fixtures/site/server.ts';
 
+/** An expected shape holding vitest's asymmetric matchers, which vitest types `any`. */
+type Matching = Record<string, unknown>;
+
 let site: FixtureSite;
 let fetchPage: NodeFetchPage;
 
@@ -74,7 +77,7 @@ describe('readSiteSignals on the fixture site', () => {
     expect(isFetchAllowed(other, site.url('/signals/private/lede-only'))).toBe(true);
     expect(isFetchAllowed(lede, site.url('/signals/plain'))).toBe(true);
     expect(isFetchAllowed(lede, site.url('/politics/1101/senate-backs-water-code-overhaul'))).toBe(true);
-    expect(signalsForPath(lede, '/signals/private/lede-only')).toMatchObject({
+    expect(signalsForPath(lede, '/signals/private/lede-only')).toMatchObject<Matching>({
       robotsDisallowed: true,
       seen: expect.arrayContaining(['robots.txt: Disallow /signals/private/ for Lede']),
     });
@@ -95,7 +98,7 @@ describe('readSiteSignals on the fixture site', () => {
       expect(signals.errors.filter((error) => error.source === 'robots.txt')).toHaveLength(errors);
       expect(isFetchAllowed(signals, site.url('/signals/plain'))).toBe(!unreachable);
       if (unreachable) {
-        expect(signals.errors[0]).toMatchObject({
+        expect(signals.errors[0]).toMatchObject<Matching>({
           code: 'http-status',
           message: expect.stringContaining('RFC 9309 §2.3.1.3'),
         });
@@ -139,7 +142,7 @@ describe('article pages under /signals/', () => {
     const filled = JSON.parse(
       JSON.stringify(expected).replaceAll('{{origin}}', site.origin),
     ) as Partial<PublisherSignals>;
-    expect(signals).toMatchObject({ ...NO_SIGNALS, seen: expect.any(Array), ...filled });
+    expect(signals).toMatchObject<Matching>({ ...NO_SIGNALS, seen: expect.any(Array), ...filled });
     // Every page of the site carries the site-wide statements of its robots.txt.
     expect(signals.rslLicense).toBe(site.url('/signals/license.xml'));
     expect(signals.contentUsage).toBe('train-ai=n');

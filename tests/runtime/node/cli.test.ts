@@ -2,6 +2,7 @@
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import * as v from 'valibot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from '../../fixtures/site/server.ts';
 import { makeWorkspace, runNode, runToEnd } from '../../helpers/spawn-lede.ts';
@@ -25,17 +26,43 @@ afterAll(async () => {
 
 const env = () => ({ FEEDS_DIR: workspace.feedsDir, DATA_DIR: workspace.dataDir });
 
+/** The CLI's stdout, one JSON value per line, parsed by `schema`: the fields these tests read, others kept. */
+function parseLines<T>(stdout: string, schema: v.GenericSchema<unknown, T>): T[] {
+  return stdout
+    .trim()
+    .split('\n')
+    .map((line) => v.parse(schema, JSON.parse(line)));
+}
+
+const REFRESH_REPORT = v.looseObject({ feedId: v.string(), ok: v.boolean(), fetched: v.number() });
+const AUDIT_REPORT = v.looseObject({
+  feedId: v.string(),
+  ok: v.boolean(),
+  checked: v.number(),
+  failing: v.number(),
+  findings: v.array(v.looseObject({ problems: v.array(v.looseObject({ code: v.string() })) })),
+});
+/** An extract line: a page's fields in the CLI's order (a loose object with no entries keeps that order). */
+const EXTRACT_LINE = v.looseObject({});
+const EXTRACTED_PAGE = v.looseObject({
+  url: v.string(),
+  title: v.nullable(v.string()),
+  image: v.nullable(v.string()),
+  language: v.nullable(v.string()),
+  words: v.number(),
+  text: v.string(),
+  excerpt: v.looseObject({ words: v.number(), share: v.number(), html: v.string() }),
+});
+const EXTRACT_ERROR = v.looseObject({ error: v.looseObject({ code: v.unknown() }) });
+
 describe('npm run refresh', () => {
   it('refreshes the named feeds once, prints a JSON report each and exits 0', async () => {
     const result = await runToEnd(runNode('src/runtime/node/cli.ts', ['refresh', 'monitor'], env()));
     expect(result.code).toBe(0);
-    const reports = result.stdout
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line));
+    const reports = parseLines(result.stdout, REFRESH_REPORT);
     expect(reports).toHaveLength(1);
     expect(reports[0]).toMatchObject({ feedId: 'monitor', ok: true });
-    expect(reports[0].fetched).toBeGreaterThan(0);
+    expect(reports[0]!.fetched).toBeGreaterThan(0);
   });
 
   it('refreshes every feed without ids, and exits 2 for an unknown id', async () => {
@@ -60,16 +87,13 @@ describe('npm run audit', () => {
     db.close();
     const altered = await runToEnd(runNode('src/runtime/node/cli.ts', ['audit'], env()));
     expect(altered.code).toBe(1);
-    const reports = altered.stdout
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line));
+    const reports = parseLines(altered.stdout, AUDIT_REPORT);
     expect(reports.map((report) => [report.feedId, report.ok])).toEqual([
       ['legacy', true],
       ['monitor', false],
     ]);
-    expect(reports[1].failing).toBe(reports[1].checked);
-    expect(reports[1].findings[0].problems.map((problem: { code: string }) => problem.code)).toContain('excerpt-hash');
+    expect(reports[1]!.failing).toBe(reports[1]!.checked);
+    expect(reports[1]!.findings[0]!.problems.map((problem) => problem.code)).toContain('excerpt-hash');
     expect((await runToEnd(runNode('src/runtime/node/cli.ts', ['audit', 'nope'], env()))).code).toBe(2);
   });
 });
@@ -85,13 +109,10 @@ describe('npm run extract', () => {
       ),
     );
     expect(result.code).toBe(0);
-    const lines = result.stdout
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line));
+    const lines = parseLines(result.stdout, EXTRACT_LINE);
     expect(lines).toHaveLength(2);
-    const [file, page] = lines;
-    expect(Object.keys(file)).toEqual([
+    const [file, page] = v.parse(v.tuple([EXTRACTED_PAGE, EXTRACTED_PAGE]), lines);
+    expect(Object.keys(lines[0]!)).toEqual([
       'url',
       'title',
       'published',
@@ -109,7 +130,7 @@ describe('npm run extract', () => {
     expect(file.excerpt.html).toContain(`Read the full article at <a href="${file.url}">`);
     // The item as Lede would publish it: the lead image with its credit (the default licence wants one).
     expect(file.image).toBe(site.url('/img/senate-water.jpg'));
-    const lead = `<p><img src="${file.image}" alt=""><br><em>Twitter/@SenateKZ_Press</em></p>`;
+    const lead = `<p><img src="${file.image ?? ''}" alt=""><br><em>Twitter/@SenateKZ_Press</em></p>`;
     expect(file.excerpt.html.slice(0, lead.length)).toBe(lead);
     expect(page.language).toBe('kk');
     expect(page.text).toMatch(/[әғқңөұүһі]/);
@@ -120,11 +141,8 @@ describe('npm run extract', () => {
       runNode('src/runtime/node/cli.ts', ['extract', '/no/such/file.html', ARTICLE_FILE, '--base', site.url('/x')], {}),
     );
     expect(result.code).toBe(1);
-    const lines = result.stdout
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line));
-    expect(lines[0].error.code).toBeDefined();
-    expect(lines[1].title).toBeTruthy();
+    const [failed, read] = v.parse(v.tuple([EXTRACT_ERROR, EXTRACTED_PAGE]), parseLines(result.stdout, EXTRACT_LINE));
+    expect(failed.error.code).toBeDefined();
+    expect(read.title).toBeTruthy();
   });
 });

@@ -56,9 +56,9 @@ function recordingD1(db: D1Database, tape: Tape): D1Database {
 function replayD1(tape: Tape): D1Database {
   const prepare = (sql: string) => ({
     bind: (...params: unknown[]) => ({
-      first: async () => tape.get(keyOf(sql, params)) ?? null,
-      all: async () => tape.get(keyOf(sql, params)) ?? { results: [] },
-      run: async () => ({ success: true, meta: {} }),
+      first: () => Promise.resolve(tape.get(keyOf(sql, params)) ?? null),
+      all: () => Promise.resolve(tape.get(keyOf(sql, params)) ?? { results: [] }),
+      run: () => Promise.resolve({ success: true, meta: {} }),
     }),
   });
   return { prepare } as unknown as D1Database;
@@ -68,9 +68,9 @@ function replayD1(tape: Tape): D1Database {
 function memoryCache(): EdgeCache {
   const entries = new Map<string, { body: Uint8Array; headers: [string, string][] }>();
   return {
-    match: async (key) => {
+    match: (key) => {
       const entry = entries.get(key);
-      return entry && new Response(entry.body, { headers: entry.headers });
+      return Promise.resolve(entry && new Response(entry.body, { headers: entry.headers }));
     },
     put: async (key, response) =>
       void entries.set(key, { body: new Uint8Array(await response.arrayBuffer()), headers: [...response.headers] }),
@@ -194,13 +194,14 @@ describe('CPU per request (workerd)', () => {
       ),
     );
     const deps: CoreDeps = {
-      fetchPage: async ({ url }) => ({
-        status: 'ok',
-        url,
-        body: pages.get(url) ?? '',
-        contentType: 'text/html; charset=utf-8',
-      }),
-      store: { getSiteSignals: async () => undefined, putSiteSignals: async () => {} } as unknown as Store,
+      fetchPage: ({ url }) =>
+        Promise.resolve({
+          status: 'ok',
+          url,
+          body: pages.get(url) ?? '',
+          contentType: 'text/html; charset=utf-8',
+        }),
+      store: { getSiteSignals: () => Promise.resolve(undefined), putSiteSignals: async () => {} } as unknown as Store,
       clock: () => new Date(),
       log: silentLog,
     };
@@ -234,8 +235,8 @@ describe('CPU per request (workerd)', () => {
     }));
     const store = {
       ...deps.store,
-      listPublished: async () => published,
-      getRenditionValidators: async () => undefined,
+      listPublished: () => Promise.resolve(published),
+      getRenditionValidators: () => Promise.resolve(undefined),
       putRendition: async () => {},
     } as Store;
     await publishFeed({ ...deps, store }, parsed.definition, 'http://lede.test');

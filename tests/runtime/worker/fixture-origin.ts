@@ -33,11 +33,14 @@ type Command =
 async function run(site: FixtureSite, command: Command): Promise<unknown> {
   switch (command.op) {
     case 'setFile':
-      return site.setFile(command.path, command.body, command.contentType ? { contentType: command.contentType } : {});
+      site.setFile(command.path, command.body, command.contentType ? { contentType: command.contentType } : {});
+      return undefined;
     case 'fail':
-      return site.fail(command.path, command.status, command.headers ?? {});
+      site.fail(command.path, command.status, command.headers ?? {});
+      return undefined;
     case 'restore':
-      return site.restore(command.path);
+      site.restore(command.path);
+      return undefined;
     case 'addArticle':
       return site.addArticle(command.article);
     case 'hits':
@@ -49,8 +52,8 @@ async function run(site: FixtureSite, command: Command): Promise<unknown> {
   }
 }
 
-function control(site: FixtureSite) {
-  return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+function control(site: FixtureSite): (request: IncomingMessage, response: ServerResponse) => void {
+  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     try {
       const chunks: Buffer[] = [];
       for await (const chunk of request) chunks.push(chunk as Buffer);
@@ -60,6 +63,8 @@ function control(site: FixtureSite) {
       response.writeHead(500, { 'content-type': 'text/plain' }).end(String(error));
     }
   };
+  // node:http ignores a listener's result; `handle` answers every request itself, errors included.
+  return (request, response) => void handle(request, response);
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {

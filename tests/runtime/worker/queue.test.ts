@@ -19,7 +19,13 @@ const site = fixtureSite();
 /** A producer binding that keeps what it is sent. */
 function collectingQueue() {
   const sent: { body: ArticleMessage }[] = [];
-  return { sent, sendBatch: async (messages: Iterable<{ body: ArticleMessage }>) => void sent.push(...messages) };
+  return {
+    sent,
+    sendBatch: (messages: Iterable<{ body: ArticleMessage }>) => {
+      sent.push(...messages);
+      return Promise.resolve();
+    },
+  };
 }
 
 async function consume(target: typeof worker, workerEnv: ReturnType<typeof envWith>, bodies: unknown[]) {

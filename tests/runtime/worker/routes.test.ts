@@ -10,9 +10,11 @@ import { env } from 'cloudflare:workers';
 import worker from '../../../src/runtime/worker/index.ts';
 import { describeRouteCases } from '../../contract/route-cases.ts';
 
-describeRouteCases('Worker, D1 + Cache API', async () => async (request) => {
-  const ctx = createExecutionContext();
-  const response = await worker.fetch(request, env, ctx);
-  await waitOnExecutionContext(ctx);
-  return response;
-});
+describeRouteCases('Worker, D1 + Cache API', () =>
+  Promise.resolve(async (request: Request) => {
+    const ctx = createExecutionContext();
+    const response = await worker.fetch(request, env, ctx);
+    await waitOnExecutionContext(ctx);
+    return response;
+  }),
+);

@@ -7,4 +7,4 @@ import { env } from 'cloudflare:workers';
 import { createD1Store } from '../../../src/store/d1.ts';
 import { describeStoreConformance } from '../../contract/store-conformance.ts';
 
-describeStoreConformance('D1 (workerd)', async () => createD1Store(env.DB));
+describeStoreConformance('D1 (workerd)', () => Promise.resolve(createD1Store(env.DB)));

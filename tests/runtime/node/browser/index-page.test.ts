@@ -34,13 +34,21 @@ const CHROMIUM_ARGS = [
 ];
 const FEED_IDS = ['blog', 'legacy', 'monitor'] as const;
 
+/** The slice of a `<link>` element the page function reads, typed here: the project has no `dom` lib. */
+interface LinkElement {
+  getAttribute(name: string): string | null;
+  /** The absolute URL the browser resolved (HTMLLinkElement.href). */
+  readonly href: string;
+}
+
 const available = existsSync(CHROMIUM);
 if (!available) console.warn(`index-page.test.ts: skipped, no browser at ${CHROMIUM} (apt-get install chromium).`);
 
-let site: FixtureSite;
-let workspace: Awaited<ReturnType<typeof makeWorkspace>>;
-let lede: LedeNode;
-let browser: Browser;
+// Undefined until beforeAll gets that far: afterAll closes only what was started.
+let site: FixtureSite | undefined;
+let workspace: Awaited<ReturnType<typeof makeWorkspace>> | undefined;
+let lede: LedeNode | undefined;
+let browser: Browser | undefined;
 let page: Page;
 /** Console errors and uncaught exceptions while `/` loaded, up to network idle (the favicon request included). */
 const loadErrors: string[] = [];
@@ -75,20 +83,19 @@ describe.skipIf(!available)(`GET / in Chromium (${CHROMIUM})`, () => {
   it('has the title and one section per feed', async () => {
     expect(await page.title()).toBe('Lede feeds');
     const headings = await page.locator('section h2').allTextContents();
-    expect(headings.toSorted()).toEqual(FEED_IDS.map((id) => lede.feeds.get(id)!.title).toSorted());
+    expect(headings.toSorted()).toEqual(FEED_IDS.map((id) => lede!.feeds.get(id)!.title).toSorted());
   });
 
   it('exposes RSS, Atom and JSON Feed autodiscovery links that resolve to each feed', async () => {
-    const links = await page.locator('head link[rel="alternate"]').evaluateAll((elements) =>
-      elements.map((element) => ({
-        type: element.getAttribute('type'),
-        href: (element as unknown as { href: string }).href,
-      })),
-    );
+    const links = await page
+      .locator('head link[rel="alternate"]')
+      .evaluateAll((elements: LinkElement[]) =>
+        elements.map((element) => ({ type: element.getAttribute('type'), href: element.href })),
+      );
     const expected = FEED_IDS.flatMap((id) =>
       FEED_FORMATS.map((format) => ({
         type: FEED_CONTENT_TYPES[format].split(';')[0],
-        href: `${lede.url}${feedPath(id, format)}`,
+        href: `${lede!.url}${feedPath(id, format)}`,
       })),
     );
     const byHref = (a: { href: string }, b: { href: string }) => a.href.localeCompare(b.href);
@@ -100,7 +107,7 @@ describe.skipIf(!available)(`GET / in Chromium (${CHROMIUM})`, () => {
     expect(await anchors.count()).toBe(FEED_IDS.length * FEED_FORMATS.length);
     for (const id of FEED_IDS) {
       for (const format of FEED_FORMATS) {
-        const url = `${lede.url}${feedPath(id, format)}`;
+        const url = `${lede!.url}${feedPath(id, format)}`;
         // A feed is a download for Chromium, not a page: wait for the response the click brings.
         const [response] = await Promise.all([
           page.waitForResponse(url),
@@ -109,14 +116,14 @@ describe.skipIf(!available)(`GET / in Chromium (${CHROMIUM})`, () => {
         expect(response.status(), url).toBe(200);
         expect(response.headers()['content-type'], url).toBe(FEED_CONTENT_TYPES[format]);
         expect((await response.body()).length, url).toBeGreaterThan(0);
-        if (page.url() !== `${lede.url}/`) await page.goto(`${lede.url}/`);
+        if (page.url() !== `${lede!.url}/`) await page.goto(`${lede!.url}/`);
       }
     }
   });
 
   it('loads without console errors and renders a screenshot', async () => {
     expect(loadErrors).toEqual([]);
-    const shot = process.env.LEDE_SCREENSHOT ?? path.join(workspace.dir, 'index.png');
+    const shot = process.env.LEDE_SCREENSHOT ?? path.join(workspace!.dir, 'index.png');
     await page.screenshot({ path: shot, fullPage: true });
     expect((await readFile(shot)).subarray(1, 4).toString('latin1')).toBe('PNG');
   });
