@@ -1,7 +1,7 @@
 /** One way to show a share (src/core/share.ts): the feeds' rights and the index page say the same for 0.125. */
 import { describe, expect, it } from 'vitest';
 import { describeRights } from '../../src/core/render/feed-parts.ts';
-import { renderIndexPage } from '../../src/core/serve/index-page.ts';
+import { renderIndexPage } from '../../src/core/serve/pages/index-page.ts';
 import { formatShare } from '../../src/core/share.ts';
 import type { FeedDefinition } from '../../src/core/types.ts';
 

@@ -13,7 +13,9 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { createAdminApp } from './admin.ts';
 import { serveFeed } from './feed-route.ts';
-import { renderIndexPage } from './index-page.ts';
+import { loadIndexViews, renderIndexPage } from './pages/index-page.ts';
+import { pageHeaders } from './pages/page-shell.ts';
+import { servePreview } from './pages/preview-page.ts';
 import type { ServeEnv, ServeOptions, ServeVariables } from './serve-env.ts';
 
 /** Everything an app serves from when its store and runner never change (Node, tests, the bench). */
@@ -43,9 +45,14 @@ async function describeFeeds(options: ServeOptions, store: ServeVariables['store
 /** The routes, over the request's variables; mounted by `createServeApp` behind the runtime's middleware. */
 function createRoutes(options: ServeOptions): Hono<ServeEnv> {
   const routes = new Hono<ServeEnv>();
-  // Rendered once: the definitions do not change during the app's life.
-  const indexPage = renderIndexPage([...options.feeds.values()]);
-  routes.get('/', (c) => c.html(indexPage, 200, { 'Cache-Control': 'public, max-age=300' }));
+  const feeds = [...options.feeds.values()];
+  // Rendered per request: it shows each feed's live state (a state row and the stored JSON rendition each).
+  routes.get('/', async (c) =>
+    c.html(renderIndexPage(feeds, await loadIndexViews(c.get('store'), feeds)), 200, {
+      ...(await pageHeaders()),
+      'Cache-Control': 'public, max-age=300',
+    }),
+  );
   routes.get('/healthz', async (c) =>
     c.json(
       { status: 'ok', feeds: await describeFeeds(options, c.get('store')), problems: options.problems ?? [] },
@@ -53,6 +60,12 @@ function createRoutes(options: ServeOptions): Hono<ServeEnv> {
       NO_STORE,
     ),
   );
+  // A feed id alone (no extension): its preview page. `/feeds/{id}.{format}` falls through to the feed route.
+  routes.get('/feeds/:id{[a-z0-9][a-z0-9_-]*}', async (c) => {
+    const feed = options.feeds.get(c.req.param('id'));
+    if (!feed) return c.json({ error: 'no such feed' }, 404);
+    return (await servePreview(c, feed)) ?? c.json({ error: 'this feed has been taken down' }, 410, NO_STORE);
+  });
   routes.get('/feeds/:file', serveFeed(options));
   routes.route('/', createAdminApp(options));
   return routes;

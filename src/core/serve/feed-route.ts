@@ -13,6 +13,7 @@ import type { Context } from 'hono';
 import { applyKillSwitch } from '../refresh/takedown.ts';
 import type { FeedFormat } from '../types.ts';
 import { CORS_HEADERS, feedHeaders, isNotModified } from './http-cache.ts';
+import { NAVIGATION_VARY, isNavigation, servePreview } from './pages/preview-page.ts';
 import type { ServeEnv, ServeOptions } from './serve-env.ts';
 
 const FEED_FILE = /^([a-z0-9][a-z0-9_-]*)\.(rss|atom|json)$/;
@@ -50,6 +51,10 @@ export function serveFeed({ feeds, clock }: ServeOptions) {
       await applyKillSwitch(store, feed, clock());
       return answerGone(c);
     }
+    // A person opening the feed in a browser gets its preview page; everything else gets the feed (Vary tells them apart).
+    const page = isNavigation(c.req.raw) ? await servePreview(c, feed, target.format) : undefined;
+    if (page) return page;
+    c.header('Vary', NAVIGATION_VARY, { append: true });
     const validators = await store.getRenditionValidators(target.id, target.format);
     if (!validators) return (await store.getTakedown(target.id)) ? answerGone(c) : answerNotBuilt(c);
     const conditional = {

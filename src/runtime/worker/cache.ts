@@ -22,6 +22,7 @@ import type { Defer, Log } from '../../core/ports.ts';
 import { FEED_CONTENT_TYPES, feedPath } from '../../core/feed-formats.ts';
 import { parseFeedFile } from '../../core/serve/feed-route.ts';
 import { feedHeaders, isNotModified } from '../../core/serve/http-cache.ts';
+import { isNavigation, withNavigationVary } from '../../core/serve/pages/preview-page.ts';
 import type { FeedDefinition, FeedFormat } from '../../core/types.ts';
 import type { Rendition, Store } from '../../core/store.ts';
 
@@ -127,6 +128,8 @@ export function createRenditionCache(
       },
     },
     async serve(request, feeds) {
+      // A browser navigation gets the core's preview page, never the cached feed (cache keys hold feeds only).
+      if (isNavigation(request)) return undefined;
       const file = request.method === 'GET' ? FEED_PATH.exec(new URL(request.url).pathname)?.[1] : undefined;
       const target = file === undefined ? undefined : parseFeedFile(file);
       // A feed disabled by its definition is the core app's to answer (410), never the cache's.
@@ -139,7 +142,10 @@ export function createRenditionCache(
       };
       if (isNotModified(conditional, validators)) return undefined;
       const hit = await cache.match(renditionCacheKey(origin, target.id, target.format, validators.etag));
-      return hit && new Response(hit.body, { status: 200, headers: feedHeaders(validators, target.format) });
+      return (
+        hit &&
+        new Response(hit.body, { status: 200, headers: withNavigationVary(feedHeaders(validators, target.format)) })
+      );
     },
   };
 }
