@@ -14,14 +14,22 @@ import { createApp } from '../../../src/core/serve/app.ts';
 import { openNodeDeps } from '../../../src/runtime/node/server.ts';
 import type { Store } from '../../../src/core/store.ts';
 import { startFixtureSite, type FixtureSite } from '../../fixtures/site/server.ts';
-import { describeRouteCases } from '../../contract/route-cases.ts';
+import { describeRouteCases, type SendRequest } from '../../contract/route-cases.ts';
+import { describePageRouteCases } from '../../contract/route-cases-pages.ts';
 import { fixtureFeedFiles, TEST_ADMIN_TOKEN, TEST_PUBLIC_URL } from '../worker/fixture-feeds.ts';
 
 let site: FixtureSite | undefined;
 let dir: string | undefined;
 let store: Store | undefined;
 
-describeRouteCases('Node, SQLite file', async () => {
+/** The Node app over a fresh SQLite file and fixture site, opened once and shared by both suites. */
+let opening: Promise<SendRequest> | undefined;
+const openNodeApp = () => (opening ??= buildNodeApp());
+
+describeRouteCases('Node, SQLite file', openNodeApp);
+describePageRouteCases('Node, SQLite file', openNodeApp);
+
+async function buildNodeApp(): Promise<SendRequest> {
   site = await startFixtureSite();
   dir = await mkdtemp(join(tmpdir(), 'lede-routes-'));
   const feedsDir = join(dir, 'feeds');
@@ -46,7 +54,7 @@ describeRouteCases('Node, SQLite file', async () => {
     clock: () => new Date(),
   });
   return async (request) => app.request(request);
-});
+}
 
 afterAll(async () => {
   await store?.close();

@@ -9,12 +9,14 @@ import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers';
 import worker from '../../../src/runtime/worker/index.ts';
 import { describeRouteCases } from '../../contract/route-cases.ts';
+import { describePageRouteCases } from '../../contract/route-cases-pages.ts';
 
-describeRouteCases('Worker, D1 + Cache API', () =>
-  Promise.resolve(async (request: Request) => {
-    const ctx = createExecutionContext();
-    const response = await worker.fetch(request, env, ctx);
-    await waitOnExecutionContext(ctx);
-    return response;
-  }),
-);
+async function sendToWorker(request: Request): Promise<Response> {
+  const ctx = createExecutionContext();
+  const response = await worker.fetch(request, env, ctx);
+  await waitOnExecutionContext(ctx);
+  return response;
+}
+
+describeRouteCases('Worker, D1 + Cache API', () => Promise.resolve(sendToWorker));
+describePageRouteCases('Worker, D1 + Cache API', () => Promise.resolve(sendToWorker));

@@ -20,11 +20,7 @@ function renderStatus(status: FeedStatus): Child {
     case 'ok':
       return h('span', { class: 'ok' }, 'ok');
     case 'failing':
-      return [
-        h('span', { class: 'failing' }, 'failing'),
-        status.at === undefined ? ' ' : [' since the refresh of ', showInstant(status.at), ' '],
-        `(${status.error})`,
-      ];
+      return [h('span', { class: 'failing' }, 'failing'), ' since ', showInstant(status.since), ` (${status.error})`];
     case 'not-built':
       return [h('span', { class: 'pending' }, 'not built yet'), status.error === undefined ? '' : ` (${status.error})`];
     case 'taken-down':

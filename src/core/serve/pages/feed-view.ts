@@ -43,7 +43,7 @@ export interface PublishedItem {
 
 export type FeedStatus =
   | { readonly kind: 'ok' }
-  | { readonly kind: 'failing'; readonly at?: string | undefined; readonly error: string }
+  | { readonly kind: 'failing'; readonly since: string; readonly error: string }
   | { readonly kind: 'not-built'; readonly error?: string | undefined }
   | { readonly kind: 'taken-down' };
 
@@ -55,11 +55,15 @@ export interface FeedView {
   readonly items: readonly PublishedItem[];
 }
 
-function describeStatus(state: FeedState | undefined, built: boolean): FeedStatus {
+/**
+ * ok; failing since its last success (the first failure came after it), with the last error; or not built
+ * yet — never refreshed successfully, whatever is stored (the publisher writes renditions even then).
+ */
+function describeStatus(state: FeedState | undefined): FeedStatus {
   const report = state?.lastReport;
   const error = report && !report.ok ? (report.errors[0]?.message ?? 'the source could not be read') : undefined;
-  if (!built) return { kind: 'not-built', error };
-  return error === undefined ? { kind: 'ok' } : { kind: 'failing', at: state?.lastRefreshAt, error };
+  if (state?.lastSuccessAt === undefined) return { kind: 'not-built', error };
+  return error === undefined ? { kind: 'ok' } : { kind: 'failing', since: state.lastSuccessAt, error };
 }
 
 function parseItems(body: string): v.InferOutput<typeof RenditionSchema>['items'] {
@@ -110,5 +114,5 @@ export async function loadFeedView(
   ]);
   if (takedown) return { feed, status: { kind: 'taken-down' }, items: [] };
   const items = rendition ? await readItems(store, feed, rendition.body, options.withAudit) : [];
-  return { feed, status: describeStatus(state, rendition !== undefined), lastSuccessAt: state?.lastSuccessAt, items };
+  return { feed, status: describeStatus(state), lastSuccessAt: state?.lastSuccessAt, items };
 }

@@ -21,7 +21,7 @@ function renderLatest(view: FeedView): Child {
     h('h3', null, 'Latest'),
     h(
       'ul',
-      null,
+      { lang: view.feed.language },
       ...latest.map((item) =>
         h(
           'li',
@@ -41,7 +41,11 @@ function renderFeed(view: FeedView): Child {
   return h(
     'section',
     { 'aria-labelledby': headingId, 'data-feed': feed.id },
-    h('h2', { id: headingId }, live ? h('a', { href: `/feeds/${feed.id}` }, feed.title) : feed.title),
+    h(
+      'h2',
+      { id: headingId, lang: feed.language },
+      live ? h('a', { href: `/feeds/${feed.id}` }, feed.title) : feed.title,
+    ),
     h('p', { class: 'meta' }, 'Publisher: ', h('a', { href: feed.site }, feed.license.attribution)),
     renderRights(feed),
     renderFacts(view),

@@ -94,13 +94,13 @@ function renderPreviewPage(view: FeedView, via?: FeedFormat): string {
         'header',
         null,
         h('p', null, h('a', { href: '/' }, 'All feeds')),
-        h('h1', null, feed.title),
+        h('h1', { lang: feed.language }, feed.title),
         h('p', { class: 'meta' }, 'Publisher: ', h('a', { href: feed.site }, feed.license.attribution)),
         renderRights(feed),
         renderFacts(view),
         via === undefined ? renderFeedUrls(feed) : renderSubscribeBox(feed, via),
       ),
-      h('main', { 'aria-label': 'Items' }, ...items),
+      h('main', { 'aria-label': 'Items', lang: feed.language }, ...items),
     ],
   });
 }
