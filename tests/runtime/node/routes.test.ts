@@ -14,14 +14,15 @@ import { createApp } from '../../../src/core/serve/app.ts';
 import { openNodeDeps } from '../../../src/runtime/node/server.ts';
 import type { Store } from '../../../src/core/store.ts';
 import { startFixtureSite, type FixtureSite } from '../../fixtures/site/server.ts';
-import { describeRouteCases } from '../../contract/route-cases.ts';
+import { describeRouteCases, type SendRequest } from '../../contract/route-cases.ts';
+import { describeHttpRouteCases } from '../../contract/route-cases-http.ts';
 import { fixtureFeedFiles, TEST_ADMIN_TOKEN, TEST_PUBLIC_URL } from '../worker/fixture-feeds.ts';
 
 let site: FixtureSite | undefined;
 let dir: string | undefined;
 let store: Store | undefined;
 
-describeRouteCases('Node, SQLite file', async () => {
+async function openNodeApp(): Promise<SendRequest> {
   site = await startFixtureSite();
   dir = await mkdtemp(join(tmpdir(), 'lede-routes-'));
   const feedsDir = join(dir, 'feeds');
@@ -46,7 +47,13 @@ describeRouteCases('Node, SQLite file', async () => {
     clock: () => new Date(),
   });
   return async (request) => app.request(request);
-});
+}
+
+// One runtime for both suites: opened by the first that runs, and closed once below.
+let opening: Promise<SendRequest> | undefined;
+const setup = () => (opening ??= openNodeApp());
+describeRouteCases('Node, SQLite file', setup);
+describeHttpRouteCases('Node, SQLite file', setup);
 
 afterAll(async () => {
   await store?.close();

@@ -9,12 +9,15 @@ import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers';
 import worker from '../../../src/runtime/worker/index.ts';
 import { describeRouteCases } from '../../contract/route-cases.ts';
+import { describeHttpRouteCases } from '../../contract/route-cases-http.ts';
 
-describeRouteCases('Worker, D1 + Cache API', () =>
+const setup = () =>
   Promise.resolve(async (request: Request) => {
     const ctx = createExecutionContext();
     const response = await worker.fetch(request, env, ctx);
     await waitOnExecutionContext(ctx);
     return response;
-  }),
-);
+  });
+
+describeRouteCases('Worker, D1 + Cache API', setup);
+describeHttpRouteCases('Worker, D1 + Cache API', setup);
