@@ -131,10 +131,12 @@ export function withCompression(fetch: Fetch, maxBytes = DEFAULT_MAX_BYTES): Fet
     const type = response.headers.get('Content-Type') ?? '';
     const negotiable = response.status === 304 || (response.status === 200 && COMPRESSIBLE.test(type));
     if (!etag || !negotiable || response.headers.has('Content-Encoding')) return response;
-    const headers = withVary(new Headers(response.headers));
-    if (!coding) return new Response(response.body, { status: response.status, headers });
-    headers.set('ETag', weaken(etag));
-    if (response.status === 304) return new Response(null, { status: 304, headers });
+    // The app's own Response, whose headers are mutable: identity and 304 answers keep @hono/node-server's fast path.
+    withVary(response.headers);
+    if (!coding) return response;
+    response.headers.set('ETag', weaken(etag));
+    if (response.status === 304) return response;
+    const headers = new Headers(response.headers);
     const identity = async () => new Uint8Array(await response.arrayBuffer());
     const bytes = await coded(`${etag} ${coding}`, identity, coding);
     if (!response.bodyUsed) await response.body?.cancel();
