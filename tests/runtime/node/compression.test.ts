@@ -122,6 +122,17 @@ describe('Compression on Node (a real socket)', () => {
       expect(head.headers[name]).toBe(full.headers[name]);
   });
 
+  it.each(['/feeds/monitor.rss', '/feeds.opml', '/', '/healthz'])(
+    'HEAD %s without Accept-Encoding: the identity Content-Length over the socket, no body',
+    async (path) => {
+      const full = await send(path);
+      const head = await send(path, {}, 'HEAD');
+      expect(head.status).toBe(200);
+      expect(head.body.byteLength).toBe(0);
+      expect(head.headers['content-length']).toBe(String(full.body.byteLength));
+    },
+  );
+
   it('the OPML is compressed too; pages without an ETag are not', async () => {
     const opml = await send('/feeds.opml', { 'Accept-Encoding': 'gzip' });
     expect(opml.headers['content-encoding']).toBe('gzip');
