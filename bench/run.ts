@@ -4,7 +4,8 @@
  * - extract: extractArticle vs parsing the same page with linkedom alone;
  * - license: buildExcerpt vs counting the words alone;
  * - render: each format of a 50-item feed vs JSON.stringify of the same items;
- * - schedule: the core's next fire time for rare schedules vs croner's nextRun for the same ones.
+ * - schedule: the core's next fire time for rare schedules vs croner's nextRun for the same ones;
+ * - compression (Node): a feed's bytes per coding, and a coded 200 from the cache vs the identity 200.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -19,6 +20,7 @@ import { buildFeedMeta, publishFeed } from '../src/core/refresh/publish-feed.ts'
 import { createRefreshRunner } from '../src/core/refresh/refresh-runner.ts';
 import { renderFeed } from '../src/core/render/render-feed.ts';
 import { createApp } from '../src/core/serve/app.ts';
+import { withCompression } from '../src/runtime/node/compression.ts';
 import { parseFeedDefinition } from '../src/core/config/feed-definition.ts';
 import { parseCron } from '../src/core/schedule/cron.ts';
 import { nextCronRun } from '../src/core/schedule/next-run.ts';
@@ -164,7 +166,27 @@ async function main() {
       },
     ],
   );
+  await benchCompression(app);
   await store.close();
+}
+
+/** Node's compression (src/runtime/node/compression.ts): the bytes of each coding, and a coded 200 once cached. */
+async function benchCompression(app: ReturnType<typeof createApp>): Promise<void> {
+  const coded = withCompression(app.fetch);
+  const get = (coding: string) =>
+    coded(new Request('http://lede.test/feeds/bench.rss', { headers: { 'Accept-Encoding': coding } }));
+  for (const coding of ['identity', 'gzip', 'br'])
+    console.log(
+      `  bytes of /feeds/bench.rss, ${coding.padEnd(8)} ${(await (await get(coding)).arrayBuffer()).byteLength}`,
+    );
+  await benchGroup(
+    'serve with compression (Node, in-process)',
+    { name: 'GET /feeds/bench.rss → 200, identity', run: async () => (await get('identity')).arrayBuffer() },
+    [
+      { name: 'GET /feeds/bench.rss → 200, gzip (cached)', run: async () => (await get('gzip')).arrayBuffer() },
+      { name: 'GET /feeds/bench.rss → 200, br (cached)', run: async () => (await get('br')).arrayBuffer() },
+    ],
+  );
 }
 
 await main();

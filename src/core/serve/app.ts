@@ -13,6 +13,8 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { createAdminApp } from './admin.ts';
 import { serveFeed } from './feed-route.ts';
+import { CORS_HEADERS, PREFLIGHT_HEADERS, READ_METHODS } from './http-cache.ts';
+import { serveOpml } from './opml.ts';
 import { loadIndexViews, renderIndexPage } from './pages/index-page.ts';
 import { pageHeaders } from './pages/page-shell.ts';
 import { servePreview } from './pages/preview-page.ts';
@@ -42,9 +44,39 @@ async function describeFeeds(options: ServeOptions, store: ServeVariables['store
   );
 }
 
+/**
+ * The public routes are read-only: GET and HEAD pass, OPTIONS is answered here (a CORS preflight where
+ * `cors`), any other method is 405 with `Allow` (RFC 9110 §15.5.6) rather than a 404 that would deny the
+ * resource exists. A middleware, so it holds whatever GET handlers are registered for the path, and in any order.
+ */
+function allowReadOnly(cors: boolean): MiddlewareHandler<ServeEnv> {
+  return async (c, next) => {
+    const { method } = c.req;
+    if (method === 'GET' || method === 'HEAD') return next();
+    if (method === 'OPTIONS') return c.body(null, 204, cors ? PREFLIGHT_HEADERS : { Allow: READ_METHODS });
+    return c.json({ error: 'method not allowed' }, 405, { Allow: READ_METHODS, ...(cors ? CORS_HEADERS : {}) });
+  };
+}
+
+/**
+ * A HEAD carries every header its GET would (RFC 9110 §9.3.2), Content-Length included: Hono answers HEAD
+ * by running the GET and dropping its body, and the length went with it. The body is measured here, once,
+ * unless the answer already states its length.
+ */
+const measureHead: MiddlewareHandler = async (c, next) => {
+  await next();
+  if (c.req.method !== 'HEAD' || !c.res.body || c.res.headers.has('Content-Length')) return;
+  const length = (await c.res.arrayBuffer()).byteLength;
+  const headers = new Headers(c.res.headers);
+  headers.set('Content-Length', String(length));
+  c.res = new Response(null, { status: c.res.status, headers });
+};
+
 /** The routes, over the request's variables; mounted by `createServeApp` behind the runtime's middleware. */
 function createRoutes(options: ServeOptions): Hono<ServeEnv> {
   const routes = new Hono<ServeEnv>();
+  for (const path of ['/feeds/:file', '/feeds.opml']) routes.use(path, allowReadOnly(true));
+  for (const path of ['/', '/healthz']) routes.use(path, allowReadOnly(false));
   const feeds = [...options.feeds.values()];
   // Rendered per request: it shows each feed's live state (a state row and the stored JSON rendition each).
   routes.get('/', async (c) =>
@@ -60,6 +92,7 @@ function createRoutes(options: ServeOptions): Hono<ServeEnv> {
       NO_STORE,
     ),
   );
+  routes.get('/feeds.opml', serveOpml(options));
   // A feed id alone (no extension): its preview page. `/feeds/{id}.{format}` falls through to the feed route.
   routes.get('/feeds/:id{[a-z0-9][a-z0-9_-]*}', async (c) => {
     const feed = options.feeds.get(c.req.param('id'));
@@ -86,6 +119,7 @@ function createRoutes(options: ServeOptions): Hono<ServeEnv> {
  */
 export function createServeApp<E extends ServeEnv>(options: ServeOptions, ...middleware: MiddlewareHandler<E>[]) {
   const app = new Hono<E>();
+  app.use(measureHead);
   for (const handler of middleware) app.use(handler);
   app.route('/', createRoutes(options));
   // Only the top-level app's handlers apply (hono.dev, "App": notFound is called from the top-level app only).

@@ -51,8 +51,32 @@ export function isNotModified(
   return modified <= since;
 }
 
-/** Readers on other origins (web-based feed readers) may fetch feeds, and see why one is gone. */
-export const CORS_HEADERS: Readonly<Record<string, string>> = Object.freeze({ 'Access-Control-Allow-Origin': '*' });
+/**
+ * Readers on other origins (web-based feed readers) may fetch feeds, and see why one is gone. Without
+ * `Expose-Headers` a script sees only the CORS-safelisted response headers (Fetch standard, "CORS-safelisted
+ * response-header name"), so it could not read the validators it needs for its next conditional request,
+ * nor the `Link` header of a paged or WebSub-advertised feed.
+ */
+export const CORS_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Expose-Headers': 'ETag, Last-Modified, Link, Retry-After',
+});
+
+/** The methods every public (read-only) route answers; anything else is 405 (RFC 9110 §15.5.6). */
+export const READ_METHODS = 'GET, HEAD, OPTIONS';
+
+/**
+ * The answer to a CORS preflight (Fetch standard, "CORS protocol"): the methods and the request headers a
+ * cross-origin reader may use — its conditional-request headers above all — cached by the browser for a day.
+ * @example c.body(null, 204, PREFLIGHT_HEADERS)
+ */
+export const PREFLIGHT_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  Allow: READ_METHODS,
+  ...CORS_HEADERS,
+  'Access-Control-Allow-Methods': READ_METHODS,
+  'Access-Control-Allow-Headers': 'If-None-Match, If-Modified-Since',
+  'Access-Control-Max-Age': '86400',
+});
 
 /**
  * The headers of a feed answer, for every path that sends one (the core's feed route, the Worker's cache

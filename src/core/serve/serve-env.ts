@@ -25,6 +25,8 @@ export type PurgeCache = (feedId: string, renditions: readonly Omit<Rendition, '
 
 export interface ServeOptions {
   readonly feeds: ReadonlyMap<string, FeedDefinition>;
+  /** Base URL of the feeds as readers see them (PUBLIC_URL), for absolute links (OPML); unset: the request's origin. */
+  readonly publicUrl?: string | undefined;
   /** Unset: the admin routes refuse every request. */
   readonly adminToken?: string | undefined;
   /** Definitions that failed validation, shown on /healthz so operators see them. */

@@ -1,6 +1,7 @@
 /**
  * @module runtime/node-server
- * Lede on Node: SQLite on disk, undici for HTTP, a node-cron ticker for schedules, @hono/node-server for HTTP.
+ * Lede on Node: SQLite on disk, undici for HTTP, a node-cron ticker for schedules, @hono/node-server for HTTP
+ * (with gzip and Brotli in front of the app).
  * `startLede` wires the ports and returns a handle; `node.ts` is the process entry around it.
  */
 import path from 'node:path';
@@ -14,6 +15,7 @@ import { createApp } from '../../core/serve/app.ts';
 import type { FeedDefinition } from '../../core/types.ts';
 import { openSqliteStore } from '../../store/sqlite.ts';
 import { readFeedDefinitions } from './feeds.ts';
+import { withCompression } from './compression.ts';
 import { createNodeFetchPage } from './fetch-page.ts';
 import { createNodeLog } from './log.ts';
 import { startTicker } from './ticker.ts';
@@ -50,7 +52,8 @@ function listen(
   config: RuntimeConfig,
 ): Promise<{ server: ServerType; port: number }> {
   return new Promise((resolve) => {
-    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) =>
+    // gzip/br by Accept-Encoding, each rendition compressed once (src/runtime/node/compression.ts).
+    const server = serve({ fetch: withCompression(app.fetch), port: config.port, hostname: config.host }, (info) =>
       resolve({ server, port: info.port }),
     );
   });
@@ -64,8 +67,8 @@ export async function startLede(config: RuntimeConfig, log: Log = createNodeLog(
   const { definitions, problems, store, deps, runner } = await openNodeDeps(config, log);
   // A definition changed to "enabled": false purges its feed now; one re-enabled is lifted.
   for (const feed of definitions.values()) await applyKillSwitch(store, feed, deps.clock());
-  const { adminToken } = config;
-  const app = createApp({ store, feeds: definitions, runner, problems, log, clock: deps.clock, adminToken });
+  const { adminToken, publicUrl } = config;
+  const app = createApp({ store, feeds: definitions, runner, problems, log, clock: deps.clock, adminToken, publicUrl });
   const { server, port } = await listen(app, config);
   // One ticker; the core decides which feeds are due, as on Workers (src/runtime/node/ticker.ts).
   const ticker = startTicker(deps, runner, definitions, deps.clock());

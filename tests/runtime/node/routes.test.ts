@@ -15,6 +15,7 @@ import { openNodeDeps } from '../../../src/runtime/node/server.ts';
 import type { Store } from '../../../src/core/store.ts';
 import { startFixtureSite, type FixtureSite } from '../../fixtures/site/server.ts';
 import { describeRouteCases, type SendRequest } from '../../contract/route-cases.ts';
+import { describeHttpRouteCases } from '../../contract/route-cases-http.ts';
 import { describePageRouteCases } from '../../contract/route-cases-pages.ts';
 import { fixtureFeedFiles, TEST_ADMIN_TOKEN, TEST_PUBLIC_URL } from '../worker/fixture-feeds.ts';
 
@@ -22,12 +23,13 @@ let site: FixtureSite | undefined;
 let dir: string | undefined;
 let store: Store | undefined;
 
-/** The Node app over a fresh SQLite file and fixture site, opened once and shared by both suites. */
+/** The Node app over a fresh SQLite file and fixture site, opened once and shared by every suite. */
 let opening: Promise<SendRequest> | undefined;
 const openNodeApp = () => (opening ??= buildNodeApp());
 
 describeRouteCases('Node, SQLite file', openNodeApp);
 describePageRouteCases('Node, SQLite file', openNodeApp);
+describeHttpRouteCases('Node, SQLite file', openNodeApp);
 
 async function buildNodeApp(): Promise<SendRequest> {
   site = await startFixtureSite();

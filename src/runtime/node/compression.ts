@@ -1,0 +1,147 @@
+/**
+ * @module runtime/node/compression
+ * gzip and Brotli for Lede on Node, around the core app's `fetch` (the core stays runtime-free; on Workers
+ * Cloudflare compresses at the edge, docs/workers.md "Compression").
+ *
+ * - What: every answer that carries an ETag — a stored rendition, the OPML — in a compressible type. Those
+ *   are the large, repeated bodies; the ETag names their bytes, so the compressed bytes are made ONCE per
+ *   rendition and encoding (a bounded in-memory cache keyed by ETag and coding) and reused by every request,
+ *   while a cache hit never reads the identity body at all.
+ * - Which coding: `Accept-Encoding` with its q-values (RFC 9110 §12.5.3): the acceptable coding of highest
+ *   weight, Brotli on a tie, identity when neither is acceptable (or the header is absent).
+ * - Validators: a compressed answer's ETag is the weak form of the identity's (`W/"…"`). The codings are
+ *   different representations, so they may not share a strong ETag (RFC 9110 §8.8.3); a weak one says "the
+ *   same content", which is what a reader's conditional request asks, and If-None-Match compares weakly
+ *   (§13.1.2), so `W/"x"` and `"x"` both revalidate to 304 through the core's unchanged decision. nginx and
+ *   Cloudflare weaken compressed ETags the same way. `Vary: Accept-Encoding` on all of them, 304s included.
+ * - HEAD is run as the GET and its body dropped, so its Content-Length is the coded body's.
+ */
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
+
+type Coding = 'br' | 'gzip';
+type Fetch = (request: Request) => Response | Promise<Response>;
+
+const compress: Record<Coding, (bytes: Uint8Array) => Promise<Buffer>> = {
+  // Paid once per rendition, so the densest settings are worth it.
+  br: (bytes) =>
+    promisify(brotliCompress)(bytes, {
+      params: {
+        [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+        [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+        [constants.BROTLI_PARAM_SIZE_HINT]: bytes.byteLength,
+      },
+    }),
+  gzip: (bytes) => promisify(gzip)(bytes, { level: constants.Z_BEST_COMPRESSION }),
+};
+
+const COMPRESSIBLE = /^(text\/|application\/([\w.-]+\+)?(xml|json)\b)/i;
+
+/** At most this many compressed bytes are kept; the least recently used go first. */
+const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
+
+function parseWeights(header: string): Map<string, number> {
+  const weights = new Map<string, number>();
+  for (const part of header.split(',')) {
+    const [name = '', ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((param) => /^\s*q\s*=\s*([\d.]+)\s*$/.exec(param)?.[1]).find((value) => value !== undefined);
+    if (name) weights.set(name.trim(), q === undefined ? 1 : Number(q));
+  }
+  return weights;
+}
+
+/**
+ * The coding to answer with for an `Accept-Encoding` header, or `undefined` for identity.
+ * @example chooseCoding('gzip;q=1, br;q=0.5') // 'gzip'
+ */
+export function chooseCoding(header: string | null): Coding | undefined {
+  if (header === null) return undefined;
+  const weights = parseWeights(header);
+  const weightOf = (coding: Coding) => weights.get(coding) ?? weights.get('*') ?? 0;
+  const [best] = (['br', 'gzip'] as const)
+    .filter((coding) => weightOf(coding) > 0)
+    .sort((a, b) => weightOf(b) - weightOf(a));
+  return best;
+}
+
+interface CodedBytes {
+  readonly bytes: Promise<Uint8Array<ArrayBuffer>>;
+  size: number;
+}
+
+/** Compressed bodies by `${etag} ${coding}`, least recently used first, bounded by their total size. */
+function createCodedCache(maxBytes: number) {
+  const entries = new Map<string, CodedBytes>();
+  let total = 0;
+  const evict = () => {
+    for (const [key, entry] of entries) {
+      if (total <= maxBytes) return;
+      entries.delete(key);
+      total -= entry.size;
+    }
+  };
+  return async (key: string, identity: () => Promise<Uint8Array>, coding: Coding): Promise<Uint8Array<ArrayBuffer>> => {
+    const hit = entries.get(key);
+    if (hit) {
+      entries.delete(key);
+      entries.set(key, hit);
+      return hit.bytes;
+    }
+    // The promise is cached at once, so concurrent first requests share one compression.
+    const entry: CodedBytes = {
+      bytes: identity().then(async (bytes) => Uint8Array.from(await compress[coding](bytes))),
+      size: 0,
+    };
+    entries.set(key, entry);
+    try {
+      const bytes = await entry.bytes;
+      entry.size = bytes.byteLength;
+      total += entry.size;
+      evict();
+      return bytes;
+    } catch (error) {
+      entries.delete(key);
+      throw error;
+    }
+  };
+}
+
+function withVary(headers: Headers): Headers {
+  const vary = headers.get('Vary');
+  if (!vary?.toLowerCase().includes('accept-encoding'))
+    headers.set('Vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
+  return headers;
+}
+
+function weaken(etag: string): string {
+  return etag.startsWith('W/') ? etag : `W/${etag}`;
+}
+
+/**
+ * The core app's `fetch`, with compressed answers for clients that accept them.
+ * @example serve({ fetch: withCompression(app.fetch), port })
+ */
+export function withCompression(fetch: Fetch, maxBytes = DEFAULT_MAX_BYTES): Fetch {
+  const coded = createCodedCache(maxBytes);
+  return async (request) => {
+    const coding = chooseCoding(request.headers.get('Accept-Encoding'));
+    const isHead = request.method === 'HEAD';
+    const response = await fetch(isHead && coding ? new Request(request, { method: 'GET' }) : request);
+    const etag = response.headers.get('ETag');
+    const type = response.headers.get('Content-Type') ?? '';
+    const negotiable = response.status === 304 || (response.status === 200 && COMPRESSIBLE.test(type));
+    if (!etag || !negotiable || response.headers.has('Content-Encoding')) return response;
+    // The app's own Response, whose headers are mutable: identity and 304 answers keep @hono/node-server's fast path.
+    withVary(response.headers);
+    if (!coding) return response;
+    response.headers.set('ETag', weaken(etag));
+    if (response.status === 304) return response;
+    const headers = new Headers(response.headers);
+    const identity = async () => new Uint8Array(await response.arrayBuffer());
+    const bytes = await coded(`${etag} ${coding}`, identity, coding);
+    if (!response.bodyUsed) await response.body?.cancel();
+    headers.set('Content-Encoding', coding);
+    headers.set('Content-Length', String(bytes.byteLength));
+    return new Response(isHead ? null : bytes, { status: 200, headers });
+  };
+}
