@@ -222,9 +222,7 @@ describe('an article whose body could not be counted', () => {
   it.each(FORMATS)('is published in %s with title and backlink only', (format) => {
     const [item] = validate(format, renderFeed(format, meta, [bare])).items;
     expect(item?.title).toBe('Headline 7');
-    expect(item?.html).toBe(
-      `<p>Мақаланы толық оқу: <a href="${bare.url.replace('&', '&amp;')}">Example News</a></p>`,
-    );
+    expect(item?.html).toBe(`<p>Мақаланы толық оқу: <a href="${bare.url.replace('&', '&amp;')}">Example News</a></p>`);
     expect(item?.summary).toBeUndefined();
   });
 });
