@@ -9,7 +9,8 @@ import { toLedeError } from '../errors.ts';
 import { feedPath } from '../feed-formats.ts';
 import type { CoreDeps } from '../ports.ts';
 import { pingHub } from '../pull/ping-hub.ts';
-import type { FeedFormat } from '../types.ts';
+import type { FeedDefinition, FeedFormat } from '../types.ts';
+import { publishFeed } from './publish-feed.ts';
 
 /** A ping that failed, as a refresh report lists it. */
 export interface HubFailure {
@@ -55,4 +56,18 @@ export async function notifyHub(
     }
   }
   return { pending: left.length > 0 ? left : undefined, failures };
+}
+
+/**
+ * Publish a feed and tell the hub, outside a refresh (the Worker's queue consumer publishes what its
+ * batch licensed): the feed state's `hubPending` is read and written back around the pings.
+ * @example await publishAndNotify(deps, feed, publicUrl)
+ */
+export async function publishAndNotify(deps: CoreDeps, feed: FeedDefinition, publicUrl: string): Promise<void> {
+  const formats = await publishFeed(deps, feed, publicUrl);
+  if (deps.websub === undefined) return;
+  const state = await deps.store.getFeedState(feed.id);
+  if (formats.length === 0 && state?.hubPending === undefined) return;
+  const { pending } = await notifyHub(deps, feed.id, topicUrls(feed.id, formats, publicUrl), state?.hubPending);
+  await deps.store.putFeedState({ ...(state ?? { feedId: feed.id }), hubPending: pending });
 }

@@ -165,9 +165,9 @@ export interface PublishOptions {
  * key), nothing is rendered at all: the common refresh, which finds nothing new, costs no rendering. A
  * disabled feed (`enabled: false`) is never published; a feed never built is not built from a refresh
  * that did not read its source.
- * @example const formats = await publishFeedFormats(deps, feed, 'http://127.0.0.1:8787', { sourceRead: true })
+ * @example const changed = await publishFeed(deps, feed, 'http://127.0.0.1:8787', { sourceRead: true }) // ['rss', 'atom', 'json']
  */
-export async function publishFeedFormats(
+export async function publishFeed(
   deps: CoreDeps,
   feed: FeedDefinition,
   publicUrl: string,
@@ -189,17 +189,4 @@ export async function publishFeedFormats(
     if (await publishFormat(deps, { feedId: feed.id, format, body, inputKey }, current[index])) changed.push(format);
   }
   return changed;
-}
-
-/**
- * `publishFeedFormats`, answering only whether any format changed.
- * @example const changed = await publishFeed(deps, feed, 'http://127.0.0.1:8787')
- */
-export async function publishFeed(
-  deps: CoreDeps,
-  feed: FeedDefinition,
-  publicUrl: string,
-  options: PublishOptions = {},
-): Promise<boolean> {
-  return (await publishFeedFormats(deps, feed, publicUrl, options)).length > 0;
 }

@@ -15,7 +15,7 @@ import type { FeedDefinition } from '../types.ts';
 import type { ArticleRecord, FeedState, RefreshReport } from '../store.ts';
 import { createSiteSignalsReader, processArticle } from './process-article.ts';
 import { notifyHub, topicUrls } from './notify-hub.ts';
-import { publishFeedFormats } from './publish-feed.ts';
+import { publishFeed } from './publish-feed.ts';
 import { reconcilePolicy } from './reconcile-policy.ts';
 import { recordEntries } from './record-entries.ts';
 import { applyKillSwitch } from './takedown.ts';
@@ -179,7 +179,7 @@ export async function refreshFeed(
   );
   const { recut, requeued } = await reconcilePolicy(deps, feed);
   const { fetched, failed } = await processPending(deps, feed, options, errors);
-  const formats = await publishFeedFormats(deps, feed, options.publicUrl, { sourceRead: sourceOk && !deferred });
+  const formats = await publishFeed(deps, feed, options.publicUrl, { sourceRead: sourceOk && !deferred });
   const changed = formats.length > 0;
   const hub = await notifyHub(deps, feed.id, topicUrls(feed.id, formats, options.publicUrl), state?.hubPending);
   errors.push(...hub.failures);
