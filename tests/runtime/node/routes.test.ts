@@ -14,14 +14,15 @@ import { createApp } from '../../../src/core/serve/app.ts';
 import { openNodeDeps } from '../../../src/runtime/node/server.ts';
 import type { Store } from '../../../src/core/store.ts';
 import { startFixtureSite, type FixtureSite } from '../../fixtures/site/server.ts';
-import { describeRouteCases } from '../../contract/route-cases.ts';
+import { describeRouteCases, type SendRequest } from '../../contract/route-cases.ts';
+import { describeFeedSemanticsCases } from '../../contract/route-cases-feed-semantics.ts';
 import { fixtureFeedFiles, TEST_ADMIN_TOKEN, TEST_PUBLIC_URL } from '../worker/fixture-feeds.ts';
 
 let site: FixtureSite | undefined;
 let dir: string | undefined;
 let store: Store | undefined;
 
-describeRouteCases('Node, SQLite file', async () => {
+async function openNodeTarget(): Promise<SendRequest> {
   site = await startFixtureSite();
   dir = await mkdtemp(join(tmpdir(), 'lede-routes-'));
   const feedsDir = join(dir, 'feeds');
@@ -46,7 +47,13 @@ describeRouteCases('Node, SQLite file', async () => {
     clock: () => new Date(),
   });
   return async (request) => app.request(request);
-});
+}
+
+// One app, store and fixture site for every suite of shared cases.
+let target: Promise<SendRequest> | undefined;
+const setupNode = () => (target ??= openNodeTarget());
+describeRouteCases('Node, SQLite file', setupNode);
+describeFeedSemanticsCases('Node, SQLite file', setupNode);
 
 afterAll(async () => {
   await store?.close();

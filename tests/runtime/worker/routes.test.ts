@@ -9,12 +9,14 @@ import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers';
 import worker from '../../../src/runtime/worker/index.ts';
 import { describeRouteCases } from '../../contract/route-cases.ts';
+import { describeFeedSemanticsCases } from '../../contract/route-cases-feed-semantics.ts';
 
-describeRouteCases('Worker, D1 + Cache API', () =>
+const setupWorker = () =>
   Promise.resolve(async (request: Request) => {
     const ctx = createExecutionContext();
     const response = await worker.fetch(request, env, ctx);
     await waitOnExecutionContext(ctx);
     return response;
-  }),
-);
+  });
+describeRouteCases('Worker, D1 + Cache API', setupWorker);
+describeFeedSemanticsCases('Worker, D1 + Cache API', setupWorker);
