@@ -60,8 +60,9 @@ function decodeEntities(text: string): string {
 /** The backlink at the end of an item's HTML, if it has one. */
 export function findBacklink(html: string): { href: string; text: string } | undefined {
   const match = BACKLINK.exec(html);
-  // One language's pair of groups matched; the others are undefined.
-  const [href = '', text = ''] = match ? match.slice(1).filter((group) => group !== undefined) : [];
+  // One language's pair of groups matched; the others are undefined (which RegExpExecArray's type omits).
+  const groups: (string | undefined)[] = match ? match.slice(1) : [];
+  const [href = '', text = ''] = groups.filter((group) => group !== undefined);
   return match ? { href: decodeEntities(href), text: decodeEntities(text) } : undefined;
 }
 
