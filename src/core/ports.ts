@@ -3,8 +3,9 @@
  * The narrow capabilities the core receives from a runtime instead of importing them. Node and the
  * Worker each build one `CoreDeps`; tests build theirs from real parts (a SQLite file, a loopback site).
  *
- * `FetchPage` is the port through which the core does all its network I/O (only the pull stage calls it).
- * Runtimes implement it (undici on Node, `fetch` on Workers); the core never touches the network directly.
+ * `FetchPage` is the port through which the core reads the network, `PostForm` the one through which it
+ * writes to it (a WebSub hub); only the pull stage calls them. Runtimes implement both (undici on Node,
+ * `fetch` on Workers); the core never touches the network directly.
  */
 
 export interface FetchPageRequest {
@@ -39,6 +40,22 @@ export type FetchPageResult =
  * `too-large`, `too-many-redirects`, `off-host-redirect`, `bad-charset`).
  */
 export type FetchPage = (request: FetchPageRequest) => Promise<FetchPageResult>;
+/**
+ * POST `fields` as `application/x-www-form-urlencoded` to `url` and report the status. Rejects only with a
+ * `LedeError` (`timeout`, `network`) when no answer came; any status is an answer.
+ */
+export type PostForm = (
+  url: string,
+  fields: readonly (readonly [string, string])[],
+) => Promise<{ readonly status: number }>;
+
+/** A WebSub hub (W3C WebSub) the feeds advertise and tell of their changes, and the port to reach it. */
+export interface WebSubHub {
+  /** The hub's URL (`WEBSUB_HUB`): `rel="hub"` in every format, and where publish pings go. */
+  readonly url: string;
+  readonly postForm: PostForm;
+}
+
 import type { Store } from './store.ts';
 
 /** The current instant. An input, never `new Date()` inside the core, so output is reproducible. */
@@ -56,4 +73,6 @@ export interface CoreDeps {
   readonly store: Store;
   readonly clock: Clock;
   readonly log: Log;
+  /** Set when `WEBSUB_HUB` is: feeds advertise the hub and a refresh that changes a feed notifies it. */
+  readonly websub?: WebSubHub | undefined;
 }

@@ -99,6 +99,11 @@ export interface FeedState {
    * fresh that long, or it answered 429/503 with Retry-After.
    */
   readonly sourceNotBefore?: string | undefined;
+  /**
+   * Feed URLs whose change the WebSub hub has not yet been told of (its ping failed): the next refresh
+   * pings them again. Absent when the hub knows everything.
+   */
+  readonly hubPending?: readonly string[] | undefined;
 }
 
 /** A rendered feed representation, written by refresh and served as-is. */

@@ -85,6 +85,13 @@ export interface PublisherSignals {
 }
 
 /**
+ * Why an item is its title and backlink only, as a code the renderers turn into a sentence in the feed's
+ * language (src/core/render/item-text.ts). One per publisher signal that withholds the whole excerpt.
+ */
+export type TitleOnlyReason =
+  'robots-disallowed' | 'nosnippet' | 'max-snippet' | 'paywalled' | 'usage-forbidden' | 'tdm-reserved';
+
+/**
  * The terms that apply to ONE article: its feed's licence combined with what the publisher's page says
  * (`resolvePolicy` in src/core/license/resolve-policy.ts), the stricter always winning. `buildExcerpt`
  * takes this, never a bare `LicensePolicy`; it is stored with each item for the audit.
@@ -101,6 +108,8 @@ export interface EffectivePolicy {
   readonly maxChars?: number;
   /** Title and backlink only: nothing of the body may be quoted. */
   readonly titleOnly: boolean;
+  /** When `titleOnly`: the first signal that made it so (the one readers are told). */
+  readonly titleOnlyReason?: TitleOnlyReason;
   /** Whether the item may carry the article's image (`credited`: only with its caption/credit). */
   readonly images: boolean | 'credited';
   /** One line per signal that made this policy stricter than the licence, e.g. "nosnippet (X-Robots-Tag: nosnippet)". */
@@ -198,6 +207,8 @@ export interface FeedItem {
   readonly language?: string;
   readonly categories: readonly string[];
   readonly excerpt: LicensedExcerpt;
+  /** Set when the licence stage withheld the whole excerpt: why, told to readers with the backlink. */
+  readonly titleOnlyReason?: TitleOnlyReason;
 }
 
 /** Everything a renderer needs about the feed itself. */
@@ -212,8 +223,15 @@ export interface FeedMeta {
   readonly license: LicensePolicy & { readonly images: NonNullable<LicensePolicy['images']> };
   /** Absolute URLs of this feed's own representations (self links). */
   readonly links: { readonly rss: string; readonly atom: string; readonly json: string };
-  /** ISO 8601 instant: the newest item's `updated`, or a fixed epoch for an empty feed — never "now". */
+  /** ISO 8601 instant: the newest item's `updated`, else the last build (or a fixed epoch when unknown) — never "now". */
   readonly updated: string;
+  /**
+   * ISO 8601 instant of the feed's last build: when its bytes last changed (the rendition's Last-Modified).
+   * RSS `lastBuildDate`, Atom feed `updated`, JSON Feed `_lede.updated`; absent: `updated` stands in.
+   */
+  readonly builtAt?: string | undefined;
+  /** WebSub hub (W3C WebSub §4): advertised as `rel="hub"` in every format when set. */
+  readonly hub?: string | undefined;
 }
 
 export type FeedFormat = 'rss' | 'atom' | 'json';

@@ -33,6 +33,7 @@ export const FEED_STATE_COLUMNS = [
   'last_success_at',
   'last_report',
   'source_not_before',
+  'hub_pending',
 ] as const;
 
 export const ARTICLE_COLUMNS = [
@@ -127,6 +128,7 @@ export function encodeFeedState(state: FeedState): Columns<typeof FEED_STATE_COL
     last_success_at: orNull(state.lastSuccessAt),
     last_report: toJsonOrNull(state.lastReport),
     source_not_before: orNull(state.sourceNotBefore),
+    hub_pending: toJsonOrNull(state.hubPending),
   };
 }
 
@@ -139,6 +141,7 @@ export function decodeFeedState(row: Row): FeedState {
     ...pickText(row, 'last_success_at', 'lastSuccessAt'),
     ...pickJson<'lastReport', RefreshReport>(row, 'last_report', 'lastReport'),
     ...pickText(row, 'source_not_before', 'sourceNotBefore'),
+    ...pickJson<'hubPending', readonly string[]>(row, 'hub_pending', 'hubPending'),
   };
 }
 

@@ -14,6 +14,7 @@
  */
 import { XMLParser } from 'fast-xml-parser';
 import { SyntaxValidator } from 'fast-xml-validator';
+import { backlinkTemplate } from '../../src/core/render/item-text.ts';
 
 /** One item of a parsed feed, whatever its format. */
 export interface ParsedItem {
@@ -37,7 +38,14 @@ const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-
 const RFC_822 =
   /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} (GMT|[+-]\d{4})$/;
 const RFC_3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
-const BACKLINK = /<p>Read the full article at <a href="([^"]*)">([^<]+)<\/a><\/p>\s*$/;
+/** The built-in backlink line in each built-in language (English, Russian, Kazakh), around its link. */
+const BACKLINK_WORDS = ['en', 'ru', 'kk'].map((language) => {
+  const [before = '', after = ''] = backlinkTemplate(language).split('{attribution}');
+  return [before, after].map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+});
+const BACKLINK = new RegExp(
+  `<p>(?:${BACKLINK_WORDS.map(([before = '', after = '']) => `${before}<a href="([^"]*)">([^<]+)</a>${after}`).join('|')})</p>\\s*$`,
+);
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 /** Decode the entities our HTML uses (the five XML ones and numeric references). */
@@ -52,7 +60,10 @@ function decodeEntities(text: string): string {
 /** The backlink at the end of an item's HTML, if it has one. */
 export function findBacklink(html: string): { href: string; text: string } | undefined {
   const match = BACKLINK.exec(html);
-  return match ? { href: decodeEntities(match[1] ?? ''), text: decodeEntities(match[2] ?? '') } : undefined;
+  // One language's pair of groups matched; the others are undefined (which RegExpExecArray's type omits).
+  const groups: (string | undefined)[] = match ? match.slice(1) : [];
+  const [href = '', text = ''] = groups.filter((group) => group !== undefined);
+  return match ? { href: decodeEntities(href), text: decodeEntities(text) } : undefined;
 }
 
 /** Reader-visible text of item HTML, paragraphs separated by a blank line; optionally without the backlink line. */

@@ -29,6 +29,15 @@ const envSchema = v.object({
   ADMIN_TOKEN: optionalText,
   PUBLIC_URL: v.optional(v.pipe(v.string(), v.url('must be an absolute URL'))),
   MAX_PAGES_PER_RUN: v.optional(positiveInt),
+  // A blank value is "no hub", as for ADMIN_TOKEN; anything else must be an http(s) URL.
+  WEBSUB_HUB: v.optional(
+    v.pipe(
+      v.string(),
+      v.trim(),
+      v.check((s) => s === '' || /^https?:\/\/[^/]/i.test(s), 'must be an http(s) URL'),
+      v.transform((s) => (s === '' ? undefined : s)),
+    ),
+  ),
   LOG_LEVEL: v.optional(v.picklist(['debug', 'info', 'warn', 'error']), 'info'),
 });
 
@@ -43,6 +52,8 @@ export interface RuntimeConfig {
   readonly publicUrl: string;
   /** Most article pages one refresh may fetch (undefined: no limit on Node). */
   readonly maxPagesPerRun?: number | undefined;
+  /** WebSub hub (W3C WebSub): advertised as `rel="hub"` in every feed and told of every change. Unset: none. */
+  readonly websubHub?: string | undefined;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -66,6 +77,7 @@ export function parseRuntimeConfig(env: Readonly<Record<string, string | undefin
     adminToken: e.ADMIN_TOKEN,
     publicUrl: (e.PUBLIC_URL ?? `http://${host}:${e.PORT}`).replace(/\/+$/, ''),
     maxPagesPerRun: e.MAX_PAGES_PER_RUN,
+    websubHub: e.WEBSUB_HUB,
     logLevel: e.LOG_LEVEL,
   });
 }

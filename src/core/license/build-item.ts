@@ -6,7 +6,7 @@
  * all build items here, so an item looks the same whichever path made it.
  */
 import type { EffectivePolicy, ExtractedArticle, FeedItem, LicensedExcerpt, SourceEntry } from '../types.ts';
-import { selectImage } from './enforce-policy.ts';
+import { selectImage, selectReason } from './enforce-policy.ts';
 
 /** What an item is built from; the page's fields win over the entry's. */
 interface ItemSources {
@@ -24,7 +24,8 @@ function pickImage({ article, entry }: ItemSources, policy: EffectivePolicy): Re
 }
 
 /**
- * Build the item that carries `excerpt`, with the image `policy` allows (none when title-only).
+ * Build the item that carries `excerpt`, with the image `policy` allows (none when title-only) and, when
+ * title-only, the reason code readers are told.
  * The language is the page's when a page was read (the excerpt was cut in it), else the entry's.
  *
  * @example
@@ -49,5 +50,6 @@ export function buildFeedItem(sources: ItemSources, excerpt: LicensedExcerpt, po
     ...(language ? { language } : {}),
     categories: categories ?? [],
     excerpt,
+    ...selectReason(policy),
   };
 }

@@ -24,6 +24,14 @@ export function selectImage(
 }
 
 /**
+ * The reason field an item carries under `policy`: the code when the policy withholds the excerpt.
+ * @example selectReason(resolvePolicy(license, { ...NO_SIGNALS, paywalled: true })) // { titleOnlyReason: 'paywalled' }
+ */
+export function selectReason(policy: EffectivePolicy): Pick<FeedItem, 'titleOnlyReason'> {
+  return policy.titleOnly && policy.titleOnlyReason !== undefined ? { titleOnlyReason: policy.titleOnlyReason } : {};
+}
+
+/**
  * Whether an excerpt is within `policy` for an article of `articleWords` words, and honest about its own
  * counts — its words are counted again, never taken from the record.
  *
@@ -46,7 +54,7 @@ export function isExcerptWithin(
 
 /**
  * The item as `policy` lets it be published: its excerpt re-cut when it is over (or its counts are
- * wrong), its image kept only as the policy allows. The same object when nothing had to change.
+ * wrong), its image kept only as the policy allows, and why it is title-only when the policy says so. The same object when nothing had to change.
  *
  * @param articleWords The article's word count as recorded when it was licensed (the audit trail's).
  * @param locale Segmentation language (the item's, else the feed's).
@@ -64,7 +72,9 @@ export function enforcePolicy(
     ? item.excerpt
     : buildExcerpt(item.excerpt.paragraphs.join('\n\n'), policy, locale, articleWords);
   const imageFields = selectImage(item.image, item.imageCredit, policy);
-  if (within && imageFields.image === item.image && imageFields.imageCredit === item.imageCredit) return item;
-  const { image: _image, imageCredit: _credit, ...rest } = item; // eslint-disable-line @typescript-eslint/no-unused-vars -- dropped on purpose
-  return { ...rest, ...imageFields, excerpt };
+  const reason = selectReason(policy);
+  const sameImage = imageFields.image === item.image && imageFields.imageCredit === item.imageCredit;
+  if (within && sameImage && reason.titleOnlyReason === item.titleOnlyReason) return item;
+  const { image: _image, imageCredit: _credit, titleOnlyReason: _reason, ...rest } = item; // eslint-disable-line @typescript-eslint/no-unused-vars -- dropped on purpose
+  return { ...rest, ...imageFields, ...reason, excerpt };
 }

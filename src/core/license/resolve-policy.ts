@@ -18,23 +18,30 @@
  * Images: a title-only item carries no image either (the image is part of the page's content).
  */
 import { NO_SIGNALS } from '../signals/merge-signals.ts';
-import type { EffectivePolicy, LicensePolicy, PublisherSignals } from '../types.ts';
+import type { EffectivePolicy, LicensePolicy, PublisherSignals, TitleOnlyReason } from '../types.ts';
 
 /** The image rule when the licence does not say: only with a credit (images are works of their own). */
 export const DEFAULT_IMAGES: EffectivePolicy['images'] = 'credited';
 
-/** Reasons that reduce an item to its title and backlink, in the order they are reported. */
-function findTitleOnlyReasons(license: LicensePolicy, signals: PublisherSignals): string[] {
-  const reasons: string[] = [];
+/** Reasons that reduce an item to its title and backlink, in the order they are reported: code and audit line. */
+function findTitleOnlyReasons(license: LicensePolicy, signals: PublisherSignals): [TitleOnlyReason, string][] {
+  const reasons: [TitleOnlyReason, string][] = [];
   if (signals.robotsDisallowed)
-    reasons.push('robots-disallowed: robots.txt disallows Lede for this path; the page was not fetched');
-  if (signals.nosnippet) reasons.push('nosnippet: title and backlink only');
-  if (signals.maxSnippet === 0) reasons.push('max-snippet:0: title and backlink only');
-  if (signals.paywalled) reasons.push('paywalled: isAccessibleForFree is false; paid content is never quoted');
+    reasons.push([
+      'robots-disallowed',
+      'robots-disallowed: robots.txt disallows Lede for this path; the page was not fetched',
+    ]);
+  if (signals.nosnippet) reasons.push(['nosnippet', 'nosnippet: title and backlink only']);
+  if (signals.maxSnippet === 0) reasons.push(['max-snippet', 'max-snippet:0: title and backlink only']);
+  if (signals.paywalled)
+    reasons.push(['paywalled', 'paywalled: isAccessibleForFree is false; paid content is never quoted']);
   if (signals.usageForbidden)
-    reasons.push("usage-forbidden: the publisher's RSL licence or Content-Usage preference forbids this use");
+    reasons.push([
+      'usage-forbidden',
+      "usage-forbidden: the publisher's RSL licence or Content-Usage preference forbids this use",
+    ]);
   if (signals.tdmReserved && license.explicit !== true)
-    reasons.push('tdm-reserved: TDM rights reserved and the licence is not explicit');
+    reasons.push(['tdm-reserved', 'tdm-reserved: TDM rights reserved and the licence is not explicit']);
   return reasons;
 }
 
@@ -61,10 +68,12 @@ function readMaxChars(signals: PublisherSignals): number | undefined {
  * @example
  * resolvePolicy({ maxShare: 0.3, attribution: 'Example' }, { ...NO_SIGNALS, maxSnippet: 120 });
  * // { maxShare: 0.3, maxChars: 120, titleOnly: false, images: 'credited', reasons: ['max-snippet:120: …'] }
+ * // (title-only: also `titleOnlyReason`, the first signal's code, e.g. 'nosnippet')
  */
 export function resolvePolicy(license: LicensePolicy, signals: PublisherSignals = NO_SIGNALS): EffectivePolicy {
   const titleReasons = findTitleOnlyReasons(license, signals);
   const titleOnly = titleReasons.length > 0;
+  const [first] = titleReasons;
   const maxChars = titleOnly ? undefined : readMaxChars(signals);
   const charReasons = maxChars === undefined ? [] : [`max-snippet:${maxChars}: at most ${maxChars} characters of text`];
   return {
@@ -72,7 +81,8 @@ export function resolvePolicy(license: LicensePolicy, signals: PublisherSignals 
     ...(license.maxWords === undefined ? {} : { maxWords: license.maxWords }),
     ...(maxChars === undefined ? {} : { maxChars }),
     titleOnly,
+    ...(first === undefined ? {} : { titleOnlyReason: first[0] }),
     images: titleOnly ? false : (license.images ?? DEFAULT_IMAGES),
-    reasons: [...titleReasons, ...charReasons, ...findNoteReasons(license, signals)],
+    reasons: [...titleReasons.map(([, line]) => line), ...charReasons, ...findNoteReasons(license, signals)],
   };
 }

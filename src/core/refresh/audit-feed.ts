@@ -107,7 +107,7 @@ async function checkRecorded(
 
 /** The backlink line, as each format carries it: escaped once more inside RSS and Atom. */
 function checkBacklink(feed: FeedDefinition, item: FeedItem): AuditProblem[] {
-  const line = sanitizeHtml(renderBacklink(item.url, feed.license), item.url);
+  const line = sanitizeHtml(renderBacklink(item.url, feed.license, feed.language), item.url);
   const meta = buildFeedMeta(feed, [item], AUDIT_BASE);
   return FEED_FORMATS.flatMap((format) => {
     const body = renderFeed(format, meta, [item]);

@@ -6,6 +6,12 @@
  * The last gate before anything leaves: only items past the licence's embargo (`delay`) are published,
  * and each is held to the policy in force now (`enforcePolicy`, re-cutting in memory an excerpt that is
  * over it — say a stored one that was tampered with, or cut under older terms), whatever the store holds.
+ *
+ * Nothing is published before the source was read once: a feed whose first refreshes all failed has no
+ * rendition, and the route answers 503 with Retry-After (never an empty feed dated 1970). After one
+ * success the last good renditions stay, whatever later refreshes meet. A feed's build date (RSS
+ * `lastBuildDate`, Atom `updated`, JSON Feed `_lede.updated`) is when its bytes last changed: the
+ * rendition's Last-Modified.
  */
 import { parseDelay } from '../config/feed-definition.ts';
 import { EPOCH } from '../dates.ts';
@@ -19,13 +25,26 @@ import type { FeedDefinition, FeedFormat, FeedItem, FeedMeta } from '../types.ts
 import { NO_SIGNALS } from '../signals/merge-signals.ts';
 import type { ArticleRecord, Rendition } from '../store.ts';
 
+/** What a build adds to the definition: when it was built, and the WebSub hub to advertise. */
+export interface BuildInfo {
+  readonly builtAt?: string | undefined;
+  readonly hub?: string | undefined;
+}
+
 /**
- * Feed-level metadata; `updated` is the newest item's, so it moves only when the items do.
- * @example buildFeedMeta(feed, items, 'https://feeds.example.com')
+ * Feed-level metadata; `updated` is the newest item's (the build's when there is none), so it moves
+ * only when the items do.
+ * @example buildFeedMeta(feed, items, 'https://feeds.example.com', { builtAt: '2026-01-02T03:04:05.000Z' })
  */
-export function buildFeedMeta(feed: FeedDefinition, items: readonly FeedItem[], publicUrl: string): FeedMeta {
-  // An empty feed's `updated` is the epoch, not "now", so its bytes are stable too.
-  const updated = items.reduce((newest, item) => (item.updated > newest ? item.updated : newest), EPOCH);
+export function buildFeedMeta(
+  feed: FeedDefinition,
+  items: readonly FeedItem[],
+  publicUrl: string,
+  build: BuildInfo = {},
+): FeedMeta {
+  // An empty feed's `updated` is its build, else the epoch — never "now", so its bytes are stable too.
+  const newest = items.reduce((latest, item) => (item.updated > latest ? item.updated : latest), EPOCH);
+  const updated = newest === EPOCH && build.builtAt !== undefined ? build.builtAt : newest;
   const link = (format: FeedFormat) => `${publicUrl}${feedPath(feed.id, format)}`;
   return {
     id: feed.id,
@@ -37,6 +56,8 @@ export function buildFeedMeta(feed: FeedDefinition, items: readonly FeedItem[], 
     license: { ...feed.license, images: feed.license.images ?? DEFAULT_IMAGES },
     links: { rss: link('rss'), atom: link('atom'), json: link('json') },
     updated,
+    ...(build.builtAt === undefined ? {} : { builtAt: build.builtAt }),
+    ...(build.hub === undefined ? {} : { hub: build.hub }),
   };
 }
 
@@ -80,16 +101,23 @@ function enforceAll(records: readonly ArticleRecord[], feed: FeedDefinition): Fe
  * Everything the renditions are rendered from, hashed: renderer version, definition, public URL and the
  * visible records (their items, audits and excerpt hashes — all that enforcement and rendering read).
  */
-function computeInputKey(feed: FeedDefinition, publicUrl: string, records: readonly ArticleRecord[]): Promise<string> {
+function computeInputKey(
+  feed: FeedDefinition,
+  publicUrl: string,
+  hub: string | undefined,
+  records: readonly ArticleRecord[],
+): Promise<string> {
   const inputs = records.map(({ sourceUrl, item, audit, excerptHash }) => [sourceUrl, item, audit, excerptHash]);
-  return sha256Hex(JSON.stringify([RENDER_VERSION, feed, publicUrl, inputs]));
+  return sha256Hex(JSON.stringify([RENDER_VERSION, feed, publicUrl, hub ?? null, inputs]));
 }
 
-/** Render one format and store it when its bytes or input key changed; true when the bytes did. */
+type Validators = Omit<Rendition, 'body'> | undefined;
+
+/** Store one rendition when its bytes or input key changed; true when the bytes did. */
 async function publishFormat(
   deps: CoreDeps,
   rendition: { feedId: string; format: FeedFormat; body: string; inputKey: string },
-  current: Omit<Rendition, 'body'> | undefined,
+  current: Validators,
 ): Promise<boolean> {
   const etag = await computeEtag(rendition.body);
   if (current?.etag === etag) {
@@ -103,24 +131,62 @@ async function publishFormat(
 }
 
 /**
- * Render and store every format whose bytes changed. Returns whether any did. When nothing the feed is
- * rendered from changed since the stored renditions (same input key), nothing is rendered at all: the
- * common refresh, which finds nothing new, costs no rendering. A disabled feed (`enabled: false`) is
- * never published.
- * @example const changed = await publishFeed(deps, feed, 'http://127.0.0.1:8787')
+ * Whether new inputs render the stored bytes again, each format dated with its own last build: then no
+ * format changed, and only the input keys are brought up to date.
  */
-export async function publishFeed(deps: CoreDeps, feed: FeedDefinition, publicUrl: string): Promise<boolean> {
-  if (feed.enabled === false) return false;
-  const records = await selectVisibleRecords(deps, feed);
-  const inputKey = await computeInputKey(feed, publicUrl, records);
+async function rendersAsStored(
+  deps: CoreDeps,
+  page: { feed: FeedDefinition; items: FeedItem[]; publicUrl: string; inputKey: string },
+  current: readonly Validators[],
+): Promise<boolean> {
+  if (current.some((validators) => validators === undefined)) return false;
+  const hub = deps.websub?.url;
+  const bodies = FEED_FORMATS.map((format, index) => {
+    const meta = buildFeedMeta(page.feed, page.items, page.publicUrl, { builtAt: current[index]?.lastModified, hub });
+    return renderFeed(format, meta, page.items);
+  });
+  const etags = await Promise.all(bodies.map(computeEtag));
+  if (etags.some((etag, index) => etag !== current[index]?.etag)) return false;
+  for (const [index, format] of FEED_FORMATS.entries()) {
+    const rendition = { feedId: page.feed.id, format, body: bodies[index] ?? '', inputKey: page.inputKey };
+    await publishFormat(deps, rendition, current[index]);
+  }
+  return true;
+}
+
+export interface PublishOptions {
+  /** False when this refresh did not read the source: a feed never built is then left unbuilt (503). */
+  readonly sourceRead?: boolean;
+}
+
+/**
+ * Render and store every format whose bytes changed; returns those formats (each one's URL is a WebSub
+ * topic to ping). When nothing the feed is rendered from changed since the stored renditions (same input
+ * key), nothing is rendered at all: the common refresh, which finds nothing new, costs no rendering. A
+ * disabled feed (`enabled: false`) is never published; a feed never built is not built from a refresh
+ * that did not read its source.
+ * @example const changed = await publishFeed(deps, feed, 'http://127.0.0.1:8787', { sourceRead: true }) // ['rss', 'atom', 'json']
+ */
+export async function publishFeed(
+  deps: CoreDeps,
+  feed: FeedDefinition,
+  publicUrl: string,
+  options: PublishOptions = {},
+): Promise<FeedFormat[]> {
+  if (feed.enabled === false) return [];
   const current = await Promise.all(FEED_FORMATS.map((format) => deps.store.getRenditionValidators(feed.id, format)));
-  if (current.every((validators) => validators?.inputKey === inputKey)) return false;
+  if (options.sourceRead === false && current.every((validators) => validators === undefined)) return [];
+  const records = await selectVisibleRecords(deps, feed);
+  const inputKey = await computeInputKey(feed, publicUrl, deps.websub?.url, records);
+  if (current.every((validators) => validators?.inputKey === inputKey)) return [];
   const items = enforceAll(records, feed);
-  const meta = buildFeedMeta(feed, items, publicUrl);
-  let changed = false;
+  if (await rendersAsStored(deps, { feed, items, publicUrl, inputKey }, current)) return [];
+  const builtAt = deps.clock().toISOString();
+  const meta = buildFeedMeta(feed, items, publicUrl, { builtAt, hub: deps.websub?.url });
+  const changed: FeedFormat[] = [];
   for (const [index, format] of FEED_FORMATS.entries()) {
     const body = renderFeed(format, meta, items);
-    if (await publishFormat(deps, { feedId: feed.id, format, body, inputKey }, current[index])) changed = true;
+    if (await publishFormat(deps, { feedId: feed.id, format, body, inputKey }, current[index])) changed.push(format);
   }
   return changed;
 }

@@ -1,7 +1,7 @@
 /**
  * @module core/refresh/refresh-feed
  * The one orchestrator: kill switch → discover → record → reconcile stored items with the current
- * licence → fetch/extract/license pending articles → publish.
+ * licence → fetch/extract/license pending articles → publish → notify the WebSub hub.
  * Cron (node-cron or a Worker `scheduled()`), the admin route and the CLI are thin shells around it.
  *
  * It is incremental and resumable by construction: discovered entries are stored as pending work, each
@@ -14,6 +14,7 @@ import type { CoreDeps } from '../ports.ts';
 import type { FeedDefinition } from '../types.ts';
 import type { ArticleRecord, FeedState, RefreshReport } from '../store.ts';
 import { createSiteSignalsReader, processArticle } from './process-article.ts';
+import { notifyHub, topicUrls } from './notify-hub.ts';
 import { publishFeed } from './publish-feed.ts';
 import { reconcilePolicy } from './reconcile-policy.ts';
 import { recordEntries } from './record-entries.ts';
@@ -178,7 +179,10 @@ export async function refreshFeed(
   );
   const { recut, requeued } = await reconcilePolicy(deps, feed);
   const { fetched, failed } = await processPending(deps, feed, options, errors);
-  const changed = await publishFeed(deps, feed, options.publicUrl);
+  const formats = await publishFeed(deps, feed, options.publicUrl, { sourceRead: sourceOk && !deferred });
+  const changed = formats.length > 0;
+  const hub = await notifyHub(deps, feed.id, topicUrls(feed.id, formats, options.publicUrl), state?.hubPending);
+  errors.push(...hub.failures);
   const pending = await deps.store.countPending(feed.id);
   const finishedAt = deps.clock().toISOString();
   // "ok" means the source was read; article-level failures are listed in `errors` without failing the run.
@@ -206,6 +210,7 @@ export async function refreshFeed(
     lastSuccessAt: ok ? finishedAt : state?.lastSuccessAt,
     lastReport: report,
     sourceNotBefore,
+    hubPending: hub.pending,
   });
   deps.log(ok && errors.length === 0 ? 'info' : 'warn', 'refreshed', {
     feed: feed.id,

@@ -6,7 +6,9 @@
  *   still name their own byline when the page gave one;
  * - `<rights>` carries the licence terms (§4.2.10), and `<link rel="license">` (RFC 4946) their URL;
  * - content is `type="html"`, the sanitized item HTML escaped as text (§3.1.1.2);
- * - dates are RFC 3339 in UTC (§3.3); an entry's `updated` is never before its `published`.
+ * - dates are RFC 3339 in UTC (§3.3); an entry's `updated` is never before its `published`; the feed's
+ *   `updated` is its last build (when its content last changed, §4.2.15);
+ * - with a WebSub hub configured, `<link rel="hub">` beside `rel="self"` (W3C WebSub §4).
  */
 import type { FeedItem, FeedMeta } from '../types.ts';
 import { formatRfc3339, pickDate, pickItemDates } from './dates.ts';
@@ -40,7 +42,7 @@ function renderEntry(meta: FeedMeta, item: FeedItem): string[] {
     ...item.categories
       .filter((c) => c.trim() !== '')
       .map((c) => renderElement('category', undefined, { term: c.trim() })),
-    renderElement('content', renderItemHtml(item, meta.license), { type: 'html' }),
+    renderElement('content', renderItemHtml(item, meta.license, meta.language), { type: 'html' }),
     ...(media === undefined ? [] : [media]),
   ];
   const open = renderStartTag('entry', { 'xml:lang': normalizeLanguage(item.language) });
@@ -53,8 +55,9 @@ function renderFeedHead(meta: FeedMeta): string[] {
     renderElement('id', meta.links.atom),
     renderElement('title', meta.title, { type: 'text' }),
     renderElement('subtitle', describeFeed(meta), { type: 'text' }),
-    renderElement('updated', formatRfc3339(pickDate(meta.updated))),
+    renderElement('updated', formatRfc3339(pickDate(meta.builtAt, meta.updated))),
     renderElement('link', undefined, { rel: 'self', type: 'application/atom+xml', href: meta.links.atom }),
+    ...(meta.hub === undefined ? [] : [renderElement('link', undefined, { rel: 'hub', href: meta.hub })]),
     renderElement('link', undefined, { rel: 'alternate', type: 'text/html', href: site }),
     renderElement('rights', describeRights(meta.license), { type: 'text' }),
     // RFC 4946 §2: the machine-readable licence; a feed-level one is inherited by every entry (§2.4),

@@ -1,28 +1,28 @@
 /**
  * @module core/render/item-html
  * The HTML body of one item, shared by all three formats: the lead image (with its credit when the page
- * gave one), the licensed excerpt and the mandatory backlink line, worded by the licence's
- * `attributionText`. Built from escaped text, then sanitized last (see `sanitize-html.ts`).
+ * gave one), the licensed excerpt — or, for a title-only item, the sentence saying why — and the
+ * mandatory backlink line, worded by the licence's `attributionText`, else in the feed's language
+ * (`item-text.ts`). Built from escaped text, then sanitized last (see `sanitize-html.ts`).
  */
 import type { FeedItem, LicensePolicy } from '../types.ts';
 import { resolveHttpUrl } from '../url.ts';
+import { backlinkTemplate, describeTitleOnlyReason } from './item-text.ts';
 import { sanitizeHtml } from './sanitize-html.ts';
 import { escapeXml } from './xml.ts';
-
-/** The backlink line when the licence does not word it. */
-const DEFAULT_ATTRIBUTION_TEXT = 'Read the full article at {attribution}';
 
 /**
  * The visible credit every item ends with, as the licence requires: `attributionText` with
  * `{attribution}` as the link to the article (validated to occur exactly once; a template built in code
- * without it still gets the link, at the end).
+ * without it still gets the link, at the end). Without `attributionText`, the built-in line in `language`
+ * (the feed's; English when absent or not built in).
  *
  * @example
  * renderBacklink('https://ex.com/a', { maxShare: 0.3, attribution: 'Ex', attributionText: 'Source: {attribution}.' });
  * // '<p>Source: <a href="https://ex.com/a">Ex</a>.</p>'
  */
-export function renderBacklink(url: string, license: LicensePolicy): string {
-  const template = license.attributionText ?? DEFAULT_ATTRIBUTION_TEXT;
+export function renderBacklink(url: string, license: LicensePolicy, language?: string): string {
+  const template = license.attributionText ?? backlinkTemplate(language);
   const slot = template.indexOf('{attribution}');
   const [before, after] =
     slot < 0 ? [`${template} `, ''] : [template.slice(0, slot), template.slice(slot + '{attribution}'.length)];
@@ -47,19 +47,22 @@ export function renderExcerptText(item: FeedItem): string {
  * (or the licence's own `attributionText`). Whether the item carries an image at all is the licence
  * stage's decision (`images` in the effective policy), not the renderer's.
  * An item whose excerpt is empty (body not extracted, or too short for any word to be allowed) is the
- * backlink line only.
+ * backlink line only; when the licence stage withheld the excerpt (`titleOnlyReason`), one sentence in
+ * the feed's `language` says why, before the backlink.
  *
  * @example
  * renderItemHtml(item, feed.license);
  * // '<p><img src="https://ex.com/a.jpg" alt=""></p><p>First sentence.</p><p>Read the full article at <a href="https://ex.com/n/1">Example News</a></p>'
  */
-export function renderItemHtml(item: FeedItem, license: LicensePolicy): string {
+export function renderItemHtml(item: FeedItem, license: LicensePolicy, language?: string): string {
   const parts: string[] = [];
   if (item.excerpt.paragraphs.length > 0) {
     const image = item.image === undefined ? undefined : resolveHttpUrl(item.image, item.url);
     if (image !== undefined) parts.push(renderImage(image, item.imageCredit));
     for (const paragraph of item.excerpt.paragraphs) parts.push(`<p>${escapeXml(paragraph)}</p>`);
+  } else if (item.titleOnlyReason !== undefined) {
+    parts.push(`<p>${escapeXml(describeTitleOnlyReason(item.titleOnlyReason, language))}</p>`);
   }
-  parts.push(renderBacklink(item.url, license));
+  parts.push(renderBacklink(item.url, license, language));
   return sanitizeHtml(parts.join(''), item.url);
 }

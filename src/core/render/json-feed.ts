@@ -3,12 +3,13 @@
  * JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/), deliberately 1.1: `authors` arrays (1.1
  * deprecates `author`) and `language`. `summary` is the plain text of the SAME excerpt as
  * `content_html`, so the item reproduces nothing beyond it. Lede's own data sits in `_lede` extension
- * objects ("custom extensions" start with an underscore, per the spec): the feed's licence terms and,
- * per item, the share of the article it reproduces. Every string goes through
+ * objects ("custom extensions" start with an underscore, per the spec): the feed's last build
+ * (`updated`; JSON Feed has no feed-level date) and licence terms and, per item, the share of the article
+ * it reproduces. With a WebSub hub configured, `hubs` names it (JSON Feed 1.1 `hubs`, type "WebSub"). Every string goes through
  * `stripControlChars`, so a parsed feed never holds characters that break XML-minded consumers.
  */
 import type { FeedItem, FeedMeta } from '../types.ts';
-import { formatRfc3339, pickItemDates } from './dates.ts';
+import { formatRfc3339, pickDate, pickItemDates } from './dates.ts';
 import { describeFeed, describeRights, normalizeLanguage, prepareItems } from './feed-parts.ts';
 import { renderExcerptText, renderItemHtml } from './item-html.ts';
 import { resolveHttpUrl } from '../url.ts';
@@ -27,7 +28,7 @@ function renderItem(meta: FeedMeta, item: FeedItem): Record<string, unknown> {
     id: item.id,
     url: item.url,
     title: item.title,
-    content_html: renderItemHtml(item, meta.license),
+    content_html: renderItemHtml(item, meta.license, meta.language),
     // Left out when the excerpt is empty: such an item is its title and backlink only.
     summary: renderExcerptText(item) || undefined,
     image,
@@ -63,10 +64,12 @@ export function renderJsonFeed(meta: FeedMeta, items: readonly FeedItem[]): stri
     title: meta.title,
     home_page_url: site,
     feed_url: meta.links.json,
+    hubs: meta.hub === undefined ? undefined : [{ type: 'WebSub', url: meta.hub }],
     description: describeFeed(meta),
     language: normalizeLanguage(meta.language),
     authors: [{ name: meta.license.attribution, url: site }],
     _lede: {
+      updated: formatRfc3339(pickDate(meta.builtAt, meta.updated)),
       license: {
         attribution: meta.license.attribution,
         terms: meta.license.terms,

@@ -3,7 +3,9 @@
  * RSS 2.0 (https://www.rssboard.org/rss-specification), written to pass the W3C Feed Validator:
  * - the author goes in `dc:creator` (Dublin Core), because RSS `<author>` must be an e-mail address;
  * - dates are RFC 822 with a 4-digit year, in GMT;
- * - `<atom:link rel="self">` names the feed's own URL, as the validator recommends;
+ * - `<atom:link rel="self">` names the feed's own URL, as the validator recommends, and with a WebSub hub
+ *   configured `<atom:link rel="hub">` names it (W3C WebSub §4: discovery by `rel="hub"` and `rel="self"`);
+ * - `lastBuildDate` is the last build (when the content last changed), `pubDate` the newest item's date;
  * - the item HTML is XML-escaped text in `<description>`, not CDATA (see `xml.ts`);
  * - the image is a Media RSS `media:content` (with `media:credit`): an `<enclosure>` requires `length` and
  *   `type`, and we know neither for a page's lead image (the `feed` package wrote length 0 and a MIME
@@ -43,7 +45,7 @@ function renderItem(meta: FeedMeta, item: FeedItem): string {
     renderElement('pubDate', formatRfc822(pickItemDates(item, meta.updated).published)),
     ...(item.author?.trim() ? [renderElement('dc:creator', item.author.trim())] : []),
     ...item.categories.filter((c) => c.trim() !== '').map((c) => renderElement('category', c.trim())),
-    renderElement('description', renderItemHtml(item, meta.license)),
+    renderElement('description', renderItemHtml(item, meta.license, meta.language)),
     // Dublin Core's rights element ("information about rights held in and over the resource") on each
     // item, for readers that look for machine-readable rights there. Not on the channel: the W3C Feed
     // Validator warns when a channel carries both <copyright> and dc:rights.
@@ -55,6 +57,7 @@ function renderItem(meta: FeedMeta, item: FeedItem): string {
 
 function renderChannelHead(meta: FeedMeta): string[] {
   const updated = formatRfc822(pickDate(meta.updated));
+  const built = formatRfc822(pickDate(meta.builtAt, meta.updated));
   const language = normalizeLanguage(meta.language);
   return [
     renderElement('title', meta.title),
@@ -62,11 +65,12 @@ function renderChannelHead(meta: FeedMeta): string[] {
     renderElement('description', describeFeed(meta)),
     ...(language === undefined ? [] : [renderElement('language', language)]),
     renderElement('copyright', describeRights(meta.license)),
-    renderElement('lastBuildDate', updated),
+    renderElement('lastBuildDate', built),
     renderElement('pubDate', updated),
     renderElement('generator', GENERATOR),
     renderElement('docs', RSS_DOCS),
     renderElement('atom:link', undefined, { href: meta.links.rss, rel: 'self', type: 'application/rss+xml' }),
+    ...(meta.hub === undefined ? [] : [renderElement('atom:link', undefined, { href: meta.hub, rel: 'hub' })]),
     // RFC 4946's license link relation, borrowed through the Atom namespace RSS 2.0 already declares.
     ...(meta.license.termsUrl
       ? [renderElement('atom:link', undefined, { href: meta.license.termsUrl, rel: 'license' })]

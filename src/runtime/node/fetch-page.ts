@@ -7,8 +7,9 @@
  * of undici's errors mean "timed out".
  */
 import { Agent, fetch } from 'undici';
-import type { FetchPage } from '../../core/ports.ts';
+import type { FetchPage, PostForm } from '../../core/ports.ts';
 import { createPolicyFetchPage } from '../../core/pull/fetch-with-policy.ts';
+import { createPolicyPostForm } from '../../core/pull/ping-hub.ts';
 import { resolveHttpLimits, type HttpLimits } from '../../core/pull/http-policy.ts';
 
 export interface NodeFetchPageOptions extends Partial<HttpLimits> {
@@ -57,4 +58,13 @@ export function createNodeFetchPage(options: NodeFetchPageOptions = {}): NodeFet
     isTimeout: isUndiciTimeout,
   });
   return Object.assign(fetchPage, { close: () => agent.close() });
+}
+
+/**
+ * The Node `PostForm` (WebSub hub pings): undici's `fetch` on its global dispatcher, through the
+ * runtime-neutral `createPolicyPostForm`.
+ * @example const postForm = createNodePostForm(); await postForm(hub, [['hub.mode', 'publish'], ['hub.url', url]]);
+ */
+export function createNodePostForm(): PostForm {
+  return createPolicyPostForm({ send: (url, init) => fetch(url, init) });
 }

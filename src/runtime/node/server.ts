@@ -16,7 +16,7 @@ import type { FeedDefinition } from '../../core/types.ts';
 import { openSqliteStore } from '../../store/sqlite.ts';
 import { readFeedDefinitions } from './feeds.ts';
 import { withCompression } from './compression.ts';
-import { createNodeFetchPage } from './fetch-page.ts';
+import { createNodeFetchPage, createNodePostForm } from './fetch-page.ts';
 import { createNodeLog } from './log.ts';
 import { startTicker } from './ticker.ts';
 
@@ -33,7 +33,8 @@ export async function openNodeDeps(config: RuntimeConfig, log: Log) {
   const { definitions, problems } = await readFeedDefinitions(config.feedsDir);
   for (const problem of problems) log('error', `bad feed definition: ${formatProblem(problem)}`);
   const store = await openSqliteStore(path.join(config.dataDir, 'lede.sqlite'));
-  const deps: CoreDeps = { fetchPage: createNodeFetchPage(), store, clock: () => new Date(), log };
+  const websub = config.websubHub === undefined ? undefined : { url: config.websubHub, postForm: createNodePostForm() };
+  const deps: CoreDeps = { fetchPage: createNodeFetchPage(), store, clock: () => new Date(), log, websub };
   const runner = createRefreshRunner(deps, {
     publicUrl: config.publicUrl,
     maxPages: config.maxPagesPerRun,

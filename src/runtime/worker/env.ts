@@ -2,7 +2,7 @@
  * @module runtime/worker/env
  * The Worker's bindings and variables (wrangler.toml, `wrangler secret put`) → one frozen config, parsed
  * once per isolate at the first invocation, never at import time. The variables shared with Node
- * (`ADMIN_TOKEN`, `PUBLIC_URL`, `MAX_PAGES_PER_RUN`, `LOG_LEVEL`) go through the core's
+ * (`ADMIN_TOKEN`, `PUBLIC_URL`, `MAX_PAGES_PER_RUN`, `WEBSUB_HUB`, `LOG_LEVEL`) go through the core's
  * `parseRuntimeConfig`, so they mean the same on both runtimes; only the platform budget is Worker-only.
  */
 import type { D1Database } from '@cloudflare/workers-types';
@@ -32,6 +32,8 @@ export interface WorkerEnv {
   readonly MAX_PAGES_PER_RUN?: string;
   readonly SUBREQUEST_BUDGET?: string;
   readonly LOG_LEVEL?: string;
+  /** WebSub hub URL: feeds advertise it and refreshes ping it (README, "Configuration"). */
+  readonly WEBSUB_HUB?: string;
 }
 
 export interface WorkerConfig {
@@ -41,6 +43,7 @@ export interface WorkerConfig {
   readonly maxPagesPerRun: number;
   /** Subrequests one invocation may make: the plan's limit (Free 50, Paid 10,000). */
   readonly subrequestBudget: number;
+  readonly websubHub?: string | undefined;
   readonly logLevel: LogLevel;
 }
 
@@ -60,7 +63,14 @@ const budgetSchema = v.optional(
 
 /** wrangler.toml `[vars]` may hold numbers; the runtime config reads text, as from a process environment. */
 function readVariables(env: WorkerEnv): Record<string, string | undefined> {
-  const names = ['ADMIN_TOKEN', 'PUBLIC_URL', 'MAX_PAGES_PER_RUN', 'SUBREQUEST_BUDGET', 'LOG_LEVEL'] as const;
+  const names = [
+    'ADMIN_TOKEN',
+    'PUBLIC_URL',
+    'MAX_PAGES_PER_RUN',
+    'SUBREQUEST_BUDGET',
+    'WEBSUB_HUB',
+    'LOG_LEVEL',
+  ] as const;
   const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : undefined);
   return Object.fromEntries(names.map((name) => [name, text(env[name])]));
 }
@@ -81,6 +91,7 @@ export function parseWorkerConfig(env: WorkerEnv): WorkerConfig {
     publicUrl: shared.publicUrl,
     maxPagesPerRun: shared.maxPagesPerRun ?? DEFAULT_MAX_PAGES_PER_RUN,
     subrequestBudget: budget.output,
+    websubHub: shared.websubHub,
     logLevel: shared.logLevel,
   });
 }

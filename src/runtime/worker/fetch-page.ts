@@ -13,8 +13,9 @@
  * - each redirect hop is a subrequest of its own on Workers (Workers docs, "Limits"), so every request,
  *   hops included, is announced to `onSubrequest`, where the invocation's budget counts (and may refuse) it.
  */
-import type { FetchPage } from '../../core/ports.ts';
+import type { FetchPage, PostForm } from '../../core/ports.ts';
 import { createPolicyFetchPage } from '../../core/pull/fetch-with-policy.ts';
+import { createPolicyPostForm } from '../../core/pull/ping-hub.ts';
 import type { HttpLimits } from '../../core/pull/http-policy.ts';
 
 export interface WorkerFetchPageOptions extends Partial<HttpLimits> {
@@ -33,4 +34,13 @@ export interface WorkerFetchPageOptions extends Partial<HttpLimits> {
  */
 export function createWorkerFetchPage(options: WorkerFetchPageOptions = {}): FetchPage {
   return createPolicyFetchPage({ ...options, send: (url, init) => fetch(url, init) });
+}
+
+/**
+ * The Workers `PostForm` (WebSub hub pings): workerd's `fetch`, each ping a subrequest announced to
+ * `onSubrequest` like any fetch.
+ * @example const postForm = createWorkerPostForm({ onSubrequest: (url) => budget.take(url) });
+ */
+export function createWorkerPostForm(options: Pick<WorkerFetchPageOptions, 'onSubrequest'> = {}): PostForm {
+  return createPolicyPostForm({ ...options, send: (url, init) => fetch(url, init) });
 }

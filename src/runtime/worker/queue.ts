@@ -14,7 +14,7 @@
 import type { MessageBatch } from '@cloudflare/workers-types';
 import type { CoreDeps } from '../../core/ports.ts';
 import { createSiteSignalsReader, processArticle, type SiteSignalsReader } from '../../core/refresh/process-article.ts';
-import { publishFeed } from '../../core/refresh/publish-feed.ts';
+import { publishAndNotify } from '../../core/refresh/notify-hub.ts';
 import type { FeedDefinition } from '../../core/types.ts';
 import type { ArticleMessage, ArticleQueue } from './env.ts';
 import type { SubrequestBudget } from './budget.ts';
@@ -125,6 +125,6 @@ export async function consumeArticles(
   }
   // A feed being refreshed right now is published by that refresh, or by the next tick.
   for (const feed of touched.values()) {
-    await withLease(deps, refreshLeaseName(feed.id), holder, () => publishFeed(deps, feed, publicUrl));
+    await withLease(deps, refreshLeaseName(feed.id), holder, () => publishAndNotify(deps, feed, publicUrl));
   }
 }

@@ -19,7 +19,7 @@ import type { Store } from '../../core/store.ts';
 import type { FeedDefinition } from '../../core/types.ts';
 import { createSubrequestBudget, type SubrequestBudget } from './budget.ts';
 import { parseWorkerConfig, type WorkerConfig, type WorkerEnv } from './env.ts';
-import { createWorkerFetchPage } from './fetch-page.ts';
+import { createWorkerFetchPage, createWorkerPostForm } from './fetch-page.ts';
 import { createWorkerLog } from './log.ts';
 
 /** What an isolate builds once and every invocation shares. */
@@ -57,6 +57,9 @@ export function loadSetup(env: WorkerEnv, files: readonly DefinitionFile[]): Iso
 export function openInvocation(setup: IsolateSetup, store: Store): Invocation {
   const budget = createSubrequestBudget(setup.config.subrequestBudget);
   const fetchPage = budget.guard(createWorkerFetchPage({ onSubrequest: (url) => budget.take(url) }));
-  const deps: CoreDeps = { fetchPage, store, clock: () => new Date(), log: setup.log };
+  const hub = setup.config.websubHub;
+  const postForm = createWorkerPostForm({ onSubrequest: (url) => budget.take(url) });
+  const websub = hub === undefined ? undefined : { url: hub, postForm };
+  const deps: CoreDeps = { fetchPage, store, clock: () => new Date(), log: setup.log, websub };
   return { deps, budget, holder: crypto.randomUUID() };
 }

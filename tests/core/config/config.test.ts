@@ -113,4 +113,14 @@ describe('runtime configuration', () => {
     expect(() => parseRuntimeConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => parseRuntimeConfig({ MAX_PAGES_PER_RUN: '0' })).toThrow(/MAX_PAGES_PER_RUN/);
   });
+
+  it('reads WEBSUB_HUB as an http(s) URL, blank as unset, anything else as an error naming it', () => {
+    expect(parseRuntimeConfig({ WEBSUB_HUB: ' https://pubsubhubbub.appspot.com/ ' }).websubHub).toBe(
+      'https://pubsubhubbub.appspot.com/',
+    );
+    expect(parseRuntimeConfig({ WEBSUB_HUB: '' }).websubHub).toBeUndefined();
+    expect(parseRuntimeConfig({}).websubHub).toBeUndefined();
+    expect(() => parseRuntimeConfig({ WEBSUB_HUB: 'ftp://hub.example/' })).toThrow(/WEBSUB_HUB/);
+    expect(() => parseRuntimeConfig({ WEBSUB_HUB: 'hub.example' })).toThrow(/WEBSUB_HUB: must be an http\(s\) URL/);
+  });
 });

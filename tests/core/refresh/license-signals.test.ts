@@ -5,8 +5,9 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { countExcerptChars } from '../../../src/core/license/build-excerpt.ts';
+import { describeTitleOnlyReason } from '../../../src/core/render/item-text.ts';
 import { refreshFeed } from '../../../src/core/refresh/refresh-feed.ts';
-import type { FeedDefinition, FeedItem } from '../../../src/core/types.ts';
+import type { FeedDefinition, FeedItem, TitleOnlyReason } from '../../../src/core/types.ts';
 import type { ArticleRecord } from '../../../src/core/store.ts';
 import {
   assertValidAtom,
@@ -39,7 +40,7 @@ async function refreshSignals(feed: FeedDefinition): Promise<Map<string, Article
   return new Map(records.map((record) => [new URL(record.sourceUrl).pathname, record]));
 }
 
-const TITLE_ONLY: [string, string][] = [
+const TITLE_ONLY: [string, TitleOnlyReason][] = [
   ['/signals/nosnippet', 'nosnippet'],
   ['/signals/x-robots-tag', 'nosnippet'],
   ['/signals/tdm-meta', 'tdm-reserved'],
@@ -126,8 +127,10 @@ describe('publisher signals on the published item', () => {
       expect(feed.items).toHaveLength(12);
       for (const item of feed.items) {
         expect(findBacklink(item.html)).toEqual({ href: item.link, text: 'Signals Gazette' });
-        const titleOnly = TITLE_ONLY.some(([path]) => new URL(item.link).pathname === path);
-        if (titleOnly) expect(htmlToText(item.html, { dropBacklink: true })).toBe('');
+        const titleOnly = TITLE_ONLY.find(([path]) => new URL(item.link).pathname === path);
+        // Nothing of the article: only Lede's own sentence saying why, in the feed's language.
+        if (titleOnly)
+          expect(htmlToText(item.html, { dropBacklink: true })).toBe(describeTitleOnlyReason(titleOnly[1], 'en'));
         else expect(htmlToText(item.html, { dropBacklink: true })).not.toBe('');
       }
     }

@@ -68,9 +68,12 @@ describe.each(FORMATS)('%s', (format) => {
   it('passes the validity checks, with link = canonical URL and the backlink in every item', () => {
     const feed = validate(format, renderFeed(format, meta, items));
     expect(feed.items.map((item) => item.link)).toEqual(items.map((item) => item.url));
+    // The feed is Kazakh (`language: 'kk'`), so its backlink line is too.
     for (const item of feed.items)
-      expect(item.html).toMatch(/Read the full article at <a href="[^"]+">Example News<\/a><\/p>$/);
-    expect(feed.items.map((item) => item.html)).toEqual(items.map((item) => renderItemHtml(item, meta.license)));
+      expect(item.html).toMatch(/Мақаланы толық оқу: <a href="[^"]+">Example News<\/a><\/p>$/);
+    expect(feed.items.map((item) => item.html)).toEqual(
+      items.map((item) => renderItemHtml(item, meta.license, meta.language)),
+    );
   });
 
   it('is deterministic: same input, same bytes, whatever the clock says', () => {
@@ -219,9 +222,7 @@ describe('an article whose body could not be counted', () => {
   it.each(FORMATS)('is published in %s with title and backlink only', (format) => {
     const [item] = validate(format, renderFeed(format, meta, [bare])).items;
     expect(item?.title).toBe('Headline 7');
-    expect(item?.html).toBe(
-      `<p>Read the full article at <a href="${bare.url.replace('&', '&amp;')}">Example News</a></p>`,
-    );
+    expect(item?.html).toBe(`<p>Мақаланы толық оқу: <a href="${bare.url.replace('&', '&amp;')}">Example News</a></p>`);
     expect(item?.summary).toBeUndefined();
   });
 });
@@ -239,7 +240,7 @@ describe('renderFeed', () => {
 describe('feed-validity helpers', () => {
   it('reject a feed without the backlink, an RSS <author>, and bad dates', () => {
     const rss = renderFeed('rss', meta, [items[1] as FeedItem]);
-    expect(() => assertValidRss(rss.replace(/Read the full article at/, 'See'))).toThrow(/backlink/);
+    expect(() => assertValidRss(rss.replace(/Мақаланы толық оқу:/, 'See'))).toThrow(/backlink/);
     expect(() => assertValidRss(rss.replace('<title>Headline 2', '<author>x</author><title>Headline 2'))).toThrow(
       /dc:creator/,
     );

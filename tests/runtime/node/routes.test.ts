@@ -15,6 +15,7 @@ import { openNodeDeps } from '../../../src/runtime/node/server.ts';
 import type { Store } from '../../../src/core/store.ts';
 import { startFixtureSite, type FixtureSite } from '../../fixtures/site/server.ts';
 import { describeRouteCases, type SendRequest } from '../../contract/route-cases.ts';
+import { describeFeedSemanticsCases } from '../../contract/route-cases-feed-semantics.ts';
 import { describeHttpRouteCases } from '../../contract/route-cases-http.ts';
 import { describePageRouteCases } from '../../contract/route-cases-pages.ts';
 import { fixtureFeedFiles, TEST_ADMIN_TOKEN, TEST_PUBLIC_URL } from '../worker/fixture-feeds.ts';
@@ -30,6 +31,7 @@ const openNodeApp = () => (opening ??= buildNodeApp());
 describeRouteCases('Node, SQLite file', openNodeApp);
 describePageRouteCases('Node, SQLite file', openNodeApp);
 describeHttpRouteCases('Node, SQLite file', openNodeApp);
+describeFeedSemanticsCases('Node, SQLite file', openNodeApp);
 
 async function buildNodeApp(): Promise<SendRequest> {
   site = await startFixtureSite();

@@ -5,6 +5,7 @@
  * Every test works under its own path prefix, so test files running side by side never collide.
  */
 import { inject } from 'vitest';
+import type { HubPing } from '../../fixtures/hub/server.ts';
 import type { NewArticle } from '../../fixtures/site/article-template.ts';
 
 export interface FixtureControl {
@@ -18,6 +19,10 @@ export interface FixtureControl {
   hits(path: string): Promise<{ hits: number; notModified: number }>;
   /** Requests for every path under `prefix`, 304s included. */
   hitsUnder(prefix: string): Promise<number>;
+  /** The WebSub hub fixture's URL, every ping it received, and the status it answers from now on. */
+  readonly hubUrl: string;
+  hubPings(): Promise<HubPing[]>;
+  hubAnswer(status: number): Promise<void>;
 }
 
 async function command<T>(op: string, args: object): Promise<T> {
@@ -42,6 +47,9 @@ export function fixtureSite(): FixtureControl {
     addArticle: (article) => command('addArticle', { article }),
     hits: (path) => command('hits', { path }),
     hitsUnder: (prefix) => command('hitsUnder', { prefix }),
+    hubUrl: inject('fixtureHub'),
+    hubPings: () => command('hubPings', {}),
+    hubAnswer: (status) => command('hubAnswer', { status }),
   };
 }
 

@@ -3,7 +3,8 @@
  * Vitest globalSetup for the Workers suite. It runs in Node (not workerd): it starts the fixture news
  * site (tests/fixtures/site) on 127.0.0.1, which code inside workerd reaches with a plain `fetch`, and a
  * small control server next to it, because the site's controls (`setFile`, `fail`, `addArticle`, hit
- * counts) are a Node API that workerd cannot call. Tests read both origins with `inject()` and use the
+ * counts) are a Node API that workerd cannot call. A WebSub hub fixture (tests/fixtures/hub) runs beside
+ * them, its recorded pings read through the same control server. Tests read both origins with `inject()` and use the
  * client in tests/runtime/worker/fixture-control.ts. Serving from Node keeps every test offline.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -11,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import type { TestProject } from 'vitest/node';
 import type { NewArticle } from '../../fixtures/site/article-template.ts';
 import { startFixtureSite, type FixtureSite } from '../../fixtures/site/server.ts';
+import { startFixtureHub, type FixtureHub } from '../../fixtures/hub/server.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -18,6 +20,8 @@ declare module 'vitest' {
     fixtureOrigin: string;
     /** `http://127.0.0.1:<port>` of its control server (tests/runtime/worker/fixture-control.ts). */
     fixtureControl: string;
+    /** URL of the WebSub hub fixture (tests/fixtures/hub). */
+    fixtureHub: string;
   }
 }
 
@@ -28,10 +32,17 @@ type Command =
   | { readonly op: 'restore'; readonly path: string }
   | { readonly op: 'addArticle'; readonly article: NewArticle }
   | { readonly op: 'hits'; readonly path: string }
-  | { readonly op: 'hitsUnder'; readonly prefix: string };
+  | { readonly op: 'hitsUnder'; readonly prefix: string }
+  | { readonly op: 'hubPings' }
+  | { readonly op: 'hubAnswer'; readonly status: number };
 
-async function run(site: FixtureSite, command: Command): Promise<unknown> {
+async function run(site: FixtureSite, command: Command, hub: FixtureHub): Promise<unknown> {
   switch (command.op) {
+    case 'hubPings':
+      return hub.pings;
+    case 'hubAnswer':
+      hub.answer(command.status);
+      return undefined;
     case 'setFile':
       site.setFile(command.path, command.body, command.contentType ? { contentType: command.contentType } : {});
       return undefined;
@@ -52,12 +63,12 @@ async function run(site: FixtureSite, command: Command): Promise<unknown> {
   }
 }
 
-function control(site: FixtureSite): (request: IncomingMessage, response: ServerResponse) => void {
+function control(site: FixtureSite, hub: FixtureHub): (request: IncomingMessage, response: ServerResponse) => void {
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     try {
       const chunks: Buffer[] = [];
       for await (const chunk of request) chunks.push(chunk as Buffer);
-      const result = await run(site, JSON.parse(Buffer.concat(chunks).toString('utf8')) as Command);
+      const result = await run(site, JSON.parse(Buffer.concat(chunks).toString('utf8')) as Command, hub);
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ result: result ?? null }));
     } catch (error) {
       response.writeHead(500, { 'content-type': 'text/plain' }).end(String(error));
@@ -69,14 +80,17 @@ function control(site: FixtureSite): (request: IncomingMessage, response: Server
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const site = await startFixtureSite();
-  const server = createServer(control(site));
+  const hub = await startFixtureHub();
+  const server = createServer(control(site, hub));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   project.provide('fixtureOrigin', site.origin);
   project.provide('fixtureControl', `http://127.0.0.1:${port}`);
+  project.provide('fixtureHub', hub.url);
   return async () => {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await site.close();
+    await hub.close();
   };
 }

@@ -9,6 +9,7 @@ import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers';
 import worker from '../../../src/runtime/worker/index.ts';
 import { describeRouteCases } from '../../contract/route-cases.ts';
+import { describeFeedSemanticsCases } from '../../contract/route-cases-feed-semantics.ts';
 import { describeHttpRouteCases } from '../../contract/route-cases-http.ts';
 import { describePageRouteCases } from '../../contract/route-cases-pages.ts';
 
@@ -22,3 +23,4 @@ async function sendToWorker(request: Request): Promise<Response> {
 describeRouteCases('Worker, D1 + Cache API', () => Promise.resolve(sendToWorker));
 describePageRouteCases('Worker, D1 + Cache API', () => Promise.resolve(sendToWorker));
 describeHttpRouteCases('Worker, D1 + Cache API', () => Promise.resolve(sendToWorker));
+describeFeedSemanticsCases('Worker, D1 + Cache API', () => Promise.resolve(sendToWorker));

@@ -1,0 +1,117 @@
+/**
+ * What readers rely on, end to end on Node's real parts (fixture site on loopback, SQLite file, the app):
+ * a feed never built answers 503 + Retry-After (never an empty feed dated 1970); once built, failures
+ * keep serving the last good feed; every format's build date is the feed's last build.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createRefreshRunner } from '../../../src/core/refresh/refresh-runner.ts';
+import { refreshFeed } from '../../../src/core/refresh/refresh-feed.ts';
+import { createApp } from '../../../src/core/serve/app.ts';
+import type { FeedDefinition } from '../../../src/core/types.ts';
+import { assertValidAtom, assertValidJsonFeed, assertValidRss } from '../../helpers/feed-validity.ts';
+import { loadFixtureFeed, openHarness, PUBLIC_URL, type Harness } from '../../helpers/lede-harness.ts';
+import { silentLog } from '../../helpers/silent-log.ts';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await openHarness({ now: '2025-03-12T12:00:00Z' });
+});
+afterEach(async () => {
+  await h.close();
+});
+
+function appFor(feed: FeedDefinition) {
+  return createApp({
+    store: h.store,
+    runner: createRefreshRunner(h.deps, { publicUrl: PUBLIC_URL }),
+    feeds: new Map([[feed.id, feed]]),
+    log: silentLog,
+    clock: h.deps.clock,
+  });
+}
+
+/** The build date each format states: RSS lastBuildDate, Atom feed updated, JSON Feed _lede.updated. */
+async function buildDates(feedId: string): Promise<string[]> {
+  const rss = (await h.store.getRendition(feedId, 'rss'))!.body;
+  const atom = (await h.store.getRendition(feedId, 'atom'))!.body;
+  const json = JSON.parse((await h.store.getRendition(feedId, 'json'))!.body) as { _lede: { updated: string } };
+  assertValidRss(rss);
+  assertValidAtom(atom);
+  assertValidJsonFeed(JSON.stringify(json));
+  return [
+    new Date(/<lastBuildDate>([^<]+)</.exec(rss)?.[1] ?? '').toISOString(),
+    new Date(/<\/subtitle>\s*<updated>([^<]+)</.exec(atom)?.[1] ?? '').toISOString(),
+    new Date(json._lede.updated).toISOString(),
+  ];
+}
+
+describe('a feed never built', () => {
+  it('answers 503 + Retry-After in every format after failed refreshes, not an empty feed from 1970', async () => {
+    const feed = h.feeds.get('monitor')!;
+    h.site.fail('/rss', 500);
+    for (const now of ['2025-03-12T12:00:00Z', '2025-03-12T13:00:00Z']) {
+      h.setNow(now);
+      expect(await refreshFeed(h.deps, feed, { publicUrl: PUBLIC_URL })).toMatchObject({ ok: false, changed: false });
+    }
+    const app = appFor(feed);
+    for (const format of ['rss', 'atom', 'json']) {
+      const response = await app.request(`/feeds/monitor.${format}`);
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect(await response.text()).not.toContain('1970');
+    }
+  });
+
+  it('is built by the first refresh that reads its source, even with nothing in it, dated that build', async () => {
+    const feed = loadFixtureFeed(h.site.origin, 'monitor');
+    h.site.fail('/rss', 503, { 'retry-after': '60' });
+    await refreshFeed(h.deps, feed, { publicUrl: PUBLIC_URL });
+    h.setNow('2025-03-12T12:00:30Z'); // within Retry-After: the run is deferred, the source not read
+    await refreshFeed(h.deps, feed, { publicUrl: PUBLIC_URL });
+    expect(await h.store.getRendition('monitor', 'rss')).toBeUndefined();
+    h.site.setFile('/rss', '<?xml version="1.0"?><rss version="2.0"><channel><title>x</title></channel></rss>', {
+      contentType: 'application/rss+xml',
+    });
+    h.setNow('2025-03-12T12:05:00Z');
+    expect(await refreshFeed(h.deps, feed, { publicUrl: PUBLIC_URL })).toMatchObject({ ok: true, changed: true });
+    expect(await buildDates('monitor')).toEqual(Array(3).fill('2025-03-12T12:05:00.000Z'));
+    const response = await appFor(feed).request('/feeds/monitor.rss');
+    expect(response.status).toBe(200);
+    expect(await response.text()).not.toContain('1970');
+  });
+});
+
+describe('a built feed', () => {
+  it('keeps serving the last good feed, bytes and validators, while later refreshes fail', async () => {
+    const feed = h.feeds.get('monitor')!;
+    expect(await refreshFeed(h.deps, feed, { publicUrl: PUBLIC_URL })).toMatchObject({ ok: true, changed: true });
+    const before = await h.store.getRendition('monitor', 'atom');
+    h.site.fail('/rss', 500);
+    h.setNow('2025-03-12T14:00:00Z');
+    expect(await refreshFeed(h.deps, feed, { publicUrl: PUBLIC_URL })).toMatchObject({ ok: false, changed: false });
+    expect(await h.store.getRendition('monitor', 'atom')).toEqual(before);
+    const response = await appFor(feed).request('/feeds/monitor.atom');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('etag')).toBe(before!.etag);
+  });
+
+  it('states its last build in every format: moved by a change, not by a refresh that finds nothing new', async () => {
+    const feed = h.feeds.get('monitor')!;
+    await refreshFeed(h.deps, feed, { publicUrl: PUBLIC_URL });
+    expect(await buildDates('monitor')).toEqual(Array(3).fill('2025-03-12T12:00:00.000Z'));
+    const lastModified = (await h.store.getRenditionValidators('monitor', 'rss'))!.lastModified;
+    expect(lastModified).toBe('2025-03-12T12:00:00.000Z');
+
+    h.setNow('2025-03-12T15:00:00Z');
+    expect(await refreshFeed(h.deps, feed, { publicUrl: PUBLIC_URL })).toMatchObject({ changed: false });
+    expect(await buildDates('monitor')).toEqual(Array(3).fill('2025-03-12T12:00:00.000Z'));
+
+    await h.site.addArticle(
+      { path: '/science/1200/new', title: 'New', paragraphs: ['A new sentence here. And another one.'] },
+      { announce: true },
+    );
+    h.setNow('2025-03-12T16:00:00Z');
+    expect(await refreshFeed(h.deps, feed, { publicUrl: PUBLIC_URL })).toMatchObject({ changed: true });
+    expect(await buildDates('monitor')).toEqual(Array(3).fill('2025-03-12T16:00:00.000Z'));
+  });
+});
