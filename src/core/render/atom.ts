@@ -8,15 +8,18 @@
  * - content is `type="html"`, the sanitized item HTML escaped as text (§3.1.1.2);
  * - dates are RFC 3339 in UTC (§3.3); an entry's `updated` is never before its `published`.
  */
-import type { FeedItem, FeedMeta } from '../types.ts';
+import type { FeedMeta } from '../types.ts';
 import { formatRfc3339, pickDate, pickItemDates } from './dates.ts';
 import {
   describeFeed,
   describeRights,
   GENERATOR,
   normalizeLanguage,
+  metaOf,
   prepareItems,
   renderMediaContent,
+  type RenderExtras,
+  type SourcedItem,
 } from './feed-parts.ts';
 import { renderItemHtml } from './item-html.ts';
 import { resolveHttpUrl } from '../url.ts';
@@ -27,7 +30,26 @@ function renderAuthor(name: string, uri?: string): string {
   return `<author>${renderElement('name', name)}${uriElement}</author>`;
 }
 
-function renderEntry(meta: FeedMeta, item: FeedItem): string[] {
+/**
+ * RFC 4287 §4.2.11 `atom:source`: the metadata of the feed an entry was copied from (combined feed), so the
+ * entry keeps its own rights and author — an entry's author falls back to its source's before the feed's (§4.2.1).
+ */
+function renderSource(source: FeedMeta): string {
+  const site = resolveHttpUrl(source.site, source.links.atom) ?? source.site;
+  return [
+    '<source>',
+    renderElement('id', source.links.atom),
+    renderElement('title', source.title, { type: 'text' }),
+    renderElement('link', undefined, { rel: 'self', type: 'application/atom+xml', href: source.links.atom }),
+    renderElement('link', undefined, { rel: 'alternate', type: 'text/html', href: site }),
+    renderElement('rights', describeRights(source.license), { type: 'text' }),
+    renderAuthor(source.license.attribution, site),
+    '</source>',
+  ].join('');
+}
+
+function renderEntry(feed: FeedMeta, item: SourcedItem): string[] {
+  const meta = metaOf(feed, item);
   const { published, updated } = pickItemDates(item, meta.updated);
   const media = renderMediaContent(item);
   const lines = [
@@ -42,12 +64,13 @@ function renderEntry(meta: FeedMeta, item: FeedItem): string[] {
       .map((c) => renderElement('category', undefined, { term: c.trim() })),
     renderElement('content', renderItemHtml(item, meta.license), { type: 'html' }),
     ...(media === undefined ? [] : [media]),
+    ...(item.source ? [renderSource(item.source)] : []),
   ];
   const open = renderStartTag('entry', { 'xml:lang': normalizeLanguage(item.language) });
   return [`  ${open}`, ...lines.map((line) => `    ${line}`), '  </entry>'];
 }
 
-function renderFeedHead(meta: FeedMeta): string[] {
+function renderFeedHead(meta: FeedMeta, extras: RenderExtras): string[] {
   const site = resolveHttpUrl(meta.site, meta.links.atom) ?? meta.site;
   return [
     renderElement('id', meta.links.atom),
@@ -62,6 +85,10 @@ function renderFeedHead(meta: FeedMeta): string[] {
     ...(meta.license.termsUrl
       ? [renderElement('link', undefined, { rel: 'license', type: 'text/html', href: meta.license.termsUrl })]
       : []),
+    // RFC 5005 §3: the next, older page of a paged feed.
+    ...(extras.next
+      ? [renderElement('link', undefined, { rel: 'next', type: 'application/atom+xml', href: extras.next })]
+      : []),
     renderAuthor(meta.license.attribution, site),
     renderElement('generator', GENERATOR),
   ];
@@ -73,7 +100,7 @@ function renderFeedHead(meta: FeedMeta): string[] {
  * @example
  * const xml = renderAtom(meta, items); // '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns=…'
  */
-export function renderAtom(meta: FeedMeta, items: readonly FeedItem[]): string {
+export function renderAtom(meta: FeedMeta, items: readonly SourcedItem[], extras: RenderExtras = {}): string {
   const root = renderStartTag('feed', {
     xmlns: 'http://www.w3.org/2005/Atom',
     'xmlns:media': 'http://search.yahoo.com/mrss/',
@@ -82,7 +109,7 @@ export function renderAtom(meta: FeedMeta, items: readonly FeedItem[]): string {
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
     root,
-    ...renderFeedHead(meta).map((line) => `  ${line}`),
+    ...renderFeedHead(meta, extras).map((line) => `  ${line}`),
     ...prepareItems(meta, items).flatMap((item) => renderEntry(meta, item)),
     '</feed>',
     '',
