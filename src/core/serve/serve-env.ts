@@ -32,6 +32,11 @@ export interface ServeOptions {
   readonly log: Log;
   /** The current instant, for takedown records, audits and embargoes: an input, like everywhere in the core. */
   readonly clock: Clock;
+  /**
+   * The public base URL the stored renditions were rendered with (PUBLIC_URL), for the links of the feed
+   * variants rendered per request (self, next, the combined feed's); unset: the request's origin.
+   */
+  readonly publicUrl?: string | undefined;
 }
 
 /** Set by the runtime's middleware on every request (`c.set('store', …)`), read by the routes with `c.get()`. */

@@ -64,8 +64,8 @@ export async function startLede(config: RuntimeConfig, log: Log = createNodeLog(
   const { definitions, problems, store, deps, runner } = await openNodeDeps(config, log);
   // A definition changed to "enabled": false purges its feed now; one re-enabled is lifted.
   for (const feed of definitions.values()) await applyKillSwitch(store, feed, deps.clock());
-  const { adminToken } = config;
-  const app = createApp({ store, feeds: definitions, runner, problems, log, clock: deps.clock, adminToken });
+  const { adminToken, publicUrl } = config;
+  const app = createApp({ store, feeds: definitions, runner, problems, log, clock: deps.clock, adminToken, publicUrl });
   const { server, port } = await listen(app, config);
   // One ticker; the core decides which feeds are due, as on Workers (src/runtime/node/ticker.ts).
   const ticker = startTicker(deps, runner, definitions, deps.clock());

@@ -88,6 +88,7 @@ export function createWorkerApp(setup: IsolateSetup, cache: EdgeCache | undefine
     log,
     clock: () => new Date(),
     adminToken: config.adminToken,
+    publicUrl: config.publicUrl,
   };
   return createServeApp<WorkerHonoEnv>(options, provideInvocation(setup, cache), serveCachedFeed(setup));
 }

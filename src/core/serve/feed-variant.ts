@@ -1,0 +1,195 @@
+/**
+ * @module core/serve/feed-variant
+ * A feed URL with parameters (`?limit`, `?after`, `?category`, `?q`, `?since`; src/core/serve/feed-query.ts),
+ * and the combined feed `/feeds/all.*`, rendered per request from the store. The plain URL of a feed keeps
+ * being served from its stored rendition, byte for byte (feed-route.ts).
+ *
+ * The licence holds whatever the parameters say: items come only from the published records of feeds that
+ * are enabled, built and not taken down (a taken-down feed's rendition reads as absent, and its records are
+ * purged), each past its embargo and held to the policy in force now (`enforceAll`, as publishing does),
+ * and rendered by the same renderers, so every item keeps its backlink. Parameters only choose among them.
+ *
+ * Each variant has its own validators: a strong ETag over its bytes (renderers are pure, so equal inputs
+ * give equal bytes; rendering a page is cheap next to the D1 read that precedes it) and, as Last-Modified,
+ * the newest Last-Modified of the renditions it draws from. 304 and HEAD work as on the plain URL.
+ */
+import type { Context } from 'hono';
+import { parseDelay } from '../config/feed-definition.ts';
+import { COMBINED_FEED_ID, feedPath } from '../feed-formats.ts';
+import { buildFeedMeta, computeEtag, enforceAll, isEmbargoed } from '../refresh/publish-feed.ts';
+import type { SourcedItem } from '../render/feed-parts.ts';
+import { renderFeed } from '../render/render-feed.ts';
+import { publishedKeyOf, type PublishedKey, type Store } from '../store.ts';
+import type { FeedDefinition, FeedFormat, FeedMeta } from '../types.ts';
+import { buildCombinedMeta, listCombinedFeeds } from './combined-feed.ts';
+import {
+  compareItemKeys,
+  encodeCursor,
+  FEED_QUERY_PARAMETERS,
+  matchesFilters,
+  parseFeedQuery,
+  startAfter,
+  type FeedQuery,
+  type ItemKey,
+} from './feed-query.ts';
+import { CORS_HEADERS, feedHeaders, isNotModified, type Validators } from './http-cache.ts';
+import type { ServeEnv, ServeOptions } from './serve-env.ts';
+
+/** Records read from the store per query, and at most per feed and request (a filter matching nothing stops there). */
+const BATCH = 50;
+const SCAN_LIMIT = 500;
+
+interface PageEntry {
+  readonly key: ItemKey;
+  readonly item: SourcedItem;
+}
+
+/** What one feed's scan found: matching entries in order, and how far it read when it did not read to the end. */
+interface FeedScan {
+  readonly entries: PageEntry[];
+  readonly readUpTo?: ItemKey | undefined;
+}
+
+/** One feed a variant reads, and the meta its items are rendered under in the combined feed. */
+interface VariantSource {
+  readonly feed: FeedDefinition;
+  readonly source?: FeedMeta;
+}
+
+function readBatch(store: Store, feedId: string, after: PublishedKey | undefined): Promise<readonly PublishedRecord[]> {
+  return after ? store.listPublishedAfter(feedId, after, BATCH) : store.listPublished(feedId, BATCH);
+}
+
+type PublishedRecord = Awaited<ReturnType<Store['listPublished']>>[number];
+
+/** Whether everything from `key` on is older than `since` (the order is newest first; undated sorts last). */
+function isBeforeSince(key: PublishedKey, since: number | undefined): boolean {
+  return since !== undefined && (key.published === null || Date.parse(key.published) < since);
+}
+
+/** One feed's matching entries after the cursor, until `want` of them, its end, or SCAN_LIMIT records. */
+async function scanFeed(
+  store: Store,
+  { feed, source }: VariantSource,
+  query: FeedQuery,
+  want: number,
+  now: Date,
+): Promise<FeedScan> {
+  const delayMs = parseDelay(feed.license.delay);
+  const entries: PageEntry[] = [];
+  let after = query.after && startAfter(query.after, feed.id);
+  for (let scanned = 0; scanned < SCAN_LIMIT;) {
+    const batch = await readBatch(store, feed.id, after);
+    const visible = batch.filter((record) => record.item !== undefined && !isEmbargoed(record, delayMs, now));
+    for (const [index, item] of enforceAll(visible, feed).entries()) {
+      const key = { ...publishedKeyOf(visible[index] as PublishedRecord), feedId: feed.id };
+      if (isBeforeSince(key, query.since)) return { entries };
+      if (matchesFilters(item, query)) entries.push({ key, item: source ? { ...item, source } : item });
+      if (entries.length >= want) return { entries, readUpTo: key };
+    }
+    const last = batch.at(-1);
+    if (batch.length < BATCH || last === undefined) return { entries };
+    after = publishedKeyOf(last);
+    scanned += batch.length;
+  }
+  // Stopped at SCAN_LIMIT: read up to the last record of the last batch.
+  return { entries, readUpTo: after && { ...after, feedId: feed.id } };
+}
+
+/**
+ * The page: entries up to where every feed was read (so none is missing before it), the first `limit`, and
+ * the key to continue after — the page's last, or where reading stopped when the page is short.
+ */
+function assemblePage(scans: readonly FeedScan[], limit: number): { entries: PageEntry[]; next?: ItemKey } {
+  const horizon = scans
+    .flatMap((scan) => (scan.readUpTo ? [scan.readUpTo] : []))
+    .sort(compareItemKeys)
+    .at(0);
+  const complete = scans
+    .flatMap((scan) => scan.entries)
+    .filter((entry) => horizon === undefined || compareItemKeys(entry.key, horizon) <= 0)
+    .sort((a, b) => compareItemKeys(a.key, b.key));
+  const entries = complete.slice(0, limit);
+  const last = entries.at(-1);
+  if (complete.length > limit && last) return { entries, next: last.key };
+  return horizon ? { entries, next: horizon } : { entries };
+}
+
+/** The URL of the page after `next`: the same parameters in canonical order, with the new cursor. */
+function buildNextUrl(base: string, params: URLSearchParams, next: ItemKey): string {
+  const canonical = new URLSearchParams();
+  for (const name of FEED_QUERY_PARAMETERS) {
+    const value = name === 'after' ? encodeCursor(next) : params.get(name);
+    if (value !== null) canonical.set(name, value);
+  }
+  return `${base}?${canonical.toString()}`;
+}
+
+function answerBadParameter(c: Context, parameter: string, reason: string): Response {
+  const headers = { 'Cache-Control': 'no-store', ...CORS_HEADERS };
+  return c.json({ error: `bad parameter "${parameter}": ${parameter} ${reason}`, parameter }, 400, headers);
+}
+
+/** Render the variant and answer it, 304 when the client holds these bytes. */
+async function answerVariant(
+  c: Context<ServeEnv>,
+  format: FeedFormat,
+  rendered: { body: string; lastModified: string },
+): Promise<Response> {
+  const validators: Validators = { etag: await computeEtag(rendered.body), lastModified: rendered.lastModified };
+  const conditional = {
+    ifNoneMatch: c.req.header('If-None-Match'),
+    ifModifiedSince: c.req.header('If-Modified-Since'),
+  };
+  if (isNotModified(conditional, validators)) return c.body(null, 304, feedHeaders(validators));
+  return c.body(rendered.body, 200, feedHeaders(validators, format));
+}
+
+/** The sources a variant reads that are built and not taken down, with the newest Last-Modified among them. */
+async function openSources(store: Store, feeds: readonly FeedDefinition[], format: FeedFormat, publicUrl?: string) {
+  const validators = await Promise.all(feeds.map((feed) => store.getRenditionValidators(feed.id, format)));
+  const built = feeds.filter((_feed, index) => validators[index] !== undefined);
+  const lastModified = validators.reduce((newest, v) => (v && v.lastModified > newest ? v.lastModified : newest), '');
+  const sources = built.map((feed) =>
+    publicUrl === undefined ? { feed } : { feed, source: buildFeedMeta(feed, [], publicUrl) },
+  );
+  return { sources, lastModified };
+}
+
+/**
+ * Answer `/feeds/{id}.{format}?…` for a built feed, or `/feeds/all.{format}[?…]` (`feed` undefined).
+ * Returns `undefined` when the combined feed has nothing built to read yet (the caller answers 503).
+ * @example return (await serveFeedVariant(c, options, { format: 'rss', feed })) ?? answerNotBuilt(c)
+ */
+export async function serveFeedVariant(
+  c: Context<ServeEnv>,
+  options: ServeOptions,
+  target: { readonly format: FeedFormat; readonly feed?: FeedDefinition | undefined },
+): Promise<Response | undefined> {
+  const url = new URL(c.req.url);
+  const publicUrl = options.publicUrl ?? url.origin;
+  const feeds = target.feed ? [target.feed] : listCombinedFeeds(options.feeds);
+  const opened = await openSources(c.get('store'), feeds, target.format, target.feed ? undefined : publicUrl);
+  if (opened.sources.length === 0) return undefined;
+  const maxItems = Math.max(...opened.sources.map(({ feed }) => feed.maxItems));
+  const parsed = parseFeedQuery(url.searchParams, maxItems);
+  if (!parsed.ok) return answerBadParameter(c, parsed.parameter, parsed.reason);
+  const limit = parsed.query.limit ?? maxItems;
+  const now = options.clock();
+  const scans = await Promise.all(
+    opened.sources.map((source) => scanFeed(c.get('store'), source, parsed.query, limit + 1, now)),
+  );
+  const page = assemblePage(scans, limit);
+  const items = page.entries.map((entry) => entry.item);
+  const meta = target.feed
+    ? buildFeedMeta(target.feed, items, publicUrl)
+    : buildCombinedMeta(
+        opened.sources.map(({ feed }) => feed),
+        items,
+        publicUrl,
+      );
+  const base = `${publicUrl}${feedPath(target.feed?.id ?? COMBINED_FEED_ID, target.format)}`;
+  const next = page.next && buildNextUrl(base, url.searchParams, page.next);
+  const body = renderFeed(target.format, meta, items, { next });
+  return answerVariant(c, target.format, { body, lastModified: opened.lastModified });
+}
