@@ -14,12 +14,14 @@ import { createApp } from '../../../src/core/serve/app.ts';
 import { openNodeDeps } from '../../../src/runtime/node/server.ts';
 import type { Store } from '../../../src/core/store.ts';
 import { startFixtureSite, type FixtureSite } from '../../fixtures/site/server.ts';
-import { describeRouteCases } from '../../contract/route-cases.ts';
+import { describeRouteCases, type SendRequest } from '../../contract/route-cases.ts';
+import { describeAggregatorCases } from '../../contract/route-cases-aggregators.ts';
 import { fixtureFeedFiles, TEST_ADMIN_TOKEN, TEST_PUBLIC_URL } from '../worker/fixture-feeds.ts';
 
 let site: FixtureSite | undefined;
 let dir: string | undefined;
 let store: Store | undefined;
+let send: SendRequest | undefined;
 
 describeRouteCases('Node, SQLite file', async () => {
   site = await startFixtureSite();
@@ -44,8 +46,16 @@ describeRouteCases('Node, SQLite file', async () => {
     adminToken: TEST_ADMIN_TOKEN,
     log: silentLog,
     clock: () => new Date(),
+    publicUrl: config.publicUrl,
   });
-  return async (request) => app.request(request);
+  send = async (request) => app.request(request);
+  return send;
+});
+
+// After the shared cases, whose setup seeded the app.
+describeAggregatorCases(() => {
+  if (!send) throw new Error('route target not set up');
+  return send;
 });
 
 afterAll(async () => {

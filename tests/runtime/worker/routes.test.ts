@@ -9,12 +9,15 @@ import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers';
 import worker from '../../../src/runtime/worker/index.ts';
 import { describeRouteCases } from '../../contract/route-cases.ts';
+import { describeAggregatorCases } from '../../contract/route-cases-aggregators.ts';
 
-describeRouteCases('Worker, D1 + Cache API', () =>
-  Promise.resolve(async (request: Request) => {
-    const ctx = createExecutionContext();
-    const response = await worker.fetch(request, env, ctx);
-    await waitOnExecutionContext(ctx);
-    return response;
-  }),
-);
+async function send(request: Request): Promise<Response> {
+  const ctx = createExecutionContext();
+  const response = await worker.fetch(request, env, ctx);
+  await waitOnExecutionContext(ctx);
+  return response;
+}
+
+describeRouteCases('Worker, D1 + Cache API', () => Promise.resolve(send));
+// After the shared cases, whose setup seeded the Worker's D1.
+describeAggregatorCases(() => send);
