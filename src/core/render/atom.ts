@@ -50,7 +50,7 @@ function renderSource(source: FeedMeta): string {
 
 function renderEntry(feed: FeedMeta, item: SourcedItem): string[] {
   const meta = metaOf(feed, item);
-  const { published, updated } = pickItemDates(item, meta.updated);
+  const { published, updated } = pickItemDates(item, feed.updated);
   const media = renderMediaContent(item);
   const lines = [
     renderElement('id', item.id),

@@ -53,7 +53,7 @@ function describeSource(source: FeedMeta): Record<string, unknown> {
 function renderItem(feed: FeedMeta, item: SourcedItem): Record<string, unknown> {
   const meta = metaOf(feed, item);
   const author = item.author?.trim();
-  const { published, updated } = pickItemDates(item, meta.updated);
+  const { published, updated } = pickItemDates(item, feed.updated);
   const tags = item.categories.map((c) => c.trim()).filter((c) => c !== '');
   const image = item.image === undefined ? undefined : resolveHttpUrl(item.image, item.url);
   const credit = image === undefined ? undefined : item.imageCredit?.trim() || undefined;

@@ -49,7 +49,7 @@ function renderItem(feed: FeedMeta, item: SourcedItem): string {
     renderElement('title', item.title),
     renderElement('link', item.url),
     renderElement('guid', item.id, { isPermaLink: String(isPermaLink) }),
-    renderElement('pubDate', formatRfc822(pickItemDates(item, meta.updated).published)),
+    renderElement('pubDate', formatRfc822(pickItemDates(item, feed.updated).published)),
     ...(item.author?.trim() ? [renderElement('dc:creator', item.author.trim())] : []),
     ...item.categories.filter((c) => c.trim() !== '').map((c) => renderElement('category', c.trim())),
     renderElement('description', renderItemHtml(item, meta.license)),
