@@ -56,8 +56,13 @@ interface VariantSource {
   readonly source?: FeedMeta;
 }
 
-function readBatch(store: Store, feedId: string, after: PublishedKey | undefined): Promise<readonly PublishedRecord[]> {
-  return after ? store.listPublishedAfter(feedId, after, BATCH) : store.listPublished(feedId, BATCH);
+function readBatch(
+  store: Store,
+  feedId: string,
+  after: PublishedKey | undefined,
+  size: number,
+): Promise<readonly PublishedRecord[]> {
+  return after ? store.listPublishedAfter(feedId, after, size) : store.listPublished(feedId, size);
 }
 
 type PublishedRecord = Awaited<ReturnType<Store['listPublished']>>[number];
@@ -78,8 +83,10 @@ async function scanFeed(
   const delayMs = parseDelay(feed.license.delay);
   const entries: PageEntry[] = [];
   let after = query.after && startAfter(query.after, feed.id);
+  // Unfiltered, a small page needs few rows (more are read only past embargoed ones); a filter may skip many.
+  const size = query.q === undefined && query.category === undefined ? Math.min(BATCH, want) : BATCH;
   for (let scanned = 0; scanned < SCAN_LIMIT;) {
-    const batch = await readBatch(store, feed.id, after);
+    const batch = await readBatch(store, feed.id, after, size);
     const visible = batch.filter((record) => record.item !== undefined && !isEmbargoed(record, delayMs, now));
     for (const [index, item] of enforceAll(visible, feed).entries()) {
       const key = { ...publishedKeyOf(visible[index] as PublishedRecord), feedId: feed.id };
@@ -88,7 +95,7 @@ async function scanFeed(
       if (entries.length >= want) return { entries, readUpTo: key };
     }
     const last = batch.at(-1);
-    if (batch.length < BATCH || last === undefined) return { entries };
+    if (batch.length < size || last === undefined) return { entries };
     after = publishedKeyOf(last);
     scanned += batch.length;
   }

@@ -139,6 +139,23 @@ describe('paging stays stable while items are added between requests (property)'
   );
 });
 
+describe('a filter that matches little', () => {
+  it('reads at most 500 records per request, and its next link continues where reading stopped', async () => {
+    const world = await openWorld([define('alpha')]);
+    await addRecord(world.store, 'alpha', 0, '2024-01-01T00:00:00Z', 'The rare needle');
+    for (let n = 1; n <= 700; n++)
+      await addRecord(world.store, 'alpha', n, new Date(Date.UTC(2025, 0, 1) + n * 60_000).toISOString());
+    await world.publish();
+    const first = await readJson(await world.get('/feeds/alpha.json?q=needle'));
+    expect(first.items).toEqual([]);
+    expect(first.next_url).toMatch(/\?q=needle&after=/);
+    const second = await readJson(await world.get(first.next_url ?? ''));
+    expect(second.items.map((item) => item.id)).toEqual(['https://alpha.example/news/0']);
+    expect(second.next_url).toBeUndefined();
+    await world.store.close();
+  });
+});
+
 describe('the licence holds whatever the parameters', () => {
   it('an embargoed item is in no variant; a taken-down or disabled feed in none, nor in all.*', async () => {
     const embargoed = define('gamma', {}, { delay: '1d' });
