@@ -36,12 +36,19 @@ import { CORS_HEADERS, feedHeaders, isNotModified, type Validators } from './htt
 import type { ServeEnv, ServeOptions } from './serve-env.ts';
 
 /** Records read from the store per query, and at most per feed and request (a filter matching nothing stops there). */
-const BATCH = 50;
+const BATCH = 100;
 const SCAN_LIMIT = 500;
 
+/**
+ * A record a page may show. `shown` is its item held to the licence in force (`enforceAll`) with its source,
+ * computed while scanning when the text filter needs it, else only for the entries that make the page
+ * (`showEntry`): the stored item itself never reaches a renderer.
+ */
 interface PageEntry {
   readonly key: ItemKey;
-  readonly item: SourcedItem;
+  readonly record: PublishedRecord;
+  readonly variant: VariantSource;
+  readonly shown?: SourcedItem | undefined;
 }
 
 /** What one feed's scan found: matching entries in order, and how far it read when it did not read to the end. */
@@ -72,14 +79,40 @@ function isBeforeSince(key: PublishedKey, since: number | undefined): boolean {
   return since !== undefined && (key.published === null || Date.parse(key.published) < since);
 }
 
+/** A record's item as a page shows it: held to the licence in force now, and naming its source in `all`. */
+function enforceItem(record: PublishedRecord, { feed, source }: VariantSource): SourcedItem | undefined {
+  const [item] = enforceAll([record], feed);
+  return item && source ? { ...item, source } : item;
+}
+
+/**
+ * The entry of a record when it passes the filters. They are tried on the stored item first, which is
+ * cheap; enforcement (re-counting words, the costly step) can only shorten the excerpt, so it changes the
+ * outcome of `q` alone, and only then is the enforced item — what is shown — tried as well, here.
+ */
+function toEntry(record: PublishedRecord, variant: VariantSource, query: FeedQuery): PageEntry | undefined {
+  if (record.item === undefined || !matchesFilters(record.item, query)) return undefined;
+  const key = { ...publishedKeyOf(record), feedId: variant.feed.id };
+  if (query.q === undefined) return { key, record, variant };
+  const shown = enforceItem(record, variant);
+  return shown && matchesFilters(shown, query) ? { key, record, variant, shown } : undefined;
+}
+
+/** The item an entry of the page shows (see `PageEntry`). */
+function showEntry(entry: PageEntry): SourcedItem[] {
+  const shown = entry.shown ?? enforceItem(entry.record, entry.variant);
+  return shown ? [shown] : [];
+}
+
 /** One feed's matching entries after the cursor, until `want` of them, its end, or SCAN_LIMIT records. */
 async function scanFeed(
   store: Store,
-  { feed, source }: VariantSource,
+  variant: VariantSource,
   query: FeedQuery,
   want: number,
   now: Date,
 ): Promise<FeedScan> {
+  const { feed } = variant;
   const delayMs = parseDelay(feed.license.delay);
   const entries: PageEntry[] = [];
   let after = query.after && startAfter(query.after, feed.id);
@@ -87,12 +120,11 @@ async function scanFeed(
   const size = query.q === undefined && query.category === undefined ? Math.min(BATCH, want) : BATCH;
   for (let scanned = 0; scanned < SCAN_LIMIT;) {
     const batch = await readBatch(store, feed.id, after, size);
-    const visible = batch.filter((record) => record.item !== undefined && !isEmbargoed(record, delayMs, now));
-    for (const [index, item] of enforceAll(visible, feed).entries()) {
-      const key = { ...publishedKeyOf(visible[index] as PublishedRecord), feedId: feed.id };
-      if (isBeforeSince(key, query.since)) return { entries };
-      if (matchesFilters(item, query)) entries.push({ key, item: source ? { ...item, source } : item });
-      if (entries.length >= want) return { entries, readUpTo: key };
+    for (const record of batch) {
+      if (isBeforeSince(publishedKeyOf(record), query.since)) return { entries };
+      const entry = isEmbargoed(record, delayMs, now) ? undefined : toEntry(record, variant, query);
+      if (entry) entries.push(entry);
+      if (entries.length >= want) return { entries, readUpTo: entry?.key };
     }
     const last = batch.at(-1);
     if (batch.length < size || last === undefined) return { entries };
@@ -187,7 +219,7 @@ export async function serveFeedVariant(
     opened.sources.map((source) => scanFeed(c.get('store'), source, parsed.query, limit + 1, now)),
   );
   const page = assemblePage(scans, limit);
-  const items = page.entries.map((entry) => entry.item);
+  const items = page.entries.flatMap(showEntry);
   const meta = target.feed
     ? buildFeedMeta(target.feed, items, publicUrl)
     : buildCombinedMeta(

@@ -177,6 +177,20 @@ describe('the licence holds whatever the parameters', () => {
     await world.store.close();
   });
 
+  it('?q= never finds text beyond the excerpt the licence in force allows', async () => {
+    const world = await openWorld([define('alpha', {}, { maxWords: 3 })]);
+    const url = 'https://alpha.example/news/1';
+    const excerpt = { paragraphs: ['One two three four five secret.'], words: 6, articleWords: 100, share: 0.06 };
+    const item = makeItem(url, '2025-05-01T00:00:00Z', { excerpt });
+    await world.store.putArticle(makeRecord('alpha', url, { state: 'ready', item }));
+    await world.publish();
+    expect((await readJson(await world.get('/feeds/alpha.json?q=secret'))).items).toEqual([]);
+    const found = await readJson(await world.get('/feeds/alpha.json?q=one'));
+    expect(found.items.map((shown) => shown.id)).toEqual([url]);
+    expect(found.items[0]?.content_html).not.toContain('secret');
+    await world.store.close();
+  });
+
   it('each combined item carries its own feed’s backlink wording and attribution', async () => {
     const world = await openWorld([
       define('alpha', {}, { attributionText: 'Source: {attribution}.' }),
