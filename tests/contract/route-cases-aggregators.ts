@@ -170,6 +170,8 @@ function describeCombined(send: () => SendRequest): void {
     expect(assertValidAtom(atom.body).items).toHaveLength(2);
     expect(atom.body.split('<source><id>http://lede.test/feeds/monitor.atom</id>')).toHaveLength(3);
     expect(atom.body).toContain('rel="next"');
+    // Each entry states its own source's rights, in the entry (RFC 4287 §4.2.10) and in its atom:source.
+    expect(atom.body.split('<rights type="text">Articles © The Qazaqstan Monitor.')).toHaveLength(5);
   });
 }
 

@@ -64,6 +64,8 @@ function renderEntry(feed: FeedMeta, item: SourcedItem): string[] {
       .map((c) => renderElement('category', undefined, { term: c.trim() })),
     renderElement('content', renderItemHtml(item, meta.license), { type: 'html' }),
     ...(media === undefined ? [] : [media]),
+    // An entry without atom:rights takes the feed's (§4.2.10): a combined entry states its own source's.
+    ...(item.source ? [renderElement('rights', describeRights(meta.license), { type: 'text' })] : []),
     ...(item.source ? [renderSource(item.source)] : []),
   ];
   const open = renderStartTag('entry', { 'xml:lang': normalizeLanguage(item.language) });
