@@ -10,8 +10,9 @@
  * and rendered by the same renderers, so every item keeps its backlink. Parameters only choose among them.
  *
  * Each variant has its own validators: a strong ETag over its bytes (renderers are pure, so equal inputs
- * give equal bytes; rendering a page is cheap next to the D1 read that precedes it) and, as Last-Modified,
- * the newest Last-Modified of the renditions it draws from. 304 and HEAD work as on the plain URL.
+ * give equal bytes) and, as Last-Modified, the newest Last-Modified of the renditions it draws from (or of
+ * a shown record's re-fetch). 304 and HEAD work as on the plain URL. A variant costs its licence checks and
+ * rendering per request (README, "Paging, filters and the combined feed": measured).
  */
 import type { Context } from 'hono';
 import { parseDelay } from '../config/feed-definition.ts';
@@ -196,6 +197,17 @@ async function openSources(store: Store, feeds: readonly FeedDefinition[], forma
 }
 
 /**
+ * A variant's Last-Modified: the newest of its renditions', or of a shown record's re-fetch — a record past
+ * the plain feed's newest `maxItems` may change without the renditions changing.
+ */
+function findLastModified(entries: readonly PageEntry[], renditions: string): string {
+  return entries.reduce((newest, { record }) => {
+    const fetched = record.fetchedAt ?? '';
+    return fetched > newest ? fetched : newest;
+  }, renditions);
+}
+
+/**
  * Answer `/feeds/{id}.{format}?…` for a built feed, or `/feeds/all.{format}[?…]` (`feed` undefined).
  * Returns `undefined` when the combined feed has nothing built to read yet (the caller answers 503).
  * @example return (await serveFeedVariant(c, options, { format: 'rss', feed })) ?? answerNotBuilt(c)
@@ -230,5 +242,6 @@ export async function serveFeedVariant(
   const base = `${publicUrl}${feedPath(target.feed?.id ?? COMBINED_FEED_ID, target.format)}`;
   const next = page.next && buildNextUrl(base, url.searchParams, page.next);
   const body = renderFeed(target.format, meta, items, { next });
-  return answerVariant(c, target.format, { body, lastModified: opened.lastModified });
+  const lastModified = findLastModified(page.entries, opened.lastModified);
+  return answerVariant(c, target.format, { body, lastModified });
 }
