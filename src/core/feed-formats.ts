@@ -17,6 +17,12 @@ export const FEED_CONTENT_TYPES: Readonly<Record<FeedFormat, string>> = Object.f
 });
 
 /**
+ * The id of the combined feed in its paths (`/feeds/all.rss`, src/core/serve/combined-feed.ts): reserved, so
+ * no feed definition may take it (src/core/config/feed-definition.ts).
+ */
+export const COMBINED_FEED_ID = 'all';
+
+/**
  * The path a format is served at, relative to the public base URL.
  *
  * @example feedPath('tengri', 'atom'); // '/feeds/tengri.atom'

@@ -138,6 +138,40 @@ export interface Takedown {
   readonly reason?: string | undefined;
 }
 
+/**
+ * Where a published record sits in the order `listPublished` reads (newest first): its `published` sort key
+ * (`toPublishedSortKey`; `null` sorts last), then `discoveredAt` newest first, then `sourceUrl` ascending.
+ * A keyset cursor (`listPublishedAfter`) names the last record a reader saw by this key.
+ */
+export interface PublishedKey {
+  readonly published: string | null;
+  readonly discoveredAt: string;
+  readonly sourceUrl: string;
+}
+
+/**
+ * The `published` sort key of a record: the item's date (else the entry's) normalised to UTC ISO 8601, so text
+ * order is time order whatever offset a source wrote; `null` for an absent or unparseable date.
+ * @example toPublishedSortKey('2025-01-01T10:00:00+05:00') // '2025-01-01T05:00:00.000Z'
+ */
+export function toPublishedSortKey(published: string | undefined): string | null {
+  if (published === undefined) return null;
+  const time = Date.parse(published);
+  return Number.isNaN(time) ? null : new Date(time).toISOString();
+}
+
+/**
+ * A record's place in the published order.
+ * @example publishedKeyOf(record) // { published: '2025-…Z', discoveredAt: '…', sourceUrl: 'https://…' }
+ */
+export function publishedKeyOf(record: ArticleRecord): PublishedKey {
+  return {
+    published: toPublishedSortKey(record.item?.published ?? record.entry.published),
+    discoveredAt: record.discoveredAt,
+    sourceUrl: record.sourceUrl,
+  };
+}
+
 export interface Store {
   getFeedState(feedId: string): Promise<FeedState | undefined>;
   putFeedState(state: FeedState): Promise<void>;
@@ -154,6 +188,11 @@ export interface Store {
    * re-fetched, or whose re-fetch failed, keeps its last good item.
    */
   listPublished(feedId: string, limit: number): Promise<ArticleRecord[]>;
+  /**
+   * Keyset paging of the same order (the paged feed variants, RFC 5005): the next `limit` published records
+   * strictly after `after`. Records added meanwhile before `after` never shift what comes after it.
+   */
+  listPublishedAfter(feedId: string, after: PublishedKey, limit: number): Promise<ArticleRecord[]>;
 
   getRendition(feedId: string, format: FeedFormat): Promise<Rendition | undefined>;
   /** Only the validators, so a conditional request can answer 304 without reading the body. */

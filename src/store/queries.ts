@@ -6,7 +6,15 @@
  * backends cannot drift apart. Placeholders are positional `?`, which both node:sqlite and D1 bind.
  */
 import type { FeedFormat } from '../core/types.ts';
-import type { ArticleRecord, CachedSiteSignals, FeedState, Rendition, Store, Takedown } from '../core/store.ts';
+import type {
+  ArticleRecord,
+  CachedSiteSignals,
+  FeedState,
+  PublishedKey,
+  Rendition,
+  Store,
+  Takedown,
+} from '../core/store.ts';
 import {
   ARTICLE_COLUMNS,
   FEED_STATE_COLUMNS,
@@ -80,6 +88,14 @@ const SQL = {
     `SELECT ${ARTICLE_COLUMNS.join(', ')} FROM articles WHERE feed_id = ? AND state = 'pending' ` +
     'ORDER BY discovered_at ASC, source_url ASC LIMIT ?',
   listPublished: `SELECT ${ARTICLE_COLUMNS.join(', ')} FROM articles WHERE feed_id = ? AND item IS NOT NULL ${ITEM_ORDER}`,
+  // Strictly after the key (published, discovered_at, source_url) in ITEM_ORDER: an older date, or a NULL one
+  // after a dated key (NULLs sort last), or the same date (`IS` matches NULL to NULL) with a later tie-break.
+  // Parameters: feed, published ×3, discovered_at ×2, source_url, limit. Served by articles_published (0008).
+  listPublishedAfter:
+    `SELECT ${ARTICLE_COLUMNS.join(', ')} FROM articles WHERE feed_id = ? AND item IS NOT NULL AND (` +
+    '(? IS NOT NULL AND (published < ? OR published IS NULL)) OR ' +
+    '(published IS ? AND (discovered_at < ? OR (discovered_at = ? AND source_url > ?)))) ' +
+    ITEM_ORDER,
   getRendition: `SELECT ${RENDITION_COLUMNS.join(', ')} FROM renditions WHERE feed_id = ? AND format = ? AND NOT ${IS_TAKEN_DOWN('renditions')}`,
   getRenditionValidators: `SELECT ${VALIDATOR_COLUMNS.join(', ')} FROM renditions WHERE feed_id = ? AND format = ? AND NOT ${IS_TAKEN_DOWN('renditions')}`,
   putRendition: buildGuardedUpsert('renditions', RENDITION_COLUMNS, ['feed_id', 'format']),
@@ -196,6 +212,10 @@ export function createSqlStore(driver: SqlDriver): Store {
     },
     async listPublished(feedId: string, limit: number): Promise<ArticleRecord[]> {
       return (await driver.all(SQL.listPublished, [feedId, toLimit(limit)])).map(decodeArticle);
+    },
+    async listPublishedAfter(feedId: string, after: PublishedKey, limit: number): Promise<ArticleRecord[]> {
+      const { published: p, discoveredAt: d, sourceUrl: u } = after;
+      return (await driver.all(SQL.listPublishedAfter, [feedId, p, p, p, d, d, u, toLimit(limit)])).map(decodeArticle);
     },
     ...createRenditionMethods(driver),
     async acquireLease(name: string, holder: string, expiresAt: string, now: string): Promise<boolean> {

@@ -18,6 +18,7 @@ import type {
   RefreshReport,
   Takedown,
 } from '../core/store.ts';
+import { toPublishedSortKey } from '../core/store.ts';
 
 /** What every backend can bind as a parameter and returns from a TEXT/INTEGER column. */
 export type SqlValue = string | number | null;
@@ -108,17 +109,6 @@ function toJsonOrNull(value: unknown): SqlValue {
   return value === undefined ? null : JSON.stringify(value);
 }
 
-/**
- * The `published` sort key: the instant normalised to UTC (`toISOString`), so rows order correctly
- * even when sources write different offsets (`+05:00` vs `Z`), which plain string order would not.
- * An unparseable or absent date is NULL, and NULLs sort last in `ORDER BY published DESC`.
- */
-function toSortKey(published: string | undefined): SqlValue {
-  if (published === undefined) return null;
-  const time = Date.parse(published);
-  return Number.isNaN(time) ? null : new Date(time).toISOString();
-}
-
 export function encodeFeedState(state: FeedState): Columns<typeof FEED_STATE_COLUMNS> {
   return {
     feed_id: state.feedId,
@@ -161,7 +151,7 @@ export function encodeArticle(record: ArticleRecord): Columns<typeof ARTICLE_COL
     excerpt_hash: orNull(record.excerptHash),
     item: toJsonOrNull(record.item),
     // The page's date wins over the source's: it is what the item shows (FeedItem.published).
-    published: toSortKey(record.item?.published ?? record.entry.published),
+    published: toPublishedSortKey(record.item?.published ?? record.entry.published),
     error: toJsonOrNull(record.error),
     article_words: record.audit?.articleWords ?? null,
     excerpt_words: record.audit?.excerptWords ?? null,

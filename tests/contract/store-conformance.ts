@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ArticleRecord, FeedState, Store } from '../../src/core/store.ts';
 import { listItems } from '../helpers/published-items.ts';
 import { describeAudit, describeSiteSignals, describeTakedowns } from './store-conformance-license.ts';
+import { describeListPublishedAfter } from './store-conformance-paging.ts';
 import {
   EMOJI,
   KAZAKH,
@@ -399,6 +400,7 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
     describeArticles(getStore);
     describeListPending(getStore);
     describeListItems(getStore);
+    describeListPublishedAfter(getStore);
     describeIsolation(getStore);
     describeRenditions(getStore);
     describeUnicode(getStore);

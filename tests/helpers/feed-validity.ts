@@ -164,6 +164,9 @@ function checkRssChannel(channel: XmlNode, problems: string[]): void {
   const self = asArray(channel['atom:link']).find((link) => link['@_rel'] === 'self');
   if (self?.['@_type'] !== 'application/rss+xml' || !isHttpUrl(self['@_href']))
     problems.push('atom:link rel=self missing or wrong');
+  const next = asArray(channel['atom:link']).filter((link) => link['@_rel'] === 'next');
+  if (next.length > 1 || next.some((link) => !isHttpUrl(link['@_href'])))
+    problems.push('atom:link rel=next: at most one, absolute (RFC 5005 §3)');
 }
 
 function readRssItem(node: XmlNode, index: number, problems: string[]): ParsedItem {
@@ -183,6 +186,10 @@ function readRssItem(node: XmlNode, index: number, problems: string[]): ParsedIt
   if (media !== undefined && !isHttpUrl(media['@_url'])) problems.push(`${where}: media:content url not absolute`);
   const html = textOf(node['description']);
   problems.push(...checkItemHtml(html, link, where));
+  // RSS 2.0 <source>: "Its value is the name of the RSS channel that the item came from", with a required url.
+  const source = node['source'] as XmlNode | undefined;
+  if (source !== undefined && (!isHttpUrl(source['@_url']) || textOf(source).trim() === ''))
+    problems.push(`${where}: <source> needs an absolute url and the channel's name`);
   return { id, link, title: textOf(node['title']), html };
 }
 
@@ -212,6 +219,17 @@ function checkAtomFeed(feed: XmlNode, problems: string[]): void {
     problems.push('link rel=self missing or wrong');
   if (!links.some((link) => link['@_rel'] === 'alternate' && isHttpUrl(link['@_href'])))
     problems.push('link rel=alternate missing');
+  // RFC 5005 §3: a paged feed's next link is one absolute URL of the same type.
+  const next = links.filter((link) => link['@_rel'] === 'next');
+  if (next.length > 1 || next.some((link) => !isHttpUrl(link['@_href']) || link['@_type'] !== 'application/atom+xml'))
+    problems.push('link rel=next: at most one, absolute, of type application/atom+xml');
+}
+
+/** RFC 4287 §4.2.11: an entry copied from another feed names it in atom:source (its id and title at least). */
+function checkAtomSource(source: XmlNode | undefined, where: string, problems: string[]): void {
+  if (source === undefined) return;
+  if (!isHttpUrl(textOf(source['id']))) problems.push(`${where}: <source> without an absolute <id>`);
+  if (textOf(source['title']).trim() === '') problems.push(`${where}: <source> without a <title>`);
 }
 
 function readAtomEntry(node: XmlNode, index: number, feedHasAuthor: boolean, problems: string[]): ParsedItem {
@@ -230,6 +248,7 @@ function readAtomEntry(node: XmlNode, index: number, feedHasAuthor: boolean, pro
   if (content?.['@_type'] !== 'html') problems.push(`${where}: <content type="html"> missing`);
   const html = textOf(content);
   problems.push(...checkItemHtml(html, link, where));
+  checkAtomSource(node['source'] as XmlNode | undefined, where, problems);
   return { id, link, title: textOf(node['title']), html };
 }
 

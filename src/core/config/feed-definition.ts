@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import { describeCronProblem } from '../schedule/cron.ts';
 import type { FeedDefinition } from '../types.ts';
+import { COMBINED_FEED_ID } from '../feed-formats.ts';
 
 const DEFAULT_SCHEDULE = '*/30 * * * *';
 const DEFAULT_MAX_ITEMS = 50;
@@ -133,6 +134,10 @@ export function parseFeedDefinition(id: string, input: unknown, file: string): D
       ok: false,
       problems: [{ file, field: '(file name)', reason: `feed id "${id}" must match ${FEED_ID.source}` }],
     };
+  }
+  if (id === COMBINED_FEED_ID) {
+    const reason = `feed id "${id}" is reserved for the combined feed /feeds/${id}.{rss,atom,json}; rename the file`;
+    return { ok: false, problems: [{ file, field: '(file name)', reason }] };
   }
   const result = v.safeParse(definitionSchema, input);
   if (!result.success) {

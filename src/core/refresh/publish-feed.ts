@@ -66,8 +66,11 @@ export async function computeEtag(body: string): Promise<string> {
   return `"${(await sha256Hex(body)).slice(0, 32)}"`;
 }
 
-/** Whether an item is still under the licence's embargo at `now` (its publication date, else its discovery). */
-function isEmbargoed(record: ArticleRecord, delayMs: number, now: Date): boolean {
+/**
+ * Whether an item is still under the licence's embargo at `now` (its publication date, else its discovery).
+ * @example records.filter((record) => !isEmbargoed(record, parseDelay(feed.license.delay), now))
+ */
+export function isEmbargoed(record: ArticleRecord, delayMs: number, now: Date): boolean {
   if (delayMs <= 0) return false;
   const published = Date.parse(record.item?.published ?? '');
   const since = Number.isNaN(published) ? Date.parse(record.discoveredAt) : published;
@@ -92,8 +95,11 @@ async function selectVisibleRecords(deps: CoreDeps, feed: FeedDefinition): Promi
   return records.filter((record) => !isEmbargoed(record, delayMs, now)).slice(0, feed.maxItems);
 }
 
-/** Each record's item held to the current policy. */
-function enforceAll(records: readonly ArticleRecord[], feed: FeedDefinition): FeedItem[] {
+/**
+ * Each record's item held to the current policy: what the feed publishes, and what its variants may show.
+ * @example const items = enforceAll(records, feed)
+ */
+export function enforceAll(records: readonly ArticleRecord[], feed: FeedDefinition): FeedItem[] {
   return records.flatMap((record) => (record.item ? [enforceCurrentPolicy(record, record.item, feed)] : []));
 }
 

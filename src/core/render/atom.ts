@@ -10,15 +10,18 @@
  *   `updated` is its last build (when its content last changed, §4.2.15);
  * - with a WebSub hub configured, `<link rel="hub">` beside `rel="self"` (W3C WebSub §4).
  */
-import type { FeedItem, FeedMeta } from '../types.ts';
+import type { FeedMeta } from '../types.ts';
 import { formatRfc3339, pickDate, pickItemDates } from './dates.ts';
 import {
   describeFeed,
   describeRights,
   GENERATOR,
   normalizeLanguage,
+  metaOf,
   prepareItems,
   renderMediaContent,
+  type RenderExtras,
+  type SourcedItem,
 } from './feed-parts.ts';
 import { renderItemHtml } from './item-html.ts';
 import { resolveHttpUrl } from '../url.ts';
@@ -29,8 +32,27 @@ function renderAuthor(name: string, uri?: string): string {
   return `<author>${renderElement('name', name)}${uriElement}</author>`;
 }
 
-function renderEntry(meta: FeedMeta, item: FeedItem): string[] {
-  const { published, updated } = pickItemDates(item, meta.updated);
+/**
+ * RFC 4287 §4.2.11 `atom:source`: the metadata of the feed an entry was copied from (combined feed), so the
+ * entry keeps its own rights and author — an entry's author falls back to its source's before the feed's (§4.2.1).
+ */
+function renderSource(source: FeedMeta): string {
+  const site = resolveHttpUrl(source.site, source.links.atom) ?? source.site;
+  return [
+    '<source>',
+    renderElement('id', source.links.atom),
+    renderElement('title', source.title, { type: 'text' }),
+    renderElement('link', undefined, { rel: 'self', type: 'application/atom+xml', href: source.links.atom }),
+    renderElement('link', undefined, { rel: 'alternate', type: 'text/html', href: site }),
+    renderElement('rights', describeRights(source.license), { type: 'text' }),
+    renderAuthor(source.license.attribution, site),
+    '</source>',
+  ].join('');
+}
+
+function renderEntry(feed: FeedMeta, item: SourcedItem): string[] {
+  const meta = metaOf(feed, item);
+  const { published, updated } = pickItemDates(item, feed.updated);
   const media = renderMediaContent(item);
   const lines = [
     renderElement('id', item.id),
@@ -44,12 +66,15 @@ function renderEntry(meta: FeedMeta, item: FeedItem): string[] {
       .map((c) => renderElement('category', undefined, { term: c.trim() })),
     renderElement('content', renderItemHtml(item, meta.license, meta.language), { type: 'html' }),
     ...(media === undefined ? [] : [media]),
+    // An entry without atom:rights takes the feed's (§4.2.10): a combined entry states its own source's.
+    ...(item.source ? [renderElement('rights', describeRights(meta.license), { type: 'text' })] : []),
+    ...(item.source ? [renderSource(item.source)] : []),
   ];
   const open = renderStartTag('entry', { 'xml:lang': normalizeLanguage(item.language) });
   return [`  ${open}`, ...lines.map((line) => `    ${line}`), '  </entry>'];
 }
 
-function renderFeedHead(meta: FeedMeta): string[] {
+function renderFeedHead(meta: FeedMeta, extras: RenderExtras): string[] {
   const site = resolveHttpUrl(meta.site, meta.links.atom) ?? meta.site;
   return [
     renderElement('id', meta.links.atom),
@@ -65,6 +90,10 @@ function renderFeedHead(meta: FeedMeta): string[] {
     ...(meta.license.termsUrl
       ? [renderElement('link', undefined, { rel: 'license', type: 'text/html', href: meta.license.termsUrl })]
       : []),
+    // RFC 5005 §3: the next, older page of a paged feed.
+    ...(extras.next
+      ? [renderElement('link', undefined, { rel: 'next', type: 'application/atom+xml', href: extras.next })]
+      : []),
     renderAuthor(meta.license.attribution, site),
     renderElement('generator', GENERATOR),
   ];
@@ -76,7 +105,7 @@ function renderFeedHead(meta: FeedMeta): string[] {
  * @example
  * const xml = renderAtom(meta, items); // '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns=…'
  */
-export function renderAtom(meta: FeedMeta, items: readonly FeedItem[]): string {
+export function renderAtom(meta: FeedMeta, items: readonly SourcedItem[], extras: RenderExtras = {}): string {
   const root = renderStartTag('feed', {
     xmlns: 'http://www.w3.org/2005/Atom',
     'xmlns:media': 'http://search.yahoo.com/mrss/',
@@ -85,7 +114,7 @@ export function renderAtom(meta: FeedMeta, items: readonly FeedItem[]): string {
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
     root,
-    ...renderFeedHead(meta).map((line) => `  ${line}`),
+    ...renderFeedHead(meta, extras).map((line) => `  ${line}`),
     ...prepareItems(meta, items).flatMap((item) => renderEntry(meta, item)),
     '</feed>',
     '',

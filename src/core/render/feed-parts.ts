@@ -11,6 +11,27 @@ import { renderElement, renderStartTag } from './xml.ts';
 // The renderers' language tags follow the one rule of core/language (RSS <language>, Atom xml:lang, JSON Feed).
 export { normalizeLanguage } from '../language.ts';
 
+/**
+ * What a feed variant (src/core/serve/feed-variant.ts) adds to a plain rendering; a plain feed passes none,
+ * so its bytes are unchanged.
+ */
+export interface RenderExtras {
+  /** Absolute URL of the next, older page of a paged feed (RFC 5005 §3, `rel="next"`; JSON Feed 1.1 `next_url`). */
+  readonly next?: string | undefined;
+}
+
+/**
+ * An item as the renderers take it. In the combined feed it carries `source`, the meta of the feed it came
+ * from: it is rendered with that feed's licence, attribution and backlink, and names that feed (RSS and Atom
+ * `<source>`, JSON Feed `_lede.source`). Without `source` the item is its own feed's.
+ */
+export type SourcedItem = FeedItem & { readonly source?: FeedMeta };
+
+/** The meta an item is rendered under: its own source's in the combined feed, else the feed's. */
+export function metaOf(meta: FeedMeta, item: SourcedItem): FeedMeta {
+  return item.source ?? meta;
+}
+
 /** Our name in `<generator>` / JSON Feed has no equivalent (RSS 2.0, RFC 4287 §4.2.4). */
 export const GENERATOR = 'Lede';
 
@@ -60,7 +81,7 @@ export function describeFeed(meta: FeedMeta): string {
 }
 
 /** An item as the renderers use it: `url` (and `id` when it is a URL) absolute, `title` never blank. */
-function prepareItem(item: FeedItem, site: string): FeedItem | undefined {
+function prepareItem<T extends FeedItem>(item: T, site: string): T | undefined {
   const url = resolveHttpUrl(item.url, site);
   if (url === undefined) return undefined;
   const id = resolveHttpUrl(item.id, site) ?? item.id.trim();
@@ -73,11 +94,11 @@ function prepareItem(item: FeedItem, site: string): FeedItem | undefined {
  * an id dropped (RSS guid, Atom id and JSON Feed id must be unique), and items without an http(s)
  * link dropped — an item that cannot link back to its article may not be published at all.
  */
-export function prepareItems(meta: FeedMeta, items: readonly FeedItem[]): FeedItem[] {
+export function prepareItems<T extends SourcedItem>(meta: FeedMeta, items: readonly T[]): T[] {
   const seen = new Set<string>();
-  const out: FeedItem[] = [];
+  const out: T[] = [];
   for (const item of items) {
-    const prepared = prepareItem(item, meta.site);
+    const prepared = prepareItem(item, metaOf(meta, item).site);
     if (prepared === undefined || seen.has(prepared.id)) continue;
     seen.add(prepared.id);
     out.push(prepared);

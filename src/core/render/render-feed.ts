@@ -5,8 +5,9 @@
  * input, validator-clean authors and enclosures, no added dependencies — what was checked against `feed`
  * 6.0.0, case by case, is in the README ("Dependencies", "Why not the `feed` package").
  */
-import type { FeedFormat, FeedItem, FeedMeta } from '../types.ts';
+import type { FeedFormat, FeedMeta } from '../types.ts';
 import { renderAtom } from './atom.ts';
+import type { RenderExtras, SourcedItem } from './feed-parts.ts';
 import { renderJsonFeed } from './json-feed.ts';
 import { renderRss } from './rss.ts';
 
@@ -17,7 +18,9 @@ import { renderRss } from './rss.ts';
  */
 export const RENDER_VERSION = 3;
 
-const RENDERERS: Readonly<Record<FeedFormat, (meta: FeedMeta, items: readonly FeedItem[]) => string>> = {
+type Renderer = (meta: FeedMeta, items: readonly SourcedItem[], extras?: RenderExtras) => string;
+
+const RENDERERS: Readonly<Record<FeedFormat, Renderer>> = {
   rss: renderRss,
   atom: renderAtom,
   json: renderJsonFeed,
@@ -25,12 +28,18 @@ const RENDERERS: Readonly<Record<FeedFormat, (meta: FeedMeta, items: readonly Fe
 
 /**
  * Render a feed in one format. Pure and deterministic: no clock, no randomness, so the same meta and
- * items give the same bytes (and so the same ETag).
+ * items give the same bytes (and so the same ETag). `extras` (paging) and items' `source` (combined feed) are
+ * for the feed variants; without them the output is the plain feed's.
  *
  * @example
  * const body = renderFeed('atom', meta, items);
  * return new Response(body, { headers: { 'Content-Type': FEED_CONTENT_TYPES.atom } }); // from core/feed-formats
  */
-export function renderFeed(format: FeedFormat, meta: FeedMeta, items: readonly FeedItem[]): string {
-  return RENDERERS[format](meta, items);
+export function renderFeed(
+  format: FeedFormat,
+  meta: FeedMeta,
+  items: readonly SourcedItem[],
+  extras: RenderExtras = {},
+): string {
+  return RENDERERS[format](meta, items, extras);
 }

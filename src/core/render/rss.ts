@@ -13,16 +13,19 @@
  * - rights are machine-readable three ways: `<copyright>` on the channel, Dublin Core `dc:rights` on each item, and an
  *   `atom:link rel="license"` (RFC 4946) to the terms when the licence names a `termsUrl`.
  */
-import type { FeedItem, FeedMeta } from '../types.ts';
+import type { FeedMeta } from '../types.ts';
 import { formatRfc822, pickDate, pickItemDates } from './dates.ts';
 import {
   describeFeed,
   describeRights,
   GENERATOR,
   normalizeLanguage,
+  metaOf,
   prepareItems,
   renderMediaContent,
   RSS_DOCS,
+  type RenderExtras,
+  type SourcedItem,
 } from './feed-parts.ts';
 import { renderItemHtml } from './item-html.ts';
 import { resolveHttpUrl } from '../url.ts';
@@ -35,14 +38,20 @@ const NAMESPACES = {
   'xmlns:media': 'http://search.yahoo.com/mrss/',
 };
 
-function renderItem(meta: FeedMeta, item: FeedItem): string {
+/** RSS 2.0 `<source url="…">`: "the RSS channel that the item came from", named by its title (combined feed). */
+function renderSource(item: SourcedItem): string[] {
+  return item.source ? [renderElement('source', item.source.title, { url: item.source.links.rss })] : [];
+}
+
+function renderItem(feed: FeedMeta, item: SourcedItem): string {
+  const meta = metaOf(feed, item);
   const media = renderMediaContent(item);
   const isPermaLink = resolveHttpUrl(item.id, item.url) === item.id;
   const lines = [
     renderElement('title', item.title),
     renderElement('link', item.url),
     renderElement('guid', item.id, { isPermaLink: String(isPermaLink) }),
-    renderElement('pubDate', formatRfc822(pickItemDates(item, meta.updated).published)),
+    renderElement('pubDate', formatRfc822(pickItemDates(item, feed.updated).published)),
     ...(item.author?.trim() ? [renderElement('dc:creator', item.author.trim())] : []),
     ...item.categories.filter((c) => c.trim() !== '').map((c) => renderElement('category', c.trim())),
     renderElement('description', renderItemHtml(item, meta.license, meta.language)),
@@ -51,11 +60,12 @@ function renderItem(meta: FeedMeta, item: FeedItem): string {
     // Validator warns when a channel carries both <copyright> and dc:rights.
     renderElement('dc:rights', describeRights(meta.license)),
     ...(media === undefined ? [] : [media]),
+    ...renderSource(item),
   ];
   return ['    <item>', ...lines.map((line) => `      ${line}`), '    </item>'].join('\n');
 }
 
-function renderChannelHead(meta: FeedMeta): string[] {
+function renderChannelHead(meta: FeedMeta, extras: RenderExtras): string[] {
   const updated = formatRfc822(pickDate(meta.updated));
   const built = formatRfc822(pickDate(meta.builtAt, meta.updated));
   const language = normalizeLanguage(meta.language);
@@ -75,6 +85,8 @@ function renderChannelHead(meta: FeedMeta): string[] {
     ...(meta.license.termsUrl
       ? [renderElement('atom:link', undefined, { href: meta.license.termsUrl, rel: 'license' })]
       : []),
+    // RFC 5005 §3 paged feeds, through the same Atom namespace.
+    ...(extras.next ? [renderElement('atom:link', undefined, { href: extras.next, rel: 'next' })] : []),
   ];
 }
 
@@ -84,12 +96,12 @@ function renderChannelHead(meta: FeedMeta): string[] {
  * @example
  * const xml = renderRss(meta, items); // '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" …'
  */
-export function renderRss(meta: FeedMeta, items: readonly FeedItem[]): string {
+export function renderRss(meta: FeedMeta, items: readonly SourcedItem[], extras: RenderExtras = {}): string {
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     renderStartTag('rss', NAMESPACES),
     '  <channel>',
-    ...renderChannelHead(meta).map((line) => `    ${line}`),
+    ...renderChannelHead(meta, extras).map((line) => `    ${line}`),
     ...prepareItems(meta, items).map((item) => renderItem(meta, item)),
     '  </channel>',
     '</rss>',

@@ -12,6 +12,9 @@
 import type { Context } from 'hono';
 import { applyKillSwitch } from '../refresh/takedown.ts';
 import type { FeedFormat } from '../types.ts';
+import { COMBINED_FEED_ID } from '../feed-formats.ts';
+import { hasFeedQuery } from './feed-query.ts';
+import { serveFeedVariant } from './feed-variant.ts';
 import { CORS_HEADERS, feedHeaders, isNotModified } from './http-cache.ts';
 import { NAVIGATION_VARY, isNavigation, servePreview } from './pages/preview-page.ts';
 import type { ServeEnv, ServeOptions } from './serve-env.ts';
@@ -40,10 +43,14 @@ function answerNotBuilt(c: Context): Response {
  * The handler of `GET /feeds/:file`, over the request's store (`c.get('store')`).
  * @example app.get('/feeds/:file', serveFeed(options))
  */
-export function serveFeed({ feeds, clock }: ServeOptions) {
+export function serveFeed(options: ServeOptions) {
+  const { feeds, clock } = options;
   return async (c: Context<ServeEnv>): Promise<Response> => {
     const store = c.get('store');
     const target = parseFeedFile(c.req.param('file') ?? '');
+    // The combined feed and a feed's URL with parameters are rendered per request (feed-variant.ts).
+    if (target?.id === COMBINED_FEED_ID)
+      return (await serveFeedVariant(c, options, { format: target.format })) ?? answerNotBuilt(c);
     const feed = target && feeds.get(target.id);
     if (!target || !feed) return c.json({ error: 'no such feed' }, 404);
     if (feed.enabled === false) {
@@ -57,6 +64,8 @@ export function serveFeed({ feeds, clock }: ServeOptions) {
     c.header('Vary', NAVIGATION_VARY, { append: true });
     const validators = await store.getRenditionValidators(target.id, target.format);
     if (!validators) return (await store.getTakedown(target.id)) ? answerGone(c) : answerNotBuilt(c);
+    if (hasFeedQuery(new URL(c.req.url).searchParams))
+      return (await serveFeedVariant(c, options, { format: target.format, feed })) ?? answerNotBuilt(c);
     const conditional = {
       ifNoneMatch: c.req.header('If-None-Match'),
       ifModifiedSince: c.req.header('If-Modified-Since'),

@@ -25,8 +25,6 @@ export type PurgeCache = (feedId: string, renditions: readonly Omit<Rendition, '
 
 export interface ServeOptions {
   readonly feeds: ReadonlyMap<string, FeedDefinition>;
-  /** Base URL of the feeds as readers see them (PUBLIC_URL), for absolute links (OPML); unset: the request's origin. */
-  readonly publicUrl?: string | undefined;
   /** Unset: the admin routes refuse every request. */
   readonly adminToken?: string | undefined;
   /** Definitions that failed validation, shown on /healthz so operators see them. */
@@ -34,6 +32,11 @@ export interface ServeOptions {
   readonly log: Log;
   /** The current instant, for takedown records, audits and embargoes: an input, like everywhere in the core. */
   readonly clock: Clock;
+  /**
+   * The public base URL the stored renditions were rendered with (PUBLIC_URL), for the absolute links made
+   * per request (OPML, the self/next links of feed variants, the combined feed's); unset: the request's origin.
+   */
+  readonly publicUrl?: string | undefined;
 }
 
 /** Set by the runtime's middleware on every request (`c.set('store', …)`), read by the routes with `c.get()`. */

@@ -15,6 +15,11 @@
  * - A miss goes through the core app, which reads the body from D1; the bytes are written to the cache
  *   through `defer` (`ctx.waitUntil`), after the response is sent.
  *
+ * - A URL with a query (a feed variant: `?limit`, `?q`…, src/core/serve/feed-variant.ts) bypasses the cache:
+ *   its key here is the path versioned by the plain rendition's ETag, which would hand it the plain feed's
+ *   bytes. A variant is rendered per request from D1 with its own validators, and the combined feed
+ *   (`/feeds/all.*`) likewise, having no stored rendition to version a key by.
+ *
  * KV is not used: it would add a third store, eventually consistent for up to 60 s, to hold what the D1
  * validator row already answers consistently (docs/workers.md, "Caching").
  */
@@ -128,9 +133,11 @@ export function createRenditionCache(
       },
     },
     async serve(request, feeds) {
-      // A browser navigation gets the core's preview page, never the cached feed (cache keys hold feeds only).
-      if (isNavigation(request)) return undefined;
-      const file = request.method === 'GET' ? FEED_PATH.exec(new URL(request.url).pathname)?.[1] : undefined;
+      const url = new URL(request.url);
+      // A browser navigation gets the core's preview page, never the cached feed (cache keys hold feeds only);
+      // nor does a variant get the plain feed's bytes (see the module comment).
+      if (isNavigation(request) || request.method !== 'GET' || url.search !== '') return undefined;
+      const file = FEED_PATH.exec(url.pathname)?.[1];
       const target = file === undefined ? undefined : parseFeedFile(file);
       // A feed disabled by its definition is the core app's to answer (410), never the cache's.
       if (!target || !feeds.has(target.id) || feeds.get(target.id)?.enabled === false) return undefined;

@@ -58,6 +58,13 @@ describe('feed definitions', () => {
     expect(problemsOf(valid, 'Bad Id')[0]).toContain('(file name)');
   });
 
+  it('refuses the id "all", which names the combined feed /feeds/all.*', () => {
+    const [problem] = problemsOf(valid, 'all');
+    expect(problem).toContain('(file name)');
+    expect(problem).toContain('reserved for the combined feed /feeds/all.{rss,atom,json}');
+    expect(problemsOf(valid, 'allnews')).toEqual([]);
+  });
+
   it('loads the good definitions and reports the bad ones, including broken JSON', () => {
     const { definitions, problems } = loadFeedDefinitions([
       { id: 'good', file: 'feeds/good.json', text: JSON.stringify(valid) },

@@ -15,6 +15,7 @@ import { openNodeDeps } from '../../../src/runtime/node/server.ts';
 import type { Store } from '../../../src/core/store.ts';
 import { startFixtureSite, type FixtureSite } from '../../fixtures/site/server.ts';
 import { describeRouteCases, type SendRequest } from '../../contract/route-cases.ts';
+import { describeAggregatorCases } from '../../contract/route-cases-aggregators.ts';
 import { describeFeedSemanticsCases } from '../../contract/route-cases-feed-semantics.ts';
 import { describeHttpRouteCases } from '../../contract/route-cases-http.ts';
 import { describePageRouteCases } from '../../contract/route-cases-pages.ts';
@@ -23,12 +24,18 @@ import { fixtureFeedFiles, TEST_ADMIN_TOKEN, TEST_PUBLIC_URL } from '../worker/f
 let site: FixtureSite | undefined;
 let dir: string | undefined;
 let store: Store | undefined;
+let send: SendRequest | undefined;
 
 /** The Node app over a fresh SQLite file and fixture site, opened once and shared by every suite. */
 let opening: Promise<SendRequest> | undefined;
 const openNodeApp = () => (opening ??= buildNodeApp());
 
 describeRouteCases('Node, SQLite file', openNodeApp);
+// After the route cases, whose setup seeded the app.
+describeAggregatorCases(() => {
+  if (!send) throw new Error('route target not set up');
+  return send;
+});
 describePageRouteCases('Node, SQLite file', openNodeApp);
 describeHttpRouteCases('Node, SQLite file', openNodeApp);
 describeFeedSemanticsCases('Node, SQLite file', openNodeApp);
@@ -56,8 +63,10 @@ async function buildNodeApp(): Promise<SendRequest> {
     adminToken: TEST_ADMIN_TOKEN,
     log: silentLog,
     clock: () => new Date(),
+    publicUrl: config.publicUrl,
   });
-  return async (request) => app.request(request);
+  send = async (request) => app.request(request);
+  return send;
 }
 
 afterAll(async () => {

@@ -63,6 +63,24 @@ describe('Cache API: rendered feeds', () => {
     expect(await second.text()).toBe(body);
   });
 
+  it('never hands a URL with a query the plain feed’s cached bytes: a variant is rendered from the records', async () => {
+    const plain = await request(worker, workerEnv, '/feeds/cached.rss');
+    const plainBody = await plain.text();
+    // A filter nothing matches: an empty page, which no cached copy of the plain feed could be.
+    const variant = await request(worker, workerEnv, '/feeds/cached.rss?category=none-such');
+    expect(variant.status).toBe(200);
+    expect(variant.headers.get('etag')).not.toBe(plain.headers.get('etag'));
+    const body = await variant.text();
+    expect(body).toContain('<channel>');
+    expect(body).not.toContain('<item>');
+    // Same records, same renderers: the unfiltered variant has the plain feed's bytes, from D1's records.
+    const same = await request(worker, workerEnv, '/feeds/cached.rss?limit=50');
+    expect(await same.text()).toBe(plainBody);
+    // The plain feed's cache entry is still the plain feed's.
+    const key = renditionCacheKey('http://lede.test', 'cached', 'rss', plain.headers.get('etag') ?? '');
+    expect(await (await openDefaultCache()?.match(key))?.text()).toBe(plainBody);
+  });
+
   it('answers a conditional request with 304 from the validators', async () => {
     const etag = (await request(worker, workerEnv, '/feeds/cached.json')).headers.get('etag') ?? '';
     const response = await request(worker, workerEnv, '/feeds/cached.json', { headers: { 'If-None-Match': etag } });

@@ -9,6 +9,7 @@ import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers';
 import worker from '../../../src/runtime/worker/index.ts';
 import { describeRouteCases } from '../../contract/route-cases.ts';
+import { describeAggregatorCases } from '../../contract/route-cases-aggregators.ts';
 import { describeFeedSemanticsCases } from '../../contract/route-cases-feed-semantics.ts';
 import { describeHttpRouteCases } from '../../contract/route-cases-http.ts';
 import { describePageRouteCases } from '../../contract/route-cases-pages.ts';
@@ -21,6 +22,8 @@ async function sendToWorker(request: Request): Promise<Response> {
 }
 
 describeRouteCases('Worker, D1 + Cache API', () => Promise.resolve(sendToWorker));
+// After the route cases, whose setup seeded the Worker's D1.
+describeAggregatorCases(() => sendToWorker);
 describePageRouteCases('Worker, D1 + Cache API', () => Promise.resolve(sendToWorker));
 describeHttpRouteCases('Worker, D1 + Cache API', () => Promise.resolve(sendToWorker));
 describeFeedSemanticsCases('Worker, D1 + Cache API', () => Promise.resolve(sendToWorker));

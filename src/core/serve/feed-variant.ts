@@ -1,0 +1,247 @@
+/**
+ * @module core/serve/feed-variant
+ * A feed URL with parameters (`?limit`, `?after`, `?category`, `?q`, `?since`; src/core/serve/feed-query.ts),
+ * and the combined feed `/feeds/all.*`, rendered per request from the store. The plain URL of a feed keeps
+ * being served from its stored rendition, byte for byte (feed-route.ts).
+ *
+ * The licence holds whatever the parameters say: items come only from the published records of feeds that
+ * are enabled, built and not taken down (a taken-down feed's rendition reads as absent, and its records are
+ * purged), each past its embargo and held to the policy in force now (`enforceAll`, as publishing does),
+ * and rendered by the same renderers, so every item keeps its backlink. Parameters only choose among them.
+ *
+ * Each variant has its own validators: a strong ETag over its bytes (renderers are pure, so equal inputs
+ * give equal bytes) and, as Last-Modified, the newest Last-Modified of the renditions it draws from (or of
+ * a shown record's re-fetch). 304 and HEAD work as on the plain URL. A variant costs its licence checks and
+ * rendering per request (README, "Paging, filters and the combined feed": measured).
+ */
+import type { Context } from 'hono';
+import { parseDelay } from '../config/feed-definition.ts';
+import { COMBINED_FEED_ID, feedPath } from '../feed-formats.ts';
+import { buildFeedMeta, computeEtag, enforceAll, isEmbargoed } from '../refresh/publish-feed.ts';
+import type { SourcedItem } from '../render/feed-parts.ts';
+import { renderFeed } from '../render/render-feed.ts';
+import { publishedKeyOf, type PublishedKey, type Store } from '../store.ts';
+import type { FeedDefinition, FeedFormat, FeedMeta } from '../types.ts';
+import { buildCombinedMeta, listCombinedFeeds } from './combined-feed.ts';
+import {
+  compareItemKeys,
+  encodeCursor,
+  FEED_QUERY_PARAMETERS,
+  matchesFilters,
+  parseFeedQuery,
+  startAfter,
+  type FeedQuery,
+  type ItemKey,
+} from './feed-query.ts';
+import { CORS_HEADERS, feedHeaders, isNotModified, type Validators } from './http-cache.ts';
+import type { ServeEnv, ServeOptions } from './serve-env.ts';
+
+/** Records read from the store per query, and at most per feed and request (a filter matching nothing stops there). */
+const BATCH = 100;
+const SCAN_LIMIT = 500;
+
+/**
+ * A record a page may show. `shown` is its item held to the licence in force (`enforceAll`) with its source,
+ * computed while scanning when the text filter needs it, else only for the entries that make the page
+ * (`showEntry`): the stored item itself never reaches a renderer.
+ */
+interface PageEntry {
+  readonly key: ItemKey;
+  readonly record: PublishedRecord;
+  readonly variant: VariantSource;
+  readonly shown?: SourcedItem | undefined;
+}
+
+/** What one feed's scan found: matching entries in order, and how far it read when it did not read to the end. */
+interface FeedScan {
+  readonly entries: PageEntry[];
+  readonly readUpTo?: ItemKey | undefined;
+}
+
+/** One feed a variant reads, and the meta its items are rendered under in the combined feed. */
+interface VariantSource {
+  readonly feed: FeedDefinition;
+  readonly source?: FeedMeta;
+}
+
+function readBatch(
+  store: Store,
+  feedId: string,
+  after: PublishedKey | undefined,
+  size: number,
+): Promise<readonly PublishedRecord[]> {
+  return after ? store.listPublishedAfter(feedId, after, size) : store.listPublished(feedId, size);
+}
+
+type PublishedRecord = Awaited<ReturnType<Store['listPublished']>>[number];
+
+/** Whether everything from `key` on is older than `since` (the order is newest first; undated sorts last). */
+function isBeforeSince(key: PublishedKey, since: number | undefined): boolean {
+  return since !== undefined && (key.published === null || Date.parse(key.published) < since);
+}
+
+/** A record's item as a page shows it: held to the licence in force now, and naming its source in `all`. */
+function enforceItem(record: PublishedRecord, { feed, source }: VariantSource): SourcedItem | undefined {
+  const [item] = enforceAll([record], feed);
+  return item && source ? { ...item, source } : item;
+}
+
+/**
+ * The entry of a record when it passes the filters. They are tried on the stored item first, which is
+ * cheap; enforcement (re-counting words, the costly step) can only shorten the excerpt, so it changes the
+ * outcome of `q` alone, and only then is the enforced item — what is shown — tried as well, here.
+ */
+function toEntry(record: PublishedRecord, variant: VariantSource, query: FeedQuery): PageEntry | undefined {
+  if (record.item === undefined || !matchesFilters(record.item, query)) return undefined;
+  const key = { ...publishedKeyOf(record), feedId: variant.feed.id };
+  if (query.q === undefined) return { key, record, variant };
+  const shown = enforceItem(record, variant);
+  return shown && matchesFilters(shown, query) ? { key, record, variant, shown } : undefined;
+}
+
+/** The item an entry of the page shows (see `PageEntry`). */
+function showEntry(entry: PageEntry): SourcedItem[] {
+  const shown = entry.shown ?? enforceItem(entry.record, entry.variant);
+  return shown ? [shown] : [];
+}
+
+/** One feed's matching entries after the cursor, until `want` of them, its end, or SCAN_LIMIT records. */
+async function scanFeed(
+  store: Store,
+  variant: VariantSource,
+  query: FeedQuery,
+  want: number,
+  now: Date,
+): Promise<FeedScan> {
+  const { feed } = variant;
+  const delayMs = parseDelay(feed.license.delay);
+  const entries: PageEntry[] = [];
+  let after = query.after && startAfter(query.after, feed.id);
+  // Unfiltered, a small page needs few rows (more are read only past embargoed ones); a filter may skip many.
+  const size = query.q === undefined && query.category === undefined ? Math.min(BATCH, want) : BATCH;
+  for (let scanned = 0; scanned < SCAN_LIMIT;) {
+    const batch = await readBatch(store, feed.id, after, size);
+    for (const record of batch) {
+      if (isBeforeSince(publishedKeyOf(record), query.since)) return { entries };
+      const entry = isEmbargoed(record, delayMs, now) ? undefined : toEntry(record, variant, query);
+      if (entry) entries.push(entry);
+      if (entries.length >= want) return { entries, readUpTo: entry?.key };
+    }
+    const last = batch.at(-1);
+    if (batch.length < size || last === undefined) return { entries };
+    after = publishedKeyOf(last);
+    scanned += batch.length;
+  }
+  // Stopped at SCAN_LIMIT: read up to the last record of the last batch.
+  return { entries, readUpTo: after && { ...after, feedId: feed.id } };
+}
+
+/**
+ * The page: entries up to where every feed was read (so none is missing before it), the first `limit`, and
+ * the key to continue after — the page's last, or where reading stopped when the page is short.
+ */
+function assemblePage(scans: readonly FeedScan[], limit: number): { entries: PageEntry[]; next?: ItemKey } {
+  const horizon = scans
+    .flatMap((scan) => (scan.readUpTo ? [scan.readUpTo] : []))
+    .sort(compareItemKeys)
+    .at(0);
+  const complete = scans
+    .flatMap((scan) => scan.entries)
+    .filter((entry) => horizon === undefined || compareItemKeys(entry.key, horizon) <= 0)
+    .sort((a, b) => compareItemKeys(a.key, b.key));
+  const entries = complete.slice(0, limit);
+  const last = entries.at(-1);
+  if (complete.length > limit && last) return { entries, next: last.key };
+  return horizon ? { entries, next: horizon } : { entries };
+}
+
+/** The URL of the page after `next`: the same parameters in canonical order, with the new cursor. */
+function buildNextUrl(base: string, params: URLSearchParams, next: ItemKey): string {
+  const canonical = new URLSearchParams();
+  for (const name of FEED_QUERY_PARAMETERS) {
+    const value = name === 'after' ? encodeCursor(next) : params.get(name);
+    if (value !== null) canonical.set(name, value);
+  }
+  return `${base}?${canonical.toString()}`;
+}
+
+function answerBadParameter(c: Context, parameter: string, reason: string): Response {
+  const headers = { 'Cache-Control': 'no-store', ...CORS_HEADERS };
+  return c.json({ error: `bad parameter "${parameter}": ${parameter} ${reason}`, parameter }, 400, headers);
+}
+
+/** Render the variant and answer it, 304 when the client holds these bytes. */
+async function answerVariant(
+  c: Context<ServeEnv>,
+  format: FeedFormat,
+  rendered: { body: string; lastModified: string },
+): Promise<Response> {
+  const validators: Validators = { etag: await computeEtag(rendered.body), lastModified: rendered.lastModified };
+  const conditional = {
+    ifNoneMatch: c.req.header('If-None-Match'),
+    ifModifiedSince: c.req.header('If-Modified-Since'),
+  };
+  if (isNotModified(conditional, validators)) return c.body(null, 304, feedHeaders(validators));
+  return c.body(rendered.body, 200, feedHeaders(validators, format));
+}
+
+/** The sources a variant reads that are built and not taken down, with the newest Last-Modified among them. */
+async function openSources(store: Store, feeds: readonly FeedDefinition[], format: FeedFormat, publicUrl?: string) {
+  const validators = await Promise.all(feeds.map((feed) => store.getRenditionValidators(feed.id, format)));
+  const built = feeds.filter((_feed, index) => validators[index] !== undefined);
+  const lastModified = validators.reduce((newest, v) => (v && v.lastModified > newest ? v.lastModified : newest), '');
+  const sources = built.map((feed) =>
+    publicUrl === undefined ? { feed } : { feed, source: buildFeedMeta(feed, [], publicUrl) },
+  );
+  return { sources, lastModified };
+}
+
+/**
+ * A variant's Last-Modified: the newest of its renditions', or of a shown record's re-fetch — a record past
+ * the plain feed's newest `maxItems` may change without the renditions changing.
+ */
+function findLastModified(entries: readonly PageEntry[], renditions: string): string {
+  return entries.reduce((newest, { record }) => {
+    const fetched = record.fetchedAt ?? '';
+    return fetched > newest ? fetched : newest;
+  }, renditions);
+}
+
+/**
+ * Answer `/feeds/{id}.{format}?…` for a built feed, or `/feeds/all.{format}[?…]` (`feed` undefined).
+ * Returns `undefined` when the combined feed has nothing built to read yet (the caller answers 503).
+ * @example return (await serveFeedVariant(c, options, { format: 'rss', feed })) ?? answerNotBuilt(c)
+ */
+export async function serveFeedVariant(
+  c: Context<ServeEnv>,
+  options: ServeOptions,
+  target: { readonly format: FeedFormat; readonly feed?: FeedDefinition | undefined },
+): Promise<Response | undefined> {
+  const url = new URL(c.req.url);
+  const publicUrl = options.publicUrl ?? url.origin;
+  const feeds = target.feed ? [target.feed] : listCombinedFeeds(options.feeds);
+  const opened = await openSources(c.get('store'), feeds, target.format, target.feed ? undefined : publicUrl);
+  if (opened.sources.length === 0) return undefined;
+  const maxItems = Math.max(...opened.sources.map(({ feed }) => feed.maxItems));
+  const parsed = parseFeedQuery(url.searchParams, maxItems);
+  if (!parsed.ok) return answerBadParameter(c, parsed.parameter, parsed.reason);
+  const limit = parsed.query.limit ?? maxItems;
+  const now = options.clock();
+  const scans = await Promise.all(
+    opened.sources.map((source) => scanFeed(c.get('store'), source, parsed.query, limit + 1, now)),
+  );
+  const page = assemblePage(scans, limit);
+  const items = page.entries.flatMap(showEntry);
+  const meta = target.feed
+    ? buildFeedMeta(target.feed, items, publicUrl)
+    : buildCombinedMeta(
+        opened.sources.map(({ feed }) => feed),
+        items,
+        publicUrl,
+      );
+  const base = `${publicUrl}${feedPath(target.feed?.id ?? COMBINED_FEED_ID, target.format)}`;
+  const next = page.next && buildNextUrl(base, url.searchParams, page.next);
+  const body = renderFeed(target.format, meta, items, { next });
+  const lastModified = findLastModified(page.entries, opened.lastModified);
+  return answerVariant(c, target.format, { body, lastModified });
+}
