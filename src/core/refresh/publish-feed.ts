@@ -124,6 +124,7 @@ async function publishFormat(
   deps: CoreDeps,
   rendition: { feedId: string; format: FeedFormat; body: string; inputKey: string },
   current: Validators,
+  builtAt: string,
 ): Promise<boolean> {
   const etag = await computeEtag(rendition.body);
   if (current?.etag === etag) {
@@ -132,7 +133,8 @@ async function publishFormat(
       await deps.store.putRendition({ ...rendition, etag, lastModified: current.lastModified });
     return false;
   }
-  await deps.store.putRendition({ ...rendition, etag, lastModified: deps.clock().toISOString() });
+  // Last-Modified is the build the body states (lastBuildDate, Atom updated, _lede.updated): one instant.
+  await deps.store.putRendition({ ...rendition, etag, lastModified: builtAt });
   return true;
 }
 
@@ -155,7 +157,7 @@ async function rendersAsStored(
   if (etags.some((etag, index) => etag !== current[index]?.etag)) return false;
   for (const [index, format] of FEED_FORMATS.entries()) {
     const rendition = { feedId: page.feed.id, format, body: bodies[index] ?? '', inputKey: page.inputKey };
-    await publishFormat(deps, rendition, current[index]);
+    await publishFormat(deps, rendition, current[index], current[index]?.lastModified ?? deps.clock().toISOString());
   }
   return true;
 }
@@ -192,7 +194,8 @@ export async function publishFeed(
   const changed: FeedFormat[] = [];
   for (const [index, format] of FEED_FORMATS.entries()) {
     const body = renderFeed(format, meta, items);
-    if (await publishFormat(deps, { feedId: feed.id, format, body, inputKey }, current[index])) changed.push(format);
+    const rendition = { feedId: feed.id, format, body, inputKey };
+    if (await publishFormat(deps, rendition, current[index], builtAt)) changed.push(format);
   }
   return changed;
 }

@@ -31,13 +31,15 @@ function combineLicense(feeds: readonly FeedDefinition[]): FeedMeta['license'] {
 }
 
 /**
- * The meta the combined feed is rendered under; `updated` is its newest item's, so its bytes move only with them.
+ * The meta the combined feed is rendered under; `updated` is its newest item's and `builtAt` its sources' newest
+ * build, so its bytes move only with them.
  * @example buildCombinedMeta(feeds, items, 'https://feeds.example') // { id: 'all', links: { rss: '…/feeds/all.rss', … }, … }
  */
 export function buildCombinedMeta(
   feeds: readonly FeedDefinition[],
   items: readonly FeedItem[],
   publicUrl: string,
+  builtAt?: string,
 ): FeedMeta {
   const updated = items.reduce((newest, item) => (item.updated > newest ? item.updated : newest), EPOCH);
   const link = (format: FeedFormat) => `${publicUrl}${feedPath(COMBINED_FEED_ID, format)}`;
@@ -52,6 +54,7 @@ export function buildCombinedMeta(
     license: combineLicense(feeds),
     links: { rss: link('rss'), atom: link('atom'), json: link('json') },
     updated,
+    builtAt,
   };
 }
 

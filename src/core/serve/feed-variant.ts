@@ -232,12 +232,15 @@ export async function serveFeedVariant(
   );
   const page = assemblePage(scans, limit);
   const items = page.entries.flatMap(showEntry);
+  // A variant states the build it is cut from (its renditions' newest), as the plain feed states its own.
+  const builtAt = opened.lastModified === '' ? undefined : opened.lastModified;
   const meta = target.feed
-    ? buildFeedMeta(target.feed, items, publicUrl)
+    ? buildFeedMeta(target.feed, items, publicUrl, { builtAt })
     : buildCombinedMeta(
         opened.sources.map(({ feed }) => feed),
         items,
         publicUrl,
+        builtAt,
       );
   const base = `${publicUrl}${feedPath(target.feed?.id ?? COMBINED_FEED_ID, target.format)}`;
   const next = page.next && buildNextUrl(base, url.searchParams, page.next);
