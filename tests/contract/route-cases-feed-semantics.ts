@@ -5,9 +5,8 @@
  * a feed never built answers 503 + Retry-After in every format; a built feed states its last build —
  * RSS `lastBuildDate`, Atom `updated`, JSON Feed `_lede.updated` — as the instant of its Last-Modified.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { TEST_ADMIN_TOKEN } from '../runtime/worker/fixture-feeds.ts';
-import type { SendRequest } from './route-cases.ts';
+import { describe, expect, it } from 'vitest';
+import { useSeededTarget, type SendRequest } from './route-cases.ts';
 
 const BASE = 'http://lede.test';
 
@@ -24,27 +23,17 @@ function statedBuild(format: string, body: string): string | undefined {
  */
 export function describeFeedSemanticsCases(runtime: string, setup: () => Promise<SendRequest>): void {
   describe(`Feed semantics (${runtime})`, () => {
-    let send: SendRequest = () => Promise.reject(new Error('route target not set up'));
-    beforeAll(async () => {
-      send = await setup();
-      const refreshed = await send(
-        new Request(`${BASE}/admin/refresh/monitor`, {
-          method: 'POST',
-          headers: { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
-        }),
-      );
-      expect(refreshed.status).toBe(200);
-    }, 60_000);
+    const send = useSeededTarget(setup);
 
     it.each(['rss', 'atom', 'json'])('GET /feeds/queued.%s: 503 + Retry-After while never built', async (format) => {
-      const response = await send(new Request(`${BASE}/feeds/queued.${format}`));
+      const response = await send()(new Request(`${BASE}/feeds/queued.${format}`));
       expect(response.status).toBe(503);
       expect(response.headers.get('retry-after')).toMatch(/^\d+$/);
       expect(await response.json()).toEqual({ error: 'feed not built yet; try again shortly' });
     });
 
     it.each(['rss', 'atom', 'json'])('GET /feeds/monitor.%s states its last build = Last-Modified', async (format) => {
-      const response = await send(new Request(`${BASE}/feeds/monitor.${format}`));
+      const response = await send()(new Request(`${BASE}/feeds/monitor.${format}`));
       expect(response.status).toBe(200);
       const stated = new Date(statedBuild(format, await response.text()) ?? '');
       expect(stated.getTime()).toBe(Date.parse(response.headers.get('last-modified') ?? ''));

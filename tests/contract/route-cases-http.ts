@@ -7,9 +7,9 @@
  */
 import { XMLParser } from 'fast-xml-parser';
 import { SyntaxValidator } from 'fast-xml-validator';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { BROKEN_FEED, TEST_ADMIN_TOKEN } from '../runtime/worker/fixture-feeds.ts';
-import type { SendRequest } from './route-cases.ts';
+import { describe, expect, it } from 'vitest';
+import { BROKEN_FEED } from '../runtime/worker/fixture-feeds.ts';
+import { useSeededTarget, type SendRequest } from './route-cases.ts';
 
 const BASE = 'http://lede.test';
 
@@ -164,18 +164,7 @@ function describeMethods(send: () => SendRequest): void {
  */
 export function describeHttpRouteCases(runtime: string, setup: () => Promise<SendRequest>): void {
   describe(`HTTP for readers and aggregators (${runtime})`, () => {
-    let send: SendRequest | undefined;
-    const sender = (): SendRequest => {
-      if (!send) throw new Error('route target not set up');
-      return send;
-    };
-    beforeAll(async () => {
-      send = await setup();
-      const headers = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
-      const response = await send(request('/admin/refresh/monitor', { method: 'POST', headers }));
-      expect(response.status).toBe(200);
-      await response.body?.cancel();
-    }, 60_000);
+    const sender = useSeededTarget(setup);
 
     describeOpml(sender);
     describeCors(sender);

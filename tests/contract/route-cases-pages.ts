@@ -7,9 +7,8 @@
  * with the same setup as the shared route cases (tests/contract/route-cases.ts): only `monitor` is refreshed,
  * so `queued` is defined but not built.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { TEST_ADMIN_TOKEN } from '../runtime/worker/fixture-feeds.ts';
-import type { SendRequest } from './route-cases.ts';
+import { describe, expect, it } from 'vitest';
+import { useSeededTarget, type SendRequest } from './route-cases.ts';
 
 const BASE = 'http://lede.test';
 const FORMATS = ['rss', 'atom', 'json'] as const;
@@ -145,22 +144,7 @@ function describeNavigation(send: () => SendRequest): void {
  */
 export function describePageRouteCases(runtime: string, setup: () => Promise<SendRequest>): void {
   describe(`Pages (${runtime})`, () => {
-    let send: SendRequest | undefined;
-    const sender = (): SendRequest => {
-      if (!send) throw new Error('route target not set up');
-      return send;
-    };
-    beforeAll(async () => {
-      send = await setup();
-      const response = await send(
-        new Request(`${BASE}/admin/refresh/monitor`, {
-          method: 'POST',
-          headers: { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
-        }),
-      );
-      expect(response.status).toBe(200);
-      await response.body?.cancel();
-    }, 60_000);
+    const sender = useSeededTarget(setup);
 
     describeIndex(sender);
     describePreview(sender);

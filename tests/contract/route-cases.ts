@@ -199,6 +199,25 @@ function describeAdmin(send: () => SendRequest): void {
 }
 
 /**
+ * Register a `beforeAll` that builds the runtime with `setup` and seeds it with a real refresh of `monitor`
+ * through the admin route; returns the request sender for the cases. Shared by the suites of tests/contract/.
+ * @example const send = useSeededTarget(setup); it('…', async () => { await send()(new Request(…)); });
+ */
+export function useSeededTarget(setup: () => Promise<SendRequest>): () => SendRequest {
+  let send: SendRequest | undefined;
+  beforeAll(async () => {
+    send = await setup();
+    const response = await send(post('/admin/refresh/monitor', TEST_ADMIN_TOKEN));
+    expect(response.status).toBe(200);
+    await response.body?.cancel();
+  }, 60_000);
+  return () => {
+    if (!send) throw new Error('route target not set up');
+    return send;
+  };
+}
+
+/**
  * Register the shared route cases for one runtime. `setup` builds the runtime (fresh storage, the
  * definitions of fixture-feeds.ts, ADMIN_TOKEN = TEST_ADMIN_TOKEN, PUBLIC_URL = http://lede.test);
  * the suite seeds it with a real refresh of `monitor` before the cases run.
