@@ -67,12 +67,16 @@ function provideInvocation(setup: IsolateSetup, cache: EdgeCache | undefined): M
   };
 }
 
-/** A GET of a built feed straight from the Cache API; anything else (a 304 included) goes on to the routes. */
+/** A GET of a built feed or a feed variant through the Cache API; anything else goes on to the routes. */
 function serveCachedFeed(setup: IsolateSetup): MiddlewareHandler<WorkerHonoEnv> {
   return async (c, next) => {
-    const hit = await c.get('renditions')?.serve(c.req.raw, setup.definitions);
-    if (hit) return hit;
-    return next();
+    const renditions = c.get('renditions');
+    if (!renditions) return next();
+    // Set, not returned: Hono keeps a middleware's returned Response only when no handler has answered yet.
+    c.res = await renditions.serve(c.req.raw, setup.definitions, async () => {
+      await next();
+      return c.res;
+    });
   };
 }
 

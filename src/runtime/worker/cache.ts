@@ -15,16 +15,29 @@
  * - A miss goes through the core app, which reads the body from D1; the bytes are written to the cache
  *   through `defer` (`ctx.waitUntil`), after the response is sent.
  *
- * - A URL with a query (a feed variant: `?limit`, `?q`…, src/core/serve/feed-variant.ts) bypasses the cache:
- *   its key here is the path versioned by the plain rendition's ETag, which would hand it the plain feed's
- *   bytes. A variant is rendered per request from D1 with its own validators, and the combined feed
- *   (`/feeds/all.*`) likewise, having no stored rendition to version a key by.
+ * Feed variants — a URL with a query (`?limit`, `?q`…) and the combined feed `/feeds/all.*`
+ * (src/core/serve/feed-variant.ts) — are rendered by the core on a miss and cached too, under their own key:
+ * - The key is the URL with its parameters in canonical (sorted) order, so `?a=1&b=2` and `?b=2&a=1` share
+ *   an entry, versioned by a token over the ETags of every feed the variant reads (one feed, or every
+ *   enabled feed for `all`), read from D1 once per request as for the plain URL. A refresh that changes any
+ *   of them changes the key at once; a variant never gets the plain feed's bytes (its key has a query).
+ *   When any of them has no rendition (taken down, disabled, never built), the cache is bypassed, so the
+ *   core answers 410, 503 or 404 exactly as without it.
+ * - A variant also depends on what no rendition's ETag covers: records past the plain feed's newest
+ *   `maxItems` (a re-fetch may change one), and the clock (an item leaves its embargo). So its entry is
+ *   kept at most 60 seconds (`max-age=60` on the entry; the Cache API honours it): a variant is at most a
+ *   minute behind, while a hot variant costs one render a minute per data centre. The client still gets
+ *   the core's headers (`feedHeaders`), as for the plain URL.
+ * - A hit answers 304 when the request's validators match the entry's (the core's `isNotModified`), else
+ *   200 with the cached bytes. HEAD and conditional misses go to the core, which answers them itself.
  *
  * KV is not used: it would add a third store, eventually consistent for up to 60 s, to hold what the D1
  * validator row already answers consistently (docs/workers.md, "Caching").
  */
 import type { Defer, Log } from '../../core/ports.ts';
-import { FEED_CONTENT_TYPES, feedPath } from '../../core/feed-formats.ts';
+import { COMBINED_FEED_ID, FEED_CONTENT_TYPES, feedPath } from '../../core/feed-formats.ts';
+import { sha256Hex } from '../../core/hash.ts';
+import { listCombinedFeeds } from '../../core/serve/combined-feed.ts';
 import { parseFeedFile } from '../../core/serve/feed-route.ts';
 import { feedHeaders, isNotModified } from '../../core/serve/http-cache.ts';
 import { isNavigation, withNavigationVary } from '../../core/serve/pages/preview-page.ts';
@@ -42,15 +55,78 @@ export interface EdgeCache {
 export interface RenditionCache {
   /** The store for the core app: validators read at most once per request, bodies cached on a miss. */
   readonly store: Store;
-  /** A 200 served from the cache for a GET of a built feed that is not answered 304; else `undefined`. */
-  serve(request: Request, feeds: ReadonlyMap<string, FeedDefinition>): Promise<Response | undefined>;
+  /**
+   * The answer to `request`: from the cache when it holds it, else `render()`'s (the core app's), whose
+   * 200 for a feed variant is written to the cache.
+   */
+  serve(
+    request: Request,
+    feeds: ReadonlyMap<string, FeedDefinition>,
+    render: () => Promise<Response>,
+  ): Promise<Response>;
 }
 
 type Validators = Omit<Rendition, 'body'>;
 
 /** A versioned entry never changes, so a shared cache may keep it as long as it likes (RFC 8246). */
 const ENTRY_CACHE_CONTROL = 'public, max-age=604800, immutable';
+/** A variant's entry: at most a minute behind what no ETag covers (see the module comment). */
+const VARIANT_ENTRY_CACHE_CONTROL = 'public, max-age=60';
 const FEED_PATH = /^\/feeds\/([^/]+)$/;
+
+/** The opaque part of an entity tag: `W/"3f…"` → `3f…`. */
+function opaqueTag(etag: string): string {
+  return etag.replace(/^W\//, '').replace(/"/g, '');
+}
+
+/** A rendition's cache entry: its bytes, kept as long as the cache likes (its key changes with them). */
+function toRenditionEntry(rendition: Rendition): Response {
+  return new Response(rendition.body, {
+    headers: { 'Content-Type': FEED_CONTENT_TYPES[rendition.format], 'Cache-Control': ENTRY_CACHE_CONTROL },
+  });
+}
+
+/** A feed variant's cache entry: the core's bytes and validators, kept a minute (VARIANT_ENTRY_CACHE_CONTROL). */
+function toVariantEntry(response: Response, body: ReadableStream | null): Response {
+  const headers = new Headers({ 'Cache-Control': VARIANT_ENTRY_CACHE_CONTROL });
+  for (const name of ['Content-Type', 'ETag', 'Last-Modified']) {
+    const value = response.headers.get(name);
+    if (value !== null) headers.set(name, value);
+  }
+  return new Response(body, { headers });
+}
+
+/**
+ * The answer a cached variant entry gives `request`: 304 when its validators match (RFC 9110 §13.2), else
+ * 200 with its bytes; with the headers the core sends (the feed route adds `Vary` for a feed's own URL).
+ */
+function answerFromVariantEntry(request: Request, entry: Response, format: FeedFormat, combined: boolean): Response {
+  const validators = {
+    etag: entry.headers.get('ETag') ?? '',
+    lastModified: new Date(entry.headers.get('Last-Modified') ?? 0).toISOString(),
+  };
+  const conditional = {
+    ifNoneMatch: request.headers.get('If-None-Match') ?? undefined,
+    ifModifiedSince: request.headers.get('If-Modified-Since') ?? undefined,
+  };
+  const withVary = (headers: Record<string, string>) => (combined ? headers : withNavigationVary(headers));
+  if (isNotModified(conditional, validators)) {
+    void entry.body?.cancel();
+    return new Response(null, { status: 304, headers: withVary(feedHeaders(validators)) });
+  }
+  return new Response(entry.body, { status: 200, headers: withVary(feedHeaders(validators, format)) });
+}
+
+/** The feeds `/feeds/{file}` reads, with its format; `undefined` when it is no feed the definitions name enabled. */
+function resolveFeedFile(pathname: string, feeds: ReadonlyMap<string, FeedDefinition>) {
+  const file = FEED_PATH.exec(pathname)?.[1];
+  const target = file === undefined ? undefined : parseFeedFile(file);
+  if (!target) return undefined;
+  if (target.id === COMBINED_FEED_ID) return { ...target, reads: listCombinedFeeds(feeds) };
+  const feed = feeds.get(target.id);
+  // A feed disabled by its definition is the core app's to answer (410), never the cache's.
+  return feed && feed.enabled !== false ? { ...target, reads: [feed] } : undefined;
+}
 
 /**
  * `caches.default`, or undefined where the runtime has no Cache API.
@@ -65,7 +141,7 @@ export function openDefaultCache(): EdgeCache | undefined {
  * @example renditionCacheKey('https://feeds.example', 'monitor', 'atom', '"3f…"') // 'https://feeds.example/feeds/monitor.atom?v=3f…'
  */
 export function renditionCacheKey(origin: string, feedId: string, format: FeedFormat, etag: string): string {
-  return `${origin}${feedPath(feedId, format)}?v=${encodeURIComponent(etag.replace(/^W\//, '').replace(/"/g, ''))}`;
+  return `${origin}${feedPath(feedId, format)}?v=${encodeURIComponent(opaqueTag(etag))}`;
 }
 
 /**
@@ -88,6 +164,70 @@ export async function purgeRenditionCache(
   );
 }
 
+/** What serving one request needs: the validators read so far, the cache, and this request's `defer`. */
+interface CacheContext {
+  readonly cache: EdgeCache;
+  readonly origin: string;
+  readonly readValidators: (feedId: string, format: FeedFormat) => Promise<Validators | undefined>;
+  readonly write: (key: string, entry: Response) => void;
+}
+
+type FeedTarget = NonNullable<ReturnType<typeof resolveFeedFile>>;
+
+/** A feed's own URL: 200 from the cache under its ETag-versioned key, else (304 included) the core's answer. */
+async function servePlain(
+  context: CacheContext,
+  request: Request,
+  target: FeedTarget,
+  render: () => Promise<Response>,
+): Promise<Response> {
+  const validators = await context.readValidators(target.id, target.format);
+  if (!validators) return render();
+  const conditional = {
+    ifNoneMatch: request.headers.get('If-None-Match') ?? undefined,
+    ifModifiedSince: request.headers.get('If-Modified-Since') ?? undefined,
+  };
+  if (isNotModified(conditional, validators)) return render();
+  const hit = await context.cache.match(renditionCacheKey(context.origin, target.id, target.format, validators.etag));
+  if (!hit) return render();
+  return new Response(hit.body, { status: 200, headers: withNavigationVary(feedHeaders(validators, target.format)) });
+}
+
+/**
+ * A variant's key (see the module comment): its URL with sorted parameters, versioned by a token over the
+ * ETags of the feeds it reads; `undefined` when one of them has no rendition.
+ */
+async function findVariantKey(context: CacheContext, url: URL, target: FeedTarget): Promise<string | undefined> {
+  const validators = await Promise.all(target.reads.map((feed) => context.readValidators(feed.id, target.format)));
+  if (target.reads.length === 0 || validators.some((v) => v === undefined)) return undefined;
+  const tags = validators.map((v, index) => `${target.reads[index]?.id ?? ''}=${opaqueTag(v?.etag ?? '')}`);
+  const version = (await sha256Hex(tags.join('\n'))).slice(0, 32);
+  const params = new URLSearchParams(url.search);
+  // Stable: repeated names keep their order, which may matter to the core (it reads the first).
+  params.sort();
+  // `v` first and of fixed length, so no query can spell another's key, nor a plain feed's (`?v=` alone).
+  return `${context.origin}${url.pathname}?v=${version}&${params.toString()}`;
+}
+
+/** A feed variant or the combined feed: from the cache when it holds it, else rendered by the core and kept a minute. */
+async function serveVariant(
+  context: CacheContext,
+  request: Request,
+  target: FeedTarget,
+  render: () => Promise<Response>,
+): Promise<Response> {
+  const key = await findVariantKey(context, new URL(request.url), target);
+  if (key === undefined) return render();
+  const combined = target.id === COMBINED_FEED_ID;
+  const hit = await context.cache.match(key);
+  if (hit) return answerFromVariantEntry(request, hit, target.format, combined);
+  const response = await render();
+  if (response.status !== 200 || !response.body) return response;
+  const [toClient, toCache] = response.body.tee();
+  context.write(key, toVariantEntry(response, toCache));
+  return new Response(toClient, response);
+}
+
 /**
  * The edge cache for one request. Create one per request: it remembers the validators it has read, and
  * writes through that request's `defer`.
@@ -95,7 +235,7 @@ export async function purgeRenditionCache(
  * @example
  * const cached = createRenditionCache(createD1Store(c.env.DB), caches.default, origin, (p) => c.executionCtx.waitUntil(p), log);
  * c.set('store', cached.store); // the routes read validators and bodies through it
- * return (await cached.serve(c.req.raw, feeds)) ?? next();
+ * return cached.serve(c.req.raw, feeds, async () => (await next(), c.res));
  */
 export function createRenditionCache(
   store: Store,
@@ -110,17 +250,14 @@ export function createRenditionCache(
     if (!seen.has(slot)) seen.set(slot, store.getRenditionValidators(feedId, format));
     return seen.get(slot) as Promise<Validators | undefined>;
   };
-  const remember = (rendition: Rendition) => {
-    const entry = new Response(rendition.body, {
-      headers: { 'Content-Type': FEED_CONTENT_TYPES[rendition.format], 'Cache-Control': ENTRY_CACHE_CONTROL },
-    });
-    const key = renditionCacheKey(origin, rendition.feedId, rendition.format, rendition.etag);
+  const write = (key: string, entry: Response) => {
     defer(
       cache
         .put(key, entry)
         .catch((error: unknown) => log('warn', 'cache write failed', { key, message: String(error) })),
     );
   };
+  const context: CacheContext = { cache, origin, readValidators, write };
   return {
     // Backends are plain objects of closures (createSqlStore), so spreading keeps every other method working.
     store: {
@@ -128,31 +265,19 @@ export function createRenditionCache(
       getRenditionValidators: readValidators,
       async getRendition(feedId, format) {
         const rendition = await store.getRendition(feedId, format);
-        if (rendition) remember(rendition);
+        if (rendition) write(renditionCacheKey(origin, feedId, format, rendition.etag), toRenditionEntry(rendition));
         return rendition;
       },
     },
-    async serve(request, feeds) {
+    serve(request, feeds, render) {
       const url = new URL(request.url);
-      // A browser navigation gets the core's preview page, never the cached feed (cache keys hold feeds only);
-      // nor does a variant get the plain feed's bytes (see the module comment).
-      if (isNavigation(request) || request.method !== 'GET' || url.search !== '') return undefined;
-      const file = FEED_PATH.exec(url.pathname)?.[1];
-      const target = file === undefined ? undefined : parseFeedFile(file);
-      // A feed disabled by its definition is the core app's to answer (410), never the cache's.
-      if (!target || !feeds.has(target.id) || feeds.get(target.id)?.enabled === false) return undefined;
-      const validators = await readValidators(target.id, target.format);
-      if (!validators) return undefined;
-      const conditional = {
-        ifNoneMatch: request.headers.get('If-None-Match') ?? undefined,
-        ifModifiedSince: request.headers.get('If-Modified-Since') ?? undefined,
-      };
-      if (isNotModified(conditional, validators)) return undefined;
-      const hit = await cache.match(renditionCacheKey(origin, target.id, target.format, validators.etag));
-      return (
-        hit &&
-        new Response(hit.body, { status: 200, headers: withNavigationVary(feedHeaders(validators, target.format)) })
-      );
+      // A browser navigation gets the core's preview page, never a cached feed (cache keys hold feeds only).
+      const target =
+        isNavigation(request) || request.method !== 'GET' ? undefined : resolveFeedFile(url.pathname, feeds);
+      if (!target) return render();
+      // A query never reaches the plain feed's key: a variant has its own (findVariantKey).
+      if (url.search === '' && target.id !== COMBINED_FEED_ID) return servePlain(context, request, target, render);
+      return serveVariant(context, request, target, render);
     },
   };
 }
