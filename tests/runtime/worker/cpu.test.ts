@@ -34,6 +34,8 @@ import { fixtureSite } from './fixture-control.ts';
 import { envWith, request, testStore, tick } from './worker-helpers.ts';
 
 type Tape = Map<string, unknown>;
+/** The feed variant timed: a page of five items matched by a text filter. */
+const VARIANT_QUERY = 'limit=5&q=the';
 const keyOf = (sql: string, params: unknown[]) => JSON.stringify([sql, params]);
 
 /** D1 that records what each statement returned (first/all), for `replayD1`. */
@@ -130,6 +132,7 @@ describe('CPU per request (workerd)', () => {
     });
     bigBytes = new TextEncoder().encode(body).length;
     await request(recording, recordingEnv, '/feeds/bench.atom');
+    await request(recording, recordingEnv, `/feeds/bench.rss?${VARIANT_QUERY}`);
   });
 
   it('keeps a running clock in the test pool’s workerd (so a CPU-only loop can be timed)', async () => {
@@ -173,6 +176,29 @@ describe('CPU per request (workerd)', () => {
       ].join('\n'),
     );
     for (const result of [hit, notModified, big, uncached, real]) expect(result.best).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('measures the Worker’s CPU per feed variant, cached and rendered (printed)', async () => {
+    const replayEnv = envWith({ DB: replayD1(tape) });
+    const variant = () => new Request(`${url}?${VARIANT_QUERY}`);
+    const cache = memoryCache();
+    const cached = await timeRequests(createLedeWorker(files, { openCache: () => cache }), replayEnv, variant, 300);
+    const renderer = createLedeWorker(files, { openCache: () => undefined });
+    // The replay holds the variant's rows: what is timed is a real page of items, not an error.
+    const page = await request(renderer, replayEnv, `/feeds/bench.rss?${VARIANT_QUERY}`);
+    expect(page.status).toBe(200);
+    expect((await page.text()).match(/<item>/g)).toHaveLength(5);
+    const rendered = await timeRequests(renderer, replayEnv, variant, 100);
+    const row = (name: string, r: { best: number; median: number }) =>
+      `  ${name.padEnd(58)} best ${r.best.toFixed(3)} ms, median ${r.median.toFixed(3)} ms`;
+    console.log(
+      [
+        `CPU per feed variant (?${VARIANT_QUERY}) in workerd:`,
+        row('GET, cached (200 from the cache)', cached),
+        row('GET, rendered (records from D1, licence, renderer)', rendered),
+      ].join('\n'),
+    );
+    for (const result of [cached, rendered]) expect(result.best).toBeGreaterThan(0);
   }, 120_000);
 
   it('reports the CPU of refresh work: one article, and publishing 50 items in three formats', async () => {
