@@ -2,7 +2,7 @@
  * @module tests/core/serve/feed-variant
  * The feed variants and the combined feed over a real node:sqlite store, published by the real publisher:
  * paging stays stable while a refresh adds items between two page requests (a fast-check property, on one
- * feed and on the combined feed), the licence holds whatever the parameters (embargo, takedown, disabled
+ * feed and on the combined feed, with articles both feeds publish: each shown once, pages full), the licence holds whatever the parameters (embargo, takedown, disabled
  * feed, each combined item under its own licence), and every JSON Feed variant passes the JSON Feed 1.1
  * schema (tests/fixtures/schema/json-feed-1.1.schema.json) with ajv.
  */
@@ -172,6 +172,33 @@ describe('paging stays stable while items are added between requests (property)'
     },
     60_000,
   );
+});
+
+describe('an article several records carry', () => {
+  it('is shown once, under its first-discovered record: pages stay full and never repeat it', async () => {
+    const world = await openWorld([define('alpha', { maxItems: 10 }), define('beta')]);
+    // Articles 0–3 in both feeds (beta discovers them later), 4–5 in alpha only, newest first by article.
+    for (let article = 0; article < 6; article++) {
+      const published = `2025-03-0${9 - article}T00:00:00Z`;
+      await addRecord(world.store, 'alpha', article, published, `Item ${article}`, article);
+      if (article < 4) await addRecord(world.store, 'beta', 10 + article, published, `Item ${article}`, article);
+    }
+    // A second source URL of article 5 in alpha (a tracking variant, discovered later, dated newer), with the
+    // article's URL as its item id: skipped, though it sorts first.
+    const url = recordUrl('alpha', 0, 5);
+    const item = makeItem(url, '2025-03-10T00:00:00Z');
+    const discoveredAt = '2025-02-01T00:00:00.000Z';
+    await world.store.putArticle(makeRecord('alpha', `${url}?utm=rss`, { state: 'ready', discoveredAt, item }));
+    await world.publish();
+    const first = await readJson(await world.get('/feeds/all.json?limit=3'));
+    expect(first.items.map((shown) => shown.id)).toEqual([0, 1, 2].map((n) => recordUrl('alpha', 0, n)));
+    expect(first.items.map((shown) => shown._lede.source?.id)).toEqual(['alpha', 'alpha', 'alpha']);
+    const second = await readJson(await world.get(first.next_url ?? ''));
+    expect(second.items.map((shown) => shown.id)).toEqual([3, 4, 5].map((n) => recordUrl('alpha', 0, n)));
+    expect(second.next_url).toBeUndefined();
+    expect((await readJson(await world.get('/feeds/alpha.json?limit=6'))).items).toHaveLength(6);
+    await world.store.close();
+  });
 });
 
 describe('a filter that matches little', () => {
