@@ -2,9 +2,10 @@
  * @module tests/core/serve/feed-variant
  * The feed variants and the combined feed over a real node:sqlite store, published by the real publisher:
  * paging stays stable while a refresh adds items between two page requests (a fast-check property, on one
- * feed and on the combined feed, with articles both feeds publish: each shown once, pages full), the licence holds whatever the parameters (embargo, takedown, disabled
- * feed, each combined item under its own licence), and every JSON Feed variant passes the JSON Feed 1.1
- * schema (tests/fixtures/schema/json-feed-1.1.schema.json) with ajv.
+ * feed and on the combined feed, with articles both feeds publish: each shown once, every page full), the
+ * licence holds whatever the parameters (embargo, takedown, disabled feed, each combined item under its own
+ * licence), and every JSON Feed variant passes the JSON Feed 1.1 schema
+ * (tests/fixtures/schema/json-feed-1.1.schema.json) with ajv.
  */
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
