@@ -80,6 +80,12 @@ interface ScanContext {
   readonly sources: readonly VariantSource[];
   readonly query: FeedQuery;
   readonly now: Date;
+  /**
+   * The nearest place a finished scan read up to: the page ends there at the latest, so the other scans,
+   * running meanwhile, stop on reaching it (a feed whose records are all another's duplicates, say, would
+   * otherwise read SCAN_LIMIT of them). It only moves earlier, so the page is the same whatever the timing.
+   */
+  readonly horizon: { key?: ItemKey };
 }
 
 function readBatch(
@@ -168,6 +174,9 @@ async function scanFeed(variant: VariantSource, context: ScanContext, want: numb
     const batch = await readBatch(store, feed.id, after, size);
     for (const record of batch) {
       if (isBeforeSince(publishedKeyOf(record), query.since)) return { entries };
+      const bound = context.horizon.key;
+      if (bound && compareItemKeys({ ...publishedKeyOf(record), feedId: feed.id }, bound) > 0)
+        return { entries, readUpTo: bound };
       const entry = admitRecord(record, variant, context);
       if (entry && (await isFirstRecord(entry, context))) entries.push(entry);
       if (entries.length >= want) return { entries, readUpTo: entry?.key };
@@ -179,6 +188,14 @@ async function scanFeed(variant: VariantSource, context: ScanContext, want: numb
   }
   // Stopped at SCAN_LIMIT: read up to the last record of the last batch.
   return { entries, readUpTo: after && { ...after, feedId: feed.id } };
+}
+
+/** `scanFeed`, bringing the shared horizon forward to where it read up to. */
+async function scanFeedUpTo(variant: VariantSource, context: ScanContext, want: number): Promise<FeedScan> {
+  const scan = await scanFeed(variant, context, want);
+  const { horizon } = context;
+  if (scan.readUpTo && (!horizon.key || compareItemKeys(scan.readUpTo, horizon.key) < 0)) horizon.key = scan.readUpTo;
+  return scan;
 }
 
 /**
@@ -271,8 +288,9 @@ export async function serveFeedVariant(
   const parsed = parseFeedQuery(url.searchParams, maxItems);
   if (!parsed.ok) return answerBadParameter(c, parsed.parameter, parsed.reason);
   const limit = parsed.query.limit ?? maxItems;
-  const context = { store: c.get('store'), sources: opened.sources, query: parsed.query, now: options.clock() };
-  const scans = await Promise.all(opened.sources.map((source) => scanFeed(source, context, limit + 1)));
+  const store = c.get('store');
+  const context = { store, sources: opened.sources, query: parsed.query, now: options.clock(), horizon: {} };
+  const scans = await Promise.all(opened.sources.map((source) => scanFeedUpTo(source, context, limit + 1)));
   const page = assemblePage(scans, limit);
   const items = page.entries.flatMap(showEntry);
   // A variant states the build it is cut from (its renditions' newest), as the plain feed states its own.
