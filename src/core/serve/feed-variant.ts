@@ -9,6 +9,16 @@
  * purged), each past its embargo and held to the policy in force now (`enforceAll`, as publishing does),
  * and rendered by the same renderers, so every item keeps its backlink. Parameters only choose among them.
  *
+ * An article several records carry — two feeds reading the same site, or two source URLs of one article in a
+ * feed — has one item id (its URL), and a variant shows it once: under its first-discovered record among
+ * those the variant could show (earliest `discoveredAt`, then feed id, then source URL), at that record's
+ * place in the order; its other records are skipped like a filter's misses, before the page is cut, so a
+ * page holds `limit` distinct items whenever that many exist. Which record that is depends on the record
+ * alone, not on the page or the cursor, and a refresh only adds records discovered later, so paging stays
+ * stateless and stable: a later page never shows an item id an earlier one showed. (An embargo ending, or a
+ * re-fetch changing an item's id, can move an article to its earlier record, as it can change any item.)
+ * Another feed's record of the article is found by the item id or the record's source URL (`getArticle`).
+ *
  * Each variant has its own validators: a strong ETag over its bytes (renderers are pure, so equal inputs
  * give equal bytes) and, as Last-Modified, the newest Last-Modified of the renditions it draws from (or of
  * a shown record's re-fetch). 304 and HEAD work as on the plain URL. A variant costs its licence checks and
@@ -64,6 +74,20 @@ interface VariantSource {
   readonly source?: FeedMeta;
 }
 
+/** What a scan of one feed reads with: the store, every feed of the variant (for duplicates), the query, the time. */
+interface ScanContext {
+  readonly store: Store;
+  readonly sources: readonly VariantSource[];
+  readonly query: FeedQuery;
+  readonly now: Date;
+  /**
+   * The nearest place a finished scan read up to: the page ends there at the latest, so the other scans,
+   * running meanwhile, stop on reaching it (a feed whose records are all another's duplicates, say, would
+   * otherwise read SCAN_LIMIT of them). It only moves earlier, so the page is the same whatever the timing.
+   */
+  readonly horizon: { key?: ItemKey };
+}
+
 function readBatch(
   store: Store,
   feedId: string,
@@ -99,6 +123,39 @@ function toEntry(record: PublishedRecord, variant: VariantSource, query: FeedQue
   return shown && matchesFilters(shown, query) ? { key, record, variant, shown } : undefined;
 }
 
+/** The entry of a record the variant may show: past its embargo and passing the filters (`since` aside). */
+function admitRecord(record: PublishedRecord, variant: VariantSource, { query, now }: ScanContext) {
+  return isEmbargoed(record, parseDelay(variant.feed.license.delay), now) ? undefined : toEntry(record, variant, query);
+}
+
+/** Whether `record` of `feedId` was discovered before `entry`'s record (ties: feed id, then source URL). */
+function isDiscoveredBefore(record: PublishedRecord, feedId: string, entry: PageEntry): boolean {
+  // Code-unit order, as compareItemKeys compares (ISO instants, ids and URLs are ASCII).
+  const mine = [record.discoveredAt, feedId, record.sourceUrl].join('\n');
+  return mine < [entry.record.discoveredAt, entry.key.feedId, entry.record.sourceUrl].join('\n');
+}
+
+/**
+ * Whether `entry` is its article's record in this variant: no other record with its item id, which the
+ * variant could show, was discovered before it (see the module comment).
+ */
+async function isFirstRecord(entry: PageEntry, context: ScanContext): Promise<boolean> {
+  const id = entry.record.item?.id;
+  const urls = [...new Set([id ?? entry.record.sourceUrl, entry.record.sourceUrl])];
+  const lookups = context.sources.flatMap((variant) =>
+    urls
+      .filter((url) => variant.feed.id !== entry.key.feedId || url !== entry.record.sourceUrl)
+      .map(async (url) => {
+        const other = await context.store.getArticle(variant.feed.id, url);
+        if (other === undefined || other.item?.id !== id || !isDiscoveredBefore(other, variant.feed.id, entry))
+          return false;
+        if (isBeforeSince(publishedKeyOf(other), context.query.since)) return false;
+        return admitRecord(other, variant, context) !== undefined;
+      }),
+  );
+  return !(await Promise.all(lookups)).includes(true);
+}
+
 /** The item an entry of the page shows (see `PageEntry`). */
 function showEntry(entry: PageEntry): SourcedItem[] {
   const shown = entry.shown ?? enforceItem(entry.record, entry.variant);
@@ -106,15 +163,9 @@ function showEntry(entry: PageEntry): SourcedItem[] {
 }
 
 /** One feed's matching entries after the cursor, until `want` of them, its end, or SCAN_LIMIT records. */
-async function scanFeed(
-  store: Store,
-  variant: VariantSource,
-  query: FeedQuery,
-  want: number,
-  now: Date,
-): Promise<FeedScan> {
+async function scanFeed(variant: VariantSource, context: ScanContext, want: number): Promise<FeedScan> {
   const { feed } = variant;
-  const delayMs = parseDelay(feed.license.delay);
+  const { store, query } = context;
   const entries: PageEntry[] = [];
   let after = query.after && startAfter(query.after, feed.id);
   // Unfiltered, a small page needs few rows (more are read only past embargoed ones); a filter may skip many.
@@ -123,8 +174,11 @@ async function scanFeed(
     const batch = await readBatch(store, feed.id, after, size);
     for (const record of batch) {
       if (isBeforeSince(publishedKeyOf(record), query.since)) return { entries };
-      const entry = isEmbargoed(record, delayMs, now) ? undefined : toEntry(record, variant, query);
-      if (entry) entries.push(entry);
+      const bound = context.horizon.key;
+      if (bound && compareItemKeys({ ...publishedKeyOf(record), feedId: feed.id }, bound) > 0)
+        return { entries, readUpTo: bound };
+      const entry = admitRecord(record, variant, context);
+      if (entry && (await isFirstRecord(entry, context))) entries.push(entry);
       if (entries.length >= want) return { entries, readUpTo: entry?.key };
     }
     const last = batch.at(-1);
@@ -134,6 +188,14 @@ async function scanFeed(
   }
   // Stopped at SCAN_LIMIT: read up to the last record of the last batch.
   return { entries, readUpTo: after && { ...after, feedId: feed.id } };
+}
+
+/** `scanFeed`, bringing the shared horizon forward to where it read up to. */
+async function scanFeedUpTo(variant: VariantSource, context: ScanContext, want: number): Promise<FeedScan> {
+  const scan = await scanFeed(variant, context, want);
+  const { horizon } = context;
+  if (scan.readUpTo && (!horizon.key || compareItemKeys(scan.readUpTo, horizon.key) < 0)) horizon.key = scan.readUpTo;
+  return scan;
 }
 
 /**
@@ -226,10 +288,9 @@ export async function serveFeedVariant(
   const parsed = parseFeedQuery(url.searchParams, maxItems);
   if (!parsed.ok) return answerBadParameter(c, parsed.parameter, parsed.reason);
   const limit = parsed.query.limit ?? maxItems;
-  const now = options.clock();
-  const scans = await Promise.all(
-    opened.sources.map((source) => scanFeed(c.get('store'), source, parsed.query, limit + 1, now)),
-  );
+  const store = c.get('store');
+  const context = { store, sources: opened.sources, query: parsed.query, now: options.clock(), horizon: {} };
+  const scans = await Promise.all(opened.sources.map((source) => scanFeedUpTo(source, context, limit + 1)));
   const page = assemblePage(scans, limit);
   const items = page.entries.flatMap(showEntry);
   // A variant states the build it is cut from (its renditions' newest), as the plain feed states its own.
