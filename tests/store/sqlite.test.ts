@@ -167,6 +167,27 @@ describe('migrations on Node', () => {
     },
   );
 
+  it('drops the renditions of feeds never built successfully (the empty 1970 feeds of earlier Ledes), once', async () => {
+    const migrations = await readMigrations();
+    const before = migrations.findIndex((migration) => migration.name === '0009_unbuilt_renditions.sql');
+    const path = join(dir, 'unbuilt.sqlite');
+    const db = new DatabaseSync(path);
+    for (const migration of migrations.slice(0, before)) db.exec(migration.sql);
+    db.exec(`PRAGMA user_version = ${before}`);
+    db.exec(`INSERT INTO feed_state (feed_id, last_success_at) VALUES ('built', '2025-01-01T00:00:00.000Z')`);
+    db.exec(`INSERT INTO feed_state (feed_id, last_refresh_at) VALUES ('never', '2025-01-01T00:00:00.000Z')`);
+    for (const feed of ['built', 'never', 'stateless'])
+      db.exec(
+        `INSERT INTO renditions (feed_id, format, body, etag, last_modified) VALUES ('${feed}', 'rss', '<rss/>', '"e"', '1970-01-01T00:00:00.000Z')`,
+      );
+    db.close();
+    const store = await openSqliteStore(path);
+    expect(await store.getRenditionValidators('built', 'rss')).toBeDefined();
+    expect(await store.getRenditionValidators('never', 'rss')).toBeUndefined();
+    expect(await store.getRenditionValidators('stateless', 'rss')).toBeUndefined();
+    await store.close();
+  });
+
   it('refuses a file newer than its migrations and leaves it as it was', async () => {
     const path = join(dir, 'newer.sqlite');
     await (await openSqliteStore(path)).close();
