@@ -94,6 +94,8 @@ export interface FeedState {
   readonly lastRefreshAt?: string | undefined;
   readonly lastSuccessAt?: string | undefined;
   readonly lastReport?: RefreshReport;
+  /** Refreshes in a row that failed to read the source (0 or absent once one succeeds), shown on /healthz. */
+  readonly consecutiveFailures?: number | undefined;
   /**
    * ISO instant before which the source is not fetched again: its Cache-Control max-age said it stays
    * fresh that long, or it answered 429/503 with Retry-After.
@@ -182,6 +184,8 @@ export interface Store {
   listPending(feedId: string, limit: number): Promise<ArticleRecord[]>;
   /** How many articles are pending, without reading them (a refresh reports it every run). */
   countPending(feedId: string): Promise<number>;
+  /** How many records have a published item (what `listPublished` would list without a limit), for /healthz. */
+  countPublished(feedId: string): Promise<number>;
   /**
    * The records with a published item, newest first (by item `published`, then `discoveredAt`), with their
    * audit trail and signals: every record that has an item, whatever its state — an article waiting to be

@@ -84,6 +84,7 @@ const SQL = {
   putArticle: buildGuardedUpsert('articles', ARTICLE_COLUMNS, ['feed_id', 'source_url']),
   // source_url breaks exact ties so the order never depends on the backend's row order.
   countPending: "SELECT COUNT(*) AS pending FROM articles WHERE feed_id = ? AND state = 'pending'",
+  countPublished: 'SELECT COUNT(*) AS published FROM articles WHERE feed_id = ? AND item IS NOT NULL',
   listPending:
     `SELECT ${ARTICLE_COLUMNS.join(', ')} FROM articles WHERE feed_id = ? AND state = 'pending' ` +
     'ORDER BY discovered_at ASC, source_url ASC LIMIT ?',
@@ -206,6 +207,9 @@ export function createSqlStore(driver: SqlDriver): Store {
     },
     async countPending(feedId: string): Promise<number> {
       return Number((await driver.first(SQL.countPending, [feedId]))?.['pending'] ?? 0);
+    },
+    async countPublished(feedId: string): Promise<number> {
+      return Number((await driver.first(SQL.countPublished, [feedId]))?.['published'] ?? 0);
     },
     async listPending(feedId: string, limit: number): Promise<ArticleRecord[]> {
       return (await driver.all(SQL.listPending, [feedId, toLimit(limit)])).map(decodeArticle);

@@ -35,6 +35,7 @@ export const FEED_STATE_COLUMNS = [
   'last_report',
   'source_not_before',
   'hub_pending',
+  'consecutive_failures',
 ] as const;
 
 export const ARTICLE_COLUMNS = [
@@ -94,6 +95,15 @@ function pickJson<K extends string, T>(row: Row, column: string, key: K): { [P i
   return text === undefined ? {} : ({ [key]: JSON.parse(text) as T } as { [P in K]?: T });
 }
 
+/** Like `pickText`, for INTEGER columns (node:sqlite gives a number, or a bigint when told to; D1 a number). */
+function pickCount<K extends string>(row: Row, column: string, key: K): { [P in K]?: number } {
+  const value = row[column];
+  if (value === null || value === undefined) return {};
+  if (typeof value !== 'number' && typeof value !== 'bigint')
+    throw new TypeError(`column ${column}: expected an integer, got ${typeof value}`);
+  return { [key]: Number(value) } as { [P in K]?: number };
+}
+
 function readOneOf<T extends string>(row: Row, column: string, allowed: readonly T[]): T {
   const value = readText(row, column);
   const match = allowed.find((candidate) => candidate === value);
@@ -119,6 +129,7 @@ export function encodeFeedState(state: FeedState): Columns<typeof FEED_STATE_COL
     last_report: toJsonOrNull(state.lastReport),
     source_not_before: orNull(state.sourceNotBefore),
     hub_pending: toJsonOrNull(state.hubPending),
+    consecutive_failures: state.consecutiveFailures ?? null,
   };
 }
 
@@ -132,6 +143,7 @@ export function decodeFeedState(row: Row): FeedState {
     ...pickJson<'lastReport', RefreshReport>(row, 'last_report', 'lastReport'),
     ...pickText(row, 'source_not_before', 'sourceNotBefore'),
     ...pickJson<'hubPending', readonly string[]>(row, 'hub_pending', 'hubPending'),
+    ...pickCount(row, 'consecutive_failures', 'consecutiveFailures'),
   };
 }
 

@@ -155,7 +155,7 @@ function describePages(send: () => SendRequest): void {
     expect(html).not.toContain(`/feeds/${BROKEN_FEED.id}.`);
   });
 
-  it('GET /healthz: every loaded feed’s last refresh, and the broken definition reported', async () => {
+  it('GET /healthz: every loaded feed’s last refresh, and the broken definition reported (degraded)', async () => {
     const response = await send()(get('/healthz'));
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
@@ -164,7 +164,7 @@ function describePages(send: () => SendRequest): void {
       feeds: { id: string; ok: boolean | null }[];
       problems: { file: string; field: string }[];
     };
-    expect(health.status).toBe('ok');
+    expect(health.status).toBe('degraded');
     expect(health.feeds.map((feed) => feed.id).sort()).toEqual(['monitor', 'queued']);
     expect(health.feeds.find((feed) => feed.id === 'monitor')).toMatchObject({ ok: true, errors: [] });
     expect(health.problems).toEqual([expect.objectContaining({ field: BROKEN_FEED.field })]);

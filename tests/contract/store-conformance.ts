@@ -46,6 +46,7 @@ function describeFeedState(getStore: () => Store): void {
         lastSuccessAt: '2025-02-28T10:00:00.000Z',
         lastReport: makeReport(feedId),
         sourceNotBefore: '2025-03-01T10:10:00.000Z',
+        consecutiveFailures: 3,
       };
       await getStore().putFeedState(state);
       expect(await getStore().getFeedState(feedId)).toStrictEqual(state);
@@ -181,6 +182,8 @@ function describeListItems(getStore: () => Store): void {
         'https://e.kz/old',
       ]);
       expect(items[0]).toStrictEqual(makeItem('https://e.kz/new', '2025-01-03T00:00:00.000Z'));
+      expect(await store.countPublished(feedId)).toBe(4);
+      expect(await store.countPublished(newFeedId('none'))).toBe(0);
     });
 
     it('orders by instant, not by text, when sources use different UTC offsets', async () => {

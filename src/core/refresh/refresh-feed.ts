@@ -209,6 +209,8 @@ export async function refreshFeed(
     lastRefreshAt: finishedAt,
     lastSuccessAt: ok ? finishedAt : state?.lastSuccessAt,
     lastReport: report,
+    // The run of failed source reads /healthz reports; a read source ends it.
+    consecutiveFailures: ok ? 0 : (state?.consecutiveFailures ?? 0) + 1,
     sourceNotBefore,
     hubPending: hub.pending,
   });

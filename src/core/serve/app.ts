@@ -13,6 +13,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { createAdminApp } from './admin.ts';
 import { serveFeed } from './feed-route.ts';
+import { buildHealth } from './health.ts';
 import { CORS_HEADERS, PREFLIGHT_HEADERS, READ_METHODS } from './http-cache.ts';
 import { serveOpml } from './opml.ts';
 import { loadIndexViews, renderIndexPage } from './pages/index-page.ts';
@@ -24,25 +25,6 @@ import type { ServeEnv, ServeOptions, ServeVariables } from './serve-env.ts';
 type AppDeps = ServeOptions & Readonly<ServeVariables>;
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
-
-async function describeFeeds(options: ServeOptions, store: ServeVariables['store']) {
-  return Promise.all(
-    [...options.feeds.values()].map(async (feed) => {
-      const [state, takedown] = await Promise.all([store.getFeedState(feed.id), store.getTakedown(feed.id)]);
-      const report = state?.lastReport;
-      return {
-        id: feed.id,
-        enabled: feed.enabled !== false,
-        takenDown: takedown ? { at: takedown.at, reason: takedown.reason ?? null } : null,
-        lastRefreshAt: state?.lastRefreshAt ?? null,
-        lastSuccessAt: state?.lastSuccessAt ?? null,
-        ok: report?.ok ?? null,
-        pending: report?.pending ?? null,
-        errors: report?.errors ?? [],
-      };
-    }),
-  );
-}
 
 /**
  * The public routes are read-only: GET and HEAD pass, OPTIONS is answered here (a CORS preflight where
@@ -85,13 +67,10 @@ function createRoutes(options: ServeOptions): Hono<ServeEnv> {
       'Cache-Control': 'public, max-age=300',
     }),
   );
-  routes.get('/healthz', async (c) =>
-    c.json(
-      { status: 'ok', feeds: await describeFeeds(options, c.get('store')), problems: options.problems ?? [] },
-      200,
-      NO_STORE,
-    ),
-  );
+  routes.get('/healthz', async (c) => {
+    const { body, httpStatus } = await buildHealth(options, c.get('store'));
+    return c.json(body, httpStatus, NO_STORE);
+  });
   routes.get('/feeds.opml', serveOpml(options));
   // A feed id alone (no extension): its preview page. `/feeds/{id}.{format}` falls through to the feed route.
   routes.get('/feeds/:id{[a-z0-9][a-z0-9_-]*}', async (c) => {

@@ -17,6 +17,7 @@ import { startFixtureSite, type FixtureSite } from '../../fixtures/site/server.t
 import { describeRouteCases, type SendRequest } from '../../contract/route-cases.ts';
 import { describeAggregatorCases } from '../../contract/route-cases-aggregators.ts';
 import { describeFeedSemanticsCases } from '../../contract/route-cases-feed-semantics.ts';
+import { describeHealthRouteCases } from '../../contract/route-cases-health.ts';
 import { describeHttpRouteCases } from '../../contract/route-cases-http.ts';
 import { describePageRouteCases } from '../../contract/route-cases-pages.ts';
 import { fixtureFeedFiles, TEST_ADMIN_TOKEN, TEST_PUBLIC_URL } from '../worker/fixture-feeds.ts';
@@ -39,6 +40,7 @@ describeAggregatorCases(() => {
 describePageRouteCases('Node, SQLite file', openNodeApp);
 describeHttpRouteCases('Node, SQLite file', openNodeApp);
 describeFeedSemanticsCases('Node, SQLite file', openNodeApp);
+describeHealthRouteCases('Node, SQLite file', openNodeApp);
 
 async function buildNodeApp(): Promise<SendRequest> {
   site = await startFixtureSite();

@@ -11,6 +11,7 @@ import worker from '../../../src/runtime/worker/index.ts';
 import { describeRouteCases } from '../../contract/route-cases.ts';
 import { describeAggregatorCases } from '../../contract/route-cases-aggregators.ts';
 import { describeFeedSemanticsCases } from '../../contract/route-cases-feed-semantics.ts';
+import { describeHealthRouteCases } from '../../contract/route-cases-health.ts';
 import { describeHttpRouteCases } from '../../contract/route-cases-http.ts';
 import { describePageRouteCases } from '../../contract/route-cases-pages.ts';
 
@@ -27,3 +28,4 @@ describeAggregatorCases(() => sendToWorker);
 describePageRouteCases('Worker, D1 + Cache API', () => Promise.resolve(sendToWorker));
 describeHttpRouteCases('Worker, D1 + Cache API', () => Promise.resolve(sendToWorker));
 describeFeedSemanticsCases('Worker, D1 + Cache API', () => Promise.resolve(sendToWorker));
+describeHealthRouteCases('Worker, D1 + Cache API', () => Promise.resolve(sendToWorker));
