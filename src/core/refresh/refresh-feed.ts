@@ -209,8 +209,9 @@ export async function refreshFeed(
     lastRefreshAt: finishedAt,
     lastSuccessAt: ok ? finishedAt : state?.lastSuccessAt,
     lastReport: report,
-    // The run of failed source reads /healthz reports; a read source ends it.
-    consecutiveFailures: ok ? 0 : (state?.consecutiveFailures ?? 0) + 1,
+    // The run of failed source reads /healthz reports: a read source ends it; a run that waited out the
+    // source's Retry-After or max-age read nothing, so it leaves the run as it was.
+    consecutiveFailures: deferred ? state?.consecutiveFailures : ok ? 0 : (state?.consecutiveFailures ?? 0) + 1,
     sourceNotBefore,
     hubPending: hub.pending,
   });

@@ -105,6 +105,16 @@ describe('/healthz', () => {
     expect(recovered.feed('monitor')).toMatchObject({ condition: 'ok', consecutiveFailures: 0, lastError: null });
   });
 
+  it('leaves the count as it was while a refresh waits out the source’s Retry-After', async () => {
+    await refresh('monitor');
+    h.site.fail('/rss', 503, { 'retry-after': '3600' });
+    h.setNow('2025-03-12T12:30:00Z');
+    await refresh('monitor');
+    h.setNow('2025-03-12T13:00:00Z');
+    expect((await refresh('monitor')).sourceDeferredUntil).toBeDefined();
+    expect((await health(['monitor'])).feed('monitor').consecutiveFailures).toBe(1);
+  });
+
   it('is degraded, not ok, when a definition is invalid', async () => {
     await refresh('monitor');
     const problem: DefinitionProblem = { file: 'broken.json', field: 'license.maxShare', reason: 'too large' };
