@@ -145,4 +145,25 @@ describe('npm run extract', () => {
     expect(failed.error.code).toBeDefined();
     expect(read.title).toBeTruthy();
   });
+
+  it('reports a missing file as not-found, naming its path', async () => {
+    const result = await runToEnd(runNode('src/runtime/node/cli.ts', ['extract', '/no/such/file.html'], {}));
+    expect(result.code).toBe(1);
+    const [failed] = v.parse(v.tuple([EXTRACT_ERROR]), parseLines(result.stdout, EXTRACT_LINE));
+    expect(failed.error).toMatchObject({ code: 'not-found', message: expect.stringContaining('/no/such/file.html') });
+  });
+
+  it('prints its usage for --help (exit 0) and without a file (exit 2), checking --share only when given', async () => {
+    const help = await runToEnd(runNode('src/runtime/node/cli.ts', ['extract', '--help'], {}));
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('npm run extract -- <file-or-url>');
+    const bare = await runToEnd(runNode('src/runtime/node/cli.ts', ['extract'], {}));
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain('npm run extract -- <file-or-url>');
+    expect(bare.stderr).not.toContain('--share must');
+    const badShare = await runToEnd(runNode('src/runtime/node/cli.ts', ['extract', ARTICLE_FILE, '--share', '2'], {}));
+    expect(badShare.code).toBe(2);
+    expect(badShare.stderr).toContain('--share must be greater than 0 and at most 1');
+    expect(badShare.stdout).toBe('');
+  });
 });
