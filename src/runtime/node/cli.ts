@@ -8,7 +8,9 @@
  */
 import { parseArgs } from 'node:util';
 import { parseRuntimeConfig } from '../../core/config/runtime-config.ts';
+import { formatProblem, type DefinitionProblem } from '../../core/config/feed-definition.ts';
 import { toLedeError } from '../../core/errors.ts';
+import type { RefreshReport } from '../../core/store.ts';
 import { auditFeed } from '../../core/refresh/audit-feed.ts';
 import type { FeedDefinition } from '../../core/types.ts';
 import { extractPage } from './cli-extract.ts';
@@ -61,12 +63,25 @@ async function runOverFeeds(
   }
 }
 
-/** One JSON report per feed; passes when every source was read. */
+/** One stderr line per feed whose source failed, and per invalid definition: which, and why. */
+function reportFailures(reports: readonly RefreshReport[], problems: readonly DefinitionProblem[]): boolean {
+  for (const report of reports.filter((each) => !each.ok)) {
+    const why = report.errors.map((error) => `${error.code}: ${error.message} (${error.url})`).join('; ');
+    process.stderr.write(`lede: feed ${report.feedId} failed: ${why}\n`);
+  }
+  for (const problem of problems) process.stderr.write(`lede: invalid definition ${formatProblem(problem)}\n`);
+  return reports.every((report) => report.ok) && problems.length === 0;
+}
+
+/**
+ * One JSON report per feed; passes when every source was read and (without ids, when every feed is meant)
+ * every definition is valid.
+ */
 function runRefresh(ids: readonly string[]): Promise<number> {
-  return runOverFeeds(ids, async (feeds, { runner }) => {
+  return runOverFeeds(ids, async (feeds, { runner, problems }) => {
     const reports = await runner.refreshMany(feeds);
     for (const report of reports) process.stdout.write(`${JSON.stringify(report)}\n`);
-    return reports.every((report) => report.ok);
+    return reportFailures(reports, ids.length === 0 ? problems : []);
   });
 }
 

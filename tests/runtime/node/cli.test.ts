@@ -74,6 +74,28 @@ describe('npm run refresh', () => {
   });
 });
 
+describe('npm run refresh failures', () => {
+  it('exits 1 naming a feed whose source failed, and an invalid definition, with the reason', async () => {
+    const broken = await makeWorkspace(site.origin, ['monitor']);
+    try {
+      await writeFile(path.join(broken.feedsDir, 'bad.json'), JSON.stringify({ id: 'bad', title: 'Bad' }));
+      const brokenEnv = { FEEDS_DIR: broken.feedsDir, DATA_DIR: broken.dataDir };
+      const invalid = await runToEnd(runNode('src/runtime/node/cli.ts', ['refresh'], brokenEnv));
+      expect(invalid.code).toBe(1);
+      expect(parseLines(invalid.stdout, REFRESH_REPORT)[0]).toMatchObject({ feedId: 'monitor', ok: true });
+      expect(invalid.stderr).toMatch(/lede: invalid definition \S*bad\.json: \S+: ./);
+      await rm(path.join(broken.feedsDir, 'bad.json'));
+      site.fail('/rss', 500);
+      const failed = await runToEnd(runNode('src/runtime/node/cli.ts', ['refresh', 'monitor'], brokenEnv));
+      expect(failed.code).toBe(1);
+      expect(failed.stderr).toMatch(/lede: feed monitor failed: http-status: .*\/rss/);
+    } finally {
+      site.restore('/rss');
+      await rm(broken.dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('npm run audit', () => {
   it('prints one JSON report per feed: exit 0 when every stored item passes, 1 when one was altered, 2 for an unknown id', async () => {
     await runToEnd(runNode('src/runtime/node/cli.ts', ['refresh'], env()));
