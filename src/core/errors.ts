@@ -19,6 +19,8 @@ export type LedeErrorCode =
   | 'malformed-source'
   // extract
   | 'no-article'
+  // a local file named on the command line (`npm run extract -- saved.html`)
+  | 'not-found'
   // configuration
   | 'invalid-definition'
   | 'invalid-config';

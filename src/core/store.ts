@@ -83,6 +83,8 @@ export interface RefreshReport {
   readonly errors: readonly { readonly url: string; readonly code: string; readonly message: string }[];
   /** Set when the source was not fetched this run: it asked not to be before this instant (max-age, Retry-After). */
   readonly sourceDeferredUntil?: string;
+  /** Set when the source answered 304 Not Modified to the conditional GET: `discovered` is 0 because nothing changed. */
+  readonly notModified?: true;
 }
 
 /** What a feed's last refresh left for the next; as in `ArticleRecord`, an `undefined` field is stored as NULL. */

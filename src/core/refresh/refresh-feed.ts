@@ -64,7 +64,8 @@ async function discover(deps: CoreDeps, feed: FeedDefinition, state: FeedState |
       etag: state?.sourceEtag,
       lastModified: state?.sourceLastModified,
     });
-    if (result.status === 'not-modified') return { sourceOk: true, discovered: 0, unchanged: 0, validators: state };
+    if (result.status === 'not-modified')
+      return { sourceOk: true, discovered: 0, unchanged: 0, validators: state, notModified: true };
     const unchanged = await recordEntries(deps, feed.id, result.entries);
     return {
       sourceOk: true,
@@ -171,7 +172,7 @@ export async function refreshFeed(
     );
   const state = await deps.store.getFeedState(feed.id);
   const errors: RefreshError[] = [];
-  const { sourceOk, discovered, unchanged, validators, sourceNotBefore, deferred } = await discover(
+  const { sourceOk, discovered, unchanged, validators, sourceNotBefore, deferred, notModified } = await discover(
     deps,
     feed,
     state,
@@ -201,6 +202,7 @@ export async function refreshFeed(
     errors,
     ...(recut + requeued > 0 ? { recut, requeued } : {}),
     ...(deferred ? { sourceDeferredUntil: sourceNotBefore } : {}),
+    ...(notModified ? { notModified } : {}),
   };
   await deps.store.putFeedState({
     feedId: feed.id,

@@ -13,6 +13,7 @@ import { countWords } from '../../core/license/count-words.ts';
 import { resolvePolicy } from '../../core/license/resolve-policy.ts';
 import { mergeSignals } from '../../core/signals/merge-signals.ts';
 import { decodeBody } from '../../core/pull/decode-body.ts';
+import { LedeError } from '../../core/errors.ts';
 import type { FetchPage } from '../../core/ports.ts';
 import { renderItemHtml } from '../../core/render/item-html.ts';
 
@@ -22,14 +23,27 @@ export interface ExtractOptions {
   readonly maxShare: number;
 }
 
+/** A local file's bytes; a missing one is `not-found` with its path (not a `network` error: nothing was fetched). */
+async function readLocalFile(input: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(input));
+  } catch (error) {
+    const code = error instanceof Error && 'code' in error ? error.code : undefined;
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      throw new LedeError('not-found', `no such file: ${path.resolve(input)}`, { cause: error });
+    }
+    throw error;
+  }
+}
+
 async function loadPage(fetchPage: FetchPage, input: string, base: string | undefined) {
   if (/^https?:\/\//i.test(input)) {
     const page = await fetchPage({ url: input, allowedHost: new URL(input).hostname });
     if (page.status !== 'ok') throw new Error(`unexpected ${page.status} for ${input}`);
     return { html: page.body, url: page.url };
   }
-  const bytes = await readFile(input);
-  return { html: decodeBody(new Uint8Array(bytes), undefined), url: base ?? pathToFileURL(path.resolve(input)).href };
+  const bytes = await readLocalFile(input);
+  return { html: decodeBody(bytes, undefined), url: base ?? pathToFileURL(path.resolve(input)).href };
 }
 
 /**

@@ -8,7 +8,9 @@
  */
 import { parseArgs } from 'node:util';
 import { parseRuntimeConfig } from '../../core/config/runtime-config.ts';
+import { formatProblem, type DefinitionProblem } from '../../core/config/feed-definition.ts';
 import { toLedeError } from '../../core/errors.ts';
+import type { RefreshReport } from '../../core/store.ts';
 import { auditFeed } from '../../core/refresh/audit-feed.ts';
 import type { FeedDefinition } from '../../core/types.ts';
 import { extractPage } from './cli-extract.ts';
@@ -16,10 +18,14 @@ import { createNodeFetchPage } from './fetch-page.ts';
 import { createNodeLog } from './log.ts';
 import { openNodeDeps } from './server.ts';
 
+/** The licence share `extract` cuts to when `--share` is not given (the default licence's). */
+const DEFAULT_SHARE = 0.3;
+
 const USAGE = `usage:
   npm run refresh -- [id…]
   npm run audit -- [id…]
-  npm run extract -- <file-or-url>… [--base URL] [--share 0.3] [--json]`;
+  npm run extract -- <file-or-url>… [--base URL] [--share 0.3] [--json]
+  npm run extract -- --help`;
 
 /** The named feeds (default: all), or undefined after reporting unknown ids. */
 function pickFeeds(
@@ -57,12 +63,25 @@ async function runOverFeeds(
   }
 }
 
-/** One JSON report per feed; passes when every source was read. */
+/** One stderr line per feed whose source failed, and per invalid definition: which, and why. */
+function reportFailures(reports: readonly RefreshReport[], problems: readonly DefinitionProblem[]): boolean {
+  for (const report of reports.filter((each) => !each.ok)) {
+    const why = report.errors.map((error) => `${error.code}: ${error.message} (${error.url})`).join('; ');
+    process.stderr.write(`lede: feed ${report.feedId} failed: ${why}\n`);
+  }
+  for (const problem of problems) process.stderr.write(`lede: invalid definition ${formatProblem(problem)}\n`);
+  return reports.every((report) => report.ok) && problems.length === 0;
+}
+
+/**
+ * One JSON report per feed; passes when every source was read and (without ids, when every feed is meant)
+ * every definition is valid.
+ */
 function runRefresh(ids: readonly string[]): Promise<number> {
-  return runOverFeeds(ids, async (feeds, { runner }) => {
+  return runOverFeeds(ids, async (feeds, { runner, problems }) => {
     const reports = await runner.refreshMany(feeds);
     for (const report of reports) process.stdout.write(`${JSON.stringify(report)}\n`);
-    return reports.every((report) => report.ok);
+    return reportFailures(reports, ids.length === 0 ? problems : []);
   });
 }
 
@@ -79,23 +98,50 @@ function runAudit(ids: readonly string[]): Promise<number> {
   });
 }
 
-async function runExtract(args: readonly string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: [...args],
-    allowPositionals: true,
-    options: { base: { type: 'string' }, share: { type: 'string', default: '0.3' }, json: { type: 'boolean' } },
-  });
-  const maxShare = Number(values.share);
-  if (positionals.length === 0 || !(maxShare > 0 && maxShare <= 1)) {
-    process.stderr.write(`${USAGE}\n--share must be greater than 0 and at most 1\n`);
+const EXTRACT_OPTIONS = {
+  base: { type: 'string' },
+  share: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** The extract arguments, or an exit code after printing usage (0 for `--help`, 2 for a mistake). */
+function parseExtractArgs(args: readonly string[]) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...args], allowPositionals: true, options: EXTRACT_OPTIONS });
+  } catch (error) {
+    process.stderr.write(`lede: ${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
     return 2;
   }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (positionals.length === 0) {
+    process.stderr.write(`lede: extract needs a file or URL\n${USAGE}\n`);
+    return 2;
+  }
+  // Validated only when given: the default share (0.3) needs no checking.
+  const maxShare = values.share === undefined ? DEFAULT_SHARE : Number(values.share);
+  if (!(maxShare > 0 && maxShare <= 1)) {
+    process.stderr.write(`lede: --share must be greater than 0 and at most 1 (got ${values.share ?? ''})\n`);
+    return 2;
+  }
+  return { positionals, maxShare, base: values.base };
+}
+
+async function runExtract(args: readonly string[]): Promise<number> {
+  const parsed = parseExtractArgs(args);
+  if (typeof parsed === 'number') return parsed;
+  const { positionals, maxShare, base } = parsed;
   const fetchPage = createNodeFetchPage();
   let status = 0;
   for (const input of positionals) {
     try {
       // `--base ''` counts as no base: the file's own URL is used.
-      const line = await extractPage(fetchPage, input, { maxShare, ...(values.base ? { base: values.base } : {}) });
+      const line = await extractPage(fetchPage, input, { maxShare, ...(base ? { base } : {}) });
       process.stdout.write(`${JSON.stringify(line)}\n`);
     } catch (error) {
       const { code, message } = toLedeError(error);

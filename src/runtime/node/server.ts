@@ -8,6 +8,7 @@ import path from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { formatProblem } from '../../core/config/feed-definition.ts';
 import type { RuntimeConfig } from '../../core/config/runtime-config.ts';
+import { LedeError } from '../../core/errors.ts';
 import type { CoreDeps, Log } from '../../core/ports.ts';
 import { createRefreshRunner, type RefreshRunner } from '../../core/refresh/refresh-runner.ts';
 import { applyKillSwitch } from '../../core/refresh/takedown.ts';
@@ -48,15 +49,34 @@ async function refreshNeverRefreshed(deps: CoreDeps, runner: RefreshRunner, feed
   await runner.refreshMany(fresh);
 }
 
+/** Why the port could not be opened, in one line naming the variables to change (no stack trace). */
+function describeListenError(error: unknown, config: RuntimeConfig): Error {
+  const code = error instanceof Error && 'code' in error ? error.code : undefined;
+  const where = `port ${String(config.port)} on ${config.host}`;
+  const reason =
+    code === 'EADDRINUSE'
+      ? `${where} is already in use (PORT/HOST)`
+      : code === 'EACCES'
+        ? `${where} is not allowed for this user (PORT/HOST; ports below 1024 need privileges)`
+        : code === 'EADDRNOTAVAIL'
+          ? `${config.host} is not an address of this machine (HOST)`
+          : `cannot listen on ${where} (PORT/HOST): ${error instanceof Error ? error.message : String(error)}`;
+  return new LedeError('invalid-config', reason, { cause: error });
+}
+
 function listen(
   app: ReturnType<typeof createApp>,
   config: RuntimeConfig,
 ): Promise<{ server: ServerType; port: number }> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     // gzip/br by Accept-Encoding, each rendition compressed once (src/runtime/node/compression.ts).
     const server = serve({ fetch: withCompression(app.fetch), port: config.port, hostname: config.host }, (info) =>
       resolve({ server, port: info.port }),
     );
+    // A busy or forbidden port is an 'error' event; unhandled, Node would crash with a stack trace.
+    server.once('error', (error) => {
+      reject(describeListenError(error, config));
+    });
   });
 }
 
@@ -70,7 +90,10 @@ export async function startLede(config: RuntimeConfig, log: Log = createNodeLog(
   for (const feed of definitions.values()) await applyKillSwitch(store, feed, deps.clock());
   const { adminToken, publicUrl } = config;
   const app = createApp({ store, feeds: definitions, runner, problems, log, clock: deps.clock, adminToken, publicUrl });
-  const { server, port } = await listen(app, config);
+  const { server, port } = await listen(app, config).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
   // One ticker; the core decides which feeds are due, as on Workers (src/runtime/node/ticker.ts).
   const ticker = startTicker(deps, runner, definitions, deps.clock());
   const initialRefresh = refreshNeverRefreshed(deps, runner, [...definitions.values()]).catch((error: unknown) =>

@@ -83,6 +83,21 @@ describe('refreshing the QazMonitor-shaped fixture feed', () => {
     expect(await renditionBodies('monitor')).toEqual(before);
   });
 
+  it('says notModified when the source answered 304, and not otherwise; the stored report says so too', async () => {
+    const first = await refresh('monitor');
+    expect(first.notModified).toBeUndefined();
+    h.setNow('2025-03-12T12:30:00Z');
+    const second = await refresh('monitor');
+    expect(h.site.notModified.get('/rss')).toBe(1);
+    expect(second).toMatchObject({ ok: true, discovered: 0, notModified: true });
+    expect((await h.store.getFeedState('monitor'))?.lastReport?.notModified).toBe(true);
+    h.site.fail('/rss', 500);
+    h.setNow('2025-03-12T13:30:00Z');
+    const failed = await refresh('monitor');
+    expect(failed.ok).toBe(false);
+    expect(failed.notModified).toBeUndefined();
+  });
+
   it('renders nothing when nothing it renders from changed, and again as soon as something did', async () => {
     await refresh('monitor');
     let writes = 0;

@@ -53,7 +53,7 @@ const EXTRACTED_PAGE = v.looseObject({
   text: v.string(),
   excerpt: v.looseObject({ words: v.number(), share: v.number(), html: v.string() }),
 });
-const EXTRACT_ERROR = v.looseObject({ error: v.looseObject({ code: v.unknown() }) });
+const EXTRACT_ERROR = v.looseObject({ error: v.looseObject({ code: v.unknown(), message: v.string() }) });
 
 describe('npm run refresh', () => {
   it('refreshes the named feeds once, prints a JSON report each and exits 0', async () => {
@@ -71,6 +71,28 @@ describe('npm run refresh', () => {
     const unknown = await runToEnd(runNode('src/runtime/node/cli.ts', ['refresh', 'nope'], env()));
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('no such feed: nope');
+  });
+});
+
+describe('npm run refresh failures', () => {
+  it('exits 1 naming a feed whose source failed, and an invalid definition, with the reason', async () => {
+    const broken = await makeWorkspace(site.origin, ['monitor']);
+    try {
+      await writeFile(path.join(broken.feedsDir, 'bad.json'), JSON.stringify({ id: 'bad', title: 'Bad' }));
+      const brokenEnv = { FEEDS_DIR: broken.feedsDir, DATA_DIR: broken.dataDir };
+      const invalid = await runToEnd(runNode('src/runtime/node/cli.ts', ['refresh'], brokenEnv));
+      expect(invalid.code).toBe(1);
+      expect(parseLines(invalid.stdout, REFRESH_REPORT)[0]).toMatchObject({ feedId: 'monitor', ok: true });
+      expect(invalid.stderr).toMatch(/lede: invalid definition \S*bad\.json: \S+: ./);
+      await rm(path.join(broken.feedsDir, 'bad.json'));
+      site.fail('/rss', 500);
+      const failed = await runToEnd(runNode('src/runtime/node/cli.ts', ['refresh', 'monitor'], brokenEnv));
+      expect(failed.code).toBe(1);
+      expect(failed.stderr).toMatch(/lede: feed monitor failed: http-status: .*\/rss/);
+    } finally {
+      site.restore('/rss');
+      await rm(broken.dir, { recursive: true, force: true });
+    }
   });
 });
 
@@ -144,5 +166,27 @@ describe('npm run extract', () => {
     const [failed, read] = v.parse(v.tuple([EXTRACT_ERROR, EXTRACTED_PAGE]), parseLines(result.stdout, EXTRACT_LINE));
     expect(failed.error.code).toBeDefined();
     expect(read.title).toBeTruthy();
+  });
+
+  it('reports a missing file as not-found, naming its path', async () => {
+    const result = await runToEnd(runNode('src/runtime/node/cli.ts', ['extract', '/no/such/file.html'], {}));
+    expect(result.code).toBe(1);
+    const [failed] = v.parse(v.tuple([EXTRACT_ERROR]), parseLines(result.stdout, EXTRACT_LINE));
+    expect(failed.error.code).toBe('not-found');
+    expect(failed.error.message).toContain('/no/such/file.html');
+  });
+
+  it('prints its usage for --help (exit 0) and without a file (exit 2), checking --share only when given', async () => {
+    const help = await runToEnd(runNode('src/runtime/node/cli.ts', ['extract', '--help'], {}));
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('npm run extract -- <file-or-url>');
+    const bare = await runToEnd(runNode('src/runtime/node/cli.ts', ['extract'], {}));
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain('npm run extract -- <file-or-url>');
+    expect(bare.stderr).not.toContain('--share must');
+    const badShare = await runToEnd(runNode('src/runtime/node/cli.ts', ['extract', ARTICLE_FILE, '--share', '2'], {}));
+    expect(badShare.code).toBe(2);
+    expect(badShare.stderr).toContain('--share must be greater than 0 and at most 1');
+    expect(badShare.stdout).toBe('');
   });
 });
