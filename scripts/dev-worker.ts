@@ -17,15 +17,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { WORKER_VARIABLES } from '../src/runtime/worker/env.ts';
 
-const PASSED_VARIABLES = [
-  'ADMIN_TOKEN',
-  'PUBLIC_URL',
-  'MAX_PAGES_PER_RUN',
-  'SUBREQUEST_BUDGET',
-  'WEBSUB_HUB',
-  'LOG_LEVEL',
-] as const;
 const ENV_FILE = '.wrangler/lede/dev.vars';
 /**
  * wrangler and its `[build]` step (`node scripts/bundle-feeds.ts`) run on this script's Node (the
@@ -70,7 +63,7 @@ async function main(): Promise<void> {
   const host = env['HOST'] || '127.0.0.1';
   const url = `http://${host}:${port}`;
   const variables = {
-    ...Object.fromEntries(PASSED_VARIABLES.flatMap((name) => (env[name] ? [[name, env[name]]] : []))),
+    ...Object.fromEntries(WORKER_VARIABLES.flatMap((name) => (env[name] ? [[name, env[name]]] : []))),
     PUBLIC_URL: env['PUBLIC_URL'] || url,
   };
   await mkdir(path.dirname(ENV_FILE), { recursive: true });

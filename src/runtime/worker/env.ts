@@ -61,18 +61,20 @@ const budgetSchema = v.optional(
   String(FREE_PLAN_SUBREQUESTS),
 );
 
+/** The variables the Worker reads (bindings aside); `npm run dev:worker` passes the same ones to wrangler. */
+export const WORKER_VARIABLES = [
+  'ADMIN_TOKEN',
+  'PUBLIC_URL',
+  'MAX_PAGES_PER_RUN',
+  'SUBREQUEST_BUDGET',
+  'WEBSUB_HUB',
+  'LOG_LEVEL',
+] as const;
+
 /** wrangler.toml `[vars]` may hold numbers; the runtime config reads text, as from a process environment. */
 function readVariables(env: WorkerEnv): Record<string, string | undefined> {
-  const names = [
-    'ADMIN_TOKEN',
-    'PUBLIC_URL',
-    'MAX_PAGES_PER_RUN',
-    'SUBREQUEST_BUDGET',
-    'WEBSUB_HUB',
-    'LOG_LEVEL',
-  ] as const;
   const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : undefined);
-  return Object.fromEntries(names.map((name) => [name, text(env[name])]));
+  return Object.fromEntries(WORKER_VARIABLES.map((name) => [name, text(env[name])]));
 }
 
 /**
