@@ -20,6 +20,7 @@ import { DEFAULT_IMAGES, resolvePolicy } from '../../../src/core/license/resolve
 import { NO_SIGNALS } from '../../../src/core/signals/merge-signals.ts';
 import { licenseArticle } from '../../../src/core/refresh/license-article.ts';
 import { renderItemHtml } from '../../../src/core/render/item-html.ts';
+import { describeTitleOnlyReason } from '../../../src/core/render/item-text.ts';
 import { renderFeed } from '../../../src/core/render/render-feed.ts';
 import { escapeXml } from '../../../src/core/render/xml.ts';
 import type {
@@ -217,6 +218,10 @@ describe('rendered items in every format', () => {
         expect(item.image !== undefined).toBe(allowed);
         if (terms.attributionText !== DEFAULT_TEXT) return;
         const allowance = computeWordAllowance(audit.policy, audit.articleWords);
+        // Lede's own lines are not the article's words: the backlink, and the sentence saying why an item is
+        // title-only (its words can coincide with a tiny article's, e.g. "of").
+        const reason = item.titleOnlyReason && describeTitleOnlyReason(item.titleOnlyReason, meta.language);
+        const withoutOwnLines = (html: string) => htmlToText(html, { dropBacklink: true }).replace(reason ?? '', '');
         for (const parsed of [
           assertValidRss(bodies.rss),
           assertValidAtom(bodies.atom),
@@ -224,7 +229,7 @@ describe('rendered items in every format', () => {
         ]) {
           const [rendered] = parsed.items;
           const texts = [
-            htmlToText(rendered!.html, { dropBacklink: true }),
+            withoutOwnLines(rendered!.html),
             ...(rendered!.summary === undefined ? [] : [rendered!.summary]),
           ];
           expect(measureReproducedWords(text, texts)).toBeLessThanOrEqual(allowance);
