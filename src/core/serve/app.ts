@@ -16,6 +16,7 @@ import { serveFeed } from './feed-route.ts';
 import { buildHealth } from './health.ts';
 import { CORS_HEADERS, PREFLIGHT_HEADERS, READ_METHODS } from './http-cache.ts';
 import { serveOpml } from './opml.ts';
+import { logRequests } from './request-log.ts';
 import { loadIndexViews, renderIndexPage } from './pages/index-page.ts';
 import { pageHeaders } from './pages/page-shell.ts';
 import { servePreview } from './pages/preview-page.ts';
@@ -98,6 +99,7 @@ function createRoutes(options: ServeOptions): Hono<ServeEnv> {
  */
 export function createServeApp<E extends ServeEnv>(options: ServeOptions, ...middleware: MiddlewareHandler<E>[]) {
   const app = new Hono<E>();
+  app.use(logRequests(options.log, options.onRequest));
   app.use(measureHead);
   for (const handler of middleware) app.use(handler);
   app.route('/', createRoutes(options));

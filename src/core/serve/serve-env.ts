@@ -16,6 +16,7 @@ import type { DefinitionProblem } from '../config/feed-definition.ts';
 import type { RefreshRunner } from '../refresh/refresh-runner.ts';
 import type { FeedDefinition } from '../types.ts';
 import type { Rendition, Store } from '../store.ts';
+import type { OnRequest } from './request-log.ts';
 
 /**
  * Purge a feed's renditions from caches outside the store — the Worker's Cache API — on a takedown;
@@ -37,6 +38,8 @@ export interface ServeOptions {
    * per request (OPML, the self/next links of feed variants, the combined feed's); unset: the request's origin.
    */
   readonly publicUrl?: string | undefined;
+  /** Told of every answered request (after its `info` log line): Node's Prometheus metrics count them. */
+  readonly onRequest?: OnRequest | undefined;
 }
 
 /** Set by the runtime's middleware on every request (`c.set('store', …)`), read by the routes with `c.get()`. */

@@ -9,6 +9,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { formatProblem } from '../../core/config/feed-definition.ts';
 import type { RuntimeConfig } from '../../core/config/runtime-config.ts';
 import { LedeError } from '../../core/errors.ts';
+import { observeFetchPage } from '../../core/pull/observe-fetch.ts';
 import type { CoreDeps, Log } from '../../core/ports.ts';
 import { createRefreshRunner, type RefreshRunner } from '../../core/refresh/refresh-runner.ts';
 import { applyKillSwitch } from '../../core/refresh/takedown.ts';
@@ -35,7 +36,8 @@ export async function openNodeDeps(config: RuntimeConfig, log: Log) {
   for (const problem of problems) log('error', `bad feed definition: ${formatProblem(problem)}`);
   const store = await openSqliteStore(path.join(config.dataDir, 'lede.sqlite'));
   const websub = config.websubHub === undefined ? undefined : { url: config.websubHub, postForm: createNodePostForm() };
-  const deps: CoreDeps = { fetchPage: createNodeFetchPage(), store, clock: () => new Date(), log, websub };
+  const fetchPage = observeFetchPage(createNodeFetchPage(), log);
+  const deps: CoreDeps = { fetchPage, store, clock: () => new Date(), log, websub };
   const runner = createRefreshRunner(deps, {
     publicUrl: config.publicUrl,
     maxPages: config.maxPagesPerRun,

@@ -15,6 +15,7 @@ import {
   type DefinitionProblem,
 } from '../../core/config/feed-definition.ts';
 import type { CoreDeps, Log } from '../../core/ports.ts';
+import { observeFetchPage } from '../../core/pull/observe-fetch.ts';
 import type { Store } from '../../core/store.ts';
 import type { FeedDefinition } from '../../core/types.ts';
 import { createSubrequestBudget, type SubrequestBudget } from './budget.ts';
@@ -56,7 +57,9 @@ export function loadSetup(env: WorkerEnv, files: readonly DefinitionFile[]): Iso
  */
 export function openInvocation(setup: IsolateSetup, store: Store): Invocation {
   const budget = createSubrequestBudget(setup.config.subrequestBudget);
-  const fetchPage = budget.guard(createWorkerFetchPage({ onSubrequest: (url) => budget.take(url) }));
+  const fetchPage = budget.guard(
+    observeFetchPage(createWorkerFetchPage({ onSubrequest: (url) => budget.take(url) }), setup.log),
+  );
   const hub = setup.config.websubHub;
   const postForm = createWorkerPostForm({ onSubrequest: (url) => budget.take(url) });
   const websub = hub === undefined ? undefined : { url: hub, postForm };

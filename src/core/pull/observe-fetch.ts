@@ -1,0 +1,71 @@
+/**
+ * @module core/pull/observe-fetch
+ * Every page Lede reads, made visible: a `debug` log event per fetch (url, outcome, status, bytes, ms,
+ * conditional or not) and, where the runtime counts fetches (Prometheus on Node), its `onFetch` hook.
+ * A decorator around the runtime's `FetchPage`, so both runtimes report fetches the same way.
+ */
+import { toLedeError } from '../errors.ts';
+import type { FetchPage, FetchPageRequest, Log } from '../ports.ts';
+
+export interface FetchEvent {
+  readonly url: string;
+  /** `ok`, `not-modified`, or the error code the fetch failed with (`timeout`, `http-status`, …). */
+  readonly outcome: string;
+  /** The HTTP status when one was answered: 200, 304, or the status an `http-status` error carries. */
+  readonly status?: number;
+  /** UTF-8 length of the decoded body (the bytes on the wire may have been compressed). */
+  readonly bytes?: number;
+  readonly ms: number;
+  /** Sent with If-None-Match / If-Modified-Since. */
+  readonly conditional: boolean;
+}
+
+export type OnFetch = (event: FetchEvent) => void;
+
+/** UTF-8 length of a string without encoding it (a page can be megabytes; no copy is made). */
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let index = 0; index < text.length; index++) {
+    const unit = text.charCodeAt(index);
+    if (unit < 0x80) bytes += 1;
+    else if (unit < 0x800) bytes += 2;
+    // A surrogate pair is one 4-byte character: 2 + 2 over its two units.
+    else if (unit >= 0xd800 && unit <= 0xdfff) bytes += 2;
+    else bytes += 3;
+  }
+  return bytes;
+}
+
+const elapsed = (started: number) => Math.round((performance.now() - started) * 1000) / 1000;
+
+/**
+ * @example const fetchPage = observeFetchPage(createNodeFetchPage(), log, metrics.onFetch)
+ */
+export function observeFetchPage(fetchPage: FetchPage, log: Log, onFetch?: OnFetch): FetchPage {
+  const report = (event: FetchEvent) => {
+    log('debug', 'fetch', { ...event });
+    onFetch?.(event);
+  };
+  return async (request: FetchPageRequest) => {
+    const started = performance.now();
+    const conditional = request.etag !== undefined || request.lastModified !== undefined;
+    try {
+      const page = await fetchPage(request);
+      const ms = elapsed(started);
+      if (page.status === 'not-modified')
+        report({ url: page.url, outcome: 'not-modified', status: 304, ms, conditional });
+      else report({ url: page.url, outcome: 'ok', status: 200, bytes: utf8Length(page.body), ms, conditional });
+      return page;
+    } catch (error) {
+      const { code, status } = toLedeError(error);
+      report({
+        url: request.url,
+        outcome: code,
+        ...(status === undefined ? {} : { status }),
+        ms: elapsed(started),
+        conditional,
+      });
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * @module core/serve/request-log
+ * One event per answered request, on both runtimes: an `info` log line (method, path, route, status, ms,
+ * bytes) and, where the runtime counts requests (Prometheus on Node), its `onRequest` hook. Mounted first,
+ * so answers a runtime's own middleware gives (the Worker's cached feeds) are counted too.
+ *
+ * The path is logged without its query string: a query may carry what an operator never wants in a log
+ * (Lede's own routes take no secret there, but a client may put anything in it).
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import { routePath } from 'hono/route';
+import type { Log } from '../ports.ts';
+
+export interface RequestEvent {
+  readonly method: string;
+  readonly path: string;
+  /** The route pattern that answered (`/feeds/:file`), or `unmatched` for a 404 no route claimed: bounded, for metrics. */
+  readonly route: string;
+  readonly status: number;
+  readonly ms: number;
+  /** The body's length when the answer states it (feeds, pages, JSON); absent for a streamed body. */
+  readonly bytes?: number;
+}
+
+export type OnRequest = (event: RequestEvent) => void;
+
+/** The answering route's pattern; middleware-only matches (`*`, `/*`) mean no route answered. */
+function answeringRoute(c: Context): string {
+  const route = routePath(c);
+  return route === '' || route === '*' || route === '/*' ? 'unmatched' : route;
+}
+
+/**
+ * Durations come from `performance.now()` (a web-platform global on both runtimes; on Workers it advances
+ * only with I/O, so a Worker's CPU-bound time reads as 0 there, as Cloudflare documents).
+ * @example app.use(logRequests(log, onRequest))
+ */
+export function logRequests(log: Log, onRequest?: OnRequest): MiddlewareHandler {
+  return async (c, next) => {
+    const started = performance.now();
+    await next();
+    const length = c.res.headers.get('Content-Length');
+    const event: RequestEvent = {
+      method: c.req.method,
+      path: c.req.path,
+      route: answeringRoute(c),
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 1000) / 1000,
+      ...(length === null ? {} : { bytes: Number(length) }),
+    };
+    log('info', 'request', { ...event });
+    onRequest?.(event);
+  };
+}
