@@ -9,6 +9,7 @@
  */
 import { LedeError } from '../errors.ts';
 import type { SourceEntry } from '../types.ts';
+import { readAtomText } from './atom-text.ts';
 import { toPlainText } from './html-to-text.ts';
 import { compactEntry } from './select-entries.ts';
 import { resolveUrl } from './source-urls.ts';
@@ -19,8 +20,7 @@ import { attr, child, children, isNode, parseXml, text, type XmlNode } from './x
 const MAX_SUMMARY_CHARS = 400;
 const IMAGE_EXTENSION = /\.(jpe?g|png|gif|webp|avif)(\?|$)/i;
 
-function cutSummary(html: string | undefined): string | undefined {
-  const plain = toPlainText(html);
+function cutSummary(plain: string | undefined): string | undefined {
   if (!plain || plain.length <= MAX_SUMMARY_CHARS) return plain;
   const cut = plain.slice(0, MAX_SUMMARY_CHARS);
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), MAX_SUMMARY_CHARS / 2))}…`;
@@ -37,6 +37,17 @@ function readRssAuthor(item: XmlNode): string | undefined {
   if (creators.length) return creators.join(', ');
   const author = text(item, 'author');
   return author ? (/\(([^)]+)\)\s*$/.exec(author)?.[1]?.trim() ?? author) : undefined;
+}
+
+/** Media RSS `media:title`, on the item, in a `media:group` or a `media:content`: a title for entries without one. */
+function readMediaTitle(item: XmlNode): string | undefined {
+  const holders = [item, ...children(item, 'media:group')];
+  const nodes = [...holders, ...holders.flatMap((node) => children(node, 'media:content'))];
+  for (const node of nodes) {
+    const title = toPlainText(text(node, 'media:title'));
+    if (title) return title;
+  }
+  return undefined;
 }
 
 /** Media RSS `media:content` / `media:thumbnail` (also inside `media:group`) and image enclosures. */
@@ -78,11 +89,11 @@ function readRssItem(item: XmlNode, base: string): SourceEntry | undefined {
   if (!url) return undefined;
   return compactEntry({
     url,
-    title: toPlainText(text(item, 'title')),
+    title: toPlainText(text(item, 'title', 'dc:title')) ?? readMediaTitle(item),
     published: parseDate(text(item, 'pubDate', 'dc:date')),
     updated: parseDate(text(item, 'atom:updated', 'dcterms:modified')),
     author: readRssAuthor(item),
-    summary: cutSummary(text(item, 'description', 'dc:description')),
+    summary: cutSummary(toPlainText(text(item, 'description', 'dc:description'))),
     image: readImage(item, base),
     categories: unique([...children(item, 'category'), ...children(item, 'dc:subject')].map((c) => text(c))),
     language: text(item, 'dc:language'),
@@ -103,11 +114,11 @@ function readAtomEntry(entry: XmlNode, feedBase: string): SourceEntry | undefine
   const updated = parseDate(text(entry, 'updated'));
   return compactEntry({
     url,
-    title: toPlainText(text(entry, 'title')),
+    title: readAtomText(child(entry, 'title')) ?? toPlainText(text(entry, 'dc:title')) ?? readMediaTitle(entry),
     published: parseDate(text(entry, 'published')) ?? updated,
     updated,
     author: unique(children(entry, 'author').map((a) => text(a, 'name'))).join(', ') || undefined,
-    summary: cutSummary(text(entry, 'summary')),
+    summary: cutSummary(readAtomText(child(entry, 'summary'))),
     image: readImage(entry, base),
     categories: unique(children(entry, 'category').map((c) => attr(c, 'label') ?? attr(c, 'term'))),
     language: attr(entry, 'xml:lang'),

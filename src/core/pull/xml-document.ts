@@ -28,6 +28,12 @@ const REPEATED = new Set([
   'image:image',
 ]);
 
+/**
+ * Atom text constructs Lede reads, kept as raw markup for src/core/pull/atom-text.ts: decoded here, a
+ * `type="text"` title's `&lt;b&gt;` would become a tag, and an xhtml `div` an unordered object tree.
+ */
+const ATOM_TEXT_CONSTRUCTS = ['feed.entry.title', 'feed.entry.summary'];
+
 const parser = new XMLParser({
   ignoreAttributes: false,
   attributeNamePrefix: '@',
@@ -36,6 +42,7 @@ const parser = new XMLParser({
   parseAttributeValue: false,
   trimValues: true,
   htmlEntities: true,
+  stopNodes: ATOM_TEXT_CONSTRUCTS,
   isArray: (name, _path, _isLeaf, isAttribute) => !isAttribute && REPEATED.has(name),
 });
 

@@ -146,6 +146,62 @@ describe('parseFeed: Atom and RSS 1.0', () => {
     ]);
   });
 
+  // RFC 4287 §3.1: the type of a text construct says how to read it; `text` is the default.
+  it.each([
+    [
+      'text (default): an escaped tag is named, not stripped',
+      '<title>History of the &lt;blink&gt; tag</title>',
+      'History of the <blink> tag',
+    ],
+    [
+      'text: a CDATA section is literal',
+      '<title type="text"><![CDATA[Q&A: <b> vs <strong>]]></title>',
+      'Q&A: <b> vs <strong>',
+    ],
+    [
+      'text: numeric and named references',
+      '<title>Caf&#233; &amp; bar&nbsp;&#x2014; open</title>',
+      'Café & bar — open',
+    ],
+    [
+      'html: escaped markup is markup',
+      '<title type="html">A &lt;b&gt;bold&lt;/b&gt; move &amp;amp; more</title>',
+      'A bold move & more',
+    ],
+    ['html: in CDATA', '<title type="html"><![CDATA[A <i>quiet</i> &amp; calm day]]></title>', 'A quiet & calm day'],
+    [
+      "xhtml: the div's text, in document order",
+      '<title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">History of the <b>&lt;blink&gt;</b> tag, <i>again</i></div></title>',
+      'History of the <blink> tag, again',
+    ],
+  ])('reads an Atom title of type %s', (_, title, expected) => {
+    const atom = `<feed xmlns="http://www.w3.org/2005/Atom"><entry>${title}<link href="https://news.example/a"/></entry></feed>`;
+    expect(parseFeed(atom, FEED_URL)[0]?.title).toBe(expected);
+  });
+
+  it('reads an xhtml Atom summary, and a text one without stripping what looks like a tag', () => {
+    const atom = `<feed xmlns="http://www.w3.org/2005/Atom">
+      <entry><title>One</title><link href="https://news.example/1"/>
+        <summary type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>First <em>paragraph</em>.</p><p>Second.</p></div></summary></entry>
+      <entry><title>Two</title><link href="https://news.example/2"/><summary>Use &lt;br&gt; sparingly</summary></entry>
+    </feed>`;
+    expect(parseFeed(atom, FEED_URL).map((entry) => entry.summary)).toEqual([
+      'First paragraph. Second.',
+      'Use <br> sparingly',
+    ]);
+  });
+
+  it('falls back to dc:title, then media:title, where an entry has no title', () => {
+    const atom = `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/">
+      <entry><dc:title>From Dublin Core</dc:title><link href="https://news.example/1"/></entry>
+      <entry><media:group><media:title>From a media group</media:title></media:group><link href="https://news.example/2"/></entry>
+    </feed>`;
+    expect(parseFeed(atom, FEED_URL).map((entry) => entry.title)).toEqual(['From Dublin Core', 'From a media group']);
+    const items = rss(`<item><dc:title>DC</dc:title><link>https://news.example/3</link></item>
+      <item><media:content url="https://news.example/v.mp4"><media:title>Media</media:title></media:content><link>https://news.example/4</link></item>`);
+    expect(parseFeed(items, FEED_URL).map((entry) => entry.title)).toEqual(['DC', 'Media']);
+  });
+
   it('reads RSS 1.0 items beside the channel, with Dublin Core dates', () => {
     const rdf = `<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
       <channel rdf:about="${FEED_URL}"><title>T</title></channel>
