@@ -10,6 +10,12 @@
  *    XML declaration's `encoding=`;
  * 4. UTF-8.
  *
+ * Two repairs of real-world accidents on top: a document in UTF-16 without a BOM is told by its first
+ * characters (XML 1.0 Appendix F: `<` then a NUL byte cannot be an ASCII-compatible encoding), and bytes
+ * that are valid UTF-8 with non-ASCII characters are read as UTF-8 whatever the header or `<meta>` says —
+ * a page transcoded to UTF-8 that kept its old `charset=windows-1251` would otherwise read as mojibake,
+ * while text in a legacy encoding is, but for a few bytes, never valid UTF-8.
+ *
  * Labels are resolved by `TextDecoder` itself (windows-1251, koi8-r, iso-8859-1, cp1251, …; all WHATWG
  * labels work in Node with full ICU and in workerd). An unknown label falls through to the next source;
  * nothing here throws.
@@ -33,6 +39,26 @@ function readBom(bytes: Uint8Array): { label: string; length: number } | undefin
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { label: 'utf-16le', length: 2 };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { label: 'utf-16be', length: 2 };
   return undefined;
+}
+
+/** UTF-16 without a BOM, told by a `<` (or `<?xml`) whose high or low byte is NUL (XML 1.0 Appendix F). */
+function sniffUtf16(bytes: Uint8Array): string | undefined {
+  if (bytes.length < 4) return undefined;
+  const ascii = (byte: number | undefined) => byte !== undefined && byte > 0 && byte < 0x80;
+  if (bytes[0] === 0x3c && bytes[1] === 0 && ascii(bytes[2]) && bytes[3] === 0) return 'utf-16le';
+  if (bytes[0] === 0 && bytes[1] === 0x3c && bytes[2] === 0 && ascii(bytes[3])) return 'utf-16be';
+  return undefined;
+}
+
+/** Whether the bytes hold a non-ASCII character and are valid UTF-8 throughout. */
+function isNonAsciiUtf8(bytes: Uint8Array): boolean {
+  if (bytes.every((byte) => byte < 0x80)) return false;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The `charset` parameter of a media type (RFC 9110 §8.3.1), quotes allowed. */
@@ -70,9 +96,10 @@ function isUtf16(label: string): boolean {
 export function decodeBody(bytes: Uint8Array, contentType: string | undefined): string {
   const bom = readBom(bytes);
   if (bom) return new TextDecoder(bom.label).decode(bytes.subarray(bom.length));
-  const decoder =
-    createDecoder(readHeaderCharset(contentType)) ??
-    createDecoder(sniffDeclaredCharset(bytes)) ??
-    new TextDecoder('utf-8');
-  return decoder.decode(bytes);
+  const utf16 = sniffUtf16(bytes);
+  if (utf16) return new TextDecoder(utf16).decode(bytes);
+  const declared = createDecoder(readHeaderCharset(contentType)) ?? createDecoder(sniffDeclaredCharset(bytes));
+  if (!declared || declared.encoding === 'utf-8' || isNonAsciiUtf8(bytes))
+    return new TextDecoder('utf-8').decode(bytes);
+  return declared.decode(bytes);
 }

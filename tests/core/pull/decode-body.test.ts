@@ -8,6 +8,9 @@ import { decodeBody } from '../../../src/core/pull/decode-body.ts';
 import { encodeSingleByte } from '../../fixtures/site/encode-legacy.ts';
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
+/** UTF-16LE code units, no BOM (these texts are all in the Basic Multilingual Plane). */
+const utf16le = (text: string): Uint8Array =>
+  Uint8Array.from({ length: text.length * 2 }, (_, index) => (text.charCodeAt(index >> 1) >> ((index & 1) * 8)) & 0xff);
 const concat = (...parts: Uint8Array[]): Uint8Array => Uint8Array.from(parts.flatMap((part) => [...part]));
 
 describe('decodeBody', () => {
@@ -69,10 +72,52 @@ describe('decodeBody', () => {
     );
   });
 
+  it('decodes UTF-16 without a BOM by its first characters (XML 1.0 Appendix F), whatever is declared', () => {
+    const text = '<?xml version="1.0" encoding="UTF-16"?><rss><title>Жаңалықтар</title></rss>';
+    const le = utf16le(text);
+    const be = le.map((_, index) => le[index ^ 1] ?? 0);
+    expect(decodeBody(le, 'application/rss+xml')).toBe(text);
+    expect(decodeBody(be, 'application/xml; charset=utf-8')).toBe(text);
+    const html = '<!doctype html><p>Сәлем</p>';
+    const htmlLe = utf16le(html);
+    expect(decodeBody(htmlLe, 'text/html')).toBe(html);
+  });
+
+  it.each([
+    ['a <meta> left from before a transcoding', '<meta charset="windows-1251">', 'text/html'],
+    ['a header default', '<meta charset="utf-8">', 'text/html; charset=ISO-8859-1'],
+    ['an XML declaration', '<?xml version="1.0" encoding="koi8-r"?>', 'application/xml'],
+  ])('reads valid UTF-8 as UTF-8 when %s declares a legacy charset', (_name, head, contentType) => {
+    const text = `${head}Қазақстан — «café» №1`;
+    expect(decodeBody(utf8(text), contentType)).toBe(text);
+  });
+
+  it('keeps the declared legacy charset for bytes that are not valid UTF-8', () => {
+    expect(decodeBody(cp1251, 'text/html; charset=windows-1251')).toBe(russian);
+    const ascii = utf8('<meta charset="windows-1251">plain ASCII');
+    expect(decodeBody(ascii, 'text/html')).toBe('<meta charset="windows-1251">plain ASCII');
+  });
+
+  it('reads legacy Cyrillic text as its charset, never as UTF-8 (property)', () => {
+    const cyrillic = fc.string({
+      unit: fc.constantFrom(...Array.from('абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЖЗИЙ .,')),
+      minLength: 2,
+    });
+    fc.assert(
+      fc.property(cyrillic, (text) => {
+        // Two lower-case letters in a row (E0–FF in windows-1251) can never be UTF-8: a lead byte needs a continuation
+        // byte (80–BF) next. Real Russian text has thousands such pairs; "Вё" alone (C2 B8) happens to be valid UTF-8.
+        fc.pre(/[а-я]{2}/.test(text));
+        expect(decodeBody(encodeSingleByte(text, 'windows-1251'), 'text/plain; charset=windows-1251')).toBe(text);
+      }),
+    );
+  });
+
+  // A document whose second byte is NUL after a `<` is UTF-16 by XML 1.0 Appendix F; real text holds no NUL.
   it('round-trips any string as UTF-8 when nothing is declared', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme' }), (text) => {
-        const clean = text.replace(/^\uFEFF/, '').replace(/<\?xml|<meta/gi, '');
+        const clean = text.replace(/^\uFEFF/, '').replace(/<\?xml|<meta|\0/gi, '');
         expect(decodeBody(utf8(clean), undefined)).toBe(clean);
       }),
     );
