@@ -21,6 +21,8 @@ export type LedeErrorCode =
   | 'no-article'
   // a local file named on the command line (`npm run extract -- saved.html`)
   | 'not-found'
+  // the store: the database file is full, read-only, locked, corrupted (src/store/sqlite-errors.ts)
+  | 'storage'
   // configuration
   | 'invalid-definition'
   | 'invalid-config';

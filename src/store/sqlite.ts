@@ -9,6 +9,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { createSqlStore, type SqlDriver } from './queries.ts';
+import { describeSqliteError } from './sqlite-errors.ts';
 import { applyMigrations, readMigrations } from './sqlite-migrations.ts';
 import type { Row, SqlValue } from './rows.ts';
 import type { Store } from '../core/store.ts';
@@ -31,17 +32,21 @@ function configure(db: DatabaseSync): void {
 }
 
 /**
- * A synchronous node:sqlite call as the driver's promise, run now: a throw (a constraint, bad SQL) becomes a
- * rejection, as it is on D1, because the Promise executor catches it.
+ * A synchronous node:sqlite call as the driver's promise, run now: a throw (a constraint, bad SQL, a full
+ * disk) becomes a rejection, as it is on D1 — SQLite's failures described for the operator (sqlite-errors.ts).
  */
-function settle<T>(work: () => T): Promise<T> {
-  return new Promise((resolve) => {
-    resolve(work());
+function settle<T>(work: () => T, path: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    try {
+      resolve(work());
+    } catch (error) {
+      reject(describeSqliteError(error, path));
+    }
   });
 }
 
 /** node:sqlite is synchronous; the driver caches prepared statements and wraps results in promises. */
-function createSqliteDriver(db: DatabaseSync): SqlDriver {
+function createSqliteDriver(db: DatabaseSync, path: string): SqlDriver {
   const statements = new Map<string, StatementSync>();
   const prepare = (sql: string): StatementSync => {
     let statement = statements.get(sql);
@@ -53,17 +58,17 @@ function createSqliteDriver(db: DatabaseSync): SqlDriver {
   };
   return {
     first: (sql: string, params: readonly SqlValue[]): Promise<Row | undefined> =>
-      settle(() => prepare(sql).get(...params)),
-    all: (sql: string, params: readonly SqlValue[]): Promise<Row[]> => settle(() => prepare(sql).all(...params)),
+      settle(() => prepare(sql).get(...params), path),
+    all: (sql: string, params: readonly SqlValue[]): Promise<Row[]> => settle(() => prepare(sql).all(...params), path),
     run: (sql: string, params: readonly SqlValue[]): Promise<void> =>
       settle(() => {
         prepare(sql).run(...params);
-      }),
+      }, path),
     close: (): Promise<void> =>
       settle(() => {
         statements.clear();
         if (db.isOpen) db.close();
-      }),
+      }, path),
   };
 }
 
@@ -79,14 +84,19 @@ function createSqliteDriver(db: DatabaseSync): SqlDriver {
 export async function openSqliteStore(path: string): Promise<Store> {
   if (isFileDatabase(path)) await mkdir(dirname(path), { recursive: true });
   const migrations = await readMigrations();
-  const db = new DatabaseSync(path);
+  let db: DatabaseSync;
+  try {
+    db = new DatabaseSync(path);
+  } catch (error) {
+    throw describeSqliteError(error, path);
+  }
   try {
     configure(db);
     // Re-opening an up-to-date file changes nothing; one made by an older Lede gets the newer migrations.
     applyMigrations(db, migrations);
   } catch (error) {
     db.close();
-    throw error;
+    throw describeSqliteError(error, path);
   }
-  return createSqlStore(createSqliteDriver(db));
+  return createSqlStore(createSqliteDriver(db, path));
 }

@@ -16,6 +16,7 @@ import { applyKillSwitch } from '../../core/refresh/takedown.ts';
 import { createApp } from '../../core/serve/app.ts';
 import type { FeedDefinition } from '../../core/types.ts';
 import { openSqliteStore } from '../../store/sqlite.ts';
+import { lockDataDir } from './data-dir-lock.ts';
 import { readFeedDefinitions } from './feeds.ts';
 import { withCompression } from './compression.ts';
 import { createNodeFetchPage, createNodePostForm } from './fetch-page.ts';
@@ -87,13 +88,18 @@ function listen(
  * @example const lede = await startLede(parseRuntimeConfig(process.env))
  */
 export async function startLede(config: RuntimeConfig, log: Log = createNodeLog(config.logLevel)): Promise<LedeNode> {
-  const { definitions, problems, store, deps, runner } = await openNodeDeps(config, log);
+  const lock = await lockDataDir(config.dataDir);
+  const { definitions, problems, store, deps, runner } = await openNodeDeps(config, log).catch((error: unknown) => {
+    lock.release();
+    throw error;
+  });
   // A definition changed to "enabled": false purges its feed now; one re-enabled is lifted.
   for (const feed of definitions.values()) await applyKillSwitch(store, feed, deps.clock());
   const { adminToken, publicUrl } = config;
   const app = createApp({ store, feeds: definitions, runner, problems, log, clock: deps.clock, adminToken, publicUrl });
   const { server, port } = await listen(app, config).catch(async (error: unknown) => {
     await store.close();
+    lock.release();
     throw error;
   });
   // One ticker; the core decides which feeds are due, as on Workers (src/runtime/node/ticker.ts).
@@ -113,6 +119,7 @@ export async function startLede(config: RuntimeConfig, log: Log = createNodeLog(
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await runner.idle();
       await store.close();
+      lock.release();
     },
   };
 }
