@@ -13,6 +13,7 @@ import { discoverEntries } from '../pull/discover-entries.ts';
 import type { CoreDeps } from '../ports.ts';
 import type { FeedDefinition } from '../types.ts';
 import type { ArticleRecord, FeedState, RefreshReport } from '../store.ts';
+import { backoffSeconds } from './backoff.ts';
 import { createSiteSignalsReader, processArticle } from './process-article.ts';
 import { notifyHub, topicUrls } from './notify-hub.ts';
 import { publishFeed } from './publish-feed.ts';
@@ -44,7 +45,8 @@ function notBefore(now: Date, seconds: number | undefined, cap: number): string 
 
 /**
  * Read the source, politely: not before its own Cache-Control max-age has run out, nor before a
- * Retry-After it sent with a 429/503 (RFC 9111 §5.2.2.1, RFC 9110 §10.2.3); conditionally otherwise.
+ * Retry-After it sent with a 429/503 (RFC 9111 §5.2.2.1, RFC 9110 §10.2.3), nor, after failures in a row,
+ * before the backoff (backoff.ts) has run out; conditionally otherwise.
  */
 async function discover(deps: CoreDeps, feed: FeedDefinition, state: FeedState | undefined, errors: RefreshError[]) {
   const now = deps.clock();
@@ -77,14 +79,12 @@ async function discover(deps: CoreDeps, feed: FeedDefinition, state: FeedState |
   } catch (error) {
     const { code, message, retryAfter } = toLedeError(error);
     errors.push({ url: feed.source.url, code, message });
-    deps.log('warn', 'source failed', { feed: feed.id, url: feed.source.url, code, message });
-    return {
-      sourceOk: false,
-      discovered: 0,
-      unchanged: 0,
-      validators: state,
-      sourceNotBefore: notBefore(now, retryAfter, MAX_RETRY_AFTER_SECONDS),
-    };
+    // The source's Retry-After, or the backoff after this many failures in a row, whichever is longer.
+    const backoff = backoffSeconds(feed.id, (state?.consecutiveFailures ?? 0) + 1);
+    const wait = Math.max(Math.min(retryAfter ?? 0, MAX_RETRY_AFTER_SECONDS), backoff);
+    const sourceNotBefore = notBefore(now, wait, MAX_RETRY_AFTER_SECONDS);
+    deps.log('warn', 'source failed', { feed: feed.id, url: feed.source.url, code, message, sourceNotBefore });
+    return { sourceOk: false, discovered: 0, unchanged: 0, validators: state, sourceNotBefore };
   }
 }
 

@@ -27,6 +27,17 @@ function decideStatus(conditions: readonly FeedCondition[], hasProblems: boolean
   return failed > 0 || hasProblems ? 'degraded' : 'ok';
 }
 
+/**
+ * The first scheduled run that will read the source: runs before the source's own Retry-After or max-age, or
+ * before the backoff after failures in a row (src/core/refresh/backoff.ts), refresh pending articles only.
+ */
+function nextSourceFetch(feed: FeedDefinition, now: Date, sourceNotBefore: string | undefined): string | null {
+  const notBefore = sourceNotBefore === undefined ? Number.NaN : Date.parse(sourceNotBefore);
+  // nextCronRun answers the first fire time strictly after its instant: one millisecond earlier includes it.
+  const from = notBefore > now.getTime() ? new Date(notBefore - 1) : now;
+  return nextCronRun(parseCron(feed.schedule), from)?.toISOString() ?? null;
+}
+
 async function describeFeed(store: Store, feed: FeedDefinition, now: Date) {
   const [state, takedown, items] = await Promise.all([
     store.getFeedState(feed.id),
@@ -54,6 +65,8 @@ async function describeFeed(store: Store, feed: FeedDefinition, now: Date) {
     items,
     pending: report?.pending ?? null,
     nextRunAt: on ? (nextCronRun(parseCron(feed.schedule), now)?.toISOString() ?? null) : null,
+    sourceNotBefore: state?.sourceNotBefore ?? null,
+    nextSourceFetchAt: on ? nextSourceFetch(feed, now, state?.sourceNotBefore) : null,
     errors: report?.errors ?? [],
   };
 }

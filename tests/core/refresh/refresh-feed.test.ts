@@ -159,18 +159,56 @@ describe('refreshing the QazMonitor-shaped fixture feed', () => {
 
   it('does not fetch the source again before a Retry-After it sent with a 503', async () => {
     await refresh('monitor');
-    h.site.fail('/rss', 503, { 'Retry-After': '120' });
+    // An hour: longer than the backoff after one failure (at most 5 min), so the Retry-After decides.
+    h.site.fail('/rss', 503, { 'Retry-After': '3600' });
     const failed = await refresh('monitor');
     expect(failed.errors).toEqual([expect.objectContaining({ code: 'http-status' })]);
     const hits = h.site.hits.get('/rss');
-    h.setNow('2025-03-12T12:01:00Z');
+    h.setNow('2025-03-12T12:30:00Z');
     const deferred = await refresh('monitor');
-    expect(deferred).toMatchObject({ ok: true, errors: [], sourceDeferredUntil: '2025-03-12T12:02:00.000Z' });
+    expect(deferred).toMatchObject({ ok: true, errors: [], sourceDeferredUntil: '2025-03-12T13:00:00.000Z' });
     expect(h.site.hits.get('/rss')).toBe(hits);
     h.site.restore('/rss');
-    h.setNow('2025-03-12T12:02:01Z');
+    h.setNow('2025-03-12T13:00:01Z');
     await refresh('monitor');
     expect(h.site.hits.get('/rss')).toBe(hits! + 1);
+  });
+
+  it('backs off a source that keeps failing, longer after each failure, and forgets it after a success', async () => {
+    await refresh('monitor');
+    h.site.fail('/rss', 500);
+    let now = Date.parse('2025-03-12T12:00:00Z');
+    const waits: number[] = [];
+    for (let failures = 1; failures <= 4; failures++) {
+      const hits = h.site.hits.get('/rss') ?? 0;
+      const report = await refresh('monitor');
+      expect(report.ok).toBe(false);
+      expect(h.site.hits.get('/rss')).toBe(hits + 1);
+      const state = await h.deps.store.getFeedState('monitor');
+      expect(state?.consecutiveFailures).toBe(failures);
+      const notBefore = Date.parse(state?.sourceNotBefore ?? '');
+      waits.push((notBefore - now) / 1000);
+      // A cron tick before the backoff runs out does not touch the source.
+      h.setNow(new Date(notBefore - 1000).toISOString());
+      expect((await refresh('monitor')).sourceDeferredUntil).toBe(state?.sourceNotBefore);
+      expect(h.site.hits.get('/rss')).toBe(hits + 1);
+      now = notBefore + 1000;
+      h.setNow(new Date(now).toISOString());
+    }
+    // Exponential with equal jitter: each wait within [d/2, d] for d = 5, 10, 20, 40 min.
+    waits.forEach((wait, index) => {
+      const delay = 300 * 2 ** index;
+      expect(wait).toBeGreaterThanOrEqual(delay / 2);
+      expect(wait).toBeLessThanOrEqual(delay);
+    });
+    h.site.restore('/rss');
+    expect((await refresh('monitor')).ok).toBe(true);
+    const recovered = await h.deps.store.getFeedState('monitor');
+    expect(recovered?.consecutiveFailures).toBe(0);
+    h.setNow(new Date(now + 60_000).toISOString());
+    const hits = h.site.hits.get('/rss') ?? 0;
+    await refresh('monitor');
+    expect(h.site.hits.get('/rss')).toBe(hits + 1);
   });
 
   it('lets the source stay fresh as long as its Cache-Control max-age says', async () => {

@@ -21,6 +21,8 @@ interface FeedHealth {
   items: number;
   pending: number | null;
   nextRunAt: string | null;
+  sourceNotBefore: string | null;
+  nextSourceFetchAt: string | null;
 }
 
 let h: Harness;
@@ -61,6 +63,8 @@ describe('/healthz', () => {
       pending: null,
       // The fixture's schedule is the default, every 30 minutes; the clock stands at 12:00.
       nextRunAt: '2025-03-12T12:30:00.000Z',
+      sourceNotBefore: null,
+      nextSourceFetchAt: '2025-03-12T12:30:00.000Z',
     });
   });
 
@@ -113,6 +117,19 @@ describe('/healthz', () => {
     h.setNow('2025-03-12T13:00:00Z');
     expect((await refresh('monitor')).sourceDeferredUntil).toBeDefined();
     expect((await health(['monitor'])).feed('monitor').consecutiveFailures).toBe(1);
+  });
+
+  it('shows when the source will next be read: the first scheduled run after its Retry-After or backoff', async () => {
+    await refresh('monitor');
+    h.site.fail('/rss', 503, { 'retry-after': '5400' });
+    h.setNow('2025-03-12T12:30:00Z');
+    await refresh('monitor');
+    expect((await health(['monitor'])).feed('monitor')).toMatchObject({
+      nextRunAt: '2025-03-12T13:00:00.000Z',
+      sourceNotBefore: '2025-03-12T14:00:00.000Z',
+      // 14:00 is itself a fire time of the every-30-minutes schedule, and it is not before the Retry-After.
+      nextSourceFetchAt: '2025-03-12T14:00:00.000Z',
+    });
   });
 
   it('is degraded, not ok, when a definition is invalid', async () => {
