@@ -20,7 +20,21 @@ import { matchesPathPattern, normalizePath, toMatchPath } from './path-pattern.t
 export const LEDE_PRODUCT_TOKEN = /^[A-Za-z_-]+/.exec(DEFAULT_USER_AGENT)?.[0] ?? 'Lede';
 
 /** RFC 9309 §2.5: crawlers must parse at least 500 KiB; we parse exactly that much. */
-const MAX_ROBOTS_CHARS = 500 * 1024;
+const MAX_ROBOTS_BYTES = 500 * 1024;
+
+/**
+ * The first 500 KiB (UTF-8 bytes) of a robots.txt, cut after the last whole line within them: a rule cut in
+ * the middle would mean something else (`Allow: /private-ok` read as `Allow: /priv`), so it is left out.
+ */
+function withinParseLimit(text: string): string {
+  // A string of n UTF-16 units is at most 3n UTF-8 bytes: short files need no measuring.
+  if (text.length * 3 <= MAX_ROBOTS_BYTES) return text;
+  const bytes = new TextEncoder().encode(text.slice(0, MAX_ROBOTS_BYTES + 1));
+  if (bytes.length <= MAX_ROBOTS_BYTES && text.length <= MAX_ROBOTS_BYTES) return text;
+  const head = bytes.subarray(0, MAX_ROBOTS_BYTES);
+  const lineEnd = Math.max(head.lastIndexOf(0x0a), head.lastIndexOf(0x0d));
+  return new TextDecoder().decode(head.subarray(0, lineEnd + 1));
+}
 
 export interface RobotsTxt {
   readonly policy: RobotsPolicy;
@@ -78,7 +92,7 @@ function parseGroups(text: string): { groups: Group[]; licenses: string[] } {
   const groups: Group[] = [];
   const licenses: string[] = [];
   let current: Group | undefined;
-  for (const line of text.slice(0, MAX_ROBOTS_CHARS).split(/\r\n|\r|\n/)) {
+  for (const line of withinParseLimit(text).split(/\r\n|\r|\n/)) {
     const [key, value] = splitLine(line) ?? [];
     if (key === undefined || value === undefined) continue;
     if (key === 'user-agent') {

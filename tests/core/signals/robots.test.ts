@@ -233,3 +233,41 @@ describe('readSiteSignals: robots.txt failures (RFC 9309 §2.3.1)', () => {
     expect(site.errors.map((error) => [error.source, error.code])).toEqual([['rsl', 'malformed-source']]);
   });
 });
+
+describe('parseRobotsTxt: the 500 KiB parse limit (RFC 9309 §2.5)', () => {
+  const LIMIT = 500 * 1024;
+
+  const bytes = (text: string) => new TextEncoder().encode(text).length;
+
+  /** A robots.txt whose last line starts at byte `start`, after comment lines of `filler` (and one of `#`s). */
+  function withLastLineAt(start: number, lastLine: string, filler: string): string {
+    const head = 'User-agent: *\nDisallow: /\n';
+    const line = `# ${filler}\n`;
+    const room = start - bytes(head);
+    const count = Math.floor(room / bytes(line));
+    const rest = room - count * bytes(line);
+    const gap = rest > 0 ? `${'#'.repeat(rest - 1)}\n` : '';
+    return `${head}${line.repeat(count)}${gap}${lastLine}\n`;
+  }
+
+  it.each([
+    ['ASCII padding', 'padding'],
+    ['Cyrillic padding (two bytes a character)', 'заполнение'],
+  ])('drops a rule the limit cuts in two instead of reading its head (%s)', (_name, filler) => {
+    // The limit falls right after "Allow: /priv".
+    const text = withLastLineAt(LIMIT - 'Allow: /priv'.length, 'Allow: /private-ok', filler);
+    expect(bytes(text)).toBeGreaterThan(LIMIT);
+    const robots = parseRobotsTxt(text);
+    // Read as "Allow: /priv", the cut line would open /privacy-policy; dropped, `Disallow: /` holds.
+    expect(robots.isAllowed('/privacy-policy')).toBe(false);
+    expect(robots.isAllowed('/private-ok')).toBe(false);
+  });
+
+  it('reads every whole line within the limit, and a file under it entirely', () => {
+    const whole = withLastLineAt(LIMIT - 20, 'Allow: /news/', 'padding');
+    expect(bytes(whole)).toBeLessThan(LIMIT);
+    expect(parseRobotsTxt(whole).isAllowed('/news/today')).toBe(true);
+    const small = 'User-agent: *\nDisallow: /\nAllow: /private-ok';
+    expect(parseRobotsTxt(small).isAllowed('/private-ok/page')).toBe(true);
+  });
+});
