@@ -80,7 +80,13 @@ export interface RefreshReport {
   /** Stored excerpts re-cut to stricter terms (no refetch), and items queued for re-fetch under looser ones; absent when 0. */
   readonly recut?: number;
   readonly requeued?: number;
-  readonly errors: readonly { readonly url: string; readonly code: string; readonly message: string }[];
+  /** `status`: the HTTP status of an `http-status` error (410 from the source marks it gone on /healthz). */
+  readonly errors: readonly {
+    readonly url: string;
+    readonly code: string;
+    readonly message: string;
+    readonly status?: number;
+  }[];
   /** Set when the source was not fetched this run: it asked not to be before this instant (max-age, Retry-After). */
   readonly sourceDeferredUntil?: string;
   /** Set when the source answered 304 Not Modified to the conditional GET: `discovered` is 0 because nothing changed. */

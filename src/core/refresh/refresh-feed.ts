@@ -77,10 +77,12 @@ async function discover(deps: CoreDeps, feed: FeedDefinition, state: FeedState |
       sourceNotBefore: notBefore(now, result.maxAge, MAX_FRESHNESS_SECONDS),
     };
   } catch (error) {
-    const { code, message, retryAfter } = toLedeError(error);
-    errors.push({ url: feed.source.url, code, message });
-    // The source's Retry-After, or the backoff after this many failures in a row, whichever is longer.
-    const backoff = backoffSeconds(feed.id, (state?.consecutiveFailures ?? 0) + 1);
+    const { code, message, retryAfter, status } = toLedeError(error);
+    errors.push({ url: feed.source.url, code, message, ...(status === undefined ? {} : { status }) });
+    // The source's Retry-After, or the backoff after this many failures in a row, whichever is longer; a
+    // source that says it is gone for good (410, RFC 9110 §15.5.11) is asked again only at the longest backoff.
+    const failures = status === 410 ? Number.MAX_SAFE_INTEGER : (state?.consecutiveFailures ?? 0) + 1;
+    const backoff = backoffSeconds(feed.id, failures);
     const wait = Math.max(Math.min(retryAfter ?? 0, MAX_RETRY_AFTER_SECONDS), backoff);
     const sourceNotBefore = notBefore(now, wait, MAX_RETRY_AFTER_SECONDS);
     deps.log('warn', 'source failed', { feed: feed.id, url: feed.source.url, code, message, sourceNotBefore });

@@ -23,6 +23,7 @@ interface FeedHealth {
   nextRunAt: string | null;
   sourceNotBefore: string | null;
   nextSourceFetchAt: string | null;
+  sourceGone: boolean;
 }
 
 let h: Harness;
@@ -117,6 +118,24 @@ describe('/healthz', () => {
     h.setNow('2025-03-12T13:00:00Z');
     expect((await refresh('monitor')).sourceDeferredUntil).toBeDefined();
     expect((await health(['monitor'])).feed('monitor').consecutiveFailures).toBe(1);
+  });
+
+  it('marks a source that answered 410 Gone, and asks it again only after the longest backoff', async () => {
+    await refresh('monitor');
+    expect((await health(['monitor'])).feed('monitor').sourceGone).toBe(false);
+    h.site.fail('/rss', 410);
+    h.setNow('2025-03-12T12:30:00Z');
+    const report = await refresh('monitor');
+    expect(report.errors[0]).toMatchObject({ code: 'http-status', status: 410 });
+    const gone = (await health(['monitor'])).feed('monitor');
+    expect(gone).toMatchObject({ condition: 'failed', sourceGone: true, lastError: { code: 'http-status' } });
+    const wait = Date.parse(gone.sourceNotBefore ?? '') - Date.parse('2025-03-12T12:30:00Z');
+    expect(wait).toBeGreaterThanOrEqual(3 * 3600_000);
+    expect(wait).toBeLessThanOrEqual(6 * 3600_000);
+    h.site.restore('/rss');
+    h.setNow(new Date(Date.parse(gone.sourceNotBefore ?? '') + 60_000).toISOString());
+    await refresh('monitor');
+    expect((await health(['monitor'])).feed('monitor')).toMatchObject({ condition: 'ok', sourceGone: false });
   });
 
   it('shows when the source will next be read: the first scheduled run after its Retry-After or backoff', async () => {
