@@ -93,10 +93,39 @@ async function collectListing(fetchPage: FetchPage, source: Extract<SourceSpec, 
   return entries;
 }
 
+/** An HTML document's `<title>`, when the body is one (`<!doctype html>` or `<html` first). */
+function readHtmlTitle(body: string): string | undefined {
+  if (!/^\s*(<!--[\s\S]*?-->\s*)*<(!doctype\s+html|html)\b/i.test(body)) return undefined;
+  return /<title[^>]*>([^<]*)<\/title>/i.exec(body)?.[1]?.trim() ?? '';
+}
+
+/**
+ * A feed or sitemap source that answered `200 OK` with an HTML page — a CMS's error page, a login wall, a
+ * moved feed's new home page — is said to be that, rather than "not well-formed XML at line 1": the operator
+ * has something to act on. Only when the XML parse failed: feeds wrongly served as text/html still work.
+ */
+function explainHtmlAnswer(error: unknown, first: FirstPage, expected: string): unknown {
+  const title = error instanceof LedeError && error.code === 'malformed-source' ? readHtmlTitle(first.body) : undefined;
+  if (title === undefined) return error;
+  const named = title ? ` titled ${JSON.stringify(title.slice(0, 120))}` : '';
+  return new LedeError(
+    'malformed-source',
+    `${first.url} answered an HTML page${named} where ${expected} was expected`,
+    {
+      cause: error,
+    },
+  );
+}
+
 async function collectEntries(fetchPage: FetchPage, source: SourceSpec, first: FirstPage, maxItems: number) {
-  if (source.type === 'feed') return parseFeed(first.body, first.url);
-  if (source.type === 'sitemap') return collectSitemap(fetchPage, source, first, maxItems);
-  return collectListing(fetchPage, source, first);
+  if (source.type === 'html') return collectListing(fetchPage, source, first);
+  try {
+    return source.type === 'feed'
+      ? parseFeed(first.body, first.url)
+      : await collectSitemap(fetchPage, source, first, maxItems);
+  } catch (error) {
+    throw explainHtmlAnswer(error, first, source.type === 'feed' ? 'a feed' : 'a sitemap');
+  }
 }
 
 /**

@@ -134,6 +134,23 @@ describe('discoverEntries: feeds', () => {
     ).toBe('malformed-source');
   });
 
+  it('says a feed or sitemap source answered an HTML page (200 error page, moved feed), naming its title', async () => {
+    for (const type of ['feed', 'sitemap'] as const) {
+      const error = await discoverEntries(
+        fetchPage,
+        { type, url: site.url('/broken/html-error-200') },
+        { maxItems: 5 },
+      ).then(
+        () => undefined,
+        (reason: unknown) => reason,
+      );
+      expect(error).toMatchObject({ code: 'malformed-source' });
+      expect((error as Error).message).toBe(
+        `${site.url('/broken/html-error-200')} answered an HTML page titled "Error" where a ${type} was expected`,
+      );
+    }
+  });
+
   it('rejects a source URL that is not a URL as invalid-definition', async () => {
     expect(await catchCode(discoverEntries(fetchPage, { type: 'feed', url: 'not a url' }, { maxItems: 5 }))).toBe(
       'invalid-definition',
