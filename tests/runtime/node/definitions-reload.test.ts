@@ -133,6 +133,30 @@ describe('FEEDS_DIR replaced as a whole folder', () => {
   });
 });
 
+describe('FEEDS_DIR gone for a while', () => {
+  it('keeps the definitions in force, says why on POST /admin/reload, and watches the folder once it is back', async () => {
+    const away = `${workspace.feedsDir}.away`;
+    await rename(workspace.feedsDir, away);
+    const response = await fetch(`${url}/admin/reload`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${TOKEN}` },
+    });
+    expect(response.status).toBe(500);
+    expect(await response.json()).toMatchObject({
+      code: 'invalid-config',
+      error: expect.stringContaining('cannot be read') as string,
+    });
+    expect(await status('/feeds/monitor.rss')).toBe(200);
+    await rename(away, workspace.feedsDir);
+    await saveDefinition('blog', fixtureFeedDefinitions(site.origin).blog);
+    await eventually('blog seen in the folder back', async () =>
+      (await status('/feeds/blog')) !== 404 ? true : undefined,
+    );
+    await unlink(path.join(workspace.feedsDir, 'blog.json'));
+    await eventually('blog gone again', async () => ((await status('/feeds/blog')) === 404 ? true : undefined));
+  });
+});
+
 describe('reloading on request', () => {
   const retitle = (title: string) =>
     writeFile(outsideFile, JSON.stringify({ ...fixtureFeedDefinitions(site.origin).monitor, title }));
