@@ -9,7 +9,8 @@
  *   answer 410 for it from then on; the takedown is stored, so it survives restarts;
  * - `DELETE /admin/takedown/{id}`: lift it; the feed is rebuilt from nothing by its next refresh (or at
  *   once with `POST /admin/refresh/{id}`). A feed disabled by its definition is lifted only there (409);
- * - `GET /feeds/{id}/audit`: re-verify every stored item (src/core/refresh/audit-feed.ts).
+ * - `GET /feeds/{id}/audit`: re-verify every stored item (src/core/refresh/audit-feed.ts);
+ * - `POST /admin/reload`: re-read the feed definitions (src/core/serve/admin-reload.ts).
  */
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bearerAuth } from 'hono/bearer-auth';
@@ -17,7 +18,8 @@ import { auditFeed } from '../refresh/audit-feed.ts';
 import { FEED_FORMATS } from '../feed-formats.ts';
 import type { FeedDefinition } from '../types.ts';
 import type { Rendition, Takedown } from '../store.ts';
-import type { ServeEnv, ServeOptions } from './serve-env.ts';
+import { serveReload } from './admin-reload.ts';
+import { currentFeeds, type ServeEnv, type ServeOptions } from './serve-env.ts';
 
 type AdminContext = Context<ServeEnv>;
 
@@ -69,7 +71,7 @@ async function liftFeed(c: AdminContext, options: ServeOptions, feed: FeedDefini
 
 function withFeed(options: ServeOptions, handle: (c: AdminContext, feed: FeedDefinition) => Promise<Response>) {
   return (c: AdminContext) => {
-    const feed = options.feeds.get(c.req.param('id') ?? '');
+    const feed = currentFeeds(options).feeds.get(c.req.param('id') ?? '');
     return feed ? handle(c, feed) : c.json({ error: 'no such feed' }, 404, NO_STORE);
   };
 }
@@ -85,12 +87,13 @@ export function createAdminApp(options: ServeOptions): Hono<ServeEnv> {
   const auth = requireToken(options.adminToken);
   admin.use('/admin/*', auth);
   admin.post('/admin/refresh', async (c) =>
-    c.json({ reports: await c.get('runner').refreshMany([...options.feeds.values()]) }, 200, NO_STORE),
+    c.json({ reports: await c.get('runner').refreshMany([...currentFeeds(options).feeds.values()]) }, 200, NO_STORE),
   );
   admin.post(
     '/admin/refresh/:id',
     withFeed(options, async (c, feed) => c.json(await c.get('runner').refresh(feed), 200, NO_STORE)),
   );
+  admin.post('/admin/reload', serveReload(options));
   admin.post(
     '/admin/takedown/:id',
     withFeed(options, (c, feed) => takeDownFeed(c, options, feed)),

@@ -20,7 +20,7 @@ import { logRequests } from './request-log.ts';
 import { loadIndexViews, renderIndexPage } from './pages/index-page.ts';
 import { pageHeaders } from './pages/page-shell.ts';
 import { servePreview } from './pages/preview-page.ts';
-import type { ServeEnv, ServeOptions, ServeVariables } from './serve-env.ts';
+import { currentFeeds, type ServeEnv, type ServeOptions, type ServeVariables } from './serve-env.ts';
 
 /** Everything an app serves from when its store and runner never change (Node, tests, the bench). */
 type AppDeps = ServeOptions & Readonly<ServeVariables>;
@@ -60,14 +60,14 @@ function createRoutes(options: ServeOptions): Hono<ServeEnv> {
   const routes = new Hono<ServeEnv>();
   for (const path of ['/feeds/:file', '/feeds.opml']) routes.use(path, allowReadOnly(true));
   for (const path of ['/', '/healthz']) routes.use(path, allowReadOnly(false));
-  const feeds = [...options.feeds.values()];
   // Rendered per request: it shows each feed's live state (a state row and the stored JSON rendition each).
-  routes.get('/', async (c) =>
-    c.html(renderIndexPage(feeds, await loadIndexViews(c.get('store'), feeds)), 200, {
+  routes.get('/', async (c) => {
+    const feeds = [...currentFeeds(options).feeds.values()];
+    return c.html(renderIndexPage(feeds, await loadIndexViews(c.get('store'), feeds)), 200, {
       ...(await pageHeaders()),
       'Cache-Control': 'public, max-age=300',
-    }),
-  );
+    });
+  });
   routes.get('/healthz', async (c) => {
     const { body, httpStatus } = await buildHealth(options, c.get('store'));
     return c.json(body, httpStatus, NO_STORE);
@@ -75,7 +75,7 @@ function createRoutes(options: ServeOptions): Hono<ServeEnv> {
   routes.get('/feeds.opml', serveOpml(options));
   // A feed id alone (no extension): its preview page. `/feeds/{id}.{format}` falls through to the feed route.
   routes.get('/feeds/:id{[a-z0-9][a-z0-9_-]*}', async (c) => {
-    const feed = options.feeds.get(c.req.param('id'));
+    const feed = currentFeeds(options).feeds.get(c.req.param('id'));
     if (!feed) return c.json({ error: 'no such feed' }, 404);
     return (await servePreview(c, feed)) ?? c.json({ error: 'this feed has been taken down' }, 410, NO_STORE);
   });

@@ -17,7 +17,7 @@ import { hasFeedQuery } from './feed-query.ts';
 import { serveFeedVariant } from './feed-variant.ts';
 import { CORS_HEADERS, feedHeaders, isNotModified } from './http-cache.ts';
 import { NAVIGATION_VARY, isNavigation, servePreview } from './pages/preview-page.ts';
-import type { ServeEnv, ServeOptions } from './serve-env.ts';
+import { currentFeeds, type ServeEnv, type ServeOptions } from './serve-env.ts';
 
 const FEED_FILE = /^([a-z0-9][a-z0-9_-]*)\.(rss|atom|json)$/;
 
@@ -44,14 +44,14 @@ function answerNotBuilt(c: Context): Response {
  * @example app.get('/feeds/:file', serveFeed(options))
  */
 export function serveFeed(options: ServeOptions) {
-  const { feeds, clock } = options;
+  const { clock } = options;
   return async (c: Context<ServeEnv>): Promise<Response> => {
     const store = c.get('store');
     const target = parseFeedFile(c.req.param('file') ?? '');
     // The combined feed and a feed's URL with parameters are rendered per request (feed-variant.ts).
     if (target?.id === COMBINED_FEED_ID)
       return (await serveFeedVariant(c, options, { format: target.format })) ?? answerNotBuilt(c);
-    const feed = target && feeds.get(target.id);
+    const feed = target && currentFeeds(options).feeds.get(target.id);
     if (!target || !feed) return c.json({ error: 'no such feed' }, 404);
     if (feed.enabled === false) {
       // The definition says so: gone at once; the first request after a deploy also purges what is stored.

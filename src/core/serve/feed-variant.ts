@@ -44,7 +44,7 @@ import {
   type ItemKey,
 } from './feed-query.ts';
 import { CORS_HEADERS, feedHeaders, isNotModified, type Validators } from './http-cache.ts';
-import type { ServeEnv, ServeOptions } from './serve-env.ts';
+import { currentFeeds, type ServeEnv, type ServeOptions } from './serve-env.ts';
 
 /** Records read from the store per query, and at most per feed and request (a filter matching nothing stops there). */
 const BATCH = 100;
@@ -281,7 +281,7 @@ export async function serveFeedVariant(
 ): Promise<Response | undefined> {
   const url = new URL(c.req.url);
   const publicUrl = options.publicUrl ?? url.origin;
-  const feeds = target.feed ? [target.feed] : listCombinedFeeds(options.feeds);
+  const feeds = target.feed ? [target.feed] : listCombinedFeeds(currentFeeds(options).feeds);
   const opened = await openSources(c.get('store'), feeds, target.format, target.feed ? undefined : publicUrl);
   if (opened.sources.length === 0) return undefined;
   const maxItems = Math.max(...opened.sources.map(({ feed }) => feed.maxItems));

@@ -12,7 +12,7 @@ import { parseCron } from '../schedule/cron.ts';
 import { nextCronRun } from '../schedule/next-run.ts';
 import type { Store } from '../store.ts';
 import type { FeedDefinition } from '../types.ts';
-import type { ServeOptions } from './serve-env.ts';
+import { currentFeeds, type ServeOptions } from './serve-env.ts';
 
 export type HealthStatus = 'ok' | 'degraded' | 'failing';
 
@@ -79,8 +79,8 @@ async function describeFeed(store: Store, feed: FeedDefinition, now: Date) {
  */
 export async function buildHealth(options: ServeOptions, store: Store) {
   const now = options.clock();
-  const feeds = await Promise.all([...options.feeds.values()].map((feed) => describeFeed(store, feed, now)));
-  const problems = options.problems ?? [];
+  const { feeds: definitions, problems } = currentFeeds(options);
+  const feeds = await Promise.all([...definitions.values()].map((feed) => describeFeed(store, feed, now)));
   const status = decideStatus(
     feeds.map((feed) => feed.condition),
     problems.length > 0,

@@ -20,7 +20,7 @@ import { renderElement } from '../render/xml.ts';
 import type { Store } from '../store.ts';
 import type { FeedDefinition } from '../types.ts';
 import { CORS_HEADERS, isNotModified, toHttpDate } from './http-cache.ts';
-import type { ServeEnv, ServeOptions } from './serve-env.ts';
+import { currentFeeds, type ServeEnv, type ServeOptions } from './serve-env.ts';
 
 /** The de facto media type of OPML (no type is registered; mime-db and most readers' exports use it). */
 const OPML_CONTENT_TYPE = 'text/x-opml; charset=utf-8';
@@ -114,10 +114,11 @@ function opmlHeaders(document: OpmlDocument): Record<string, string> {
  * pass the public scheme and host on), else under the request's origin. 304 on a matching validator.
  * @example app.get('/feeds.opml', serveOpml(options))
  */
-export function serveOpml({ feeds, publicUrl }: ServeOptions) {
+export function serveOpml(options: ServeOptions) {
+  const { publicUrl } = options;
   return async (c: Context<ServeEnv>): Promise<Response> => {
     const baseUrl = (publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, '');
-    const document = await buildOpml(c.get('store'), [...feeds.values()], baseUrl);
+    const document = await buildOpml(c.get('store'), [...currentFeeds(options).feeds.values()], baseUrl);
     const headers = opmlHeaders(document);
     const conditional = {
       ifNoneMatch: c.req.header('If-None-Match'),

@@ -2,8 +2,8 @@
  * @module core/serve/serve-env
  * What the serve routes are built from, split the way Hono splits an app's life (hono.dev, "Context"):
  *
- * - `ServeOptions`: fixed for the life of the app, given once when it is built (the definitions, the
- *   admin token, the log, the clock);
+ * - `ServeOptions`: fixed for the life of the app, given once when it is built (the definitions or the
+ *   registry that holds them, the admin token, the log, the clock);
  * - `ServeVariables`: the request's own dependencies, which a runtime's middleware puts on the context
  *   with `c.set()` before any route runs. On Node they are the same for every request (one SQLite store,
  *   one runner); on Workers each invocation brings its own (a D1 store over its `env.DB`, a runner over its
@@ -13,6 +13,7 @@
  */
 import type { Clock, Log } from '../ports.ts';
 import type { DefinitionProblem } from '../config/feed-definition.ts';
+import type { FeedRegistry, FeedSet, ReloadReport } from '../config/feed-registry.ts';
 import type { RefreshRunner } from '../refresh/refresh-runner.ts';
 import type { FeedDefinition } from '../types.ts';
 import type { Rendition, Store } from '../store.ts';
@@ -25,11 +26,17 @@ import type { OnRequest } from './request-log.ts';
 export type PurgeCache = (feedId: string, renditions: readonly Omit<Rendition, 'body'>[]) => Promise<void>;
 
 export interface ServeOptions {
-  readonly feeds: ReadonlyMap<string, FeedDefinition>;
+  /**
+   * The definitions: a fixed map (the Worker's, bundled at deploy; tests; the bench), or Node's live registry,
+   * replaced on reload. Routes read them per request through `currentFeeds`, never once at build.
+   */
+  readonly feeds: ReadonlyMap<string, FeedDefinition> | FeedRegistry;
   /** Unset: the admin routes refuse every request. */
   readonly adminToken?: string | undefined;
-  /** Definitions that failed validation, shown on /healthz so operators see them. */
+  /** With a fixed map: the definitions that failed validation, shown on /healthz. A registry carries its own. */
   readonly problems?: readonly DefinitionProblem[];
+  /** Re-read the definitions (`POST /admin/reload`); unset where they are bundled at deploy (the Worker). */
+  readonly reload?: (() => Promise<ReloadReport>) | undefined;
   readonly log: Log;
   /** The current instant, for takedown records, audits and embargoes: an input, like everywhere in the core. */
   readonly clock: Clock;
@@ -40,6 +47,15 @@ export interface ServeOptions {
   readonly publicUrl?: string | undefined;
   /** Told of every answered request (after its `info` log line): Node's Prometheus metrics count them. */
   readonly onRequest?: OnRequest | undefined;
+}
+
+/**
+ * The definitions and their problems as they are now: call it per request, not once, so a reload is seen.
+ * @example const feed = currentFeeds(options).feeds.get(id)
+ */
+export function currentFeeds(options: Pick<ServeOptions, 'feeds' | 'problems'>): FeedSet {
+  const { feeds } = options;
+  return 'current' in feeds ? feeds.current() : { feeds, problems: options.problems ?? [] };
 }
 
 /** Set by the runtime's middleware on every request (`c.set('store', …)`), read by the routes with `c.get()`. */

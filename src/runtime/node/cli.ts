@@ -13,7 +13,9 @@ import { toLedeError } from '../../core/errors.ts';
 import type { RefreshReport } from '../../core/store.ts';
 import { auditFeed } from '../../core/refresh/audit-feed.ts';
 import type { FeedDefinition } from '../../core/types.ts';
+import { runCheck } from './cli-check.ts';
 import { extractPage } from './cli-extract.ts';
+import { pickFeeds } from './cli-feeds.ts';
 import { createNodeFetchPage } from './fetch-page.ts';
 import { createNodeLog } from './log.ts';
 import { openNodeDeps } from './server.ts';
@@ -24,29 +26,15 @@ const DEFAULT_SHARE = 0.3;
 const USAGE = `usage:
   npm run refresh -- [id…]
   npm run audit -- [id…]
+  npm run check -- [id…]
   npm run extract -- <file-or-url>… [--base URL] [--share 0.3] [--json]
   npm run extract -- --help`;
-
-/** The named feeds (default: all), or undefined after reporting unknown ids. */
-function pickFeeds(
-  definitions: ReadonlyMap<string, FeedDefinition>,
-  ids: readonly string[],
-): FeedDefinition[] | undefined {
-  const unknown = ids.filter((id) => !definitions.has(id));
-  if (unknown.length > 0) {
-    process.stderr.write(
-      `lede: no such feed: ${unknown.join(', ')} (defined: ${[...definitions.keys()].join(', ')})\n`,
-    );
-    return undefined;
-  }
-  return ids.length > 0 ? ids.flatMap((id) => definitions.get(id) ?? []) : [...definitions.values()];
-}
 
 type Opened = Awaited<ReturnType<typeof openNodeDeps>>;
 
 /**
  * Open the Node deps, pick the named feeds (all without ids), run `work` over them, close the store.
- * Exit code: 0 when `work` says every feed passed, 1 otherwise, 2 for an unknown id.
+ * Exit code: 0 when `work` says every feed passed, 1 otherwise or for an invalid definition, 2 for an unknown id.
  */
 async function runOverFeeds(
   ids: readonly string[],
@@ -55,8 +43,8 @@ async function runOverFeeds(
   const config = parseRuntimeConfig(process.env);
   const opened = await openNodeDeps(config, createNodeLog(config.logLevel));
   try {
-    const feeds = pickFeeds(opened.definitions, ids);
-    if (!feeds) return 2;
+    const feeds = pickFeeds(opened, ids);
+    if (typeof feeds === 'number') return feeds;
     return (await work(feeds, opened)) ? 0 : 1;
   } finally {
     await opened.store.close();
@@ -156,6 +144,7 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[]) => Promise<num
   refresh: runRefresh,
   audit: runAudit,
   extract: runExtract,
+  check: runCheck,
 };
 
 const [command, ...rest] = process.argv.slice(2);

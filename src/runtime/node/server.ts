@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { formatProblem } from '../../core/config/feed-definition.ts';
+import type { ReloadReport } from '../../core/config/feed-registry.ts';
 import type { RuntimeConfig } from '../../core/config/runtime-config.ts';
 import { LedeError } from '../../core/errors.ts';
 import { observeFetchPage } from '../../core/pull/observe-fetch.ts';
@@ -21,12 +22,16 @@ import { readFeedDefinitions } from './feeds.ts';
 import { withCompression } from './compression.ts';
 import { createNodeFetchPage, createNodePostForm } from './fetch-page.ts';
 import { createNodeLog } from './log.ts';
+import { openLiveDefinitions } from './reload-definitions.ts';
 import { startTicker } from './ticker.ts';
 
 export interface LedeNode {
   readonly url: string;
   readonly runner: RefreshRunner;
+  /** The definitions served now (they change when FEEDS_DIR does). */
   readonly feeds: ReadonlyMap<string, FeedDefinition>;
+  /** Re-read FEEDS_DIR now (as the watch, `POST /admin/reload` and SIGHUP do). */
+  reload(): Promise<ReloadReport>;
   /** Resolves when the start-up refresh of never-refreshed feeds is done. */
   readonly initialRefresh: Promise<void>;
   close(): Promise<void>;
@@ -96,14 +101,20 @@ export async function startLede(config: RuntimeConfig, log: Log = createNodeLog(
   // A definition changed to "enabled": false purges its feed now; one re-enabled is lifted.
   for (const feed of definitions.values()) await applyKillSwitch(store, feed, deps.clock());
   const { adminToken, publicUrl } = config;
-  const app = createApp({ store, feeds: definitions, runner, problems, log, clock: deps.clock, adminToken, publicUrl });
+  // The one live set of definitions every route and the ticker read (src/runtime/node/reload-definitions.ts).
+  const initial = { feeds: definitions, problems };
+  const live = openLiveDefinitions({ feedsDir: config.feedsDir, initial, store, runner, log, clock: deps.clock });
+  const { registry } = live;
+  const reload = () => live.reload();
+  const app = createApp({ store, feeds: registry, reload, runner, log, clock: deps.clock, adminToken, publicUrl });
   const { server, port } = await listen(app, config).catch(async (error: unknown) => {
     await store.close();
     lock.release();
     throw error;
   });
   // One ticker; the core decides which feeds are due, as on Workers (src/runtime/node/ticker.ts).
-  const ticker = startTicker(deps, runner, definitions, deps.clock());
+  const ticker = startTicker(deps, runner, () => registry.current().feeds, deps.clock());
+  live.watch();
   const initialRefresh = refreshNeverRefreshed(deps, runner, [...definitions.values()]).catch((error: unknown) =>
     log('error', 'start-up refresh failed', { message: String(error) }),
   );
@@ -112,9 +123,13 @@ export async function startLede(config: RuntimeConfig, log: Log = createNodeLog(
   return {
     url,
     runner,
-    feeds: definitions,
+    get feeds() {
+      return registry.current().feeds;
+    },
+    reload,
     initialRefresh,
     async close() {
+      await live.close();
       await ticker.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await runner.idle();

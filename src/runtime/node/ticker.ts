@@ -39,20 +39,20 @@ export async function runNodeTick(
 }
 
 /**
- * Tick every minute, in UTC, from `startedAt` on.
- * @example const ticker = startTicker(deps, runner, definitions, deps.clock()); await ticker.stop()
+ * Tick every minute, in UTC, from `startedAt` on, over the definitions `feeds()` gives at each tick.
+ * @example const ticker = startTicker(deps, runner, () => registry.current().feeds, deps.clock()); await ticker.stop()
  */
 export function startTicker(
   deps: CoreDeps,
   runner: RefreshRunner,
-  feeds: ReadonlyMap<string, FeedDefinition>,
+  feeds: () => ReadonlyMap<string, FeedDefinition>,
   startedAt: Date,
 ): Ticker {
   let since = startedAt;
   let ticking: Promise<unknown> = Promise.resolve();
   const tick = async () => {
     const now = deps.clock();
-    await runNodeTick(deps, runner, feeds, since, now);
+    await runNodeTick(deps, runner, feeds(), since, now);
     // Moved only once the tick succeeded: a tick that could not read the store leaves its window to the next.
     since = now;
   };

@@ -20,6 +20,8 @@ import { describeFeedSemanticsCases } from '../../contract/route-cases-feed-sema
 import { describeHealthRouteCases } from '../../contract/route-cases-health.ts';
 import { describeHttpRouteCases } from '../../contract/route-cases-http.ts';
 import { describePageRouteCases } from '../../contract/route-cases-pages.ts';
+import { describeReloadRouteCases } from '../../contract/route-cases-reload.ts';
+import { openLiveDefinitions } from '../../../src/runtime/node/reload-definitions.ts';
 import { fixtureFeedFiles, TEST_ADMIN_TOKEN, TEST_PUBLIC_URL } from '../worker/fixture-feeds.ts';
 
 let site: FixtureSite | undefined;
@@ -41,6 +43,7 @@ describePageRouteCases('Node, SQLite file', openNodeApp);
 describeHttpRouteCases('Node, SQLite file', openNodeApp);
 describeFeedSemanticsCases('Node, SQLite file', openNodeApp);
 describeHealthRouteCases('Node, SQLite file', openNodeApp);
+describeReloadRouteCases('Node, SQLite file', openNodeApp, 'reloads');
 
 async function buildNodeApp(): Promise<SendRequest> {
   site = await startFixtureSite();
@@ -57,11 +60,21 @@ async function buildNodeApp(): Promise<SendRequest> {
   });
   const opened = await openNodeDeps(config, silentLog);
   store = opened.store;
+  // The live definitions, as `npm start` has them (POST /admin/reload re-reads FEEDS_DIR).
+  const initial = { feeds: opened.definitions, problems: opened.problems };
+  const live = openLiveDefinitions({
+    feedsDir,
+    initial,
+    store,
+    runner: opened.runner,
+    log: silentLog,
+    clock: () => new Date(),
+  });
   const app = createApp({
     store,
-    feeds: opened.definitions,
+    feeds: live.registry,
+    reload: () => live.reload(),
     runner: opened.runner,
-    problems: opened.problems,
     adminToken: TEST_ADMIN_TOKEN,
     log: silentLog,
     clock: () => new Date(),
