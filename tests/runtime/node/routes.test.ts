@@ -20,6 +20,7 @@ import { describeFeedSemanticsCases } from '../../contract/route-cases-feed-sema
 import { describeHealthRouteCases } from '../../contract/route-cases-health.ts';
 import { describeHttpRouteCases } from '../../contract/route-cases-http.ts';
 import { describePageRouteCases } from '../../contract/route-cases-pages.ts';
+import { describeRefreshStatusCases } from '../../contract/route-cases-refresh-status.ts';
 import { fixtureFeedFiles, TEST_ADMIN_TOKEN, TEST_PUBLIC_URL } from '../worker/fixture-feeds.ts';
 
 let site: FixtureSite | undefined;
@@ -41,6 +42,7 @@ describePageRouteCases('Node, SQLite file', openNodeApp);
 describeHttpRouteCases('Node, SQLite file', openNodeApp);
 describeFeedSemanticsCases('Node, SQLite file', openNodeApp);
 describeHealthRouteCases('Node, SQLite file', openNodeApp);
+describeRefreshStatusCases('Node, SQLite file', openNodeApp);
 
 async function buildNodeApp(): Promise<SendRequest> {
   site = await startFixtureSite();

@@ -14,6 +14,7 @@ import { describeFeedSemanticsCases } from '../../contract/route-cases-feed-sema
 import { describeHealthRouteCases } from '../../contract/route-cases-health.ts';
 import { describeHttpRouteCases } from '../../contract/route-cases-http.ts';
 import { describePageRouteCases } from '../../contract/route-cases-pages.ts';
+import { describeRefreshStatusCases } from '../../contract/route-cases-refresh-status.ts';
 
 async function sendToWorker(request: Request): Promise<Response> {
   const ctx = createExecutionContext();
@@ -29,3 +30,4 @@ describePageRouteCases('Worker, D1 + Cache API', () => Promise.resolve(sendToWor
 describeHttpRouteCases('Worker, D1 + Cache API', () => Promise.resolve(sendToWorker));
 describeFeedSemanticsCases('Worker, D1 + Cache API', () => Promise.resolve(sendToWorker));
 describeHealthRouteCases('Worker, D1 + Cache API', () => Promise.resolve(sendToWorker));
+describeRefreshStatusCases('Worker, D1 + Cache API', () => Promise.resolve(sendToWorker));
