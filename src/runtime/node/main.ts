@@ -1,19 +1,17 @@
 /**
  * @module runtime/node
- * `npm start`: the process entry. Parses the environment once, starts Lede, stops cleanly on
- * SIGINT/SIGTERM (waiting for refreshes in flight so no article is half-written).
+ * `npm start`: the process entry. Parses the environment once, starts Lede, and stops within 5 s on
+ * SIGINT/SIGTERM, aborting refreshes in flight after keeping what they finished (src/runtime/node/shutdown.ts).
  */
 import { parseRuntimeConfig } from '../../core/config/runtime-config.ts';
+import { createNodeLog } from './log.ts';
 import { startLede } from './server.ts';
+import { stopOnSignals } from './shutdown.ts';
 
 try {
-  const lede = await startLede(parseRuntimeConfig(process.env));
-  const stop = async () => {
-    await lede.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  const config = parseRuntimeConfig(process.env);
+  const log = createNodeLog(config.logLevel);
+  stopOnSignals(await startLede(config, log), log);
 } catch (error) {
   process.stderr.write(`lede: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);

@@ -20,6 +20,7 @@ import { readFeedDefinitions } from './feeds.ts';
 import { withCompression } from './compression.ts';
 import { createNodeFetchPage, createNodePostForm } from './fetch-page.ts';
 import { createNodeLog } from './log.ts';
+import { stopServing } from './shutdown.ts';
 import { startTicker } from './ticker.ts';
 
 export interface LedeNode {
@@ -28,6 +29,7 @@ export interface LedeNode {
   readonly feeds: ReadonlyMap<string, FeedDefinition>;
   /** Resolves when the start-up refresh of never-refreshed feeds is done. */
   readonly initialRefresh: Promise<void>;
+  /** Stop: no new connections, refreshes in flight aborted (what they finished is kept), the store closed. */
   close(): Promise<void>;
 }
 
@@ -36,13 +38,16 @@ export async function openNodeDeps(config: RuntimeConfig, log: Log) {
   for (const problem of problems) log('error', `bad feed definition: ${formatProblem(problem)}`);
   const store = await openSqliteStore(path.join(config.dataDir, 'lede.sqlite'));
   const websub = config.websubHub === undefined ? undefined : { url: config.websubHub, postForm: createNodePostForm() };
-  const fetchPage = observeFetchPage(createNodeFetchPage(), log);
+  // Aborted at shutdown: fetches in flight stop, their articles stay pending (src/runtime/node/shutdown.ts).
+  const stopping = new AbortController();
+  const fetchPage = observeFetchPage(createNodeFetchPage({ signal: stopping.signal }), log);
   const deps: CoreDeps = { fetchPage, store, clock: () => new Date(), log, websub };
   const runner = createRefreshRunner(deps, {
     publicUrl: config.publicUrl,
     maxPages: config.maxPagesPerRun,
+    signal: stopping.signal,
   });
-  return { definitions, problems, store, deps, runner };
+  return { definitions, problems, store, deps, runner, stopping };
 }
 
 async function refreshNeverRefreshed(deps: CoreDeps, runner: RefreshRunner, feeds: readonly FeedDefinition[]) {
@@ -87,7 +92,7 @@ function listen(
  * @example const lede = await startLede(parseRuntimeConfig(process.env))
  */
 export async function startLede(config: RuntimeConfig, log: Log = createNodeLog(config.logLevel)): Promise<LedeNode> {
-  const { definitions, problems, store, deps, runner } = await openNodeDeps(config, log);
+  const { definitions, problems, store, deps, runner, stopping } = await openNodeDeps(config, log);
   // A definition changed to "enabled": false purges its feed now; one re-enabled is lifted.
   for (const feed of definitions.values()) await applyKillSwitch(store, feed, deps.clock());
   const { adminToken, publicUrl } = config;
@@ -110,8 +115,7 @@ export async function startLede(config: RuntimeConfig, log: Log = createNodeLog(
     initialRefresh,
     async close() {
       await ticker.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await runner.idle();
+      await stopServing(server, stopping, runner);
       await store.close();
     },
   };
