@@ -16,6 +16,7 @@ import type { FeedDefinition } from '../../core/types.ts';
 import { extractPage } from './cli-extract.ts';
 import { createNodeFetchPage } from './fetch-page.ts';
 import { createNodeLog } from './log.ts';
+import { resolveCliPublicUrl } from './public-url.ts';
 import { openNodeDeps } from './server.ts';
 
 /** The licence share `extract` cuts to when `--share` is not given (the default licence's). */
@@ -52,7 +53,8 @@ async function runOverFeeds(
   ids: readonly string[],
   work: (feeds: FeedDefinition[], opened: Opened) => Promise<boolean>,
 ): Promise<number> {
-  const config = parseRuntimeConfig(process.env);
+  const { config, why } = await resolveCliPublicUrl(parseRuntimeConfig(process.env), process.env);
+  process.stderr.write(`lede: ${why}\n`);
   const opened = await openNodeDeps(config, createNodeLog(config.logLevel));
   try {
     const feeds = pickFeeds(opened.definitions, ids);

@@ -20,6 +20,7 @@ import { readFeedDefinitions } from './feeds.ts';
 import { withCompression } from './compression.ts';
 import { createNodeFetchPage, createNodePostForm } from './fetch-page.ts';
 import { createNodeLog } from './log.ts';
+import { recordPublicUrl, resolveAnyPort } from './public-url.ts';
 import { stopServing } from './shutdown.ts';
 import { startTicker } from './ticker.ts';
 
@@ -91,7 +92,13 @@ function listen(
  * Start serving and scheduling. Feeds never refreshed are refreshed in the background right away.
  * @example const lede = await startLede(parseRuntimeConfig(process.env))
  */
-export async function startLede(config: RuntimeConfig, log: Log = createNodeLog(config.logLevel)): Promise<LedeNode> {
+export async function startLede(
+  requested: RuntimeConfig,
+  log: Log = createNodeLog(requested.logLevel),
+): Promise<LedeNode> {
+  const config = await resolveAnyPort(requested).catch((error: unknown) => {
+    throw describeListenError(error, requested);
+  });
   const { definitions, problems, store, deps, runner, stopping } = await openNodeDeps(config, log);
   // A definition changed to "enabled": false purges its feed now; one re-enabled is lifted.
   for (const feed of definitions.values()) await applyKillSwitch(store, feed, deps.clock());
@@ -107,6 +114,8 @@ export async function startLede(config: RuntimeConfig, log: Log = createNodeLog(
     log('error', 'start-up refresh failed', { message: String(error) }),
   );
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  // What `npm run refresh` and the other commands render with (src/runtime/node/public-url.ts).
+  await recordPublicUrl(config.dataDir, publicUrl, deps.clock());
   log('info', 'serving', { url, feeds: definitions.size, problems: problems.length });
   return {
     url,
