@@ -1,19 +1,21 @@
 /**
  * @module runtime/node/cli
- * `npm run refresh -- [id…]`, `npm run audit -- [id…]` and
+ * `npm run refresh -- [id…] [--json]`, `npm run audit -- [id…]` and
  * `npm run extract -- <file-or-url>… [--base URL] [--share 0.3] [--json]`.
  * Thin shells: refresh goes through the same runner as cron and the admin route; audit runs the same
  * `auditFeed` as `GET /feeds/{id}/audit`; extract runs the extract and licence stages on pages without
  * storing anything.
  */
 import { parseArgs } from 'node:util';
-import { parseRuntimeConfig } from '../../core/config/runtime-config.ts';
+import { parseRuntimeConfig, type RuntimeConfig } from '../../core/config/runtime-config.ts';
 import { formatProblem, type DefinitionProblem } from '../../core/config/feed-definition.ts';
 import { toLedeError } from '../../core/errors.ts';
+import type { Log } from '../../core/ports.ts';
 import type { RefreshReport } from '../../core/store.ts';
 import { auditFeed } from '../../core/refresh/audit-feed.ts';
 import type { FeedDefinition } from '../../core/types.ts';
 import { extractPage } from './cli-extract.ts';
+import { createRefreshDisplay, parseRefreshArgs, refreshWithProgress } from './cli-refresh.ts';
 import { createNodeFetchPage } from './fetch-page.ts';
 import { createNodeLog } from './log.ts';
 import { resolveCliPublicUrl } from './public-url.ts';
@@ -23,7 +25,7 @@ import { openNodeDeps } from './server.ts';
 const DEFAULT_SHARE = 0.3;
 
 const USAGE = `usage:
-  npm run refresh -- [id…]
+  npm run refresh -- [id…] [--json]
   npm run audit -- [id…]
   npm run extract -- <file-or-url>… [--base URL] [--share 0.3] [--json]
   npm run extract -- --help`;
@@ -51,15 +53,16 @@ type Opened = Awaited<ReturnType<typeof openNodeDeps>>;
  */
 async function runOverFeeds(
   ids: readonly string[],
-  work: (feeds: FeedDefinition[], opened: Opened) => Promise<boolean>,
+  work: (feeds: FeedDefinition[], opened: Opened, config: RuntimeConfig) => Promise<boolean>,
+  wrapLog: (log: Log) => Log = (log) => log,
 ): Promise<number> {
   const { config, why } = await resolveCliPublicUrl(parseRuntimeConfig(process.env), process.env);
   process.stderr.write(`lede: ${why}\n`);
-  const opened = await openNodeDeps(config, createNodeLog(config.logLevel));
+  const opened = await openNodeDeps(config, wrapLog(createNodeLog(config.logLevel)));
   try {
     const feeds = pickFeeds(opened.definitions, ids);
     if (!feeds) return 2;
-    return (await work(feeds, opened)) ? 0 : 1;
+    return (await work(feeds, opened, config)) ? 0 : 1;
   } finally {
     await opened.store.close();
   }
@@ -76,15 +79,24 @@ function reportFailures(reports: readonly RefreshReport[], problems: readonly De
 }
 
 /**
- * One JSON report per feed; passes when every source was read and (without ids, when every feed is meant)
- * every definition is valid.
+ * A report per feed (src/runtime/node/cli-refresh.ts); passes when every source was read and (without ids,
+ * when every feed is meant) every definition is valid.
  */
-function runRefresh(ids: readonly string[]): Promise<number> {
-  return runOverFeeds(ids, async (feeds, { runner, problems }) => {
-    const reports = await runner.refreshMany(feeds);
-    for (const report of reports) process.stdout.write(`${JSON.stringify(report)}\n`);
-    return reportFailures(reports, ids.length === 0 ? problems : []);
-  });
+async function runRefresh(rest: readonly string[]): Promise<number> {
+  const args = parseRefreshArgs(rest);
+  if (args instanceof Error) {
+    process.stderr.write(`lede: ${args.message}\n${USAGE}\n`);
+    return 2;
+  }
+  const display = createRefreshDisplay(args);
+  return runOverFeeds(
+    args.ids,
+    async (feeds, opened, config) => {
+      const reports = await refreshWithProgress(feeds, opened, config, args, display);
+      return reportFailures(reports, args.ids.length === 0 ? opened.problems : []);
+    },
+    (log) => display.wrapLog(log),
+  );
 }
 
 /** One JSON report per feed; passes when every stored item passes, fails when any would break the rules. */
