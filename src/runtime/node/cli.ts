@@ -1,7 +1,7 @@
 /**
  * @module runtime/node/cli
  * `npm run refresh -- [id…] [--json]`, `npm run audit -- [id…]` and
- * `npm run extract -- <file-or-url>… [--base URL] [--share 0.3] [--json]`.
+ * `npm run extract -- <file-or-url>… [--feed id] [--base URL] [--share 0.3] [--json]`.
  * Thin shells: refresh goes through the same runner as cron and the admin route; audit runs the same
  * `auditFeed` as `GET /feeds/{id}/audit`; extract runs the extract and licence stages on pages without
  * storing anything.
@@ -14,20 +14,17 @@ import type { Log } from '../../core/ports.ts';
 import type { RefreshReport } from '../../core/store.ts';
 import { auditFeed } from '../../core/refresh/audit-feed.ts';
 import type { FeedDefinition } from '../../core/types.ts';
-import { extractPage } from './cli-extract.ts';
+import { extractPage, loadExtractFeed } from './cli-extract.ts';
 import { createRefreshDisplay, parseRefreshArgs, refreshWithProgress } from './cli-refresh.ts';
 import { createNodeFetchPage } from './fetch-page.ts';
 import { createNodeLog } from './log.ts';
 import { resolveCliPublicUrl } from './public-url.ts';
 import { openNodeDeps } from './server.ts';
 
-/** The licence share `extract` cuts to when `--share` is not given (the default licence's). */
-const DEFAULT_SHARE = 0.3;
-
 const USAGE = `usage:
   npm run refresh -- [id…] [--json]
   npm run audit -- [id…]
-  npm run extract -- <file-or-url>… [--base URL] [--share 0.3] [--json]
+  npm run extract -- <file-or-url>… [--feed id] [--base URL] [--share 0.3] [--json]
   npm run extract -- --help`;
 
 /** The named feeds (default: all), or undefined after reporting unknown ids. */
@@ -115,6 +112,7 @@ function runAudit(ids: readonly string[]): Promise<number> {
 const EXTRACT_OPTIONS = {
   base: { type: 'string' },
   share: { type: 'string' },
+  feed: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -137,25 +135,33 @@ function parseExtractArgs(args: readonly string[]) {
     process.stderr.write(`lede: extract needs a file or URL\n${USAGE}\n`);
     return 2;
   }
-  // Validated only when given: the default share (0.3) needs no checking.
-  const maxShare = values.share === undefined ? DEFAULT_SHARE : Number(values.share);
-  if (!(maxShare > 0 && maxShare <= 1)) {
+  // Validated only when given: the default share (0.3, or the feed's) needs no checking.
+  const maxShare = values.share === undefined ? undefined : Number(values.share);
+  if (maxShare !== undefined && !(maxShare > 0 && maxShare <= 1)) {
     process.stderr.write(`lede: --share must be greater than 0 and at most 1 (got ${values.share ?? ''})\n`);
     return 2;
   }
-  return { positionals, maxShare, base: values.base };
+  return { positionals, maxShare, base: values.base, feedId: values.feed };
 }
 
 async function runExtract(args: readonly string[]): Promise<number> {
   const parsed = parseExtractArgs(args);
   if (typeof parsed === 'number') return parsed;
-  const { positionals, maxShare, base } = parsed;
+  const { positionals, maxShare, base, feedId } = parsed;
+  const feed =
+    feedId === undefined ? undefined : await loadExtractFeed(parseRuntimeConfig(process.env).feedsDir, feedId);
+  if (feedId !== undefined && !feed) return 2;
   const fetchPage = createNodeFetchPage();
   let status = 0;
   for (const input of positionals) {
     try {
       // `--base ''` counts as no base: the file's own URL is used.
-      const line = await extractPage(fetchPage, input, { maxShare, ...(base ? { base } : {}) });
+      const options = {
+        ...(maxShare === undefined ? {} : { maxShare }),
+        ...(base ? { base } : {}),
+        ...(feed ? { feed } : {}),
+      };
+      const line = await extractPage(fetchPage, input, options);
       process.stdout.write(`${JSON.stringify(line)}\n`);
     } catch (error) {
       const { code, message } = toLedeError(error);
