@@ -233,6 +233,8 @@ export async function refreshFeed(
     ...(deferred ? { sourceDeferredUntil: sourceNotBefore } : {}),
     ...(notModified ? { notModified } : {}),
   };
+  // A source read cut short by a shutdown is no failure of the source: the state stays as the last run left it.
+  if (options.signal?.aborted && !sourceOk) return report;
   await deps.store.putFeedState({
     feedId: feed.id,
     sourceEtag: validators?.sourceEtag,
