@@ -15,6 +15,8 @@ export type LedeErrorCode =
   | 'off-host-link'
   | 'bad-content-type'
   | 'bad-charset'
+  // the process is stopping (SIGTERM): the fetch was cut short, the article stays pending
+  | 'aborted'
   // pull: source parsing
   | 'malformed-source'
   // extract

@@ -37,7 +37,7 @@ export type FetchPageResult =
 
 /**
  * Fetch one page politely. Rejects only with a `LedeError` (codes `timeout`, `network`, `http-status`,
- * `too-large`, `too-many-redirects`, `off-host-redirect`, `bad-charset`).
+ * `too-large`, `too-many-redirects`, `off-host-redirect`, `bad-charset`; `aborted` when the runtime stops).
  */
 export type FetchPage = (request: FetchPageRequest) => Promise<FetchPageResult>;
 /**

@@ -189,9 +189,10 @@ function describeAdmin(send: () => SendRequest): void {
     expect(await response.json()).toEqual({ error: 'no such feed' });
   });
 
-  it('GET /admin/refresh/monitor: 404 (refresh is POST only)', async () => {
+  // GET /admin/refresh/{id} is the refresh's status (tests/contract/route-cases-refresh-status.ts).
+  it('GET /admin/refresh: 404 (refreshing every feed is POST only)', async () => {
     const response = await send()(
-      new Request(`${BASE}/admin/refresh/monitor`, { headers: { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` } }),
+      new Request(`${BASE}/admin/refresh`, { headers: { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` } }),
     );
     expect(response.status).toBe(404);
     await response.body?.cancel();

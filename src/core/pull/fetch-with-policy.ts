@@ -52,6 +52,11 @@ export interface PolicyFetchOptions extends Partial<HttpLimits> {
   readonly onSubrequest?: (url: string) => void;
   /** Clock for Retry-After dates. */
   readonly now?: () => number;
+  /**
+   * Aborts every fetch in flight or queued, for good (the process is shutting down): they reject with
+   * `aborted`, never `timeout` or `network`, so callers can tell "stopped" from "failed".
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** Whether `error`, or anything in its `cause` chain, is a timeout. */
@@ -159,7 +164,8 @@ async function fetchFollowingRedirects(
   limits: HttpLimits,
   options: PolicyFetchOptions,
 ): Promise<FetchPageResult> {
-  const signal = AbortSignal.timeout(limits.totalTimeoutMs);
+  const timeout = AbortSignal.timeout(limits.totalTimeoutMs);
+  const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
   const headers = buildRequestHeaders(request, options.userAgent ?? DEFAULT_USER_AGENT);
   const allowedHost = request.allowedHost ?? new URL(request.url).hostname;
   let url = request.url;
@@ -193,8 +199,12 @@ export function createPolicyFetchPage(options: PolicyFetchOptions): FetchPage {
     }
     return limiter.run(host, async () => {
       try {
+        if (options.signal?.aborted) throw options.signal.reason;
         return await fetchFollowingRedirects(request, limits, options);
       } catch (error) {
+        // Whatever the runtime threw once the signal fired (an AbortError, a cancelled body read) is the abort.
+        if (options.signal?.aborted)
+          throw new LedeError('aborted', `Stopped fetching ${request.url}: shutting down`, { cause: error });
         throw classify(error, request.url, isTimeout);
       }
     });

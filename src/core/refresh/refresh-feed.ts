@@ -28,6 +28,24 @@ export interface RefreshOptions {
   readonly maxPages?: number | undefined;
   /** Article fetches in flight at once (one source = one host, so this is the per-host politeness too). */
   readonly concurrency?: number;
+  /**
+   * The process is stopping (the same signal aborts the runtime's fetches): a run not yet started does
+   * nothing, and an article whose fetch was cut short is left as it was — pending, no attempt counted —
+   * while what finished is published.
+   */
+  readonly signal?: AbortSignal;
+  /** Told the counts as the run goes: once the pending articles are known, then after each one (`npm run refresh`). */
+  readonly onProgress?: (progress: RefreshProgress) => void;
+}
+
+/** How far a run is through its pending articles. */
+export interface RefreshProgress {
+  readonly feedId: string;
+  /** Articles processed so far, of `total` taken up this run (`maxPages` at most). */
+  readonly done: number;
+  readonly total: number;
+  /** Of those done, how many met an error (retried later or given up). */
+  readonly errors: number;
 }
 
 type RefreshError = RefreshReport['errors'][number];
@@ -110,16 +128,26 @@ async function processPending(deps: CoreDeps, feed: FeedDefinition, options: Ref
   const pending: ArticleRecord[] = await deps.store.listPending(feed.id, options.maxPages ?? NO_LIMIT);
   let fetched = 0;
   let failed = 0;
+  let done = 0;
+  const progress = () => options.onProgress?.({ feedId: feed.id, done, total: pending.length, errors: errors.length });
+  progress();
   // robots.txt and tdmrep.json are read once per origin per run, and only when there is a page to fetch.
   const readSite = createSiteSignalsReader(deps);
   await forEachLimited(pending, options.concurrency ?? 2, async (record) => {
     const next = await processArticle(deps, feed, record, readSite);
+    done++;
+    // Cut short by a shutdown: the record stays as it was, to be fetched by the next run.
+    if (options.signal?.aborted && next.state !== 'ready') {
+      errors.push({ url: record.sourceUrl, code: 'aborted', message: 'the process stopped before this article' });
+      return progress();
+    }
     await deps.store.putArticle(next);
     if (next.state === 'ready') fetched++;
     if (next.error) {
       errors.push({ url: record.sourceUrl, code: next.error.code, message: next.error.message });
       if (next.state === 'failed') failed++;
     }
+    progress();
   });
   return { fetched, failed };
 }
@@ -163,6 +191,7 @@ export async function refreshFeed(
   options: RefreshOptions,
 ): Promise<RefreshReport> {
   const startedAt = deps.clock().toISOString();
+  if (options.signal?.aborted) return failedReport(deps, feed, 'aborted', 'the process is stopping', startedAt);
   const takedown = await applyKillSwitch(deps.store, feed, deps.clock());
   if (takedown)
     return failedReport(
@@ -206,6 +235,8 @@ export async function refreshFeed(
     ...(deferred ? { sourceDeferredUntil: sourceNotBefore } : {}),
     ...(notModified ? { notModified } : {}),
   };
+  // A source read cut short by a shutdown is no failure of the source: the state stays as the last run left it.
+  if (options.signal?.aborted && !sourceOk) return report;
   await deps.store.putFeedState({
     feedId: feed.id,
     sourceEtag: validators?.sourceEtag,

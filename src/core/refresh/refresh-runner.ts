@@ -15,7 +15,8 @@ export interface RefreshRunner {
   refresh(feed: FeedDefinition): Promise<RefreshReport>;
   /** Refresh several feeds one after another (politeness and memory over speed). */
   refreshMany(feeds: readonly FeedDefinition[]): Promise<RefreshReport[]>;
-  isRunning(feedId: string): boolean;
+  /** Whether a run of the feed is in flight (on Workers, in any invocation: its lease is asked). */
+  isRunning(feedId: string): boolean | Promise<boolean>;
   /** Resolves when no refresh is in flight (for graceful shutdown). */
   idle(): Promise<void>;
 }

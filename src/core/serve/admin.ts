@@ -3,7 +3,8 @@
  * The routes behind `Authorization: Bearer $ADMIN_TOKEN` (RFC 6750): refresh, the per-source kill switch,
  * and the licence audit. Without a configured token they answer 403 to everyone.
  *
- * - `POST /admin/refresh`, `POST /admin/refresh/{id}`: run refreshes, answer their reports;
+ * - `POST /admin/refresh`, `POST /admin/refresh/{id}[?wait=0]`, `GET /admin/refresh/{id}`: run refreshes and
+ *   read their status (core/serve/admin-refresh);
  * - `POST /admin/takedown/{id}` (optional JSON body `{"reason": "…"}`): purge the feed's items and
  *   renditions everywhere at once — the store, and the edge cache through `purgeCache` on Workers — and
  *   answer 410 for it from then on; the takedown is stored, so it survives restarts;
@@ -16,6 +17,7 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bearerAuth } from 'hono/bearer-auth';
 import { auditFeed } from '../refresh/audit-feed.ts';
 import { FEED_FORMATS } from '../feed-formats.ts';
+import { mountRefreshRoutes } from './admin-refresh.ts';
 import type { FeedDefinition } from '../types.ts';
 import type { Rendition, Takedown } from '../store.ts';
 import { serveReload } from './admin-reload.ts';
@@ -86,13 +88,7 @@ export function createAdminApp(options: ServeOptions): Hono<ServeEnv> {
   const admin = new Hono<ServeEnv>();
   const auth = requireToken(options.adminToken);
   admin.use('/admin/*', auth);
-  admin.post('/admin/refresh', async (c) =>
-    c.json({ reports: await c.get('runner').refreshMany([...currentFeeds(options).feeds.values()]) }, 200, NO_STORE),
-  );
-  admin.post(
-    '/admin/refresh/:id',
-    withFeed(options, async (c, feed) => c.json(await c.get('runner').refresh(feed), 200, NO_STORE)),
-  );
+  mountRefreshRoutes(admin, options, (handle) => withFeed(options, handle));
   admin.post('/admin/reload', serveReload(options));
   admin.post(
     '/admin/takedown/:id',

@@ -11,7 +11,7 @@
  *
  * A module of its own so that the app and its admin sub-app both depend on it, not on each other.
  */
-import type { Clock, Log } from '../ports.ts';
+import type { Clock, Defer, Log } from '../ports.ts';
 import type { DefinitionProblem } from '../config/feed-definition.ts';
 import type { FeedRegistry, FeedSet, ReloadReport } from '../config/feed-registry.ts';
 import type { RefreshRunner } from '../refresh/refresh-runner.ts';
@@ -63,6 +63,8 @@ export interface ServeVariables {
   store: Store;
   runner: RefreshRunner;
   purgeCache?: PurgeCache;
+  /** Keeps work going after the answer (`waitUntil` on Workers); unset on Node, whose runner tracks its runs. */
+  defer?: Defer;
 }
 
 /** The Hono environment of the serve routes; a runtime's own extends it with its bindings and variables. */

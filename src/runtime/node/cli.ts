@@ -1,33 +1,33 @@
 /**
  * @module runtime/node/cli
- * `npm run refresh -- [id…]`, `npm run audit -- [id…]` and
- * `npm run extract -- <file-or-url>… [--base URL] [--share 0.3] [--json]`.
+ * `npm run refresh -- [id…] [--json]`, `npm run audit -- [id…]` and
+ * `npm run extract -- <file-or-url>… [--feed id] [--base URL] [--share 0.3] [--json]`.
  * Thin shells: refresh goes through the same runner as cron and the admin route; audit runs the same
  * `auditFeed` as `GET /feeds/{id}/audit`; extract runs the extract and licence stages on pages without
  * storing anything.
  */
 import { parseArgs } from 'node:util';
-import { parseRuntimeConfig } from '../../core/config/runtime-config.ts';
+import { parseRuntimeConfig, type RuntimeConfig } from '../../core/config/runtime-config.ts';
 import { formatProblem, type DefinitionProblem } from '../../core/config/feed-definition.ts';
 import { toLedeError } from '../../core/errors.ts';
+import type { Log } from '../../core/ports.ts';
 import type { RefreshReport } from '../../core/store.ts';
 import { auditFeed } from '../../core/refresh/audit-feed.ts';
 import type { FeedDefinition } from '../../core/types.ts';
 import { runCheck } from './cli-check.ts';
-import { extractPage } from './cli-extract.ts';
+import { extractPage, loadExtractFeed } from './cli-extract.ts';
 import { pickFeeds } from './cli-feeds.ts';
+import { createRefreshDisplay, parseRefreshArgs, refreshWithProgress } from './cli-refresh.ts';
 import { createNodeFetchPage } from './fetch-page.ts';
 import { createNodeLog } from './log.ts';
+import { resolveCliPublicUrl } from './public-url.ts';
 import { openNodeDeps } from './server.ts';
 
-/** The licence share `extract` cuts to when `--share` is not given (the default licence's). */
-const DEFAULT_SHARE = 0.3;
-
 const USAGE = `usage:
-  npm run refresh -- [id…]
+  npm run refresh -- [id…] [--json]
   npm run audit -- [id…]
   npm run check -- [id…]
-  npm run extract -- <file-or-url>… [--base URL] [--share 0.3] [--json]
+  npm run extract -- <file-or-url>… [--feed id] [--base URL] [--share 0.3] [--json]
   npm run extract -- --help`;
 
 type Opened = Awaited<ReturnType<typeof openNodeDeps>>;
@@ -38,14 +38,16 @@ type Opened = Awaited<ReturnType<typeof openNodeDeps>>;
  */
 async function runOverFeeds(
   ids: readonly string[],
-  work: (feeds: FeedDefinition[], opened: Opened) => Promise<boolean>,
+  work: (feeds: FeedDefinition[], opened: Opened, config: RuntimeConfig) => Promise<boolean>,
+  wrapLog: (log: Log) => Log = (log) => log,
 ): Promise<number> {
-  const config = parseRuntimeConfig(process.env);
-  const opened = await openNodeDeps(config, createNodeLog(config.logLevel));
+  const { config, why } = await resolveCliPublicUrl(parseRuntimeConfig(process.env), process.env);
+  process.stderr.write(`lede: ${why}\n`);
+  const opened = await openNodeDeps(config, wrapLog(createNodeLog(config.logLevel)));
   try {
     const feeds = pickFeeds(opened, ids);
     if (typeof feeds === 'number') return feeds;
-    return (await work(feeds, opened)) ? 0 : 1;
+    return (await work(feeds, opened, config)) ? 0 : 1;
   } finally {
     await opened.store.close();
   }
@@ -62,15 +64,24 @@ function reportFailures(reports: readonly RefreshReport[], problems: readonly De
 }
 
 /**
- * One JSON report per feed; passes when every source was read and (without ids, when every feed is meant)
- * every definition is valid.
+ * A report per feed (src/runtime/node/cli-refresh.ts); passes when every source was read and (without ids,
+ * when every feed is meant) every definition is valid.
  */
-function runRefresh(ids: readonly string[]): Promise<number> {
-  return runOverFeeds(ids, async (feeds, { runner, problems }) => {
-    const reports = await runner.refreshMany(feeds);
-    for (const report of reports) process.stdout.write(`${JSON.stringify(report)}\n`);
-    return reportFailures(reports, ids.length === 0 ? problems : []);
-  });
+async function runRefresh(rest: readonly string[]): Promise<number> {
+  const args = parseRefreshArgs(rest);
+  if (args instanceof Error) {
+    process.stderr.write(`lede: ${args.message}\n${USAGE}\n`);
+    return 2;
+  }
+  const display = createRefreshDisplay(args);
+  return runOverFeeds(
+    args.ids,
+    async (feeds, opened, config) => {
+      const reports = await refreshWithProgress(feeds, opened, config, args, display);
+      return reportFailures(reports, args.ids.length === 0 ? opened.problems : []);
+    },
+    (log) => display.wrapLog(log),
+  );
 }
 
 /** One JSON report per feed; passes when every stored item passes, fails when any would break the rules. */
@@ -89,6 +100,7 @@ function runAudit(ids: readonly string[]): Promise<number> {
 const EXTRACT_OPTIONS = {
   base: { type: 'string' },
   share: { type: 'string' },
+  feed: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -111,25 +123,33 @@ function parseExtractArgs(args: readonly string[]) {
     process.stderr.write(`lede: extract needs a file or URL\n${USAGE}\n`);
     return 2;
   }
-  // Validated only when given: the default share (0.3) needs no checking.
-  const maxShare = values.share === undefined ? DEFAULT_SHARE : Number(values.share);
-  if (!(maxShare > 0 && maxShare <= 1)) {
+  // Validated only when given: the default share (0.3, or the feed's) needs no checking.
+  const maxShare = values.share === undefined ? undefined : Number(values.share);
+  if (maxShare !== undefined && !(maxShare > 0 && maxShare <= 1)) {
     process.stderr.write(`lede: --share must be greater than 0 and at most 1 (got ${values.share ?? ''})\n`);
     return 2;
   }
-  return { positionals, maxShare, base: values.base };
+  return { positionals, maxShare, base: values.base, feedId: values.feed };
 }
 
 async function runExtract(args: readonly string[]): Promise<number> {
   const parsed = parseExtractArgs(args);
   if (typeof parsed === 'number') return parsed;
-  const { positionals, maxShare, base } = parsed;
+  const { positionals, maxShare, base, feedId } = parsed;
+  const feed =
+    feedId === undefined ? undefined : await loadExtractFeed(parseRuntimeConfig(process.env).feedsDir, feedId);
+  if (feedId !== undefined && !feed) return 2;
   const fetchPage = createNodeFetchPage();
   let status = 0;
   for (const input of positionals) {
     try {
       // `--base ''` counts as no base: the file's own URL is used.
-      const line = await extractPage(fetchPage, input, { maxShare, ...(base ? { base } : {}) });
+      const options = {
+        ...(maxShare === undefined ? {} : { maxShare }),
+        ...(base ? { base } : {}),
+        ...(feed ? { feed } : {}),
+      };
+      const line = await extractPage(fetchPage, input, options);
       process.stdout.write(`${JSON.stringify(line)}\n`);
     } catch (error) {
       const { code, message } = toLedeError(error);

@@ -14,6 +14,8 @@ import { resolveHttpLimits, type HttpLimits } from '../../core/pull/http-policy.
 
 export interface NodeFetchPageOptions extends Partial<HttpLimits> {
   readonly userAgent?: string;
+  /** Aborts every fetch in flight or waiting (shutdown): they reject with `aborted`. */
+  readonly signal?: AbortSignal;
 }
 
 /** A FetchPage that can also release its connection pool (at shutdown, or at the end of a test). */
@@ -54,6 +56,7 @@ export function createNodeFetchPage(options: NodeFetchPageOptions = {}): NodeFet
     ...limits,
     // An empty User-Agent falls back to Lede's, as an absent one does (the policy fetcher reads it with `??`).
     ...(options.userAgent ? { userAgent: options.userAgent } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
     send: (url, init) => fetch(url, { ...init, dispatcher: agent }),
     isTimeout: isUndiciTimeout,
   });

@@ -1,20 +1,19 @@
 /**
  * @module runtime/node
- * `npm start`: the process entry. Parses the environment once, starts Lede, stops cleanly on
- * SIGINT/SIGTERM (waiting for refreshes in flight so no article is half-written), re-reads the
- * definitions on SIGHUP.
+ * `npm start`: the process entry. Parses the environment once, starts Lede, and stops within 5 s on
+ * SIGINT/SIGTERM, aborting refreshes in flight after keeping what they finished (src/runtime/node/shutdown.ts);
+ * re-reads the definitions on SIGHUP.
  */
 import { parseRuntimeConfig } from '../../core/config/runtime-config.ts';
+import { createNodeLog } from './log.ts';
 import { startLede } from './server.ts';
+import { stopOnSignals } from './shutdown.ts';
 
 try {
-  const lede = await startLede(parseRuntimeConfig(process.env));
-  const stop = async () => {
-    await lede.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  const config = parseRuntimeConfig(process.env);
+  const log = createNodeLog(config.logLevel);
+  const lede = await startLede(config, log);
+  stopOnSignals(lede, log);
   // SIGHUP re-reads FEEDS_DIR, as the watch and POST /admin/reload do (what changed is logged).
   process.on('SIGHUP', () => void lede.reload().catch(() => undefined));
 } catch (error) {

@@ -22,7 +22,9 @@ import { readFeedDefinitions } from './feeds.ts';
 import { withCompression } from './compression.ts';
 import { createNodeFetchPage, createNodePostForm } from './fetch-page.ts';
 import { createNodeLog } from './log.ts';
+import { recordPublicUrl, resolveAnyPort } from './public-url.ts';
 import { openLiveDefinitions } from './reload-definitions.ts';
+import { stopServing } from './shutdown.ts';
 import { startTicker } from './ticker.ts';
 
 export interface LedeNode {
@@ -34,6 +36,7 @@ export interface LedeNode {
   reload(): Promise<ReloadReport>;
   /** Resolves when the start-up refresh of never-refreshed feeds is done. */
   readonly initialRefresh: Promise<void>;
+  /** Stop: no new connections, refreshes in flight aborted (what they finished is kept), the store closed. */
   close(): Promise<void>;
 }
 
@@ -42,13 +45,16 @@ export async function openNodeDeps(config: RuntimeConfig, log: Log) {
   for (const problem of problems) log('error', `bad feed definition: ${formatProblem(problem)}`);
   const store = await openSqliteStore(path.join(config.dataDir, 'lede.sqlite'));
   const websub = config.websubHub === undefined ? undefined : { url: config.websubHub, postForm: createNodePostForm() };
-  const fetchPage = observeFetchPage(createNodeFetchPage(), log);
+  // Aborted at shutdown: fetches in flight stop, their articles stay pending (src/runtime/node/shutdown.ts).
+  const stopping = new AbortController();
+  const fetchPage = observeFetchPage(createNodeFetchPage({ signal: stopping.signal }), log);
   const deps: CoreDeps = { fetchPage, store, clock: () => new Date(), log, websub };
   const runner = createRefreshRunner(deps, {
     publicUrl: config.publicUrl,
     maxPages: config.maxPagesPerRun,
+    signal: stopping.signal,
   });
-  return { definitions, problems, store, deps, runner };
+  return { definitions, problems, store, deps, runner, stopping };
 }
 
 async function refreshNeverRefreshed(deps: CoreDeps, runner: RefreshRunner, feeds: readonly FeedDefinition[]) {
@@ -92,12 +98,21 @@ function listen(
  * Start serving and scheduling. Feeds never refreshed are refreshed in the background right away.
  * @example const lede = await startLede(parseRuntimeConfig(process.env))
  */
-export async function startLede(config: RuntimeConfig, log: Log = createNodeLog(config.logLevel)): Promise<LedeNode> {
-  const lock = await lockDataDir(config.dataDir);
-  const { definitions, problems, store, deps, runner } = await openNodeDeps(config, log).catch((error: unknown) => {
+export async function startLede(
+  requested: RuntimeConfig,
+  log: Log = createNodeLog(requested.logLevel),
+): Promise<LedeNode> {
+  const lock = await lockDataDir(requested.dataDir);
+  const opened = await (async () => {
+    const config = await resolveAnyPort(requested).catch((error: unknown) => {
+      throw describeListenError(error, requested);
+    });
+    return { config, ...(await openNodeDeps(config, log)) };
+  })().catch((error: unknown) => {
     lock.release();
     throw error;
   });
+  const { config, definitions, problems, store, deps, runner, stopping } = opened;
   // A definition changed to "enabled": false purges its feed now; one re-enabled is lifted.
   for (const feed of definitions.values()) await applyKillSwitch(store, feed, deps.clock());
   const { adminToken, publicUrl } = config;
@@ -119,6 +134,8 @@ export async function startLede(config: RuntimeConfig, log: Log = createNodeLog(
     log('error', 'start-up refresh failed', { message: String(error) }),
   );
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  // What `npm run refresh` and the other commands render with (src/runtime/node/public-url.ts).
+  await recordPublicUrl(config.dataDir, publicUrl, deps.clock());
   log('info', 'serving', { url, feeds: definitions.size, problems: problems.length });
   return {
     url,
@@ -131,8 +148,7 @@ export async function startLede(config: RuntimeConfig, log: Log = createNodeLog(
     async close() {
       await live.close();
       await ticker.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await runner.idle();
+      await stopServing(server, stopping, runner);
       await store.close();
       lock.release();
     },

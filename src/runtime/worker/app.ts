@@ -18,7 +18,7 @@ import type { Store } from '../../core/store.ts';
 import { createD1Store } from '../../store/d1.ts';
 import { createRenditionCache, purgeRenditionCache, type EdgeCache, type RenditionCache } from './cache.ts';
 import type { WorkerEnv } from './env.ts';
-import { createWorkerRunner } from './runner.ts';
+import { createWorkerRunner, isLeaseHeld, refreshLeaseName } from './runner.ts';
 import { openInvocation, type IsolateSetup } from './setup.ts';
 
 /** The app's Hono environment: the Worker's bindings, and the core's request variables plus the cache's. */
@@ -27,14 +27,17 @@ interface WorkerHonoEnv {
   Variables: ServeVariables & { renditions?: RenditionCache };
 }
 
-/** The runner of the admin routes, opened on first use: no budget, fetcher or runner for a reader's request. */
-function openRunnerLazily(open: () => RefreshRunner): RefreshRunner {
+/**
+ * The runner of the admin routes, opened on first use: no budget, fetcher or runner for a reader's request.
+ * A run in another invocation (a `?wait=0` refresh, a cron tick) is seen by its lease in D1.
+ */
+function openRunnerLazily(open: () => RefreshRunner, store: Store): RefreshRunner {
   let runner: RefreshRunner | undefined;
   const get = () => (runner ??= open());
   return {
     refresh: (feed) => get().refresh(feed),
     refreshMany: (feeds) => get().refreshMany(feeds),
-    isRunning: (feedId) => runner?.isRunning(feedId) ?? false,
+    isRunning: async (feedId) => (await runner?.isRunning(feedId)) || isLeaseHeld(store, refreshLeaseName(feedId)),
     idle: async () => runner?.idle(),
   };
 }
@@ -50,8 +53,9 @@ function openWorkerRunner(setup: IsolateSetup, store: Store): RefreshRunner {
 function provideInvocation(setup: IsolateSetup, cache: EdgeCache | undefined): MiddlewareHandler<WorkerHonoEnv> {
   return async (c, next) => {
     const store = createD1Store(c.env.DB);
-    const runner = openRunnerLazily(() => openWorkerRunner(setup, store));
+    const runner = openRunnerLazily(() => openWorkerRunner(setup, store), store);
     c.set('runner', runner);
+    c.set('defer', (work) => c.executionCtx.waitUntil(work));
     if (!cache) {
       c.set('store', store);
       return next();

@@ -60,6 +60,20 @@ export async function withLease<T>(
   }
 }
 
+/**
+ * Whether another holder has lease `name` now, asked without a read method of its own: a probe takes it
+ * only if it is free or expired, and then as already expired (at `now`), so nobody ever waits for the probe;
+ * it gives it back at once (a no-op if a real holder took it meanwhile).
+ * @example if (await isLeaseHeld(store, refreshLeaseName('monitor'))) state = 'running';
+ */
+export async function isLeaseHeld(store: Store, name: string, now: Date = new Date()): Promise<boolean> {
+  const probe = `probe:${crypto.randomUUID()}`;
+  const at = now.toISOString();
+  if (!(await store.acquireLease(name, probe, at, at))) return true;
+  await store.releaseLease(name, probe);
+  return false;
+}
+
 /** A report for a feed this invocation did not refresh, saying why (`busy`, `budget`, or the error's code). */
 function skippedReport(deps: CoreDeps, feed: FeedDefinition, code: string, message: string): RefreshReport {
   deps.log(code === 'busy' || code === 'budget' ? 'info' : 'error', 'refresh skipped', {

@@ -240,3 +240,27 @@ describe('createNodeFetchPage: per-host concurrency', () => {
     expect((await both).map((result) => result.status)).toEqual(['ok', 'ok']);
   });
 });
+
+describe('createNodeFetchPage: abort (shutdown)', () => {
+  it('rejects fetches in flight, mid-body and queued with aborted, at once', async () => {
+    const stopping = new AbortController();
+    const fetcher = createFetcher({ signal: stopping.signal, perHostConcurrency: 2 });
+    const started = Date.now();
+    const pending = ['/slow-headers', '/slow?interval=50', '/politics/1101/senate-backs-water-code-overhaul'].map(
+      (path) =>
+        fetcher({ url: site.url(path) }).then(
+          () => 'fetched',
+          (error: unknown) => error,
+        ),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    stopping.abort(new Error('shutting down'));
+    const outcomes = await Promise.all(pending);
+    expect(Date.now() - started).toBeLessThan(2000);
+    for (const outcome of outcomes) {
+      expect(outcome).toBeInstanceOf(LedeError);
+      expect((outcome as LedeError).code).toBe('aborted');
+    }
+    await expect(fetcher({ url: site.url('/rss') })).rejects.toMatchObject({ code: 'aborted' });
+  });
+});

@@ -22,6 +22,7 @@ import { describeHttpRouteCases } from '../../contract/route-cases-http.ts';
 import { describePageRouteCases } from '../../contract/route-cases-pages.ts';
 import { describeReloadRouteCases } from '../../contract/route-cases-reload.ts';
 import { openLiveDefinitions } from '../../../src/runtime/node/reload-definitions.ts';
+import { describeRefreshStatusCases } from '../../contract/route-cases-refresh-status.ts';
 import { fixtureFeedFiles, TEST_ADMIN_TOKEN, TEST_PUBLIC_URL } from '../worker/fixture-feeds.ts';
 
 let site: FixtureSite | undefined;
@@ -44,6 +45,7 @@ describeHttpRouteCases('Node, SQLite file', openNodeApp);
 describeFeedSemanticsCases('Node, SQLite file', openNodeApp);
 describeHealthRouteCases('Node, SQLite file', openNodeApp);
 describeReloadRouteCases('Node, SQLite file', openNodeApp, 'reloads');
+describeRefreshStatusCases('Node, SQLite file', openNodeApp);
 
 async function buildNodeApp(): Promise<SendRequest> {
   site = await startFixtureSite();

@@ -15,6 +15,7 @@ import { describeHealthRouteCases } from '../../contract/route-cases-health.ts';
 import { describeHttpRouteCases } from '../../contract/route-cases-http.ts';
 import { describePageRouteCases } from '../../contract/route-cases-pages.ts';
 import { describeReloadRouteCases } from '../../contract/route-cases-reload.ts';
+import { describeRefreshStatusCases } from '../../contract/route-cases-refresh-status.ts';
 
 async function sendToWorker(request: Request): Promise<Response> {
   const ctx = createExecutionContext();
@@ -31,3 +32,4 @@ describeHttpRouteCases('Worker, D1 + Cache API', () => Promise.resolve(sendToWor
 describeFeedSemanticsCases('Worker, D1 + Cache API', () => Promise.resolve(sendToWorker));
 describeHealthRouteCases('Worker, D1 + Cache API', () => Promise.resolve(sendToWorker));
 describeReloadRouteCases('Worker, D1 + Cache API', () => Promise.resolve(sendToWorker), 'deploy');
+describeRefreshStatusCases('Worker, D1 + Cache API', () => Promise.resolve(sendToWorker));
