@@ -2,7 +2,9 @@
  * Smoke test of `npm start`'s entry as a real process: environment contract, start-up refresh,
  * feeds over real HTTP with caching, admin refresh, graceful shutdown.
  */
+import { spawn } from 'node:child_process';
 import { rm } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from '../../fixtures/site/server.ts';
 import { assertValidRss } from '../../helpers/feed-validity.ts';
@@ -86,4 +88,26 @@ describe('bad configuration', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/PORT/);
   });
+});
+
+describe('npm start under a process manager', () => {
+  // A container runtime or a supervisor signals the process it started — npm — not its process group. The
+  // script `exec`s node, so npm's child is Lede itself and the signal npm forwards reaches it.
+  it('stops on a SIGTERM sent to npm alone, exit 0, the port closed', async () => {
+    const npm = spawn('npm', ['start'], {
+      cwd: path.resolve(import.meta.dirname, '../../..'),
+      env: {
+        PATH: process.env.PATH ?? '',
+        PORT: '0',
+        FEEDS_DIR: workspace.feedsDir,
+        DATA_DIR: `${workspace.dataDir}-npm`,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const served = await waitForUrl(npm);
+    const done = runToEnd(npm);
+    npm.kill('SIGTERM');
+    expect((await done).code).toBe(0);
+    await expect(fetch(`${served}/healthz`)).rejects.toThrow();
+  }, 30_000);
 });
