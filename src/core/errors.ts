@@ -15,6 +15,10 @@ export type LedeErrorCode =
   | 'off-host-link'
   | 'bad-content-type'
   | 'bad-charset'
+  // a body cut short (shorter than its Content-Length, a compressed stream that ends early) or whose
+  // Content-Encoding does not decode: never read as if it were the whole page
+  | 'truncated'
+  | 'bad-encoding'
   // the process is stopping (SIGTERM): the fetch was cut short, the article stays pending
   | 'aborted'
   // pull: source parsing

@@ -48,6 +48,8 @@ export interface PolicyFetchOptions extends Partial<HttpLimits> {
   readonly userAgent?: string;
   /** Whether a runtime error is a timeout (beyond the `TimeoutError` of our own signal, always one). */
   readonly isTimeout?: (error: unknown) => boolean;
+  /** Which runtime errors of a body read mean it was cut short, or that its Content-Encoding is corrupt. */
+  readonly classifyBodyError?: (error: unknown) => 'truncated' | 'bad-encoding' | undefined;
   /** Called before every outgoing request, redirect hops included; may throw to refuse it (a budget). */
   readonly onSubrequest?: (url: string) => void;
   /** Clock for Retry-After dates. */
@@ -69,9 +71,28 @@ function isTimeoutChain(error: unknown, isTimeout: (error: unknown) => boolean):
 }
 
 /** Classify a thrown value once: our own errors pass, timeouts become `timeout`, the rest `network`. */
-function classify(error: unknown, url: string, isTimeout: (error: unknown) => boolean): LedeError {
+/** The first verdict of `classifyBodyError` along the error's `cause` chain. */
+function findBodyError(error: unknown, options: PolicyFetchOptions): 'truncated' | 'bad-encoding' | undefined {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    const verdict = options.classifyBodyError?.(current);
+    if (verdict) return verdict;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+const BODY_ERROR_WORDING = {
+  truncated: 'was cut short (shorter than announced, or a compressed stream that ended early)',
+  'bad-encoding': 'has a Content-Encoding that does not decode',
+} as const;
+
+function classify(error: unknown, url: string, options: PolicyFetchOptions): LedeError {
   if (error instanceof LedeError) return error;
+  const isTimeout = options.isTimeout ?? (() => false);
   if (isTimeoutChain(error, isTimeout)) return new LedeError('timeout', `Timed out fetching ${url}`, { cause: error });
+  const bodyError = findBodyError(error, options);
+  if (bodyError)
+    return new LedeError(bodyError, `The body of ${url} ${BODY_ERROR_WORDING[bodyError]}`, { cause: error });
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   const detail = cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
   return new LedeError('network', `Could not fetch ${url}: ${detail}`, { cause: error });
@@ -88,7 +109,12 @@ function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
 }
 
 /** Read the body as a stream, giving up at the cap (at once when Content-Length announces too much). */
-async function readBody(response: HttpResponse, url: string, maxBodyBytes: number): Promise<Uint8Array> {
+async function readBody(
+  response: HttpResponse,
+  url: string,
+  maxBodyBytes: number,
+  signal: AbortSignal,
+): Promise<Uint8Array> {
   const declared = Number(response.headers.get('content-length') ?? Number.NaN);
   if (declared > maxBodyBytes) {
     await response.body?.cancel();
@@ -97,13 +123,22 @@ async function readBody(response: HttpResponse, url: string, maxBodyBytes: numbe
   const chunks: Uint8Array[] = [];
   let size = 0;
   const reader = response.body?.getReader();
-  for (let chunk = await reader?.read(); chunk?.value && !chunk.done; chunk = await reader?.read()) {
-    size += chunk.value.byteLength;
-    if (size > maxBodyBytes) {
-      await reader?.cancel();
-      throw toTooLargeError(url, maxBodyBytes, size);
+  try {
+    for (let chunk = await reader?.read(); chunk?.value && !chunk.done; chunk = await reader?.read()) {
+      size += chunk.value.byteLength;
+      if (size > maxBodyBytes) {
+        await reader?.cancel();
+        throw toTooLargeError(url, maxBodyBytes, size);
+      }
+      chunks.push(chunk.value);
     }
-    chunks.push(chunk.value);
+  } catch (error) {
+    // The connection dropped before the announced length arrived: the body is cut short, whatever words the
+    // runtime has for it ("other side closed", "Network connection lost"). A timeout or abort is its own case.
+    if (error instanceof LedeError || signal.aborted || !(declared > size)) throw error;
+    throw new LedeError('truncated', `The body of ${url} ended after ${String(size)} of ${String(declared)} bytes`, {
+      cause: error,
+    });
   }
   return concat(chunks, size);
 }
@@ -130,6 +165,7 @@ async function settle(
   url: string,
   maxBodyBytes: number,
   now: () => number,
+  signal: AbortSignal,
 ): Promise<FetchPageResult> {
   if (response.status === 304) {
     await response.body?.cancel();
@@ -140,7 +176,7 @@ async function settle(
     await response.body?.cancel();
     throw toStatusError(response.status, response.headers.get('retry-after'), url, now());
   }
-  const bytes = await readBody(response, url, maxBodyBytes);
+  const bytes = await readBody(response, url, maxBodyBytes, signal);
   const contentType = response.headers.get('content-type') ?? '';
   const etag = response.headers.get('etag');
   const lastModified = response.headers.get('last-modified');
@@ -173,7 +209,7 @@ async function fetchFollowingRedirects(
     options.onSubrequest?.(url);
     const response = await options.send(url, { headers, signal, redirect: 'manual' });
     if (!isRedirectStatus(response.status))
-      return await settle(response, url, limits.maxBodyBytes, options.now ?? Date.now);
+      return await settle(response, url, limits.maxBodyBytes, options.now ?? Date.now, signal);
     await response.body?.cancel();
     url = resolveRedirect(url, response.headers.get('location'), allowedHost, hops, limits.maxRedirects);
   }
@@ -188,7 +224,6 @@ async function fetchFollowingRedirects(
  */
 export function createPolicyFetchPage(options: PolicyFetchOptions): FetchPage {
   const limits = resolveHttpLimits(options);
-  const isTimeout = options.isTimeout ?? (() => false);
   const limiter = createHostLimiter(limits.perHostConcurrency);
   return async (request) => {
     let host: string;
@@ -205,7 +240,7 @@ export function createPolicyFetchPage(options: PolicyFetchOptions): FetchPage {
         // Whatever the runtime threw once the signal fired (an AbortError, a cancelled body read) is the abort.
         if (options.signal?.aborted)
           throw new LedeError('aborted', `Stopped fetching ${request.url}: shutting down`, { cause: error });
-        throw classify(error, request.url, isTimeout);
+        throw classify(error, request.url, options);
       }
     });
   };

@@ -1,6 +1,7 @@
 /**
  * @module runtime/node-fetch-page
- * The Node implementation of the `FetchPage` port: undici's `fetch` on an `Agent` of our own, plugged
+ * The Node implementation of the `FetchPage` port: undici's `request` on an `Agent` of our own (with strict
+ * decoding of the body's content coding, src/runtime/node/send-request.ts), plugged
  * into the runtime-neutral `createPolicyFetchPage` (core/pull/fetch-with-policy), which decides
  * everything else — per-host queueing, redirect checks, the total timeout, the body cap, status errors,
  * decoding. What is Node-specific lives here: the connection pool with its connect timeout, and which
@@ -11,6 +12,7 @@ import type { FetchPage, PostForm } from '../../core/ports.ts';
 import { createPolicyFetchPage } from '../../core/pull/fetch-with-policy.ts';
 import { createPolicyPostForm } from '../../core/pull/ping-hub.ts';
 import { resolveHttpLimits, type HttpLimits } from '../../core/pull/http-policy.ts';
+import { classifyBodyError, createNodeSendRequest } from './send-request.ts';
 
 export interface NodeFetchPageOptions extends Partial<HttpLimits> {
   readonly userAgent?: string;
@@ -57,8 +59,9 @@ export function createNodeFetchPage(options: NodeFetchPageOptions = {}): NodeFet
     // An empty User-Agent falls back to Lede's, as an absent one does (the policy fetcher reads it with `??`).
     ...(options.userAgent ? { userAgent: options.userAgent } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
-    send: (url, init) => fetch(url, { ...init, dispatcher: agent }),
+    send: createNodeSendRequest(agent),
     isTimeout: isUndiciTimeout,
+    classifyBodyError,
   });
   return Object.assign(fetchPage, { close: () => agent.close() });
 }

@@ -11,7 +11,8 @@
  *   unreachable host too); workerd reports network failures as a plain TypeError or "internal error",
  *   which the shared classifier turns into `network`;
  * - each redirect hop is a subrequest of its own on Workers (Workers docs, "Limits"), so every request,
- *   hops included, is announced to `onSubrequest`, where the invocation's budget counts (and may refuse) it.
+ *   hops included, is announced to `onSubrequest`, where the invocation's budget counts (and may refuse) it;
+ * - which of its errors mean a cut-short or undecodable body (`classifyBodyError`).
  */
 import type { FetchPage, PostForm } from '../../core/ports.ts';
 import { createPolicyFetchPage } from '../../core/pull/fetch-with-policy.ts';
@@ -33,7 +34,19 @@ export interface WorkerFetchPageOptions extends Partial<HttpLimits> {
  * const page = await fetchPage({ url: 'https://en.qazmonitor.com/rss', etag: state.sourceEtag });
  */
 export function createWorkerFetchPage(options: WorkerFetchPageOptions = {}): FetchPage {
-  return createPolicyFetchPage({ ...options, send: (url, init) => fetch(url, init) });
+  return createPolicyFetchPage({ ...options, send: (url, init) => fetch(url, init), classifyBodyError });
+}
+
+/**
+ * workerd decodes gzip and Brotli itself and says what went wrong only in words (a TypeError's message):
+ * "Gzip compressed stream ended prematurely", "Gzip decompression failed", "Brotli decompression failed".
+ * A body shorter than its Content-Length ("Network connection lost") is told by the shared reader.
+ */
+function classifyBodyError(error: unknown): 'truncated' | 'bad-encoding' | undefined {
+  const message = error instanceof Error ? error.message : '';
+  if (/ended prematurely/i.test(message)) return 'truncated';
+  if (/decompression failed/i.test(message)) return 'bad-encoding';
+  return undefined;
 }
 
 /**

@@ -108,6 +108,9 @@ describe('decodeBody', () => {
         // Two lower-case letters in a row (E0–FF in windows-1251) can never be UTF-8: a lead byte needs a continuation
         // byte (80–BF) next. Real Russian text has thousands such pairs; "Вё" alone (C2 B8) happens to be valid UTF-8.
         fc.pre(/[а-я]{2}/.test(text));
+        // Text opening with "юя" or "яю" is, in windows-1251, the bytes of a UTF-16 BOM (FE FF, FF FE), and a BOM
+        // wins over any label (WHATWG Encoding "decode"), in browsers as here.
+        fc.pre(!/^(юя|яю)/.test(text));
         expect(decodeBody(encodeSingleByte(text, 'windows-1251'), 'text/plain; charset=windows-1251')).toBe(text);
       }),
     );

@@ -191,6 +191,24 @@ describe('createNodeFetchPage: failures', () => {
     expect(error.code).toBe('too-large');
   });
 
+  it.each([
+    ['a gzip body cut off in the middle', '/broken/gzip-truncated', 'truncated'],
+    ['a body shorter than its Content-Length', '/broken/length-over', 'truncated'],
+    ['a "gzip" body that is not gzip', '/broken/gzip-garbage', 'bad-encoding'],
+    ['a "br" body that is not Brotli', '/broken/br-garbage', 'bad-encoding'],
+  ])('fails %s as %s, never reading it as the whole page', async (_what, path, code) => {
+    const error = await catchLedeError(createFetcher()({ url: site.url(path) }));
+    expect(error.code).toBe(code);
+    expect(error.message).toContain(site.url(path));
+  });
+
+  it('reads exactly Content-Length bytes when the server sends more (HTTP framing), and the pool stays usable', async () => {
+    const fetcher = createFetcher();
+    const page = await fetcher({ url: site.url('/broken/length-under') });
+    expect(page.status === 'ok' && page.body).toBe('<?xml version="1.0" ');
+    expect((await fetcher({ url: site.url('/rss') })).status).toBe('ok');
+  });
+
   it('reads a body up to the cap', async () => {
     const size = (await (await fetch(site.url('/rss'))).arrayBuffer()).byteLength;
     const page = await createFetcher({ maxBodyBytes: size + 10 })({ url: site.url('/rss') });

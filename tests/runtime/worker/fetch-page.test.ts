@@ -73,6 +73,15 @@ describe('Worker fetchPage', () => {
     );
   });
 
+  it.each([
+    ['/broken/gzip-truncated', 'truncated'],
+    ['/broken/length-over', 'truncated'],
+    ['/broken/gzip-garbage', 'bad-encoding'],
+    ['/broken/br-garbage', 'bad-encoding'],
+  ])('fails the broken body %s as %s, never reading it as the whole page', async (path, code) => {
+    expect((await failure(createWorkerFetchPage()({ url: site.url(path) }))).code).toBe(code);
+  });
+
   it('caps a body without Content-Length while reading the stream', async () => {
     expect((await failure(createWorkerFetchPage({ maxBodyBytes: 64 * 1024 })({ url: site.url('/huge') }))).code).toBe(
       'too-large',
