@@ -16,6 +16,7 @@ import type { DefinitionProblem } from '../config/feed-definition.ts';
 import type { RefreshRunner } from '../refresh/refresh-runner.ts';
 import type { FeedDefinition } from '../types.ts';
 import type { Rendition, Store } from '../store.ts';
+import type { CollectMetrics } from './metrics-route.ts';
 import type { OnRequest } from './request-log.ts';
 
 /**
@@ -40,6 +41,10 @@ export interface ServeOptions {
   readonly publicUrl?: string | undefined;
   /** Told of every answered request (after its `info` log line): Node's Prometheus metrics count them. */
   readonly onRequest?: OnRequest | undefined;
+  /** The runtime's metrics for `GET /metrics` (Node: prom-client); unset (Workers): the route is not there. */
+  readonly metrics?: CollectMetrics | undefined;
+  /** A token that opens `GET /metrics` only; `adminToken` opens it too. */
+  readonly metricsToken?: string | undefined;
 }
 
 /** Set by the runtime's middleware on every request (`c.set('store', …)`), read by the routes with `c.get()`. */

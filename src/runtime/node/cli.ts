@@ -53,7 +53,7 @@ async function runOverFeeds(
   work: (feeds: FeedDefinition[], opened: Opened) => Promise<boolean>,
 ): Promise<number> {
   const config = parseRuntimeConfig(process.env);
-  const opened = await openNodeDeps(config, createNodeLog(config.logLevel));
+  const opened = await openNodeDeps(config, createNodeLog(config.logLevel, { format: config.logFormat }));
   try {
     const feeds = pickFeeds(opened.definitions, ids);
     if (!feeds) return 2;

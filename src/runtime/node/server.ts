@@ -9,7 +9,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { formatProblem } from '../../core/config/feed-definition.ts';
 import type { RuntimeConfig } from '../../core/config/runtime-config.ts';
 import { LedeError } from '../../core/errors.ts';
-import { observeFetchPage } from '../../core/pull/observe-fetch.ts';
+import { observeFetchPage, type OnFetch } from '../../core/pull/observe-fetch.ts';
 import type { CoreDeps, Log } from '../../core/ports.ts';
 import { createRefreshRunner, type RefreshRunner } from '../../core/refresh/refresh-runner.ts';
 import { applyKillSwitch } from '../../core/refresh/takedown.ts';
@@ -20,6 +20,7 @@ import { readFeedDefinitions } from './feeds.ts';
 import { withCompression } from './compression.ts';
 import { createNodeFetchPage, createNodePostForm } from './fetch-page.ts';
 import { createNodeLog } from './log.ts';
+import { createNodeMetrics } from './metrics.ts';
 import { startTicker } from './ticker.ts';
 
 export interface LedeNode {
@@ -31,12 +32,12 @@ export interface LedeNode {
   close(): Promise<void>;
 }
 
-export async function openNodeDeps(config: RuntimeConfig, log: Log) {
+export async function openNodeDeps(config: RuntimeConfig, log: Log, onFetch?: OnFetch) {
   const { definitions, problems } = await readFeedDefinitions(config.feedsDir);
   for (const problem of problems) log('error', `bad feed definition: ${formatProblem(problem)}`);
   const store = await openSqliteStore(path.join(config.dataDir, 'lede.sqlite'));
   const websub = config.websubHub === undefined ? undefined : { url: config.websubHub, postForm: createNodePostForm() };
-  const fetchPage = observeFetchPage(createNodeFetchPage(), log);
+  const fetchPage = observeFetchPage(createNodeFetchPage(), log, onFetch);
   const deps: CoreDeps = { fetchPage, store, clock: () => new Date(), log, websub };
   const runner = createRefreshRunner(deps, {
     publicUrl: config.publicUrl,
@@ -86,12 +87,30 @@ function listen(
  * Start serving and scheduling. Feeds never refreshed are refreshed in the background right away.
  * @example const lede = await startLede(parseRuntimeConfig(process.env))
  */
-export async function startLede(config: RuntimeConfig, log: Log = createNodeLog(config.logLevel)): Promise<LedeNode> {
-  const { definitions, problems, store, deps, runner } = await openNodeDeps(config, log);
+export async function startLede(
+  config: RuntimeConfig,
+  log: Log = createNodeLog(config.logLevel, { format: config.logFormat }),
+): Promise<LedeNode> {
+  const metrics = createNodeMetrics();
+  const opened = await openNodeDeps(config, log, metrics.onFetch);
+  const { definitions, problems, store, deps } = opened;
+  const runner = metrics.observeRunner(opened.runner);
   // A definition changed to "enabled": false purges its feed now; one re-enabled is lifted.
   for (const feed of definitions.values()) await applyKillSwitch(store, feed, deps.clock());
-  const { adminToken, publicUrl } = config;
-  const app = createApp({ store, feeds: definitions, runner, problems, log, clock: deps.clock, adminToken, publicUrl });
+  const { adminToken, publicUrl, metricsToken } = config;
+  const app = createApp({
+    store,
+    feeds: definitions,
+    runner,
+    problems,
+    log,
+    clock: deps.clock,
+    adminToken,
+    publicUrl,
+    onRequest: metrics.onRequest,
+    metrics: metrics.collect,
+    metricsToken,
+  });
   const { server, port } = await listen(app, config).catch(async (error: unknown) => {
     await store.close();
     throw error;
