@@ -13,6 +13,7 @@ import { discoverEntries } from '../pull/discover-entries.ts';
 import type { CoreDeps } from '../ports.ts';
 import type { FeedDefinition } from '../types.ts';
 import type { ArticleRecord, FeedState, RefreshReport } from '../store.ts';
+import { redactUserinfo } from '../url.ts';
 import { createSiteSignalsReader, processArticle } from './process-article.ts';
 import { notifyHub, topicUrls } from './notify-hub.ts';
 import { publishFeed } from './publish-feed.ts';
@@ -76,7 +77,8 @@ async function discover(deps: CoreDeps, feed: FeedDefinition, state: FeedState |
     };
   } catch (error) {
     const { code, message, retryAfter } = toLedeError(error);
-    errors.push({ url: feed.source.url, code, message });
+    // The report is stored and shown on the public /healthz: a source URL's credentials stay out of it.
+    errors.push({ url: redactUserinfo(feed.source.url), code, message: redactUserinfo(message) });
     deps.log('warn', 'source failed', { feed: feed.id, url: feed.source.url, code, message });
     return {
       sourceOk: false,
