@@ -55,14 +55,14 @@ function toJsonSafe(_key: string, value: unknown): unknown {
 
 /** The field as plain JSON; undefined (as JSON.stringify drops it) for undefined, functions and symbols. */
 function toJsonValue(value: unknown): unknown {
-  let text: string | undefined;
+  let text: unknown;
   try {
-    // JSON.stringify gives undefined for undefined, functions and symbols, which its lib type leaves out.
-    text = JSON.stringify(value, toJsonSafe) as string | undefined;
+    // Undefined for undefined, functions and symbols, which JSON.stringify's lib type leaves out.
+    text = JSON.stringify(value, toJsonSafe);
   } catch {
     return '[unserialisable]';
   }
-  return text === undefined ? undefined : JSON.parse(text);
+  return typeof text === 'string' ? JSON.parse(text) : undefined;
 }
 
 /**

@@ -78,8 +78,8 @@ beforeAll(async () => {
     METRICS_TOKEN,
     LOG_LEVEL: 'debug',
   });
-  server.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  server.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  server.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  server.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   url = await waitForUrl(server);
   await until(() => entries().filter((entry) => entry.msg === 'refreshed').length === 3, 'three refreshed lines');
 });
@@ -116,20 +116,18 @@ describe('npm start with LOG_LEVEL=debug: logs', () => {
       .slice(before)
       .find((entry) => entry.msg === 'request');
     expect(line).toMatchObject({ level: 'info', method: 'GET', path: '/feeds/monitor.rss', route: '/feeds/:file' });
-    expect(line).toMatchObject({ status: 200, ms: expect.any(Number), bytes: expect.any(Number) });
+    expect(line).toMatchObject({ status: 200 });
+    expect(typeof line?.['ms']).toBe('number');
+    expect(line?.['bytes']).toBeGreaterThan(0);
     expect(JSON.stringify(line)).not.toContain('token=abc');
   });
 
   it('logs a debug fetch line per page read: url, status, bytes, ms, conditional', async () => {
     const fetches = entries().filter((entry) => entry.msg === 'fetch');
-    expect(fetches.find((entry) => entry.url === `${site.origin}/rss`)).toMatchObject({
-      level: 'debug',
-      outcome: 'ok',
-      status: 200,
-      bytes: expect.any(Number),
-      ms: expect.any(Number),
-      conditional: false,
-    });
+    const first = fetches.find((entry) => entry.url === `${site.origin}/rss`);
+    expect(first).toMatchObject({ level: 'debug', outcome: 'ok', status: 200, conditional: false });
+    expect(first?.['bytes']).toBeGreaterThan(0);
+    expect(typeof first?.['ms']).toBe('number');
     const before = entries().length;
     const refresh = await call('/admin/refresh/monitor', { method: 'POST', ...bearer(ADMIN_TOKEN) });
     expect(refresh.status).toBe(200);
