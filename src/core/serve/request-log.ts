@@ -31,10 +31,11 @@ function answeringRoute(c: Context): string {
 }
 
 /**
- * The body's length: its Content-Length when the answer states it (a HEAD, measured by the app), else the
- * body read once and put back. Hono states no length for `c.json()`, `c.html()` or `c.body(bytes)`, and every
- * answer Lede gives is already whole in memory (a rendition's bytes, a page, a JSON document), so reading it
- * costs no streaming.
+ * The body's length: its Content-Length when the answer states it — a stored feed (the feed route and the
+ * Worker's cache hits state it, so the hot path reads nothing here), a HEAD (measured by the app) — else the
+ * body read once and put back. Hono states no length for `c.json()`, `c.html()` or `c.body()`, and every other
+ * answer Lede gives is already whole in memory (a page, a JSON document, a rendered variant), so reading it
+ * costs a copy, not a stream.
  */
 async function measureBody(c: Context): Promise<number> {
   const length = c.res.headers.get('Content-Length');
