@@ -31,7 +31,8 @@ function formatPretty(entry: LogEntry, colour: boolean): string {
   const pairs = Object.entries(fields).map(([key, value]) => formatField(key, value));
   const label = level.toUpperCase().padEnd(5);
   const head = colour ? `${DIM}${time}${RESET} ${COLOURS[level]}${label}${RESET}` : `${time} ${label}`;
-  return `${head} ${msg}${pairs.length ? ' ' + pairs.join(' ') : ''}`;
+  // One event, one line: a line break inside the message is written as `\n`, as the JSON format would.
+  return `${head} ${msg.replace(/\r?\n/g, '\\n')}${pairs.length ? ' ' + pairs.join(' ') : ''}`;
 }
 
 export interface NodeLogOptions {

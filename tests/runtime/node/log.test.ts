@@ -42,6 +42,14 @@ describe('createNodeLog', () => {
     expect(lines[0]).not.toContain('\u001b[');
   });
 
+  it('keeps a pretty event on one line when its message has line breaks', () => {
+    const { log, lines } = capture('info', 'pretty');
+    log('error', 'bad feed definition: a.json\nsecond line', { detail: 'x\ny' });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]?.split('\n')).toHaveLength(2);
+    expect(lines[0]).toContain('bad feed definition: a.json\\nsecond line detail="x\\ny"');
+  });
+
   it('colours the time and level only when colour is on', () => {
     const { log, lines } = capture('info', 'pretty', true);
     log('error', 'boom', { feed: 'a' });
