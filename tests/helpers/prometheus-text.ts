@@ -26,11 +26,12 @@ function parseLabels(text: string, line: string): Record<string, string> {
   return labels;
 }
 
+/** A Go float (Prometheus parses values with ParseFloat): `NaN` and `Inf` in any case, so prom-client's `Nan` too. */
 function parseValue(text: string, line: string): number {
-  if (text === '+Inf') return Infinity;
-  if (text === '-Inf') return -Infinity;
+  const special = /^([+-]?)(inf|nan)$/i.exec(text);
+  if (special) return special[2]!.toLowerCase() === 'nan' ? NaN : special[1] === '-' ? -Infinity : Infinity;
   const value = Number(text);
-  if (text !== 'NaN' && Number.isNaN(value)) throw new Error(`bad value in: ${line}`);
+  if (text === '' || Number.isNaN(value)) throw new Error(`bad value in: ${line}`);
   return value;
 }
 

@@ -81,6 +81,24 @@ function createMetrics(registry: Registry) {
   };
 }
 
+/** The runner, telling `record` of every report it gives. */
+function countingRunner(runner: RefreshRunner, record: (report: RefreshReport) => void): RefreshRunner {
+  return {
+    ...runner,
+    async refresh(feed: FeedDefinition) {
+      const report = await runner.refresh(feed);
+      record(report);
+      return report;
+    },
+    // The runner's own (its order and pacing); its reports are counted when the batch is done.
+    async refreshMany(feeds) {
+      const reports = await runner.refreshMany(feeds);
+      for (const report of reports) record(report);
+      return reports;
+    },
+  };
+}
+
 /**
  * A fresh registry with Lede's metrics and prom-client's default process metrics (CPU, memory, event loop,
  * GC: `process_*`, `nodejs_*`).
@@ -110,23 +128,7 @@ export function createNodeMetrics(): NodeMetrics {
       metric.requests.inc({ route: event.route, status: String(event.status) });
       metric.requestSeconds.observe({ route: event.route }, event.ms / 1000);
     },
-    observeRunner(runner) {
-      const refresh = async (feed: FeedDefinition) => {
-        const report = await runner.refresh(feed);
-        record(report);
-        return report;
-      };
-      return {
-        ...runner,
-        refresh,
-        // The runner's own (its order and pacing); its reports are counted when the batch is done.
-        async refreshMany(feeds) {
-          const reports = await runner.refreshMany(feeds);
-          for (const report of reports) record(report);
-          return reports;
-        },
-      };
-    },
+    observeRunner: (runner) => countingRunner(runner, record),
     collect: async () => ({ contentType: registry.contentType, body: await registry.metrics() }),
   };
 }

@@ -1,16 +1,20 @@
 /**
  * `GET /metrics` where no token opens it: Lede on Node without ADMIN_TOKEN or METRICS_TOKEN answers 403, as
- * its admin API does; an app built without metrics (as the Worker's is) has no such route: 404.
+ * its admin API does; an app built without metrics (as the Worker's is) has no such route: 404. And the
+ * refresh counters count a run once, however many callers joined it.
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRuntimeConfig } from '../../../src/core/config/runtime-config.ts';
-import { createRefreshRunner } from '../../../src/core/refresh/refresh-runner.ts';
+import { createJoiningRunner, createRefreshRunner } from '../../../src/core/refresh/refresh-runner.ts';
+import type { RefreshReport } from '../../../src/core/store.ts';
+import { createNodeMetrics } from '../../../src/runtime/node/metrics.ts';
 import { createApp } from '../../../src/core/serve/app.ts';
 import { startLede, type LedeNode } from '../../../src/runtime/node/server.ts';
-import { openHarness, PUBLIC_URL } from '../../helpers/lede-harness.ts';
+import { loadFixtureFeed, openHarness, PUBLIC_URL } from '../../helpers/lede-harness.ts';
+import { parseExposition, sample } from '../../helpers/prometheus-text.ts';
 import { silentLog } from '../../helpers/silent-log.ts';
 
 let dir: string;
@@ -63,5 +67,44 @@ describe('an app built without metrics', () => {
     } finally {
       await h.close();
     }
+  });
+});
+
+describe('the refresh counters', () => {
+  it('count a run once when a second caller joins it, and the runs of refreshMany', async () => {
+    const metrics = createNodeMetrics();
+    const feed = loadFixtureFeed('http://127.0.0.1:9', 'monitor');
+    const report = (startedAt: string): RefreshReport => ({
+      feedId: feed.id,
+      startedAt,
+      finishedAt: '2026-11-30T12:00:02.500Z',
+      ok: true,
+      discovered: 4,
+      fetched: 3,
+      unchanged: 1,
+      pending: 0,
+      failed: 0,
+      changed: true,
+      errors: [],
+    });
+    let finish: (report: RefreshReport) => void = () => {};
+    const runner = metrics.observeRunner(
+      createJoiningRunner(
+        () => new Promise<RefreshReport>((resolve) => (finish = resolve)),
+        () => report('2026-11-30T12:00:00.000Z'),
+      ),
+    );
+    const first = runner.refresh(feed);
+    const joined = runner.refresh(feed);
+    finish(report('2026-11-30T12:00:00.000Z'));
+    expect(await joined).toBe(await first);
+    const many = runner.refreshMany([feed]);
+    finish(report('2026-11-30T12:00:01.000Z'));
+    await many;
+    const scrape = parseExposition((await metrics.collect()).body);
+    expect(sample(scrape, 'lede_refreshes_total', { feed: 'monitor', outcome: 'ok' })).toBe(2);
+    expect(sample(scrape, 'lede_items_published_total', { feed: 'monitor' })).toBe(6);
+    expect(sample(scrape, 'lede_refresh_duration_seconds_sum', { feed: 'monitor' })).toBe(4);
+    expect(sample(scrape, 'lede_refresh_duration_seconds_bucket', { feed: 'monitor', le: '2.5' })).toBe(2);
   });
 });
