@@ -70,6 +70,14 @@ module.exports = {
       to: { path: '^src/runtime/node/' },
     },
     {
+      name: 'prom-client-node-only',
+      comment:
+        'Metrics are kept on Node (src/runtime/node/metrics.ts): the core and the Worker bundle never hold prom-client',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/runtime/node/' },
+      to: { path: 'node_modules/prom-client/' },
+    },
+    {
       name: 'src-not-tests',
       severity: 'error',
       from: { path: '^src/' },

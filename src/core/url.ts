@@ -114,3 +114,15 @@ export function cleanUrl(url: string): string {
   parsed.search = kept.length === 0 ? '' : `?${kept.join('&')}`;
   return parsed.href;
 }
+
+/** `scheme://user:password@` (or `scheme://token@`): userinfo (RFC 3986 §3.2.1) anywhere in a text. */
+const USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]+@/gi;
+
+/**
+ * The text with the userinfo of every URL in it replaced by `***`: credentials a source URL may carry
+ * (`https://user:pass@host/feed`) never reach a log line, also inside an error message that quotes the URL.
+ * @example redactUserinfo('fetch https://me:pw@example.com/rss failed') // 'fetch https://***@example.com/rss failed'
+ */
+export function redactUserinfo(text: string): string {
+  return text.replace(USERINFO, '$1***@');
+}

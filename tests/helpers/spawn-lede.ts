@@ -38,14 +38,31 @@ export function runToEnd(child: ChildProcess): Promise<{ code: number | null; st
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
 }
 
+/** The URL in a `serving` log line: a JSON line (`LOG_FORMAT=json`, the default) or a pretty one. */
+function findServingUrl(log: string): string | undefined {
+  for (const line of log.split('\n')) {
+    if (line.startsWith('{')) {
+      try {
+        const entry = JSON.parse(line) as { msg?: unknown; url?: unknown };
+        if (entry.msg === 'serving' && typeof entry.url === 'string') return entry.url;
+      } catch {
+        // a line still being written: the next chunk completes it
+      }
+    }
+    const match = / serving url=(\S+)/.exec(line);
+    if (match) return match[1];
+  }
+  return undefined;
+}
+
 /** Wait until the server logs the URL it listens on. */
 export function waitForUrl(child: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
     let log = '';
     child.stderr?.on('data', (chunk: Buffer) => {
       log += chunk.toString();
-      const match = /serving url=(\S+)/.exec(log);
-      if (match) resolve(match[1]!);
+      const url = findServingUrl(log);
+      if (url !== undefined) resolve(url);
     });
     child.on('exit', (code) => reject(new Error(`server exited with ${code} before listening:\n${log}`)));
   });

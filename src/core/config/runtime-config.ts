@@ -39,7 +39,12 @@ const envSchema = v.object({
     ),
   ),
   LOG_LEVEL: v.optional(v.picklist(['debug', 'info', 'warn', 'error']), 'info'),
+  LOG_FORMAT: v.optional(v.picklist(['json', 'pretty']), 'json'),
+  METRICS_TOKEN: optionalText,
 });
+
+/** `json`: one JSON object per line (both runtimes); `pretty`: a readable line for a terminal (Node only). */
+export type LogFormat = 'json' | 'pretty';
 
 export interface RuntimeConfig {
   readonly port: number;
@@ -55,6 +60,9 @@ export interface RuntimeConfig {
   /** WebSub hub (W3C WebSub): advertised as `rel="hub"` in every feed and told of every change. Unset: none. */
   readonly websubHub?: string | undefined;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+  readonly logFormat: LogFormat;
+  /** A second token that opens only `GET /metrics` (Node), for a scraper that must not reach the admin API. */
+  readonly metricsToken?: string | undefined;
 }
 
 /**
@@ -79,5 +87,7 @@ export function parseRuntimeConfig(env: Readonly<Record<string, string | undefin
     maxPagesPerRun: e.MAX_PAGES_PER_RUN,
     websubHub: e.WEBSUB_HUB,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
+    metricsToken: e.METRICS_TOKEN,
   });
 }

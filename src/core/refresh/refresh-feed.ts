@@ -13,6 +13,7 @@ import { discoverEntries } from '../pull/discover-entries.ts';
 import type { CoreDeps } from '../ports.ts';
 import type { FeedDefinition } from '../types.ts';
 import type { ArticleRecord, FeedState, RefreshReport } from '../store.ts';
+import { redactUserinfo } from '../url.ts';
 import { backoffSeconds } from './backoff.ts';
 import { createSiteSignalsReader, processArticle } from './process-article.ts';
 import { notifyHub, topicUrls } from './notify-hub.ts';
@@ -96,7 +97,9 @@ async function discover(deps: CoreDeps, feed: FeedDefinition, state: FeedState |
     };
   } catch (error) {
     const { code, message, retryAfter, status } = toLedeError(error);
-    errors.push({ url: feed.source.url, code, message, ...(status === undefined ? {} : { status }) });
+    // The report is stored and shown on the public /healthz: a source URL's credentials stay out of it.
+    const url = redactUserinfo(feed.source.url);
+    errors.push({ url, code, message: redactUserinfo(message), ...(status === undefined ? {} : { status }) });
     // The source's Retry-After, or the backoff after this many failures in a row, whichever is longer; a
     // source that says it is gone for good (410, RFC 9110 §15.5.11) is asked again only at the longest backoff.
     const failures = status === 410 ? Number.MAX_SAFE_INTEGER : (state?.consecutiveFailures ?? 0) + 1;

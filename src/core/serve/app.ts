@@ -14,6 +14,7 @@ import { HTTPException } from 'hono/http-exception';
 import { createAdminApp } from './admin.ts';
 import { serveFeed } from './feed-route.ts';
 import { buildHealth } from './health.ts';
+import { createMetricsRoute } from './metrics-route.ts';
 import { CORS_HEADERS, PREFLIGHT_HEADERS, READ_METHODS } from './http-cache.ts';
 import { serveOpml } from './opml.ts';
 import { logRequests } from './request-log.ts';
@@ -81,6 +82,7 @@ function createRoutes(options: ServeOptions): Hono<ServeEnv> {
   });
   routes.get('/feeds/:file', serveFeed(options));
   routes.route('/', createAdminApp(options));
+  routes.route('/', createMetricsRoute(options));
   return routes;
 }
 

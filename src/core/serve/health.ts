@@ -63,7 +63,7 @@ async function describeFeed(store: Store, feed: FeedDefinition, now: Date) {
     ok: report?.ok ?? null,
     lastError: lastError ? { code: lastError.code, message: lastError.message, url: lastError.url } : null,
     // The source answered 410 Gone: the definition needs a new source URL (or `"enabled": false`).
-    sourceGone: condition === 'failed' && lastError?.status === 410 && lastError.url === feed.source.url,
+    sourceGone: condition === 'failed' && lastError?.status === 410,
     items,
     pending: report?.pending ?? null,
     nextRunAt: on ? (nextCronRun(parseCron(feed.schedule), now)?.toISOString() ?? null) : null,

@@ -18,8 +18,8 @@ export interface RequestEvent {
   readonly route: string;
   readonly status: number;
   readonly ms: number;
-  /** The body's length when the answer states it (feeds, pages, JSON); absent for a streamed body. */
-  readonly bytes?: number;
+  /** The body's length in bytes, before any compression on the way out (0 for a 304 or 204). */
+  readonly bytes: number;
 }
 
 export type OnRequest = (event: RequestEvent) => void;
@@ -31,6 +31,23 @@ function answeringRoute(c: Context): string {
 }
 
 /**
+ * The body's length: its Content-Length when the answer states it — a stored feed (the feed route and the
+ * Worker's cache hits state it, so the hot path reads nothing here), a HEAD (measured by the app) — else the
+ * body read once and put back. Hono states no length for `c.json()`, `c.html()` or `c.body()`, and every other
+ * answer Lede gives is already whole in memory (a page, a JSON document, a rendered variant), so reading it
+ * costs a copy, not a stream.
+ */
+async function measureBody(c: Context): Promise<number> {
+  const length = c.res.headers.get('Content-Length');
+  if (length !== null) return Number(length);
+  if (!c.res.body) return 0;
+  const body = await c.res.arrayBuffer();
+  // Hono's `c.res` setter keeps the answer's headers; the status and headers are the same, the body re-wrapped.
+  c.res = new Response(body, c.res);
+  return body.byteLength;
+}
+
+/**
  * Durations come from `performance.now()` (a web-platform global on both runtimes; on Workers it advances
  * only with I/O, so a Worker's CPU-bound time reads as 0 there, as Cloudflare documents).
  * @example app.use(logRequests(log, onRequest))
@@ -39,14 +56,14 @@ export function logRequests(log: Log, onRequest?: OnRequest): MiddlewareHandler 
   return async (c, next) => {
     const started = performance.now();
     await next();
-    const length = c.res.headers.get('Content-Length');
+    const ms = Math.round((performance.now() - started) * 1000) / 1000;
     const event: RequestEvent = {
       method: c.req.method,
       path: c.req.path,
       route: answeringRoute(c),
       status: c.res.status,
-      ms: Math.round((performance.now() - started) * 1000) / 1000,
-      ...(length === null ? {} : { bytes: Number(length) }),
+      ms,
+      bytes: await measureBody(c),
     };
     log('info', 'request', { ...event });
     onRequest?.(event);

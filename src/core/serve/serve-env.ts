@@ -17,6 +17,7 @@ import type { FeedRegistry, FeedSet, ReloadReport } from '../config/feed-registr
 import type { RefreshRunner } from '../refresh/refresh-runner.ts';
 import type { FeedDefinition } from '../types.ts';
 import type { Rendition, Store } from '../store.ts';
+import type { CollectMetrics } from './metrics-route.ts';
 import type { OnRequest } from './request-log.ts';
 
 /**
@@ -47,6 +48,10 @@ export interface ServeOptions {
   readonly publicUrl?: string | undefined;
   /** Told of every answered request (after its `info` log line): Node's Prometheus metrics count them. */
   readonly onRequest?: OnRequest | undefined;
+  /** The runtime's metrics for `GET /metrics` (Node: prom-client); unset (Workers): the route is not there. */
+  readonly metrics?: CollectMetrics | undefined;
+  /** A token that opens `GET /metrics` only; `adminToken` opens it too. */
+  readonly metricsToken?: string | undefined;
 }
 
 /**

@@ -43,7 +43,7 @@ async function runOverFeeds(
 ): Promise<number> {
   const { config, why } = await resolveCliPublicUrl(parseRuntimeConfig(process.env), process.env);
   process.stderr.write(`lede: ${why}\n`);
-  const opened = await openNodeDeps(config, wrapLog(createNodeLog(config.logLevel)));
+  const opened = await openNodeDeps(config, wrapLog(createNodeLog(config.logLevel, { format: config.logFormat })));
   try {
     const feeds = pickFeeds(opened, ids);
     if (typeof feeds === 'number') return feeds;

@@ -1,24 +1,57 @@
 /**
  * @module runtime/node-log
- * The Node `Log`: one line per event on stderr, `time level message key=value…`, filtered by level.
+ * The Node `Log`: one event per line on stderr, filtered by `LOG_LEVEL`, in one of two `LOG_FORMAT`s:
+ * - `json` (the default): the event as one JSON object, `{"time":…,"level":…,"msg":…,…fields}`, the shape
+ *   the Worker logs too (src/core/log-entry.ts), for log collectors (journald, Docker, Loki, Vector…);
+ * - `pretty`: `time LEVEL msg key=value…` for a person at a terminal, coloured when stderr is a terminal
+ *   that takes colours (Node's `hasColors()`, which honours NO_COLOR and FORCE_COLOR).
  */
+import { isLogged, toLogEntry, type LogEntry } from '../../core/log-entry.ts';
+import type { LogFormat } from '../../core/config/runtime-config.ts';
 import type { Log, LogLevel } from '../../core/ports.ts';
 
-const RANK: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
+/** SGR colours (ECMA-48) per level; dim for the time. */
+const COLOURS: Readonly<Record<LogLevel, string>> = {
+  debug: '\u001b[90m',
+  info: '\u001b[36m',
+  warn: '\u001b[33m',
+  error: '\u001b[31m',
+};
+const DIM = '\u001b[2m';
+const RESET = '\u001b[0m';
 
+/** `key=value`, the value quoted as JSON when it has spaces, quotes or `=` (so the line splits back unambiguously). */
 function formatField(key: string, value: unknown): string {
-  // JSON.stringify gives undefined for undefined, functions and symbols, which its lib type leaves out.
-  const text = typeof value === 'string' ? value : (JSON.stringify(value) as string | undefined);
-  return `${key}=${/[\s"=]/.test(text ?? '') ? JSON.stringify(text) : text}`;
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return `${key}=${/[\s"=]/.test(text) || text === '' ? JSON.stringify(text) : text}`;
 }
 
-export function createNodeLog(
-  minimum: LogLevel,
-  write: (line: string) => void = (line) => process.stderr.write(line),
-): Log {
+function formatPretty(entry: LogEntry, colour: boolean): string {
+  const { time, level, msg, ...fields } = entry;
+  const pairs = Object.entries(fields).map(([key, value]) => formatField(key, value));
+  const label = level.toUpperCase().padEnd(5);
+  const head = colour ? `${DIM}${time}${RESET} ${COLOURS[level]}${label}${RESET}` : `${time} ${label}`;
+  // One event, one line: a line break inside the message is written as `\n`, as the JSON format would.
+  return `${head} ${msg.replace(/\r?\n/g, '\\n')}${pairs.length ? ' ' + pairs.join(' ') : ''}`;
+}
+
+export interface NodeLogOptions {
+  readonly format?: LogFormat;
+  /** Where a line goes (with its newline); default stderr. */
+  readonly write?: (line: string) => void;
+  /** Colour the pretty format; default: when stderr is a terminal that takes colours. */
+  readonly colour?: boolean;
+}
+
+/**
+ * @example const log = createNodeLog(config.logLevel, { format: config.logFormat }); log('info', 'serving', { url })
+ */
+export function createNodeLog(minimum: LogLevel, options: NodeLogOptions = {}): Log {
+  const { format = 'json', write = (line: string) => process.stderr.write(line) } = options;
+  const colour = options.colour ?? (process.stderr.isTTY && process.stderr.hasColors());
   return (level, message, fields = {}) => {
-    if (RANK[level] < RANK[minimum]) return;
-    const pairs = Object.entries(fields).map(([key, value]) => formatField(key, value));
-    write(`${new Date().toISOString()} ${level} ${message}${pairs.length ? ' ' + pairs.join(' ') : ''}\n`);
+    if (!isLogged(level, minimum)) return;
+    const entry = toLogEntry(level, message, fields, new Date());
+    write(`${format === 'pretty' ? formatPretty(entry, colour) : JSON.stringify(entry)}\n`);
   };
 }

@@ -10,7 +10,7 @@ import { formatProblem } from '../../core/config/feed-definition.ts';
 import type { ReloadReport } from '../../core/config/feed-registry.ts';
 import type { RuntimeConfig } from '../../core/config/runtime-config.ts';
 import { LedeError } from '../../core/errors.ts';
-import { observeFetchPage } from '../../core/pull/observe-fetch.ts';
+import { observeFetchPage, type OnFetch } from '../../core/pull/observe-fetch.ts';
 import type { CoreDeps, Log } from '../../core/ports.ts';
 import { createRefreshRunner, type RefreshRunner } from '../../core/refresh/refresh-runner.ts';
 import { applyKillSwitch } from '../../core/refresh/takedown.ts';
@@ -22,6 +22,7 @@ import { readFeedDefinitions } from './feeds.ts';
 import { withCompression } from './compression.ts';
 import { createNodeFetchPage, createNodePostForm } from './fetch-page.ts';
 import { createNodeLog } from './log.ts';
+import { createNodeMetrics } from './metrics.ts';
 import { recordPublicUrl, resolveAnyPort } from './public-url.ts';
 import { openLiveDefinitions } from './reload-definitions.ts';
 import { stopServing } from './shutdown.ts';
@@ -40,14 +41,14 @@ export interface LedeNode {
   close(): Promise<void>;
 }
 
-export async function openNodeDeps(config: RuntimeConfig, log: Log) {
+export async function openNodeDeps(config: RuntimeConfig, log: Log, onFetch?: OnFetch) {
   const { definitions, problems } = await readFeedDefinitions(config.feedsDir);
   for (const problem of problems) log('error', `bad feed definition: ${formatProblem(problem)}`);
   const store = await openSqliteStore(path.join(config.dataDir, 'lede.sqlite'));
   const websub = config.websubHub === undefined ? undefined : { url: config.websubHub, postForm: createNodePostForm() };
   // Aborted at shutdown: fetches in flight stop, their articles stay pending (src/runtime/node/shutdown.ts).
   const stopping = new AbortController();
-  const fetchPage = observeFetchPage(createNodeFetchPage({ signal: stopping.signal }), log);
+  const fetchPage = observeFetchPage(createNodeFetchPage({ signal: stopping.signal }), log, onFetch);
   const deps: CoreDeps = { fetchPage, store, clock: () => new Date(), log, websub };
   const runner = createRefreshRunner(deps, {
     publicUrl: config.publicUrl,
@@ -100,28 +101,42 @@ function listen(
  */
 export async function startLede(
   requested: RuntimeConfig,
-  log: Log = createNodeLog(requested.logLevel),
+  log: Log = createNodeLog(requested.logLevel, { format: requested.logFormat }),
 ): Promise<LedeNode> {
   const lock = await lockDataDir(requested.dataDir);
+  const metrics = createNodeMetrics();
   const opened = await (async () => {
     const config = await resolveAnyPort(requested).catch((error: unknown) => {
       throw describeListenError(error, requested);
     });
-    return { config, ...(await openNodeDeps(config, log)) };
+    return { config, ...(await openNodeDeps(config, log, metrics.onFetch)) };
   })().catch((error: unknown) => {
     lock.release();
     throw error;
   });
-  const { config, definitions, problems, store, deps, runner, stopping } = opened;
+  const { config, definitions, problems, store, deps, stopping } = opened;
+  const runner = metrics.observeRunner(opened.runner);
   // A definition changed to "enabled": false purges its feed now; one re-enabled is lifted.
   for (const feed of definitions.values()) await applyKillSwitch(store, feed, deps.clock());
-  const { adminToken, publicUrl } = config;
+  const { adminToken, publicUrl, metricsToken } = config;
   // The one live set of definitions every route and the ticker read (src/runtime/node/reload-definitions.ts).
   const initial = { feeds: definitions, problems };
   const live = openLiveDefinitions({ feedsDir: config.feedsDir, initial, store, runner, log, clock: deps.clock });
   const { registry } = live;
   const reload = () => live.reload();
-  const app = createApp({ store, feeds: registry, reload, runner, log, clock: deps.clock, adminToken, publicUrl });
+  const app = createApp({
+    store,
+    feeds: registry,
+    reload,
+    runner,
+    log,
+    clock: deps.clock,
+    adminToken,
+    publicUrl,
+    onRequest: metrics.onRequest,
+    metrics: metrics.collect,
+    metricsToken,
+  });
   const { server, port } = await listen(app, config).catch(async (error: unknown) => {
     await store.close();
     lock.release();

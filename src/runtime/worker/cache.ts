@@ -79,11 +79,25 @@ function opaqueTag(etag: string): string {
   return etag.replace(/^W\//, '').replace(/"/g, '');
 }
 
-/** A rendition's cache entry: its bytes, kept as long as the cache likes (its key changes with them). */
+/**
+ * A rendition's cache entry: its bytes, kept as long as the cache likes (its key changes with them), with their
+ * length, which a hit states again (`statedLength`) so that the request log need not read the body to count it.
+ */
 function toRenditionEntry(rendition: Rendition): Response {
-  return new Response(rendition.body, {
-    headers: { 'Content-Type': FEED_CONTENT_TYPES[rendition.format], 'Cache-Control': ENTRY_CACHE_CONTROL },
+  const body = new TextEncoder().encode(rendition.body);
+  return new Response(body, {
+    headers: {
+      'Content-Type': FEED_CONTENT_TYPES[rendition.format],
+      'Cache-Control': ENTRY_CACHE_CONTROL,
+      'Content-Length': String(body.byteLength),
+    },
   });
+}
+
+/** The Content-Length a cache entry states, to answer with its body. */
+function statedLength(entry: Response): Record<string, string> {
+  const length = entry.headers.get('Content-Length');
+  return length === null ? {} : { 'Content-Length': length };
 }
 
 /** A feed variant's cache entry: the core's bytes and validators, kept a minute (VARIANT_ENTRY_CACHE_CONTROL). */
@@ -190,7 +204,8 @@ async function servePlain(
   if (isNotModified(conditional, validators)) return render();
   const hit = await context.cache.match(renditionCacheKey(context.origin, target.id, target.format, validators.etag));
   if (!hit) return render();
-  return new Response(hit.body, { status: 200, headers: withNavigationVary(feedHeaders(validators, target.format)) });
+  const headers = { ...withNavigationVary(feedHeaders(validators, target.format)), ...statedLength(hit) };
+  return new Response(hit.body, { status: 200, headers });
 }
 
 /**

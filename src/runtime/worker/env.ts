@@ -4,6 +4,9 @@
  * once per isolate at the first invocation, never at import time. The variables shared with Node
  * (`ADMIN_TOKEN`, `PUBLIC_URL`, `MAX_PAGES_PER_RUN`, `WEBSUB_HUB`, `LOG_LEVEL`) go through the core's
  * `parseRuntimeConfig`, so they mean the same on both runtimes; only the platform budget is Worker-only.
+ * Two Node variables are not read here: `LOG_FORMAT` (the Worker always logs objects, which Workers Logs
+ * indexes; `wrangler tail --format pretty` is the readable view) and `METRICS_TOKEN` (no `/metrics` on
+ * Workers: docs/workers.md, "Metrics").
  */
 import type { D1Database } from '@cloudflare/workers-types';
 import * as v from 'valibot';

@@ -100,6 +100,7 @@ describe('runtime configuration', () => {
       dataDir: '.data',
       publicUrl: 'http://127.0.0.1:8787',
       logLevel: 'info',
+      logFormat: 'json',
     });
   });
 
@@ -129,5 +130,14 @@ describe('runtime configuration', () => {
     expect(parseRuntimeConfig({}).websubHub).toBeUndefined();
     expect(() => parseRuntimeConfig({ WEBSUB_HUB: 'ftp://hub.example/' })).toThrow(/WEBSUB_HUB/);
     expect(() => parseRuntimeConfig({ WEBSUB_HUB: 'hub.example' })).toThrow(/WEBSUB_HUB: must be an http\(s\) URL/);
+  });
+
+  it('reads LOG_FORMAT (json or pretty) and METRICS_TOKEN (blank as unset), naming a bad format', () => {
+    expect(parseRuntimeConfig({ LOG_FORMAT: 'pretty', METRICS_TOKEN: ' scrape ' })).toMatchObject({
+      logFormat: 'pretty',
+      metricsToken: 'scrape',
+    });
+    expect(parseRuntimeConfig({ METRICS_TOKEN: '' }).metricsToken).toBeUndefined();
+    expect(() => parseRuntimeConfig({ LOG_FORMAT: 'logfmt' })).toThrow(/LOG_FORMAT/);
   });
 });

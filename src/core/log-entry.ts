@@ -1,0 +1,86 @@
+/**
+ * @module core/log-entry
+ * One shape for a log event on both runtimes: `{ time, level, msg, ...fields }`, a plain JSON object. Node
+ * writes it as one JSON line on stderr (or a readable line with `LOG_FORMAT=pretty`); the Worker hands it to
+ * `console`, which Workers Logs indexes field by field. Both runtimes build it here, so a query written for
+ * one runtime's logs reads the other's.
+ *
+ * What makes a field safe to log is decided here too, once:
+ * - the envelope always wins: a field named `time`, `level` or `msg` is kept as `field_time`, … instead;
+ * - an `Error` becomes `{ name, message, code, status, cause }` (JSON.stringify would give `{}`);
+ * - credentials in URLs (`https://user:pass@host/`) are redacted in every string, the message included;
+ * - a value JSON cannot hold (a cycle) becomes `"[unserialisable]"` rather than losing the event.
+ */
+import type { LogLevel } from './ports.ts';
+import { redactUserinfo } from './url.ts';
+
+const RANK: Readonly<Record<LogLevel, number>> = { debug: 0, info: 1, warn: 2, error: 3 };
+
+const ENVELOPE = new Set(['time', 'level', 'msg']);
+
+export interface LogEntry {
+  readonly time: string;
+  readonly level: LogLevel;
+  readonly msg: string;
+  readonly [field: string]: unknown;
+}
+
+/**
+ * Whether an event at `level` passes the `LOG_LEVEL` threshold `minimum`.
+ * @example isLogged('debug', 'info') // false
+ */
+export function isLogged(level: LogLevel, minimum: LogLevel): boolean {
+  return RANK[level] >= RANK[minimum];
+}
+
+/** What an error says usefully, without its stack: its own `code`/`status` (LedeError, Node's errno) and cause. */
+function describeError(error: Error): Record<string, unknown> {
+  const { code, status } = error as { code?: unknown; status?: unknown };
+  return {
+    name: error.name,
+    message: error.message,
+    ...(code === undefined ? {} : { code }),
+    ...(status === undefined ? {} : { status }),
+    ...(error.cause === undefined ? {} : { cause: error.cause }),
+  };
+}
+
+/** JSON.stringify's replacer: it sees every nested value too, so an error's `cause` is described as well. */
+function toJsonSafe(_key: string, value: unknown): unknown {
+  if (value instanceof Error) return describeError(value);
+  if (typeof value === 'string') return redactUserinfo(value);
+  if (typeof value === 'bigint') return value.toString();
+  return value;
+}
+
+/** The field as plain JSON; undefined (as JSON.stringify drops it) for undefined, functions and symbols. */
+function toJsonValue(value: unknown): unknown {
+  let text: unknown;
+  try {
+    // Undefined for undefined, functions and symbols, which JSON.stringify's lib type leaves out.
+    text = JSON.stringify(value, toJsonSafe);
+  } catch {
+    return '[unserialisable]';
+  }
+  return typeof text === 'string' ? JSON.parse(text) : undefined;
+}
+
+/**
+ * The event as the one JSON object both runtimes log. `time` is the runtime's clock: an input, as everywhere
+ * in the core.
+ * @example toLogEntry('warn', 'source failed', { feed: 'monitor', error }, new Date())
+ * // { time: '2026-11-30T22:35:01.123Z', level: 'warn', msg: 'source failed', feed: 'monitor', error: { name, message, code } }
+ */
+export function toLogEntry(
+  level: LogLevel,
+  msg: string,
+  fields: Readonly<Record<string, unknown>>,
+  time: Date,
+): LogEntry {
+  const entry: Record<string, unknown> = { time: time.toISOString(), level, msg: redactUserinfo(msg) };
+  for (const [key, value] of Object.entries(fields)) {
+    const json = toJsonValue(value);
+    if (json !== undefined) entry[ENVELOPE.has(key) ? `field_${key}` : key] = json;
+  }
+  return entry as unknown as LogEntry;
+}

@@ -1,0 +1,89 @@
+/**
+ * The Node log's two formats (src/runtime/node/log.ts): JSON lines for collectors, and `LOG_FORMAT=pretty`
+ * for a person at a terminal, with colours only when asked; both filtered by `LOG_LEVEL`.
+ */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { LogFormat } from '../../../src/core/config/runtime-config.ts';
+import type { LogLevel } from '../../../src/core/ports.ts';
+import { createNodeLog } from '../../../src/runtime/node/log.ts';
+import { runNode, runToEnd, waitForUrl } from '../../helpers/spawn-lede.ts';
+
+function capture(minimum: LogLevel, format: LogFormat, colour = false) {
+  const lines: string[] = [];
+  const log = createNodeLog(minimum, { format, colour, write: (line) => lines.push(line) });
+  return { log, lines };
+}
+
+describe('createNodeLog', () => {
+  it('writes one JSON object per line, filtered by level', () => {
+    const { log, lines } = capture('info', 'json');
+    log('debug', 'fetch', { url: 'https://example.com/' });
+    log('info', 'request', { method: 'GET', path: '/feeds/a.rss', status: 200, ms: 0.5, bytes: 1234 });
+    log('error', 'request failed', { error: new RangeError('out of range') });
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(line.endsWith('\n') && !line.slice(0, -1).includes('\n')).toBe(true);
+    const [request, failed] = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(request).toMatchObject({ level: 'info', msg: 'request', method: 'GET', status: 200, bytes: 1234 });
+    expect(request?.['time']).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(failed).toMatchObject({ level: 'error', error: { name: 'RangeError', message: 'out of range' } });
+  });
+
+  it('writes a readable line with LOG_FORMAT=pretty: time, level, msg, then key=value with quotes only where needed', () => {
+    const { log, lines } = capture('debug', 'pretty');
+    log('warn', 'source failed', { feed: 'monitor', message: 'HTTP 503 from source', status: 503, empty: '' });
+    const [time, ...rest] = (lines[0] ?? '').split(' ');
+    expect(time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(rest.join(' ')).toBe(
+      'WARN  source failed feed=monitor message="HTTP 503 from source" status=503 empty=""\n',
+    );
+    expect(lines[0]).not.toContain('\u001b[');
+  });
+
+  it('keeps a pretty event on one line when its message has line breaks', () => {
+    const { log, lines } = capture('info', 'pretty');
+    log('error', 'bad feed definition: a.json\nsecond line', { detail: 'x\ny' });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]?.split('\n')).toHaveLength(2);
+    expect(lines[0]).toContain('bad feed definition: a.json\\nsecond line detail="x\\ny"');
+  });
+
+  it('colours the time and level only when colour is on', () => {
+    const { log, lines } = capture('info', 'pretty', true);
+    log('error', 'boom', { feed: 'a' });
+    const [time, rest] = (lines[0] ?? '').split(' ', 2);
+    expect(time?.startsWith('\u001b[2m') && time.endsWith('\u001b[0m')).toBe(true);
+    expect(lines[0]?.slice((time ?? '').length)).toBe(' \u001b[31mERROR\u001b[0m boom feed=a\n');
+    expect(rest).toBe('\u001b[31mERROR\u001b[0m');
+  });
+});
+
+describe('npm start with LOG_FORMAT=pretty', () => {
+  it('writes readable lines, not JSON', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'lede-pretty-'));
+    await mkdir(path.join(dir, 'feeds'));
+    const env = {
+      PORT: '0',
+      FEEDS_DIR: path.join(dir, 'feeds'),
+      DATA_DIR: path.join(dir, 'data'),
+      LOG_FORMAT: 'pretty',
+    };
+    const server = runNode('src/runtime/node/main.ts', [], env);
+    try {
+      const url = await waitForUrl(server);
+      const done = runToEnd(server);
+      await (await fetch(`${url}/healthz`)).text();
+      server.kill('SIGTERM');
+      const lines = (await done).stderr.split('\n').filter((line) => line !== '');
+      expect(
+        lines.some((line) => / INFO {2}request method=GET path=\/healthz route=\/healthz status=200 /.test(line)),
+      ).toBe(true);
+      for (const line of lines) expect(line).toMatch(/^\d{4}-\d\d-\d\dT\S+Z (DEBUG|INFO |WARN |ERROR) \S/);
+    } finally {
+      server.kill('SIGKILL');
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
