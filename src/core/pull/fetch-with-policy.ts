@@ -9,6 +9,7 @@
  * I/O stays injected (the core never calls `fetch` itself), so this module is as pure as the rest.
  */
 import { LedeError } from '../errors.ts';
+import { redactUserinfo } from '../url.ts';
 import { decodeBody } from './decode-body.ts';
 import type { FetchPage, FetchPageRequest, FetchPageResult } from '../ports.ts';
 import { createHostLimiter } from './host-limiter.ts';
@@ -228,9 +229,15 @@ export function createPolicyFetchPage(options: PolicyFetchOptions): FetchPage {
   return async (request) => {
     let host: string;
     try {
-      host = new URL(request.url).host;
+      const parsed = new URL(request.url);
+      host = parsed.host;
+      // Credentials in a URL (RFC 9110 §4.2.4 deprecates them) are never sent, on either runtime: the
+      // Fetch standard refuses such a request, and a source's password has no business in a request line.
+      if (parsed.username || parsed.password) throw new Error('credentials in the URL');
     } catch (error) {
-      throw new LedeError('network', `Not a URL: ${JSON.stringify(request.url)}`, { cause: error });
+      throw new LedeError('network', `Not a URL Lede fetches: ${JSON.stringify(redactUserinfo(request.url))}`, {
+        cause: error,
+      });
     }
     return limiter.run(host, async () => {
       try {

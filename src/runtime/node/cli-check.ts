@@ -55,7 +55,7 @@ export async function runCheck(args: readonly string[]): Promise<number> {
   }
   const wanted = ids.length > 0 ? ids : [...new Set([...definitions.keys(), ...invalidIds])].sort();
   const store = await openSqliteStore(':memory:');
-  const log = createNodeLog(config.logLevel);
+  const log = createNodeLog(config.logLevel, { format: config.logFormat });
   const deps: CoreDeps = { fetchPage: createNodeFetchPage(), store, clock: () => new Date(), log };
   try {
     const rows: FeedCheck[] = [];

@@ -11,7 +11,7 @@ import { stopOnSignals } from './shutdown.ts';
 
 try {
   const config = parseRuntimeConfig(process.env);
-  const log = createNodeLog(config.logLevel);
+  const log = createNodeLog(config.logLevel, { format: config.logFormat });
   const lede = await startLede(config, log);
   stopOnSignals(lede, log);
   // SIGHUP re-reads FEEDS_DIR, as the watch and POST /admin/reload do (what changed is logged).

@@ -107,7 +107,8 @@ describe('npm start under a process manager', () => {
     const served = await waitForUrl(npm);
     const done = runToEnd(npm);
     npm.kill('SIGTERM');
-    expect((await done).code).toBe(0);
+    const ended = await done;
+    expect(ended, ended.stderr).toMatchObject({ code: 0 });
     await expect(fetch(`${served}/healthz`)).rejects.toThrow();
   }, 30_000);
 });
