@@ -13,8 +13,16 @@ export interface FetchPageRequest {
   /** Validators from the previous fetch, sent as If-None-Match / If-Modified-Since (RFC 9110 §13.1). */
   readonly etag?: string | undefined;
   readonly lastModified?: string | undefined;
-  /** Redirects must stay on this host (the source's own host); default: the request URL's host. */
+  /**
+   * Redirects must stay on this host's site (the source's own); default: the request URL's host. `*` lets
+   * them go anywhere over http(s): robots.txt is followed across hosts (RFC 9309 §2.3.1.2).
+   */
   readonly allowedHost?: string;
+  /**
+   * Read at most this many bytes of the body and stop there, without failing (the body cap still applies
+   * to what is read): RFC 9309 §2.5 has a crawler parse the first 500 KiB of a larger robots.txt.
+   */
+  readonly truncateAt?: number;
   readonly accept?: string;
 }
 
@@ -32,8 +40,10 @@ export type FetchPageResult =
       readonly headers?: Readonly<Record<string, string>>;
       /** Seconds the response stays fresh by its Cache-Control (RFC 9111 §5.2.2.1); 0 for no-cache/no-store. */
       readonly maxAge?: number;
+      /** Reached through redirects that were all permanent (301, 308): the requested URL has moved to `url`. */
+      readonly movedPermanently?: true;
     }
-  | { readonly status: 'not-modified'; readonly url: string };
+  | { readonly status: 'not-modified'; readonly url: string; readonly movedPermanently?: true };
 
 /**
  * Fetch one page politely. Rejects only with a `LedeError` (codes `timeout`, `network`, `http-status`,

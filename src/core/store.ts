@@ -91,6 +91,8 @@ export interface RefreshReport {
   readonly sourceDeferredUntil?: string;
   /** Set when the source answered 304 Not Modified to the conditional GET: `discovered` is 0 because nothing changed. */
   readonly notModified?: true;
+  /** Set when the source URL redirected permanently (301/308) to this one: the definition should say it. */
+  readonly sourceMovedTo?: string;
 }
 
 /** What a feed's last refresh left for the next; as in `ArticleRecord`, an `undefined` field is stored as NULL. */

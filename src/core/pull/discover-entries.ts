@@ -32,8 +32,10 @@ export type DiscoverResult =
       readonly lastModified?: string | undefined;
       /** The source's own freshness (Cache-Control max-age of its first page), in seconds. */
       readonly maxAge?: number | undefined;
+      /** Where the source URL now lives, when it answered through permanent redirects (301/308) only. */
+      readonly movedTo?: string | undefined;
     }
-  | { readonly status: 'not-modified' };
+  | { readonly status: 'not-modified'; readonly movedTo?: string | undefined };
 
 /** Child sitemaps followed from an index, newest `lastmod` first: news sites put the fresh ones there. */
 export const MAX_CHILD_SITEMAPS = 3;
@@ -149,7 +151,8 @@ export async function discoverEntries(
     etag: options.etag,
     lastModified: options.lastModified,
   });
-  if (first.status === 'not-modified') return { status: 'not-modified' };
+  const movedTo = first.movedPermanently ? first.url : undefined;
+  if (first.status === 'not-modified') return { status: 'not-modified', movedTo };
   const raw = await collectEntries(fetchPage, source, first, options.maxItems);
   return {
     status: 'ok',
@@ -157,5 +160,6 @@ export async function discoverEntries(
     etag: first.etag,
     lastModified: first.lastModified,
     maxAge: first.maxAge,
+    movedTo,
   };
 }

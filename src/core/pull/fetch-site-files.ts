@@ -12,6 +12,7 @@
  */
 import { toLedeError } from '../errors.ts';
 import type { FetchPage } from '../ports.ts';
+import { ANY_HOST } from './http-policy.ts';
 
 /** Why a site file could not be read: the fetch's `LedeError` code, message and HTTP status. */
 export interface SiteFileFailure {
@@ -44,15 +45,23 @@ function isUnavailable(code: string, status: number | undefined): boolean {
   return code === 'http-status' && status !== undefined && status >= 400 && status < 500 && status !== 429;
 }
 
-/** One GET of a site file; redirects stay on `allowedHost`. Never rejects. */
+/**
+ * robots.txt is read as RFC 9309 asks: redirects followed across hosts (§2.3.1.2: `example.com/robots.txt`
+ * → `www.example.com` → a CDN), at least five hops (`maxRedirects`), and only its first 500 KiB
+ * (§2.5: a larger file is parsed up to the limit, not refused as a whole — src/core/signals/robots.ts cuts
+ * that at a line).
+ */
+const ROBOTS_FETCH = { allowedHost: ANY_HOST, truncateAt: 500 * 1024 } as const;
+
+/** One GET of a site file; redirects stay on `allowedHost` (any host: `*`). Never rejects. */
 async function fetchSiteFile(
   fetchPage: FetchPage,
   url: string,
   accept: string,
-  allowedHost: string,
+  reading: { readonly allowedHost: string; readonly truncateAt?: number },
 ): Promise<SiteFile> {
   try {
-    const page = await fetchPage({ url, accept, allowedHost });
+    const page = await fetchPage({ url, accept, ...reading });
     return page.status === 'ok' ? { outcome: 'read', url: page.url, body: page.body } : { outcome: 'empty', url };
   } catch (error) {
     const { code, message, status } = toLedeError(error);
@@ -70,8 +79,8 @@ async function fetchSiteFile(
 export async function fetchSiteFiles(fetchPage: FetchPage, origin: string): Promise<SiteFiles> {
   const host = new URL(origin).hostname;
   const [robots, tdmrep] = await Promise.all([
-    fetchSiteFile(fetchPage, `${origin}/robots.txt`, TEXT_ACCEPT, host),
-    fetchSiteFile(fetchPage, `${origin}/.well-known/tdmrep.json`, JSON_ACCEPT, host),
+    fetchSiteFile(fetchPage, `${origin}/robots.txt`, TEXT_ACCEPT, ROBOTS_FETCH),
+    fetchSiteFile(fetchPage, `${origin}/.well-known/tdmrep.json`, JSON_ACCEPT, { allowedHost: host }),
   ]);
   return { origin, robots, tdmrep };
 }
@@ -82,5 +91,5 @@ export async function fetchSiteFiles(fetchPage: FetchPage, origin: string): Prom
  * @example const file = await fetchRslFile(deps.fetchPage, 'https://example.com/license.xml');
  */
 export function fetchRslFile(fetchPage: FetchPage, url: string): Promise<SiteFile> {
-  return fetchSiteFile(fetchPage, url, RSL_ACCEPT, new URL(url).hostname);
+  return fetchSiteFile(fetchPage, url, RSL_ACCEPT, { allowedHost: new URL(url).hostname });
 }

@@ -115,9 +115,10 @@ async function readBody(
   url: string,
   maxBodyBytes: number,
   signal: AbortSignal,
+  truncateAt = Number.POSITIVE_INFINITY,
 ): Promise<Uint8Array> {
   const declared = Number(response.headers.get('content-length') ?? Number.NaN);
-  if (declared > maxBodyBytes) {
+  if (declared > maxBodyBytes && !(truncateAt <= maxBodyBytes)) {
     await response.body?.cancel();
     throw toTooLargeError(url, maxBodyBytes, declared);
   }
@@ -126,6 +127,12 @@ async function readBody(
   const reader = response.body?.getReader();
   try {
     for (let chunk = await reader?.read(); chunk?.value && !chunk.done; chunk = await reader?.read()) {
+      if (size + chunk.value.byteLength >= truncateAt) {
+        // Enough read: the rest is not wanted, and not an error.
+        chunks.push(chunk.value.subarray(0, truncateAt - size));
+        await reader?.cancel();
+        return concat(chunks, truncateAt);
+      }
       size += chunk.value.byteLength;
       if (size > maxBodyBytes) {
         await reader?.cancel();
@@ -161,23 +168,29 @@ function pickSignalHeaders(response: HttpResponse): Record<string, string> | und
 }
 
 /** Turn a final (non-redirect) response into the port's result, or its error. */
-async function settle(
-  response: HttpResponse,
-  url: string,
-  maxBodyBytes: number,
-  now: () => number,
-  signal: AbortSignal,
-): Promise<FetchPageResult> {
+/** How one fetch reads its final answer. */
+interface Reading {
+  readonly maxBodyBytes: number;
+  readonly now: () => number;
+  readonly signal: AbortSignal;
+  readonly truncateAt?: number | undefined;
+  /** Every redirect on the way was permanent (301/308): the page has moved for good. */
+  readonly movedPermanently: boolean;
+}
+
+async function settle(response: HttpResponse, url: string, reading: Reading): Promise<FetchPageResult> {
+  const { maxBodyBytes, now, signal } = reading;
+  const moved = reading.movedPermanently ? { movedPermanently: true as const } : {};
   if (response.status === 304) {
     await response.body?.cancel();
-    return { status: 'not-modified', url };
+    return { status: 'not-modified', url, ...moved };
   }
   if (response.status >= 300) {
     // An unread body would keep its connection busy.
     await response.body?.cancel();
     throw toStatusError(response.status, response.headers.get('retry-after'), url, now());
   }
-  const bytes = await readBody(response, url, maxBodyBytes, signal);
+  const bytes = await readBody(response, url, maxBodyBytes, signal, reading.truncateAt);
   const contentType = response.headers.get('content-type') ?? '';
   const etag = response.headers.get('etag');
   const lastModified = response.headers.get('last-modified');
@@ -193,6 +206,7 @@ async function settle(
     ...(lastModified ? { lastModified } : {}),
     ...(headers ? { headers } : {}),
     ...(maxAge !== undefined ? { maxAge } : {}),
+    ...moved,
   };
 }
 
@@ -206,11 +220,23 @@ async function fetchFollowingRedirects(
   const headers = buildRequestHeaders(request, options.userAgent ?? DEFAULT_USER_AGENT);
   const allowedHost = request.allowedHost ?? new URL(request.url).hostname;
   let url = request.url;
+  let permanent = true;
   for (let hops = 0; ; hops++) {
     options.onSubrequest?.(url);
     const response = await options.send(url, { headers, signal, redirect: 'manual' });
-    if (!isRedirectStatus(response.status))
-      return await settle(response, url, limits.maxBodyBytes, options.now ?? Date.now, signal);
+    if (!isRedirectStatus(response.status)) {
+      const movedPermanently = hops > 0 && permanent;
+      const now = options.now ?? Date.now;
+      const { maxBodyBytes } = limits;
+      return await settle(response, url, {
+        maxBodyBytes,
+        now,
+        signal,
+        truncateAt: request.truncateAt,
+        movedPermanently,
+      });
+    }
+    permanent &&= response.status === 301 || response.status === 308;
     await response.body?.cancel();
     url = resolveRedirect(url, response.headers.get('location'), allowedHost, hops, limits.maxRedirects);
   }

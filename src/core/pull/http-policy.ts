@@ -79,6 +79,9 @@ export function isRedirectStatus(status: number): boolean {
   return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
 }
 
+/** `allowedHost` for a fetch whose redirects may go to any host (robots.txt, RFC 9309 §2.3.1.2). */
+export const ANY_HOST = '*';
+
 /**
  * Resolve one redirect hop, checking it before it is followed: the hop count (`too-many-redirects`),
  * the scheme (http/https only) and the host (`off-host-redirect`: a source may only redirect within its
@@ -114,7 +117,7 @@ export function resolveRedirect(
       cause: { from, location },
     });
   }
-  if (!isSameSite(target.hostname, allowedHost)) {
+  if (allowedHost !== ANY_HOST && !isSameSite(target.hostname, allowedHost)) {
     throw new LedeError('off-host-redirect', `Redirect from ${from} leaves ${allowedHost} for ${target.host}`, {
       cause: { from, location: target.href, allowedHost },
     });

@@ -85,8 +85,10 @@ async function discover(deps: CoreDeps, feed: FeedDefinition, state: FeedState |
       etag: state?.sourceEtag,
       lastModified: state?.sourceLastModified,
     });
+    const { movedTo } = result;
+    if (movedTo) deps.log('warn', 'source moved', { feed: feed.id, url: feed.source.url, to: movedTo });
     if (result.status === 'not-modified')
-      return { sourceOk: true, discovered: 0, unchanged: 0, validators: state, notModified: true };
+      return { sourceOk: true, discovered: 0, unchanged: 0, validators: state, notModified: true, movedTo };
     const unchanged = await recordEntries(deps, feed.id, result.entries);
     return {
       sourceOk: true,
@@ -94,6 +96,7 @@ async function discover(deps: CoreDeps, feed: FeedDefinition, state: FeedState |
       unchanged,
       validators: { sourceEtag: result.etag, sourceLastModified: result.lastModified },
       sourceNotBefore: notBefore(now, result.maxAge, MAX_FRESHNESS_SECONDS),
+      movedTo,
     };
   } catch (error) {
     const { code, message, retryAfter, status } = toLedeError(error);
@@ -206,12 +209,8 @@ export async function refreshFeed(
     );
   const state = await deps.store.getFeedState(feed.id);
   const errors: RefreshError[] = [];
-  const { sourceOk, discovered, unchanged, validators, sourceNotBefore, deferred, notModified } = await discover(
-    deps,
-    feed,
-    state,
-    errors,
-  );
+  const { sourceOk, discovered, unchanged, validators, sourceNotBefore, deferred, notModified, movedTo } =
+    await discover(deps, feed, state, errors);
   const { recut, requeued } = await reconcilePolicy(deps, feed);
   const { fetched, failed } = await processPending(deps, feed, options, errors);
   const formats = await publishFeed(deps, feed, options.publicUrl, { sourceRead: sourceOk && !deferred });
@@ -237,6 +236,7 @@ export async function refreshFeed(
     ...(recut + requeued > 0 ? { recut, requeued } : {}),
     ...(deferred ? { sourceDeferredUntil: sourceNotBefore } : {}),
     ...(notModified ? { notModified } : {}),
+    ...(movedTo ? { sourceMovedTo: redactUserinfo(movedTo) } : {}),
   };
   // A source read cut short by a shutdown is no failure of the source: the state stays as the last run left it.
   if (options.signal?.aborted && !sourceOk) return report;

@@ -64,6 +64,8 @@ async function describeFeed(store: Store, feed: FeedDefinition, now: Date) {
     lastError: lastError ? { code: lastError.code, message: lastError.message, url: lastError.url } : null,
     // The source answered 410 Gone: the definition needs a new source URL (or `"enabled": false`).
     sourceGone: condition === 'failed' && lastError?.status === 410,
+    // The source redirected permanently (301/308) on its last read: the definition should name the new URL.
+    sourceMovedTo: report?.sourceMovedTo ?? null,
     items,
     pending: report?.pending ?? null,
     nextRunAt: on ? (nextCronRun(parseCron(feed.schedule), now)?.toISOString() ?? null) : null,

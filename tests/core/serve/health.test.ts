@@ -7,7 +7,7 @@ import type { DefinitionProblem } from '../../../src/core/config/feed-definition
 import { refreshFeed } from '../../../src/core/refresh/refresh-feed.ts';
 import { createRefreshRunner } from '../../../src/core/refresh/refresh-runner.ts';
 import { createApp } from '../../../src/core/serve/app.ts';
-import { openHarness, PUBLIC_URL, type Harness } from '../../helpers/lede-harness.ts';
+import { loadFixtureFeed, openHarness, PUBLIC_URL, type Harness } from '../../helpers/lede-harness.ts';
 
 interface FeedHealth {
   id: string;
@@ -24,6 +24,7 @@ interface FeedHealth {
   sourceNotBefore: string | null;
   nextSourceFetchAt: string | null;
   sourceGone: boolean;
+  sourceMovedTo: string | null;
 }
 
 let h: Harness;
@@ -136,6 +137,27 @@ describe('/healthz', () => {
     h.setNow(new Date(Date.parse(gone.sourceNotBefore ?? '') + 60_000).toISOString());
     await refresh('monitor');
     expect((await health(['monitor'])).feed('monitor')).toMatchObject({ condition: 'ok', sourceGone: false });
+  });
+
+  it('reports a source that moved for good (301/308) with its new URL, and not one that moved for now (302)', async () => {
+    const origin = h.site.origin;
+    for (const [path, movedTo] of [
+      ['/redirect/moved-feed', `${origin}/rss`],
+      ['/redirect/temporary-feed', null],
+    ] as const) {
+      const feed = loadFixtureFeed(origin, 'monitor', { source: { type: 'feed', url: `${origin}${path}` } });
+      h.feeds.set('monitor', feed);
+      const report = await refreshFeed(h.deps, feed, { publicUrl: PUBLIC_URL });
+      expect(report).toMatchObject({ ok: true });
+      expect(report.sourceMovedTo).toBe(movedTo ?? undefined);
+      expect((await health(['monitor'])).feed('monitor')).toMatchObject({ condition: 'ok', sourceMovedTo: movedTo });
+      // Asked again with the validators it gave, the moved source answers 304: still reported as moved.
+      h.setNow('2025-03-12T13:00:00Z');
+      const again = await refreshFeed(h.deps, feed, { publicUrl: PUBLIC_URL });
+      expect(again).toMatchObject({ notModified: true });
+      expect(again.sourceMovedTo).toBe(movedTo ?? undefined);
+      h.setNow('2025-03-12T13:30:00Z');
+    }
   });
 
   it('shows when the source will next be read: the first scheduled run after its Retry-After or backoff', async () => {
