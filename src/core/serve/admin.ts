@@ -13,11 +13,11 @@
  * - `GET /feeds/{id}/audit`: re-verify every stored item (src/core/refresh/audit-feed.ts);
  * - `POST /admin/reload`: re-read the feed definitions (src/core/serve/admin-reload.ts).
  */
-import { Hono, type Context, type MiddlewareHandler } from 'hono';
-import { bearerAuth } from 'hono/bearer-auth';
+import { Hono, type Context } from 'hono';
 import { auditFeed } from '../refresh/audit-feed.ts';
 import { FEED_FORMATS } from '../feed-formats.ts';
 import { mountRefreshRoutes } from './admin-refresh.ts';
+import { requireBearer, type TokenGuard } from './token-auth.ts';
 import type { FeedDefinition } from '../types.ts';
 import type { Rendition, Takedown } from '../store.ts';
 import { serveReload } from './admin-reload.ts';
@@ -26,12 +26,6 @@ import { currentFeeds, type ServeEnv, type ServeOptions } from './serve-env.ts';
 type AdminContext = Context<ServeEnv>;
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
-
-function requireToken(adminToken: string | undefined): MiddlewareHandler {
-  // Built once with the app, not per request: bearerAuth prepares its token comparison up front.
-  if (adminToken) return bearerAuth({ token: adminToken });
-  return (c) => Promise.resolve(c.json({ error: 'admin API disabled: ADMIN_TOKEN is not set' }, 403, NO_STORE));
-}
 
 /** The `reason` of a takedown request: a short string from an optional JSON body. */
 async function readReason(c: AdminContext): Promise<string | undefined> {
@@ -84,9 +78,10 @@ function withFeed(options: ServeOptions, handle: (c: AdminContext, feed: FeedDef
  *
  * @example app.route('/', createAdminApp({ feeds, adminToken, log, clock }))
  */
-export function createAdminApp(options: ServeOptions): Hono<ServeEnv> {
+export function createAdminApp(options: ServeOptions, guard: TokenGuard): Hono<ServeEnv> {
   const admin = new Hono<ServeEnv>();
-  const auth = requireToken(options.adminToken);
+  const tokens = options.adminToken ? [options.adminToken] : [];
+  const auth = requireBearer(tokens, 'admin API disabled: ADMIN_TOKEN is not set', guard);
   admin.use('/admin/*', auth);
   mountRefreshRoutes(admin, options, (handle) => withFeed(options, handle));
   admin.post('/admin/reload', serveReload(options));

@@ -15,6 +15,7 @@ import { createAdminApp } from './admin.ts';
 import { serveFeed } from './feed-route.ts';
 import { buildHealth } from './health.ts';
 import { createMetricsRoute } from './metrics-route.ts';
+import { createFailedAuthCounter } from './token-auth.ts';
 import { CORS_HEADERS, PREFLIGHT_HEADERS, READ_METHODS } from './http-cache.ts';
 import { serveOpml } from './opml.ts';
 import { logRequests } from './request-log.ts';
@@ -81,8 +82,14 @@ function createRoutes(options: ServeOptions): Hono<ServeEnv> {
     return (await servePreview(c, feed)) ?? c.json({ error: 'this feed has been taken down' }, 410, NO_STORE);
   });
   routes.get('/feeds/:file', serveFeed(options));
-  routes.route('/', createAdminApp(options));
-  routes.route('/', createMetricsRoute(options));
+  // One count of failed token attempts for both doors, per client address (src/core/serve/token-auth.ts).
+  const guard = {
+    counter: createFailedAuthCounter(),
+    clientAddress: options.clientAddress ?? (() => undefined),
+    clock: options.clock,
+  };
+  routes.route('/', createAdminApp(options, guard));
+  routes.route('/', createMetricsRoute(options, guard));
   return routes;
 }
 

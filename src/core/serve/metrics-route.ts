@@ -9,8 +9,8 @@
  * reaching the admin API — or `ADMIN_TOKEN`. With neither set it answers 403 to everyone, as the admin API
  * does: the numbers describe the operator's sources and traffic, and are not published by default.
  */
-import { Hono, type MiddlewareHandler } from 'hono';
-import { bearerAuth } from 'hono/bearer-auth';
+import { Hono } from 'hono';
+import { requireBearer, type TokenGuard } from './token-auth.ts';
 
 /** A scrape: the exposition text and its media type (`text/plain; version=0.0.4; charset=utf-8` for Prometheus). */
 export interface MetricsScrape {
@@ -29,22 +29,17 @@ interface MetricsRouteOptions {
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
-function requireMetricsToken(tokens: readonly string[]): MiddlewareHandler {
-  if (tokens.length > 0) return bearerAuth({ token: [...tokens] });
-  return (c) =>
-    Promise.resolve(c.json({ error: 'metrics disabled: neither METRICS_TOKEN nor ADMIN_TOKEN is set' }, 403, NO_STORE));
-}
-
 /**
  * The route as a sub-app, empty when the runtime keeps no metrics.
- * @example routes.route('/', createMetricsRoute({ ...options, metrics: () => registry.metrics().then(…) }))
+ * @example routes.route('/', createMetricsRoute({ ...options, metrics: () => registry.metrics().then(…) }, guard))
  */
-export function createMetricsRoute(options: MetricsRouteOptions): Hono {
+export function createMetricsRoute(options: MetricsRouteOptions, guard: TokenGuard): Hono {
   const route = new Hono();
   const { metrics } = options;
   if (!metrics) return route;
   const tokens = [options.metricsToken, options.adminToken].filter((token): token is string => !!token);
-  route.get('/metrics', requireMetricsToken(tokens), async (c) => {
+  const disabled = 'metrics disabled: neither METRICS_TOKEN nor ADMIN_TOKEN is set';
+  route.get('/metrics', requireBearer(tokens, disabled, guard), async (c) => {
     const { contentType, body } = await metrics();
     return c.body(body, 200, { 'Content-Type': contentType, ...NO_STORE });
   });

@@ -11,6 +11,7 @@
  *
  * A module of its own so that the app and its admin sub-app both depend on it, not on each other.
  */
+import type { Context } from 'hono';
 import type { Clock, Defer, Log } from '../ports.ts';
 import type { DefinitionProblem } from '../config/feed-definition.ts';
 import type { FeedRegistry, FeedSet, ReloadReport } from '../config/feed-registry.ts';
@@ -52,6 +53,11 @@ export interface ServeOptions {
   readonly metrics?: CollectMetrics | undefined;
   /** A token that opens `GET /metrics` only; `adminToken` opens it too. */
   readonly metricsToken?: string | undefined;
+  /**
+   * The client's address, for counting failed token attempts (src/core/serve/token-auth.ts): the socket's
+   * peer on Node, `CF-Connecting-IP` on Workers. Unset: every client counts as one.
+   */
+  readonly clientAddress?: ((c: Context) => string | undefined) | undefined;
 }
 
 /**

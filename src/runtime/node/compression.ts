@@ -20,7 +20,8 @@ import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 
 type Coding = 'br' | 'gzip';
-type Fetch = (request: Request) => Response | Promise<Response>;
+/** A Hono `fetch`; `env` carries @hono/node-server's bindings (the socket, for the client's address). */
+type Fetch = (request: Request, env?: unknown) => Response | Promise<Response>;
 
 const compress: Record<Coding, (bytes: Uint8Array) => Promise<Buffer>> = {
   // Paid once per rendition, so the densest settings are worth it.
@@ -123,10 +124,10 @@ function weaken(etag: string): string {
  */
 export function withCompression(fetch: Fetch, maxBytes = DEFAULT_MAX_BYTES): Fetch {
   const coded = createCodedCache(maxBytes);
-  return async (request) => {
+  return async (request, env) => {
     const coding = chooseCoding(request.headers.get('Accept-Encoding'));
     const isHead = request.method === 'HEAD';
-    const response = await fetch(isHead && coding ? new Request(request, { method: 'GET' }) : request);
+    const response = await fetch(isHead && coding ? new Request(request, { method: 'GET' }) : request, env);
     const etag = response.headers.get('ETag');
     const type = response.headers.get('Content-Type') ?? '';
     const negotiable = response.status === 304 || (response.status === 200 && COMPRESSIBLE.test(type));

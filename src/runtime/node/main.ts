@@ -9,11 +9,21 @@ import { createNodeLog } from './log.ts';
 import { startLede } from './server.ts';
 import { stopOnSignals } from './shutdown.ts';
 
+// A stop asked for while Lede starts (the `serving` line is out, the handlers not yet in) is held, then
+// honoured as soon as it can be carried out cleanly: without this, such a signal killed the process outright.
+const held: NodeJS.Signals[] = [];
+const hold = (signal: NodeJS.Signals) => held.push(signal);
+process.on('SIGINT', hold);
+process.on('SIGTERM', hold);
+
 try {
   const config = parseRuntimeConfig(process.env);
   const log = createNodeLog(config.logLevel, { format: config.logFormat });
   const lede = await startLede(config, log);
   stopOnSignals(lede, log);
+  process.off('SIGINT', hold);
+  process.off('SIGTERM', hold);
+  for (const signal of held) process.emit(signal, signal);
   // SIGHUP re-reads FEEDS_DIR, as the watch and POST /admin/reload do (what changed is logged).
   process.on('SIGHUP', () => void lede.reload().catch(() => undefined));
 } catch (error) {

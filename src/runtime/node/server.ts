@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { formatProblem } from '../../core/config/feed-definition.ts';
 import type { ReloadReport } from '../../core/config/feed-registry.ts';
 import type { RuntimeConfig } from '../../core/config/runtime-config.ts';
@@ -136,6 +137,8 @@ export async function startLede(
     onRequest: metrics.onRequest,
     metrics: metrics.collect,
     metricsToken,
+    // The socket's peer, for counting failed token attempts (behind a proxy: the proxy's address).
+    clientAddress: (c) => getConnInfo(c).remote.address,
   });
   const { server, port } = await listen(app, config).catch(async (error: unknown) => {
     await store.close();

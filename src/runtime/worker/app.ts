@@ -10,7 +10,7 @@
  * So a reader's request — a 304 above all, the hot path of feed readers — costs a route lookup and one
  * small D1 read, never the construction of an app (tests/runtime/worker/isolate.test.ts).
  */
-import type { MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler, Context } from 'hono';
 import type { RefreshRunner } from '../../core/refresh/refresh-runner.ts';
 import { createServeApp } from '../../core/serve/app.ts';
 import type { ServeVariables } from '../../core/serve/serve-env.ts';
@@ -96,6 +96,8 @@ export function createWorkerApp(setup: IsolateSetup, cache: EdgeCache | undefine
     log,
     clock: () => new Date(),
     adminToken: config.adminToken,
+    // The visitor's address as Cloudflare's edge saw it, for counting failed token attempts.
+    clientAddress: (c: Context) => c.req.header('CF-Connecting-IP'),
     publicUrl: config.publicUrl,
   };
   return createServeApp<WorkerHonoEnv>(options, provideInvocation(setup, cache), serveCachedFeed(setup));
