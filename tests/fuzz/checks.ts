@@ -9,6 +9,7 @@
 import { expect } from 'vitest';
 import { LedeError, type LedeErrorCode } from '../../src/core/errors.ts';
 import { parseDate } from '../../src/core/dates.ts';
+import { decodeBody } from '../../src/core/pull/decode-body.ts';
 import { toPlainText } from '../../src/core/pull/html-to-text.ts';
 import { parseMaxAge, parseRetryAfter } from '../../src/core/pull/http-policy.ts';
 import { parseFeed } from '../../src/core/pull/parse-feed.ts';
@@ -167,9 +168,43 @@ export function checkSignalHeaders(value: string): void {
   if (signals.maxSnippet !== undefined) expect(Number.isInteger(signals.maxSnippet)).toBe(true);
 }
 
+/**
+ * A response body decoded by its bytes, header and declarations (`input`: the Content-Type header, a newline,
+ * the body in base64). Never throws; a UTF-8 BOM, and bytes that are valid non-ASCII UTF-8, read as UTF-8
+ * whatever is declared; the text then goes to the feed parser, as a feed's body does.
+ */
+export function checkDecodedBody(input: string): void {
+  const newline = input.indexOf('\n');
+  const contentType = input.slice(0, newline);
+  const bytes = new Uint8Array(Buffer.from(input.slice(newline + 1), 'base64'));
+  const text = decodeBody(bytes, contentType === '' ? undefined : contentType);
+  expect(typeof text).toBe('string');
+  const utf8 = (part: Uint8Array) => new TextDecoder('utf-8').decode(part);
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) expect(text).toBe(utf8(bytes.subarray(3)));
+  else if (isNonAsciiUtf8(bytes) && !isUtf16Start(bytes)) expect(text).toBe(utf8(bytes));
+  checkFeed(text);
+}
+
+/** A UTF-16 BOM, or a NUL in the first two bytes (UTF-16 without a BOM, told by decodeBody first). */
+function isUtf16Start(bytes: Uint8Array): boolean {
+  const [first, second] = bytes;
+  return first === 0 || second === 0 || (first === 0xfe && second === 0xff) || (first === 0xff && second === 0xfe);
+}
+
+function isNonAsciiUtf8(bytes: Uint8Array): boolean {
+  if (bytes.every((byte) => byte < 0x80)) return false;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Every check a kept regression input may name (its folder under tests/fuzz/regressions/). */
 export const CHECKS: Readonly<Record<string, (input: string) => unknown>> = {
   feed: checkFeed,
+  'decoded-body': checkDecodedBody,
   sitemap: checkSitemap,
   listing: checkListing,
   'plain-text': checkPlainText,

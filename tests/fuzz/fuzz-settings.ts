@@ -3,7 +3,8 @@
  * The two modes of the fuzz properties. In `npm test` each property runs a fixed, small number of inputs
  * (bounded in size, so no timing is asserted). `npm run fuzz` (scripts/fuzz.ts) sets `LEDE_FUZZ_SECONDS`: each
  * property then runs until that many seconds have passed, and every input must finish within
- * `LEDE_FUZZ_MAX_MS` (2000 by default) — a hang shows as a failure, not as a slow run.
+ * `LEDE_FUZZ_MAX_MS` (2000 by default) — a hang shows as a failure, not as a slow run. Properties are written
+ * with `fuzz` / `fuzzAsync`, which apply both modes.
  *
  * Replay a failure with the seed and path fast-check prints:
  * `LEDE_FUZZ_SEED=<seed> LEDE_FUZZ_PATH=<path> npx vitest run tests/fuzz -t '<property name>'`.
@@ -36,7 +37,7 @@ export const PROPERTY_TIMEOUT_MS = seconds === undefined ? 20_000 : seconds * 10
  * fast-check parameters for one property: `ciRuns` inputs in CI; in a long run, `LEDE_FUZZ_RUNS` inputs or as
  * many as `LEDE_FUZZ_SECONDS` allows. A given `LEDE_FUZZ_SEED` (and `LEDE_FUZZ_PATH`) replays a failure.
  */
-export function fuzzParameters<T>(ciRuns: number): Parameters<T> {
+function fuzzParameters<T>(ciRuns: number): Parameters<T> {
   const plugins: fc.Plugin<T>[] = [];
   // The plugin is typed for any property (`Plugin<unknown>`), which TypeScript will not narrow on its own.
   if (seconds !== undefined) plugins.push(fc.interruptAfterTimeLimit(seconds * 1000) as fc.Plugin<T>);
@@ -58,25 +59,57 @@ function reportProgress<T>(): fc.Plugin<T> {
   });
 }
 
-/**
- * Run one input's check; in a long run also fail when it takes longer than `LEDE_FUZZ_MAX_MS` (never in CI:
- * timings are not asserted in tests, the inputs there are bounded instead).
- */
-export function withinTimeBound<R>(check: () => R): R {
-  if (!isLongRun) return check();
-  const started = performance.now();
-  const result = check();
+/** Inputs of the running property that took longer than the bound (a long run only). */
+const slowInputs: string[] = [];
+
+function recordTime(value: unknown, started: number): void {
   const elapsed = performance.now() - started;
-  if (elapsed > maxMs) throw new Error(`one input took ${elapsed.toFixed(0)} ms (bound: ${String(maxMs)} ms)`);
-  return result;
+  if (elapsed <= maxMs) return;
+  slowInputs.push(`${elapsed.toFixed(0)} ms: ${fc.stringify(value).slice(0, 2000)}`);
+  throw new Error(`one input took ${elapsed.toFixed(0)} ms (bound: ${String(maxMs)} ms)`);
 }
 
-/** The async form of `withinTimeBound`. */
-export async function withinTimeBoundAsync<R>(check: () => Promise<R>): Promise<R> {
-  if (!isLongRun) return check();
-  const started = performance.now();
-  const result = await check();
-  const elapsed = performance.now() - started;
-  if (elapsed > maxMs) throw new Error(`one input took ${elapsed.toFixed(0)} ms (bound: ${String(maxMs)} ms)`);
-  return result;
+/**
+ * Fail on inputs that took too long even when fast-check ignored their outcome: the time-limit plugin drops
+ * the result of the run it interrupts, and a hang is most likely to be that run.
+ */
+function expectNoSlowInputs(): void {
+  const slow = slowInputs.splice(0);
+  if (slow.length > 0) throw new Error(`inputs over ${String(maxMs)} ms:\n${slow.join('\n')}`);
+}
+
+/**
+ * Assert `check` over `input`: `ciRuns` inputs in CI, the long run's budget otherwise, where each input must
+ * also finish within `LEDE_FUZZ_MAX_MS` (never measured in CI: timings are not asserted in tests, the inputs
+ * there are bounded instead).
+ *
+ * @example fuzz(hostileFeed, checkFeed, 300);
+ */
+export function fuzz<T>(input: fc.Arbitrary<T>, check: (value: T) => unknown, ciRuns: number): void {
+  fc.assert(
+    fc.property(input, (value) => {
+      const started = performance.now();
+      check(value);
+      if (isLongRun) recordTime(value, started);
+    }),
+    fuzzParameters<[T]>(ciRuns),
+  );
+  expectNoSlowInputs();
+}
+
+/** `fuzz` for an asynchronous check. */
+export async function fuzzAsync<T>(
+  input: fc.Arbitrary<T>,
+  check: (value: T) => Promise<unknown>,
+  ciRuns: number,
+): Promise<void> {
+  await fc.assert(
+    fc.asyncProperty(input, async (value) => {
+      const started = performance.now();
+      await check(value);
+      if (isLongRun) recordTime(value, started);
+    }),
+    fuzzParameters<[T]>(ciRuns),
+  );
+  expectNoSlowInputs();
 }

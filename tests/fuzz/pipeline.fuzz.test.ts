@@ -12,7 +12,7 @@ import { describe, it } from 'vitest';
 import type { LicensePolicy } from '../../src/core/types.ts';
 import { hostileArticlePage, hostileHeaders } from './arbitraries/html-documents.ts';
 import { hostileFeed } from './arbitraries/xml-documents.ts';
-import { fuzzParameters, PROPERTY_TIMEOUT_MS, withinTimeBoundAsync } from './fuzz-settings.ts';
+import { fuzzAsync, PROPERTY_TIMEOUT_MS } from './fuzz-settings.ts';
 import { checkArticlePage, checkFeedItems } from './pipeline-checks.ts';
 
 /**
@@ -36,11 +36,10 @@ const language = fc.constantFrom(undefined, 'en', 'ru', 'kk');
 
 describe('fuzz: hostile pages and entries through extract, licence and render', () => {
   it('article pages: valid feeds, each item backlinked, within the licence', { timeout: PROPERTY_TIMEOUT_MS }, () =>
-    fc.assert(
-      fc.asyncProperty(hostileArticlePage, hostileHeaders, license, language, (page, headers, terms, lang) =>
-        withinTimeBoundAsync(() => checkArticlePage(page, headers, terms, lang)),
-      ),
-      fuzzParameters(40),
+    fuzzAsync(
+      fc.tuple(hostileArticlePage, hostileHeaders, license, language),
+      ([page, headers, terms, lang]) => checkArticlePage(page, headers, terms, lang),
+      30,
     ),
   );
 
@@ -48,11 +47,10 @@ describe('fuzz: hostile pages and entries through extract, licence and render', 
     'feed entries, licensed entry-only: valid feeds, one backlinked item per URL',
     { timeout: PROPERTY_TIMEOUT_MS },
     () =>
-      fc.assert(
-        fc.asyncProperty(hostileFeed, license, language, (body, terms, lang) =>
-          withinTimeBoundAsync(() => checkFeedItems(body, terms, lang)),
-        ),
-        fuzzParameters(60),
+      fuzzAsync(
+        fc.tuple(hostileFeed, license, language),
+        ([body, terms, lang]) => checkFeedItems(body, terms, lang),
+        60,
       ),
   );
 });

@@ -7,11 +7,18 @@
  */
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
-import { hostileDate, hostileText, hostileTimezone, publisherText } from './arbitraries/hostile-text.ts';
+import {
+  CHARSET_LABELS,
+  hostileDate,
+  hostileText,
+  hostileTimezone,
+  publisherText,
+} from './arbitraries/hostile-text.ts';
 import { hostileListing } from './arbitraries/html-documents.ts';
 import { hostileFeed, hostileSitemap } from './arbitraries/xml-documents.ts';
 import {
   checkCacheControl,
+  checkDecodedBody,
   checkDate,
   checkFeed,
   checkListing,
@@ -19,17 +26,7 @@ import {
   checkRetryAfter,
   checkSitemap,
 } from './checks.ts';
-import { fuzzParameters, PROPERTY_TIMEOUT_MS, withinTimeBound } from './fuzz-settings.ts';
-
-/** A property over one parser's check, bounded in time per input in a long run. */
-function fuzz<T>(input: fc.Arbitrary<T>, check: (value: T) => unknown, ciRuns: number): void {
-  fc.assert(
-    fc.property(input, (value) => {
-      withinTimeBound(() => check(value));
-    }),
-    fuzzParameters(ciRuns),
-  );
-}
+import { fuzz, PROPERTY_TIMEOUT_MS } from './fuzz-settings.ts';
 
 const retryAfter = fc.oneof(
   fc.nat().map(String),
@@ -58,12 +55,50 @@ const cacheControl = fc
   .array(cacheDirective, { maxLength: 6 })
   .chain((parts) => fc.constantFrom(',', ', ', ' ,', ';').map((separator) => parts.join(separator)));
 
+const label = fc.constantFrom(...CHARSET_LABELS);
+
+/** Where a body declares its charset: the Content-Type header, a `<meta>`, an XML declaration, or nowhere. */
+const declaration = fc.oneof(
+  label.map((name) => ({ contentType: `text/html; charset=${name}`, head: '' })),
+  label.map((name) => ({ contentType: `application/xml; charset="${name}"`, head: '' })),
+  label.map((name) => ({ contentType: 'text/html', head: `<html><head><meta charset="${name}">` })),
+  label.map((name) => ({
+    contentType: '',
+    head: `<meta http-equiv="Content-Type" content="text/html; charset=${name}">`,
+  })),
+  label.map((name) => ({ contentType: 'application/rss+xml', head: `<?xml version="1.0" encoding="${name}"?>` })),
+  fc.constant({ contentType: 'text/html; charset=', head: '' }),
+  fc.constant({ contentType: '', head: '' }),
+);
+
+/** What follows the declaration: byte soup, or a hostile feed as UTF-8 or UTF-16 bytes. */
+const bodyBytes = fc.oneof(
+  fc.uint8Array({ maxLength: 600 }),
+  hostileFeed.map((feed) => new TextEncoder().encode(feed)),
+  fc
+    .tuple(hostileFeed, fc.boolean())
+    .map(([feed, big]) =>
+      Uint8Array.from(
+        { length: feed.length * 2 },
+        (_, i) => (feed.charCodeAt(i >> 1) >> ((i & 1) === (big ? 0 : 1) ? 0 : 8)) & 0xff,
+      ),
+    ),
+);
+
+const bom = fc.constantFrom([], [], [], [0xef, 0xbb, 0xbf], [0xff, 0xfe], [0xfe, 0xff], [0x3c, 0x00], [0x00, 0x3c]);
+
+/** The check's input: the header, a newline, the body's bytes in base64. */
+const declaredBody = fc.tuple(bom, declaration, bodyBytes).map(([mark, { contentType, head }, body]) => {
+  const bytes = [...mark, ...new TextEncoder().encode(head), ...body];
+  return `${contentType}\n${Buffer.from(bytes).toString('base64')}`;
+});
+
 describe('fuzz: pull', () => {
-  it('parseFeed: RSS 2.0, RSS 1.0 and Atom', { timeout: PROPERTY_TIMEOUT_MS }, () => fuzz(hostileFeed, checkFeed, 300));
+  it('parseFeed: RSS 2.0, RSS 1.0 and Atom', { timeout: PROPERTY_TIMEOUT_MS }, () => fuzz(hostileFeed, checkFeed, 150));
   it('parseSitemap: urlsets and indexes', { timeout: PROPERTY_TIMEOUT_MS }, () =>
-    fuzz(hostileSitemap, checkSitemap, 200),
+    fuzz(hostileSitemap, checkSitemap, 100),
   );
-  it('parseListing: HTML listings', { timeout: PROPERTY_TIMEOUT_MS }, () => fuzz(hostileListing, checkListing, 100));
+  it('parseListing: HTML listings', { timeout: PROPERTY_TIMEOUT_MS }, () => fuzz(hostileListing, checkListing, 50));
   it('toPlainText: title and summary fragments', { timeout: PROPERTY_TIMEOUT_MS }, () =>
     fuzz(publisherText, checkPlainText, 300),
   );
@@ -73,6 +108,9 @@ describe('fuzz: pull', () => {
       checkDate,
       500,
     ),
+  );
+  it('decodeBody: byte soup and hostile feeds under every declared charset', { timeout: PROPERTY_TIMEOUT_MS }, () =>
+    fuzz(declaredBody, checkDecodedBody, 100),
   );
   it('parseRetryAfter', { timeout: PROPERTY_TIMEOUT_MS }, () => fuzz(retryAfter, checkRetryAfter, 300));
   it('parseMaxAge (Cache-Control)', { timeout: PROPERTY_TIMEOUT_MS }, () => fuzz(cacheControl, checkCacheControl, 300));

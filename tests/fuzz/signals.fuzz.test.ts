@@ -11,18 +11,9 @@ import { addSiteRsl, isFetchAllowed, readSiteFiles, signalsForPath } from '../..
 import { hostileHeaderValue, hostileRobotsTxt, hostileTdmrepJson } from './arbitraries/site-files.ts';
 import { hostileRsl } from './arbitraries/xml-documents.ts';
 import { checkRobots, checkRsl, checkSignalHeaders, checkTdmrep, PROBE_PATHS } from './checks.ts';
-import { fuzzParameters, PROPERTY_TIMEOUT_MS, withinTimeBound } from './fuzz-settings.ts';
+import { fuzz, PROPERTY_TIMEOUT_MS } from './fuzz-settings.ts';
 
 const ORIGIN = 'https://news.example';
-
-function fuzz<T>(input: fc.Arbitrary<T>, check: (value: T) => unknown, ciRuns: number): void {
-  fc.assert(
-    fc.property(input, (value) => {
-      withinTimeBound(() => check(value));
-    }),
-    fuzzParameters(ciRuns),
-  );
-}
 
 /** A site's files read as a whole, then asked about every probe path. */
 function checkSite([robots, tdmrep, rsl]: [string, string, string]): void {
