@@ -11,7 +11,9 @@ import { LedeError, type LedeErrorCode } from '../../src/core/errors.ts';
 import { parseDate } from '../../src/core/dates.ts';
 import { decodeBody } from '../../src/core/pull/decode-body.ts';
 import { toPlainText } from '../../src/core/pull/html-to-text.ts';
-import { parseMaxAge, parseRetryAfter } from '../../src/core/pull/http-policy.ts';
+import { checkArticleType } from '../../src/core/pull/check-article-type.ts';
+import { parseMaxAge, parseRetryAfter, resolveRedirect } from '../../src/core/pull/http-policy.ts';
+import { isSameSite } from '../../src/core/same-site.ts';
 import { parseFeed } from '../../src/core/pull/parse-feed.ts';
 import { parseListing } from '../../src/core/pull/parse-listing.ts';
 import { parseSitemap } from '../../src/core/pull/parse-sitemap.ts';
@@ -24,6 +26,7 @@ import { findTdmRule, parseTdmrepJson } from '../../src/core/signals/tdmrep.ts';
 import type { SourceEntry } from '../../src/core/types.ts';
 
 export const FEED_URL = 'https://news.example/feed/rss';
+const PROBE_URL = 'https://news.example/a/1';
 export const NOW_MS = Date.parse('2025-06-01T12:00:00Z');
 /** Paths the signal matchers are asked about, hostile ones included. */
 export const PROBE_PATHS = [
@@ -136,6 +139,25 @@ export function checkCacheControl(value: string): void {
   }
 }
 
+/** A redirect's `Location`: followed only to an http(s) URL on the same site, else a typed refusal. */
+export function checkRedirect(location: string): void {
+  const target = expectTotalOr(['network', 'off-host-redirect'], () =>
+    resolveRedirect(FEED_URL, location, 'news.example', 0, 5),
+  );
+  if (target === undefined) return;
+  const url = new URL(target);
+  expect(['http:', 'https:']).toContain(url.protocol);
+  expect(isSameSite(url.hostname, 'news.example'), target).toBe(true);
+}
+
+/** An article response's Content-Type and the start of its body: HTML passes, anything else is refused, typed. */
+export function checkContentType(input: string): void {
+  const newline = input.indexOf('\n');
+  expectTotalOr(['bad-content-type'], () => {
+    checkArticleType(PROBE_URL, input.slice(0, Math.max(0, newline)), input.slice(newline + 1));
+  });
+}
+
 /** robots.txt (RFC 9309): never throws, and every path gets an answer. */
 export function checkRobots(text: string): void {
   const robots = parseRobotsTxt(text);
@@ -211,6 +233,8 @@ export const CHECKS: Readonly<Record<string, (input: string) => unknown>> = {
   date: checkDate,
   'retry-after': checkRetryAfter,
   'cache-control': checkCacheControl,
+  redirect: checkRedirect,
+  'content-type': checkContentType,
   robots: checkRobots,
   tdmrep: checkTdmrep,
   rsl: checkRsl,

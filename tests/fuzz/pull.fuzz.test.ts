@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import {
   CHARSET_LABELS,
+  hostileUrl,
   hostileDate,
   hostileText,
   hostileTimezone,
@@ -18,6 +19,8 @@ import { hostileListing } from './arbitraries/html-documents.ts';
 import { hostileFeed, hostileSitemap } from './arbitraries/xml-documents.ts';
 import {
   checkCacheControl,
+  checkContentType,
+  checkRedirect,
   checkDecodedBody,
   checkDate,
   checkFeed,
@@ -93,6 +96,58 @@ const declaredBody = fc.tuple(bom, declaration, bodyBytes).map(([mark, { content
   return `${contentType}\n${Buffer.from(bytes).toString('base64')}`;
 });
 
+/** `Location` values: relative, protocol-relative, other sites, other schemes, hostile text. */
+const location = fc.oneof(
+  hostileUrl,
+  fc.constantFrom(
+    '//evil.example/x',
+    '//news.example.evil.example/',
+    'https://www.news.example/a',
+    'https://news.example.:443/',
+    'HTTPS://NEWS.EXAMPLE/',
+    'https://news.example@evil.example/',
+    'https://evil.example\\@news.example/',
+    '\\\\evil.example',
+    'https:evil.example',
+    'http://[::ffff:127.0.0.1]/',
+    'http://0x7f.1/',
+    'https://xn--nws-qla.example/',
+    '',
+  ),
+);
+
+/** An article answer: its Content-Type (hostile, parameters, case) and the start of its body. */
+const contentType = fc
+  .tuple(
+    fc.oneof(
+      fc.constantFrom(
+        'text/html',
+        'TEXT/HTML; charset=utf-8',
+        'application/xhtml+xml',
+        'application/pdf',
+        'text/plain',
+        'application/octet-stream',
+        'image/jpeg',
+        'text/html;',
+        ';',
+        '',
+      ),
+      hostileText(3),
+    ),
+    fc.oneof(
+      fc.constantFrom(
+        '<!doctype html><html>',
+        '\ufeff  <html>',
+        '%PDF-1.4',
+        '<?xml version="1.0"?><rss>',
+        '',
+        '\u0000<html>',
+      ),
+      hostileText(4),
+    ),
+  )
+  .map(([type, body]) => `${type.replace(/\n/g, ' ')}\n${body}`);
+
 describe('fuzz: pull', () => {
   it('parseFeed: RSS 2.0, RSS 1.0 and Atom', { timeout: PROPERTY_TIMEOUT_MS }, () => fuzz(hostileFeed, checkFeed, 150));
   it('parseSitemap: urlsets and indexes', { timeout: PROPERTY_TIMEOUT_MS }, () =>
@@ -111,6 +166,10 @@ describe('fuzz: pull', () => {
   );
   it('decodeBody: byte soup and hostile feeds under every declared charset', { timeout: PROPERTY_TIMEOUT_MS }, () =>
     fuzz(declaredBody, checkDecodedBody, 100),
+  );
+  it('resolveRedirect: Location values', { timeout: PROPERTY_TIMEOUT_MS }, () => fuzz(location, checkRedirect, 300));
+  it('checkArticleType: Content-Type and body', { timeout: PROPERTY_TIMEOUT_MS }, () =>
+    fuzz(contentType, checkContentType, 200),
   );
   it('parseRetryAfter', { timeout: PROPERTY_TIMEOUT_MS }, () => fuzz(retryAfter, checkRetryAfter, 300));
   it('parseMaxAge (Cache-Control)', { timeout: PROPERTY_TIMEOUT_MS }, () => fuzz(cacheControl, checkCacheControl, 300));
