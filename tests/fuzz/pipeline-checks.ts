@@ -11,6 +11,7 @@ import { DEFAULT_IMAGES } from '../../src/core/license/resolve-policy.ts';
 import { licenseArticle, licenseEntryOnly } from '../../src/core/refresh/license-article.ts';
 import { readArticle } from '../../src/core/refresh/read-article.ts';
 import { describeTitleOnlyReason } from '../../src/core/render/item-text.ts';
+import type { SourcedItem } from '../../src/core/render/feed-parts.ts';
 import { renderFeed } from '../../src/core/render/render-feed.ts';
 import { mergeSignals } from '../../src/core/signals/merge-signals.ts';
 import type { ArticleRecord } from '../../src/core/store.ts';
@@ -60,7 +61,7 @@ function recordOf(entry: SourceEntry): ArticleRecord {
 }
 
 /** Render the items in every format; each must parse back and be valid. The parsed items, per format. */
-function renderAndValidate(meta: FeedMeta, items: readonly FeedItem[]) {
+function renderAndValidate(meta: FeedMeta, items: readonly SourcedItem[]) {
   return [
     assertValidRss(renderFeed('rss', meta, items)),
     assertValidAtom(renderFeed('atom', meta, items)),
@@ -101,6 +102,12 @@ export async function checkArticlePage(
     const texts = reproducedTexts(rendered.html, rendered.summary, item, language);
     expect(measureReproducedWords(article.text, texts)).toBeLessThanOrEqual(allowance);
   }
+}
+
+/** Hostile items and feed meta straight into the renderers: valid in every format, the same items in each. */
+export function checkRenditions([feed, items]: readonly [FeedMeta, readonly SourcedItem[]]): void {
+  const counts = renderAndValidate(feed, items).map((parsed) => parsed.items.length);
+  expect(new Set(counts).size, `items per format: ${counts.join(', ')}`).toBe(1);
 }
 
 /** A feed's entries, licensed entry-only (robots.txt forbade the fetch), rendered: every http(s) URL an item. */

@@ -7,12 +7,18 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'vitest';
 import { CHECKS } from './checks.ts';
-import { checkArticlePage, checkFeedItems } from './pipeline-checks.ts';
+import type { SourcedItem } from '../../src/core/render/feed-parts.ts';
+import type { FeedMeta } from '../../src/core/types.ts';
+import { checkArticlePage, checkFeedItems, checkRenditions } from './pipeline-checks.ts';
 
 const ALL_CHECKS: Readonly<Record<string, (input: string) => unknown>> = {
   ...CHECKS,
   'article-page': (input) => checkArticlePage(input),
   'feed-items': (input) => checkFeedItems(input),
+  // The input: JSON of [feed meta, items].
+  render: (input) => {
+    checkRenditions(JSON.parse(input) as [FeedMeta, SourcedItem[]]);
+  },
 };
 
 interface Regression {

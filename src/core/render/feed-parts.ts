@@ -73,8 +73,9 @@ export function renderMediaContent(item: FeedItem): string | undefined {
 
 /** The feed's description, or a sentence built from its title and terms when it has none. */
 export function describeFeed(meta: FeedMeta): string {
+  // Blank as written, too, when only characters XML forbids are left (escaping strips them).
   const own = meta.description?.trim();
-  if (own) return own;
+  if (own && stripControlChars(own).trim()) return own;
   const { attribution, terms } = meta.license;
   const sentence = `${meta.title}: excerpts of at most ${describeLimit(meta.license)} by ${attribution}, each linking to the full article.`;
   return terms?.trim() ? `${sentence} Terms: ${terms.trim()}` : sentence;

@@ -85,9 +85,40 @@ const articleNode = fc
   )
   .map((node): unknown => node);
 
+/** A @graph whose nodes refer to each other by `@id`, cycles and dangling references included. */
+const referencingGraph = fc
+  .array(
+    fc.tuple(
+      fc.constantFrom('NewsArticle', 'Person', 'Organization', 'ImageObject', 'WebPage', 'WebPageElement'),
+      fc.constantFrom('#a', '#b', '#c', '#article', 'https://news.example/#org', ''),
+      fc.dictionary(
+        fc.constantFrom('author', 'publisher', 'image', 'mainEntityOfPage', 'isPartOf', 'hasPart', 'creator', 'logo'),
+        fc
+          .constantFrom('#a', '#b', '#c', '#article', '#missing', 'https://news.example/#org')
+          .map((id) => ({ '@id': id })),
+        { maxKeys: 4 },
+      ),
+      publisherText,
+    ),
+    { maxLength: 6 },
+  )
+  .map((nodes) =>
+    JSON.stringify({
+      '@context': 'https://schema.org',
+      '@graph': nodes.map(([type, id, links, text]) => ({
+        '@type': type,
+        '@id': id,
+        name: text,
+        headline: text,
+        ...links,
+      })),
+    }),
+  );
+
 /** A JSON-LD script: one node, a @graph, an array, broken JSON or hostile text. */
 const jsonLdScript = fc
   .oneof(
+    referencingGraph,
     articleNode.map((node) => JSON.stringify(node)),
     fc
       .array(articleNode, { maxLength: 3 })
