@@ -59,17 +59,16 @@ function reportProgress<T>(): fc.Plugin<T> {
   });
 }
 
-/** Inputs of the running property that took longer than the bound (a long run only). */
-const slowInputs: string[] = [];
-
 /**
  * Fail when an input took longer than the bound twice in a row: once may be the machine (a garbage collection,
- * other processes on a shared 2-core box); twice is the input.
+ * other processes on a shared 2-core box); twice is the input. Slow inputs are also kept in `slow`, so that
+ * the property fails even when fast-check ignored the outcome (the time-limit plugin drops the result of the
+ * run it interrupts, and a hang is most likely to be that run).
  */
-function recordTime(value: unknown, elapsed: number, retimed: number): void {
+function recordTime(slow: string[], value: unknown, elapsed: number, retimed: number): void {
   const fastest = Math.min(elapsed, retimed);
   if (fastest <= maxMs) return;
-  slowInputs.push(`${fastest.toFixed(0)} ms: ${fc.stringify(value).slice(0, 2000)}`);
+  slow.push(`${fastest.toFixed(0)} ms: ${fc.stringify(value).slice(0, 2000)}`);
   throw new Error(`one input took ${fastest.toFixed(0)} ms, twice (bound: ${String(maxMs)} ms)`);
 }
 
@@ -86,13 +85,8 @@ async function timeAsync(run: () => Promise<unknown>): Promise<number> {
   return performance.now() - started;
 }
 
-/**
- * Fail on inputs that took too long even when fast-check ignored their outcome: the time-limit plugin drops
- * the result of the run it interrupts, and a hang is most likely to be that run.
- */
-function expectNoSlowInputs(): void {
-  const slow = slowInputs.splice(0);
-  if (slow.length > 0) throw new Error(`inputs over ${String(maxMs)} ms:\n${slow.join('\n')}`);
+function expectNoSlowInputs(slow: readonly string[]): void {
+  if (slow.length > 0) throw new Error(`inputs over ${String(maxMs)} ms, twice:\n${slow.join('\n')}`);
 }
 
 /**
@@ -103,12 +97,13 @@ function expectNoSlowInputs(): void {
  * @example fuzz(hostileFeed, checkFeed, 300);
  */
 export function fuzz<T>(input: fc.Arbitrary<T>, check: (value: T) => unknown, ciRuns: number): void {
-  slowInputs.length = 0;
+  const slow: string[] = [];
   fc.assert(
     fc.property(input, (value) => {
       const elapsed = time(() => check(value));
       if (isLongRun && elapsed > maxMs)
         recordTime(
+          slow,
           value,
           elapsed,
           time(() => check(value)),
@@ -116,22 +111,29 @@ export function fuzz<T>(input: fc.Arbitrary<T>, check: (value: T) => unknown, ci
     }),
     fuzzParameters<[T]>(ciRuns),
   );
-  expectNoSlowInputs();
+  expectNoSlowInputs(slow);
 }
 
-/** `fuzz` for an asynchronous check. */
+/** `fuzz` for an asynchronous check; the run the time limit interrupted is awaited before the verdict. */
 export async function fuzzAsync<T>(
   input: fc.Arbitrary<T>,
   check: (value: T) => Promise<unknown>,
   ciRuns: number,
 ): Promise<void> {
-  slowInputs.length = 0;
+  const slow: string[] = [];
+  let running: Promise<unknown> = Promise.resolve();
+  const timed = async (value: T) => {
+    const elapsed = await timeAsync(() => check(value));
+    if (isLongRun && elapsed > maxMs) recordTime(slow, value, elapsed, await timeAsync(() => check(value)));
+  };
   await fc.assert(
-    fc.asyncProperty(input, async (value) => {
-      const elapsed = await timeAsync(() => check(value));
-      if (isLongRun && elapsed > maxMs) recordTime(value, elapsed, await timeAsync(() => check(value)));
+    fc.asyncProperty(input, (value) => {
+      const run = timed(value);
+      running = run.catch(() => undefined);
+      return run;
     }),
     fuzzParameters<[T]>(ciRuns),
   );
-  expectNoSlowInputs();
+  await running;
+  expectNoSlowInputs(slow);
 }

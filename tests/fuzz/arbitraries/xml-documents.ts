@@ -243,6 +243,8 @@ const hazard = fc.oneof(
     '<1bad/>',
     '<a:b:c/>',
     '&undefined;',
+    '&d;&d;&d;',
+    '<title>&c;&e;</title>',
     '<![CDATA[ no end',
   ),
   hostileText(6),
