@@ -118,7 +118,11 @@ function checkItemHtml(html: string, link: string, where: string): string[] {
   for (const match of html.matchAll(/\s(?:href|src)="([^"]*)"/g)) {
     if (!isHttpUrl(decodeEntities(match[1] ?? ''))) problems.push(`${where}: relative or unsafe URL ${match[1]}`);
   }
-  if (/<(script|style|iframe)\b|\son\w+\s*=|javascript:/i.test(html)) problems.push(`${where}: active content in HTML`);
+  // Handlers and `javascript:` URLs count inside tags only: an excerpt may say "javascript:" or "only=5" as text,
+  // and an http(s) link may hold "javascript:" in its path.
+  const tags = html.match(/<[^>]*>/g) ?? [];
+  const isActive = (tag: string) => /\son\w+\s*=|=\s*["']?\s*javascript:/i.test(tag);
+  if (/<(script|style|iframe)\b/i.test(html) || tags.some(isActive)) problems.push(`${where}: active content in HTML`);
   return problems;
 }
 

@@ -31,6 +31,8 @@ export interface BodyOptions {
 const READABILITY_MAX_DEPTH = 100;
 const READABILITY_MAX_ELEMENTS = 20_000;
 
+const COMMENT_NODE = 8;
+
 /** How far into the body a repeated title or a dateline is still "the header". */
 const HEADER_PARAGRAPHS = 3;
 
@@ -95,10 +97,35 @@ function extractWholeBody(document: DomDocument, remove: readonly string[]): str
   return toParagraphs(body);
 }
 
+/** A comment (DOM Standard `Node.COMMENT_NODE`; HTML parses a `<![CDATA[` section as one too). */
+interface CommentNode extends DomNode {
+  remove(): void;
+}
+
+function isComment(node: DomNode): node is CommentNode {
+  return node.nodeType === COMMENT_NODE;
+}
+
+/**
+ * Remove the comments below `root`. Readability re-parses its own `innerHTML` when it retries, and a comment
+ * holding `-->` (an unclosed `<!--` or `<![CDATA[` swallows the rest of the page) then ends early: what it hid
+ * becomes markup the limits above never saw — 1,500 nested elements took Readability minutes.
+ */
+function removeComments(root: DomNode): void {
+  const stack: DomNode[] = [root];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    for (const child of Array.from(node.childNodes)) {
+      if (isComment(child)) child.remove();
+      else stack.push(child);
+    }
+  }
+}
+
 /** Step 2: Readability on a deep copy, returning its article element rather than serialised HTML. */
 function extractWithReadability(document: DomDocument, remove: readonly string[]): string[] {
   try {
     const copy = document.cloneNode(true);
+    removeComments(copy);
     for (const selector of remove) for (const element of selectAll(copy, selector)) element.remove();
     const reader = new Readability<DomElement>(copy, { serializer: (node: unknown) => node as DomElement });
     const article = reader.parse()?.content;

@@ -6,7 +6,7 @@
  * that skeleton here so every later step can rely on `document.head` and `document.body`.
  */
 import { parseHTML } from 'linkedom';
-import { isElement, readTagName, type DomDocument, type DomElement } from './dom.ts';
+import { isElement, readTagName, TEXT_NODE, type DomDocument, type DomElement } from './dom.ts';
 
 /** Elements that belong in `<head>` when a page omits it (HTML Living Standard §4.2 metadata content). */
 const HEAD_TAGS = new Set(['title', 'meta', 'link', 'base', 'style']);
@@ -17,7 +17,11 @@ function parseRaw(html: string): DomDocument {
   return document;
 }
 
-/** Move nodes the parser left directly under `<html>` into `<head>` or `<body>`. */
+/**
+ * Move nodes the parser left directly under `<html>` into `<head>` or `<body>`, and content after `</html>`
+ * (left beside the root) into `<body>`, where an HTML parser puts it (HTML §13.2.6.4.22, "after after body").
+ * Every later step, the depth limit on Readability included, then sees the whole page below the root.
+ */
 function repairSkeleton(document: DomDocument, root: DomElement): void {
   const head = document.head;
   const body = document.body;
@@ -32,6 +36,12 @@ function repairSkeleton(document: DomDocument, root: DomElement): void {
     }
     if (isElement(node) || (node.textContent ?? '').trim() !== '') seenBodyContent = true;
     body.appendChild(node);
+  }
+  let afterRoot = false;
+  for (const node of Array.from(document.childNodes)) {
+    if (node === root) afterRoot = true;
+    else if (afterRoot && (isElement(node) || (node.nodeType === TEXT_NODE && (node.textContent ?? '').trim() !== '')))
+      body.appendChild(node);
   }
 }
 

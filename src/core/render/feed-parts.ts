@@ -6,7 +6,7 @@
 import { formatShare } from '../share.ts';
 import type { FeedItem, FeedMeta, LicensePolicy } from '../types.ts';
 import { resolveHttpUrl } from '../url.ts';
-import { renderElement, renderStartTag } from './xml.ts';
+import { renderElement, renderStartTag, stripControlChars } from './xml.ts';
 
 // The renderers' language tags follow the one rule of core/language (RSS <language>, Atom xml:lang, JSON Feed).
 export { normalizeLanguage } from '../language.ts';
@@ -73,8 +73,9 @@ export function renderMediaContent(item: FeedItem): string | undefined {
 
 /** The feed's description, or a sentence built from its title and terms when it has none. */
 export function describeFeed(meta: FeedMeta): string {
+  // Blank as written, too, when only characters XML forbids are left (escaping strips them).
   const own = meta.description?.trim();
-  if (own) return own;
+  if (own && stripControlChars(own).trim()) return own;
   const { attribution, terms } = meta.license;
   const sentence = `${meta.title}: excerpts of at most ${describeLimit(meta.license)} by ${attribution}, each linking to the full article.`;
   return terms?.trim() ? `${sentence} Terms: ${terms.trim()}` : sentence;
@@ -85,7 +86,8 @@ function prepareItem<T extends FeedItem>(item: T, site: string): T | undefined {
   const url = resolveHttpUrl(item.url, site);
   if (url === undefined) return undefined;
   const id = resolveHttpUrl(item.id, site) ?? item.id.trim();
-  const title = item.title.trim() === '' ? url : item.title.trim();
+  // Blank as written: a title of characters XML forbids (a feed's `&#0;` run) is stripped to nothing by escaping.
+  const title = stripControlChars(item.title).trim() === '' ? url : item.title.trim();
   return { ...item, url, id: id === '' ? url : id, title };
 }
 
