@@ -63,6 +63,17 @@ export interface TokenGuard {
 }
 
 /**
+ * bearerAuth's refusal (401, or 400 for a malformed `Authorization`) as JSON like every other error of the
+ * API, keeping its `WWW-Authenticate` challenge (RFC 6750 §3).
+ */
+function refusal(c: Context, error: HTTPException): Response {
+  const challenge = error.getResponse().headers.get('WWW-Authenticate') ?? 'Bearer';
+  const status = error.status === 400 ? 400 : 401;
+  const message = status === 400 ? 'malformed Authorization header: use "Bearer <token>"' : 'missing or wrong token';
+  return c.json({ error: message }, status, { ...NO_STORE, 'WWW-Authenticate': challenge });
+}
+
+/**
  * A middleware that lets through requests bearing one of `tokens`; with no token configured, 403 with
  * `disabled` as the reason. Failed attempts count against the client address.
  * @example admin.use('/admin/*', requireBearer([adminToken], 'admin API disabled: …', guard))
@@ -89,8 +100,9 @@ export function requireBearer(tokens: readonly string[], disabled: string, guard
       });
     } catch (error) {
       // Only the token check's own refusals count: a route behind it may throw too.
-      if (!passage.admitted && error instanceof HTTPException) guard.counter.fail(address, guard.clock().getTime());
-      throw error;
+      if (passage.admitted || !(error instanceof HTTPException)) throw error;
+      guard.counter.fail(address, guard.clock().getTime());
+      return refusal(c, error);
     }
   };
 }

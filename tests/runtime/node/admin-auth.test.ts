@@ -40,7 +40,14 @@ describe('failed token attempts', () => {
     const first = await post('/admin/refresh/monitor', 'wrong');
     expect(first.status).toBe(401);
     expect(first.headers.get('www-authenticate')).toMatch(/^Bearer\b/);
-    for (let attempt = 2; attempt <= 10; attempt++) expect((await post('/admin/refresh/monitor')).status).toBe(401);
+    expect(await first.json()).toEqual({ error: 'missing or wrong token' });
+    const malformed = await fetch(`${lede.url}/admin/refresh/monitor`, {
+      method: 'POST',
+      headers: { Authorization: 'Basic eDp5' },
+    });
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toEqual({ error: 'malformed Authorization header: use "Bearer <token>"' });
+    for (let attempt = 3; attempt <= 10; attempt++) expect((await post('/admin/refresh/monitor')).status).toBe(401);
 
     const blocked = await post('/admin/refresh/monitor', TOKEN);
     expect(blocked.status).toBe(429);
