@@ -20,6 +20,7 @@ import { describeFeedSemanticsCases } from '../../contract/route-cases-feed-sema
 import { describeHealthRouteCases } from '../../contract/route-cases-health.ts';
 import { describeHttpRouteCases } from '../../contract/route-cases-http.ts';
 import { describePageRouteCases } from '../../contract/route-cases-pages.ts';
+import { describeHostileRequestCases } from '../../contract/route-cases-hostile.ts';
 import { describeReloadRouteCases } from '../../contract/route-cases-reload.ts';
 import { openLiveDefinitions } from '../../../src/runtime/node/reload-definitions.ts';
 import { describeRefreshStatusCases } from '../../contract/route-cases-refresh-status.ts';
@@ -46,6 +47,7 @@ describeFeedSemanticsCases('Node, SQLite file', openNodeApp);
 describeHealthRouteCases('Node, SQLite file', openNodeApp);
 describeReloadRouteCases('Node, SQLite file', openNodeApp, 'reloads');
 describeRefreshStatusCases('Node, SQLite file', openNodeApp);
+describeHostileRequestCases('Node, SQLite file', openNodeApp);
 
 async function buildNodeApp(): Promise<SendRequest> {
   site = await startFixtureSite();

@@ -14,6 +14,7 @@ import { describeFeedSemanticsCases } from '../../contract/route-cases-feed-sema
 import { describeHealthRouteCases } from '../../contract/route-cases-health.ts';
 import { describeHttpRouteCases } from '../../contract/route-cases-http.ts';
 import { describePageRouteCases } from '../../contract/route-cases-pages.ts';
+import { describeHostileRequestCases } from '../../contract/route-cases-hostile.ts';
 import { describeReloadRouteCases } from '../../contract/route-cases-reload.ts';
 import { describeRefreshStatusCases } from '../../contract/route-cases-refresh-status.ts';
 
@@ -33,3 +34,4 @@ describeFeedSemanticsCases('Worker, D1 + Cache API', () => Promise.resolve(sendT
 describeHealthRouteCases('Worker, D1 + Cache API', () => Promise.resolve(sendToWorker));
 describeReloadRouteCases('Worker, D1 + Cache API', () => Promise.resolve(sendToWorker), 'deploy');
 describeRefreshStatusCases('Worker, D1 + Cache API', () => Promise.resolve(sendToWorker));
+describeHostileRequestCases('Worker, D1 + Cache API', () => Promise.resolve(sendToWorker));
