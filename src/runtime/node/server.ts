@@ -14,6 +14,7 @@ import { LedeError } from '../../core/errors.ts';
 import { observeFetchPage, type OnFetch } from '../../core/pull/observe-fetch.ts';
 import type { CoreDeps, Log } from '../../core/ports.ts';
 import { createRefreshRunner, type RefreshRunner } from '../../core/refresh/refresh-runner.ts';
+import { publishFeed } from '../../core/refresh/publish-feed.ts';
 import { applyKillSwitch } from '../../core/refresh/takedown.ts';
 import { createApp } from '../../core/serve/app.ts';
 import type { FeedDefinition } from '../../core/types.ts';
@@ -57,6 +58,21 @@ export async function openNodeDeps(config: RuntimeConfig, log: Log, onFetch?: On
     signal: stopping.signal,
   });
   return { definitions, problems, store, deps, runner, stopping };
+}
+
+/**
+ * Items a crash stored but never published — the process died between an article's write and its feed's
+ * renditions — are published at start, without fetching anything: a feed's renditions record the key of
+ * what they were rendered from, so a feed with nothing missing costs a key computation and no rendering.
+ */
+async function publishStored(deps: CoreDeps, feeds: ReadonlyMap<string, FeedDefinition>, publicUrl: string, log: Log) {
+  for (const feed of feeds.values()) {
+    const changed = await publishFeed(deps, feed, publicUrl, { sourceRead: false }).catch((error: unknown) => {
+      log('error', 'start-up publish failed', { feed: feed.id, message: String(error) });
+      return [];
+    });
+    if (changed.length > 0) log('info', 'published stored items at start', { feed: feed.id, formats: changed });
+  }
 }
 
 async function refreshNeverRefreshed(deps: CoreDeps, runner: RefreshRunner, feeds: readonly FeedDefinition[]) {
@@ -120,6 +136,7 @@ export async function startLede(
   // A definition changed to "enabled": false purges its feed now; one re-enabled is lifted.
   for (const feed of definitions.values()) await applyKillSwitch(store, feed, deps.clock());
   const { adminToken, publicUrl, metricsToken } = config;
+  await publishStored(deps, definitions, publicUrl, log);
   // The one live set of definitions every route and the ticker read (src/runtime/node/reload-definitions.ts).
   const initial = { feeds: definitions, problems };
   const live = openLiveDefinitions({ feedsDir: config.feedsDir, initial, store, runner, log, clock: deps.clock });
