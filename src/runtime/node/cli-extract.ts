@@ -23,7 +23,7 @@ import { readSiteSignals } from '../../core/refresh/read-site-signals.ts';
 import { isFetchAllowed, signalsForPath } from '../../core/signals/site-signals.ts';
 import type { FeedDefinition, LicensePolicy, PublisherSignals } from '../../core/types.ts';
 import type { FetchPage } from '../../core/ports.ts';
-import { formatProblem } from '../../core/config/feed-definition.ts';
+import { pickFeeds } from './cli-feeds.ts';
 import { readFeedDefinitions } from './feeds.ts';
 import { renderItemHtml } from '../../core/render/item-html.ts';
 
@@ -40,20 +40,14 @@ export interface ExtractOptions {
 const DEFAULT_SHARE = 0.3;
 
 /**
- * The definition `--feed <id>` names, read from `FEEDS_DIR` as the server reads it; or undefined after
- * saying on stderr why not (an unknown id, with the ids defined; an invalid definition, with its problem).
+ * The definition `--feed <id>` names, read from `FEEDS_DIR` as the server reads it; or the exit code after
+ * saying on stderr why not, as every command does (cli-feeds.ts: an invalid definition with its problem, 1;
+ * an unknown id with the ids defined, 2).
  * @example const feed = await loadExtractFeed(config.feedsDir, 'monitor')
  */
-export async function loadExtractFeed(feedsDir: string, id: string): Promise<FeedDefinition | undefined> {
-  const { definitions, problems } = await readFeedDefinitions(feedsDir);
-  const feed = definitions.get(id);
-  if (feed) return feed;
-  const invalid = problems.filter((problem) => path.basename(problem.file) === `${id}.json`);
-  const why = invalid.length
-    ? `invalid definition ${invalid.map(formatProblem).join('; ')}`
-    : `no such feed: ${id} (defined: ${[...definitions.keys()].join(', ')})`;
-  process.stderr.write(`lede: ${why}\n`);
-  return undefined;
+export async function loadExtractFeed(feedsDir: string, id: string): Promise<FeedDefinition | number> {
+  const picked = pickFeeds(await readFeedDefinitions(feedsDir), [id]);
+  return typeof picked === 'number' ? picked : (picked[0] ?? 2);
 }
 
 /** A local file's bytes; a missing one is `not-found` with its path (not a `network` error: nothing was fetched). */

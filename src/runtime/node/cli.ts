@@ -138,7 +138,7 @@ async function runExtract(args: readonly string[]): Promise<number> {
   const { positionals, maxShare, base, feedId } = parsed;
   const feed =
     feedId === undefined ? undefined : await loadExtractFeed(parseRuntimeConfig(process.env).feedsDir, feedId);
-  if (feedId !== undefined && !feed) return 2;
+  if (typeof feed === 'number') return feed;
   const fetchPage = createNodeFetchPage();
   let status = 0;
   for (const input of positionals) {

@@ -84,6 +84,20 @@ describe('npm run extract -- --feed <id>', () => {
     expect(site.hits.get(ARTICLE)).toBeUndefined();
   });
 
+  it('an invalid definition: exit 1 with its file, field and reason, nothing fetched', async () => {
+    site.reset();
+    const broken = path.join(workspace.feedsDir, 'broken.json');
+    await writeFile(broken, JSON.stringify({ title: 'Broken' }));
+    try {
+      const result = await extract('--feed', 'broken', site.url(ARTICLE));
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/^lede: invalid definition .*broken\.json: /);
+      expect(site.hits.get(ARTICLE)).toBeUndefined();
+    } finally {
+      await rm(broken);
+    }
+  });
+
   it('errors carry their code: bad-content-type, not-found, http-status', async () => {
     const missing = path.join(workspace.dir, 'missing.html');
     const result = await extract('--feed', 'monitor', site.url('/typed/pdf'), missing, site.url('/status/404'));
