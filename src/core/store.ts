@@ -107,10 +107,15 @@ export interface FeedState {
   /** Refreshes in a row that failed to read the source (0 or absent once one succeeds), shown on /healthz. */
   readonly consecutiveFailures?: number | undefined;
   /**
-   * ISO instant before which the source is not fetched again: its Cache-Control max-age said it stays
-   * fresh that long, or it answered 429/503 with Retry-After.
+   * ISO instant before which the source is not fetched again, by any refresh: its Cache-Control max-age
+   * said it stays fresh that long, or it answered 429/503 with Retry-After.
    */
   readonly sourceNotBefore?: string | undefined;
+  /**
+   * ISO instant before which a scheduled refresh does not fetch the source again: Lede's own backoff after
+   * failures in a row (src/core/refresh/backoff.ts). A refresh asked for by hand does not wait for it.
+   */
+  readonly retryNotBefore?: string | undefined;
   /**
    * Feed URLs whose change the WebSub hub has not yet been told of (its ping failed): the next refresh
    * pings them again. Absent when the hub knows everything.

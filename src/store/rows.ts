@@ -36,6 +36,7 @@ export const FEED_STATE_COLUMNS = [
   'source_not_before',
   'hub_pending',
   'consecutive_failures',
+  'retry_not_before',
 ] as const;
 
 export const ARTICLE_COLUMNS = [
@@ -130,6 +131,7 @@ export function encodeFeedState(state: FeedState): Columns<typeof FEED_STATE_COL
     source_not_before: orNull(state.sourceNotBefore),
     hub_pending: toJsonOrNull(state.hubPending),
     consecutive_failures: state.consecutiveFailures ?? null,
+    retry_not_before: orNull(state.retryNotBefore),
   };
 }
 
@@ -144,6 +146,7 @@ export function decodeFeedState(row: Row): FeedState {
     ...pickText(row, 'source_not_before', 'sourceNotBefore'),
     ...pickJson<'hubPending', readonly string[]>(row, 'hub_pending', 'hubPending'),
     ...pickCount(row, 'consecutive_failures', 'consecutiveFailures'),
+    ...pickText(row, 'retry_not_before', 'retryNotBefore'),
   };
 }
 

@@ -37,6 +37,8 @@ export interface RefreshOptions {
   readonly signal?: AbortSignal;
   /** Told the counts as the run goes: once the pending articles are known, then after each one (`npm run refresh`). */
   readonly onProgress?: (progress: RefreshProgress) => void;
+  /** Asked for by hand (admin API, CLI): Lede's own failure backoff is not waited out; the source's Retry-After is. */
+  readonly byHand?: boolean;
 }
 
 /** How far a run is through its pending articles. */
@@ -62,22 +64,45 @@ function notBefore(now: Date, seconds: number | undefined, cap: number): string 
   return seconds && seconds > 0 ? new Date(now.getTime() + Math.min(seconds, cap) * 1000).toISOString() : undefined;
 }
 
+/** What reading the source (or waiting) gave the rest of the run. */
+interface Discovery {
+  readonly sourceOk: boolean;
+  readonly discovered: number;
+  readonly unchanged: number;
+  readonly validators: Pick<FeedState, 'sourceEtag' | 'sourceLastModified'> | undefined;
+  /** The source's own wait (max-age, Retry-After) and Lede's backoff, as the state is to keep them. */
+  readonly sourceNotBefore?: string | undefined;
+  readonly retryNotBefore?: string | undefined;
+  /** Set when this run did not read the source: until when it waits. */
+  readonly deferredUntil?: string;
+  readonly notModified?: true;
+  readonly movedTo?: string | undefined;
+}
+
+/** The later of two optional ISO instants. */
+function later(a: string | undefined, b: string | undefined): string | undefined {
+  if (a === undefined || b === undefined) return a ?? b;
+  return Date.parse(a) >= Date.parse(b) ? a : b;
+}
+
 /**
  * Read the source, politely: not before its own Cache-Control max-age has run out, nor before a
- * Retry-After it sent with a 429/503 (RFC 9111 §5.2.2.1, RFC 9110 §10.2.3), nor, after failures in a row,
- * before the backoff (backoff.ts) has run out; conditionally otherwise.
+ * Retry-After it sent with a 429/503 (RFC 9111 §5.2.2.1, RFC 9110 §10.2.3) — whoever asks — nor, after
+ * failures in a row, before Lede's own backoff (backoff.ts) has run out, unless asked by hand; conditionally
+ * otherwise.
  */
-async function discover(deps: CoreDeps, feed: FeedDefinition, state: FeedState | undefined, errors: RefreshError[]) {
+async function discover(
+  deps: CoreDeps,
+  feed: FeedDefinition,
+  state: FeedState | undefined,
+  errors: RefreshError[],
+  byHand: boolean,
+): Promise<Discovery> {
   const now = deps.clock();
-  if (state?.sourceNotBefore && Date.parse(state.sourceNotBefore) > now.getTime()) {
-    return {
-      sourceOk: true,
-      discovered: 0,
-      unchanged: 0,
-      validators: state,
-      sourceNotBefore: state.sourceNotBefore,
-      deferred: true,
-    };
+  const waitUntil = later(state?.sourceNotBefore, byHand ? undefined : state?.retryNotBefore);
+  const kept = { sourceNotBefore: state?.sourceNotBefore, retryNotBefore: state?.retryNotBefore };
+  if (waitUntil && Date.parse(waitUntil) > now.getTime()) {
+    return { sourceOk: true, discovered: 0, unchanged: 0, validators: state, ...kept, deferredUntil: waitUntil };
   }
   try {
     const result = await discoverEntries(deps.fetchPage, feed.source, {
@@ -88,7 +113,7 @@ async function discover(deps: CoreDeps, feed: FeedDefinition, state: FeedState |
     const { movedTo } = result;
     if (movedTo) deps.log('warn', 'source moved', { feed: feed.id, url: feed.source.url, to: movedTo });
     if (result.status === 'not-modified')
-      return { sourceOk: true, discovered: 0, unchanged: 0, validators: state, notModified: true, movedTo };
+      return { sourceOk: true, discovered: 0, unchanged: 0, validators: state, notModified: true as const, movedTo };
     const unchanged = await recordEntries(deps, feed.id, result.entries);
     return {
       sourceOk: true,
@@ -103,14 +128,13 @@ async function discover(deps: CoreDeps, feed: FeedDefinition, state: FeedState |
     // The report is stored and shown on the public /healthz: a source URL's credentials stay out of it.
     const url = redactUserinfo(feed.source.url);
     errors.push({ url, code, message: redactUserinfo(message), ...(status === undefined ? {} : { status }) });
-    // The source's Retry-After, or the backoff after this many failures in a row, whichever is longer; a
-    // source that says it is gone for good (410, RFC 9110 §15.5.11) is asked again only at the longest backoff.
+    // The source's own Retry-After binds every refresh; Lede's backoff after this many failures in a row binds
+    // scheduled ones. A source gone for good (410, RFC 9110 §15.5.11) is retried only at the longest backoff.
     const failures = status === 410 ? Number.MAX_SAFE_INTEGER : (state?.consecutiveFailures ?? 0) + 1;
-    const backoff = backoffSeconds(feed.id, failures);
-    const wait = Math.max(Math.min(retryAfter ?? 0, MAX_RETRY_AFTER_SECONDS), backoff);
-    const sourceNotBefore = notBefore(now, wait, MAX_RETRY_AFTER_SECONDS);
-    deps.log('warn', 'source failed', { feed: feed.id, url: feed.source.url, code, message, sourceNotBefore });
-    return { sourceOk: false, discovered: 0, unchanged: 0, validators: state, sourceNotBefore };
+    const sourceNotBefore = notBefore(now, retryAfter, MAX_RETRY_AFTER_SECONDS);
+    const retryNotBefore = notBefore(now, backoffSeconds(feed.id, failures), MAX_RETRY_AFTER_SECONDS);
+    deps.log('warn', 'source failed', { feed: feed.id, url: feed.source.url, code, message, retryNotBefore });
+    return { sourceOk: false, discovered: 0, unchanged: 0, validators: state, sourceNotBefore, retryNotBefore };
   }
 }
 
@@ -209,8 +233,9 @@ export async function refreshFeed(
     );
   const state = await deps.store.getFeedState(feed.id);
   const errors: RefreshError[] = [];
-  const { sourceOk, discovered, unchanged, validators, sourceNotBefore, deferred, notModified, movedTo } =
-    await discover(deps, feed, state, errors);
+  const discovery = await discover(deps, feed, state, errors, options.byHand === true);
+  const { sourceOk, discovered, unchanged, validators, deferredUntil, notModified, movedTo } = discovery;
+  const deferred = deferredUntil !== undefined;
   const { recut, requeued } = await reconcilePolicy(deps, feed);
   const { fetched, failed } = await processPending(deps, feed, options, errors);
   const formats = await publishFeed(deps, feed, options.publicUrl, { sourceRead: sourceOk && !deferred });
@@ -234,7 +259,7 @@ export async function refreshFeed(
     changed,
     errors,
     ...(recut + requeued > 0 ? { recut, requeued } : {}),
-    ...(deferred ? { sourceDeferredUntil: sourceNotBefore } : {}),
+    ...(deferredUntil ? { sourceDeferredUntil: deferredUntil } : {}),
     ...(notModified ? { notModified } : {}),
     ...(movedTo ? { sourceMovedTo: redactUserinfo(movedTo) } : {}),
   };
@@ -250,7 +275,8 @@ export async function refreshFeed(
     // The run of failed source reads /healthz reports: a read source ends it; a run that waited out the
     // source's Retry-After or max-age read nothing, so it leaves the run as it was.
     consecutiveFailures: deferred ? state?.consecutiveFailures : ok ? 0 : (state?.consecutiveFailures ?? 0) + 1,
-    sourceNotBefore,
+    sourceNotBefore: discovery.sourceNotBefore,
+    retryNotBefore: discovery.retryNotBefore,
     hubPending: hub.pending,
   });
   deps.log(ok && errors.length === 0 ? 'info' : 'warn', 'refreshed', {

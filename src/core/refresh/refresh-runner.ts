@@ -10,11 +10,17 @@ import type { FeedDefinition } from '../types.ts';
 import type { RefreshReport } from '../store.ts';
 import { failedReport, refreshFeed, type RefreshOptions } from './refresh-feed.ts';
 
+/** Who asked for a refresh: a schedule (the default), or someone by hand (the admin API, the CLI). */
+export interface RefreshRequest {
+  /** Asked for by hand: Lede's own failure backoff is not waited for (the source's Retry-After still is). */
+  readonly byHand?: boolean;
+}
+
 export interface RefreshRunner {
   /** Refresh one feed (or join its run in flight). Never rejects: a crash becomes a failed report. */
-  refresh(feed: FeedDefinition): Promise<RefreshReport>;
+  refresh(feed: FeedDefinition, request?: RefreshRequest): Promise<RefreshReport>;
   /** Refresh several feeds one after another (politeness and memory over speed). */
-  refreshMany(feeds: readonly FeedDefinition[]): Promise<RefreshReport[]>;
+  refreshMany(feeds: readonly FeedDefinition[], request?: RefreshRequest): Promise<RefreshReport[]>;
   /** Whether a run of the feed is in flight (on Workers, in any invocation: its lease is asked). */
   isRunning(feedId: string): boolean | Promise<boolean>;
   /** Resolves when no refresh is in flight (for graceful shutdown). */
@@ -28,14 +34,14 @@ export interface RefreshRunner {
  * @example const runner = createJoiningRunner((feed) => refreshFeed(deps, feed, options), onCrash)
  */
 export function createJoiningRunner(
-  run: (feed: FeedDefinition) => Promise<RefreshReport>,
+  run: (feed: FeedDefinition, request: RefreshRequest) => Promise<RefreshReport>,
   onCrash: (feed: FeedDefinition, error: unknown) => RefreshReport,
 ): RefreshRunner {
   const running = new Map<string, Promise<RefreshReport>>();
-  const refresh = (feed: FeedDefinition): Promise<RefreshReport> => {
+  const refresh = (feed: FeedDefinition, request: RefreshRequest = {}): Promise<RefreshReport> => {
     const inFlight = running.get(feed.id);
     if (inFlight) return inFlight;
-    const promise = run(feed)
+    const promise = run(feed, request)
       .catch((error: unknown) => onCrash(feed, error))
       .finally(() => running.delete(feed.id));
     running.set(feed.id, promise);
@@ -43,9 +49,9 @@ export function createJoiningRunner(
   };
   return {
     refresh,
-    async refreshMany(feeds) {
+    async refreshMany(feeds, request) {
       const reports: RefreshReport[] = [];
-      for (const feed of feeds) reports.push(await refresh(feed));
+      for (const feed of feeds) reports.push(await refresh(feed, request));
       return reports;
     },
     isRunning: (feedId) => running.has(feedId),
@@ -60,7 +66,7 @@ export function createJoiningRunner(
  */
 export function createRefreshRunner(deps: CoreDeps, options: RefreshOptions): RefreshRunner {
   return createJoiningRunner(
-    (feed) => refreshFeed(deps, feed, options),
+    (feed, request) => refreshFeed(deps, feed, { ...options, ...request }),
     (feed, error) => {
       const { code, message } = toLedeError(error);
       deps.log('error', 'refresh crashed', { feed: feed.id, code, message });

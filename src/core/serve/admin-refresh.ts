@@ -19,6 +19,9 @@ type AdminContext = Context<ServeEnv>;
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
+/** An operator asking for a refresh does not wait out Lede's own failure backoff (src/core/refresh/backoff.ts). */
+const BY_HAND = { byHand: true } as const;
+
 /** `wait`: absent or `1` waits for the report, `0` answers 202 at once; anything else is a mistake. */
 function readWait(c: AdminContext): boolean | undefined {
   const wait = c.req.query('wait');
@@ -34,7 +37,7 @@ function statusUrl(c: AdminContext, options: ServeOptions, feedId: string): { pa
 async function startRefresh(c: AdminContext, options: ServeOptions, feed: FeedDefinition): Promise<Response> {
   const wait = readWait(c);
   if (wait === undefined) return c.json({ error: 'wait must be 0 or 1' }, 400, NO_STORE);
-  const run = c.get('runner').refresh(feed);
+  const run = c.get('runner').refresh(feed, BY_HAND);
   if (wait) return c.json(await run, 200, NO_STORE);
   // The runner never rejects; `defer` keeps a Worker invocation alive until the run ends.
   c.get('defer')?.(run);
@@ -66,7 +69,11 @@ export function mountRefreshRoutes(
   ) => (c: AdminContext) => Response | Promise<Response>,
 ): void {
   admin.post('/admin/refresh', async (c) =>
-    c.json({ reports: await c.get('runner').refreshMany([...currentFeeds(options).feeds.values()]) }, 200, NO_STORE),
+    c.json(
+      { reports: await c.get('runner').refreshMany([...currentFeeds(options).feeds.values()], BY_HAND) },
+      200,
+      NO_STORE,
+    ),
   );
   admin.post(
     '/admin/refresh/:id',

@@ -28,11 +28,11 @@ function decideStatus(conditions: readonly FeedCondition[], hasProblems: boolean
 }
 
 /**
- * The first scheduled run that will read the source: runs before the source's own Retry-After or max-age, or
- * before the backoff after failures in a row (src/core/refresh/backoff.ts), refresh pending articles only.
+ * The first scheduled run that will read the source: runs before the source's own Retry-After or max-age,
+ * or before Lede's backoff after failures in a row (src/core/refresh/backoff.ts), refresh pending articles only.
  */
-function nextSourceFetch(feed: FeedDefinition, now: Date, sourceNotBefore: string | undefined): string | null {
-  const notBefore = sourceNotBefore === undefined ? Number.NaN : Date.parse(sourceNotBefore);
+function nextSourceFetch(feed: FeedDefinition, now: Date, waits: readonly (string | undefined)[]): string | null {
+  const notBefore = Math.max(now.getTime(), ...waits.map((wait) => (wait === undefined ? 0 : Date.parse(wait))));
   // nextCronRun answers the first fire time strictly after its instant: one millisecond earlier includes it.
   const from = notBefore > now.getTime() ? new Date(notBefore - 1) : now;
   return nextCronRun(parseCron(feed.schedule), from)?.toISOString() ?? null;
@@ -70,7 +70,8 @@ async function describeFeed(store: Store, feed: FeedDefinition, now: Date) {
     pending: report?.pending ?? null,
     nextRunAt: on ? (nextCronRun(parseCron(feed.schedule), now)?.toISOString() ?? null) : null,
     sourceNotBefore: state?.sourceNotBefore ?? null,
-    nextSourceFetchAt: on ? nextSourceFetch(feed, now, state?.sourceNotBefore) : null,
+    backoffUntil: state?.retryNotBefore ?? null,
+    nextSourceFetchAt: on ? nextSourceFetch(feed, now, [state?.sourceNotBefore, state?.retryNotBefore]) : null,
     errors: report?.errors ?? [],
   };
 }

@@ -73,7 +73,8 @@ export async function refreshWithProgress(
   try {
     for (const feed of feeds) {
       display.start(feed.id);
-      const report = await runner.refresh(feed);
+      // Asked for by hand: Lede's own failure backoff is not waited out (the source's Retry-After is).
+      const report = await runner.refresh(feed, { byHand: true });
       display.finish(report);
       process.stdout.write(`${human ? summarizeReport(report) : JSON.stringify(report)}\n`);
       reports.push(report);

@@ -12,7 +12,7 @@
  */
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import type { OnFetch } from '../../core/pull/observe-fetch.ts';
-import type { RefreshRunner } from '../../core/refresh/refresh-runner.ts';
+import type { RefreshRequest, RefreshRunner } from '../../core/refresh/refresh-runner.ts';
 import type { CollectMetrics } from '../../core/serve/metrics-route.ts';
 import type { OnRequest } from '../../core/serve/request-log.ts';
 import type { RefreshReport } from '../../core/store.ts';
@@ -85,14 +85,14 @@ function createMetrics(registry: Registry) {
 function countingRunner(runner: RefreshRunner, record: (report: RefreshReport) => void): RefreshRunner {
   return {
     ...runner,
-    async refresh(feed: FeedDefinition) {
-      const report = await runner.refresh(feed);
+    async refresh(feed: FeedDefinition, request?: RefreshRequest) {
+      const report = await runner.refresh(feed, request);
       record(report);
       return report;
     },
     // The runner's own (its order and pacing); its reports are counted when the batch is done.
-    async refreshMany(feeds) {
-      const reports = await runner.refreshMany(feeds);
+    async refreshMany(feeds, request) {
+      const reports = await runner.refreshMany(feeds, request);
       for (const report of reports) record(report);
       return reports;
     },

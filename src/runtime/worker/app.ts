@@ -35,8 +35,8 @@ function openRunnerLazily(open: () => RefreshRunner, store: Store): RefreshRunne
   let runner: RefreshRunner | undefined;
   const get = () => (runner ??= open());
   return {
-    refresh: (feed) => get().refresh(feed),
-    refreshMany: (feeds) => get().refreshMany(feeds),
+    refresh: (feed, request) => get().refresh(feed, request),
+    refreshMany: (feeds, request) => get().refreshMany(feeds, request),
     isRunning: async (feedId) => (await runner?.isRunning(feedId)) || isLeaseHeld(store, refreshLeaseName(feedId)),
     idle: async () => runner?.idle(),
   };

@@ -12,7 +12,7 @@
  */
 import { toLedeError } from '../../core/errors.ts';
 import { failedReport, refreshFeed } from '../../core/refresh/refresh-feed.ts';
-import { createJoiningRunner, type RefreshRunner } from '../../core/refresh/refresh-runner.ts';
+import { createJoiningRunner, type RefreshRequest, type RefreshRunner } from '../../core/refresh/refresh-runner.ts';
 import type { CoreDeps } from '../../core/ports.ts';
 import type { FeedDefinition } from '../../core/types.ts';
 import type { RefreshReport, Store } from '../../core/store.ts';
@@ -102,14 +102,19 @@ function countArticlePages(report: RefreshReport, feed: FeedDefinition): number 
   return report.fetched + report.errors.filter((error) => error.url !== feed.source.url).length;
 }
 
-async function refreshInBudget(options: WorkerRunnerOptions, feed: FeedDefinition, pagesLeft: number) {
+async function refreshInBudget(
+  options: WorkerRunnerOptions,
+  feed: FeedDefinition,
+  pagesLeft: number,
+  request: RefreshRequest,
+) {
   const { deps, budget, holder } = options;
   const pages = planArticlePages(budget.remaining, pagesLeft, feed.source);
   if (pages === undefined)
     return skippedReport(deps, feed, 'budget', 'this invocation’s subrequests are spent; the next tick continues');
   const refusedBefore = new Set(budget.refused);
   const report = await withLease(deps, refreshLeaseName(feed.id), holder, () =>
-    refreshFeed(deps, feed, { publicUrl: options.publicUrl, maxPages: pages }),
+    refreshFeed(deps, feed, { publicUrl: options.publicUrl, maxPages: pages, ...request }),
   );
   if (!report) return skippedReport(deps, feed, 'busy', 'another invocation is refreshing this feed');
   await restoreRefused(
@@ -128,8 +133,8 @@ async function refreshInBudget(options: WorkerRunnerOptions, feed: FeedDefinitio
 export function createWorkerRunner(options: WorkerRunnerOptions): RefreshRunner {
   let pagesLeft = options.maxPages;
   return createJoiningRunner(
-    async (feed) => {
-      const report = await refreshInBudget(options, feed, pagesLeft);
+    async (feed, request) => {
+      const report = await refreshInBudget(options, feed, pagesLeft, request);
       pagesLeft = Math.max(0, pagesLeft - countArticlePages(report, feed));
       return report;
     },

@@ -186,11 +186,11 @@ describe('refreshing the QazMonitor-shaped fixture feed', () => {
       expect(h.site.hits.get('/rss')).toBe(hits + 1);
       const state = await h.deps.store.getFeedState('monitor');
       expect(state?.consecutiveFailures).toBe(failures);
-      const notBefore = Date.parse(state?.sourceNotBefore ?? '');
+      const notBefore = Date.parse(state?.retryNotBefore ?? '');
       waits.push((notBefore - now) / 1000);
       // A cron tick before the backoff runs out does not touch the source.
       h.setNow(new Date(notBefore - 1000).toISOString());
-      expect((await refresh('monitor')).sourceDeferredUntil).toBe(state?.sourceNotBefore);
+      expect((await refresh('monitor')).sourceDeferredUntil).toBe(state?.retryNotBefore);
       expect(h.site.hits.get('/rss')).toBe(hits + 1);
       now = notBefore + 1000;
       h.setNow(new Date(now).toISOString());
@@ -209,6 +209,29 @@ describe('refreshing the QazMonitor-shaped fixture feed', () => {
     const hits = h.site.hits.get('/rss') ?? 0;
     await refresh('monitor');
     expect(h.site.hits.get('/rss')).toBe(hits + 1);
+  });
+
+  it('by hand, does not wait out its own backoff, but does wait out the source’s Retry-After', async () => {
+    const byHand = () => refreshFeed(h.deps, h.feeds.get('monitor')!, { publicUrl: PUBLIC_URL, byHand: true });
+    await refresh('monitor');
+    h.site.fail('/rss', 500);
+    await refresh('monitor');
+    const hits = h.site.hits.get('/rss') ?? 0;
+    // A scheduled run waits out the backoff…
+    expect((await refresh('monitor')).sourceDeferredUntil).toBeDefined();
+    expect(h.site.hits.get('/rss')).toBe(hits);
+    // …an operator who fixed the source does not.
+    h.site.restore('/rss');
+    const fixed = await byHand();
+    expect(fixed).toMatchObject({ ok: true, errors: [] });
+    expect(fixed.sourceDeferredUntil).toBeUndefined();
+    expect(h.site.hits.get('/rss')).toBe(hits + 1);
+    // The publisher's own Retry-After binds whoever asks.
+    h.site.fail('/rss', 503, { 'Retry-After': '3600' });
+    await byHand();
+    const deferred = await byHand();
+    expect(deferred.sourceDeferredUntil).toBe('2025-03-12T13:00:00.000Z');
+    expect(h.site.hits.get('/rss')).toBe(hits + 2);
   });
 
   it('lets the source stay fresh as long as its Cache-Control max-age says', async () => {

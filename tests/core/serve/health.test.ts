@@ -22,6 +22,7 @@ interface FeedHealth {
   pending: number | null;
   nextRunAt: string | null;
   sourceNotBefore: string | null;
+  backoffUntil: string | null;
   nextSourceFetchAt: string | null;
   sourceGone: boolean;
   sourceMovedTo: string | null;
@@ -66,6 +67,7 @@ describe('/healthz', () => {
       // The fixture's schedule is the default, every 30 minutes; the clock stands at 12:00.
       nextRunAt: '2025-03-12T12:30:00.000Z',
       sourceNotBefore: null,
+      backoffUntil: null,
       nextSourceFetchAt: '2025-03-12T12:30:00.000Z',
     });
   });
@@ -130,11 +132,11 @@ describe('/healthz', () => {
     expect(report.errors[0]).toMatchObject({ code: 'http-status', status: 410 });
     const gone = (await health(['monitor'])).feed('monitor');
     expect(gone).toMatchObject({ condition: 'failed', sourceGone: true, lastError: { code: 'http-status' } });
-    const wait = Date.parse(gone.sourceNotBefore ?? '') - Date.parse('2025-03-12T12:30:00Z');
+    const wait = Date.parse(gone.backoffUntil ?? '') - Date.parse('2025-03-12T12:30:00Z');
     expect(wait).toBeGreaterThanOrEqual(3 * 3600_000);
     expect(wait).toBeLessThanOrEqual(6 * 3600_000);
     h.site.restore('/rss');
-    h.setNow(new Date(Date.parse(gone.sourceNotBefore ?? '') + 60_000).toISOString());
+    h.setNow(new Date(Date.parse(gone.backoffUntil ?? '') + 60_000).toISOString());
     await refresh('monitor');
     expect((await health(['monitor'])).feed('monitor')).toMatchObject({ condition: 'ok', sourceGone: false });
   });
