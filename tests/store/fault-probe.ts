@@ -5,6 +5,7 @@
  *
  *   node tests/store/fault-probe.ts <dir> full       open, build a feed, fill the disk, refresh it, serve it
  *   node tests/store/fault-probe.ts <dir> read-only  (after the shell remounts <dir> read-only) open, serve
+ *   node tests/store/fault-probe.ts <dir> lock       (likewise) take the one-server lock, as npm start does first
  *
  * Prints one JSON line: the error the store raised, and what the app served afterwards.
  */
@@ -13,6 +14,7 @@ import { join } from 'node:path';
 import { toLedeError } from '../../src/core/errors.ts';
 import { createApp } from '../../src/core/serve/app.ts';
 import type { Store } from '../../src/core/store.ts';
+import { lockDataDir } from '../../src/runtime/node/data-dir-lock.ts';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
 import { silentLog } from '../helpers/silent-log.ts';
 import { loadFixtureFeed } from '../helpers/lede-harness.ts';
@@ -83,6 +85,9 @@ if (mode === 'full') {
   process.stdout.write(`${JSON.stringify({ error, served: await served(store) })}\n`);
 } else if (mode === 'read-only') {
   const error = await attempt(() => openSqliteStore(database));
+  process.stdout.write(`${JSON.stringify({ error })}\n`);
+} else if (mode === 'lock') {
+  const error = await attempt(() => lockDataDir(dir));
   process.stdout.write(`${JSON.stringify({ error })}\n`);
 } else if (mode === 'prepare') {
   const store = await openSqliteStore(database);

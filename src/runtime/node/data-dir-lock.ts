@@ -14,6 +14,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { LedeError } from '../../core/errors.ts';
+import { describeSqliteError } from '../../store/sqlite-errors.ts';
 
 export interface DataDirLock {
   release(): void;
@@ -26,13 +27,20 @@ export interface DataDirLock {
 export async function lockDataDir(dataDir: string): Promise<DataDirLock> {
   await mkdir(dataDir, { recursive: true });
   const file = path.join(dataDir, 'lede.lock');
-  const db = new DatabaseSync(file);
+  let db: DatabaseSync;
+  try {
+    db = new DatabaseSync(file);
+  } catch (error) {
+    throw describeSqliteError(error, file);
+  }
   try {
     db.exec('PRAGMA busy_timeout = 0');
     db.exec('PRAGMA locking_mode = EXCLUSIVE');
     db.exec('BEGIN EXCLUSIVE');
   } catch (error) {
     db.close();
+    // Only a lock held elsewhere (SQLITE_BUSY) means another server; a read-only or broken folder says so.
+    if ((error as { errcode?: unknown }).errcode !== 5) throw describeSqliteError(error, file);
     throw new LedeError(
       'invalid-config',
       `another Lede server already uses DATA_DIR ${dataDir} (it holds ${file}): stop it, or give this one its own DATA_DIR`,
