@@ -40,6 +40,8 @@ export type FetchPageResult =
       readonly headers?: Readonly<Record<string, string>>;
       /** Seconds the response stays fresh by its Cache-Control (RFC 9111 §5.2.2.1); 0 for no-cache/no-store. */
       readonly maxAge?: number;
+      /** Bytes of the body as read, after content decoding (what the body cap counts), before charset decoding. */
+      readonly size?: number;
       /** Reached through redirects that were all permanent (301, 308): the requested URL has moved to `url`. */
       readonly movedPermanently?: true;
     }

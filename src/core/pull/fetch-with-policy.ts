@@ -201,6 +201,7 @@ async function settle(response: HttpResponse, url: string, reading: Reading): Pr
     status: 'ok',
     url,
     body: decodeBody(bytes, contentType),
+    size: bytes.byteLength,
     contentType,
     ...(etag ? { etag } : {}),
     ...(lastModified ? { lastModified } : {}),

@@ -13,7 +13,7 @@ export interface FetchEvent {
   readonly outcome: string;
   /** The HTTP status when one was answered: 200, 304, or the status an `http-status` error carries. */
   readonly status?: number;
-  /** UTF-8 length of the decoded body (the bytes on the wire may have been compressed). */
+  /** Bytes of the body as read, after content decoding (on the wire it may have been compressed). */
   readonly bytes?: number;
   readonly ms: number;
   /** Sent with If-None-Match / If-Modified-Since. */
@@ -21,20 +21,6 @@ export interface FetchEvent {
 }
 
 export type OnFetch = (event: FetchEvent) => void;
-
-/** UTF-8 length of a string without encoding it (a page can be megabytes; no copy is made). */
-function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let index = 0; index < text.length; index++) {
-    const unit = text.charCodeAt(index);
-    if (unit < 0x80) bytes += 1;
-    else if (unit < 0x800) bytes += 2;
-    // A surrogate pair is one 4-byte character: 2 + 2 over its two units.
-    else if (unit >= 0xd800 && unit <= 0xdfff) bytes += 2;
-    else bytes += 3;
-  }
-  return bytes;
-}
 
 const elapsed = (started: number) => Math.round((performance.now() - started) * 1000) / 1000;
 
@@ -54,7 +40,15 @@ export function observeFetchPage(fetchPage: FetchPage, log: Log, onFetch?: OnFet
       const ms = elapsed(started);
       if (page.status === 'not-modified')
         report({ url: page.url, outcome: 'not-modified', status: 304, ms, conditional });
-      else report({ url: page.url, outcome: 'ok', status: 200, bytes: utf8Length(page.body), ms, conditional });
+      else
+        report({
+          url: page.url,
+          outcome: 'ok',
+          status: 200,
+          ...(page.size === undefined ? {} : { bytes: page.size }),
+          ms,
+          conditional,
+        });
       return page;
     } catch (error) {
       const { code, status } = toLedeError(error);
