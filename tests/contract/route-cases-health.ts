@@ -6,20 +6,8 @@
  * Run by tests/runtime/node/routes.test.ts and tests/runtime/worker/routes.test.ts.
  */
 import { describe, expect, it } from 'vitest';
+import type { HealthBody } from '../helpers/health-body.ts';
 import { useSeededTarget, type SendRequest } from './route-cases.ts';
-
-interface FeedHealth {
-  id: string;
-  condition: string;
-  lastRefreshAt: string | null;
-  lastAttemptAt: string | null;
-  lastSuccessAt: string | null;
-  consecutiveFailures: number;
-  lastError: unknown;
-  items: number;
-  pending: number | null;
-  nextRunAt: string | null;
-}
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00\.000Z$/;
 
@@ -30,7 +18,7 @@ export function describeHealthRouteCases(runtime: string, setup: () => Promise<S
     it('GET /healthz: degraded (200) with an invalid definition; per feed its last refresh and next run', async () => {
       const response = await send()(new Request('http://lede.test/healthz'));
       expect(response.status).toBe(200);
-      const body = (await response.json()) as { status: string; feeds: FeedHealth[] };
+      const body = (await response.json()) as HealthBody;
       expect(body.status).toBe('degraded');
       const monitor = body.feeds.find((feed) => feed.id === 'monitor')!;
       expect(monitor).toMatchObject({ condition: 'ok', consecutiveFailures: 0, lastError: null, pending: 0 });

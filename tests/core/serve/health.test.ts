@@ -3,30 +3,12 @@
  * HTTP status, and the per-feed fields an operator acts on — consecutive failures, last error, next run.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { HealthBody } from '../../helpers/health-body.ts';
 import type { DefinitionProblem } from '../../../src/core/config/feed-definition.ts';
 import { refreshFeed } from '../../../src/core/refresh/refresh-feed.ts';
 import { createRefreshRunner } from '../../../src/core/refresh/refresh-runner.ts';
 import { createApp } from '../../../src/core/serve/app.ts';
 import { loadFixtureFeed, openHarness, PUBLIC_URL, type Harness } from '../../helpers/lede-harness.ts';
-
-interface FeedHealth {
-  id: string;
-  condition: string;
-  lastRefreshAt: string | null;
-  lastAttemptAt: string | null;
-  lastSuccessAt: string | null;
-  consecutiveFailures: number;
-  ok: boolean | null;
-  lastError: { code: string; message: string; url: string } | null;
-  items: number;
-  pending: number | null;
-  nextRunAt: string | null;
-  sourceNotBefore: string | null;
-  backoffUntil: string | null;
-  nextSourceFetchAt: string | null;
-  sourceGone: boolean;
-  sourceMovedTo: string | null;
-}
 
 let h: Harness;
 beforeEach(async () => {
@@ -41,7 +23,7 @@ async function health(ids: readonly string[], problems: readonly DefinitionProbl
   const runner = createRefreshRunner(h.deps, { publicUrl: PUBLIC_URL });
   const app = createApp({ store: h.store, feeds, runner, problems, log: h.deps.log, clock: h.deps.clock });
   const response = await app.request('/healthz');
-  const body = (await response.json()) as { status: string; feeds: FeedHealth[] };
+  const body = (await response.json()) as HealthBody;
   return {
     httpStatus: response.status,
     status: body.status,
