@@ -10,6 +10,8 @@
  * (the core's clock is an input too), so tests and reports are reproducible.
  */
 
+import type { FeedState } from '../store.ts';
+
 export const BACKOFF_BASE_SECONDS = 5 * 60;
 export const BACKOFF_CAP_SECONDS = 6 * 3600;
 
@@ -31,4 +33,22 @@ export function backoffSeconds(feedId: string, failures: number): number {
   if (failures < 1) return 0;
   const delay = Math.min(BACKOFF_BASE_SECONDS * 2 ** Math.min(failures - 1, 30), BACKOFF_CAP_SECONDS);
   return Math.round(delay / 2 + (delay / 2) * spread(`${feedId}#${String(failures)}`));
+}
+
+/** The later of two optional ISO instants. */
+function later(a: string | undefined, b: string | undefined): string | undefined {
+  if (a === undefined || b === undefined) return a ?? b;
+  return Date.parse(a) >= Date.parse(b) ? a : b;
+}
+
+/**
+ * Until when a refresh leaves the source alone: the source's own wait (max-age, Retry-After) binds every
+ * refresh, Lede's backoff only scheduled ones. The one rule the refresh follows and /healthz reports.
+ * @example sourceWaitUntil(state, { byHand: false }) // the later of state.sourceNotBefore and state.retryNotBefore
+ */
+export function sourceWaitUntil(
+  state: Pick<FeedState, 'sourceNotBefore' | 'retryNotBefore'> | undefined,
+  { byHand }: { readonly byHand: boolean },
+): string | undefined {
+  return later(state?.sourceNotBefore, byHand ? undefined : state?.retryNotBefore);
 }

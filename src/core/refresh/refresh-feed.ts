@@ -14,7 +14,7 @@ import type { CoreDeps } from '../ports.ts';
 import type { FeedDefinition } from '../types.ts';
 import type { ArticleRecord, FeedState, RefreshReport } from '../store.ts';
 import { redactUserinfo } from '../url.ts';
-import { backoffSeconds } from './backoff.ts';
+import { backoffSeconds, sourceWaitUntil } from './backoff.ts';
 import { createSiteSignalsReader, processArticle } from './process-article.ts';
 import { notifyHub, topicUrls } from './notify-hub.ts';
 import { publishFeed } from './publish-feed.ts';
@@ -79,12 +79,6 @@ interface Discovery {
   readonly movedTo?: string | undefined;
 }
 
-/** The later of two optional ISO instants. */
-function later(a: string | undefined, b: string | undefined): string | undefined {
-  if (a === undefined || b === undefined) return a ?? b;
-  return Date.parse(a) >= Date.parse(b) ? a : b;
-}
-
 /**
  * Read the source, politely: not before its own Cache-Control max-age has run out, nor before a
  * Retry-After it sent with a 429/503 (RFC 9111 §5.2.2.1, RFC 9110 §10.2.3) — whoever asks — nor, after
@@ -99,7 +93,7 @@ async function discover(
   byHand: boolean,
 ): Promise<Discovery> {
   const now = deps.clock();
-  const waitUntil = later(state?.sourceNotBefore, byHand ? undefined : state?.retryNotBefore);
+  const waitUntil = sourceWaitUntil(state, { byHand });
   const kept = { sourceNotBefore: state?.sourceNotBefore, retryNotBefore: state?.retryNotBefore };
   if (waitUntil && Date.parse(waitUntil) > now.getTime()) {
     return { sourceOk: true, discovered: 0, unchanged: 0, validators: state, ...kept, deferredUntil: waitUntil };

@@ -8,6 +8,7 @@
  * A feed never refreshed has not failed: it shows as `not-built` and counts as neither ok nor failed, so a
  * fresh start answers `ok` until a refresh fails. Disabled and taken-down feeds are shown and not counted.
  */
+import { sourceWaitUntil } from '../refresh/backoff.ts';
 import { parseCron } from '../schedule/cron.ts';
 import { nextCronRun } from '../schedule/next-run.ts';
 import type { Store } from '../store.ts';
@@ -31,8 +32,8 @@ function decideStatus(conditions: readonly FeedCondition[], hasProblems: boolean
  * The first scheduled run that will read the source: runs before the source's own Retry-After or max-age,
  * or before Lede's backoff after failures in a row (src/core/refresh/backoff.ts), refresh pending articles only.
  */
-function nextSourceFetch(feed: FeedDefinition, now: Date, waits: readonly (string | undefined)[]): string | null {
-  const notBefore = Math.max(now.getTime(), ...waits.map((wait) => (wait === undefined ? 0 : Date.parse(wait))));
+function nextSourceFetch(feed: FeedDefinition, now: Date, waitUntil: string | undefined): string | null {
+  const notBefore = waitUntil === undefined ? now.getTime() : Math.max(now.getTime(), Date.parse(waitUntil));
   // nextCronRun answers the first fire time strictly after its instant: one millisecond earlier includes it.
   const from = notBefore > now.getTime() ? new Date(notBefore - 1) : now;
   return nextCronRun(parseCron(feed.schedule), from)?.toISOString() ?? null;
@@ -71,7 +72,7 @@ async function describeFeed(store: Store, feed: FeedDefinition, now: Date) {
     nextRunAt: on ? (nextCronRun(parseCron(feed.schedule), now)?.toISOString() ?? null) : null,
     sourceNotBefore: state?.sourceNotBefore ?? null,
     backoffUntil: state?.retryNotBefore ?? null,
-    nextSourceFetchAt: on ? nextSourceFetch(feed, now, [state?.sourceNotBefore, state?.retryNotBefore]) : null,
+    nextSourceFetchAt: on ? nextSourceFetch(feed, now, sourceWaitUntil(state, { byHand: false })) : null,
     errors: report?.errors ?? [],
   };
 }
