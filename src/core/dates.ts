@@ -80,7 +80,7 @@ const MONTHS: Readonly<Record<string, number>> = {
   желтоқсан: 12,
 };
 
-/** North American zone names RFC 822 §5.1 allows (offsets in minutes). */
+/** Zone names (offsets in minutes): the North American ones RFC 822 §5.1 allows, and Central European ones. */
 const ZONE_NAMES: Readonly<Record<string, number>> = {
   ut: 0,
   utc: 0,
@@ -94,18 +94,25 @@ const ZONE_NAMES: Readonly<Record<string, number>> = {
   mdt: -360,
   pst: -480,
   pdt: -420,
+  // Central European names feeds print (Python feedparser reads them too): MET/CET +1, MEST/CEST +2.
+  met: 60,
+  cet: 60,
+  mest: 120,
+  cest: 120,
 };
 
 const MONTH = `(${Object.keys(MONTHS)
   .sort((a, b) => b.length - a.length)
   .join('|')})\\.?`;
 const TIME = String.raw`(?:(\d{1,2})[:.](\d{2})(?::(\d{2}))?(?:\s*([ap])\.?m\.?)?)`;
-const ZONE = String.raw`(?:\s*((?:UTC|GMT)?[+-]\d{1,2}(?::?\d{2})?|Z|UTC|GMT|UT|[ECMP][SD]T)(?![\p{L}\d]))?`;
+const ZONE = String.raw`(?:\s*((?:UTC|GMT)?[+-]\d{1,2}(?::?\d{2})?|Z|UTC|GMT|UT|[ECMP][SD]T|MES?T|CES?T)(?![\p{L}\d]))?`;
 /** Between a date and its time: spaces, commas, bars, bullets, dashes, "at", "в", "г.". */
 const GAP = String.raw`(?:\s*(?:г\.|года|ж\.|жылы)?[\s,|•·@–—-]*(?:at|в|,)?\s*)`;
 
+// W3CDTF (https://www.w3.org/TR/NOTE-datetime): `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, then a time with an offset;
+// an offset belongs to a time, so `2013-01-27-01` is no date with a zone.
 const ISO_PATTERN = new RegExp(
-  String.raw`^(\d{4})-(\d{2})-(\d{2})(?:[T\s]+(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$`,
+  String.raw`^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T\s]+(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?)?)?$`,
   'i',
 );
 const RFC_822_PATTERN = new RegExp(String.raw`(\d{1,2})\s+${MONTH}\s+(\d{2,4})\s+${TIME}${ZONE}`, 'iu');
@@ -115,6 +122,11 @@ const DAY_MONTH_PATTERN = new RegExp(
 );
 const MONTH_DAY_PATTERN = new RegExp(
   String.raw`(?<![\p{L}\d])${MONTH}\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)(?:${GAP}${TIME})?${ZONE}`,
+  'iu',
+);
+/** asctime (`Sun Jan 4 16:29:06 2004`, RFC 9110 §5.6.7), and with an offset before the year as some APIs print it. */
+const ASCTIME_PATTERN = new RegExp(
+  String.raw`(?<![\p{L}\d])${MONTH}\s+(\d{1,2})\s+${TIME}${ZONE}\s+(\d{4})(?!\d)`,
   'iu',
 );
 const DOTTED_PATTERN = new RegExp(
@@ -167,6 +179,7 @@ function toInstant(wall: WallTime, zone: string | undefined, fallbackZone: strin
 }
 
 function isValidWallTime(wall: WallTime): boolean {
+  // A second of 60 is a leap second (RFC 3339 §5.7), kept as :59; 61 is no time at all.
   if (wall.year < 1900 || wall.year > 2199 || wall.hour > 23 || wall.minute > 59 || wall.second > 60) return false;
   const check = new Date(Date.UTC(wall.year, wall.month - 1, wall.day));
   return check.getUTCMonth() === wall.month - 1 && check.getUTCDate() === wall.day;
@@ -203,11 +216,12 @@ function buildInstant(parts: DateParts, timezone: string | undefined): string | 
     day: Number(parts.day),
     hour: toHour24(Number(hour ?? 0), meridiem),
     minute: Number(minute ?? 0),
-    second: Math.min(Number(second ?? 0), 59),
+    second: Number(second ?? 0),
   };
   if (!isValidWallTime(wall) || (meridiem && Number(hour) > 12)) return undefined;
+  const instant = { ...wall, second: Math.min(wall.second, 59) };
   if (parts.zone !== undefined && parseFixedOffset(parts.zone) === undefined) return undefined;
-  return new Date(toInstant(wall, parts.zone, timezone)).toISOString();
+  return new Date(toInstant(instant, parts.zone, timezone)).toISOString();
 }
 
 const monthOf = (name: string | undefined): number | undefined => (name ? MONTHS[name.toLowerCase()] : undefined);
@@ -215,7 +229,7 @@ const monthOf = (name: string | undefined): number | undefined => (name ? MONTHS
 function parseIso(text: string, timezone: string | undefined): string | undefined {
   const m = ISO_PATTERN.exec(text);
   if (!m) return undefined;
-  const parts = { year: m[1] ?? '', month: Number(m[2]), day: m[3] ?? '', time: [m[4], m[5], m[6]], zone: m[8] };
+  const parts = { year: m[1] ?? '', month: Number(m[2] ?? 1), day: m[3] ?? '1', time: [m[4], m[5], m[6]], zone: m[8] };
   const instant = buildInstant(parts, timezone);
   // Fractions of a second are kept to the millisecond, as Date can hold them.
   const millis = m[7] ? Math.floor(Number(`0.${m[7]}`) * 1000) : 0;
@@ -235,6 +249,10 @@ const TEXT_PATTERNS: readonly { readonly pattern: RegExp; readonly read: (m: Reg
   {
     pattern: MONTH_DAY_PATTERN,
     read: (m) => ({ month: monthOf(m[1]), day: m[2] ?? '', year: m[3] ?? '', time: m.slice(4, 8), zone: m[8] }),
+  },
+  {
+    pattern: ASCTIME_PATTERN,
+    read: (m) => ({ month: monthOf(m[1]), day: m[2] ?? '', time: m.slice(3, 7), zone: m[7], year: m[8] ?? '' }),
   },
   {
     pattern: DOTTED_PATTERN,

@@ -100,15 +100,27 @@ function readRssItem(item: XmlNode, base: string): SourceEntry | undefined {
   });
 }
 
-/** Atom link to the article: `rel="alternate"` (the default rel, RFC 4287 §4.2.7.2), HTML preferred. */
+/**
+ * The base URI an element sets with `xml:base` (XML Base, resolved against its parent's), else its parent's.
+ * Only an http(s) base counts: `javascript:` or another scheme there would make every link below it unusable.
+ */
+function readXmlBase(node: XmlNode | undefined, parentBase: string): string {
+  const base = resolveUrl(attr(node, 'xml:base'), parentBase);
+  return base !== undefined && /^https?:/i.test(base) ? base : parentBase;
+}
+
+/**
+ * Atom link to the article: `rel="alternate"` (the default rel, RFC 4287 §4.2.7.2), HTML preferred; resolved
+ * against the link's own `xml:base` when it has one (RFC 4287 §2: any element may carry it).
+ */
 function readAtomLink(entry: XmlNode, base: string): string | undefined {
   const alternates = children(entry, 'link').filter((l) => (attr(l, 'rel') ?? 'alternate') === 'alternate');
   const best = alternates.find((l) => /html/.test(attr(l, 'type') ?? 'text/html')) ?? alternates[0];
-  return resolveUrl(attr(best, 'href'), base);
+  return resolveUrl(attr(best, 'href'), readXmlBase(best, base));
 }
 
 function readAtomEntry(entry: XmlNode, feedBase: string): SourceEntry | undefined {
-  const base = resolveUrl(attr(entry, 'xml:base'), feedBase) ?? feedBase;
+  const base = readXmlBase(entry, feedBase);
   const url = readAtomLink(entry, base);
   if (!url) return undefined;
   const updated = parseDate(text(entry, 'updated'));
@@ -147,7 +159,7 @@ export function parseFeed(body: string, feedUrl: string): SourceEntry[] {
       .map((i) => readRssItem(i, feedUrl))
       .filter(keep);
   if (name === 'feed') {
-    const base = resolveUrl(attr(root, 'xml:base'), feedUrl) ?? feedUrl;
+    const base = readXmlBase(root, feedUrl);
     return children(root, 'entry')
       .map((e) => readAtomEntry(e, base))
       .filter(keep);

@@ -6,6 +6,8 @@
  *  - the longest matching `allow`/`disallow` pattern decides, `allow` winning a tie, no match (or no
  *    group) allowing (§2.2.2); `*` and `$` wildcards and percent-encoding per `path-pattern.ts`;
  *    `/robots.txt` itself is always allowed; at most 500 KiB are parsed (§2.5);
+ *  - as Google's reference parser (tests/conformance/ holds its cases): `disallow /` without its colon,
+ *    and a leading BOM even when cut short;
  *  - RSL 1.0 `License:` lines (Really Simple Licensing; global, like `Sitemap:`, outside any group);
  *  - `Content-Usage: <path> <preference>` rules in a group (IETF AI-Preferences,
  *    draft-ietf-aipref-attach §3) and Cloudflare's `Content-Signal:` look-alike, kept raw; what they
@@ -52,11 +54,22 @@ interface Group {
   hasRules: boolean;
 }
 
-/** `key: value` of one line, comments dropped (§2.2: `#` starts a comment); undefined for other lines. */
+/** Keys a line may give without its colon (`disallow /`): only these, only as exactly two words. */
+const COLONLESS_KEYS = new Set(['user-agent', 'allow', 'disallow']);
+
+/**
+ * `key: value` of one line, comments dropped (§2.2: `#` starts a comment); undefined for other lines.
+ * Beyond RFC 9309, as Google's reference parser does: a missing colon (`disallow /`) is read as if it were
+ * there when the line is exactly a known key and one value — the rule its owner meant, which the crawlers
+ * the site was tested with follow.
+ */
 function splitLine(line: string): [string, string] | undefined {
   const content = line.replace(/#.*$/, '');
   const colon = content.indexOf(':');
-  if (colon <= 0) return undefined;
+  if (colon <= 0) {
+    const [, key = '', value = ''] = /^\s*(\S+)\s+(\S+)\s*$/.exec(content) ?? [];
+    return COLONLESS_KEYS.has(key.toLowerCase()) ? [key.toLowerCase(), value] : undefined;
+  }
   return [content.slice(0, colon).trim().toLowerCase(), content.slice(colon + 1).trim()];
 }
 
@@ -161,7 +174,8 @@ export function findUsageRules(policy: RobotsPolicy, path: string): UsageRule[] 
  * robots.licenses;                // ['https://example.com/rsl.xml']
  */
 export function parseRobotsTxt(text: string, userAgentToken: string = LEDE_PRODUCT_TOKEN): RobotsTxt {
-  const { groups, licenses } = parseGroups(text.replace(/^\uFEFF/, ''));
+  // A BOM, or what is left of a cut one (decoded as U+FFFD), would hide the first line's group.
+  const { groups, licenses } = parseGroups(text.replace(/^(\uFEFF|\uFFFD+)/, ''));
   const token = userAgentToken.toLowerCase();
   const ours = groups.filter((group) => group.agents.includes(token));
   const chosen = ours.length > 0 ? ours : groups.filter((group) => group.agents.includes('*'));
