@@ -8,6 +8,8 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { pathToFileURL } from 'node:url';
+import { LedeError } from '../core/errors.ts';
 import { createSqlStore, type SqlDriver } from './queries.ts';
 import { describeSqliteError } from './sqlite-errors.ts';
 import { applyMigrations, readMigrations } from './sqlite-migrations.ts';
@@ -94,6 +96,39 @@ export async function openSqliteStore(path: string): Promise<Store> {
     configure(db);
     // Re-opening an up-to-date file changes nothing; one made by an older Lede gets the newer migrations.
     applyMigrations(db, migrations);
+  } catch (error) {
+    db.close();
+    throw describeSqliteError(error, path);
+  }
+  return createSqlStore(createSqliteDriver(db, path));
+}
+
+/**
+ * Open an existing database for reading only, as on a read-only DATA_DIR: the stored renditions can still be
+ * served. `immutable=1` (https://sqlite.org/uri.html#uriimmutable) tells SQLite the file cannot change, so it
+ * takes no lock and needs no `-shm`/`-wal` beside it, which it could not create there; what an unclean stop
+ * left in the WAL is not seen (a clean stop checkpoints it). Every write is refused with SQLITE_READONLY, a
+ * `storage` error. A database an older Lede wrote is refused: its migrations cannot be applied here.
+ *
+ * @example const store = await openReadOnlySqliteStore('/var/lib/lede/lede.sqlite');
+ */
+export async function openReadOnlySqliteStore(path: string): Promise<Store> {
+  const migrations = await readMigrations();
+  let db: DatabaseSync;
+  try {
+    db = new DatabaseSync(`${pathToFileURL(path).href}?immutable=1`, { readOnly: true });
+  } catch (error) {
+    throw describeSqliteError(error, path);
+  }
+  try {
+    const version = Number(db.prepare('PRAGMA user_version').get()?.['user_version'] ?? 0);
+    if (version !== migrations.length) {
+      throw new LedeError(
+        'storage',
+        `${path} is at schema version ${String(version)} and this Lede needs ${String(migrations.length)}: ` +
+          `a read-only DATA_DIR cannot be migrated; start Lede once with write access to ${dirname(path)}`,
+      );
+    }
   } catch (error) {
     db.close();
     throw describeSqliteError(error, path);

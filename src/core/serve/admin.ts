@@ -13,7 +13,7 @@
  * - `GET /feeds/{id}/audit`: re-verify every stored item (src/core/refresh/audit-feed.ts);
  * - `POST /admin/reload`: re-read the feed definitions (src/core/serve/admin-reload.ts).
  */
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { auditFeed } from '../refresh/audit-feed.ts';
 import { FEED_FORMATS } from '../feed-formats.ts';
 import { mountRefreshRoutes } from './admin-refresh.ts';
@@ -72,6 +72,14 @@ function withFeed(options: ServeOptions, handle: (c: AdminContext, feed: FeedDef
   };
 }
 
+/** On a read-only store every admin write is refused up front, with the reason (503: it may pass, RFC 9110 §15.6.4). */
+function refuseWritesWhenReadOnly(options: ServeOptions): MiddlewareHandler<ServeEnv> {
+  return async (c, next) => {
+    if (options.readOnly === undefined || c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    return c.json({ error: `the store is read-only, refreshes are off: ${options.readOnly}` }, 503, NO_STORE);
+  };
+}
+
 /**
  * The admin routes as a sub-app, mounted at the root by the app (`app.route('/', createAdminApp(options))`):
  * the audit lives under `/feeds/{id}/`, beside the feed it audits, the rest under `/admin/`.
@@ -83,6 +91,7 @@ export function createAdminApp(options: ServeOptions, guard: TokenGuard): Hono<S
   const tokens = options.adminToken ? [options.adminToken] : [];
   const auth = requireBearer(tokens, 'admin API disabled: ADMIN_TOKEN is not set', guard);
   admin.use('/admin/*', auth);
+  admin.use('/admin/*', refuseWritesWhenReadOnly(options));
   mountRefreshRoutes(admin, options, (handle) => withFeed(options, handle));
   admin.post('/admin/reload', serveReload(options));
   admin.post(

@@ -3,7 +3,8 @@
  * What `/healthz` answers: an overall status an operator (or a load balancer) can act on, and per feed what
  * its last refresh did and when the next one runs. The status rule lives here and only here (README, "Health"):
  * - `ok`: no enabled feed's last refresh failed and every definition loaded;
- * - `degraded`: some enabled feed's last refresh failed, or a definition is invalid;
+ * - `degraded`: some enabled feed's last refresh failed, a definition is invalid, or the store is read-only
+ *   (the stored feeds are served, nothing is refreshed: `store: { readOnly: true, reason, refreshes: "off" }`);
  * - `failing`: every enabled feed's last refresh failed (HTTP 503, so a probe can tell).
  * A feed never refreshed has not failed: it shows as `not-built` and counts as neither ok nor failed, so a
  * fresh start answers `ok` until a refresh fails. Disabled and taken-down feeds are shown and not counted.
@@ -87,7 +88,12 @@ export async function buildHealth(options: ServeOptions, store: Store) {
   const feeds = await Promise.all([...definitions.values()].map((feed) => describeFeed(store, feed, now)));
   const status = decideStatus(
     feeds.map((feed) => feed.condition),
-    problems.length > 0,
+    problems.length > 0 || options.readOnly !== undefined,
   );
-  return { body: { status, feeds, problems }, httpStatus: status === 'failing' ? (503 as const) : (200 as const) };
+  const readOnly =
+    options.readOnly === undefined ? {} : { store: { readOnly: true, reason: options.readOnly, refreshes: 'off' } };
+  return {
+    body: { status, ...readOnly, feeds, problems },
+    httpStatus: status === 'failing' ? (503 as const) : (200 as const),
+  };
 }

@@ -58,6 +58,11 @@ export interface ServeOptions {
    * peer on Node, `CF-Connecting-IP` on Workers. Unset: every client counts as one.
    */
   readonly clientAddress?: ((c: Context) => string | undefined) | undefined;
+  /**
+   * Why the store can only be read (Node on a read-only DATA_DIR), or unset: then the stored feeds are served,
+   * /healthz says so, and every admin write (refresh, takedown, reload) answers 503 with this reason.
+   */
+  readonly readOnly?: string | undefined;
 }
 
 /**

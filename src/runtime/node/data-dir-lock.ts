@@ -9,8 +9,13 @@
  * (containers sharing a volume on one host), where a PID file would not. The CLI (`npm run refresh`,
  * `audit`, `check`, `extract`) does not take it: a one-off command beside the running server is the point,
  * and SQLite's WAL mode and busy timeout keep their writes safe.
+ *
+ * A DATA_DIR that cannot be written (a read-only file system, a folder this user may not write) but holds a
+ * database is opened read-only instead (`claimDataDir`): the stored feeds are served, refreshes are off. No
+ * lock is taken then — a server that writes nothing cannot get in another's way.
  */
-import { mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { access, constants, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { LedeError } from '../../core/errors.ts';
@@ -52,4 +57,36 @@ export async function lockDataDir(dataDir: string): Promise<DataDirLock> {
       if (db.isOpen) db.close();
     },
   };
+}
+
+/** Why DATA_DIR cannot be written, or undefined when it can. */
+async function findReadOnlyReason(dataDir: string): Promise<string | undefined> {
+  try {
+    await access(dataDir, constants.W_OK);
+    return undefined;
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === 'EROFS') return `DATA_DIR ${dataDir} is on a read-only file system`;
+    return code === 'EACCES' || code === 'EPERM' ? `DATA_DIR ${dataDir} is not writable by this user` : undefined;
+  }
+}
+
+/** The lock of a writable DATA_DIR, or why it is read-only (then nothing may be written there). */
+export type DataDirAccess =
+  | { readonly lock: DataDirLock; readonly readOnly?: undefined }
+  | { readonly lock?: undefined; readonly readOnly: string };
+
+/**
+ * Take the folder's lock; where the folder cannot be written but holds Lede's database, say why instead, so
+ * that the server starts read-only. Without a database there is nothing to serve: the lock's error stands.
+ * @example const access = await claimDataDir(config.dataDir); if (access.readOnly) log('warn', access.readOnly)
+ */
+export async function claimDataDir(dataDir: string): Promise<DataDirAccess> {
+  try {
+    return { lock: await lockDataDir(dataDir) };
+  } catch (error) {
+    const reason = await findReadOnlyReason(dataDir);
+    if (reason === undefined || !existsSync(path.join(dataDir, 'lede.sqlite'))) throw error;
+    return { readOnly: reason };
+  }
 }

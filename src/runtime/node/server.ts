@@ -18,8 +18,8 @@ import { publishFeed } from '../../core/refresh/publish-feed.ts';
 import { applyKillSwitch } from '../../core/refresh/takedown.ts';
 import { createApp } from '../../core/serve/app.ts';
 import type { FeedDefinition } from '../../core/types.ts';
-import { openSqliteStore } from '../../store/sqlite.ts';
-import { lockDataDir } from './data-dir-lock.ts';
+import { openReadOnlySqliteStore, openSqliteStore } from '../../store/sqlite.ts';
+import { claimDataDir } from './data-dir-lock.ts';
 import { readFeedDefinitions } from './feeds.ts';
 import { withCompression } from './compression.ts';
 import { createNodeFetchPage, createNodePostForm } from './fetch-page.ts';
@@ -43,10 +43,11 @@ export interface LedeNode {
   close(): Promise<void>;
 }
 
-export async function openNodeDeps(config: RuntimeConfig, log: Log, onFetch?: OnFetch) {
+export async function openNodeDeps(config: RuntimeConfig, log: Log, onFetch?: OnFetch, readOnly = false) {
   const { definitions, problems } = await readFeedDefinitions(config.feedsDir);
   for (const problem of problems) log('error', `bad feed definition: ${formatProblem(problem)}`);
-  const store = await openSqliteStore(path.join(config.dataDir, 'lede.sqlite'));
+  const database = path.join(config.dataDir, 'lede.sqlite');
+  const store = await (readOnly ? openReadOnlySqliteStore(database) : openSqliteStore(database));
   const websub = config.websubHub === undefined ? undefined : { url: config.websubHub, postForm: createNodePostForm() };
   // Aborted at shutdown: fetches in flight stop, their articles stay pending (src/runtime/node/shutdown.ts).
   const stopping = new AbortController();
@@ -120,23 +121,28 @@ export async function startLede(
   requested: RuntimeConfig,
   log: Log = createNodeLog(requested.logLevel, { format: requested.logFormat }),
 ): Promise<LedeNode> {
-  const lock = await lockDataDir(requested.dataDir);
+  // A read-only DATA_DIR that holds a database is served read-only: no lock, no writes, no refreshes.
+  const { lock = { release: () => undefined }, readOnly } = await claimDataDir(requested.dataDir);
   const metrics = createNodeMetrics();
   const opened = await (async () => {
     const config = await resolveAnyPort(requested).catch((error: unknown) => {
       throw describeListenError(error, requested);
     });
-    return { config, ...(await openNodeDeps(config, log, metrics.onFetch)) };
+    return { config, ...(await openNodeDeps(config, log, metrics.onFetch, readOnly !== undefined)) };
   })().catch((error: unknown) => {
     lock.release();
     throw error;
   });
   const { config, definitions, problems, store, deps, stopping } = opened;
   const runner = metrics.observeRunner(opened.runner);
-  // A definition changed to "enabled": false purges its feed now; one re-enabled is lifted.
-  for (const feed of definitions.values()) await applyKillSwitch(store, feed, deps.clock());
   const { adminToken, publicUrl, metricsToken } = config;
-  await publishStored(deps, definitions, publicUrl, log);
+  if (readOnly === undefined) {
+    // A definition changed to "enabled": false purges its feed now; one re-enabled is lifted.
+    for (const feed of definitions.values()) await applyKillSwitch(store, feed, deps.clock());
+    await publishStored(deps, definitions, publicUrl, log);
+  } else {
+    log('warn', 'DATA_DIR is read-only: serving the stored feeds, refreshes are off', { reason: readOnly });
+  }
   // The one live set of definitions every route and the ticker read (src/runtime/node/reload-definitions.ts).
   const initial = { feeds: definitions, problems };
   const live = openLiveDefinitions({ feedsDir: config.feedsDir, initial, store, runner, log, clock: deps.clock });
@@ -156,6 +162,7 @@ export async function startLede(
     metricsToken,
     // The socket's peer, for counting failed token attempts (behind a proxy: the proxy's address).
     clientAddress: (c) => getConnInfo(c).remote.address,
+    readOnly,
   });
   const { server, port } = await listen(app, config).catch(async (error: unknown) => {
     await store.close();
@@ -163,14 +170,15 @@ export async function startLede(
     throw error;
   });
   // One ticker; the core decides which feeds are due, as on Workers (src/runtime/node/ticker.ts).
-  const ticker = startTicker(deps, runner, () => registry.current().feeds, deps.clock());
-  live.watch();
-  const initialRefresh = refreshNeverRefreshed(deps, runner, [...definitions.values()]).catch((error: unknown) =>
-    log('error', 'start-up refresh failed', { message: String(error) }),
-  );
+  const ticker =
+    readOnly === undefined ? startTicker(deps, runner, () => registry.current().feeds, deps.clock()) : undefined;
+  if (readOnly === undefined) live.watch();
+  const initialRefresh = (
+    readOnly === undefined ? refreshNeverRefreshed(deps, runner, [...definitions.values()]) : Promise.resolve()
+  ).catch((error: unknown) => log('error', 'start-up refresh failed', { message: String(error) }));
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   // What `npm run refresh` and the other commands render with (src/runtime/node/public-url.ts).
-  await recordPublicUrl(config.dataDir, publicUrl, deps.clock());
+  if (readOnly === undefined) await recordPublicUrl(config.dataDir, publicUrl, deps.clock());
   log('info', 'serving', { url, feeds: definitions.size, problems: problems.length });
   return {
     url,
@@ -182,7 +190,7 @@ export async function startLede(
     initialRefresh,
     async close() {
       await live.close();
-      await ticker.stop();
+      await ticker?.stop();
       await stopServing(server, stopping, runner);
       await store.close();
       lock.release();
