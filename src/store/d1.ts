@@ -8,6 +8,7 @@
  * https://developers.cloudflare.com/d1/worker-api/d1-database/#batch) has nothing to group yet.
  */
 import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types';
+import { describeD1Error } from './d1-errors.ts';
 import { createSqlStore, type SqlDriver } from './queries.ts';
 import type { Row, SqlValue } from './rows.ts';
 import type { Store } from '../core/store.ts';
@@ -23,13 +24,17 @@ function createD1Driver(db: D1Database): SqlDriver {
     }
     return statement.bind(...params);
   };
+  // D1's failures become `storage` errors saying what to do (d1-errors.ts), as SQLite's do on Node.
+  const fail = (error: unknown): never => {
+    throw describeD1Error(error);
+  };
   return {
     first: async (sql: string, params: readonly SqlValue[]): Promise<Row | undefined> =>
-      (await prepare(sql, params).first<Row>()) ?? undefined,
+      (await prepare(sql, params).first<Row>().catch(fail)) ?? undefined,
     all: async (sql: string, params: readonly SqlValue[]): Promise<Row[]> =>
-      (await prepare(sql, params).all<Row>()).results,
+      (await prepare(sql, params).all<Row>().catch(fail)).results,
     run: async (sql: string, params: readonly SqlValue[]): Promise<void> => {
-      await prepare(sql, params).run();
+      await prepare(sql, params).run().catch(fail);
     },
     // The binding belongs to the Worker's env; there is nothing to close.
     close: async (): Promise<void> => {},

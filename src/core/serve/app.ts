@@ -11,6 +11,7 @@
  */
 import { Hono, type MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { LedeError } from '../errors.ts';
 import { createAdminApp } from './admin.ts';
 import { serveFeed } from './feed-route.ts';
 import { buildHealth } from './health.ts';
@@ -117,6 +118,9 @@ export function createServeApp<E extends ServeEnv>(options: ServeOptions, ...mid
   app.onError((error, c) => {
     if (error instanceof HTTPException) return error.getResponse();
     options.log('error', 'request failed', { path: c.req.path, message: error.message });
+    // A store that cannot answer (D1 down, a database gone) is unavailable, not broken: 503, retry in a minute.
+    if (error instanceof LedeError && error.code === 'storage')
+      return c.json({ error: 'storage unavailable, try again shortly' }, 503, { 'Retry-After': '60', ...NO_STORE });
     return c.json({ error: 'internal error' }, 500);
   });
   return app;

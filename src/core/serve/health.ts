@@ -5,10 +5,12 @@
  * - `ok`: no enabled feed's last refresh failed and every definition loaded;
  * - `degraded`: some enabled feed's last refresh failed, a definition is invalid, or the store is read-only
  *   (the stored feeds are served, nothing is refreshed: `store: { readOnly: true, reason, refreshes: "off" }`);
- * - `failing`: every enabled feed's last refresh failed (HTTP 503, so a probe can tell).
+ * - `failing`: every enabled feed's last refresh failed, or the store cannot be read (HTTP 503, so a probe
+ *   can tell; then `store: { readable: false, error }` says why).
  * A feed never refreshed has not failed: it shows as `not-built` and counts as neither ok nor failed, so a
  * fresh start answers `ok` until a refresh fails. Disabled and taken-down feeds are shown and not counted.
  */
+import { toLedeError } from '../errors.ts';
 import { sourceWaitUntil } from '../refresh/backoff.ts';
 import { parseCron } from '../schedule/cron.ts';
 import { nextCronRun } from '../schedule/next-run.ts';
@@ -85,7 +87,17 @@ async function describeFeed(store: Store, feed: FeedDefinition, now: Date) {
 export async function buildHealth(options: ServeOptions, store: Store) {
   const now = options.clock();
   const { feeds: definitions, problems } = currentFeeds(options);
-  const feeds = await Promise.all([...definitions.values()].map((feed) => describeFeed(store, feed, now)));
+  let feeds: Awaited<ReturnType<typeof describeFeed>>[];
+  try {
+    feeds = await Promise.all([...definitions.values()].map((feed) => describeFeed(store, feed, now)));
+  } catch (error) {
+    // A store that cannot be read is the one thing /healthz must still say: failing, and why.
+    const { code, message } = toLedeError(error);
+    if (code !== 'storage') throw error;
+    const unreadable = { readable: false, error: { code, message } };
+    const body = { status: 'failing' as HealthStatus, store: unreadable, feeds: [], problems };
+    return { body, httpStatus: 503 as const };
+  }
   const status = decideStatus(
     feeds.map((feed) => feed.condition),
     problems.length > 0 || options.readOnly !== undefined,
