@@ -64,33 +64,36 @@ function createSlots(count: number) {
  */
 export async function runPipeline<T, F>(items: readonly T[], stages: PipelineStages<T, F>): Promise<void> {
   const slots = createSlots(Math.max(stages.held, stages.lanes, 1));
-  let next = 0;
-  let failure: { readonly error: unknown } | undefined;
+  const run: { next: number; failure?: { readonly error: unknown } } = { next: 0 };
   let processing = Promise.resolve();
   const stop = (error: unknown) => {
-    failure ??= { error };
+    run.failure ??= { error };
     slots.releaseAll();
   };
+  const hasNext = () => run.next < items.length && run.failure === undefined;
   const lane = async () => {
-    while (next < items.length && !failure) {
+    while (hasNext()) {
       await slots.acquire();
-      if (next >= items.length || failure) return slots.release();
-      const item = items[next++] as T;
+      if (!hasNext()) {
+        slots.release();
+        return;
+      }
+      const item = items[run.next++] as T;
       let fetched: F;
       try {
         fetched = await stages.fetch(item);
       } catch (error) {
-        return stop(error);
+        stop(error);
+        return;
       }
       processing = processing.then(async () => {
         slots.release();
-        if (failure) return;
-        await stages.process(fetched, item).catch(stop);
+        if (run.failure === undefined) await stages.process(fetched, item).catch(stop);
       });
     }
   };
   const lanes = Math.max(1, Math.min(stages.lanes, items.length));
   await Promise.all(Array.from({ length: lanes }, lane));
   await processing;
-  if (failure) throw failure.error;
+  if (run.failure) throw run.failure.error;
 }
