@@ -56,9 +56,6 @@ type RefreshError = RefreshReport['errors'][number];
 
 const NO_LIMIT = 100_000;
 
-/** Pages each lane may have read ahead of processing (in flight or waiting): memory stays bounded. */
-const HELD_PER_LANE = 2;
-
 /** Longest the source's own Cache-Control or Retry-After may keep Lede from fetching it. */
 const MAX_FRESHNESS_SECONDS = 6 * 3600;
 const MAX_RETRY_AFTER_SECONDS = 24 * 3600;
@@ -146,10 +143,11 @@ async function processPending(deps: CoreDeps, feed: FeedDefinition, options: Ref
   // robots.txt and tdmrep.json are read once per origin per run, and only when there is a page to fetch.
   const readSite = createSiteSignalsReader(deps);
   const lanes = options.concurrency ?? 2;
-  // A page is extracted, licensed and stored while the lanes fetch the next ones (article-pipeline.ts).
+  // A page is extracted, licensed and stored while the lanes fetch the next ones (article-pipeline.ts). At most
+  // `lanes` pages are held besides the one being processed: being read, or read and waiting their turn.
   await runPipeline(pending, {
     lanes,
-    held: HELD_PER_LANE * lanes,
+    held: lanes,
     fetch: (record) => fetchArticle(deps, feed, record, readSite),
     process: async (page, record) => {
       const next = await licenseFetchedArticle(feed, page, readSite);
