@@ -1,8 +1,10 @@
 /**
  * @module core/refresh/process-article
- * One pending article through robots check → fetch → extract → license. The full body lives only inside
- * this function: what comes out is a `FeedItem` carrying the licensed excerpt, plus hashes, counts, the
- * policy that applied and the publisher's signals (the audit trail).
+ * One pending article through robots check → fetch → extract → license, in two halves a refresh runs
+ * apart (`fetchArticle`, the network; `licenseFetchedArticle`, the CPU) so one page is extracted while
+ * the next is fetched; `processArticle` runs both. The full body lives only in this module, between the
+ * halves: what comes out is a `FeedItem` carrying the licensed excerpt, plus hashes, counts, the policy
+ * that applied and the publisher's signals (the audit trail).
  *
  * Signals come from two places, merged by `mergeSignals` (stricter wins): the site's robots.txt,
  * tdmrep.json and RSL licence (`readSiteSignals`, kept 24 hours in the store, read through `SiteSignalsReader`),
@@ -10,7 +12,7 @@
  * the page is not requested at all and the item is the source entry's title and backlink.
  */
 import { toLedeError, LedeError } from '../errors.ts';
-import type { CoreDeps } from '../ports.ts';
+import type { CoreDeps, FetchPageResult } from '../ports.ts';
 import { checkArticleType } from '../pull/check-article-type.ts';
 import { isSameSiteUrl } from '../same-site.ts';
 import { resolvePolicy } from '../license/resolve-policy.ts';
@@ -133,18 +135,27 @@ async function unchangedPage(
   return (await recutRecord(withSignals, resolvePolicy(feed.license, signals), feed)) ?? withSignals;
 }
 
-/** Fetch and license a page robots.txt lets Lede read. */
-async function fetchAndLicense(
-  deps: CoreDeps,
+/**
+ * An article part way through: done already (robots.txt forbids its page, or something failed), or its
+ * page read and waiting to be extracted and licensed — the one place a full body is held between stages.
+ */
+export type FetchedArticle =
+  | { readonly record: ArticleRecord; readonly done: ArticleRecord }
+  | {
+      readonly record: ArticleRecord;
+      readonly page: FetchPageResult;
+      readonly site: SiteSignals;
+      /** When its processing began (the record's `fetchedAt`). */
+      readonly now: string;
+    };
+
+/** Extract and license a page that was read, or take in what the site says of a page that has not changed. */
+async function licensePage(
   feed: FeedDefinition,
-  record: ArticleRecord,
+  fetched: Extract<FetchedArticle, { page: FetchPageResult }>,
   readSite: SiteSignalsReader,
-  site: SiteSignals,
-  now: string,
-) {
-  const allowedHost = new URL(record.sourceUrl).hostname;
-  const validators = record.item ? { etag: record.etag, lastModified: record.lastModified } : {};
-  const page = await deps.fetchPage({ url: record.sourceUrl, allowedHost, ...validators });
+): Promise<ArticleRecord> {
+  const { record, page, site, now } = fetched;
   if (page.status === 'not-modified') return unchangedPage(feed, record, site, now);
   checkArticleType(page.url, page.contentType, page.body);
   const article = readArticle(page.body, page.url, {
@@ -165,6 +176,70 @@ async function fetchAndLicense(
   return ready(record, licensed, now, { etag: page.etag, lastModified: page.lastModified });
 }
 
+/** robots.txt, then the page: what the network part of processing an article gives (may throw). */
+async function fetchAllowedPage(
+  deps: CoreDeps,
+  feed: FeedDefinition,
+  record: ArticleRecord,
+  readSite: SiteSignalsReader,
+  now: string,
+): Promise<FetchedArticle> {
+  if (!isOnSourceSite(record.sourceUrl, feed)) {
+    throw new LedeError('off-host-link', `article ${record.sourceUrl} is not on the source's host`);
+  }
+  const site = await readSite(record.sourceUrl);
+  if (site.robotsUnreachable) throw robotsUnreachable(site);
+  if (!isFetchAllowed(site, record.sourceUrl)) {
+    const signals = mergeSignals(signalsForPath(site, new URL(record.sourceUrl).pathname), { robotsDisallowed: true });
+    const licensed = await licenseEntryOnly(feed, record, signals);
+    return { record, done: ready(record, licensed, now, { etag: undefined, lastModified: undefined }) };
+  }
+  const allowedHost = new URL(record.sourceUrl).hostname;
+  const validators = record.item ? { etag: record.etag, lastModified: record.lastModified } : {};
+  const page = await deps.fetchPage({ url: record.sourceUrl, allowedHost, ...validators });
+  return { record, page, site, now };
+}
+
+/**
+ * The network half of `processArticle`: robots.txt, then the page. Never throws; what it gives goes to
+ * `licenseFetchedArticle`. A refresh runs the halves apart, so the next page is fetched while this one is
+ * extracted.
+ *
+ * @example const fetched = await fetchArticle(deps, feed, pendingRecord, readSite)
+ */
+export async function fetchArticle(
+  deps: CoreDeps,
+  feed: FeedDefinition,
+  record: ArticleRecord,
+  readSite: SiteSignalsReader,
+): Promise<FetchedArticle> {
+  const now = deps.clock().toISOString();
+  try {
+    return await fetchAllowedPage(deps, feed, record, readSite, now);
+  } catch (error) {
+    return { record, done: failed(record, error) };
+  }
+}
+
+/**
+ * The CPU half of `processArticle`: extract and license what `fetchArticle` read. Never throws: a failure
+ * comes back as the record with its attempt counted and the error classified.
+ *
+ * @example const next = await licenseFetchedArticle(feed, await fetchArticle(deps, feed, record, readSite), readSite)
+ */
+export async function licenseFetchedArticle(
+  feed: FeedDefinition,
+  fetched: FetchedArticle,
+  readSite: SiteSignalsReader,
+): Promise<ArticleRecord> {
+  if ('done' in fetched) return fetched.done;
+  try {
+    return await licensePage(feed, fetched, readSite);
+  } catch (error) {
+    return failed(fetched.record, error);
+  }
+}
+
 /**
  * Check robots.txt, then fetch, extract and license one article. Never throws: a failure comes back as
  * the record with its attempt counted and the error classified, so one bad page never stops a refresh.
@@ -178,24 +253,5 @@ export async function processArticle(
   record: ArticleRecord,
   readSite: SiteSignalsReader = createSiteSignalsReader(deps),
 ): Promise<ArticleRecord> {
-  const now = deps.clock().toISOString();
-  try {
-    if (!isOnSourceSite(record.sourceUrl, feed)) {
-      throw new LedeError('off-host-link', `article ${record.sourceUrl} is not on the source's host`);
-    }
-    const site = await readSite(record.sourceUrl);
-    if (site.robotsUnreachable) throw robotsUnreachable(site);
-    if (!isFetchAllowed(site, record.sourceUrl)) {
-      const signals = mergeSignals(signalsForPath(site, new URL(record.sourceUrl).pathname), {
-        robotsDisallowed: true,
-      });
-      return ready(record, await licenseEntryOnly(feed, record, signals), now, {
-        etag: undefined,
-        lastModified: undefined,
-      });
-    }
-    return await fetchAndLicense(deps, feed, record, readSite, site, now);
-  } catch (error) {
-    return failed(record, error);
-  }
+  return licenseFetchedArticle(feed, await fetchArticle(deps, feed, record, readSite), readSite);
 }

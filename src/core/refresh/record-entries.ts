@@ -42,9 +42,11 @@ function pendingRecord(
  */
 export async function recordEntries(deps: CoreDeps, feedId: string, entries: readonly SourceEntry[]): Promise<number> {
   const now = deps.clock().toISOString();
+  // Hashed all at once: each digest is a round trip to the runtime's crypto, not worth waiting for in turn.
+  const hashes = await Promise.all(entries.map(hashEntry));
   let unchanged = 0;
-  for (const entry of entries) {
-    const entryHash = await hashEntry(entry);
+  for (const [index, entry] of entries.entries()) {
+    const entryHash = hashes[index] as string;
     const previous = await deps.store.getArticle(feedId, entry.url);
     if (previous?.entryHash === entryHash) {
       unchanged++;

@@ -15,7 +15,8 @@ import type { FeedDefinition } from '../types.ts';
 import type { ArticleRecord, FeedState, RefreshReport } from '../store.ts';
 import { redactUserinfo } from '../url.ts';
 import { backoffSeconds, sourceWaitUntil } from './backoff.ts';
-import { createSiteSignalsReader, processArticle } from './process-article.ts';
+import { runPipeline } from './article-pipeline.ts';
+import { createSiteSignalsReader, fetchArticle, licenseFetchedArticle } from './process-article.ts';
 import { notifyHub, topicUrls } from './notify-hub.ts';
 import { publishFeed } from './publish-feed.ts';
 import { reconcilePolicy } from './reconcile-policy.ts';
@@ -132,22 +133,6 @@ async function discover(
   }
 }
 
-/** Run `work` over `records` with at most `limit` in flight. */
-async function forEachLimited<T>(
-  records: readonly T[],
-  limit: number,
-  work: (record: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < records.length) {
-      const record = records[next++] as T;
-      await work(record);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, records.length)) }, lane));
-}
-
 async function processPending(deps: CoreDeps, feed: FeedDefinition, options: RefreshOptions, errors: RefreshError[]) {
   const pending: ArticleRecord[] = await deps.store.listPending(feed.id, options.maxPages ?? NO_LIMIT);
   let fetched = 0;
@@ -157,21 +142,29 @@ async function processPending(deps: CoreDeps, feed: FeedDefinition, options: Ref
   progress();
   // robots.txt and tdmrep.json are read once per origin per run, and only when there is a page to fetch.
   const readSite = createSiteSignalsReader(deps);
-  await forEachLimited(pending, options.concurrency ?? 2, async (record) => {
-    const next = await processArticle(deps, feed, record, readSite);
-    done++;
-    // Cut short by a shutdown: the record stays as it was, to be fetched by the next run.
-    if (options.signal?.aborted && next.state !== 'ready') {
-      errors.push({ url: record.sourceUrl, code: 'aborted', message: 'the process stopped before this article' });
-      return progress();
-    }
-    await deps.store.putArticle(next);
-    if (next.state === 'ready') fetched++;
-    if (next.error) {
-      errors.push({ url: record.sourceUrl, code: next.error.code, message: next.error.message });
-      if (next.state === 'failed') failed++;
-    }
-    progress();
+  const lanes = options.concurrency ?? 2;
+  // A page is extracted, licensed and stored while the lanes fetch the next ones (article-pipeline.ts). At most
+  // `lanes` pages are held besides the one being processed: being read, or read and waiting their turn.
+  await runPipeline(pending, {
+    lanes,
+    held: lanes,
+    fetch: (record) => fetchArticle(deps, feed, record, readSite),
+    process: async (page, record) => {
+      const next = await licenseFetchedArticle(feed, page, readSite);
+      done++;
+      // Cut short by a shutdown: the record stays as it was, to be fetched by the next run.
+      if (options.signal?.aborted && next.state !== 'ready') {
+        errors.push({ url: record.sourceUrl, code: 'aborted', message: 'the process stopped before this article' });
+        return progress();
+      }
+      await deps.store.putArticle(next);
+      if (next.state === 'ready') fetched++;
+      if (next.error) {
+        errors.push({ url: record.sourceUrl, code: next.error.code, message: next.error.message });
+        if (next.state === 'failed') failed++;
+      }
+      progress();
+    },
   });
   return { fetched, failed };
 }
