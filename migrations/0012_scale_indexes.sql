@@ -6,10 +6,23 @@ CREATE INDEX IF NOT EXISTS articles_with_item ON articles (feed_id, (item IS NOT
 -- listPending: oldest discovered first, then source_url — all in the index, so no sort of the pending set.
 DROP INDEX IF EXISTS articles_pending;
 CREATE INDEX IF NOT EXISTS articles_pending ON articles (feed_id, discovered_at, source_url) WHERE state = 'pending';
--- Validators (a 304, and every publish): etag, Last-Modified and input key from the index alone. In the table
--- they sit after the rendered body, which SQLite keeps in overflow pages it would have to walk to reach them.
--- The primary key matches the same lookup, so the query names this index (INDEXED BY) to be sure of it.
-CREATE INDEX IF NOT EXISTS renditions_validators ON renditions (feed_id, format, etag, last_modified, input_key);
+-- Validators (a 304, and every publish) without the rendered body: SQLite keeps a long body in overflow pages
+-- and walks all of them to reach a column stored after it (6x the time of a 45 KB feed's lookup, measured),
+-- so the table is rebuilt with etag, Last-Modified and input key before the body. The lookup stays one
+-- primary-key row (one row read on D1; a second, covering index would read two).
+CREATE TABLE renditions_reordered (
+  feed_id TEXT NOT NULL,
+  format TEXT NOT NULL CHECK (format IN ('rss', 'atom', 'json')),
+  etag TEXT NOT NULL,
+  last_modified TEXT NOT NULL,
+  input_key TEXT,
+  body TEXT NOT NULL,
+  PRIMARY KEY (feed_id, format)
+);
+INSERT INTO renditions_reordered (feed_id, format, etag, last_modified, input_key, body)
+  SELECT feed_id, format, etag, last_modified, input_key, body FROM renditions;
+DROP TABLE renditions;
+ALTER TABLE renditions_reordered RENAME TO renditions;
 -- Retention (src/core/refresh/retention.ts): records that never got an item and were given up on, oldest first.
 CREATE INDEX IF NOT EXISTS articles_failed ON articles (feed_id, discovered_at, source_url) WHERE state = 'failed' AND item IS NULL;
 -- What retention removed: one row per pruned article, kept for good. It is the article's licence audit trail

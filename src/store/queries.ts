@@ -115,8 +115,8 @@ const SQL = {
     '(published IS ? AND (discovered_at < ? OR (discovered_at = ? AND source_url > ?)))) ' +
     ITEM_ORDER,
   getRendition: `SELECT ${RENDITION_COLUMNS.join(', ')} FROM renditions WHERE feed_id = ? AND format = ? AND NOT ${IS_TAKEN_DOWN('renditions')}`,
-  // From the covering renditions_validators alone (0012): never the row, whose body sits before these columns.
-  getRenditionValidators: `SELECT ${VALIDATOR_COLUMNS.join(', ')} FROM renditions INDEXED BY renditions_validators WHERE feed_id = ? AND format = ? AND NOT ${IS_TAKEN_DOWN('renditions')}`,
+  // The validator columns come before the body (0012), so this never walks the body's overflow pages.
+  getRenditionValidators: `SELECT ${VALIDATOR_COLUMNS.join(', ')} FROM renditions WHERE feed_id = ? AND format = ? AND NOT ${IS_TAKEN_DOWN('renditions')}`,
   putRendition: buildGuardedUpsert('renditions', RENDITION_COLUMNS, ['feed_id', 'format']),
   // The upsert's WHERE makes the take conditional: a live lease of another holder is left as it is, and
   // then RETURNING yields no row (https://sqlite.org/lang_upsert.html, https://sqlite.org/lang_returning.html).
