@@ -33,7 +33,7 @@ const KEPT = [
 /** The URLs of a batch, bound as one JSON array parameter (one statement text whatever their number). */
 const IN_BATCH = 'source_url IN (SELECT value FROM json_each(?))';
 
-export const PRUNE_SQL = {
+const PRUNE_SQL = {
   // The `keep`-th published record in the listPublished order, from articles_published alone (0008).
   boundary:
     'SELECT published, discovered_at, source_url FROM articles WHERE feed_id = ? AND item IS NOT NULL ' +
