@@ -3,7 +3,7 @@
  * `npm run dev:worker`: the Worker locally in workerd (`wrangler dev`), configured from the same
  * variables as `npm start` so the same requests work against both — `PORT` (default 8787), `HOST`
  * (default 127.0.0.1), `FEEDS_DIR` (default feeds/), `ADMIN_TOKEN`, `PUBLIC_URL` (default
- * http://HOST:PORT), `MAX_PAGES_PER_RUN`, `WEBSUB_HUB`, `LOG_LEVEL`, plus the Worker's `SUBREQUEST_BUDGET`.
+ * http://HOST:PORT), `MAX_PAGES_PER_RUN`, `WEBSUB_HUB`, `LOG_LEVEL`, `RETENTION_DAYS`, plus the Worker's `SUBREQUEST_BUDGET`.
  *
  * 1. applies migrations/ to the local D1 (`wrangler d1 migrations apply --local`, idempotent);
  * 2. starts `wrangler dev`, whose `[build]` step bundles FEEDS_DIR; the variables go through an env file

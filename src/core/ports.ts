@@ -87,4 +87,6 @@ export interface CoreDeps {
   readonly log: Log;
   /** Set when `WEBSUB_HUB` is: feeds advertise the hub and a refresh that changes a feed notifies it. */
   readonly websub?: WebSubHub | undefined;
+  /** `RETENTION_DAYS`: how long records stay past the plain feed (src/core/refresh/retention.ts). Unset: kept forever. */
+  readonly retentionDays?: number | undefined;
 }

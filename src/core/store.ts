@@ -156,6 +156,21 @@ export interface Takedown {
 }
 
 /**
+ * What retention (src/core/refresh/retention.ts) asks the store to remove from one feed: records no window of
+ * the feed can serve any more. Each removed record leaves its audit trail and a "seen" mark behind.
+ */
+export interface PruneRequest {
+  /** The newest `keep` published records (the listPublished order) always stay, however old. */
+  readonly keep: number;
+  /** ISO instant: only records discovered before it, and dated before it (or undated), may go. */
+  readonly before: string;
+  /** Most records removed by one call, which bounds its rows written (D1 bills them). */
+  readonly limit: number;
+  /** ISO instant recorded as when they were pruned. */
+  readonly now: string;
+}
+
+/**
  * Where a published record sits in the order `listPublished` reads (newest first): its `published` sort key
  * (`toPublishedSortKey`; `null` sorts last), then `discoveredAt` newest first, then `sourceUrl` ascending.
  * A keyset cursor (`listPublishedAfter`) names the last record a reader saw by this key.
@@ -194,6 +209,7 @@ export interface Store {
   putFeedState(state: FeedState): Promise<void>;
 
   getArticle(feedId: string, sourceUrl: string): Promise<ArticleRecord | undefined>;
+  /** Store the record whole; ignored while the feed is taken down, or once retention pruned its URL (`pruneArticles`). */
   putArticle(record: ArticleRecord): Promise<void>;
   /** Pending articles, oldest discovered first. */
   listPending(feedId: string, limit: number): Promise<ArticleRecord[]>;
@@ -213,6 +229,15 @@ export interface Store {
    */
   listPublishedAfter(feedId: string, after: PublishedKey, limit: number): Promise<ArticleRecord[]>;
 
+  /**
+   * Remove the feed's records `request` allows, oldest first: published records past the newest `keep`, and
+   * records given up on (`failed`) without an item — never a pending one. Each leaves its licence audit trail
+   * (hashes, counts, share, policy, signals, fetch time) in a row of its own, which also marks its source URL
+   * as seen: a later `putArticle` of that URL in that feed is ignored, so a source still listing the article
+   * does not have it fetched and published again as new. Returns how many records were removed.
+   */
+  pruneArticles(feedId: string, request: PruneRequest): Promise<number>;
+
   getRendition(feedId: string, format: FeedFormat): Promise<Rendition | undefined>;
   /** Only the validators, so a conditional request can answer 304 without reading the body. */
   getRenditionValidators(feedId: string, format: FeedFormat): Promise<Omit<Rendition, 'body'> | undefined>;
@@ -229,7 +254,7 @@ export interface Store {
   releaseLease(name: string, holder: string): Promise<void>;
 
   /**
-   * Take a feed down: record the takedown, then delete its articles, renditions and state. From then on,
+   * Take a feed down: record the takedown, then delete its articles (pruned ones too), renditions and state. From then on,
    * until `liftTakedown`, its renditions read as absent and writes of its articles, renditions and state
    * are ignored — a refresh already in flight cannot bring it back.
    */

@@ -4,13 +4,13 @@
  * with node:sqlite (src/store/queries.ts, rows.ts); this file only runs one prepared statement at a time.
  * The schema is applied by D1 migrations (`migrations/`, `wrangler d1 migrations apply`), not here.
  *
- * Every Store method is a single statement, so `batch()` (one round trip for several statements,
- * https://developers.cloudflare.com/d1/worker-api/d1-database/#batch) has nothing to group yet.
+ * Every Store method is a single statement but `pruneArticles`, whose writes go in one `batch()` (one round trip,
+ * run as a transaction: https://developers.cloudflare.com/d1/worker-api/d1-database/#batch).
  */
 import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types';
 import { describeD1Error } from './d1-errors.ts';
 import { createSqlStore, type SqlDriver } from './queries.ts';
-import type { Row, SqlValue } from './rows.ts';
+import type { Row, SqlStatement, SqlValue } from './rows.ts';
 import type { Store } from '../core/store.ts';
 
 function createD1Driver(db: D1Database): SqlDriver {
@@ -35,6 +35,9 @@ function createD1Driver(db: D1Database): SqlDriver {
       (await prepare(sql, params).all<Row>().catch(fail)).results,
     run: async (sql: string, params: readonly SqlValue[]): Promise<void> => {
       await prepare(sql, params).run().catch(fail);
+    },
+    batch: async (list: readonly SqlStatement[]): Promise<void> => {
+      await db.batch(list.map(({ sql, params }) => prepare(sql, params)));
     },
     // The binding belongs to the Worker's env; there is nothing to close.
     close: async (): Promise<void> => {},

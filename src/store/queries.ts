@@ -10,11 +10,13 @@ import type {
   ArticleRecord,
   CachedSiteSignals,
   FeedState,
+  PruneRequest,
   PublishedKey,
   Rendition,
   Store,
   Takedown,
 } from '../core/store.ts';
+import { pruneFeedArticles } from './prune-queries.ts';
 import {
   ARTICLE_COLUMNS,
   FEED_STATE_COLUMNS,
@@ -34,14 +36,19 @@ import {
   encodeSiteSignals,
   encodeTakedown,
   type Row,
+  type SqlStatement,
   type SqlValue,
 } from './rows.ts';
 
-/** How a backend runs one statement. `first` resolves `undefined` when there is no row. */
+/**
+ * How a backend runs one statement. `first` resolves `undefined` when there is no row. `batch` runs several
+ * writes as one transaction: all or none (D1's `batch()`, a BEGIN…COMMIT on node:sqlite).
+ */
 export interface SqlDriver {
   first(sql: string, params: readonly SqlValue[]): Promise<Row | undefined>;
   all(sql: string, params: readonly SqlValue[]): Promise<Row[]>;
   run(sql: string, params: readonly SqlValue[]): Promise<void>;
+  batch(statements: readonly SqlStatement[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -65,14 +72,23 @@ const IS_TAKEN_DOWN = (table: string) => `EXISTS (SELECT 1 FROM takedowns WHERE 
  * `INSERT … SELECT … WHERE NOT EXISTS (takedown)`; the extra last parameter is the feed id. (An upsert on
  * `INSERT … SELECT` needs a WHERE clause to parse, https://sqlite.org/lang_upsert.html §2.2; this has one.)
  */
-function buildGuardedUpsert(table: string, columns: readonly string[], key: readonly string[]): string {
+function buildGuardedUpsert(
+  table: string,
+  columns: readonly string[],
+  key: readonly string[],
+  guard = 'NOT EXISTS (SELECT 1 FROM takedowns WHERE feed_id = ?)',
+): string {
   const updates = columns.filter((column) => !key.includes(column)).map((column) => `${column} = excluded.${column}`);
   return (
     `INSERT INTO ${table} (${columns.join(', ')}) SELECT ${columns.map(() => '?').join(', ')} ` +
-    'WHERE NOT EXISTS (SELECT 1 FROM takedowns WHERE feed_id = ?) ' +
-    `ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${updates.join(', ')}`
+    `WHERE ${guard} ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${updates.join(', ')}`
   );
 }
+
+/** An article is written neither while its feed is taken down nor once retention pruned it (parameters: feed ×2, URL). */
+const ARTICLE_GUARD =
+  'NOT EXISTS (SELECT 1 FROM takedowns WHERE feed_id = ?) AND ' +
+  'NOT EXISTS (SELECT 1 FROM pruned_articles WHERE feed_id = ? AND source_url = ?)';
 
 const ITEM_ORDER = 'ORDER BY published DESC, discovered_at DESC, source_url ASC LIMIT ?';
 
@@ -81,10 +97,11 @@ const SQL = {
   getFeedState: `SELECT ${FEED_STATE_COLUMNS.join(', ')} FROM feed_state WHERE feed_id = ?`,
   putFeedState: buildGuardedUpsert('feed_state', FEED_STATE_COLUMNS, ['feed_id']),
   getArticle: `SELECT ${ARTICLE_COLUMNS.join(', ')} FROM articles WHERE feed_id = ? AND source_url = ?`,
-  putArticle: buildGuardedUpsert('articles', ARTICLE_COLUMNS, ['feed_id', 'source_url']),
+  putArticle: buildGuardedUpsert('articles', ARTICLE_COLUMNS, ['feed_id', 'source_url'], ARTICLE_GUARD),
   // source_url breaks exact ties so the order never depends on the backend's row order.
   countPending: "SELECT COUNT(*) AS pending FROM articles WHERE feed_id = ? AND state = 'pending'",
-  countPublished: 'SELECT COUNT(*) AS published FROM articles WHERE feed_id = ? AND item IS NOT NULL',
+  // Served by the covering articles_with_item (0012): no table row is read.
+  countPublished: 'SELECT COUNT(*) AS published FROM articles WHERE feed_id = ? AND (item IS NOT NULL) = 1',
   listPending:
     `SELECT ${ARTICLE_COLUMNS.join(', ')} FROM articles WHERE feed_id = ? AND state = 'pending' ` +
     'ORDER BY discovered_at ASC, source_url ASC LIMIT ?',
@@ -98,6 +115,7 @@ const SQL = {
     '(published IS ? AND (discovered_at < ? OR (discovered_at = ? AND source_url > ?)))) ' +
     ITEM_ORDER,
   getRendition: `SELECT ${RENDITION_COLUMNS.join(', ')} FROM renditions WHERE feed_id = ? AND format = ? AND NOT ${IS_TAKEN_DOWN('renditions')}`,
+  // The validator columns come before the body (0012), so this never walks the body's overflow pages.
   getRenditionValidators: `SELECT ${VALIDATOR_COLUMNS.join(', ')} FROM renditions WHERE feed_id = ? AND format = ? AND NOT ${IS_TAKEN_DOWN('renditions')}`,
   putRendition: buildGuardedUpsert('renditions', RENDITION_COLUMNS, ['feed_id', 'format']),
   // The upsert's WHERE makes the take conditional: a live lease of another holder is left as it is, and
@@ -114,6 +132,7 @@ const SQL = {
   getSiteSignals: `SELECT ${SITE_SIGNALS_COLUMNS.join(', ')} FROM site_signals WHERE origin = ?`,
   purgeFeed: [
     'DELETE FROM articles WHERE feed_id = ?',
+    'DELETE FROM pruned_articles WHERE feed_id = ?',
     'DELETE FROM renditions WHERE feed_id = ?',
     'DELETE FROM feed_state WHERE feed_id = ?',
   ],
@@ -203,7 +222,13 @@ export function createSqlStore(driver: SqlDriver): Store {
       return row && decodeArticle(row);
     },
     async putArticle(record: ArticleRecord): Promise<void> {
-      await driver.run(SQL.putArticle, [...toParams(ARTICLE_COLUMNS, encodeArticle(record)), record.feedId]);
+      const { feedId, sourceUrl } = record;
+      await driver.run(SQL.putArticle, [
+        ...toParams(ARTICLE_COLUMNS, encodeArticle(record)),
+        feedId,
+        feedId,
+        sourceUrl,
+      ]);
     },
     async countPending(feedId: string): Promise<number> {
       return Number((await driver.first(SQL.countPending, [feedId]))?.['pending'] ?? 0);
@@ -221,6 +246,8 @@ export function createSqlStore(driver: SqlDriver): Store {
       const { published: p, discoveredAt: d, sourceUrl: u } = after;
       return (await driver.all(SQL.listPublishedAfter, [feedId, p, p, p, d, d, u, toLimit(limit)])).map(decodeArticle);
     },
+    pruneArticles: (feedId: string, request: PruneRequest): Promise<number> =>
+      pruneFeedArticles(driver, feedId, request),
     ...createRenditionMethods(driver),
     async acquireLease(name: string, holder: string, expiresAt: string, now: string): Promise<boolean> {
       return (await driver.first(SQL.acquireLease, [name, holder, expiresAt, now])) !== undefined;

@@ -23,6 +23,12 @@ import { toPublishedSortKey } from '../core/store.ts';
 /** What every backend can bind as a parameter and returns from a TEXT/INTEGER column. */
 export type SqlValue = string | number | null;
 
+/** One statement with its parameters (a driver's `batch`). */
+export interface SqlStatement {
+  readonly sql: string;
+  readonly params: readonly SqlValue[];
+}
+
 /** A result row as a driver returns it: column name → value. */
 export type Row = Readonly<Record<string, unknown>>;
 

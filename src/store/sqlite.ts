@@ -13,7 +13,7 @@ import { LedeError } from '../core/errors.ts';
 import { createSqlStore, type SqlDriver } from './queries.ts';
 import { describeSqliteError } from './sqlite-errors.ts';
 import { applyMigrations, readMigrations } from './sqlite-migrations.ts';
-import type { Row, SqlValue } from './rows.ts';
+import type { Row, SqlStatement, SqlValue } from './rows.ts';
 import type { Store } from '../core/store.ts';
 
 /** How long a writer waits for another connection's lock before SQLITE_BUSY (ms). */
@@ -65,6 +65,18 @@ function createSqliteDriver(db: DatabaseSync, path: string): SqlDriver {
     run: (sql: string, params: readonly SqlValue[]): Promise<void> =>
       settle(() => {
         prepare(sql).run(...params);
+      }, path),
+    // node:sqlite is synchronous, so nothing else runs between BEGIN and COMMIT.
+    batch: (list: readonly SqlStatement[]): Promise<void> =>
+      settle(() => {
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          for (const { sql, params } of list) prepare(sql).run(...params);
+          db.exec('COMMIT');
+        } catch (error) {
+          db.exec('ROLLBACK');
+          throw error;
+        }
       }, path),
     close: (): Promise<void> =>
       settle(() => {

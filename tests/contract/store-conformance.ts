@@ -11,6 +11,7 @@ import type { ArticleRecord, FeedState, Store } from '../../src/core/store.ts';
 import { listItems } from '../helpers/published-items.ts';
 import { describeAudit, describeSiteSignals, describeTakedowns } from './store-conformance-license.ts';
 import { describeListPublishedAfter } from './store-conformance-paging.ts';
+import { describeRetention } from './store-conformance-retention.ts';
 import {
   EMOJI,
   KAZAKH,
@@ -404,6 +405,7 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
     describeListPending(getStore);
     describeListItems(getStore);
     describeListPublishedAfter(getStore);
+    describeRetention(getStore);
     describeIsolation(getStore);
     describeRenditions(getStore);
     describeUnicode(getStore);

@@ -6,6 +6,9 @@
 import * as v from 'valibot';
 import { LedeError } from '../errors.ts';
 
+/** RETENTION_DAYS' default: a quarter of a year of archive behind each feed's newest items (README, "Configuration"). */
+const DEFAULT_RETENTION_DAYS = 90;
+
 const portSchema = v.pipe(
   v.string(),
   v.regex(/^\d{1,5}$/, 'must be a port number'),
@@ -29,6 +32,7 @@ const envSchema = v.object({
   ADMIN_TOKEN: optionalText,
   PUBLIC_URL: v.optional(v.pipe(v.string(), v.url('must be an absolute URL'))),
   MAX_PAGES_PER_RUN: v.optional(positiveInt),
+  RETENTION_DAYS: v.optional(positiveInt),
   // A blank value is "no hub", as for ADMIN_TOKEN; anything else must be an http(s) URL.
   WEBSUB_HUB: v.optional(
     v.pipe(
@@ -57,6 +61,8 @@ export interface RuntimeConfig {
   readonly publicUrl: string;
   /** Most article pages one refresh may fetch (undefined: no limit on Node). */
   readonly maxPagesPerRun?: number | undefined;
+  /** Days a record stays servable (by paging) after leaving the plain feed, then it is pruned (core/refresh/retention.ts). */
+  readonly retentionDays: number;
   /** WebSub hub (W3C WebSub): advertised as `rel="hub"` in every feed and told of every change. Unset: none. */
   readonly websubHub?: string | undefined;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
@@ -85,6 +91,7 @@ export function parseRuntimeConfig(env: Readonly<Record<string, string | undefin
     adminToken: e.ADMIN_TOKEN,
     publicUrl: (e.PUBLIC_URL ?? `http://${host}:${e.PORT}`).replace(/\/+$/, ''),
     maxPagesPerRun: e.MAX_PAGES_PER_RUN,
+    retentionDays: e.RETENTION_DAYS ?? DEFAULT_RETENTION_DAYS,
     websubHub: e.WEBSUB_HUB,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,

@@ -24,6 +24,7 @@ import type { CoreDeps } from '../ports.ts';
 import type { FeedDefinition, FeedFormat, FeedItem, FeedMeta } from '../types.ts';
 import { NO_SIGNALS } from '../signals/merge-signals.ts';
 import type { ArticleRecord, Rendition } from '../store.ts';
+import { pruneFeed } from './retention.ts';
 
 /** What a build adds to the definition: when it was built, and the WebSub hub to advertise. */
 export interface BuildInfo {
@@ -84,15 +85,22 @@ function enforceCurrentPolicy(record: ArticleRecord, item: FeedItem, feed: FeedD
   return enforcePolicy(item, policy, articleWords, item.language ?? feed.language);
 }
 
-/** The records a feed may publish at `now`: newest first, at most `maxItems`, none under embargo. */
-async function selectVisibleRecords(deps: CoreDeps, feed: FeedDefinition): Promise<ArticleRecord[]> {
+/**
+ * The records a feed may publish at `now`: newest first, at most `maxItems`, none under embargo — and how many
+ * it read past (the embargoed ones), which retention keeps besides them.
+ */
+async function selectVisibleRecords(
+  deps: CoreDeps,
+  feed: FeedDefinition,
+): Promise<{ records: ArticleRecord[]; embargoed: number }> {
   const delayMs = parseDelay(feed.license.delay);
   const now = deps.clock();
   let records = await deps.store.listPublished(feed.id, feed.maxItems);
   // Embargoed items are the newest, so the list is read again past them.
   const embargoed = records.filter((record) => isEmbargoed(record, delayMs, now)).length;
   if (embargoed > 0) records = await deps.store.listPublished(feed.id, feed.maxItems + embargoed);
-  return records.filter((record) => !isEmbargoed(record, delayMs, now)).slice(0, feed.maxItems);
+  const visible = records.filter((record) => !isEmbargoed(record, delayMs, now)).slice(0, feed.maxItems);
+  return { records: visible, embargoed };
 }
 
 /**
@@ -162,6 +170,26 @@ async function rendersAsStored(
   return true;
 }
 
+/** Render the visible records and store every format whose bytes changed; returns those formats. */
+async function renderChanged(
+  deps: CoreDeps,
+  page: { feed: FeedDefinition; records: readonly ArticleRecord[]; publicUrl: string; inputKey: string },
+  current: readonly Validators[],
+): Promise<FeedFormat[]> {
+  const { feed, publicUrl, inputKey } = page;
+  const items = enforceAll(page.records, feed);
+  if (await rendersAsStored(deps, { feed, items, publicUrl, inputKey }, current)) return [];
+  const builtAt = deps.clock().toISOString();
+  const meta = buildFeedMeta(feed, items, publicUrl, { builtAt, hub: deps.websub?.url });
+  const changed: FeedFormat[] = [];
+  for (const [index, format] of FEED_FORMATS.entries()) {
+    const body = renderFeed(format, meta, items);
+    const rendition = { feedId: feed.id, format, body, inputKey };
+    if (await publishFormat(deps, rendition, current[index], builtAt)) changed.push(format);
+  }
+  return changed;
+}
+
 export interface PublishOptions {
   /** False when this refresh did not read the source: a feed never built is then left unbuilt (503). */
   readonly sourceRead?: boolean;
@@ -184,18 +212,11 @@ export async function publishFeed(
   if (feed.enabled === false) return [];
   const current = await Promise.all(FEED_FORMATS.map((format) => deps.store.getRenditionValidators(feed.id, format)));
   if (options.sourceRead === false && current.every((validators) => validators === undefined)) return [];
-  const records = await selectVisibleRecords(deps, feed);
+  const { records, embargoed } = await selectVisibleRecords(deps, feed);
   const inputKey = await computeInputKey(feed, publicUrl, deps.websub?.url, records);
   if (current.every((validators) => validators?.inputKey === inputKey)) return [];
-  const items = enforceAll(records, feed);
-  if (await rendersAsStored(deps, { feed, items, publicUrl, inputKey }, current)) return [];
-  const builtAt = deps.clock().toISOString();
-  const meta = buildFeedMeta(feed, items, publicUrl, { builtAt, hub: deps.websub?.url });
-  const changed: FeedFormat[] = [];
-  for (const [index, format] of FEED_FORMATS.entries()) {
-    const body = renderFeed(format, meta, items);
-    const rendition = { feedId: feed.id, format, body, inputKey };
-    if (await publishFormat(deps, rendition, current[index], builtAt)) changed.push(format);
-  }
+  const changed = await renderChanged(deps, { feed, records, publicUrl, inputKey }, current);
+  // New inputs, so maybe new articles, which push older ones out: the one time records can become prunable.
+  await pruneFeed(deps, feed, feed.maxItems + embargoed);
   return changed;
 }

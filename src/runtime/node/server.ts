@@ -52,7 +52,14 @@ export async function openNodeDeps(config: RuntimeConfig, log: Log, onFetch?: On
   // Aborted at shutdown: fetches in flight stop, their articles stay pending (src/runtime/node/shutdown.ts).
   const stopping = new AbortController();
   const fetchPage = observeFetchPage(createNodeFetchPage({ signal: stopping.signal }), log, onFetch);
-  const deps: CoreDeps = { fetchPage, store, clock: () => new Date(), log, websub };
+  const deps: CoreDeps = {
+    fetchPage,
+    store,
+    clock: () => new Date(),
+    log,
+    websub,
+    retentionDays: config.retentionDays,
+  };
   const runner = createRefreshRunner(deps, {
     publicUrl: config.publicUrl,
     maxPages: config.maxPagesPerRun,

@@ -37,6 +37,8 @@ export interface WorkerEnv {
   readonly LOG_LEVEL?: string;
   /** WebSub hub URL: feeds advertise it and refreshes ping it (README, "Configuration"). */
   readonly WEBSUB_HUB?: string;
+  /** Days records stay servable past the plain feed before they are pruned (README, "Configuration"). */
+  readonly RETENTION_DAYS?: string;
 }
 
 export interface WorkerConfig {
@@ -48,6 +50,8 @@ export interface WorkerConfig {
   readonly subrequestBudget: number;
   readonly websubHub?: string | undefined;
   readonly logLevel: LogLevel;
+  /** RETENTION_DAYS, as on Node (src/core/refresh/retention.ts). */
+  readonly retentionDays: number;
 }
 
 /** Workers Free: 50 subrequests per invocation, every redirect hop counted (Workers docs, "Limits"). */
@@ -72,6 +76,7 @@ export const WORKER_VARIABLES = [
   'SUBREQUEST_BUDGET',
   'WEBSUB_HUB',
   'LOG_LEVEL',
+  'RETENTION_DAYS',
 ] as const;
 
 /** wrangler.toml `[vars]` may hold numbers; the runtime config reads text, as from a process environment. */
@@ -98,5 +103,6 @@ export function parseWorkerConfig(env: WorkerEnv): WorkerConfig {
     subrequestBudget: budget.output,
     websubHub: shared.websubHub,
     logLevel: shared.logLevel,
+    retentionDays: shared.retentionDays,
   });
 }

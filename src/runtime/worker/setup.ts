@@ -63,6 +63,7 @@ export function openInvocation(setup: IsolateSetup, store: Store): Invocation {
   const hub = setup.config.websubHub;
   const postForm = createWorkerPostForm({ onSubrequest: (url) => budget.take(url) });
   const websub = hub === undefined ? undefined : { url: hub, postForm };
-  const deps: CoreDeps = { fetchPage, store, clock: () => new Date(), log: setup.log, websub };
+  const { retentionDays } = setup.config;
+  const deps: CoreDeps = { fetchPage, store, clock: () => new Date(), log: setup.log, websub, retentionDays };
   return { deps, budget, holder: crypto.randomUUID() };
 }

@@ -101,7 +101,14 @@ describe('runtime configuration', () => {
       publicUrl: 'http://127.0.0.1:8787',
       logLevel: 'info',
       logFormat: 'json',
+      retentionDays: 90,
     });
+  });
+
+  it('reads RETENTION_DAYS as a whole number of days, at least 1', () => {
+    expect(parseRuntimeConfig({ RETENTION_DAYS: '30' }).retentionDays).toBe(30);
+    expect(() => parseRuntimeConfig({ RETENTION_DAYS: '0' })).toThrow(/RETENTION_DAYS/);
+    expect(() => parseRuntimeConfig({ RETENTION_DAYS: '1.5' })).toThrow(/RETENTION_DAYS/);
   });
 
   it('reads every variable, treating an empty ADMIN_TOKEN as unset', () => {
