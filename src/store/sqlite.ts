@@ -81,7 +81,14 @@ function createSqliteDriver(db: DatabaseSync, path: string): SqlDriver {
  * const records = await store.listPublished('tengri', 50);
  * await store.close();
  */
-export async function openSqliteStore(path: string): Promise<Store> {
+/**
+ * The SQLite store, with `dataVersion()`: SQLite's `PRAGMA data_version`, which changes when another
+ * connection (the CLI's refresh, another process) commits to the database; a cheap check for Node's bytes
+ * cache (src/core/serve/rendition-bytes.ts). Throws once the store is closed.
+ */
+export type SqliteStore = Store & { readonly dataVersion: () => number };
+
+export async function openSqliteStore(path: string): Promise<SqliteStore> {
   if (isFileDatabase(path)) await mkdir(dirname(path), { recursive: true });
   const migrations = await readMigrations();
   let db: DatabaseSync;
@@ -98,5 +105,9 @@ export async function openSqliteStore(path: string): Promise<Store> {
     db.close();
     throw describeSqliteError(error, path);
   }
-  return createSqlStore(createSqliteDriver(db, path));
+  const dataVersion = db.prepare('PRAGMA data_version');
+  return {
+    ...createSqlStore(createSqliteDriver(db, path)),
+    dataVersion: () => Number(dataVersion.get()?.data_version),
+  };
 }
