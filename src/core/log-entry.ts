@@ -55,6 +55,9 @@ function toJsonSafe(_key: string, value: unknown): unknown {
 
 /** The field as plain JSON; undefined (as JSON.stringify drops it) for undefined, functions and symbols. */
 function toJsonValue(value: unknown): unknown {
+  // The common fields (a request's status, path, ms) need no round trip through JSON: what it would give back.
+  if (typeof value === 'string') return redactUserinfo(value);
+  if ((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean') return value;
   let text: unknown;
   try {
     // Undefined for undefined, functions and symbols, which JSON.stringify's lib type leaves out.

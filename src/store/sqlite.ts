@@ -95,7 +95,14 @@ function createSqliteDriver(db: DatabaseSync, path: string): SqlDriver {
  * const records = await store.listPublished('tengri', 50);
  * await store.close();
  */
-export async function openSqliteStore(path: string): Promise<Store> {
+/**
+ * The SQLite store, with `dataVersion()`: SQLite's `PRAGMA data_version`, which changes when another
+ * connection (the CLI's refresh, another process) commits to the database; a cheap check for Node's bytes
+ * cache (src/core/serve/rendition-bytes.ts). Throws once the store is closed.
+ */
+export type SqliteStore = Store & { readonly dataVersion: () => number };
+
+export async function openSqliteStore(path: string): Promise<SqliteStore> {
   if (isFileDatabase(path)) await mkdir(dirname(path), { recursive: true });
   const migrations = await readMigrations();
   let db: DatabaseSync;
@@ -112,7 +119,11 @@ export async function openSqliteStore(path: string): Promise<Store> {
     db.close();
     throw describeSqliteError(error, path);
   }
-  return createSqlStore(createSqliteDriver(db, path));
+  const dataVersion = db.prepare('PRAGMA data_version');
+  return {
+    ...createSqlStore(createSqliteDriver(db, path)),
+    dataVersion: () => Number(dataVersion.get()?.data_version),
+  };
 }
 
 /**
@@ -124,7 +135,7 @@ export async function openSqliteStore(path: string): Promise<Store> {
  *
  * @example const store = await openReadOnlySqliteStore('/var/lib/lede/lede.sqlite');
  */
-export async function openReadOnlySqliteStore(path: string): Promise<Store> {
+export async function openReadOnlySqliteStore(path: string): Promise<SqliteStore> {
   const migrations = await readMigrations();
   let db: DatabaseSync;
   try {
@@ -145,5 +156,6 @@ export async function openReadOnlySqliteStore(path: string): Promise<Store> {
     db.close();
     throw describeSqliteError(error, path);
   }
-  return createSqlStore(createSqliteDriver(db, path));
+  // An immutable file never changes under this process, so its version never does either.
+  return { ...createSqlStore(createSqliteDriver(db, path)), dataVersion: () => 0 };
 }

@@ -131,11 +131,12 @@ export function createServeApp<E extends ServeEnv>(options: ServeOptions, ...mid
  * @example const app = createApp({ store, feeds, runner, log, clock: () => new Date(), adminToken: config.adminToken })
  */
 export function createApp(deps: AppDeps): Hono<ServeEnv> {
-  const { store, runner, purgeCache, ...options } = deps;
+  const { store, runner, purgeCache, readRendition, ...options } = deps;
   return createServeApp<ServeEnv>(options, async (c, next) => {
     c.set('store', store);
     c.set('runner', runner);
     if (purgeCache) c.set('purgeCache', purgeCache);
+    if (readRendition) c.set('readRendition', readRendition);
     await next();
   });
 }

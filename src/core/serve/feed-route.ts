@@ -15,8 +15,9 @@ import type { FeedFormat } from '../types.ts';
 import { COMBINED_FEED_ID } from '../feed-formats.ts';
 import { hasFeedQuery } from './feed-query.ts';
 import { serveFeedVariant } from './feed-variant.ts';
-import { CORS_HEADERS, feedHeaders, isNotModified } from './http-cache.ts';
+import { CORS_HEADERS, isNotModified } from './http-cache.ts';
 import { NAVIGATION_VARY, isNavigation, servePreview } from './pages/preview-page.ts';
+import { readStoredRendition } from './rendition-bytes.ts';
 import { currentFeeds, type ServeEnv, type ServeOptions } from './serve-env.ts';
 
 const FEED_FILE = /^([a-z0-9][a-z0-9_-]*)\.(rss|atom|json)$/;
@@ -62,19 +63,21 @@ export function serveFeed(options: ServeOptions) {
     const page = isNavigation(c.req.raw) ? await servePreview(c, feed, target.format) : undefined;
     if (page) return page;
     c.header('Vary', NAVIGATION_VARY, { append: true });
-    const validators = await store.getRenditionValidators(target.id, target.format);
-    if (!validators) return (await store.getTakedown(target.id)) ? answerGone(c) : answerNotBuilt(c);
-    if (hasFeedQuery(new URL(c.req.url).searchParams))
+    const readRendition = c.get('readRendition');
+    const served = await (readRendition
+      ? readRendition(target.id, target.format)
+      : readStoredRendition(store, target.id, target.format));
+    if (!served) return (await store.getTakedown(target.id)) ? answerGone(c) : answerNotBuilt(c);
+    // Only a URL with a query can ask for a variant: most requests skip parsing it.
+    if (c.req.url.includes('?') && hasFeedQuery(new URL(c.req.url).searchParams))
       return (await serveFeedVariant(c, options, { format: target.format, feed })) ?? answerNotBuilt(c);
     const conditional = {
       ifNoneMatch: c.req.header('If-None-Match'),
       ifModifiedSince: c.req.header('If-Modified-Since'),
     };
-    if (isNotModified(conditional, validators)) return c.body(null, 304, feedHeaders(validators));
-    const rendition = await store.getRendition(target.id, target.format);
-    if (!rendition) return answerNotBuilt(c);
-    // Encoded here rather than by the Response, to state the length (the request log counts it without a read).
-    const body = new TextEncoder().encode(rendition.body);
-    return c.body(body, 200, { ...feedHeaders(rendition, target.format), 'Content-Length': String(body.byteLength) });
+    if (isNotModified(conditional, served.validators)) return c.body(null, 304, served.notModifiedHeaders);
+    // Bytes, with their length stated (the request log counts it without a read): never a string per request.
+    const full = await served.full();
+    return full ? c.body(full.bytes, 200, full.headers) : answerNotBuilt(c);
   };
 }

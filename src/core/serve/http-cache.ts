@@ -7,9 +7,15 @@
 import { FEED_CONTENT_TYPES } from '../feed-formats.ts';
 import type { FeedFormat } from '../types.ts';
 
+/**
+ * How long every reader is told it may reuse a feed (`max-age`, seconds), so how long the Worker's edge cache
+ * keeps one too (src/runtime/worker/cache.ts).
+ */
+export const FEED_MAX_AGE_SECONDS = 300;
+
 /** Shared caches and readers may reuse a feed for 5 minutes, and serve it stale while revalidating for a day
  * or while the origin errs for a week (RFC 5861): a broken refresh never blanks a reader's feed. */
-const FEED_CACHE_CONTROL = 'public, max-age=300, stale-while-revalidate=86400, stale-if-error=604800';
+const FEED_CACHE_CONTROL = `public, max-age=${String(FEED_MAX_AGE_SECONDS)}, stale-while-revalidate=86400, stale-if-error=604800`;
 
 export interface Validators {
   /** Strong, quoted entity tag. */

@@ -20,6 +20,7 @@ import type { FeedDefinition } from '../types.ts';
 import type { Rendition, Store } from '../store.ts';
 import type { CollectMetrics } from './metrics-route.ts';
 import type { OnRequest } from './request-log.ts';
+import type { ReadRendition } from './rendition-bytes.ts';
 
 /**
  * Purge a feed's renditions from caches outside the store — the Worker's Cache API — on a takedown;
@@ -81,6 +82,8 @@ export interface ServeVariables {
   purgeCache?: PurgeCache;
   /** Keeps work going after the answer (`waitUntil` on Workers); unset on Node, whose runner tracks its runs. */
   defer?: Defer;
+  /** Where the feed route reads a stored rendition: Node's bytes cache; unset, the store (rendition-bytes.ts). */
+  readRendition?: ReadRendition;
 }
 
 /** The Hono environment of the serve routes; a runtime's own extends it with its bindings and variables. */

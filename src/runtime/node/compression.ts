@@ -139,8 +139,9 @@ export function withCompression(fetch: Fetch, maxBytes = DEFAULT_MAX_BYTES): Fet
     if (response.status === 304) return response;
     const headers = new Headers(response.headers);
     const identity = async () => new Uint8Array(await response.arrayBuffer());
+    // An unread identity body is left to the garbage collector, not cancelled: every answer with an ETag is
+    // whole in memory (bytes or a string), and touching `body` would make @hono/node-server build a full Response.
     const bytes = await coded(`${etag} ${coding}`, identity, coding);
-    if (!response.bodyUsed) await response.body?.cancel();
     headers.set('Content-Encoding', coding);
     headers.set('Content-Length', String(bytes.byteLength));
     return new Response(isHead ? null : bytes, { status: 200, headers });

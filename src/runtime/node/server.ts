@@ -17,6 +17,7 @@ import { createRefreshRunner, type RefreshRunner } from '../../core/refresh/refr
 import { publishFeed } from '../../core/refresh/publish-feed.ts';
 import { applyKillSwitch } from '../../core/refresh/takedown.ts';
 import { createApp } from '../../core/serve/app.ts';
+import { cacheRenditionBytes } from '../../core/serve/rendition-bytes.ts';
 import type { FeedDefinition } from '../../core/types.ts';
 import { openReadOnlySqliteStore, openSqliteStore } from '../../store/sqlite.ts';
 import { claimDataDir } from './data-dir-lock.ts';
@@ -43,11 +44,35 @@ export interface LedeNode {
   close(): Promise<void>;
 }
 
+/** How long a read of SQLite's data_version is reused: far below anything a person or a process could order against. */
+const VERSION_CHECK_MS = 1;
+
+/**
+ * `read`, asked at most once per VERSION_CHECK_MS: a PRAGMA per request cost as much as the rest of a 304. So a
+ * commit by another process (the CLI's refresh) is served at most 1 ms after it lands — while clients are told
+ * they may keep a feed 300 s (`max-age`), and a CLI cannot even exit in that time.
+ */
+function throttle(read: () => number): () => number {
+  let value = read();
+  let checkedAt = performance.now();
+  return () => {
+    const now = performance.now();
+    if (now - checkedAt >= VERSION_CHECK_MS) {
+      value = read();
+      checkedAt = now;
+    }
+    return value;
+  };
+}
+
 export async function openNodeDeps(config: RuntimeConfig, log: Log, onFetch?: OnFetch, readOnly = false) {
   const { definitions, problems } = await readFeedDefinitions(config.feedsDir);
   for (const problem of problems) log('error', `bad feed definition: ${formatProblem(problem)}`);
   const database = path.join(config.dataDir, 'lede.sqlite');
-  const store = await (readOnly ? openReadOnlySqliteStore(database) : openSqliteStore(database));
+  const sqlite = await (readOnly ? openReadOnlySqliteStore(database) : openSqliteStore(database));
+  // Renditions served as bytes from memory; another process's commit is seen by SQLite's data_version
+  // on every read, this one's writes through the wrapped store (src/core/serve/rendition-bytes.ts).
+  const { store, read: readRendition } = cacheRenditionBytes(sqlite, { version: throttle(sqlite.dataVersion) });
   const websub = config.websubHub === undefined ? undefined : { url: config.websubHub, postForm: createNodePostForm() };
   // Aborted at shutdown: fetches in flight stop, their articles stay pending (src/runtime/node/shutdown.ts).
   const stopping = new AbortController();
@@ -65,7 +90,7 @@ export async function openNodeDeps(config: RuntimeConfig, log: Log, onFetch?: On
     maxPages: config.maxPagesPerRun,
     signal: stopping.signal,
   });
-  return { definitions, problems, store, deps, runner, stopping };
+  return { definitions, problems, store, readRendition, deps, runner, stopping };
 }
 
 /**
@@ -140,7 +165,7 @@ export async function startLede(
     lock.release();
     throw error;
   });
-  const { config, definitions, problems, store, deps, stopping } = opened;
+  const { config, definitions, problems, store, readRendition, deps, stopping } = opened;
   const runner = metrics.observeRunner(opened.runner);
   const { adminToken, publicUrl, metricsToken } = config;
   if (readOnly === undefined) {
@@ -157,6 +182,7 @@ export async function startLede(
   const reload = () => live.reload();
   const app = createApp({
     store,
+    readRendition,
     feeds: registry,
     reload,
     runner,

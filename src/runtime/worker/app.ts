@@ -7,8 +7,8 @@
  * built from them on the context with `c.set()` — the D1 store over this request's `env.DB`, wrapped by the
  * rendition cache, and the refresh runner, itself built only if an admin route asks for it.
  *
- * So a reader's request — a 304 above all, the hot path of feed readers — costs a route lookup and one
- * small D1 read, never the construction of an app (tests/runtime/worker/isolate.test.ts).
+ * So a reader's request — a 304 above all, the hot path of feed readers — costs a route lookup and a Cache API
+ * match, no D1 read once the feed is cached, never the construction of an app (tests/runtime/worker/isolate.test.ts).
  */
 import type { MiddlewareHandler, Context } from 'hono';
 import type { RefreshRunner } from '../../core/refresh/refresh-runner.ts';
@@ -16,7 +16,13 @@ import { createServeApp } from '../../core/serve/app.ts';
 import type { ServeVariables } from '../../core/serve/serve-env.ts';
 import type { Store } from '../../core/store.ts';
 import { createD1Store } from '../../store/d1.ts';
-import { createRenditionCache, purgeRenditionCache, type EdgeCache, type RenditionCache } from './cache.ts';
+import {
+  createRenditionCache,
+  purgeRenditionCache,
+  refreshCacheOnPublish,
+  type EdgeCache,
+  type RenditionCache,
+} from './cache.ts';
 import type { WorkerEnv } from './env.ts';
 import { createWorkerRunner, isLeaseHeld, refreshLeaseName } from './runner.ts';
 import { openInvocation, type IsolateSetup } from './setup.ts';
@@ -42,7 +48,7 @@ function openRunnerLazily(open: () => RefreshRunner, store: Store): RefreshRunne
   };
 }
 
-/** The admin routes' runner: this invocation's budget and leases over the plain D1 store (no cache in front). */
+/** The admin routes' runner: this invocation's budget and leases over the D1 store, whose publishes refresh the cache. */
 function openWorkerRunner(setup: IsolateSetup, store: Store): RefreshRunner {
   const { config } = setup;
   const { deps, budget, holder } = openInvocation(setup, store);
@@ -53,20 +59,22 @@ function openWorkerRunner(setup: IsolateSetup, store: Store): RefreshRunner {
 function provideInvocation(setup: IsolateSetup, cache: EdgeCache | undefined): MiddlewareHandler<WorkerHonoEnv> {
   return async (c, next) => {
     const store = createD1Store(c.env.DB);
-    const runner = openRunnerLazily(() => openWorkerRunner(setup, store), store);
+    const defer = (work: Promise<unknown>) => c.executionCtx.waitUntil(work);
+    const publicOrigin = new URL(setup.config.publicUrl).origin;
+    const publishing = refreshCacheOnPublish(store, cache, publicOrigin, defer, setup.log);
+    const runner = openRunnerLazily(() => openWorkerRunner(setup, publishing), store);
     c.set('runner', runner);
-    c.set('defer', (work) => c.executionCtx.waitUntil(work));
+    c.set('defer', defer);
     if (!cache) {
       c.set('store', store);
       return next();
     }
-    const origin = new URL(c.req.url).origin;
-    const defer = (work: Promise<unknown>) => c.executionCtx.waitUntil(work);
-    const renditions = createRenditionCache(store, cache, origin, defer, setup.log);
+    const origins = { request: new URL(c.req.url).origin, public: publicOrigin };
+    const renditions = createRenditionCache(store, cache, origins, defer, setup.log);
     c.set('renditions', renditions);
     c.set('store', renditions.store);
-    // A takedown purges the Cache API too, not only D1.
-    c.set('purgeCache', (feedId, validators) => purgeRenditionCache(cache, origin, feedId, validators));
+    // A takedown purges this data centre's Cache API at once, not only D1 (elsewhere: the entry's max-age).
+    c.set('purgeCache', (feedId) => purgeRenditionCache(cache, publicOrigin, feedId));
     return next();
   };
 }

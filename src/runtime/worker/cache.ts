@@ -4,16 +4,22 @@
  * as a middleware of the core app (src/runtime/worker/app.ts), so routes, the 304 decision and headers stay
  * the core's (src/core/serve).
  *
- * - Per request, D1 is asked once for the rendition's validators (one small indexed row). A conditional
- *   request that matches is answered 304 by the core app from those validators alone (RFC 9110 §13.2).
- * - The cache key is the feed's URL (so its format) versioned by the ETag D1 just returned. A refresh that
- *   changes a feed changes its ETag, so the very next request asks for a new key: the new bytes are
- *   visible at once in every data centre, with no purge. (A purge could not do that: the cache is per data
- *   centre, and `cache.delete` in a cron invocation reaches only the one it runs in.)
+ * - A feed's own URL is answered from the cache first, without touching D1: the entry, keyed by the plain URL
+ *   (at PUBLIC_URL's origin), holds the bytes and their validators, so a hit answers 200 with the bytes or
+ *   304 when the request's validators match (RFC 9110 §13.2). Its lifetime is the feed's own `max-age`
+ *   (FEED_MAX_AGE_SECONDS, 300 s): what Lede already tells every reader it may reuse the feed for.
+ * - So staleness is bounded and stated (docs/workers.md, "Caching"): the cache is per data centre, and
+ *   - where a refresh publishes (the cron tick, the queue consumer, the admin route), its new bytes replace
+ *     the entry at once (`refreshCacheOnPublish`);
+ *   - where a takedown is served (`POST /admin/feeds/{id}/takedown`), its entries are deleted at once, and the
+ *     next request finds D1's takedown (410); a definition disabled by a deploy is 410 everywhere at once
+ *     (the bundled definitions are checked before the cache);
+ *   - in every other data centre, an entry lives out its max-age: a new rendition or a takedown is seen
+ *     there within 300 s, as any shared cache between Lede and its readers may also take.
  * - A hit streams the cached bytes straight into the response: no JavaScript touches them, so the CPU a
  *   hit costs does not grow with the feed's size (docs/workers.md, "Measured").
- * - A miss goes through the core app, which reads the body from D1; the bytes are written to the cache
- *   through `defer` (`ctx.waitUntil`), after the response is sent.
+ * - A miss reads the validators from D1 and goes through the core app, which reads the body from D1; the bytes
+ *   are written to the cache through `defer` (`ctx.waitUntil`), after the response is sent.
  *
  * Feed variants — a URL with a query (`?limit`, `?q`…) and the combined feed `/feeds/all.*`
  * (src/core/serve/feed-variant.ts) — are rendered by the core on a miss and cached too, under their own key:
@@ -31,15 +37,15 @@
  * - A hit answers 304 when the request's validators match the entry's (the core's `isNotModified`), else
  *   200 with the cached bytes. HEAD and conditional misses go to the core, which answers them itself.
  *
- * KV is not used: it would add a third store, eventually consistent for up to 60 s, to hold what the D1
- * validator row already answers consistently (docs/workers.md, "Caching").
+ * KV is not used: it would add a third store, itself eventually consistent for up to 60 s, and a read per
+ * request that the Cache API answers locally (docs/workers.md, "Caching").
  */
 import type { Defer, Log } from '../../core/ports.ts';
-import { COMBINED_FEED_ID, FEED_CONTENT_TYPES, feedPath } from '../../core/feed-formats.ts';
+import { COMBINED_FEED_ID, FEED_CONTENT_TYPES, FEED_FORMATS, feedPath } from '../../core/feed-formats.ts';
 import { sha256Hex } from '../../core/hash.ts';
 import { listCombinedFeeds } from '../../core/serve/combined-feed.ts';
 import { parseFeedFile } from '../../core/serve/feed-route.ts';
-import { feedHeaders, isNotModified } from '../../core/serve/http-cache.ts';
+import { FEED_MAX_AGE_SECONDS, feedHeaders, isNotModified } from '../../core/serve/http-cache.ts';
 import { isNavigation, withNavigationVary } from '../../core/serve/pages/preview-page.ts';
 import type { FeedDefinition, FeedFormat } from '../../core/types.ts';
 import type { Rendition, Store } from '../../core/store.ts';
@@ -68,8 +74,8 @@ export interface RenditionCache {
 
 type Validators = Omit<Rendition, 'body'>;
 
-/** A versioned entry never changes, so a shared cache may keep it as long as it likes (RFC 8246). */
-const ENTRY_CACHE_CONTROL = 'public, max-age=604800, immutable';
+/** A feed's entry lives as long as readers are told they may reuse the feed (see the module comment). */
+const ENTRY_CACHE_CONTROL = `public, max-age=${String(FEED_MAX_AGE_SECONDS)}`;
 /** A variant's entry: at most a minute behind what no ETag covers (see the module comment). */
 const VARIANT_ENTRY_CACHE_CONTROL = 'public, max-age=60';
 const FEED_PATH = /^\/feeds\/([^/]+)$/;
@@ -80,8 +86,8 @@ function opaqueTag(etag: string): string {
 }
 
 /**
- * A rendition's cache entry: its bytes, kept as long as the cache likes (its key changes with them), with their
- * length, which a hit states again (`statedLength`) so that the request log need not read the body to count it.
+ * A rendition's cache entry: its bytes and validators, kept for the feed's max-age, with their length, which a
+ * hit states again (`statedLength`) so that the request log need not read the body to count it.
  */
 function toRenditionEntry(rendition: Rendition): Response {
   const body = new TextEncoder().encode(rendition.body);
@@ -90,6 +96,8 @@ function toRenditionEntry(rendition: Rendition): Response {
       'Content-Type': FEED_CONTENT_TYPES[rendition.format],
       'Cache-Control': ENTRY_CACHE_CONTROL,
       'Content-Length': String(body.byteLength),
+      ETag: rendition.etag,
+      'Last-Modified': rendition.lastModified,
     },
   });
 }
@@ -151,59 +159,102 @@ export function openDefaultCache(): EdgeCache | undefined {
 }
 
 /**
- * The cache key of one rendition's bytes: its public URL, versioned by the ETag's opaque tag.
- * @example renditionCacheKey('https://feeds.example', 'monitor', 'atom', '"3f…"') // 'https://feeds.example/feeds/monitor.atom?v=3f…'
+ * The cache key of a feed's own URL: the URL itself, at PUBLIC_URL's origin (so the publishing tick, which has
+ * no request, writes the key readers match).
+ * @example renditionCacheKey('https://feeds.example', 'monitor', 'atom') // 'https://feeds.example/feeds/monitor.atom'
  */
-export function renditionCacheKey(origin: string, feedId: string, format: FeedFormat, etag: string): string {
-  return `${origin}${feedPath(feedId, format)}?v=${encodeURIComponent(opaqueTag(etag))}`;
+export function renditionCacheKey(origin: string, feedId: string, format: FeedFormat): string {
+  return `${origin}${feedPath(feedId, format)}`;
 }
 
 /**
- * A takedown's purge of the edge cache (the core app's `purgeCache` port): delete each rendition the
- * store held. This reaches the data centre the request runs in; in the others the entries are already
- * unreachable, since their keys carry an ETag the store no longer answers with (see the module comment).
+ * A takedown's purge of the edge cache (the core app's `purgeCache` port): delete the feed's entries — every
+ * format, whichever the store held — at once, in the data centre the takedown runs in; in the others an entry
+ * lives out its max-age (see the module comment).
  *
- * @example await purgeRenditionCache(caches.default, url.origin, 'monitor', validatorsBeforeThePurge)
+ * @example await purgeRenditionCache(caches.default, publicOrigin, 'monitor')
  */
-export async function purgeRenditionCache(
-  cache: EdgeCache,
-  origin: string,
-  feedId: string,
-  renditions: readonly Validators[],
-): Promise<void> {
+export async function purgeRenditionCache(cache: EdgeCache, origin: string, feedId: string): Promise<void> {
   await Promise.all(
-    renditions.map(async (rendition) => {
-      await cache.delete?.(renditionCacheKey(origin, feedId, rendition.format, rendition.etag));
+    FEED_FORMATS.map(async (format) => {
+      await cache.delete?.(renditionCacheKey(origin, feedId, format));
     }),
   );
+}
+
+/**
+ * `store`, whose `putRendition` also replaces the feed's entry in this data centre's cache (through `defer`):
+ * a refresh's new bytes are served here at once, not after the old entry's max-age.
+ *
+ * @example openInvocation(setup, refreshCacheOnPublish(createD1Store(env.DB), cache, publicOrigin, defer, log))
+ */
+export function refreshCacheOnPublish(
+  store: Store,
+  cache: EdgeCache | undefined,
+  origin: string,
+  defer: Defer,
+  log: Log,
+): Store {
+  if (!cache) return store;
+  return {
+    // Backends are plain objects of closures (createSqlStore), so spreading keeps every other method working.
+    ...store,
+    async putRendition(rendition) {
+      await store.putRendition(rendition);
+      const key = renditionCacheKey(origin, rendition.feedId, rendition.format);
+      // The store ignores a taken-down feed's writes (a refresh in flight); so must the cache.
+      const takenDown = await store.getTakedown(rendition.feedId);
+      const work = takenDown ? cache.delete?.(key) : cache.put(key, toRenditionEntry(rendition));
+      defer(
+        Promise.resolve(work).catch((error: unknown) =>
+          log('warn', 'cache write failed', { key, message: String(error) }),
+        ),
+      );
+    },
+  };
 }
 
 /** What serving one request needs: the validators read so far, the cache, and this request's `defer`. */
 interface CacheContext {
   readonly cache: EdgeCache;
+  /** The request's origin, for variants' keys. */
   readonly origin: string;
+  /** PUBLIC_URL's origin, for feeds' own keys (`renditionCacheKey`). */
+  readonly publicOrigin: string;
   readonly readValidators: (feedId: string, format: FeedFormat) => Promise<Validators | undefined>;
   readonly write: (key: string, entry: Response) => void;
 }
 
 type FeedTarget = NonNullable<ReturnType<typeof resolveFeedFile>>;
 
-/** A feed's own URL: 200 from the cache under its ETag-versioned key, else (304 included) the core's answer. */
+/** The validators a cache entry holds (`toRenditionEntry`). */
+function entryValidators(entry: Response): { etag: string; lastModified: string } | undefined {
+  const etag = entry.headers.get('ETag');
+  const lastModified = entry.headers.get('Last-Modified');
+  return etag === null || lastModified === null ? undefined : { etag, lastModified };
+}
+
+/** A feed's own URL: 200 or 304 from its cache entry without a D1 read, else (a miss) the core's answer. */
 async function servePlain(
   context: CacheContext,
   request: Request,
   target: FeedTarget,
   render: () => Promise<Response>,
 ): Promise<Response> {
-  const validators = await context.readValidators(target.id, target.format);
-  if (!validators) return render();
+  const hit = await context.cache.match(renditionCacheKey(context.publicOrigin, target.id, target.format));
+  const validators = hit && entryValidators(hit);
+  if (!hit || !validators) {
+    void hit?.body?.cancel();
+    return render();
+  }
   const conditional = {
     ifNoneMatch: request.headers.get('If-None-Match') ?? undefined,
     ifModifiedSince: request.headers.get('If-Modified-Since') ?? undefined,
   };
-  if (isNotModified(conditional, validators)) return render();
-  const hit = await context.cache.match(renditionCacheKey(context.origin, target.id, target.format, validators.etag));
-  if (!hit) return render();
+  if (isNotModified(conditional, validators)) {
+    void hit.body?.cancel();
+    return new Response(null, { status: 304, headers: withNavigationVary(feedHeaders(validators)) });
+  }
   const headers = { ...withNavigationVary(feedHeaders(validators, target.format)), ...statedLength(hit) };
   return new Response(hit.body, { status: 200, headers });
 }
@@ -248,14 +299,14 @@ async function serveVariant(
  * writes through that request's `defer`.
  *
  * @example
- * const cached = createRenditionCache(createD1Store(c.env.DB), caches.default, origin, (p) => c.executionCtx.waitUntil(p), log);
+ * const cached = createRenditionCache(createD1Store(c.env.DB), caches.default, { request, public }, (p) => c.executionCtx.waitUntil(p), log);
  * c.set('store', cached.store); // the routes read validators and bodies through it
  * return cached.serve(c.req.raw, feeds, async () => (await next(), c.res));
  */
 export function createRenditionCache(
   store: Store,
   cache: EdgeCache,
-  origin: string,
+  origins: { readonly request: string; readonly public: string },
   defer: Defer,
   log: Log,
 ): RenditionCache {
@@ -272,7 +323,7 @@ export function createRenditionCache(
         .catch((error: unknown) => log('warn', 'cache write failed', { key, message: String(error) })),
     );
   };
-  const context: CacheContext = { cache, origin, readValidators, write };
+  const context: CacheContext = { cache, origin: origins.request, publicOrigin: origins.public, readValidators, write };
   return {
     // Backends are plain objects of closures (createSqlStore), so spreading keeps every other method working.
     store: {
@@ -280,8 +331,14 @@ export function createRenditionCache(
       getRenditionValidators: readValidators,
       async getRendition(feedId, format) {
         const rendition = await store.getRendition(feedId, format);
-        if (rendition) write(renditionCacheKey(origin, feedId, format, rendition.etag), toRenditionEntry(rendition));
+        if (rendition) write(renditionCacheKey(origins.public, feedId, format), toRenditionEntry(rendition));
         return rendition;
+      },
+      // Any takedown served here — the admin route's, or the kill switch of a definition disabled by a deploy —
+      // empties this data centre's entries at once: a request still served by an older deploy must find D1's.
+      async takeDown(takedown) {
+        await store.takeDown(takedown);
+        await purgeRenditionCache(cache, origins.public, takedown.feedId);
       },
     },
     serve(request, feeds, render) {

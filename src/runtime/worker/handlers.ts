@@ -15,7 +15,7 @@ import type { ExecutionContext as FetchContext } from 'hono';
 import type { DefinitionFile } from '../../core/config/feed-definition.ts';
 import { createD1Store } from '../../store/d1.ts';
 import { createWorkerApp } from './app.ts';
-import { openDefaultCache, type EdgeCache } from './cache.ts';
+import { openDefaultCache, refreshCacheOnPublish, type EdgeCache } from './cache.ts';
 import type { WorkerEnv } from './env.ts';
 import { consumeArticles } from './queue.ts';
 import { runScheduledTick } from './scheduled.ts';
@@ -62,15 +62,24 @@ export function createLedeWorker(files: readonly DefinitionFile[], options: Lede
     if (!isolate) isolates.set(env, (isolate = { setup: loadSetup(env, files) }));
     return isolate;
   };
+  // What a tick or a batch publishes replaces the feed's entry in this data centre's cache (src/runtime/worker/cache.ts).
+  const publishingStore = (setup: IsolateSetup, env: WorkerEnv, ctx: WorkerContext) =>
+    refreshCacheOnPublish(
+      createD1Store(env.DB),
+      openCache(),
+      new URL(setup.config.publicUrl).origin,
+      (work) => ctx.waitUntil(work),
+      setup.log,
+    );
   return {
     async fetch(request, env, ctx) {
       const isolate = isolateFor(env);
       isolate.app ??= createWorkerApp(isolate.setup, openCache());
       return isolate.app.fetch(request, env, ctx);
     },
-    async scheduled(controller, env) {
+    async scheduled(controller, env, ctx) {
       const { setup } = isolateFor(env);
-      const { deps, budget, holder } = openInvocation(setup, createD1Store(env.DB));
+      const { deps, budget, holder } = openInvocation(setup, publishingStore(setup, env, ctx));
       const invocation = {
         deps,
         budget,
@@ -81,9 +90,9 @@ export function createLedeWorker(files: readonly DefinitionFile[], options: Lede
       };
       await runScheduledTick(invocation, new Date(controller.scheduledTime));
     },
-    async queue(batch, env) {
+    async queue(batch, env, ctx) {
       const { setup } = isolateFor(env);
-      const { deps, holder, budget } = openInvocation(setup, createD1Store(env.DB));
+      const { deps, holder, budget } = openInvocation(setup, publishingStore(setup, env, ctx));
       await consumeArticles(
         { deps, feeds: setup.definitions, publicUrl: setup.config.publicUrl, holder, budget },
         batch,

@@ -11,6 +11,7 @@
 import { Hono, type ExecutionContext } from 'hono';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { WorkerEnv } from '../../../src/runtime/worker/env.ts';
+import { openDefaultCache, renditionCacheKey } from '../../../src/runtime/worker/cache.ts';
 import { TEST_ADMIN_TOKEN } from './fixture-feeds.ts';
 import { fixtureSite, renderRss } from './fixture-control.ts';
 import { envWith, request, tick, uniquePrefix, workerFor } from './worker-helpers.ts';
@@ -89,6 +90,8 @@ describe('Isolate lifecycle: one app per isolate', () => {
   it('hands each invocation’s own ctx its work: a cache write to the miss’s, nothing to a 304’s', async () => {
     await addStory(2);
     await tick(worker, workerEnv, Date.now() + 2 * 60 * 60_000);
+    // The tick's publish wrote the new bytes to the cache; a miss is what this test follows.
+    await openDefaultCache()?.delete?.(renditionCacheKey('http://lede.test', 'once', 'atom'));
     const miss = recordingContext();
     const response = await worker.fetch(new Request('http://lede.test/feeds/once.atom'), workerEnv, miss);
     expect(response.status).toBe(200);
