@@ -12,7 +12,9 @@ export const CODINGS: readonly Coding[] = ['identity', 'gzip', 'br'];
 
 export interface CapturedAnswers {
   readonly etag: string;
-  readonly ok: Readonly<Record<Coding, { readonly headers: Record<string, string>; readonly body: Uint8Array }>>;
+  readonly ok: Readonly<
+    Record<Coding, { readonly headers: Record<string, string>; readonly body: Uint8Array<ArrayBuffer> }>
+  >;
   readonly notModified: Record<string, string>;
 }
 

@@ -25,7 +25,9 @@ export async function startBenchSite(latencyMs = 0): Promise<BenchSite> {
   return {
     origin: child.url,
     stats: async () => (await (await fetch(`${child.url}/__stats`)).json()) as SiteStats,
-    reset: async () => void (await (await fetch(`${child.url}/__reset`)).arrayBuffer()),
-    close: child.stop,
+    reset: async () => {
+      await (await fetch(`${child.url}/__reset`)).arrayBuffer();
+    },
+    close: () => child.stop(),
   };
 }

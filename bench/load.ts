@@ -44,9 +44,7 @@ export async function runLoad(
   try {
     // Warm-up: open every connection before the clock starts.
     const warm = { n: 0, bytes: 0 };
-    await Promise.all(
-      Array.from({ length: connections }, () => loop(pool, request, performance.now() + 100, warm)),
-    );
+    await Promise.all(Array.from({ length: connections }, () => loop(pool, request, performance.now() + 100, warm)));
     const counter = { n: 0, bytes: 0 };
     const start = performance.now();
     const until = start + durationMs;

@@ -50,13 +50,13 @@ export async function interleave<K extends string>(
 export async function timePerCall(run: () => unknown, budgetMs: number): Promise<number> {
   let calls = 0;
   const start = performance.now();
-  let now = start;
+  let elapsed: number;
   do {
     await run();
     calls++;
-    now = performance.now();
-  } while (now - start < budgetMs);
-  return (now - start) / calls;
+    elapsed = performance.now() - start;
+  } while (elapsed < budgetMs);
+  return elapsed / calls;
 }
 
 /** CPU milliseconds (user + system) this process spends in `run`, and the wall time. */

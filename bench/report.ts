@@ -27,6 +27,8 @@ export interface Row {
   /** How Lede compares, e.g. 0.82 (requests/s as a share of the baseline's) or 3.1 (times the baseline's time). */
   readonly ratio?: number;
   readonly target?: Target;
+  /** A target that is not a ratio ("1 conditional request, 0 article fetches"): its text and whether it held. */
+  readonly condition?: { readonly text: string; readonly met: boolean };
   /** Set only for `skip` and `error`; otherwise derived from ratio and target. */
   readonly verdict?: 'skip' | 'error';
 }
@@ -42,6 +44,7 @@ const HEADER = ['Case', 'Measure', 'Lede', 'Baseline', 'Ratio', 'Target', 'Resul
 
 export function verdictOf(row: Row): Verdict {
   if (row.verdict) return row.verdict;
+  if (row.condition) return row.condition.met ? 'pass' : 'miss';
   if (!row.target || row.ratio === undefined) return 'info';
   if (!Number.isFinite(row.ratio)) return 'miss';
   return (row.target.bound === 'min' ? row.ratio >= row.target.value : row.ratio <= row.target.value) ? 'pass' : 'miss';
@@ -53,7 +56,8 @@ function formatTarget(target: Target | undefined): string {
 
 function cells(row: Row): string[] {
   const ratio = row.ratio === undefined ? '' : `${row.ratio.toFixed(2)}×`;
-  return [row.case, row.measure, row.lede, row.baseline, ratio, formatTarget(row.target), verdictOf(row)];
+  const target = row.condition?.text ?? formatTarget(row.target);
+  return [row.case, row.measure, row.lede, row.baseline, ratio, target, verdictOf(row)];
 }
 
 /** The rows as a padded plain-text table, for the terminal. */

@@ -15,12 +15,18 @@ import os from 'node:os';
 import { formatTable, describeRun, verdictOf, writeReport, type Report } from './report.ts';
 import type { BenchCase, CaseContext } from './case.ts';
 import { benchExtract } from './cases/extract.ts';
+import { benchMicro } from './cases/micro.ts';
+import { benchRefresh } from './cases/refresh.ts';
+import { benchScale } from './cases/scale.ts';
 import { benchServe } from './cases/serve.ts';
 import { CASE_NAMES, parseBenchOptions, type CaseName } from './options.ts';
 
 const CASES: Partial<Record<CaseName, BenchCase>> = {
   serve: benchServe,
   extract: benchExtract,
+  refresh: benchRefresh,
+  scale: benchScale,
+  micro: benchMicro,
 };
 
 async function main(): Promise<number> {
@@ -37,7 +43,13 @@ async function main(): Promise<number> {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       process.stderr.write(`${name}: ${error instanceof Error ? (error.stack ?? message) : message}\n`);
-      report.rows.push({ case: name, measure: `failed: ${message.split('\n')[0] ?? ''}`, lede: '', baseline: '', verdict: 'error' });
+      report.rows.push({
+        case: name,
+        measure: `failed: ${message.split('\n')[0] ?? ''}`,
+        lede: '',
+        baseline: '',
+        verdict: 'error',
+      });
     }
   }
   const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;

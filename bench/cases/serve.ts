@@ -13,6 +13,7 @@ import { request } from 'undici';
 import { addDetails, addRow, type BenchCase, type CaseContext } from '../case.ts';
 import { CODINGS, keptHeaders, serializeAnswers, type CapturedAnswers, type Coding } from '../captured-answers.ts';
 import { startBenchSite } from '../fixture-site.ts';
+import { PUBLIC_URL, rawBenchFeed } from '../lede-parts.ts';
 import { runLoad, type LoadRequest } from '../load.ts';
 import { formatBytes, interleave, median, pairedRatio } from '../measure.ts';
 import { spawnLede, spawnPrinting, type Child } from '../processes.ts';
@@ -24,19 +25,6 @@ const ACCEPT: Record<Coding, Record<string, string>> = {
   gzip: { 'accept-encoding': 'gzip' },
   br: { 'accept-encoding': 'br, gzip' },
 };
-
-/** A definition (feeds/bench.json) for the site's 50-article listing; a leap-day schedule keeps the ticker quiet. */
-function benchDefinition(origin: string, items: number) {
-  return {
-    title: 'Bench Monitor',
-    site: `${origin}/`,
-    language: 'en',
-    source: { type: 'feed', url: `${origin}/feed/${String(items)}.xml` },
-    license: { maxShare: 0.3, attribution: 'The Bench Monitor' },
-    schedule: '0 0 29 2 *',
-    maxItems: items,
-  };
-}
 
 async function waitForFeed(url: string): Promise<void> {
   const deadline = Date.now() + 120_000;
@@ -55,12 +43,13 @@ async function waitForFeed(url: string): Promise<void> {
 
 /** What Lede answers for the feed, per coding, and to a conditional request. */
 async function captureAnswers(origin: string): Promise<CapturedAnswers> {
-  const ok = {} as Record<Coding, { headers: Record<string, string>; body: Uint8Array }>;
+  const ok = {} as Record<Coding, { headers: Record<string, string>; body: Uint8Array<ArrayBuffer> }>;
   for (const coding of CODINGS) {
     const response = await request(`${origin}${FEED_PATH}`, { headers: ACCEPT[coding] });
     const body = new Uint8Array(await response.body.arrayBuffer());
     const headers = new Headers();
-    for (const [name, value] of Object.entries(response.headers)) if (typeof value === 'string') headers.set(name, value);
+    for (const [name, value] of Object.entries(response.headers))
+      if (typeof value === 'string') headers.set(name, value);
     ok[coding] = { headers: keptHeaders(headers), body };
   }
   const etag = ok.identity.headers['etag'] ?? '';
@@ -68,7 +57,8 @@ async function captureAnswers(origin: string): Promise<CapturedAnswers> {
   await conditional.body.dump();
   if (conditional.statusCode !== 304) throw new Error(`conditional GET: ${String(conditional.statusCode)}, not 304`);
   const headers = new Headers();
-  for (const [name, value] of Object.entries(conditional.headers)) if (typeof value === 'string') headers.set(name, value);
+  for (const [name, value] of Object.entries(conditional.headers))
+    if (typeof value === 'string') headers.set(name, value);
   return { etag, ok, notModified: keptHeaders(headers) };
 }
 
@@ -81,12 +71,20 @@ function scenarios(etag: string): [string, LoadRequest][] {
   ];
 }
 
-async function measure(context: CaseContext, servers: Record<'lede' | 'node' | 'hono', string>, answers: CapturedAnswers) {
+async function measure(
+  context: CaseContext,
+  servers: Record<'lede' | 'node' | 'hono', string>,
+  answers: CapturedAnswers,
+) {
   const rounds = context.quick ? 1 : 5;
   const duration = context.quick ? 200 : 2000;
   for (const [name, load] of scenarios(answers.etag)) {
     const run = (origin: string) => async () => (await runLoad(origin, load, CONNECTIONS, duration)).requestsPerSecond;
-    const samples = await interleave(rounds, { lede: run(servers.lede), node: run(servers.node), hono: run(servers.hono) });
+    const samples = await interleave(rounds, {
+      lede: run(servers.lede),
+      node: run(servers.node),
+      hono: run(servers.hono),
+    });
     const rps = (values: number[]) => `${median(values).toFixed(0)} req/s`;
     const target = { bound: 'min', value: name === '304' ? 0.9 : 0.8 } as const;
     addRow(context, {
@@ -115,8 +113,8 @@ export const benchServe: BenchCase = async (context) => {
   try {
     const feedsDir = path.join(dir, 'feeds');
     await mkdir(feedsDir);
-    await writeFile(path.join(feedsDir, 'bench.json'), JSON.stringify(benchDefinition(site.origin, 50)));
-    const env = { FEEDS_DIR: feedsDir, DATA_DIR: path.join(dir, 'data'), PUBLIC_URL: 'http://lede.bench' };
+    await writeFile(path.join(feedsDir, 'bench.json'), JSON.stringify(rawBenchFeed('bench', site.origin, 50)));
+    const env = { FEEDS_DIR: feedsDir, DATA_DIR: path.join(dir, 'data'), PUBLIC_URL };
     const lede = await spawnLede(env, path.join(dir, 'lede.log'));
     children.push(lede);
     await waitForFeed(`${lede.url}${FEED_PATH}`);

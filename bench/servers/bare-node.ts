@@ -19,6 +19,8 @@ const server = createServer((request, response) => {
 });
 server.keepAliveTimeout = 30_000;
 server.listen(0, '127.0.0.1', () => {
-  process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${String((server.address() as AddressInfo).port)}` })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ url: `http://127.0.0.1:${String((server.address() as AddressInfo).port)}` })}\n`,
+  );
 });
 process.on('SIGTERM', () => server.close(() => process.exit(0)));
