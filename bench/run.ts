@@ -19,10 +19,12 @@ import { benchMicro } from './cases/micro.ts';
 import { benchRefresh } from './cases/refresh.ts';
 import { benchScale } from './cases/scale.ts';
 import { benchServe } from './cases/serve.ts';
+import { benchWorker } from './cases/worker.ts';
 import { CASE_NAMES, parseBenchOptions, type CaseName } from './options.ts';
 
 const CASES: Partial<Record<CaseName, BenchCase>> = {
   serve: benchServe,
+  worker: benchWorker,
   extract: benchExtract,
   refresh: benchRefresh,
   scale: benchScale,
