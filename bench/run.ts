@@ -14,6 +14,7 @@
 import os from 'node:os';
 import { formatTable, describeRun, verdictOf, writeReport, type Report } from './report.ts';
 import type { BenchCase, CaseContext } from './case.ts';
+import { formatMs } from './measure.ts';
 import { benchExtract } from './cases/extract.ts';
 import { benchMicro } from './cases/micro.ts';
 import { benchRefresh } from './cases/refresh.ts';
@@ -40,8 +41,10 @@ async function main(): Promise<number> {
     const run = CASES[name];
     if (!options.only.has(name) || !run) continue;
     process.stdout.write(`${name}…\n`);
+    const started = performance.now();
     try {
       await run(context);
+      process.stdout.write(`${name}: done in ${formatMs(performance.now() - started)}\n`);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       process.stderr.write(`${name}: ${error instanceof Error ? (error.stack ?? message) : message}\n`);

@@ -14,7 +14,7 @@ import { publishFeed } from '../../src/core/refresh/publish-feed.ts';
 import type { FeedDefinition } from '../../src/core/types.ts';
 import { addDetails, addRow, type BenchCase, type CaseContext } from '../case.ts';
 import { startBenchSite } from '../fixture-site.ts';
-import { openLedeParts, PUBLIC_URL, rawBenchFeed, type LedeParts } from '../lede-parts.ts';
+import { PUBLIC_URL, rawBenchFeed, type LedeParts } from '../lede-parts.ts';
 import { formatBytes, formatMs, interleave, median, pairedRatio, timePerCall } from '../measure.ts';
 import { readRss, spawnLede } from '../processes.ts';
 import { generateStore, readSeedRecords, scaleFeeds, SEED_ARTICLES } from '../scale-store.ts';
@@ -98,9 +98,8 @@ export const benchScale: BenchCase = async (context) => {
     const open = async (items: number): Promise<Side> => {
       const dir = path.join(root, String(items));
       await mkdir(dir);
-      const side = { lede: await openLedeParts(dir), dir, items };
       const started = performance.now();
-      await generateStore(side.lede, feeds, items, seed);
+      const side = { lede: await generateStore(dir, feeds, items, seed), dir, items };
       process.stdout.write(
         `  scale: generated ${String(feedCount)} × ${String(items)} items in ${formatMs(performance.now() - started)}\n`,
       );
@@ -131,7 +130,7 @@ export const benchScale: BenchCase = async (context) => {
       condition: { text: '≤ 120 MB', met: largeRss <= 120 * MB },
     });
     addDetails(context, 'scale', [
-      `- Stores: ${String(feedCount)} feeds × ${String(largeItems)} items (${formatBytes(largeBytes)}) and × ${String(smallItems)} (${formatBytes(smallBytes)}), written through Store.putArticle from real records; each feed's listing (${String(SEED_ARTICLES)} entries, all stored) then answers 304.`,
+      `- Stores: ${String(feedCount)} feeds × ${String(largeItems)} items (${formatBytes(largeBytes)}) and × ${String(smallItems)} (${formatBytes(smallBytes)}), the first feed's written through Store.putArticle from real records, the others' copied from it in SQL; each feed's listing (${String(SEED_ARTICLES)} entries, all stored) then answers 304.`,
       `- Operations cycle through the feeds; ${context.quick ? 'one call each' : '5 alternating rounds, each averaging the calls that fit in 400 ms'}. No-news refreshes are measured before the publishes (a publish with a changed definition would make the next refresh render).`,
       '- RSS: Lede started as `npm start` (src/runtime/node/main.ts) on each store, read from /proc 2 s after it answers /healthz.',
     ]);
