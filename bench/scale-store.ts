@@ -61,6 +61,9 @@ function replicateRows(file: string, from: string, to: readonly string[]): void 
   try {
     const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
+    // A rollback journal while copying (the store reopens in WAL mode): in WAL mode the whole copy would
+    // first be written to the WAL, doubling the disk it needs until the checkpoint.
+    db.exec('PRAGMA journal_mode = DELETE');
     db.exec('BEGIN');
     for (const { name } of tables) {
       const columns = (db.prepare(`PRAGMA table_info(${quote(name)})`).all() as { name: string }[]).map((c) => c.name);
