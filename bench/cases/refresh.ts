@@ -70,6 +70,35 @@ function reportNoNews(context: CaseContext, noNews: SiteStats): void {
   });
 }
 
+interface Samples {
+  readonly lede: RoundResult[];
+  readonly plain: { wallMs: number; cpuMs: number }[];
+  /** CPU ms of extracting every page, per round. */
+  readonly extraction: number[];
+}
+
+function reportRounds(context: CaseContext, articles: number, samples: Samples): void {
+  const ledeWall = samples.lede.map((round) => round.wallMs);
+  const plainWall = samples.plain.map((round) => round.wallMs);
+  const ledeCpu = samples.lede.map((round) => round.cpuMs / articles);
+  const extractCpu = samples.extraction.map((cpu) => cpu / articles);
+  const plainCpu = samples.plain.map((round) => round.cpuMs / articles);
+  const row = (measure: string, lede: number[], baseline: number[], target?: number) =>
+    addRow(context, {
+      case: 'refresh',
+      measure,
+      lede: formatMs(median(lede)),
+      baseline: formatMs(median(baseline)),
+      ratio: pairedRatio(lede, baseline),
+      ...(target === undefined ? {} : { target: { bound: 'max', value: target } as const }),
+    });
+  row(`${String(articles)} new articles: wall vs plain downloads`, ledeWall, plainWall, 1.1);
+  row('CPU per article vs extraction alone', ledeCpu, extractCpu, 1.5);
+  row('CPU per article vs plain downloads', ledeCpu, plainCpu);
+  const none = { feed: 0, feedConditional: 0, feedNotModified: 0, articles: -1, other: 0 };
+  reportNoNews(context, samples.lede.at(-1)?.noNews ?? none);
+}
+
 /** @example await benchRefresh({ quick: false, report }) */
 export const benchRefresh: BenchCase = async (context) => {
   const articles = context.quick ? 20 : 200;
@@ -82,46 +111,13 @@ export const benchRefresh: BenchCase = async (context) => {
     // Warm-up (JIT, connections, SQLite's first open), so that no side's first round is its cold one.
     await extractAll();
     if (!context.quick) await refreshRound(site, SEED_WARM_UP);
-    const lede: RoundResult[] = [];
-    const plain: { wallMs: number; cpuMs: number }[] = [];
-    const extraction: number[] = [];
+    const samples: Samples = { lede: [], plain: [], extraction: [] };
     await interleave(context.quick ? 1 : 5, {
-      lede: async () => lede.push(await refreshRound(site, articles)),
-      plain: async () => plain.push(await measureCpu(() => downloadAll(listingUrl, urls))),
-      extract: async () => extraction.push((await measureCpu(extractAll)).cpuMs),
+      lede: async () => samples.lede.push(await refreshRound(site, articles)),
+      plain: async () => samples.plain.push(await measureCpu(() => downloadAll(listingUrl, urls))),
+      extract: async () => samples.extraction.push((await measureCpu(extractAll)).cpuMs),
     });
-    const ledeWall = lede.map((round) => round.wallMs);
-    const plainWall = plain.map((round) => round.wallMs);
-    const ledeCpu = lede.map((round) => round.cpuMs / articles);
-    const extractCpu = extraction.map((cpu) => cpu / articles);
-    addRow(context, {
-      case: 'refresh',
-      measure: `${String(articles)} new articles: wall vs plain downloads`,
-      lede: formatMs(median(ledeWall)),
-      baseline: formatMs(median(plainWall)),
-      ratio: pairedRatio(ledeWall, plainWall),
-      target: { bound: 'max', value: 1.1 },
-    });
-    addRow(context, {
-      case: 'refresh',
-      measure: 'CPU per article vs extraction alone',
-      lede: formatMs(median(ledeCpu)),
-      baseline: formatMs(median(extractCpu)),
-      ratio: pairedRatio(ledeCpu, extractCpu),
-      target: { bound: 'max', value: 1.5 },
-    });
-    const plainCpu = plain.map((round) => round.cpuMs / articles);
-    addRow(context, {
-      case: 'refresh',
-      measure: 'CPU per article vs plain downloads',
-      lede: formatMs(median(ledeCpu)),
-      baseline: formatMs(median(plainCpu)),
-      ratio: pairedRatio(ledeCpu, plainCpu),
-    });
-    reportNoNews(
-      context,
-      lede.at(-1)?.noNews ?? { feed: 0, feedConditional: 0, feedNotModified: 0, articles: -1, other: 0 },
-    );
+    reportRounds(context, articles, samples);
     addDetails(context, 'refresh', [
       `- Site: ${String(articles)} article pages (≈14 KB, non-ASCII) listed in one RSS feed, each answer delayed ${String(LATENCY_MS)} ms; ${String(PER_HOST)} fetches at a time per host on both sides.`,
       `- ${context.quick ? '1 round' : '5 alternating rounds'} of: Lede's refresh (runner.refresh, new SQLite file each round), plain downloads (undici request, listing + articles), extractArticle over the same pages in-process. CPU is the bench process's own (the site runs apart).`,

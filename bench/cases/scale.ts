@@ -7,7 +7,7 @@
  * of Lede as `npm start` runs it on each store. Issue 11's targets: ≤ 1.2× for both operations, RSS after
  * start with 100 feeds ≤ 120 MB.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { publishFeed } from '../../src/core/refresh/publish-feed.ts';
@@ -87,6 +87,37 @@ async function writeDefinitions(dir: string, origin: string, feeds: readonly Fee
   return feedsDir;
 }
 
+/** Stored items per feed (what a retention rule left), database bytes per item, and RSS of `npm start`. */
+async function reportFootprint(context: CaseContext, feedsDir: string, large: Side, small: Side): Promise<void> {
+  const feedCount = (await readdir(feedsDir)).length;
+  const kept = await large.lede.store.countPublished('feed-000');
+  // Closed first: the last connection's close checkpoints the WAL into the database file.
+  await large.lede.close();
+  await small.lede.close();
+  const [largeBytes, smallBytes] = [await large.lede.databaseBytes(), await small.lede.databaseBytes()];
+  const perItem = (largeBytes - smallBytes) / (feedCount * (large.items - small.items));
+  addRow(context, {
+    case: 'scale',
+    measure: 'database bytes per further item',
+    lede: formatBytes(perItem),
+    baseline: '',
+  });
+  const [largeRss, smallRss] = [await measureRss(large, feedsDir), await measureRss(small, feedsDir)];
+  addRow(context, {
+    case: 'scale',
+    measure: `Node RSS after start, ${String(feedCount)} feeds × ${String(large.items)} items (vs × ${String(small.items)})`,
+    lede: `${(largeRss / MB).toFixed(0)} MB`,
+    baseline: `${(smallRss / MB).toFixed(0)} MB`,
+    ratio: largeRss / smallRss,
+    condition: { text: '≤ 120 MB', met: largeRss <= 120 * MB },
+  });
+  addDetails(context, 'scale', [
+    `- Stores: ${String(feedCount)} feeds × ${String(large.items)} items (${formatBytes(largeBytes)}) and × ${String(small.items)} (${formatBytes(smallBytes)}), the first feed's written through Store.putArticle from real records, the others' copied from it in SQL; each feed's listing (${String(SEED_ARTICLES)} entries, all stored) then answers 304. Published items of a large feed after its first refresh (a retention rule may prune): ${String(kept)}.`,
+    `- Operations cycle through the feeds; ${context.quick ? 'one call each' : '5 alternating rounds, each averaging the calls that fit in 400 ms'}. No-news refreshes are measured before the publishes (a publish with a changed definition would make the next refresh render).`,
+    '- RSS: Lede started as `npm start` (src/runtime/node/main.ts) on each store, read from /proc 2 s after it answers /healthz.',
+  ]);
+}
+
 /** @example await benchScale({ quick: false, report }) */
 export const benchScale: BenchCase = async (context) => {
   const [feedCount, largeItems, smallItems] = context.quick ? [2, 200, 20] : [100, 10_000, 100];
@@ -108,32 +139,7 @@ export const benchScale: BenchCase = async (context) => {
     const small = await open(smallItems);
     const large = await open(largeItems);
     await measureOperations(context, feeds, large, small);
-    // Closed first: the last connection's close checkpoints the WAL into the database file.
-    await large.lede.close();
-    await small.lede.close();
-    const [largeBytes, smallBytes] = [await large.lede.databaseBytes(), await small.lede.databaseBytes()];
-    const perItem = (largeBytes - smallBytes) / (feedCount * (largeItems - smallItems));
-    addRow(context, {
-      case: 'scale',
-      measure: 'database bytes per further item',
-      lede: formatBytes(perItem),
-      baseline: '',
-    });
-    const feedsDir = await writeDefinitions(root, site.origin, feeds);
-    const [largeRss, smallRss] = [await measureRss(large, feedsDir), await measureRss(small, feedsDir)];
-    addRow(context, {
-      case: 'scale',
-      measure: `Node RSS after start, ${String(feedCount)} feeds × ${String(largeItems)} items (vs × ${String(smallItems)})`,
-      lede: `${(largeRss / MB).toFixed(0)} MB`,
-      baseline: `${(smallRss / MB).toFixed(0)} MB`,
-      ratio: largeRss / smallRss,
-      condition: { text: '≤ 120 MB', met: largeRss <= 120 * MB },
-    });
-    addDetails(context, 'scale', [
-      `- Stores: ${String(feedCount)} feeds × ${String(largeItems)} items (${formatBytes(largeBytes)}) and × ${String(smallItems)} (${formatBytes(smallBytes)}), the first feed's written through Store.putArticle from real records, the others' copied from it in SQL; each feed's listing (${String(SEED_ARTICLES)} entries, all stored) then answers 304.`,
-      `- Operations cycle through the feeds; ${context.quick ? 'one call each' : '5 alternating rounds, each averaging the calls that fit in 400 ms'}. No-news refreshes are measured before the publishes (a publish with a changed definition would make the next refresh render).`,
-      '- RSS: Lede started as `npm start` (src/runtime/node/main.ts) on each store, read from /proc 2 s after it answers /healthz.',
-    ]);
+    await reportFootprint(context, await writeDefinitions(root, site.origin, feeds), large, small);
   } finally {
     await site.close();
     await rm(root, { recursive: true, force: true });
