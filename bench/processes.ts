@@ -33,12 +33,19 @@ function stopper(child: ChildProcess): () => Promise<void> {
     });
 }
 
+/** For the bench's own servers: exit when the bench's end of stdin closes, so a killed bench leaves none behind. */
+export function exitWithParent(): void {
+  process.stdin.on('close', () => process.exit(0));
+  process.stdin.resume();
+}
+
 /** Start `script` (relative to the repository) and wait for the `{"url"|"origin": …}` line it prints. */
 export function spawnPrinting(script: string, env: Record<string, string>): Promise<Child> {
   const child = spawn(process.execPath, [path.join(ROOT, script)], {
     cwd: ROOT,
     env: { PATH: process.env['PATH'] ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    // stdin stays open while the bench runs: the child exits when it closes (see exitWithParent).
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
     let out = '';

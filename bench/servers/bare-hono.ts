@@ -6,6 +6,7 @@
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { pickCoding, readAnswers } from '../captured-answers.ts';
+import { exitWithParent } from '../processes.ts';
 
 const answers = readAnswers(process.env['ANSWERS'] ?? '');
 const app = new Hono().get('*', (c) => {
@@ -16,4 +17,5 @@ const app = new Hono().get('*', (c) => {
 const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
   process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${String(info.port)}` })}\n`);
 });
+exitWithParent();
 process.on('SIGTERM', () => server.close(() => process.exit(0)));

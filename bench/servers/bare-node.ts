@@ -7,6 +7,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pickCoding, readAnswers } from '../captured-answers.ts';
+import { exitWithParent } from '../processes.ts';
 
 const answers = readAnswers(process.env['ANSWERS'] ?? '');
 const server = createServer((request, response) => {
@@ -23,4 +24,5 @@ server.listen(0, '127.0.0.1', () => {
     `${JSON.stringify({ url: `http://127.0.0.1:${String((server.address() as AddressInfo).port)}` })}\n`,
   );
 });
+exitWithParent();
 process.on('SIGTERM', () => server.close(() => process.exit(0)));

@@ -9,6 +9,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { renderArticlePage, renderListing } from '../fixture-pages.ts';
+import { exitWithParent } from '../processes.ts';
 
 const latencyMs = Number(process.env['LATENCY_MS'] ?? '0');
 const stats = { feed: 0, feedConditional: 0, feedNotModified: 0, articles: 0, other: 0 };
@@ -65,4 +66,5 @@ server.listen(0, '127.0.0.1', () => {
   origin = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
   process.stdout.write(`${JSON.stringify({ origin })}\n`);
 });
+exitWithParent();
 process.on('SIGTERM', () => server.close(() => process.exit(0)));
