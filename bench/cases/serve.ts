@@ -1,0 +1,140 @@
+/**
+ * @module bench/cases/serve
+ * Serving a stored 50-item feed on Node, over real sockets with 50 connections: Lede as `npm start` runs it
+ * (its SQLite store in a temp DATA_DIR, the feed built by its own start-up refresh from the loopback site,
+ * non-ASCII text included) against a bare `node:http` server and a bare Hono app sending the bytes and
+ * headers Lede sent. 200s without and with gzip and br, and 304s. Issue 11's targets: 200 ≥ 0.8×, 304 ≥ 0.9×
+ * the requests/s of bare `node:http`.
+ */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { request } from 'undici';
+import { addDetails, addRow, type BenchCase, type CaseContext } from '../case.ts';
+import { CODINGS, keptHeaders, serializeAnswers, type CapturedAnswers, type Coding } from '../captured-answers.ts';
+import { startBenchSite } from '../fixture-site.ts';
+import { PUBLIC_URL, rawBenchFeed } from '../lede-parts.ts';
+import { runLoad, type LoadRequest } from '../load.ts';
+import { formatBytes, interleave, median, pairedRatio } from '../measure.ts';
+import { spawnLede, spawnPrinting, type Child } from '../processes.ts';
+
+const FEED_PATH = '/feeds/bench.rss';
+const CONNECTIONS = 50;
+const ACCEPT: Record<Coding, Record<string, string>> = {
+  identity: {},
+  gzip: { 'accept-encoding': 'gzip' },
+  br: { 'accept-encoding': 'br, gzip' },
+};
+
+async function waitForFeed(url: string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    const response = await request(url);
+    const body = await response.body.text();
+    if (response.statusCode === 200) {
+      const items = body.split('<item>').length - 1;
+      if (items !== 50) throw new Error(`${FEED_PATH} lists ${String(items)} items, 50 expected`);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${FEED_PATH} was not built within 120 s`);
+}
+
+/** What Lede answers for the feed, per coding, and to a conditional request. */
+async function captureAnswers(origin: string): Promise<CapturedAnswers> {
+  const ok = {} as Record<Coding, { headers: Record<string, string>; body: Uint8Array<ArrayBuffer> }>;
+  for (const coding of CODINGS) {
+    const response = await request(`${origin}${FEED_PATH}`, { headers: ACCEPT[coding] });
+    const body = new Uint8Array(await response.body.arrayBuffer());
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(response.headers))
+      if (typeof value === 'string') headers.set(name, value);
+    ok[coding] = { headers: keptHeaders(headers), body };
+  }
+  const etag = ok.identity.headers['etag'] ?? '';
+  const conditional = await request(`${origin}${FEED_PATH}`, { headers: { 'if-none-match': etag } });
+  await conditional.body.dump();
+  if (conditional.statusCode !== 304) throw new Error(`conditional GET: ${String(conditional.statusCode)}, not 304`);
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(conditional.headers))
+    if (typeof value === 'string') headers.set(name, value);
+  return { etag, ok, notModified: keptHeaders(headers) };
+}
+
+function scenarios(etag: string): [string, LoadRequest][] {
+  return [
+    ['200', { path: FEED_PATH, status: 200 }],
+    ['304', { path: FEED_PATH, headers: { 'if-none-match': etag }, status: 304 }],
+    ['200 gzip', { path: FEED_PATH, headers: ACCEPT.gzip, status: 200 }],
+    ['200 br', { path: FEED_PATH, headers: ACCEPT.br, status: 200 }],
+  ];
+}
+
+async function measure(
+  context: CaseContext,
+  servers: Record<'lede' | 'node' | 'hono', string>,
+  answers: CapturedAnswers,
+) {
+  const rounds = context.quick ? 1 : 5;
+  const duration = context.quick ? 200 : 2000;
+  for (const [name, load] of scenarios(answers.etag)) {
+    const run = (origin: string) => async () => (await runLoad(origin, load, CONNECTIONS, duration)).requestsPerSecond;
+    const samples = await interleave(rounds, {
+      lede: run(servers.lede),
+      node: run(servers.node),
+      hono: run(servers.hono),
+    });
+    const rps = (values: number[]) => `${median(values).toFixed(0)} req/s`;
+    const target = { bound: 'min', value: name === '304' ? 0.9 : 0.8 } as const;
+    addRow(context, {
+      case: 'serve',
+      measure: `${name} req/s vs bare node:http`,
+      lede: rps(samples.lede),
+      baseline: rps(samples.node),
+      ratio: pairedRatio(samples.lede, samples.node),
+      target,
+    });
+    addRow(context, {
+      case: 'serve',
+      measure: `${name} req/s vs bare Hono (bytes)`,
+      lede: rps(samples.lede),
+      baseline: rps(samples.hono),
+      ratio: pairedRatio(samples.lede, samples.hono),
+    });
+  }
+}
+
+/** @example await benchServe({ quick: true, report }) */
+export const benchServe: BenchCase = async (context) => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'lede-bench-serve-'));
+  const site = await startBenchSite(0);
+  const children: Child[] = [];
+  try {
+    const feedsDir = path.join(dir, 'feeds');
+    await mkdir(feedsDir);
+    await writeFile(path.join(feedsDir, 'bench.json'), JSON.stringify(rawBenchFeed('bench', site.origin, 50)));
+    const env = { FEEDS_DIR: feedsDir, DATA_DIR: path.join(dir, 'data'), PUBLIC_URL };
+    const lede = await spawnLede(env, path.join(dir, 'lede.log'));
+    children.push(lede);
+    await waitForFeed(`${lede.url}${FEED_PATH}`);
+    const answers = await captureAnswers(lede.url);
+    const answersFile = path.join(dir, 'answers.json');
+    await writeFile(answersFile, serializeAnswers(answers));
+    const bare = await spawnPrinting('bench/servers/bare-node.ts', { ANSWERS: answersFile });
+    children.push(bare);
+    const hono = await spawnPrinting('bench/servers/bare-hono.ts', { ANSWERS: answersFile });
+    children.push(hono);
+    const identity = answers.ok.identity.body;
+    addDetails(context, 'serve', [
+      `- ${FEED_PATH}: 50 items, ${formatBytes(identity.byteLength)} identity, ${formatBytes(answers.ok.gzip.body.byteLength)} gzip, ${formatBytes(answers.ok.br.body.byteLength)} br; non-ASCII bytes: ${identity.some((byte) => byte > 127) ? 'yes' : 'no'}.`,
+      `- ${String(CONNECTIONS)} keep-alive connections (undici Pool in the bench process), ${context.quick ? '1 round of 0.2 s' : '5 rounds of 2 s'} per server and answer, alternating; ratio = median of per-round ratios.`,
+      '- Lede runs as `npm start` does (src/runtime/node/main.ts, LOG_LEVEL=info: one log line per request, to a file).',
+    ]);
+    await measure(context, { lede: lede.url, node: bare.url, hono: hono.url }, answers);
+  } finally {
+    for (const child of children.reverse()) await child.stop();
+    await site.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+};

@@ -1,0 +1,33 @@
+/**
+ * @module bench/fixture-site
+ * Start the loopback news site (bench/servers/fixture-site.ts) in its own process and read its counters.
+ */
+import { spawnPrinting } from './processes.ts';
+
+export interface SiteStats {
+  readonly feed: number;
+  readonly feedConditional: number;
+  readonly feedNotModified: number;
+  readonly articles: number;
+  readonly other: number;
+}
+
+export interface BenchSite {
+  readonly origin: string;
+  stats(): Promise<SiteStats>;
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** @example const site = await startBenchSite(20); const feedUrl = `${site.origin}/feed/200.xml` */
+export async function startBenchSite(latencyMs = 0): Promise<BenchSite> {
+  const child = await spawnPrinting('bench/servers/fixture-site.ts', { LATENCY_MS: String(latencyMs) });
+  return {
+    origin: child.url,
+    stats: async () => (await (await fetch(`${child.url}/__stats`)).json()) as SiteStats,
+    reset: async () => {
+      await (await fetch(`${child.url}/__reset`)).arrayBuffer();
+    },
+    close: () => child.stop(),
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * @module bench/servers/fixture-site
+ * The bench's loopback news site, run as its own process (so its CPU is not counted as the client's):
+ * `/feed/<n>.xml` lists articles 0…n-1 with an ETag (304 to a matching If-None-Match), `/news/…` serves
+ * article pages, everything else is a 404. `LATENCY_MS` delays every answer, as a distant server would.
+ * It counts what it is asked (`/__stats`, reset by `/__reset`), so a bench can show that a refresh with
+ * nothing new made one conditional request and fetched no article. Prints its origin on stdout.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { renderArticlePage, renderListing } from '../fixture-pages.ts';
+import { exitWithParent } from '../processes.ts';
+
+const latencyMs = Number(process.env['LATENCY_MS'] ?? '0');
+const stats = { feed: 0, feedConditional: 0, feedNotModified: 0, articles: 0, other: 0 };
+const cache = new Map<string, Buffer>();
+let origin = '';
+
+function page(key: string, render: () => string): Buffer {
+  let bytes = cache.get(key);
+  if (!bytes) cache.set(key, (bytes = Buffer.from(render())));
+  return bytes;
+}
+
+function answerFeed(request: IncomingMessage, response: ServerResponse, count: number): void {
+  stats.feed++;
+  const etag = `"feed-${String(count)}"`;
+  const asked = request.headers['if-none-match'];
+  if (asked !== undefined) stats.feedConditional++;
+  if (asked === etag) {
+    stats.feedNotModified++;
+    response.writeHead(304, { etag }).end();
+    return;
+  }
+  const body = page(`feed-${String(count)}`, () => renderListing(origin, count));
+  response.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', etag }).end(body);
+}
+
+function answer(request: IncomingMessage, response: ServerResponse): void {
+  const path = new URL(request.url ?? '/', origin).pathname;
+  const feed = /^\/feed\/(\d+)\.xml$/.exec(path);
+  const article = /^\/news\/(\d+)\//.exec(path);
+  if (feed) answerFeed(request, response, Number(feed[1]));
+  else if (article) {
+    stats.articles++;
+    const index = Number(article[1]);
+    const body = page(path, () => renderArticlePage(origin, index));
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
+  } else {
+    stats.other++;
+    response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+  }
+}
+
+const server = createServer((request, response) => {
+  if (request.url === '/__stats') return void response.end(JSON.stringify(stats));
+  if (request.url === '/__reset') {
+    for (const key of Object.keys(stats) as (keyof typeof stats)[]) stats[key] = 0;
+    return void response.end('{}');
+  }
+  if (latencyMs > 0) setTimeout(() => answer(request, response), latencyMs);
+  else answer(request, response);
+});
+server.keepAliveTimeout = 30_000;
+server.listen(0, '127.0.0.1', () => {
+  origin = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
+  process.stdout.write(`${JSON.stringify({ origin })}\n`);
+});
+exitWithParent();
+process.on('SIGTERM', () => server.close(() => process.exit(0)));
