@@ -12,7 +12,7 @@ import type { Document, Element } from 'domhandler';
 import type { ArticleSelectors } from '../types.ts';
 import { readBody, removeNode, selectAll, type DomNode } from './dom.ts';
 import { isDatelineParagraph } from './boilerplate.ts';
-import { findArticleContent } from './content-score.ts';
+import { findArticleContent, SCORE_PASSES } from './content-score.ts';
 import { removeJunk } from './junk.ts';
 import { parseDocument } from './parse-html.ts';
 import { splitPlainText, toParagraphs } from './plain-text.ts';
@@ -27,6 +27,8 @@ export interface BodyOptions {
   /** The page as fetched, for the Readability fallback, and what it must remove first (unquotable parts). */
   readonly html?: string | undefined;
   readonly unquotable?: readonly string[] | undefined;
+  /** A fresh parse of the page, unquotable parts removed, for scoring's retries (each pass mutates its copy). */
+  readonly reparse?: (() => Document) | undefined;
 }
 
 /**
@@ -111,10 +113,21 @@ function extractWithReadability(options: BodyOptions, remove: readonly string[])
   return toParagraphs(article);
 }
 
+/** Scoring's passes, strictest first, each on a fresh copy of the page; undefined when all find too little. */
+function scoreAllPasses(document: Document, options: BodyOptions, remove: readonly string[]): Element | undefined {
+  for (const [index, flags] of SCORE_PASSES.entries()) {
+    const page = index === 0 ? document : options.reparse?.();
+    if (!page) return undefined;
+    for (const selector of remove) for (const element of selectAll(page, selector)) removeNode(element);
+    const article = findArticleContent(page, { title: options.title }, flags);
+    if (article) return article;
+  }
+  return undefined;
+}
+
 /** Steps 2 and 3. Mutates `document`. */
 function extractByScoring(document: Document, options: BodyOptions, remove: readonly string[]): string[] {
-  for (const selector of remove) for (const element of selectAll(document, selector)) removeNode(element);
-  const article = findArticleContent(document, { title: options.title });
+  const article = scoreAllPasses(document, options, remove);
   if (!article) return extractWithReadability(options, remove);
   removeJunk(article);
   return toParagraphs(article);

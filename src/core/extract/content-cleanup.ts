@@ -20,6 +20,12 @@ import {
   readLinkDensity,
 } from './content-text.ts';
 
+/** Which of Readability's rules the current pass applies (see content-score's `SCORE_PASSES`). */
+export interface CleanFlags {
+  readonly weighClasses: boolean;
+  readonly cleanConditionally: boolean;
+}
+
 const tags = (...names: string[]): ReadonlySet<string> => new Set(names);
 const HEADINGS = tags('h1', 'h2', 'h3', 'h4', 'h5', 'h6');
 const TEXTISH = new Set(['span', 'li', 'td', ...DIV_TO_P_TAGS]);
@@ -95,7 +101,12 @@ function isShady(node: Element, counts: Counts, isList: boolean, weight: number)
   );
 }
 
-function shouldRemoveConditionally(node: Element, tag: string, dataTables: ReadonlySet<Element>): boolean {
+function shouldRemoveConditionally(
+  node: Element,
+  tag: string,
+  dataTables: ReadonlySet<Element>,
+  weighClasses: boolean,
+): boolean {
   let isList = tag === 'ul' || tag === 'ol';
   if (!isList) {
     const listLength = findByTags(node, tags('ul', 'ol')).reduce((sum, list) => sum + readInnerText(list).length, 0);
@@ -104,7 +115,7 @@ function shouldRemoveConditionally(node: Element, tag: string, dataTables: Reado
   if (tag === 'table' && dataTables.has(node)) return false;
   if (hasAncestorTag(node, 'table', -1, (table) => dataTables.has(table)) || hasAncestorTag(node, 'code')) return false;
   if (findByTags(node, tags('table')).some((table) => dataTables.has(table))) return false;
-  const weight = readClassWeight(node, true);
+  const weight = readClassWeight(node, weighClasses);
   if (weight < 0) return true;
   if (readInnerText(node).split(',').length - 1 >= 10) return false;
   const embedList = findByTags(node, EMBEDS);
@@ -124,9 +135,10 @@ function shouldRemoveConditionally(node: Element, tag: string, dataTables: Reado
 }
 
 /** Remove, last to first, each `tag` below `root` that looks fishy. */
-function cleanConditionally(root: Element, tag: string, dataTables: ReadonlySet<Element>): void {
+function cleanConditionally(root: Element, tag: string, dataTables: ReadonlySet<Element>, flags: CleanFlags): void {
+  if (!flags.cleanConditionally) return;
   for (const node of findByTags(root, tags(tag)).reverse()) {
-    if (shouldRemoveConditionally(node, tag, dataTables)) removeNode(node);
+    if (shouldRemoveConditionally(node, tag, dataTables, flags.weighClasses)) removeNode(node);
   }
 }
 
@@ -148,12 +160,12 @@ function removeShareBoxes(container: Element): void {
  * Prepare the article container for reading: what Readability's `_prepArticle` removes. Mutates it.
  *
  * @example
- *   cleanArticle(container); // forms, asides, share boxes and link lists gone
+ *   cleanArticle(container, { weighClasses: true, cleanConditionally: true }); // forms, asides, share boxes and link lists gone
  */
-export function cleanArticle(container: Element): void {
+export function cleanArticle(container: Element, flags: CleanFlags): void {
   const dataTables = findDataTables(container);
-  cleanConditionally(container, 'form', dataTables);
-  cleanConditionally(container, 'fieldset', dataTables);
+  cleanConditionally(container, 'form', dataTables, flags);
+  cleanConditionally(container, 'fieldset', dataTables, flags);
   for (const node of findByTags(container, tags('object', 'embed', 'footer', 'link', 'aside'))) {
     if (!EMBEDS.has(node.name) || !isVideoEmbed(node)) removeNode(node);
   }
@@ -162,9 +174,9 @@ export function cleanArticle(container: Element): void {
     if (node.name !== 'iframe' || !isVideoEmbed(node)) removeNode(node);
   }
   for (const heading of findByTags(container, tags('h1', 'h2'))) {
-    if (readClassWeight(heading, true) < 0) removeNode(heading);
+    if (readClassWeight(heading, flags.weighClasses) < 0) removeNode(heading);
   }
-  cleanConditionally(container, 'table', dataTables);
-  cleanConditionally(container, 'ul', dataTables);
-  cleanConditionally(container, 'div', dataTables);
+  cleanConditionally(container, 'table', dataTables, flags);
+  cleanConditionally(container, 'ul', dataTables, flags);
+  cleanConditionally(container, 'div', dataTables, flags);
 }

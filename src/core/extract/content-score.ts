@@ -9,6 +9,7 @@
 import { Element, type AnyNode, type Document } from 'domhandler';
 import { appendChild } from 'domutils';
 import {
+  forgetTagIndex,
   getAttribute,
   isElement,
   readBody,
@@ -38,6 +39,8 @@ const UNLIKELY_ROLES = new Set(['menu', 'menubar', 'complementary', 'navigation'
 const EMPTY_REMOVABLE = new Set(['div', 'section', 'header', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 const TAGS_TO_SCORE = new Set(['section', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'td', 'pre']);
 const KEEP_AS_SIBLING = new Set(['div', 'article', 'section', 'p', 'ol', 'ul']);
+/** Readability's `charThreshold`: less text than this, and the pass failed. */
+const MIN_ARTICLE_CHARS = 500;
 const COMMAS = /\u002C|\u060C|\uFE50|\uFE10|\uFE11|\u2E41|\u2E34|\u2E32|\uFF0C/g;
 const TAG_SCORES: Readonly<Record<string, number>> = {
   div: 5,
@@ -63,6 +66,21 @@ const TAG_SCORES: Readonly<Record<string, number>> = {
 
 type Scores = Map<Element, number>;
 
+/** Readability's passes: each retry (on a fresh copy of the page) drops the strictest rule left. */
+export interface ScoreFlags {
+  readonly stripUnlikely: boolean;
+  readonly weighClasses: boolean;
+  readonly cleanConditionally: boolean;
+}
+
+/** The passes in order, strictest first. */
+export const SCORE_PASSES: readonly ScoreFlags[] = [
+  { stripUnlikely: true, weighClasses: true, cleanConditionally: true },
+  { stripUnlikely: false, weighClasses: true, cleanConditionally: true },
+  { stripUnlikely: false, weighClasses: false, cleanConditionally: true },
+  { stripUnlikely: false, weighClasses: false, cleanConditionally: false },
+];
+
 function isWithoutContent(element: Element): boolean {
   if (readTextContent(element).trim() !== '') return false;
   const children = readChildElements(element);
@@ -86,11 +104,12 @@ function readSimilarity(a: string, b: string): number {
 }
 
 /** Whether Readability's first pass drops the element before scoring (hidden, unlikely, empty). */
-function isDropped(element: Element): boolean {
+function isDropped(element: Element, flags: ScoreFlags): boolean {
   const matchString = `${readClassName(element)} ${readId(element)}`;
   if (isHidden(element)) return true;
   if (getAttribute(element, 'aria-modal') === 'true' && getAttribute(element, 'role') === 'dialog') return true;
   if (
+    flags.stripUnlikely &&
     UNLIKELY.test(matchString) &&
     !MAYBE_CANDIDATE.test(matchString) &&
     !hasAncestorTag(element, 'table') &&
@@ -99,7 +118,7 @@ function isDropped(element: Element): boolean {
     element.name !== 'a'
   )
     return true;
-  if (UNLIKELY_ROLES.has(getAttribute(element, 'role') ?? '')) return true;
+  if (flags.stripUnlikely && UNLIKELY_ROLES.has(getAttribute(element, 'role') ?? '')) return true;
   return EMPTY_REMOVABLE.has(element.name) && isWithoutContent(element);
 }
 
@@ -115,7 +134,7 @@ function hasBlockDescendant(element: Element): boolean {
 }
 
 /** Walk the page once: drop what cannot be content, turn paragraph-like divs into `<p>`, list what to score. */
-function collectElementsToScore(body: Element, title: string | undefined): Element[] {
+function collectElementsToScore(body: Element, title: string | undefined, flags: ScoreFlags): Element[] {
   const toScore: Element[] = [];
   let titleHeader = title !== undefined;
   let node: Element | undefined = body;
@@ -124,7 +143,7 @@ function collectElementsToScore(body: Element, title: string | undefined): Eleme
       titleHeader &&
       (node.name === 'h1' || node.name === 'h2') &&
       readSimilarity(title ?? '', readInnerText(node, false)) > 0.75;
-    if (isTitle || isDropped(node)) {
+    if (isTitle || isDropped(node, flags)) {
       titleHeader &&= !isTitle;
       const next = findNextElement(node, true);
       removeNode(node);
@@ -149,12 +168,12 @@ function collectElementsToScore(body: Element, title: string | undefined): Eleme
   return toScore;
 }
 
-function initializeScore(element: Element, scores: Scores): void {
-  if (!scores.has(element)) scores.set(element, (TAG_SCORES[element.name] ?? 0) + readClassWeight(element, true));
+function initializeScore(element: Element, scores: Scores, weighClasses: boolean): void {
+  if (!scores.has(element)) scores.set(element, (TAG_SCORES[element.name] ?? 0) + readClassWeight(element, weighClasses));
 }
 
 /** Score each paragraph and credit its ancestors: parent fully, grandparent half, then less. */
-function scoreParagraphs(toScore: readonly Element[]): Scores {
+function scoreParagraphs(toScore: readonly Element[], weighClasses: boolean): Scores {
   const scores: Scores = new Map();
   for (const element of toScore) {
     if (!element.parent || !isElement(element.parent)) continue;
@@ -164,7 +183,7 @@ function scoreParagraphs(toScore: readonly Element[]): Scores {
     let level = 0;
     for (let ancestor: AnyNode | null = element.parent; ancestor && level < 5; ancestor = ancestor.parent, level += 1) {
       if (!isElement(ancestor) || !ancestor.parent || !isElement(ancestor.parent)) continue;
-      initializeScore(ancestor, scores);
+      initializeScore(ancestor, scores, weighClasses);
       const divider = level === 0 ? 1 : level === 1 ? 2 : level * 3;
       scores.set(ancestor, (scores.get(ancestor) ?? 0) + score / divider);
     }
@@ -194,7 +213,7 @@ function readAncestors(element: Element): AnyNode[] {
 }
 
 /** Climb while a parent scores higher, then past parents that hold nothing else. */
-function climb(start: Element, scores: Scores): Element {
+function climb(start: Element, scores: Scores, weighClasses: boolean): Element {
   let top = start;
   let lastScore = scores.get(top) ?? 0;
   const threshold = lastScore / 3;
@@ -212,7 +231,7 @@ function climb(start: Element, scores: Scores): Element {
     if (readChildElements(parent).length !== 1) break;
     top = parent;
   }
-  initializeScore(top, scores);
+  initializeScore(top, scores, weighClasses);
   return top;
 }
 
@@ -232,7 +251,7 @@ function isRelatedSibling(sibling: Element, top: Element, scores: Scores): boole
 }
 
 /** The best candidate and its related siblings, moved into a new container. */
-function gatherArticle(body: Element, scores: Scores): Element {
+function gatherArticle(body: Element, scores: Scores, weighClasses: boolean): Element {
   const container = new Element('div', {});
   const ranked = [...scores.keys()].sort((a, b) => (scores.get(b) ?? 0) - (scores.get(a) ?? 0)).slice(0, 5);
   const first = ranked[0];
@@ -240,7 +259,7 @@ function gatherArticle(body: Element, scores: Scores): Element {
     for (const child of [...body.children]) appendChild(container, child);
     return container;
   }
-  const top = climb(preferSharedAncestor(first, ranked, scores), scores);
+  const top = climb(preferSharedAncestor(first, ranked, scores), scores, weighClasses);
   const parent = top.parent;
   if (!parent || !isElement(parent)) return container;
   for (const sibling of readChildElements(parent)) {
@@ -257,18 +276,24 @@ export interface ContentOptions {
 }
 
 /**
- * The article's container by content scoring, cleaned; undefined when it holds less than Readability's
- * minimum of 500 characters (then Readability itself, with its retries, is the judge). Mutates `document`.
+ * The article's container by content scoring, cleaned, with one pass's rules (`SCORE_PASSES`); undefined
+ * when it holds less than Readability's minimum of 500 characters: then the caller tries the next pass on
+ * a fresh copy of the page. Mutates `document`.
  *
  * @example
  *   const article = findArticleContent(parseDocument(html), { title: 'Sugar tax works' });
  */
-export function findArticleContent(document: Document, options: ContentOptions = {}): Element | undefined {
+export function findArticleContent(
+  document: Document,
+  options: ContentOptions = {},
+  flags: ScoreFlags = SCORE_PASSES[0] as ScoreFlags,
+): Element | undefined {
   const body = readBody(document);
   if (!body) return undefined;
+  forgetTagIndex(document);
   prepareDocument(body);
-  const scores = scoreParagraphs(collectElementsToScore(body, options.title));
-  const container = gatherArticle(body, scores);
-  cleanArticle(container);
-  return readInnerText(container).length >= 500 ? container : undefined;
+  const scores = scoreParagraphs(collectElementsToScore(body, options.title, flags), flags.weighClasses);
+  const container = gatherArticle(body, scores, flags.weighClasses);
+  cleanArticle(container, flags);
+  return readInnerText(container).length >= MIN_ARTICLE_CHARS ? container : undefined;
 }

@@ -100,10 +100,47 @@ function compileSelector(selector: string): CompiledQuery | null {
   return query;
 }
 
+/**
+ * Every element of a document by tag name, in document order: the metadata readers ask for a dozen tags
+ * (`meta`, `link`, `base`, `script`, `time`, `h1`…) and one walk answers them all instead of one scan each.
+ * Built on first use; `forgetTagIndex` drops it when a step restructures the page.
+ */
+const tagIndexes = new WeakMap<Document, Map<string, Element[]>>();
+
+function readTagIndex(document: Document): Map<string, Element[]> {
+  let index = tagIndexes.get(document);
+  if (index) return index;
+  index = new Map();
+  const stack: AnyNode[] = [...document.children].reverse();
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (!isTag(node)) continue;
+    const list = index.get(node.name);
+    if (list) list.push(node);
+    else index.set(node.name, [node]);
+    for (let child = node.children.length - 1; child >= 0; child -= 1) stack.push(node.children[child] as AnyNode);
+  }
+  tagIndexes.set(document, index);
+  return index;
+}
+
+/** Forget a document's tag index: call before moving, renaming or creating its elements. */
+export function forgetTagIndex(document: Document): void {
+  tagIndexes.delete(document);
+}
+
+/** `tag` or `tag[attribute…]`: a selector the tag index can answer. */
+const TAG_SELECTOR = /^([a-z][a-z0-9]*)(?:\[[^\]]*\])*$/;
+
 /** All matches of `selector` below `root`, in document order; an empty list when the selector is invalid. */
 export function selectAll(root: DomRoot, selector: string): Element[] {
   const query = compileSelector(selector);
   if (!query) return [];
+  const tag = root.type === 'root' ? TAG_SELECTOR.exec(selector)?.[1] : undefined;
+  if (tag !== undefined) {
+    // Removed elements stay in the index: keep only those still in the document.
+    const indexed = readTagIndex(root as Document).get(tag) ?? [];
+    return indexed.filter((element) => containsNode(root, element) && query(element));
+  }
   try {
     return cssSelectAll<AnyNode, Element>(query, root);
   } catch {

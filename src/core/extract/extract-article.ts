@@ -68,7 +68,13 @@ function readBodyText(
     const articleBody = removed > 0 || paywall.partSelectors.length > 0 ? undefined : metadata.articleBody;
     const { selectors } = options;
     const unquotable = paywall.partSelectors;
-    return joinParagraphs(extractBody(document, { selectors, articleBody, title: metadata.title, html, unquotable }));
+    const reparse = (): DomDocument => {
+      const copy = parseDocument(html);
+      removeUnquotableParts(copy, unquotable);
+      return copy;
+    };
+    const title = metadata.title;
+    return joinParagraphs(extractBody(document, { selectors, articleBody, title, html, unquotable, reparse }));
   } catch {
     return '';
   }
