@@ -188,7 +188,8 @@ function scoreParagraphs(toScore: readonly Element[], weighClasses: boolean): Sc
       scores.set(ancestor, (scores.get(ancestor) ?? 0) + score / divider);
     }
   }
-  for (const [candidate, score] of scores) scores.set(candidate, score * (1 - readLinkDensity(candidate)));
+  const linkLengths = new Map<Element, number>();
+  for (const [candidate, score] of scores) scores.set(candidate, score * (1 - readLinkDensity(candidate, linkLengths)));
   return scores;
 }
 

@@ -46,14 +46,22 @@ export function findByTags(root: Element, tags: ReadonlySet<string>): Element[] 
 
 const LINK = new Set(['a']);
 
-/** Share of the text inside links (in-page `#` links weigh 0.3). */
-export function readLinkDensity(element: Element): number {
+/**
+ * Share of the text inside links (in-page `#` links weigh 0.3). `linkLengths` remembers each link's weighted
+ * length while the tree does not change: nested candidates share their links.
+ */
+export function readLinkDensity(element: Element, linkLengths?: Map<Element, number>): number {
   const textLength = readInnerText(element).length;
   if (textLength === 0) return 0;
   let linkLength = 0;
   for (const link of findByTags(element, LINK)) {
-    const href = getAttribute(link, 'href');
-    linkLength += readInnerText(link).length * (href && /^#.+/.test(href) ? 0.3 : 1);
+    let length = linkLengths?.get(link);
+    if (length === undefined) {
+      const href = getAttribute(link, 'href');
+      length = readInnerText(link).length * (href && /^#.+/.test(href) ? 0.3 : 1);
+      linkLengths?.set(link, length);
+    }
+    linkLength += length;
   }
   return linkLength / textLength;
 }

@@ -107,6 +107,14 @@ function compileSelector(selector: string): CompiledQuery | null {
  */
 const tagIndexes = new WeakMap<Document, Map<string, Element[]>>();
 
+const NOSNIPPET = 'data-nosnippet';
+
+function addToIndex(index: Map<string, Element[]>, key: string, element: Element): void {
+  const list = index.get(key);
+  if (list) list.push(element);
+  else index.set(key, [element]);
+}
+
 function readTagIndex(document: Document): Map<string, Element[]> {
   let index = tagIndexes.get(document);
   if (index) return index;
@@ -114,9 +122,9 @@ function readTagIndex(document: Document): Map<string, Element[]> {
   const stack: AnyNode[] = [...document.children].reverse();
   for (let node = stack.pop(); node; node = stack.pop()) {
     if (!isTag(node)) continue;
-    const list = index.get(node.name);
-    if (list) list.push(node);
-    else index.set(node.name, [node]);
+    addToIndex(index, node.name, node);
+    // Elements marked `data-nosnippet` are removed from every page: collect them in the same walk.
+    if (Object.hasOwn(node.attribs, NOSNIPPET)) addToIndex(index, `[${NOSNIPPET}]`, node);
     for (let child = node.children.length - 1; child >= 0; child -= 1) stack.push(node.children[child] as AnyNode);
   }
   tagIndexes.set(document, index);
@@ -128,14 +136,14 @@ export function forgetTagIndex(document: Document): void {
   tagIndexes.delete(document);
 }
 
-/** `tag` or `tag[attribute…]`: a selector the tag index can answer. */
+/** `tag` or `tag[attribute…]` (and `[data-nosnippet]`): a selector the tag index can answer. */
 const TAG_SELECTOR = /^([a-z][a-z0-9]*)(?:\[[^\]]*\])*$/;
 
 /** All matches of `selector` below `root`, in document order; an empty list when the selector is invalid. */
 export function selectAll(root: DomRoot, selector: string): Element[] {
   const query = compileSelector(selector);
   if (!query) return [];
-  const tag = root.type === 'root' ? TAG_SELECTOR.exec(selector)?.[1] : undefined;
+  const tag = root.type !== 'root' ? undefined : selector === `[${NOSNIPPET}]` ? selector : TAG_SELECTOR.exec(selector)?.[1];
   if (tag !== undefined) {
     // Removed elements stay in the index: keep only those still in the document.
     const indexed = readTagIndex(root as Document).get(tag) ?? [];
@@ -148,8 +156,28 @@ export function selectAll(root: DomRoot, selector: string): Element[] {
   }
 }
 
+/**
+ * Matches of several selectors in order of preference: all matches of the first (in document order), then
+ * of the second, and so on — an element matching two appears twice. One scan of the page for them all.
+ */
+export function selectInOrder(root: DomRoot, selectors: readonly string[]): Element[] {
+  const all = selectAll(root, selectors.join(','));
+  return selectors.flatMap((selector) => all.filter((element) => matchesSelector(element, selector)));
+}
+
+/** Whether `element` matches `selector` (false when the selector is invalid). */
+export function matchesSelector(element: Element, selector: string): boolean {
+  const query = compileSelector(selector);
+  try {
+    return query ? query(element) : false;
+  } catch {
+    return false;
+  }
+}
+
 /** The first match of `selector` below `root`, or undefined (also when the selector is invalid). */
 export function selectFirst(root: DomRoot, selector: string): Element | undefined {
+  if (root.type === 'root' && TAG_SELECTOR.test(selector)) return selectAll(root, selector)[0];
   const query = compileSelector(selector);
   if (!query) return undefined;
   try {

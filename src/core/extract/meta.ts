@@ -10,6 +10,7 @@ import type { ExtractedArticle, WithUndefined } from '../types.ts';
 import {
   collapseWhitespace,
   getAttribute,
+  matchesSelector,
   readAttribute,
   readRootElement,
   readTextContent,
@@ -83,8 +84,9 @@ function pickTimeElement(document: DomDocument): string | undefined {
     'main time[datetime]',
     'time[datetime]',
   ];
+  const all = selectAll(document, marked.join(','));
   for (const selector of marked) {
-    const element = selectFirst(document, selector);
+    const element = all.find((candidate) => matchesSelector(candidate, selector));
     const value = readAttribute(element, 'datetime') ?? readAttribute(element, 'content');
     if (value !== undefined) return value;
   }
