@@ -8,7 +8,7 @@
  *     little text: it parses the page again and costs more than everything else together;
  *  4. JSON-LD `articleBody` (schema.org/Article), when all of these fail or find much less text.
  */
-import type { Document, Element } from 'domhandler';
+import { isTag, type Document, type Element } from 'domhandler';
 import type { ArticleSelectors } from '../types.ts';
 import { readBody, removeNode, selectAll, type DomNode } from './dom.ts';
 import { isDatelineParagraph } from './boilerplate.ts';
@@ -84,13 +84,13 @@ function extractWithSelectors(document: Document, selectors: ArticleSelectors): 
 /** Whether the document is small and shallow enough for Readability; stops walking once it is not. */
 function isWithinReadabilityLimits(document: Document): boolean {
   const stack: [Element, number][] = [];
-  for (const child of document.children) if (child.type === 'tag') stack.push([child as Element, 0]);
+  for (const child of document.children) if (isTag(child)) stack.push([child, 0]);
   let count = 0;
   for (let entry = stack.pop(); entry; entry = stack.pop()) {
     const [element, depth] = entry;
     count += 1;
     if (depth > READABILITY_MAX_DEPTH || count > READABILITY_MAX_ELEMENTS) return false;
-    for (const child of element.children) if (child.type === 'tag') stack.push([child as Element, depth + 1]);
+    for (const child of element.children) if (isTag(child)) stack.push([child, depth + 1]);
   }
   return true;
 }

@@ -58,7 +58,10 @@ function findDataTables(root: Element): Set<Element> {
       for (const row of findByTags(table, tags('tr'))) {
         rows += Number.parseInt(getAttribute(row, 'rowspan') ?? '', 10) || 1;
         const cells = findByTags(row, tags('td'));
-        columns = Math.max(columns, cells.reduce((sum, cell) => sum + (Number.parseInt(getAttribute(cell, 'colspan') ?? '', 10) || 1), 0));
+        columns = Math.max(
+          columns,
+          cells.reduce((sum, cell) => sum + (Number.parseInt(getAttribute(cell, 'colspan') ?? '', 10) || 1), 0),
+        );
       }
       if (columns !== 1 && rows !== 1 && (rows >= 10 || columns > 4 || rows * columns > 10)) data.add(table);
     }
@@ -146,7 +149,7 @@ function cleanConditionally(root: Element, tag: string, dataTables: ReadonlySet<
 function removeShareBoxes(container: Element): void {
   for (const child of readChildElements(container)) {
     const end = findNextElement(child, true);
-    for (let node = findNextElement(child); node && node !== end; ) {
+    for (let node = findNextElement(child); node && node !== end;) {
       const isShare =
         SHARE.test(`${readClassName(node)} ${readId(node)}`) && readTextContent(node).length < SHARE_MAX_CHARS;
       const next = findNextElement(node, isShare);

@@ -57,7 +57,7 @@ function replaceBrChain(br: Element): void {
   if (!replaced || !br.parent) return;
   const paragraph = new Element('p', {});
   replaceNode(br, paragraph);
-  for (let sibling = paragraph.next; sibling; ) {
+  for (let sibling = paragraph.next; sibling;) {
     if (isBr(sibling) && isBr(skipBlank(sibling.next))) break;
     if (!isPhrasingContent(sibling)) break;
     const following: ChildNode | null = sibling.next;

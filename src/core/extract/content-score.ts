@@ -6,7 +6,7 @@
  * hidden and unlikely elements), score paragraphs and credit their ancestors, pick the best candidate
  * and its related siblings, then clean them (content-cleanup.ts). Mutates the document.
  */
-import { Element, type AnyNode, type Document } from 'domhandler';
+import { Element, isText, type AnyNode, type Document } from 'domhandler';
 import { appendChild } from 'domutils';
 import {
   forgetTagIndex,
@@ -90,7 +90,8 @@ function isWithoutContent(element: Element): boolean {
 /** Whether an element is hidden from readers (inline style, `hidden`, `aria-hidden`). */
 function isHidden(element: Element): boolean {
   const style = getAttribute(element, 'style') ?? '';
-  if (/display\s*:\s*none|visibility\s*:\s*hidden/i.test(style) || getAttribute(element, 'hidden') !== null) return true;
+  if (/display\s*:\s*none|visibility\s*:\s*hidden/i.test(style) || getAttribute(element, 'hidden') !== null)
+    return true;
   return getAttribute(element, 'aria-hidden') === 'true' && !readClassName(element).includes('fallback-image');
 }
 
@@ -126,7 +127,7 @@ function isDropped(element: Element, flags: ScoreFlags): boolean {
 function hasSingleParagraph(element: Element): boolean {
   const children = readChildElements(element);
   if (children.length !== 1 || children[0]?.name !== 'p') return false;
-  return !element.children.some((node) => node.type === 'text' && /\S$/.test(node.data));
+  return !element.children.some((node) => isText(node) && /\S$/.test(node.data));
 }
 
 function hasBlockDescendant(element: Element): boolean {
@@ -169,7 +170,8 @@ function collectElementsToScore(body: Element, title: string | undefined, flags:
 }
 
 function initializeScore(element: Element, scores: Scores, weighClasses: boolean): void {
-  if (!scores.has(element)) scores.set(element, (TAG_SCORES[element.name] ?? 0) + readClassWeight(element, weighClasses));
+  if (!scores.has(element))
+    scores.set(element, (TAG_SCORES[element.name] ?? 0) + readClassWeight(element, weighClasses));
 }
 
 /** Score each paragraph and credit its ancestors: parent fully, grandparent half, then less. */

@@ -6,7 +6,7 @@
  * invalid, and a page may be nested deeper than a recursive walk could follow.
  */
 import { compile, selectAll as cssSelectAll, selectOne as cssSelectOne } from 'css-select';
-import { Document, Element, isTag, isText, type AnyNode, type ParentNode } from 'domhandler';
+import { Document, Element, isDocument, isTag, isText, type AnyNode, type ParentNode } from 'domhandler';
 import { removeElement, replaceElement } from 'domutils';
 
 export { Document as DomDocument, Element as DomElement };
@@ -41,7 +41,9 @@ export function readTextContent(node: AnyNode): string {
   const stack: AnyNode[] = [...node.children].reverse();
   for (let current = stack.pop(); current; current = stack.pop()) {
     if (isText(current)) text += current.data;
-    else if (isTag(current)) for (let index = current.children.length - 1; index >= 0; index -= 1) stack.push(current.children[index] as AnyNode);
+    else if (isTag(current))
+      for (let index = current.children.length - 1; index >= 0; index -= 1)
+        stack.push(current.children[index] as AnyNode);
   }
   return text;
 }
@@ -65,17 +67,13 @@ export function replaceNode(node: AnyNode, replacement: AnyNode): void {
   node.parent = null;
 }
 
-/** The `<html>`, `<head>` and `<body>` a parsed page always has (see parse-html). */
+/** The `<html>` and `<body>` a parsed page always has (see parse-html). */
 export function readRootElement(document: Document): Element | undefined {
   return document.children.find((node): node is Element => isTag(node) && node.name === 'html');
 }
 
 function readRootChild(document: Document, name: string): Element | undefined {
   return readRootElement(document)?.children.find((node): node is Element => isTag(node) && node.name === name);
-}
-
-export function readHead(document: Document): Element | undefined {
-  return readRootChild(document, 'head');
 }
 
 export function readBody(document: Document): Element | undefined {
@@ -143,7 +141,11 @@ const TAG_SELECTOR = /^([a-z][a-z0-9]*)(?:\[[^\]]*\])*$/;
 export function selectAll(root: DomRoot, selector: string): Element[] {
   const query = compileSelector(selector);
   if (!query) return [];
-  const tag = root.type !== 'root' ? undefined : selector === `[${NOSNIPPET}]` ? selector : TAG_SELECTOR.exec(selector)?.[1];
+  const tag = !isDocument(root)
+    ? undefined
+    : selector === `[${NOSNIPPET}]`
+      ? selector
+      : TAG_SELECTOR.exec(selector)?.[1];
   if (tag !== undefined) {
     // Removed elements stay in the index: keep only those still in the document.
     const indexed = readTagIndex(root as Document).get(tag) ?? [];
@@ -177,7 +179,7 @@ export function matchesSelector(element: Element, selector: string): boolean {
 
 /** The first match of `selector` below `root`, or undefined (also when the selector is invalid). */
 export function selectFirst(root: DomRoot, selector: string): Element | undefined {
-  if (root.type === 'root' && TAG_SELECTOR.test(selector)) return selectAll(root, selector)[0];
+  if (isDocument(root) && TAG_SELECTOR.test(selector)) return selectAll(root, selector)[0];
   const query = compileSelector(selector);
   if (!query) return undefined;
   try {

@@ -100,7 +100,9 @@ export function findDateline(document: DomDocument, timezone?: string): string |
   // Look inside the article first: sidebars and "most read" lists print dates too.
   const article = selectFirst(document, 'article, main, [role="main"]');
   const all = selectAll(document, DATELINE_SELECTOR);
-  const candidates = article ? [...all.filter((element) => containsNode(article, element) && element !== article), ...all] : all;
+  const candidates = article
+    ? [...all.filter((element) => containsNode(article, element) && element !== article), ...all]
+    : all;
   let inspected = 0;
   for (const element of candidates) {
     const text = readText(element);

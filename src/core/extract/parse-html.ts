@@ -6,9 +6,9 @@
  * leaves content after `</body>` or `</html>` where it was written. We repair that skeleton here so every
  * later step can rely on `readHead` and `readBody`.
  */
-import { Document, Element, isTag, type ChildNode } from 'domhandler';
+import { Document, DomHandler, Element, isDirective, isTag, isText, type ChildNode } from 'domhandler';
 import { appendChild, prependChild } from 'domutils';
-import { parseDocument as parseHtml } from 'htmlparser2';
+import { Parser } from 'htmlparser2';
 
 /** Elements that belong in `<head>` when a page omits it (HTML Living Standard §4.2 metadata content). */
 const HEAD_TAGS = new Set(['title', 'meta', 'link', 'base', 'style']);
@@ -19,7 +19,7 @@ function findChild(parent: Document | Element, name: string): Element | undefine
 
 /** Whether a node shows anything: an element or non-blank text (comments and doctypes do not). */
 function isContent(node: ChildNode): boolean {
-  return isTag(node) || (node.type === 'text' && node.data.trim() !== '');
+  return isTag(node) || (isText(node) && node.data.trim() !== '');
 }
 
 /** The `<html>` element, created around the top-level nodes when the page has none. */
@@ -27,7 +27,7 @@ function ensureRoot(document: Document): Element {
   const existing = findChild(document, 'html');
   if (existing) return existing;
   const root = new Element('html', {});
-  for (const node of [...document.children]) if (node.type !== 'directive') appendChild(root, node);
+  for (const node of [...document.children]) if (!isDirective(node)) appendChild(root, node);
   appendChild(document, root);
   return root;
 }
@@ -74,9 +74,12 @@ function repairSkeleton(document: Document, root: Element): void {
  */
 export function parseDocument(html: string): Document {
   const cleaned = html.replace(/^\ufeff/, '').replaceAll('\u0000', '');
+  // htmlparser2's Parser feeding this domhandler, the one css-select and domutils read.
+  const handler = new DomHandler();
   let document: Document;
   try {
-    document = parseHtml(cleaned);
+    new Parser(handler).end(cleaned);
+    document = handler.root;
   } catch {
     document = new Document([]);
   }
