@@ -4,8 +4,8 @@
  *  1. the feed's `article.content` selector (the operator knows the site), after `article.remove` and
  *     the generic junk clean-up;
  *  2. content scoring on the parsed page (content-score.ts: Readability's algorithm on the light tree);
- *  3. Mozilla Readability itself on a full DOM (readability-fallback.ts), only when scoring finds too
- *     little text: it parses the page again and costs more than everything else together;
+ *  3. Mozilla Readability itself on a full DOM (readability-fallback.ts), only when scoring finds no
+ *     text at all: it parses the page again and costs more than everything else together;
  *  4. JSON-LD `articleBody` (schema.org/Article), when all of these fail or find much less text.
  */
 import { isTag, type Document, type Element } from 'domhandler';
@@ -13,6 +13,7 @@ import type { ArticleSelectors } from '../types.ts';
 import { readBody, removeNode, selectAll, type DomNode } from './dom.ts';
 import { isDatelineParagraph } from './boilerplate.ts';
 import { findArticleContent, SCORE_PASSES } from './content-score.ts';
+import { readInnerText } from './content-text.ts';
 import { removeJunk } from './junk.ts';
 import { parseDocument } from './parse-html.ts';
 import { splitPlainText, toParagraphs } from './plain-text.ts';
@@ -42,6 +43,9 @@ const READABILITY_MAX_ELEMENTS = 20_000;
 
 /** How far into the body a repeated title or a dateline is still "the header". */
 const HEADER_PARAGRAPHS = 3;
+
+/** Readability's `charThreshold`: a scoring pass that finds less text than this failed. */
+const MIN_ARTICLE_CHARS = 500;
 
 /** The structured-data body wins when the extracted text is shorter than this share of it. */
 const ARTICLE_BODY_PREFERENCE = 0.5;
@@ -113,16 +117,22 @@ function extractWithReadability(options: BodyOptions, remove: readonly string[])
   return toParagraphs(article);
 }
 
-/** Scoring's passes, strictest first, each on a fresh copy of the page; undefined when all find too little. */
+/**
+ * Scoring's passes, strictest first, each on a fresh copy of the page, until one finds Readability's
+ * minimum of text; else, as Readability does, the longest attempt. Undefined when none found any text.
+ */
 function scoreAllPasses(document: Document, options: BodyOptions, remove: readonly string[]): Element | undefined {
+  let longest: { article: Element; length: number } | undefined;
   for (const [index, flags] of SCORE_PASSES.entries()) {
     const page = index === 0 ? document : options.reparse?.();
-    if (!page) return undefined;
+    if (!page) break;
     for (const selector of remove) for (const element of selectAll(page, selector)) removeNode(element);
     const article = findArticleContent(page, { title: options.title }, flags);
-    if (article) return article;
+    const length = article ? readInnerText(article).length : 0;
+    if (article && length >= MIN_ARTICLE_CHARS) return article;
+    if (article && length > (longest?.length ?? 0)) longest = { article, length };
   }
-  return undefined;
+  return longest?.article;
 }
 
 /** Steps 2 and 3. Mutates `document`. */

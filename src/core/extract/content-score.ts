@@ -39,8 +39,6 @@ const UNLIKELY_ROLES = new Set(['menu', 'menubar', 'complementary', 'navigation'
 const EMPTY_REMOVABLE = new Set(['div', 'section', 'header', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 const TAGS_TO_SCORE = new Set(['section', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'td', 'pre']);
 const KEEP_AS_SIBLING = new Set(['div', 'article', 'section', 'p', 'ol', 'ul']);
-/** Readability's `charThreshold`: less text than this, and the pass failed. */
-const MIN_ARTICLE_CHARS = 500;
 const COMMAS = /\u002C|\u060C|\uFE50|\uFE10|\uFE11|\u2E41|\u2E34|\u2E32|\uFF0C/g;
 const TAG_SCORES: Readonly<Record<string, number>> = {
   div: 5,
@@ -280,8 +278,7 @@ export interface ContentOptions {
 
 /**
  * The article's container by content scoring, cleaned, with one pass's rules (`SCORE_PASSES`); undefined
- * when it holds less than Readability's minimum of 500 characters: then the caller tries the next pass on
- * a fresh copy of the page. Mutates `document`.
+ * when the page has no body. Mutates `document`.
  *
  * @example
  *   const article = findArticleContent(parseDocument(html), { title: 'Sugar tax works' });
@@ -298,5 +295,5 @@ export function findArticleContent(
   const scores = scoreParagraphs(collectElementsToScore(body, options.title, flags), flags.weighClasses);
   const container = gatherArticle(body, scores, flags.weighClasses);
   cleanArticle(container, flags);
-  return readInnerText(container).length >= MIN_ARTICLE_CHARS ? container : undefined;
+  return container;
 }
