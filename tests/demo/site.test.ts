@@ -9,7 +9,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { SyntaxValidator } from 'fast-xml-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findSection, type DemoArticle } from '../../demo/site/article.ts';
-import { parseDocument } from '../../src/core/extract/parse-html.ts';
+import { parseHTML } from 'linkedom';
 import { ENGLISH_ARTICLES } from '../../demo/site/articles-en.ts';
 import { ALL_ARTICLES } from '../../demo/site/build-site.ts';
 import { startDemoSite, type DemoSite } from '../../demo/site/server.ts';
@@ -30,6 +30,21 @@ async function get(path: string, type: string): Promise<string> {
   expect(response.status, path).toBe(200);
   expect(response.headers.get('content-type'), path).toContain(type);
   return response.text();
+}
+
+/** The slice of linkedom's DOM these checks read (it types its result with the `dom` lib, not loaded here). */
+interface HtmlElement {
+  readonly textContent: string | null;
+  getAttribute(name: string): string | null;
+}
+interface HtmlDocument {
+  readonly documentElement: HtmlElement | null;
+  querySelector(selector: string): HtmlElement | null;
+  querySelectorAll(selector: string): ArrayLike<HtmlElement>;
+}
+
+function parseDocument(html: string): HtmlDocument {
+  return (parseHTML(html) as unknown as { document: HtmlDocument }).document;
 }
 
 function parseXml(xml: string): Record<string, Record<string, unknown>> {

@@ -3,16 +3,21 @@
  * Find the article body and turn it into paragraphs. In order of trust:
  *  1. the feed's `article.content` selector (the operator knows the site), after `article.remove` and
  *     the generic junk clean-up;
- *  2. Mozilla Readability (the Firefox Reader View engine) on a copy of the document — it mutates
- *     what it is given;
- *  3. JSON-LD `articleBody` (schema.org/Article), when both fail or find much less text.
+ *  2. content scoring on the parsed page (content-score.ts: Readability's algorithm on the light tree);
+ *  3. Mozilla Readability itself on a full DOM (readability-fallback.ts), only when scoring finds no
+ *     text at all: it parses the page again and costs more than everything else together;
+ *  4. JSON-LD `articleBody` (schema.org/Article), when all of these fail or find much less text.
  */
-import { Readability } from '@mozilla/readability';
+import { isTag, type Document, type Element } from 'domhandler';
 import type { ArticleSelectors } from '../types.ts';
-import { selectAll, type DomDocument, type DomElement, type DomNode } from './dom.ts';
+import { readBody, removeNode, selectAll, type DomNode } from './dom.ts';
 import { isDatelineParagraph } from './boilerplate.ts';
+import { findArticleContent, SCORE_PASSES } from './content-score.ts';
+import { readInnerText } from './content-text.ts';
 import { removeJunk } from './junk.ts';
+import { parseDocument } from './parse-html.ts';
 import { splitPlainText, toParagraphs } from './plain-text.ts';
+import { readWithReadability } from './readability-fallback.ts';
 
 export interface BodyOptions {
   readonly selectors?: ArticleSelectors | undefined;
@@ -20,6 +25,11 @@ export interface BodyOptions {
   readonly articleBody?: string | undefined;
   /** The article's title: a first paragraph repeating it is a heading, not body. */
   readonly title?: string | undefined;
+  /** The page as fetched, for the Readability fallback, and what it must remove first (unquotable parts). */
+  readonly html?: string | undefined;
+  readonly unquotable?: readonly string[] | undefined;
+  /** A fresh parse of the page, unquotable parts removed, for scoring's retries (each pass mutates its copy). */
+  readonly reparse?: (() => Document) | undefined;
 }
 
 /**
@@ -31,10 +41,11 @@ export interface BodyOptions {
 const READABILITY_MAX_DEPTH = 100;
 const READABILITY_MAX_ELEMENTS = 20_000;
 
-const COMMENT_NODE = 8;
-
 /** How far into the body a repeated title or a dateline is still "the header". */
 const HEADER_PARAGRAPHS = 3;
+
+/** Readability's `charThreshold`: a scoring pass that finds less text than this failed. */
+const MIN_ARTICLE_CHARS = 500;
 
 /** The structured-data body wins when the extracted text is shorter than this share of it. */
 const ARTICLE_BODY_PREFERENCE = 0.5;
@@ -53,18 +64,18 @@ function countCharacters(paragraphs: readonly string[]): number {
 }
 
 /** Matches of the content selector that are not inside another match (no paragraph twice). */
-function selectOutermost(document: DomDocument, selector: string): DomElement[] {
+function selectOutermost(document: Document, selector: string): Element[] {
   const matches = selectAll(document, selector);
   const matched = new Set<DomNode>(matches);
-  const hasMatchedAncestor = (element: DomElement): boolean => {
-    for (let node = element.parentNode; node; node = node.parentNode) if (matched.has(node)) return true;
+  const hasMatchedAncestor = (element: Element): boolean => {
+    for (let node = element.parent; node; node = node.parent) if (matched.has(node)) return true;
     return false;
   };
   return matches.filter((element) => !hasMatchedAncestor(element));
 }
 
 /** Step 1: the operator's content selector. Mutates `document` (removes junk below the matches). */
-function extractWithSelectors(document: DomDocument, selectors: ArticleSelectors): string[] {
+function extractWithSelectors(document: Document, selectors: ArticleSelectors): string[] {
   if (!selectors.content) return [];
   const paragraphs: string[] = [];
   for (const element of selectOutermost(document, selectors.content)) {
@@ -75,67 +86,61 @@ function extractWithSelectors(document: DomDocument, selectors: ArticleSelectors
 }
 
 /** Whether the document is small and shallow enough for Readability; stops walking once it is not. */
-function isWithinReadabilityLimits(document: DomDocument): boolean {
-  const root = document.documentElement;
-  if (!root) return false;
-  const stack: [DomElement, number][] = [[root, 0]];
+function isWithinReadabilityLimits(document: Document): boolean {
+  const stack: [Element, number][] = [];
+  for (const child of document.children) if (isTag(child)) stack.push([child, 0]);
   let count = 0;
   for (let entry = stack.pop(); entry; entry = stack.pop()) {
     const [element, depth] = entry;
     count += 1;
     if (depth > READABILITY_MAX_DEPTH || count > READABILITY_MAX_ELEMENTS) return false;
-    for (const child of Array.from(element.children)) stack.push([child, depth + 1]);
+    for (const child of element.children) if (isTag(child)) stack.push([child, depth + 1]);
   }
   return true;
 }
 
 /** Fallback for pathological documents: the whole body, cleaned. Mutates `document`. */
-function extractWholeBody(document: DomDocument, remove: readonly string[]): string[] {
-  const body = document.body;
+function extractWholeBody(document: Document, remove: readonly string[]): string[] {
+  const body = readBody(document);
   if (!body) return [];
   removeJunk(body, remove);
   return toParagraphs(body);
 }
 
-/** A comment (DOM Standard `Node.COMMENT_NODE`; HTML parses a `<![CDATA[` section as one too). */
-interface CommentNode extends DomNode {
-  remove(): void;
-}
-
-function isComment(node: DomNode): node is CommentNode {
-  return node.nodeType === COMMENT_NODE;
+/** Step 3: Readability on a full DOM of the page, its article read back into the light tree. */
+function extractWithReadability(options: BodyOptions, remove: readonly string[]): string[] {
+  if (options.html === undefined) return [];
+  const articleHtml = readWithReadability(options.html, ['[data-nosnippet]', ...(options.unquotable ?? []), ...remove]);
+  const article = articleHtml === undefined ? undefined : readBody(parseDocument(articleHtml));
+  if (!article) return [];
+  removeJunk(article);
+  return toParagraphs(article);
 }
 
 /**
- * Remove the comments below `root`. Readability re-parses its own `innerHTML` when it retries, and a comment
- * holding `-->` (an unclosed `<!--` or `<![CDATA[` swallows the rest of the page) then ends early: what it hid
- * becomes markup the limits above never saw — 1,500 nested elements took Readability minutes.
+ * Scoring's passes, strictest first, each on a fresh copy of the page, until one finds Readability's
+ * minimum of text; else, as Readability does, the longest attempt. Undefined when none found any text.
  */
-function removeComments(root: DomNode): void {
-  const stack: DomNode[] = [root];
-  for (let node = stack.pop(); node; node = stack.pop()) {
-    for (const child of Array.from(node.childNodes)) {
-      if (isComment(child)) child.remove();
-      else stack.push(child);
-    }
+function scoreAllPasses(document: Document, options: BodyOptions, remove: readonly string[]): Element | undefined {
+  let longest: { article: Element; length: number } | undefined;
+  for (const [index, flags] of SCORE_PASSES.entries()) {
+    const page = index === 0 ? document : options.reparse?.();
+    if (!page) break;
+    for (const selector of remove) for (const element of selectAll(page, selector)) removeNode(element);
+    const article = findArticleContent(page, { title: options.title }, flags);
+    const length = article ? readInnerText(article).length : 0;
+    if (article && length >= MIN_ARTICLE_CHARS) return article;
+    if (article && length > (longest?.length ?? 0)) longest = { article, length };
   }
+  return longest?.article;
 }
 
-/** Step 2: Readability on a deep copy, returning its article element rather than serialised HTML. */
-function extractWithReadability(document: DomDocument, remove: readonly string[]): string[] {
-  try {
-    const copy = document.cloneNode(true);
-    removeComments(copy);
-    for (const selector of remove) for (const element of selectAll(copy, selector)) element.remove();
-    const reader = new Readability<DomElement>(copy, { serializer: (node: unknown) => node as DomElement });
-    const article = reader.parse()?.content;
-    if (!article) return [];
-    removeJunk(article);
-    return toParagraphs(article);
-  } catch {
-    // Readability gives up on some documents by throwing; the JSON-LD body may still save the day.
-    return [];
-  }
+/** Steps 2 and 3. Mutates `document`. */
+function extractByScoring(document: Document, options: BodyOptions, remove: readonly string[]): string[] {
+  const article = scoreAllPasses(document, options, remove);
+  if (!article) return extractWithReadability(options, remove);
+  removeJunk(article);
+  return toParagraphs(article);
 }
 
 /**
@@ -145,13 +150,13 @@ function extractWithReadability(document: DomDocument, remove: readonly string[]
  * @example
  *   extractBody(parseDocument(html), { selectors: { content: '.story', remove: ['.ad'] } });
  */
-export function extractBody(document: DomDocument, options: BodyOptions = {}): string[] {
+export function extractBody(document: Document, options: BodyOptions = {}): string[] {
   const selectors = options.selectors;
   let paragraphs = selectors ? extractWithSelectors(document, selectors) : [];
   if (paragraphs.length === 0) {
     const remove = selectors?.remove ?? [];
     paragraphs = isWithinReadabilityLimits(document)
-      ? extractWithReadability(document, remove)
+      ? extractByScoring(document, options, remove)
       : extractWholeBody(document, remove);
   }
   const fromStructuredData = options.articleBody ? splitPlainText(options.articleBody) : [];

@@ -7,7 +7,7 @@
  */
 import { isSameSiteUrl } from '../same-site.ts';
 import { cleanUrl, resolveHttpUrl } from '../url.ts';
-import { readAttribute, selectAll, selectFirst, type DomDocument } from './dom.ts';
+import { getAttribute, readAttribute, selectAll, selectFirst, type DomDocument } from './dom.ts';
 
 /** The document's base URL: `<base href>` resolved against the page URL (HTML §2.4.1), else the page URL. */
 export function readBaseUrl(document: DomDocument, pageUrl: string): string {
@@ -24,8 +24,8 @@ export function readBaseUrl(document: DomDocument, pageUrl: string): string {
 export function resolveCanonicalUrl(document: DomDocument, pageUrl: string, ogUrl?: string): string {
   const base = readBaseUrl(document, pageUrl);
   const links = selectAll(document, 'link[rel][href]')
-    .filter((link) => (link.getAttribute('rel') ?? '').toLowerCase().split(/\s+/).includes('canonical'))
-    .map((link) => link.getAttribute('href') ?? '');
+    .filter((link) => (getAttribute(link, 'rel') ?? '').toLowerCase().split(/\s+/).includes('canonical'))
+    .map((link) => getAttribute(link, 'href') ?? '');
   for (const candidate of [...links, ogUrl]) {
     const resolved = resolveHttpUrl(candidate, base);
     if (resolved && isSameSiteUrl(resolved, pageUrl)) return cleanUrl(resolved);

@@ -1,69 +1,189 @@
 /**
  * @module core/extract/dom
- * The small slice of the DOM the extract stage uses, typed structurally. The core compiles without the
- * `dom` lib (it must also build for Workers), so instead of the global `Document` we describe just what
- * linkedom gives us and we call. Helpers here never throw: operator-supplied selectors may be invalid.
+ * The document tree the extract stage reads: htmlparser2's domhandler nodes (plain objects in arrays,
+ * no per-node event-target bookkeeping) queried with css-select, the libraries linkedom itself is built
+ * on. Everything here works on Node and on Workers, and never throws: operator-supplied selectors may be
+ * invalid, and a page may be nested deeper than a recursive walk could follow.
  */
+import { compile, selectAll as cssSelectAll, selectOne as cssSelectOne } from 'css-select';
+import { Document, Element, isDocument, isTag, isText, type AnyNode, type ParentNode } from 'domhandler';
+import { removeElement, replaceElement } from 'domutils';
 
-/** Node types we branch on (DOM Standard §4.4, `Node.nodeType`). */
-const ELEMENT_NODE = 1;
-export const TEXT_NODE = 3;
-
-export interface DomNode {
-  readonly nodeType: number;
-  readonly nodeName: string;
-  readonly textContent: string | null;
-  readonly childNodes: ArrayLike<DomNode>;
-  readonly parentNode: DomNode | null;
-}
-
-export interface DomElement extends DomNode {
-  /** Upper-case for HTML elements (`P`, `DIV`), as the DOM Standard specifies for HTML documents. */
-  readonly tagName: string;
-  readonly children: ArrayLike<DomElement>;
-  getAttribute(name: string): string | null;
-  hasAttribute(name: string): boolean;
-  querySelector(selector: string): DomElement | null;
-  querySelectorAll(selector: string): ArrayLike<DomElement>;
-  contains(other: DomNode | null): boolean;
-  appendChild(node: DomNode): DomNode;
-  remove(): void;
-}
-
-export interface DomDocument extends DomNode {
-  readonly documentElement: DomElement | null;
-  readonly head: DomElement | null;
-  readonly body: DomElement | null;
-  querySelector(selector: string): DomElement | null;
-  querySelectorAll(selector: string): ArrayLike<DomElement>;
-  cloneNode(deep: boolean): DomDocument;
-}
-
+export { Document as DomDocument, Element as DomElement };
+export type DomNode = AnyNode;
 /** Anything we can query below: a document or an element. */
-export type DomRoot = DomDocument | DomElement;
+export type DomRoot = Document | Element;
 
-export function isElement(node: DomNode): node is DomElement {
-  return node.nodeType === ELEMENT_NODE;
+export function isElement(node: AnyNode): node is Element {
+  return isTag(node);
 }
 
-/** Lower-case tag name of an element (`''` for other nodes). */
-export function readTagName(node: DomNode): string {
-  return isElement(node) ? node.tagName.toLowerCase() : '';
+/** Lower-case tag name of an element (`''` for other nodes); htmlparser2 lower-cases HTML tag names. */
+export function readTagName(node: AnyNode): string {
+  return isTag(node) ? node.name : '';
 }
 
-/** All matches of `selector` under `root`; an empty list when the selector is invalid. */
-export function selectAll(root: DomRoot, selector: string): DomElement[] {
+/** An attribute's value as written, or null (own properties only: `constructor` is no attribute). */
+export function getAttribute(element: Element, name: string): string | null {
+  return Object.hasOwn(element.attribs, name) ? (element.attribs[name] ?? null) : null;
+}
+
+/** The element children of a node. */
+export function readChildElements(node: ParentNode): Element[] {
+  return node.children.filter(isTag);
+}
+
+/** The text of a node and everything below it, as DOM `textContent` (comments excluded); no recursion. */
+export function readTextContent(node: AnyNode): string {
+  if (isText(node)) return node.data;
+  if (!('children' in node)) return '';
+  let text = '';
+  const stack: AnyNode[] = [...node.children].reverse();
+  for (let current = stack.pop(); current; current = stack.pop()) {
+    if (isText(current)) text += current.data;
+    else if (isTag(current))
+      for (let index = current.children.length - 1; index >= 0; index -= 1)
+        stack.push(current.children[index] as AnyNode);
+  }
+  return text;
+}
+
+/** Whether `node` is `ancestor` or below it. */
+export function containsNode(ancestor: AnyNode, node: AnyNode): boolean {
+  for (let current: AnyNode | null = node; current; current = current.parent) if (current === ancestor) return true;
+  return false;
+}
+
+export function removeNode(node: AnyNode): void {
+  removeElement(node);
+}
+
+/** Put `replacement` (moved from wherever it was) where `node` is; `node` leaves the tree. */
+export function replaceNode(node: AnyNode, replacement: AnyNode): void {
+  removeElement(replacement);
+  replaceElement(node, replacement);
+  node.prev = null;
+  node.next = null;
+  node.parent = null;
+}
+
+/** The `<html>` and `<body>` a parsed page always has (see parse-html). */
+export function readRootElement(document: Document): Element | undefined {
+  return document.children.find((node): node is Element => isTag(node) && node.name === 'html');
+}
+
+function readRootChild(document: Document, name: string): Element | undefined {
+  return readRootElement(document)?.children.find((node): node is Element => isTag(node) && node.name === name);
+}
+
+export function readBody(document: Document): Element | undefined {
+  return readRootChild(document, 'body');
+}
+
+/** Compiled selectors, shared by every page (feed selectors repeat on every article of a feed). */
+type CompiledQuery = ReturnType<typeof compile<AnyNode, Element>>;
+const compiled = new Map<string, CompiledQuery | null>();
+const MAX_COMPILED = 500;
+
+function compileSelector(selector: string): CompiledQuery | null {
+  let query = compiled.get(selector);
+  if (query !== undefined) return query;
   try {
-    return Array.from(root.querySelectorAll(selector));
+    query = compile<AnyNode, Element>(selector);
+  } catch {
+    query = null;
+  }
+  if (compiled.size >= MAX_COMPILED) compiled.clear();
+  compiled.set(selector, query);
+  return query;
+}
+
+/**
+ * Every element of a document by tag name, in document order: the metadata readers ask for a dozen tags
+ * (`meta`, `link`, `base`, `script`, `time`, `h1`…) and one walk answers them all instead of one scan each.
+ * Built on first use; `forgetTagIndex` drops it when a step restructures the page.
+ */
+const tagIndexes = new WeakMap<Document, Map<string, Element[]>>();
+
+const NOSNIPPET = 'data-nosnippet';
+
+function addToIndex(index: Map<string, Element[]>, key: string, element: Element): void {
+  const list = index.get(key);
+  if (list) list.push(element);
+  else index.set(key, [element]);
+}
+
+function readTagIndex(document: Document): Map<string, Element[]> {
+  let index = tagIndexes.get(document);
+  if (index) return index;
+  index = new Map();
+  const stack: AnyNode[] = [...document.children].reverse();
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (!isTag(node)) continue;
+    addToIndex(index, node.name, node);
+    // Elements marked `data-nosnippet` are removed from every page: collect them in the same walk.
+    if (Object.hasOwn(node.attribs, NOSNIPPET)) addToIndex(index, `[${NOSNIPPET}]`, node);
+    for (let child = node.children.length - 1; child >= 0; child -= 1) stack.push(node.children[child] as AnyNode);
+  }
+  tagIndexes.set(document, index);
+  return index;
+}
+
+/** Forget a document's tag index: call before moving, renaming or creating its elements. */
+export function forgetTagIndex(document: Document): void {
+  tagIndexes.delete(document);
+}
+
+/** `tag` or `tag[attribute…]` (and `[data-nosnippet]`): a selector the tag index can answer. */
+const TAG_SELECTOR = /^([a-z][a-z0-9]*)(?:\[[^\]]*\])*$/;
+
+/** All matches of `selector` below `root`, in document order; an empty list when the selector is invalid. */
+export function selectAll(root: DomRoot, selector: string): Element[] {
+  const query = compileSelector(selector);
+  if (!query) return [];
+  const tag = !isDocument(root)
+    ? undefined
+    : selector === `[${NOSNIPPET}]`
+      ? selector
+      : TAG_SELECTOR.exec(selector)?.[1];
+  if (tag !== undefined) {
+    // Removed elements stay in the index: keep only those still in the document.
+    const indexed = readTagIndex(root as Document).get(tag) ?? [];
+    return indexed.filter((element) => containsNode(root, element) && query(element));
+  }
+  try {
+    return cssSelectAll<AnyNode, Element>(query, root);
   } catch {
     return [];
   }
 }
 
-/** The first match of `selector` under `root`, or undefined (also when the selector is invalid). */
-export function selectFirst(root: DomRoot, selector: string): DomElement | undefined {
+/**
+ * Matches of several selectors in order of preference: all matches of the first (in document order), then
+ * of the second, and so on — an element matching two appears twice. One scan of the page for them all.
+ */
+export function selectInOrder(root: DomRoot, selectors: readonly string[]): Element[] {
+  const all = selectAll(root, selectors.join(','));
+  return selectors.flatMap((selector) => all.filter((element) => matchesSelector(element, selector)));
+}
+
+/** Whether `element` matches `selector` (false when the selector is invalid). */
+export function matchesSelector(element: Element, selector: string): boolean {
+  const query = compileSelector(selector);
   try {
-    return root.querySelector(selector) ?? undefined;
+    return query ? query(element) : false;
+  } catch {
+    return false;
+  }
+}
+
+/** The first match of `selector` below `root`, or undefined (also when the selector is invalid). */
+export function selectFirst(root: DomRoot, selector: string): Element | undefined {
+  if (isDocument(root) && TAG_SELECTOR.test(selector)) return selectAll(root, selector)[0];
+  const query = compileSelector(selector);
+  if (!query) return undefined;
+  try {
+    return cssSelectOne<AnyNode, Element>(query, root) ?? undefined;
   } catch {
     return undefined;
   }
@@ -77,11 +197,11 @@ export function collapseWhitespace(text: string | null | undefined): string | un
 }
 
 /** The collapsed text of an element, or undefined when it has none. */
-export function readText(element: DomElement | undefined): string | undefined {
-  return element ? collapseWhitespace(element.textContent) : undefined;
+export function readText(element: Element | undefined): string | undefined {
+  return element ? collapseWhitespace(readTextContent(element)) : undefined;
 }
 
 /** A trimmed, non-empty attribute value, or undefined. */
-export function readAttribute(element: DomElement | undefined, name: string): string | undefined {
-  return collapseWhitespace(element?.getAttribute(name));
+export function readAttribute(element: Element | undefined, name: string): string | undefined {
+  return element ? collapseWhitespace(getAttribute(element, name)) : undefined;
 }

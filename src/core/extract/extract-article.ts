@@ -57,6 +57,7 @@ function readHintsOnly(pageUrl: string, options: ExtractOptions): ArticleMetadat
  * nothing had to be cut: it is the whole text, the cut parts included.
  */
 function readBodyText(
+  html: string,
   document: DomDocument,
   options: ExtractOptions,
   metadata: ArticleMetadata,
@@ -65,7 +66,15 @@ function readBodyText(
   try {
     const removed = removeUnquotableParts(document, paywall.partSelectors);
     const articleBody = removed > 0 || paywall.partSelectors.length > 0 ? undefined : metadata.articleBody;
-    return joinParagraphs(extractBody(document, { selectors: options.selectors, articleBody, title: metadata.title }));
+    const { selectors } = options;
+    const unquotable = paywall.partSelectors;
+    const reparse = (): DomDocument => {
+      const copy = parseDocument(html);
+      removeUnquotableParts(copy, unquotable);
+      return copy;
+    };
+    const title = metadata.title;
+    return joinParagraphs(extractBody(document, { selectors, articleBody, title, html, unquotable, reparse }));
   } catch {
     return '';
   }
@@ -105,7 +114,8 @@ function compact(article: WithUndefined<ExtractedArticle>): ExtractedArticle {
  *   readPageSignals(facts, page.headers, page.url); // { maxSnippet: 120, seen: ['meta robots: max-snippet:120'] }
  */
 export function extractPage(html: string, pageUrl: string, options: ExtractOptions = {}): ExtractedPage {
-  const document = parseDocument(typeof html === 'string' ? html : '');
+  const page = typeof html === 'string' ? html : '';
+  const document = parseDocument(page);
   const jsonLd = readJsonLd(document);
   let metadata: ArticleMetadata;
   try {
@@ -117,7 +127,7 @@ export function extractPage(html: string, pageUrl: string, options: ExtractOptio
   const facts = readFacts(document, pageUrl, paywall);
   // Before the body step, which may prune the figure that holds the credit.
   const imageCredit = readImageCredit(document, jsonLd, metadata.image, pageUrl);
-  const text = readBodyText(document, options, metadata, paywall);
+  const text = readBodyText(page, document, options, metadata, paywall);
   const { url, title, published, modified, author, image, language, categories } = metadata;
   const article = compact({ url, title, published, modified, author, image, imageCredit, language, categories, text });
   return { article, facts };

@@ -11,7 +11,7 @@
  * Only a figure showing the lead image counts: the first figcaption of a page often credits another
  * picture. Read-only — the document is not changed, so it may run before the body step prunes it.
  */
-import { collapseWhitespace, selectAll, type DomDocument } from './dom.ts';
+import { collapseWhitespace, getAttribute, readTextContent, selectAll, selectFirst, type DomDocument } from './dom.ts';
 import { asList, asRecord, asText, readTypes, resolveReference, type JsonLdGraph, type JsonRecord } from './json-ld.ts';
 import { findArticle } from './structured-data.ts';
 
@@ -68,10 +68,11 @@ function readJsonLdCredit(graph: JsonLdGraph, imageKey: string | undefined, page
 function readFigcaptionCredit(document: DomDocument, imageKey: string, pageUrl: string): string | undefined {
   for (const figure of selectAll(document, 'figure')) {
     const shows = selectAll(figure, 'img').some(
-      (img) => toImageKey(img.getAttribute('src') ?? undefined, pageUrl) === imageKey,
+      (img) => toImageKey(getAttribute(img, 'src') ?? undefined, pageUrl) === imageKey,
     );
     if (!shows) continue;
-    const caption = collapseWhitespace(selectAll(figure, 'figcaption')[0]?.textContent);
+    const figcaption = selectFirst(figure, 'figcaption');
+    const caption = figcaption ? collapseWhitespace(readTextContent(figcaption)) : undefined;
     if (caption !== undefined) return caption;
   }
   return undefined;

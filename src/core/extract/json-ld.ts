@@ -5,7 +5,7 @@
  * trailing commas. Node references (`{"@id": …}`, as Yoast's `@graph` uses for authors and images)
  * can be resolved through the returned index.
  */
-import { selectAll, type DomDocument } from './dom.ts';
+import { getAttribute, readTextContent, selectAll, type DomDocument } from './dom.ts';
 
 export type JsonRecord = Readonly<Record<string, unknown>>;
 
@@ -117,9 +117,9 @@ function indexById(nodes: readonly JsonRecord[]): Map<string, JsonRecord> {
 export function readJsonLd(document: DomDocument): JsonLdGraph {
   const nodes: JsonRecord[] = [];
   for (const script of selectAll(document, 'script[type]')) {
-    const type = (script.getAttribute('type') ?? '').trim().toLowerCase();
+    const type = (getAttribute(script, 'type') ?? '').trim().toLowerCase();
     if (type !== 'application/ld+json') continue;
-    collectNodes(parseJsonLd(script.textContent ?? ''), nodes, 0);
+    collectNodes(parseJsonLd(readTextContent(script)), nodes, 0);
   }
   return { nodes, byId: indexById(nodes) };
 }

@@ -5,7 +5,7 @@
  * roles) and class/id naming conventions — never by hostname; per-site knowledge is the feed's
  * `article.remove` selectors.
  */
-import { selectAll, type DomElement } from './dom.ts';
+import { containsNode, getAttribute, readTextContent, removeNode, selectAll, type DomElement } from './dom.ts';
 
 /** Never article prose: scripts, embedded objects, interactive widgets, page chrome. */
 const JUNK_TAGS = [
@@ -78,13 +78,13 @@ const CONTENT_TOKEN =
   /^(article|content|main|body|entry|post|story|hentry|text|(\w+[-_])?(content|body|article|text))$/i;
 
 function readNameTokens(element: DomElement): string[] {
-  const names = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`;
+  const names = `${getAttribute(element, 'class') ?? ''} ${getAttribute(element, 'id') ?? ''}`;
   return names.split(/\s+/).filter((token) => token !== '');
 }
 
 /** What an element's class or id names: a comment thread, another widget, or nothing we remove. */
 function classifyByName(element: DomElement): 'comments' | 'widget' | undefined {
-  if (/\barticleBody\b/.test(element.getAttribute('itemprop') ?? '')) return undefined;
+  if (/\barticleBody\b/.test(getAttribute(element, 'itemprop') ?? '')) return undefined;
   const tokens = readNameTokens(element).filter((token) => !TAXONOMY_TOKEN.test(token));
   if (tokens.some((token) => CONTENT_TOKEN.test(token))) return undefined;
   if (tokens.some((token) => COMMENTS_TOKEN.test(token))) return 'comments';
@@ -92,7 +92,7 @@ function classifyByName(element: DomElement): 'comments' | 'widget' | undefined 
 }
 
 function readLength(element: DomElement): number {
-  return (element.textContent ?? '').replace(/\s+/g, '').length;
+  return readTextContent(element).replace(/\s+/g, '').length;
 }
 
 /** Whether to remove an element by its name, given the text length of the container it is in. */
@@ -104,13 +104,13 @@ function isRemovableByName(element: DomElement, rootLength: number): boolean {
 
 /** Whether an inline style hides the element (`display:none`, `visibility:hidden`). */
 function isHiddenByStyle(element: DomElement): boolean {
-  const style = element.getAttribute('style');
+  const style = getAttribute(element, 'style');
   return style !== null && /(display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style);
 }
 
 function removeMatches(root: DomElement, selector: string): void {
   for (const element of selectAll(root, selector)) {
-    if (element !== root && root.contains(element)) element.remove();
+    if (element !== root && containsNode(root, element)) removeNode(element);
   }
 }
 
@@ -126,7 +126,7 @@ export function removeJunk(root: DomElement, extraSelectors: readonly string[] =
   removeMatches(root, JUNK_SELECTOR);
   const rootLength = readLength(root);
   for (const element of selectAll(root, '*')) {
-    if (element === root || !root.contains(element)) continue;
-    if (isHiddenByStyle(element) || isRemovableByName(element, rootLength)) element.remove();
+    if (element === root || !containsNode(root, element)) continue;
+    if (isHiddenByStyle(element) || isRemovableByName(element, rootLength)) removeNode(element);
   }
 }

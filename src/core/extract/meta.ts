@@ -7,7 +7,18 @@
  */
 import { decodeHTMLStrict } from 'entities';
 import type { ExtractedArticle, WithUndefined } from '../types.ts';
-import { collapseWhitespace, readAttribute, selectAll, selectFirst, type DomDocument, type DomElement } from './dom.ts';
+import {
+  collapseWhitespace,
+  getAttribute,
+  matchesSelector,
+  readAttribute,
+  readRootElement,
+  readTextContent,
+  selectAll,
+  selectFirst,
+  type DomDocument,
+  type DomElement,
+} from './dom.ts';
 
 /** The article facts every metadata source (JSON-LD, meta tags) may state, as written (dates not yet normalised). */
 export type ArticleFacts = WithUndefined<
@@ -30,10 +41,10 @@ type MetaValues = ReadonlyMap<string, readonly string[]>;
 function readMetaValues(document: DomDocument): MetaValues {
   const values = new Map<string, string[]>();
   for (const meta of selectAll(document, 'meta')) {
-    const content = collapseWhitespace(decodeHTMLStrict(meta.getAttribute('content') ?? ''));
+    const content = collapseWhitespace(decodeHTMLStrict(getAttribute(meta, 'content') ?? ''));
     if (content === undefined) continue;
     const keys = ['property', 'name', 'itemprop', 'http-equiv'].flatMap(
-      (attribute) => meta.getAttribute(attribute)?.toLowerCase().split(/\s+/) ?? [],
+      (attribute) => getAttribute(meta, attribute)?.toLowerCase().split(/\s+/) ?? [],
     );
     for (const key of new Set(keys)) {
       if (key === '') continue;
@@ -73,8 +84,9 @@ function pickTimeElement(document: DomDocument): string | undefined {
     'main time[datetime]',
     'time[datetime]',
   ];
+  const all = selectAll(document, marked.join(','));
   for (const selector of marked) {
-    const element = selectFirst(document, selector);
+    const element = all.find((candidate) => matchesSelector(candidate, selector));
     const value = readAttribute(element, 'datetime') ?? readAttribute(element, 'content');
     if (value !== undefined) return value;
   }
@@ -95,7 +107,7 @@ function pickImage(document: DomDocument, values: MetaValues): string | undefine
 
 /** `<html lang>`, then og:locale (`en_US` → `en-US`), then Content-Language / Dublin Core. */
 function pickLanguage(document: DomDocument, values: MetaValues): string | undefined {
-  const root: DomElement | undefined = document.documentElement ?? undefined;
+  const root: DomElement | undefined = readRootElement(document);
   return (
     readAttribute(root, 'lang') ??
     readAttribute(root, 'xml:lang') ??
@@ -110,6 +122,11 @@ function pickCategories(values: MetaValues): string[] {
   );
 }
 
+function readDocumentTitle(document: DomDocument): string | undefined {
+  const title = selectFirst(document, 'head title') ?? selectFirst(document, 'title');
+  return title ? collapseWhitespace(readTextContent(title)) : undefined;
+}
+
 /**
  * What a page's meta tags say about its article.
  *
@@ -120,9 +137,7 @@ export function readPageMeta(document: DomDocument): PageMeta {
   const values = readMetaValues(document);
   return {
     title: pickFirst(values, ['og:title', 'twitter:title', 'dc.title', 'dcterms.title']),
-    documentTitle: collapseWhitespace(
-      selectFirst(document, 'head title')?.textContent ?? selectFirst(document, 'title')?.textContent,
-    ),
+    documentTitle: readDocumentTitle(document),
     siteName: pickFirst(values, ['og:site_name', 'application-name', 'apple-mobile-web-app-title']),
     published:
       pickFirst(values, [

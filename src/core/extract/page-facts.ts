@@ -7,7 +7,7 @@
  */
 import { resolveHttpUrl } from '../url.ts';
 import { readBaseUrl } from './canonical-url.ts';
-import { selectAll, type DomDocument } from './dom.ts';
+import { getAttribute, selectAll, type DomDocument } from './dom.ts';
 import type { PaywallMarkup } from './paywall.ts';
 
 /** A `<link rel="license" href type>` of the page, its `href` resolved. */
@@ -29,8 +29,8 @@ export interface PageFacts {
 function readMetaByName(document: DomDocument): Map<string, string[]> {
   const values = new Map<string, string[]>();
   for (const meta of selectAll(document, 'meta[name]')) {
-    const name = (meta.getAttribute('name') ?? '').trim().toLowerCase();
-    const content = meta.getAttribute('content');
+    const name = (getAttribute(meta, 'name') ?? '').trim().toLowerCase();
+    const content = getAttribute(meta, 'content');
     if (name === '' || content === null) continue;
     values.set(name, [...(values.get(name) ?? []), content]);
   }
@@ -39,9 +39,9 @@ function readMetaByName(document: DomDocument): Map<string, string[]> {
 
 function readLicenseLinks(document: DomDocument, base: string): LicenseLink[] {
   return selectAll(document, 'link[rel][href]').flatMap((link) => {
-    const rels = (link.getAttribute('rel') ?? '').toLowerCase().split(/\s+/);
-    const href = rels.includes('license') ? resolveHttpUrl(link.getAttribute('href') ?? undefined, base) : undefined;
-    return href === undefined ? [] : [{ href, type: (link.getAttribute('type') ?? '').trim().toLowerCase() }];
+    const rels = (getAttribute(link, 'rel') ?? '').toLowerCase().split(/\s+/);
+    const href = rels.includes('license') ? resolveHttpUrl(getAttribute(link, 'href') ?? undefined, base) : undefined;
+    return href === undefined ? [] : [{ href, type: (getAttribute(link, 'type') ?? '').trim().toLowerCase() }];
   });
 }
 

@@ -6,7 +6,17 @@
  * invalid selectors and missing elements.
  */
 import { parseDate } from '../dates.ts';
-import { collapseWhitespace, readAttribute, readText, selectAll, type DomDocument, type DomElement } from './dom.ts';
+import {
+  collapseWhitespace,
+  containsNode,
+  readAttribute,
+  readText,
+  selectAll,
+  selectFirst,
+  selectInOrder,
+  type DomDocument,
+  type DomElement,
+} from './dom.ts';
 
 /** Longest text we accept as a date or byline: longer is a paragraph, not a field. */
 const MAX_FIELD_LENGTH = 160;
@@ -88,11 +98,11 @@ export function readSelectedAuthor(document: DomDocument, selector: string | und
 /** A dateline such as "Astana, Kazakhstan • 23 January, 2023 | 10:11", found by convention. */
 export function findDateline(document: DomDocument, timezone?: string): string | undefined {
   // Look inside the article first: sidebars and "most read" lists print dates too.
-  const article = selectAll(document, 'article, main, [role="main"]')[0];
-  const candidates = [
-    ...(article ? selectAll(article, DATELINE_SELECTOR) : []),
-    ...selectAll(document, DATELINE_SELECTOR),
-  ];
+  const article = selectFirst(document, 'article, main, [role="main"]');
+  const all = selectAll(document, DATELINE_SELECTOR);
+  const candidates = article
+    ? [...all.filter((element) => containsNode(article, element) && element !== article), ...all]
+    : all;
   let inspected = 0;
   for (const element of candidates) {
     const text = readText(element);
@@ -106,11 +116,9 @@ export function findDateline(document: DomDocument, timezone?: string): string |
 
 /** An author name from a byline, found by convention. */
 export function findByline(document: DomDocument): string | undefined {
-  for (const selector of BYLINE_SELECTORS) {
-    for (const element of selectAll(document, selector)) {
-      const name = cleanAuthorName(readAttribute(element, 'content') ?? readText(element));
-      if (name && !/^https?:\/\//i.test(name)) return name;
-    }
+  for (const element of selectInOrder(document, BYLINE_SELECTORS)) {
+    const name = cleanAuthorName(readAttribute(element, 'content') ?? readText(element));
+    if (name && !/^https?:\/\//i.test(name)) return name;
   }
   return undefined;
 }

@@ -1,72 +1,88 @@
 /**
  * @module core/extract/parse-html
- * Parse an article page once, with linkedom (pure JavaScript, so the same code runs on Node and on
- * Workers). linkedom is fast and forgiving but not an HTML5 tree builder: given a fragment or a page
- * without `<html>`/`<body>` it leaves content outside `<body>` (or throws on a missing root). We repair
- * that skeleton here so every later step can rely on `document.head` and `document.body`.
+ * Parse an article page once, with htmlparser2 into a domhandler tree (pure JavaScript, so the same code
+ * runs on Node and on Workers, and several times lighter than a full DOM). htmlparser2 is fast and
+ * forgiving but not an HTML5 tree builder: it creates no implied `<html>`, `<head>` or `<body>`, and
+ * leaves content after `</body>` or `</html>` where it was written. We repair that skeleton here so every
+ * later step can rely on `readHead` and `readBody`.
  */
-import { parseHTML } from 'linkedom';
-import { isElement, readTagName, TEXT_NODE, type DomDocument, type DomElement } from './dom.ts';
+import { Document, DomHandler, Element, isDirective, isTag, isText, type ChildNode } from 'domhandler';
+import { appendChild, prependChild } from 'domutils';
+import { Parser } from 'htmlparser2';
 
 /** Elements that belong in `<head>` when a page omits it (HTML Living Standard §4.2 metadata content). */
 const HEAD_TAGS = new Set(['title', 'meta', 'link', 'base', 'style']);
-const EMPTY_PAGE = '<!DOCTYPE html><html><head></head><body></body></html>';
 
-function parseRaw(html: string): DomDocument {
-  const { document } = parseHTML(html) as unknown as { document: DomDocument };
-  return document;
+function findChild(parent: Document | Element, name: string): Element | undefined {
+  return parent.children.find((node): node is Element => isTag(node) && node.name === name);
+}
+
+/** Whether a node shows anything: an element or non-blank text (comments and doctypes do not). */
+function isContent(node: ChildNode): boolean {
+  return isTag(node) || (isText(node) && node.data.trim() !== '');
+}
+
+/** The `<html>` element, created around the top-level nodes when the page has none. */
+function ensureRoot(document: Document): Element {
+  const existing = findChild(document, 'html');
+  if (existing) return existing;
+  const root = new Element('html', {});
+  for (const node of [...document.children]) if (!isDirective(node)) appendChild(root, node);
+  appendChild(document, root);
+  return root;
+}
+
+/** `<head>` and `<body>` under the root, in that order, created when missing. */
+function ensureHeadAndBody(root: Element): { head: Element; body: Element } {
+  const head = findChild(root, 'head') ?? new Element('head', {});
+  const body = findChild(root, 'body') ?? new Element('body', {});
+  if (!head.parent) prependChild(root, head);
+  if (!body.parent) appendChild(root, body);
+  return { head, body };
 }
 
 /**
- * Move nodes the parser left directly under `<html>` into `<head>` or `<body>`, and content after `</html>`
- * (left beside the root) into `<body>`, where an HTML parser puts it (HTML §13.2.6.4.22, "after after body").
- * Every later step, the depth limit on Readability included, then sees the whole page below the root.
+ * Move nodes left directly under `<html>` into `<head>` or `<body>`, and content beside the root (after
+ * `</html>`) into `<body>`, where an HTML parser puts it (HTML §13.2.6.4.22, "after after body"). Every
+ * later step, the depth limit on Readability included, then sees the whole page below the root.
  */
-function repairSkeleton(document: DomDocument, root: DomElement): void {
-  const head = document.head;
-  const body = document.body;
-  if (!head || !body) return;
+function repairSkeleton(document: Document, root: Element): void {
+  const { head, body } = ensureHeadAndBody(root);
   let seenBodyContent = false;
-  for (const node of Array.from(root.childNodes)) {
+  for (const node of [...root.children]) {
     if (node === head || node === body) continue;
-    const tag = readTagName(node);
-    if (!seenBodyContent && HEAD_TAGS.has(tag)) {
-      head.appendChild(node);
+    if (!seenBodyContent && isTag(node) && HEAD_TAGS.has(node.name)) {
+      appendChild(head, node);
       continue;
     }
-    if (isElement(node) || (node.textContent ?? '').trim() !== '') seenBodyContent = true;
-    body.appendChild(node);
+    if (isContent(node)) seenBodyContent = true;
+    appendChild(body, node);
   }
   let afterRoot = false;
-  for (const node of Array.from(document.childNodes)) {
+  for (const node of [...document.children]) {
     if (node === root) afterRoot = true;
-    else if (afterRoot && (isElement(node) || (node.nodeType === TEXT_NODE && (node.textContent ?? '').trim() !== '')))
-      body.appendChild(node);
+    else if (afterRoot && isContent(node)) appendChild(body, node);
   }
-}
-
-function hasRootElement(html: string): boolean {
-  return /<html[\s>]/i.test(html);
 }
 
 /**
- * Parse HTML into a document that always has `<html>`, `<head>` and `<body>`. Never throws: input
- * linkedom cannot handle yields an empty document.
+ * Parse HTML into a document that always has `<html>`, `<head>` and `<body>`. Never throws.
  *
  * @example
  *   const document = parseDocument('<p>Hello');
- *   document.body?.textContent; // 'Hello'
+ *   readText(readBody(document)); // 'Hello'
  */
-export function parseDocument(html: string): DomDocument {
+export function parseDocument(html: string): Document {
   const cleaned = html.replace(/^\ufeff/, '').replaceAll('\u0000', '');
-  const source = hasRootElement(cleaned) ? cleaned : `<html>${cleaned.replace(/<!doctype[^>]*>/i, '')}</html>`;
+  // htmlparser2's Parser feeding this domhandler, the one css-select and domutils read.
+  const handler = new DomHandler();
+  let document: Document;
   try {
-    const document = parseRaw(source);
-    const root = document.documentElement;
-    if (!root || readTagName(root) !== 'html') return parseRaw(EMPTY_PAGE);
-    repairSkeleton(document, root);
-    return document;
+    new Parser(handler).end(cleaned);
+    document = handler.root;
   } catch {
-    return parseRaw(EMPTY_PAGE);
+    document = new Document([]);
   }
+  repairSkeleton(document, ensureRoot(document));
+  return document;
 }

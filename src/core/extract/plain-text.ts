@@ -6,7 +6,8 @@
  * Boilerplate paragraphs (licence and copyright notices, widget labels) are dropped here.
  */
 import { isBoilerplateParagraph } from './boilerplate.ts';
-import { collapseWhitespace, isElement, readTagName, TEXT_NODE, type DomNode } from './dom.ts';
+import { isText } from 'domhandler';
+import { collapseWhitespace, isElement, readTagName, type DomNode } from './dom.ts';
 
 /** Elements that start and end a paragraph. */
 const BLOCK_TAGS = new Set([
@@ -101,8 +102,8 @@ interface ExitMark {
 
 /** Handle entering one node; returns what to do when leaving it, if anything. */
 function enterNode(node: DomNode, collector: TextCollector): ExitMark | 'skip' | undefined {
-  if (node.nodeType === TEXT_NODE) {
-    collector.current += node.textContent ?? '';
+  if (isText(node)) {
+    collector.current += node.data;
     return 'skip';
   }
   const tag = readTagName(node);
@@ -135,7 +136,8 @@ function collectText(root: DomNode, collector: TextCollector): void {
     const mark = enterNode(item, collector);
     if (mark === 'skip') continue;
     if (mark) stack.push(mark);
-    const children = item.childNodes;
+    if (!('children' in item)) continue;
+    const children = item.children;
     for (let index = children.length - 1; index >= 0; index -= 1) stack.push(children[index] as DomNode);
   }
 }

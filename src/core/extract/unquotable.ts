@@ -7,17 +7,27 @@
  *  - the parts JSON-LD marks as paywalled (`hasPart` `WebPageElement`s with
  *    `isAccessibleForFree: false`, named by `cssSelector`; see `paywall.ts`).
  */
-import { readTagName, selectAll, type DomDocument, type DomElement } from './dom.ts';
+import {
+  containsNode,
+  readBody,
+  readChildElements,
+  readRootElement,
+  readTagName,
+  removeNode,
+  selectAll,
+  type DomDocument,
+  type DomElement,
+} from './dom.ts';
 
 /** Remove one element; the page's own skeleton (`html`, `body`) is emptied instead, so it stays parseable. */
 function removeElement(document: DomDocument, element: DomElement): void {
   const tag = readTagName(element);
   if (tag === 'html' || tag === 'body') {
-    const body = document.body;
-    for (const child of Array.from(body?.children ?? [])) child.remove();
+    const body = readBody(document);
+    for (const child of body ? readChildElements(body) : []) removeNode(child);
     return;
   }
-  if (tag !== 'head') element.remove();
+  if (tag !== 'head') removeNode(element);
 }
 
 /**
@@ -32,7 +42,8 @@ export function removeUnquotableParts(document: DomDocument, paywalledSelectors:
   for (const selector of ['[data-nosnippet]', ...paywalledSelectors]) {
     for (const element of selectAll(document, selector)) {
       // An element inside one removed earlier is gone already.
-      if (!document.documentElement?.contains(element)) continue;
+      const root = readRootElement(document);
+      if (!root || !containsNode(root, element)) continue;
       removeElement(document, element);
       removed += 1;
     }

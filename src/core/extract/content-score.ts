@@ -1,0 +1,299 @@
+/**
+ * @module core/extract/content-score
+ * Find the article container by content scoring, the way Mozilla Readability 0.6 (Apache-2.0; the
+ * Firefox Reader View engine) does on its first, strictest pass — but on the light domhandler tree the
+ * rest of the stage reads, instead of a full DOM: prepare the page (scripts, styles, `<br><br>` runs,
+ * hidden and unlikely elements), score paragraphs and credit their ancestors, pick the best candidate
+ * and its related siblings, then clean them (content-cleanup.ts). Mutates the document.
+ */
+import { Element, isText, type AnyNode, type Document } from 'domhandler';
+import { appendChild } from 'domutils';
+import {
+  forgetTagIndex,
+  getAttribute,
+  isElement,
+  readBody,
+  readChildElements,
+  readTextContent,
+  removeNode,
+  replaceNode,
+} from './dom.ts';
+import { cleanArticle } from './content-cleanup.ts';
+import {
+  DIV_TO_P_TAGS,
+  findByTags,
+  findNextElement,
+  hasAncestorTag,
+  readClassName,
+  readClassWeight,
+  readId,
+  readInnerText,
+  readLinkDensity,
+} from './content-text.ts';
+import { prepareDocument, wrapLooseText } from './content-prepare.ts';
+
+const UNLIKELY =
+  /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote/i;
+const MAYBE_CANDIDATE = /and|article|body|column|content|main|shadow/i;
+const UNLIKELY_ROLES = new Set(['menu', 'menubar', 'complementary', 'navigation', 'alert', 'alertdialog', 'dialog']);
+const EMPTY_REMOVABLE = new Set(['div', 'section', 'header', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+const TAGS_TO_SCORE = new Set(['section', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'td', 'pre']);
+const KEEP_AS_SIBLING = new Set(['div', 'article', 'section', 'p', 'ol', 'ul']);
+const COMMAS = /\u002C|\u060C|\uFE50|\uFE10|\uFE11|\u2E41|\u2E34|\u2E32|\uFF0C/g;
+const TAG_SCORES: Readonly<Record<string, number>> = {
+  div: 5,
+  pre: 3,
+  td: 3,
+  blockquote: 3,
+  address: -3,
+  ol: -3,
+  ul: -3,
+  dl: -3,
+  dd: -3,
+  dt: -3,
+  li: -3,
+  form: -3,
+  h1: -5,
+  h2: -5,
+  h3: -5,
+  h4: -5,
+  h5: -5,
+  h6: -5,
+  th: -5,
+};
+
+type Scores = Map<Element, number>;
+
+/** Readability's passes: each retry (on a fresh copy of the page) drops the strictest rule left. */
+export interface ScoreFlags {
+  readonly stripUnlikely: boolean;
+  readonly weighClasses: boolean;
+  readonly cleanConditionally: boolean;
+}
+
+/** The passes in order, strictest first. */
+export const SCORE_PASSES: readonly ScoreFlags[] = [
+  { stripUnlikely: true, weighClasses: true, cleanConditionally: true },
+  { stripUnlikely: false, weighClasses: true, cleanConditionally: true },
+  { stripUnlikely: false, weighClasses: false, cleanConditionally: true },
+  { stripUnlikely: false, weighClasses: false, cleanConditionally: false },
+];
+
+function isWithoutContent(element: Element): boolean {
+  if (readTextContent(element).trim() !== '') return false;
+  const children = readChildElements(element);
+  return children.length === 0 || children.length === findByTags(element, new Set(['br', 'hr'])).length;
+}
+
+/** Whether an element is hidden from readers (inline style, `hidden`, `aria-hidden`). */
+function isHidden(element: Element): boolean {
+  const style = getAttribute(element, 'style') ?? '';
+  if (/display\s*:\s*none|visibility\s*:\s*hidden/i.test(style) || getAttribute(element, 'hidden') !== null)
+    return true;
+  return getAttribute(element, 'aria-hidden') === 'true' && !readClassName(element).includes('fallback-image');
+}
+
+/** Readability's word similarity: the share of `b`'s text made of words also in `a` (1: the same). */
+function readSimilarity(a: string, b: string): number {
+  const wordsA = a.toLowerCase().split(/\W+/).filter(Boolean);
+  const wordsB = b.toLowerCase().split(/\W+/).filter(Boolean);
+  if (wordsA.length === 0 || wordsB.length === 0) return 0;
+  const unique = wordsB.filter((word) => !wordsA.includes(word));
+  return 1 - unique.join(' ').length / wordsB.join(' ').length;
+}
+
+/** Whether Readability's first pass drops the element before scoring (hidden, unlikely, empty). */
+function isDropped(element: Element, flags: ScoreFlags): boolean {
+  const matchString = `${readClassName(element)} ${readId(element)}`;
+  if (isHidden(element)) return true;
+  if (getAttribute(element, 'aria-modal') === 'true' && getAttribute(element, 'role') === 'dialog') return true;
+  if (
+    flags.stripUnlikely &&
+    UNLIKELY.test(matchString) &&
+    !MAYBE_CANDIDATE.test(matchString) &&
+    !hasAncestorTag(element, 'table') &&
+    !hasAncestorTag(element, 'code') &&
+    element.name !== 'body' &&
+    element.name !== 'a'
+  )
+    return true;
+  if (flags.stripUnlikely && UNLIKELY_ROLES.has(getAttribute(element, 'role') ?? '')) return true;
+  return EMPTY_REMOVABLE.has(element.name) && isWithoutContent(element);
+}
+
+/** Whether a `<div>` holds exactly one `<p>` and no text of its own. */
+function hasSingleParagraph(element: Element): boolean {
+  const children = readChildElements(element);
+  if (children.length !== 1 || children[0]?.name !== 'p') return false;
+  return !element.children.some((node) => isText(node) && /\S$/.test(node.data));
+}
+
+function hasBlockDescendant(element: Element): boolean {
+  return findByTags(element, DIV_TO_P_TAGS).length > 0;
+}
+
+/** Walk the page once: drop what cannot be content, turn paragraph-like divs into `<p>`, list what to score. */
+function collectElementsToScore(body: Element, title: string | undefined, flags: ScoreFlags): Element[] {
+  const toScore: Element[] = [];
+  let titleHeader = title !== undefined;
+  let node: Element | undefined = body;
+  while (node) {
+    const isTitle =
+      titleHeader &&
+      (node.name === 'h1' || node.name === 'h2') &&
+      readSimilarity(title ?? '', readInnerText(node, false)) > 0.75;
+    if (isTitle || isDropped(node, flags)) {
+      titleHeader &&= !isTitle;
+      const next = findNextElement(node, true);
+      removeNode(node);
+      node = next;
+      continue;
+    }
+    if (TAGS_TO_SCORE.has(node.name)) toScore.push(node);
+    if (node.name === 'div') {
+      wrapLooseText(node);
+      const child = readChildElements(node)[0];
+      if (child && hasSingleParagraph(node) && readLinkDensity(node) < 0.25) {
+        replaceNode(node, child);
+        node = child;
+        toScore.push(node);
+      } else if (!hasBlockDescendant(node)) {
+        node.name = 'p';
+        toScore.push(node);
+      }
+    }
+    node = findNextElement(node);
+  }
+  return toScore;
+}
+
+function initializeScore(element: Element, scores: Scores, weighClasses: boolean): void {
+  if (!scores.has(element))
+    scores.set(element, (TAG_SCORES[element.name] ?? 0) + readClassWeight(element, weighClasses));
+}
+
+/** Score each paragraph and credit its ancestors: parent fully, grandparent half, then less. */
+function scoreParagraphs(toScore: readonly Element[], weighClasses: boolean): Scores {
+  const scores: Scores = new Map();
+  for (const element of toScore) {
+    if (!element.parent || !isElement(element.parent)) continue;
+    const text = readInnerText(element);
+    if (text.length < 25) continue;
+    const score = 1 + text.split(COMMAS).length + Math.min(Math.floor(text.length / 100), 3);
+    let level = 0;
+    for (let ancestor: AnyNode | null = element.parent; ancestor && level < 5; ancestor = ancestor.parent, level += 1) {
+      if (!isElement(ancestor) || !ancestor.parent || !isElement(ancestor.parent)) continue;
+      initializeScore(ancestor, scores, weighClasses);
+      const divider = level === 0 ? 1 : level === 1 ? 2 : level * 3;
+      scores.set(ancestor, (scores.get(ancestor) ?? 0) + score / divider);
+    }
+  }
+  const linkLengths = new Map<Element, number>();
+  for (const [candidate, score] of scores) scores.set(candidate, score * (1 - readLinkDensity(candidate, linkLengths)));
+  return scores;
+}
+
+/** A common ancestor of at least three near-best candidates is a better container than the best alone. */
+function preferSharedAncestor(top: Element, ranked: readonly Element[], scores: Scores): Element {
+  const best = scores.get(top) ?? 0;
+  const lists = ranked
+    .slice(1)
+    .filter((candidate) => (scores.get(candidate) ?? 0) / best >= 0.75)
+    .map((candidate) => readAncestors(candidate));
+  if (lists.length < 3) return top;
+  for (let parent = top.parent; parent && isElement(parent) && parent.name !== 'body'; parent = parent.parent) {
+    if (lists.filter((list) => list.includes(parent)).length >= 3) return parent;
+  }
+  return top;
+}
+
+function readAncestors(element: Element): AnyNode[] {
+  const ancestors: AnyNode[] = [];
+  for (let node = element.parent; node; node = node.parent) ancestors.push(node);
+  return ancestors;
+}
+
+/** Climb while a parent scores higher, then past parents that hold nothing else. */
+function climb(start: Element, scores: Scores, weighClasses: boolean): Element {
+  let top = start;
+  let lastScore = scores.get(top) ?? 0;
+  const threshold = lastScore / 3;
+  for (let parent = top.parent; parent && isElement(parent) && parent.name !== 'body'; parent = parent.parent) {
+    const score = scores.get(parent);
+    if (score === undefined) continue;
+    if (score < threshold) break;
+    if (score > lastScore) {
+      top = parent;
+      break;
+    }
+    lastScore = score;
+  }
+  for (let parent = top.parent; parent && isElement(parent) && parent.name !== 'body'; parent = parent.parent) {
+    if (readChildElements(parent).length !== 1) break;
+    top = parent;
+  }
+  initializeScore(top, scores, weighClasses);
+  return top;
+}
+
+/** Whether a sibling of the top candidate belongs to the article too (a preamble, a split body). */
+function isRelatedSibling(sibling: Element, top: Element, scores: Scores): boolean {
+  if (sibling === top) return true;
+  const topScore = scores.get(top) ?? 0;
+  const className = readClassName(top);
+  const bonus = className !== '' && readClassName(sibling) === className ? topScore * 0.2 : 0;
+  const score = scores.get(sibling);
+  if (score !== undefined && score + bonus >= Math.max(10, topScore * 0.2)) return true;
+  if (sibling.name !== 'p') return false;
+  const density = readLinkDensity(sibling);
+  const text = readInnerText(sibling);
+  if (text.length > 80) return density < 0.25;
+  return text.length > 0 && density === 0 && /\.( |$)/.test(text);
+}
+
+/** The best candidate and its related siblings, moved into a new container. */
+function gatherArticle(body: Element, scores: Scores, weighClasses: boolean): Element {
+  const container = new Element('div', {});
+  const ranked = [...scores.keys()].sort((a, b) => (scores.get(b) ?? 0) - (scores.get(a) ?? 0)).slice(0, 5);
+  const first = ranked[0];
+  if (!first || first.name === 'body') {
+    for (const child of [...body.children]) appendChild(container, child);
+    return container;
+  }
+  const top = climb(preferSharedAncestor(first, ranked, scores), scores, weighClasses);
+  const parent = top.parent;
+  if (!parent || !isElement(parent)) return container;
+  for (const sibling of readChildElements(parent)) {
+    if (!isRelatedSibling(sibling, top, scores)) continue;
+    if (!KEEP_AS_SIBLING.has(sibling.name)) sibling.name = 'div';
+    appendChild(container, sibling);
+  }
+  return container;
+}
+
+export interface ContentOptions {
+  /** The article's title: the first `<h1>`/`<h2>` repeating it is removed. */
+  readonly title?: string | undefined;
+}
+
+/**
+ * The article's container by content scoring, cleaned, with one pass's rules (`SCORE_PASSES`); undefined
+ * when the page has no body. Mutates `document`.
+ *
+ * @example
+ *   const article = findArticleContent(parseDocument(html), { title: 'Sugar tax works' });
+ */
+export function findArticleContent(
+  document: Document,
+  options: ContentOptions = {},
+  flags: ScoreFlags = SCORE_PASSES[0] as ScoreFlags,
+): Element | undefined {
+  const body = readBody(document);
+  if (!body) return undefined;
+  forgetTagIndex(document);
+  prepareDocument(body);
+  const scores = scoreParagraphs(collectElementsToScore(body, options.title, flags), flags.weighClasses);
+  const container = gatherArticle(body, scores, flags.weighClasses);
+  cleanArticle(container, flags);
+  return container;
+}

@@ -1,0 +1,107 @@
+/**
+ * @module core/extract/content-text
+ * The measures content scoring (content-score.ts, content-cleanup.ts) takes of an element: its inner text
+ * the way Readability reads it, link density, class weight, descendants by tag. They follow Mozilla
+ * Readability 0.6 (Apache-2.0), whose Firefox Reader View output the corpus scores against.
+ */
+import type { AnyNode, Element } from 'domhandler';
+import { getAttribute, isElement, readTextContent } from './dom.ts';
+
+export const POSITIVE = /article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story/i;
+export const NEGATIVE =
+  /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget/i;
+
+/** Embeds that are the article's own video, kept by the clean-up. */
+export const ALLOWED_VIDEO =
+  /\/\/(www\.)?((dailymotion|youtube|youtube-nocookie|player\.vimeo|v\.qq)\.com|(archive|upload\.wikimedia)\.org|player\.twitch\.tv)/i;
+
+/** Elements whose presence makes a `<div>` a container rather than a paragraph. */
+export const DIV_TO_P_TAGS = new Set(['blockquote', 'dl', 'div', 'img', 'ol', 'p', 'pre', 'table', 'ul']);
+
+export function readClassName(element: Element): string {
+  return getAttribute(element, 'class') ?? '';
+}
+
+export function readId(element: Element): string {
+  return getAttribute(element, 'id') ?? '';
+}
+
+/** Text content, trimmed, with runs of two or more white-space characters made one space. */
+export function readInnerText(node: AnyNode, normalize = true): string {
+  const text = readTextContent(node).trim();
+  return normalize ? text.replace(/\s{2,}/g, ' ') : text;
+}
+
+/** Descendants of `root` (not `root`) whose tag is in `tags`, in document order. */
+export function findByTags(root: Element, tags: ReadonlySet<string>): Element[] {
+  const found: Element[] = [];
+  const stack: AnyNode[] = [...root.children].reverse();
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (!isElement(node)) continue;
+    if (tags.has(node.name)) found.push(node);
+    for (let index = node.children.length - 1; index >= 0; index -= 1) stack.push(node.children[index] as AnyNode);
+  }
+  return found;
+}
+
+const LINK = new Set(['a']);
+
+/**
+ * Share of the text inside links (in-page `#` links weigh 0.3). `linkLengths` remembers each link's weighted
+ * length while the tree does not change: nested candidates share their links.
+ */
+export function readLinkDensity(element: Element, linkLengths?: Map<Element, number>): number {
+  const textLength = readInnerText(element).length;
+  if (textLength === 0) return 0;
+  let linkLength = 0;
+  for (const link of findByTags(element, LINK)) {
+    let length = linkLengths?.get(link);
+    if (length === undefined) {
+      const href = getAttribute(link, 'href');
+      length = readInnerText(link).length * (href && /^#.+/.test(href) ? 0.3 : 1);
+      linkLengths?.set(link, length);
+    }
+    linkLength += length;
+  }
+  return linkLength / textLength;
+}
+
+/** ±25 for a class and for an id that look like content or like chrome; 0 when weighing is off. */
+export function readClassWeight(element: Element, weighClasses: boolean): number {
+  if (!weighClasses) return 0;
+  let weight = 0;
+  for (const name of [readClassName(element), readId(element)]) {
+    if (name === '') continue;
+    if (NEGATIVE.test(name)) weight -= 25;
+    if (POSITIVE.test(name)) weight += 25;
+  }
+  return weight;
+}
+
+/** Whether an ancestor within `maxDepth` levels (≤ 0: any) has `tag` and passes `filter`. */
+export function hasAncestorTag(
+  node: Element,
+  tag: string,
+  maxDepth = 3,
+  filter?: (element: Element) => boolean,
+): boolean {
+  let depth = 0;
+  for (let current: Element = node; current.parent && isElement(current.parent); current = current.parent) {
+    if (maxDepth > 0 && depth > maxDepth) return false;
+    if (current.parent.name === tag && (!filter || filter(current.parent))) return true;
+    depth += 1;
+  }
+  return false;
+}
+
+/** The next element in document order; with `skipChildren`, the next one not below `node`. */
+export function findNextElement(node: Element, skipChildren = false): Element | undefined {
+  if (!skipChildren) {
+    const child = node.children.find(isElement);
+    if (child) return child;
+  }
+  for (let current: AnyNode | null = node; current && isElement(current); current = current.parent) {
+    for (let sibling = current.next; sibling; sibling = sibling.next) if (isElement(sibling)) return sibling;
+  }
+  return undefined;
+}
