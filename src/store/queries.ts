@@ -96,8 +96,10 @@ const ITEM_ORDER = 'ORDER BY published DESC, discovered_at DESC, source_url ASC 
 const SQL = {
   getFeedState: `SELECT ${FEED_STATE_COLUMNS.join(', ')} FROM feed_state WHERE feed_id = ?`,
   // The ids come as one JSON array (json_each, https://sqlite.org/json1.html#jeach): D1 binds at most 100
-  // parameters. Each id is a key lookup in feed_state's primary key, whatever else the table holds.
-  listFeedStates: `SELECT ${FEED_STATE_COLUMNS.join(', ')} FROM feed_state WHERE feed_id IN (SELECT value FROM json_each(?))`,
+  // parameters. CROSS JOIN keeps json_each the outer loop (https://sqlite.org/optoverview.html#crossjoin), so each
+  // id is one key lookup in feed_state, whatever else it holds. On D1 that reads 2 rows a feed (the id, the
+  // state); `feed_id IN (SELECT value FROM json_each(?))` read 3, for building the list it searches.
+  listFeedStates: `SELECT ${FEED_STATE_COLUMNS.join(', ')} FROM json_each(?) AS ids CROSS JOIN feed_state ON feed_id = ids.value`,
   putFeedState: buildGuardedUpsert('feed_state', FEED_STATE_COLUMNS, ['feed_id']),
   getArticle: `SELECT ${ARTICLE_COLUMNS.join(', ')} FROM articles WHERE feed_id = ? AND source_url = ?`,
   putArticle: buildGuardedUpsert('articles', ARTICLE_COLUMNS, ['feed_id', 'source_url'], ARTICLE_GUARD),
@@ -165,9 +167,11 @@ function createFeedStateMethods(driver: SqlDriver): Pick<Store, 'getFeedState' |
       return row && decodeFeedState(row);
     },
     async listFeedStates(feedIds: readonly string[]): Promise<FeedState[]> {
+      // A join yields a row per id given: each asked for once, so each state is listed once.
+      const unique = [...new Set(feedIds)];
       const states: FeedState[] = [];
-      for (let start = 0; start < feedIds.length; start += FEED_STATES_PER_QUERY) {
-        const ids = JSON.stringify(feedIds.slice(start, start + FEED_STATES_PER_QUERY));
+      for (let start = 0; start < unique.length; start += FEED_STATES_PER_QUERY) {
+        const ids = JSON.stringify(unique.slice(start, start + FEED_STATES_PER_QUERY));
         states.push(...(await driver.all(SQL.listFeedStates, [ids])).map(decodeFeedState));
       }
       return states;
