@@ -95,6 +95,11 @@ const ITEM_ORDER = 'ORDER BY published DESC, discovered_at DESC, source_url ASC 
 /** The statements, built once from the column lists in rows.ts (the order there is the bind order). */
 const SQL = {
   getFeedState: `SELECT ${FEED_STATE_COLUMNS.join(', ')} FROM feed_state WHERE feed_id = ?`,
+  // The ids come as one JSON array (json_each, https://sqlite.org/json1.html#jeach): D1 binds at most 100
+  // parameters. CROSS JOIN keeps json_each the outer loop (https://sqlite.org/optoverview.html#crossjoin), so each
+  // id is one key lookup in feed_state, whatever else it holds. On D1 that reads 2 rows a feed (the id, the
+  // state); `feed_id IN (SELECT value FROM json_each(?))` read 3, for building the list it searches.
+  listFeedStates: `SELECT ${FEED_STATE_COLUMNS.join(', ')} FROM json_each(?) AS ids CROSS JOIN feed_state ON feed_id = ids.value`,
   putFeedState: buildGuardedUpsert('feed_state', FEED_STATE_COLUMNS, ['feed_id']),
   getArticle: `SELECT ${ARTICLE_COLUMNS.join(', ')} FROM articles WHERE feed_id = ? AND source_url = ?`,
   putArticle: buildGuardedUpsert('articles', ARTICLE_COLUMNS, ['feed_id', 'source_url'], ARTICLE_GUARD),
@@ -138,6 +143,12 @@ const SQL = {
   ],
 } as const;
 
+/**
+ * Feed ids per `listFeedStates` statement: 1,000 ids of at most 64 characters make a parameter under 70 KB,
+ * far inside D1's 2 MB for a value, while a deployment of up to 1,000 feeds checks them in one query.
+ */
+const FEED_STATES_PER_QUERY = 1000;
+
 /** Bind values in column-list order. */
 function toParams<C extends string>(columns: readonly C[], values: { readonly [K in C]: SqlValue }): SqlValue[] {
   return columns.map((column) => values[column]);
@@ -146,6 +157,29 @@ function toParams<C extends string>(columns: readonly C[], values: { readonly [K
 /** A negative or fractional limit would mean "no limit" or fail in SQLite; clamp to a whole count. */
 function toLimit(limit: number): number {
   return Math.max(0, Math.floor(limit));
+}
+
+/** The feed-state part of the `Store`. */
+function createFeedStateMethods(driver: SqlDriver): Pick<Store, 'getFeedState' | 'listFeedStates' | 'putFeedState'> {
+  return {
+    async getFeedState(feedId: string): Promise<FeedState | undefined> {
+      const row = await driver.first(SQL.getFeedState, [feedId]);
+      return row && decodeFeedState(row);
+    },
+    async listFeedStates(feedIds: readonly string[]): Promise<FeedState[]> {
+      // A join yields a row per id given: each asked for once, so each state is listed once.
+      const unique = [...new Set(feedIds)];
+      const states: FeedState[] = [];
+      for (let start = 0; start < unique.length; start += FEED_STATES_PER_QUERY) {
+        const ids = JSON.stringify(unique.slice(start, start + FEED_STATES_PER_QUERY));
+        states.push(...(await driver.all(SQL.listFeedStates, [ids])).map(decodeFeedState));
+      }
+      return states;
+    },
+    async putFeedState(state: FeedState): Promise<void> {
+      await driver.run(SQL.putFeedState, [...toParams(FEED_STATE_COLUMNS, encodeFeedState(state)), state.feedId]);
+    },
+  };
 }
 
 /** The renditions part of the `Store`. */
@@ -210,13 +244,7 @@ function createSiteSignalsMethods(driver: SqlDriver): Pick<Store, 'getSiteSignal
  */
 export function createSqlStore(driver: SqlDriver): Store {
   return {
-    async getFeedState(feedId: string): Promise<FeedState | undefined> {
-      const row = await driver.first(SQL.getFeedState, [feedId]);
-      return row && decodeFeedState(row);
-    },
-    async putFeedState(state: FeedState): Promise<void> {
-      await driver.run(SQL.putFeedState, [...toParams(FEED_STATE_COLUMNS, encodeFeedState(state)), state.feedId]);
-    },
+    ...createFeedStateMethods(driver),
     async getArticle(feedId: string, sourceUrl: string): Promise<ArticleRecord | undefined> {
       const row = await driver.first(SQL.getArticle, [feedId, sourceUrl]);
       return row && decodeArticle(row);

@@ -62,6 +62,29 @@ function describeFeedState(getStore: () => Store): void {
         lastRefreshAt: '2025-03-02T00:00:00.000Z',
       });
     });
+
+    it('lists the states of the feeds asked for, in one call, skipping feeds without one', async () => {
+      const [a, b, none, other] = [newFeedId('list-a'), newFeedId('list-b'), newFeedId('none'), newFeedId('other')];
+      const states: FeedState[] = [
+        { feedId: a, lastRefreshAt: '2025-03-02T00:00:00.000Z', lastReport: makeReport(a) },
+        { feedId: b, sourceEtag: `"${EMOJI}"` },
+      ];
+      for (const state of [...states, { feedId: other }]) await getStore().putFeedState(state);
+      const listed = await getStore().listFeedStates([b, none, a, a]);
+      const byId = (x: FeedState, y: FeedState) => x.feedId.localeCompare(y.feedId);
+      expect(listed.sort(byId)).toStrictEqual(states.sort(byId));
+      expect(await getStore().listFeedStates([])).toStrictEqual([]);
+    });
+
+    it('lists the states of more feeds than one statement takes (a thousand)', async () => {
+      const ids = Array.from({ length: 1001 }, (_, i) => newFeedId(`many-${String(i)}`));
+      const first = ids[0] ?? '';
+      const last = ids[1000] ?? '';
+      await getStore().putFeedState({ feedId: first });
+      await getStore().putFeedState({ feedId: last });
+      const listed = await getStore().listFeedStates(ids);
+      expect(listed.map((state) => state.feedId).sort()).toStrictEqual([first, last].sort());
+    });
   });
 }
 

@@ -74,6 +74,7 @@ async function seed(store: Store): Promise<void> {
 async function exercise(store: Store): Promise<void> {
   const key = { published: day(100), discoveredAt: day(100), sourceUrl: 'https://e.kz/a/100' };
   await store.getFeedState('a');
+  await store.listFeedStates(['a', 'c', 'none']);
   await store.getArticle('a', 'https://e.kz/a/5');
   await store.listPending('a', 20);
   await store.countPending('a');
@@ -143,6 +144,12 @@ describe('query plans (EXPLAIN QUERY PLAN on node:sqlite, migrations/ applied)',
     );
     expect(planOf("state = 'pending' ORDER BY")[0]).toMatch(/INDEX articles_pending/);
     expect(planOf("state = 'failed' AND item IS NULL")[0]).toMatch(/INDEX articles_failed/);
+  });
+
+  it("reads the due check's feed states by key, one lookup per feed asked for", () => {
+    expect(planOf('json_each(?) AS ids CROSS JOIN feed_state')).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^SEARCH feed_state USING INDEX sqlite_autoindex_feed_state_1/)]),
+    );
   });
 
   it('reads every keyed row by its key', () => {

@@ -87,15 +87,17 @@ function enforceCurrentPolicy(record: ArticleRecord, item: FeedItem, feed: FeedD
 
 /**
  * The records a feed may publish at `now`: newest first, at most `maxItems`, none under embargo — and how many
- * it read past (the embargoed ones), which retention keeps besides them.
+ * it read past (the embargoed ones), which retention keeps besides them. `newest`, when given, is the feed's
+ * newest `maxItems` published records as the store holds them now, which spares reading them.
  */
 async function selectVisibleRecords(
   deps: CoreDeps,
   feed: FeedDefinition,
+  newest: readonly ArticleRecord[] | undefined,
 ): Promise<{ records: ArticleRecord[]; embargoed: number }> {
   const delayMs = parseDelay(feed.license.delay);
   const now = deps.clock();
-  let records = await deps.store.listPublished(feed.id, feed.maxItems);
+  let records = newest ? [...newest] : await deps.store.listPublished(feed.id, feed.maxItems);
   // Embargoed items are the newest, so the list is read again past them.
   const embargoed = records.filter((record) => isEmbargoed(record, delayMs, now)).length;
   if (embargoed > 0) records = await deps.store.listPublished(feed.id, feed.maxItems + embargoed);
@@ -193,6 +195,11 @@ async function renderChanged(
 export interface PublishOptions {
   /** False when this refresh did not read the source: a feed never built is then left unbuilt (503). */
   readonly sourceRead?: boolean;
+  /**
+   * The feed's newest `maxItems` published records (`Store.listPublished`), read by the caller with nothing
+   * written to the feed's articles since — so they are what the store holds: publishing does not read them again.
+   */
+  readonly newest?: readonly ArticleRecord[] | undefined;
 }
 
 /**
@@ -212,7 +219,7 @@ export async function publishFeed(
   if (feed.enabled === false) return [];
   const current = await Promise.all(FEED_FORMATS.map((format) => deps.store.getRenditionValidators(feed.id, format)));
   if (options.sourceRead === false && current.every((validators) => validators === undefined)) return [];
-  const { records, embargoed } = await selectVisibleRecords(deps, feed);
+  const { records, embargoed } = await selectVisibleRecords(deps, feed, options.newest);
   const inputKey = await computeInputKey(feed, publicUrl, deps.websub?.url, records);
   if (current.every((validators) => validators?.inputKey === inputKey)) return [];
   const changed = await renderChanged(deps, { feed, records, publicUrl, inputKey }, current);

@@ -87,24 +87,30 @@ function findChanged(records: readonly ArticleRecord[], feed: FeedDefinition): C
   });
 }
 
+/** What reconciling did, and (when it wrote nothing) the newest records it read, still as the store holds them. */
+interface Reconciled {
+  readonly recut: number;
+  readonly requeued: number;
+  /** The feed's newest `maxItems` published records; absent when reconciling wrote any record. */
+  readonly newest?: readonly ArticleRecord[];
+}
+
 /**
  * Re-cut stored items that exceed the feed's current terms, and queue for re-fetch those a looser
- * licence would let say more. Returns how many of each.
+ * licence would let say more. Returns how many of each, and, when it changed nothing, the records it read:
+ * a refresh that stores nothing after it publishes from them instead of reading them again.
  *
  * Cheap when nothing changed, which is almost every run: only the feed's newest `maxItems` records are
  * read, and an item cut under exactly the current policy is not looked at again. When one of them was cut
  * under other terms the licence has changed, and every stored item is reconciled; but only those the feed
  * can still publish are re-fetched for a looser licence (older ones would never be shown again).
  *
- * @example const { recut, requeued } = await reconcilePolicy(deps, feed)
+ * @example const { recut, requeued, newest } = await reconcilePolicy(deps, feed)
  */
-export async function reconcilePolicy(
-  deps: CoreDeps,
-  feed: FeedDefinition,
-): Promise<{ recut: number; requeued: number }> {
+export async function reconcilePolicy(deps: CoreDeps, feed: FeedDefinition): Promise<Reconciled> {
   const counts = { recut: 0, requeued: 0 };
   const newest = await deps.store.listPublished(feed.id, feed.maxItems);
-  if (findChanged(newest, feed).length === 0) return counts;
+  if (findChanged(newest, feed).length === 0) return { ...counts, newest };
   const publishable = new Set(newest.map((record) => record.sourceUrl));
   for (const { record, audit, policy } of findChanged(await deps.store.listPublished(feed.id, ALL_ITEMS), feed)) {
     const next = (await recutRecord(record, policy, feed)) ?? record;

@@ -137,6 +137,7 @@ async function processPending(deps: CoreDeps, feed: FeedDefinition, options: Ref
   const pending: ArticleRecord[] = await deps.store.listPending(feed.id, options.maxPages ?? NO_LIMIT);
   let fetched = 0;
   let failed = 0;
+  let stored = 0;
   let done = 0;
   const progress = () => options.onProgress?.({ feedId: feed.id, done, total: pending.length, errors: errors.length });
   progress();
@@ -158,6 +159,7 @@ async function processPending(deps: CoreDeps, feed: FeedDefinition, options: Ref
         return progress();
       }
       await deps.store.putArticle(next);
+      stored++;
       if (next.state === 'ready') fetched++;
       if (next.error) {
         errors.push({ url: record.sourceUrl, code: next.error.code, message: next.error.message });
@@ -166,7 +168,7 @@ async function processPending(deps: CoreDeps, feed: FeedDefinition, options: Ref
       progress();
     },
   });
-  return { fetched, failed };
+  return { fetched, failed, stored };
 }
 
 /**
@@ -223,9 +225,11 @@ export async function refreshFeed(
   const discovery = await discover(deps, feed, state, errors, options.byHand === true);
   const { sourceOk, discovered, unchanged, validators, deferredUntil, notModified, movedTo } = discovery;
   const deferred = deferredUntil !== undefined;
-  const { recut, requeued } = await reconcilePolicy(deps, feed);
-  const { fetched, failed } = await processPending(deps, feed, options, errors);
-  const formats = await publishFeed(deps, feed, options.publicUrl, { sourceRead: sourceOk && !deferred });
+  const { recut, requeued, newest } = await reconcilePolicy(deps, feed);
+  const { fetched, failed, stored } = await processPending(deps, feed, options, errors);
+  // Nothing stored since the reconcile read the newest records: publishing takes them rather than reading them again.
+  const publish = { sourceRead: sourceOk && !deferred, newest: stored === 0 ? newest : undefined };
+  const formats = await publishFeed(deps, feed, options.publicUrl, publish);
   const changed = formats.length > 0;
   const hub = await notifyHub(deps, feed.id, topicUrls(feed.id, formats, options.publicUrl), state?.hubPending);
   errors.push(...hub.failures);

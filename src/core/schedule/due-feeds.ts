@@ -37,20 +37,23 @@ function isFeedDue(feed: FeedDefinition, state: FeedState | undefined, now: Date
 /**
  * Feeds to refresh at `now`: due by their own schedule (it fired since their last refresh), or with
  * pending work left by an earlier tick when `continuePending`; least recently refreshed first, so feeds
- * share a small budget fairly across ticks. A feed never refreshed is due (unless `since` bounds it).
+ * share a small budget fairly across ticks. A feed never refreshed is due (unless `since` bounds it). The
+ * states are read in one store call, not one per feed: a tick with nothing due costs one D1 query per
+ * thousand feeds (an invocation has 50 on Workers Free).
  *
  * @example await selectDueFeeds(store, definitions, new Date(controller.scheduledTime), { continuePending: true })
  */
 export async function selectDueFeeds(
-  store: Pick<Store, 'getFeedState'>,
+  store: Pick<Store, 'listFeedStates'>,
   feeds: ReadonlyMap<string, FeedDefinition>,
   now: Date,
   options: DueOptions,
 ): Promise<FeedDefinition[]> {
-  const candidates = await Promise.all(
-    [...feeds.values()].map(async (feed) => ({ feed, state: await store.getFeedState(feed.id) })),
-  );
-  return candidates
+  const definitions = [...feeds.values()];
+  const states = await store.listFeedStates(definitions.map((feed) => feed.id));
+  const byId = new Map(states.map((state) => [state.feedId, state]));
+  return definitions
+    .map((feed) => ({ feed, state: byId.get(feed.id) }))
     .filter(({ feed, state }) => isFeedDue(feed, state, now, options))
     .sort((a, b) => (a.state?.lastRefreshAt ?? '').localeCompare(b.state?.lastRefreshAt ?? ''))
     .map(({ feed }) => feed);

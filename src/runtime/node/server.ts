@@ -109,9 +109,12 @@ async function publishStored(deps: CoreDeps, feeds: ReadonlyMap<string, FeedDefi
 }
 
 async function refreshNeverRefreshed(deps: CoreDeps, runner: RefreshRunner, feeds: readonly FeedDefinition[]) {
-  const fresh: FeedDefinition[] = [];
-  for (const feed of feeds) if (!(await deps.store.getFeedState(feed.id))?.lastRefreshAt) fresh.push(feed);
-  await runner.refreshMany(fresh);
+  const refreshed = new Set(
+    (await deps.store.listFeedStates(feeds.map((feed) => feed.id)))
+      .filter((state) => state.lastRefreshAt)
+      .map((state) => state.feedId),
+  );
+  await runner.refreshMany(feeds.filter((feed) => !refreshed.has(feed.id)));
 }
 
 /** Why the port could not be opened, in one line naming the variables to change (no stack trace). */
