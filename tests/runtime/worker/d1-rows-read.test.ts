@@ -13,6 +13,8 @@ import { makeAudit, makeItem } from '../../contract/store-conformance-records.ts
 import { fixtureSite, renderRss } from './fixture-control.ts';
 import { envWith, FIVE_MINUTES, tick, testStore, uniquePrefix, workerFor } from './worker-helpers.ts';
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
+import { openDefaultCache, renditionCacheKey } from '../../../src/runtime/worker/cache.ts';
+import { TEST_PUBLIC_URL } from './fixture-feeds.ts';
 
 const site = fixtureSite();
 const prefix = uniquePrefix('rows');
@@ -91,8 +93,10 @@ async function rowsOfRefresh(feedId: FeedId, at: number): Promise<number> {
 async function rowsOfCacheMiss(feedId: FeedId): Promise<number> {
   const tally = { rows: 0, written: 0, queries: 0 };
   const workerEnv = envWith({ ARTICLE_QUEUE: undefined, DB: countRowsRead(env.DB, tally) });
+  // Publishing wrote the entry (refreshCacheOnPublish): drop it, so this request is a miss that reads D1.
+  await openDefaultCache()?.delete?.(renditionCacheKey(TEST_PUBLIC_URL, feedId, 'json'));
   const ctx = createExecutionContext();
-  const url = `http://miss-${crypto.randomUUID()}.lede.test/feeds/${feedId}.json`;
+  const url = `${TEST_PUBLIC_URL}/feeds/${feedId}.json`;
   const response = await workerFor({ [feedId]: definition }).fetch(new Request(url), workerEnv, ctx);
   await waitOnExecutionContext(ctx);
   expect(response.status).toBe(200);
