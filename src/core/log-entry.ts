@@ -86,8 +86,8 @@ export function toLogEntry(
   time: Date,
 ): LogEntry {
   const entry: Record<string, unknown> = { time: time.toISOString(), level, msg: redact(msg) };
-  for (const [key, value] of Object.entries(fields)) {
-    const json = toJsonValue(value);
+  for (const key of Object.keys(fields)) {
+    const json = toJsonValue(fields[key]);
     if (json !== undefined) entry[ENVELOPE.has(key) ? `field_${key}` : key] = json;
   }
   return entry as unknown as LogEntry;
