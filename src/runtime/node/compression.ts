@@ -66,6 +66,22 @@ export function chooseCoding(header: string | null): Coding | undefined {
   return best;
 }
 
+/** At most this many distinct `Accept-Encoding` values are remembered (clients send a handful). */
+const CHOICES_KEPT = 64;
+
+/** `chooseCoding`, remembered per header value: the same few values arrive on every request. */
+function rememberChoices() {
+  const choices = new Map<string, Coding | undefined>();
+  return (header: string | null): Coding | undefined => {
+    if (header === null) return undefined;
+    if (choices.has(header)) return choices.get(header);
+    const coding = chooseCoding(header);
+    if (choices.size >= CHOICES_KEPT) choices.clear();
+    choices.set(header, coding);
+    return coding;
+  };
+}
+
 interface CodedBytes {
   readonly bytes: Promise<Uint8Array<ArrayBuffer>>;
   size: number;
@@ -189,8 +205,9 @@ function createPlainCoder(coded: ReturnType<typeof createCodedCache>) {
 export function withCompression(fetch: Fetch, maxBytes = DEFAULT_MAX_BYTES): Fetch {
   const coded = createCodedCache(maxBytes);
   const codePlain = createPlainCoder(coded);
+  const choose = rememberChoices();
   return async (request, env) => {
-    const coding = chooseCoding(request.headers.get('Accept-Encoding'));
+    const coding = choose(request.headers.get('Accept-Encoding'));
     const isHead = request.method === 'HEAD';
     const response = await fetch(isHead && coding ? new Request(request, { method: 'GET' }) : request, env);
     const plain = plainAnswerOf(response);
