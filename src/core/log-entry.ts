@@ -45,10 +45,15 @@ function describeError(error: Error): Record<string, unknown> {
   };
 }
 
+/** `redactUserinfo`, skipped for a text without `@` (userinfo ends with one): most fields, on every request line. */
+function redact(text: string): string {
+  return text.includes('@') ? redactUserinfo(text) : text;
+}
+
 /** JSON.stringify's replacer: it sees every nested value too, so an error's `cause` is described as well. */
 function toJsonSafe(_key: string, value: unknown): unknown {
   if (value instanceof Error) return describeError(value);
-  if (typeof value === 'string') return redactUserinfo(value);
+  if (typeof value === 'string') return redact(value);
   if (typeof value === 'bigint') return value.toString();
   return value;
 }
@@ -56,7 +61,7 @@ function toJsonSafe(_key: string, value: unknown): unknown {
 /** The field as plain JSON; undefined (as JSON.stringify drops it) for undefined, functions and symbols. */
 function toJsonValue(value: unknown): unknown {
   // The common fields (a request's status, path, ms) need no round trip through JSON: what it would give back.
-  if (typeof value === 'string') return redactUserinfo(value);
+  if (typeof value === 'string') return redact(value);
   if ((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean') return value;
   let text: unknown;
   try {
@@ -80,9 +85,9 @@ export function toLogEntry(
   fields: Readonly<Record<string, unknown>>,
   time: Date,
 ): LogEntry {
-  const entry: Record<string, unknown> = { time: time.toISOString(), level, msg: redactUserinfo(msg) };
-  for (const [key, value] of Object.entries(fields)) {
-    const json = toJsonValue(value);
+  const entry: Record<string, unknown> = { time: time.toISOString(), level, msg: redact(msg) };
+  for (const key of Object.keys(fields)) {
+    const json = toJsonValue(fields[key]);
     if (json !== undefined) entry[ENVELOPE.has(key) ? `field_${key}` : key] = json;
   }
   return entry as unknown as LogEntry;

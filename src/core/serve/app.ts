@@ -47,11 +47,14 @@ function allowReadOnly(cors: boolean): MiddlewareHandler<ServeEnv> {
 /**
  * A HEAD carries every header its GET would (RFC 9110 §9.3.2), Content-Length included: Hono answers HEAD
  * by running the GET and dropping its body, and the length went with it. The body is measured here, once,
- * unless the answer already states its length.
+ * unless the answer already states its length. Any other method passes straight on (no frame of its own:
+ * this runs on every request).
  */
-const measureHead: MiddlewareHandler = async (c, next) => {
+const measureHead: MiddlewareHandler = (c, next) => (c.req.method === 'HEAD' ? measureHeadBody(c, next) : next());
+
+const measureHeadBody: MiddlewareHandler = async (c, next) => {
   await next();
-  if (c.req.method !== 'HEAD' || !c.res.body || c.res.headers.has('Content-Length')) return;
+  if (!c.res.body || c.res.headers.has('Content-Length')) return;
   const length = (await c.res.arrayBuffer()).byteLength;
   const headers = new Headers(c.res.headers);
   headers.set('Content-Length', String(length));
@@ -132,11 +135,11 @@ export function createServeApp<E extends ServeEnv>(options: ServeOptions, ...mid
  */
 export function createApp(deps: AppDeps): Hono<ServeEnv> {
   const { store, runner, purgeCache, readRendition, ...options } = deps;
-  return createServeApp<ServeEnv>(options, async (c, next) => {
+  return createServeApp<ServeEnv>(options, (c, next) => {
     c.set('store', store);
     c.set('runner', runner);
     if (purgeCache) c.set('purgeCache', purgeCache);
     if (readRendition) c.set('readRendition', readRendition);
-    await next();
+    return next();
   });
 }

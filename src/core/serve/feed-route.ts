@@ -16,8 +16,9 @@ import { COMBINED_FEED_ID } from '../feed-formats.ts';
 import { hasFeedQuery } from './feed-query.ts';
 import { serveFeedVariant } from './feed-variant.ts';
 import { CORS_HEADERS, isNotModified } from './http-cache.ts';
-import { NAVIGATION_VARY, isNavigation, servePreview } from './pages/preview-page.ts';
-import { readStoredRendition } from './rendition-bytes.ts';
+import { NAVIGATION_VARY, isNavigation, servePreview, withNavigationVary } from './pages/preview-page.ts';
+import { answerPlainly } from './plain-answer.ts';
+import { readStoredRendition, type ServedRendition } from './rendition-bytes.ts';
 import { currentFeeds, type ServeEnv, type ServeOptions } from './serve-env.ts';
 
 const FEED_FILE = /^([a-z0-9][a-z0-9_-]*)\.(rss|atom|json)$/;
@@ -62,22 +63,45 @@ export function serveFeed(options: ServeOptions) {
     // A person opening the feed in a browser gets its preview page; everything else gets the feed (Vary tells them apart).
     const page = isNavigation(c.req.raw) ? await servePreview(c, feed, target.format) : undefined;
     if (page) return page;
-    c.header('Vary', NAVIGATION_VARY, { append: true });
     const readRendition = c.get('readRendition');
     const served = await (readRendition
       ? readRendition(target.id, target.format)
       : readStoredRendition(store, target.id, target.format));
-    if (!served) return (await store.getTakedown(target.id)) ? answerGone(c) : answerNotBuilt(c);
+    if (!served) {
+      c.header('Vary', NAVIGATION_VARY, { append: true });
+      return (await store.getTakedown(target.id)) ? answerGone(c) : answerNotBuilt(c);
+    }
     // Only a URL with a query can ask for a variant: most requests skip parsing it.
-    if (c.req.url.includes('?') && hasFeedQuery(new URL(c.req.url).searchParams))
+    if (c.req.url.includes('?') && hasFeedQuery(new URL(c.req.url).searchParams)) {
+      c.header('Vary', NAVIGATION_VARY, { append: true });
       return (await serveFeedVariant(c, options, { format: target.format, feed })) ?? answerNotBuilt(c);
-    const conditional = {
-      ifNoneMatch: c.req.header('If-None-Match'),
-      ifModifiedSince: c.req.header('If-Modified-Since'),
-    };
-    if (isNotModified(conditional, served.validators)) return c.body(null, 304, served.notModifiedHeaders);
-    // Bytes, with their length stated (the request log counts it without a read): never a string per request.
-    const full = await served.full();
-    return full ? c.body(full.bytes, 200, full.headers) : answerNotBuilt(c);
+    }
+    return answerRendition(c, served);
   };
+}
+
+/** Each rendition's headers with the feed URL's `Vary`, made once per rendition (its header objects last as long). */
+const varied = new WeakMap<Readonly<Record<string, string>>, Readonly<Record<string, string>>>();
+
+function withVary(headers: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
+  let made = varied.get(headers);
+  if (!made) varied.set(headers, (made = Object.freeze(withNavigationVary(headers))));
+  return made;
+}
+
+/** The stored rendition's 304 or 200, as plain parts (src/core/serve/plain-answer.ts): no header object per request. */
+async function answerRendition(c: Context, served: ServedRendition): Promise<Response> {
+  const conditional = {
+    ifNoneMatch: c.req.header('If-None-Match'),
+    ifModifiedSince: c.req.header('If-Modified-Since'),
+  };
+  if (isNotModified(conditional, served.validators))
+    return answerPlainly({ status: 304, body: null, headers: withVary(served.notModifiedHeaders) });
+  // Bytes, with their length stated (the request log counts it without a read): never a string per request.
+  const full = await served.full();
+  if (!full) {
+    c.header('Vary', NAVIGATION_VARY, { append: true });
+    return answerNotBuilt(c);
+  }
+  return answerPlainly({ status: 200, body: full.bytes, headers: withVary(full.headers) });
 }

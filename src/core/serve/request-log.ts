@@ -10,6 +10,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
 import type { Log } from '../ports.ts';
+import { plainAnswerOf } from './plain-answer.ts';
 
 export interface RequestEvent {
   readonly method: string;
@@ -38,6 +39,9 @@ function answeringRoute(c: Context): string {
  * costs a copy, not a stream.
  */
 async function measureBody(c: Context): Promise<number> {
+  // A plain answer (the feed route's 200s and 304s) has its bytes at hand: its headers are not even looked at.
+  const plain = plainAnswerOf(c.res);
+  if (plain) return plain.body?.byteLength ?? 0;
   const length = c.res.headers.get('Content-Length');
   if (length !== null) return Number(length);
   if (!c.res.body) return 0;

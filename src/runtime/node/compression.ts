@@ -18,6 +18,7 @@
  */
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
+import { plainAnswerOf, type PlainAnswer } from '../../core/serve/plain-answer.ts';
 
 type Coding = 'br' | 'gzip';
 /** A Hono `fetch`; `env` carries @hono/node-server's bindings (the socket, for the client's address). */
@@ -65,6 +66,22 @@ export function chooseCoding(header: string | null): Coding | undefined {
   return best;
 }
 
+/** At most this many distinct `Accept-Encoding` values are remembered (clients send a handful). */
+const CHOICES_KEPT = 64;
+
+/** `chooseCoding`, remembered per header value: the same few values arrive on every request. */
+function rememberChoices() {
+  const choices = new Map<string, Coding | undefined>();
+  return (header: string | null): Coding | undefined => {
+    if (header === null) return undefined;
+    if (choices.has(header)) return choices.get(header);
+    const coding = chooseCoding(header);
+    if (choices.size >= CHOICES_KEPT) choices.clear();
+    choices.set(header, coding);
+    return coding;
+  };
+}
+
 interface CodedBytes {
   readonly bytes: Promise<Uint8Array<ArrayBuffer>>;
   size: number;
@@ -107,15 +124,78 @@ function createCodedCache(maxBytes: number) {
   };
 }
 
-function withVary(headers: Headers): Headers {
-  const vary = headers.get('Vary');
-  if (!vary?.toLowerCase().includes('accept-encoding'))
-    headers.set('Vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
-  return headers;
+function varyOn(vary: string | null | undefined): string {
+  if (vary?.toLowerCase().includes('accept-encoding')) return vary;
+  return vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding';
 }
 
 function weaken(etag: string): string {
   return etag.startsWith('W/') ? etag : `W/${etag}`;
+}
+
+/** A plain header record's value for `name`, whatever its spelling. */
+function valueOf(headers: Readonly<Record<string, string>>, name: string): string | undefined {
+  for (const key in headers) if (key.toLowerCase() === name) return headers[key];
+  return undefined;
+}
+
+/** A plain answer's headers with `changes`, each name replacing the one of any spelling it had. */
+function withHeaders(headers: Readonly<Record<string, string>>, changes: Record<string, string>) {
+  const names = new Set(Object.keys(changes).map((name) => name.toLowerCase()));
+  const kept = Object.entries(headers).filter(([name]) => !names.has(name.toLowerCase()));
+  return Object.freeze({ ...Object.fromEntries(kept), ...changes });
+}
+
+/** What compression needs of a plain answer's headers, derived once per header record (once per rendition). */
+interface PlainCoding {
+  /** Not negotiable (no ETag, an incompressible type, already coded): answered as the app gave it. */
+  readonly asIs: boolean;
+  readonly etag: string;
+  readonly identity: Readonly<Record<string, string>>;
+  /** A 304's headers for a coded representation; a 200's, once its coded length is known. */
+  readonly coded: Map<string, Readonly<Record<string, string>>>;
+}
+
+function derivePlainCoding(answer: PlainAnswer): PlainCoding {
+  const { headers, status } = answer;
+  const etag = valueOf(headers, 'etag') ?? '';
+  const type = valueOf(headers, 'content-type') ?? '';
+  const negotiable = status === 304 || (status === 200 && COMPRESSIBLE.test(type));
+  const asIs = !etag || !negotiable || valueOf(headers, 'content-encoding') !== undefined;
+  const identity = asIs ? headers : withHeaders(headers, { Vary: varyOn(valueOf(headers, 'vary')) });
+  return { asIs, etag, identity, coded: new Map() };
+}
+
+/**
+ * A plain answer (src/core/serve/plain-answer.ts: the feed route's 200s and 304s) compressed without a
+ * `Headers` per request: its header records are derived once per rendition and coding and reused, so
+ * @hono/node-server writes them straight to the socket.
+ */
+function createPlainCoder(coded: ReturnType<typeof createCodedCache>) {
+  const derived = new WeakMap<object, PlainCoding>();
+  return async (answer: PlainAnswer, response: Response, coding: Coding | undefined, isHead: boolean) => {
+    let plain = derived.get(answer.headers);
+    if (!plain) derived.set(answer.headers, (plain = derivePlainCoding(answer)));
+    if (plain.asIs) return response;
+    if (!coding) return new Response(answer.body, { status: answer.status, headers: plain.identity });
+    const key = `${String(answer.status)} ${coding}`;
+    let headers = plain.coded.get(key);
+    if (answer.status === 304) {
+      if (!headers) plain.coded.set(key, (headers = withHeaders(plain.identity, { ETag: weaken(plain.etag) })));
+      return new Response(null, { status: 304, headers });
+    }
+    const identity = answer.body ?? new Uint8Array();
+    const bytes = await coded(`${plain.etag} ${coding}`, () => Promise.resolve(identity), coding);
+    if (!headers) {
+      const changes = {
+        ETag: weaken(plain.etag),
+        'Content-Encoding': coding,
+        'Content-Length': String(bytes.byteLength),
+      };
+      plain.coded.set(key, (headers = withHeaders(plain.identity, changes)));
+    }
+    return new Response(isHead ? null : bytes, { status: 200, headers });
+  };
 }
 
 /**
@@ -124,16 +204,20 @@ function weaken(etag: string): string {
  */
 export function withCompression(fetch: Fetch, maxBytes = DEFAULT_MAX_BYTES): Fetch {
   const coded = createCodedCache(maxBytes);
+  const codePlain = createPlainCoder(coded);
+  const choose = rememberChoices();
   return async (request, env) => {
-    const coding = chooseCoding(request.headers.get('Accept-Encoding'));
+    const coding = choose(request.headers.get('Accept-Encoding'));
     const isHead = request.method === 'HEAD';
     const response = await fetch(isHead && coding ? new Request(request, { method: 'GET' }) : request, env);
+    const plain = plainAnswerOf(response);
+    if (plain) return codePlain(plain, response, coding, isHead);
     const etag = response.headers.get('ETag');
     const type = response.headers.get('Content-Type') ?? '';
     const negotiable = response.status === 304 || (response.status === 200 && COMPRESSIBLE.test(type));
     if (!etag || !negotiable || response.headers.has('Content-Encoding')) return response;
     // The app's own Response, whose headers are mutable: identity and 304 answers keep @hono/node-server's fast path.
-    withVary(response.headers);
+    response.headers.set('Vary', varyOn(response.headers.get('Vary')));
     if (!coding) return response;
     response.headers.set('ETag', weaken(etag));
     if (response.status === 304) return response;

@@ -5,6 +5,9 @@
  *   the Worker logs too (src/core/log-entry.ts), for log collectors (journald, Docker, Loki, Vector…);
  * - `pretty`: `time LEVEL msg key=value…` for a person at a terminal, coloured when stderr is a terminal
  *   that takes colours (Node's `hasColors()`, which honours NO_COLOR and FORCE_COLOR).
+ *
+ * The server writes through `bufferStderr`: a busy server logs a line per request, and one write per line
+ * (a system call each: stderr is synchronous for files and pipes) cost as much as a cached feed's whole answer.
  */
 import { isLogged, toLogEntry, type LogEntry } from '../../core/log-entry.ts';
 import type { LogFormat } from '../../core/config/runtime-config.ts';
@@ -53,5 +56,29 @@ export function createNodeLog(minimum: LogLevel, options: NodeLogOptions = {}): 
     if (!isLogged(level, minimum)) return;
     const entry = toLogEntry(level, message, fields, new Date());
     write(`${format === 'pretty' ? formatPretty(entry, colour) : JSON.stringify(entry)}\n`);
+  };
+}
+
+/**
+ * stderr, written once per turn of the event loop with every line logged in it (in order), and at exit:
+ * a server answering many requests at once makes one system call for all their lines, as pino's
+ * asynchronous mode does. `flush` writes what is pending now, before anything written to stderr directly.
+ * @example const stderr = bufferStderr(); const log = createNodeLog('info', { write: stderr.write })
+ */
+export function bufferStderr(): { write: (line: string) => void; flush: () => void } {
+  let pending: string[] = [];
+  const flush = () => {
+    if (pending.length === 0) return;
+    const text = pending.join('');
+    pending = [];
+    process.stderr.write(text);
+  };
+  // `exit` runs on process.exit() and on an uncaught exception too: nothing logged before it is lost.
+  process.on('exit', flush);
+  return {
+    write: (line) => {
+      if (pending.push(line) === 1) setImmediate(flush);
+    },
+    flush,
   };
 }

@@ -5,7 +5,7 @@
  * re-reads the definitions on SIGHUP.
  */
 import { parseRuntimeConfig } from '../../core/config/runtime-config.ts';
-import { createNodeLog } from './log.ts';
+import { bufferStderr, createNodeLog } from './log.ts';
 import { startLede } from './server.ts';
 import { stopOnSignals } from './shutdown.ts';
 
@@ -16,9 +16,11 @@ const hold = (signal: NodeJS.Signals) => held.push(signal);
 process.on('SIGINT', hold);
 process.on('SIGTERM', hold);
 
+// The server's log lines, written together once per turn of the event loop (src/runtime/node/log.ts).
+const stderr = bufferStderr();
 try {
   const config = parseRuntimeConfig(process.env);
-  const log = createNodeLog(config.logLevel, { format: config.logFormat });
+  const log = createNodeLog(config.logLevel, { format: config.logFormat, write: stderr.write });
   const lede = await startLede(config, log);
   stopOnSignals(lede, log);
   process.off('SIGINT', hold);
@@ -27,6 +29,7 @@ try {
   // SIGHUP re-reads FEEDS_DIR, as the watch and POST /admin/reload do (what changed is logged).
   process.on('SIGHUP', () => void lede.reload().catch(() => undefined));
 } catch (error) {
+  stderr.flush();
   process.stderr.write(`lede: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 }
