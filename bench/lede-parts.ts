@@ -4,7 +4,7 @@
  * by the real loader, a SQLite store file in a temp folder, the Node fetcher (undici) and the core's
  * refresh runner — with a log that drops everything and the wall clock.
  */
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseFeedDefinition } from '../src/core/config/feed-definition.ts';
@@ -30,6 +30,17 @@ export function rawBenchFeed(id: string, origin: string, items: number): Record<
     schedule: '0 0 29 2 *',
     maxItems: 50,
   };
+}
+
+/**
+ * A FEEDS_DIR under `dir` holding one definition, `bench`, of the site's 50-item listing; returns its path.
+ * @example const feedsDir = await writeBenchFeedsDir(dir, site.origin)
+ */
+export async function writeBenchFeedsDir(dir: string, origin: string): Promise<string> {
+  const feedsDir = path.join(dir, 'feeds');
+  await mkdir(feedsDir);
+  await writeFile(path.join(feedsDir, 'bench.json'), JSON.stringify(rawBenchFeed('bench', origin, 50)));
+  return feedsDir;
 }
 
 /** `rawBenchFeed` checked by the real loader. */

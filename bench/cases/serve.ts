@@ -6,14 +6,14 @@
  * headers Lede sent. 200s without and with gzip and br, and 304s. Issue 11's targets: 200 ≥ 0.8×, 304 ≥ 0.9×
  * the requests/s of bare `node:http`.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { request } from 'undici';
 import { addDetails, addRow, type BenchCase, type CaseContext } from '../case.ts';
 import { CODINGS, keptHeaders, serializeAnswers, type CapturedAnswers, type Coding } from '../captured-answers.ts';
 import { startBenchSite } from '../fixture-site.ts';
-import { PUBLIC_URL, rawBenchFeed } from '../lede-parts.ts';
+import { PUBLIC_URL, writeBenchFeedsDir } from '../lede-parts.ts';
 import { runLoad, type LoadRequest } from '../load.ts';
 import { formatBytes, interleave, median, pairedRatio } from '../measure.ts';
 import { spawnLede, spawnPrinting, type Child } from '../processes.ts';
@@ -111,9 +111,7 @@ export const benchServe: BenchCase = async (context) => {
   const site = await startBenchSite(0);
   const children: Child[] = [];
   try {
-    const feedsDir = path.join(dir, 'feeds');
-    await mkdir(feedsDir);
-    await writeFile(path.join(feedsDir, 'bench.json'), JSON.stringify(rawBenchFeed('bench', site.origin, 50)));
+    const feedsDir = await writeBenchFeedsDir(dir, site.origin);
     const env = { FEEDS_DIR: feedsDir, DATA_DIR: path.join(dir, 'data'), PUBLIC_URL };
     const lede = await spawnLede(env, path.join(dir, 'lede.log'));
     children.push(lede);

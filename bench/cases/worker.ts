@@ -12,7 +12,7 @@ import { request } from 'undici';
 import { addDetails, addRow, type BenchCase, type CaseContext } from '../case.ts';
 import { keptHeaders } from '../captured-answers.ts';
 import { startBenchSite } from '../fixture-site.ts';
-import { PUBLIC_URL, rawBenchFeed } from '../lede-parts.ts';
+import { PUBLIC_URL, writeBenchFeedsDir } from '../lede-parts.ts';
 import { runLoad } from '../load.ts';
 import { formatBytes, interleave, median, pairedRatio } from '../measure.ts';
 import type { Child } from '../processes.ts';
@@ -103,9 +103,7 @@ export const benchWorker: BenchCase = async (context) => {
   const site = await startBenchSite(0);
   const children: Child[] = [];
   try {
-    const feedsDir = path.join(dir, 'feeds');
-    await mkdir(feedsDir);
-    await writeFile(path.join(feedsDir, 'bench.json'), JSON.stringify(rawBenchFeed('bench', site.origin, 50)));
+    const feedsDir = await writeBenchFeedsDir(dir, site.origin);
     const state = path.join(dir, 'state');
     await runWrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state]);
     const vars = path.join(dir, 'dev.vars');
