@@ -149,6 +149,30 @@ function listen(
 }
 
 /**
+ * What a server on a writable DATA_DIR starts once it listens (a read-only one starts none of it): the one
+ * ticker — the core decides which feeds are due, as on Workers (src/runtime/node/ticker.ts) —, the watch of
+ * FEEDS_DIR, the refresh of feeds never refreshed, in the background, and the public URL recorded for
+ * `npm run refresh` and the other commands (src/runtime/node/public-url.ts).
+ */
+async function startWriting(context: {
+  config: RuntimeConfig;
+  deps: CoreDeps;
+  runner: RefreshRunner;
+  live: ReturnType<typeof openLiveDefinitions>;
+  definitions: ReadonlyMap<string, FeedDefinition>;
+  log: Log;
+}) {
+  const { config, deps, runner, live, definitions, log } = context;
+  const ticker = startTicker(deps, runner, () => live.registry.current().feeds, deps.clock());
+  live.watch();
+  const initialRefresh = refreshNeverRefreshed(deps, runner, [...definitions.values()]).catch((error: unknown) =>
+    log('error', 'start-up refresh failed', { message: String(error) }),
+  );
+  await recordPublicUrl(config.dataDir, config.publicUrl, deps.clock());
+  return { ticker, initialRefresh };
+}
+
+/**
  * Start serving and scheduling. Feeds never refreshed are refreshed in the background right away.
  * @example const lede = await startLede(parseRuntimeConfig(process.env))
  */
@@ -205,16 +229,11 @@ export async function startLede(
     lock.release();
     throw error;
   });
-  // One ticker; the core decides which feeds are due, as on Workers (src/runtime/node/ticker.ts).
-  const ticker =
-    readOnly === undefined ? startTicker(deps, runner, () => registry.current().feeds, deps.clock()) : undefined;
-  if (readOnly === undefined) live.watch();
-  const initialRefresh = (
-    readOnly === undefined ? refreshNeverRefreshed(deps, runner, [...definitions.values()]) : Promise.resolve()
-  ).catch((error: unknown) => log('error', 'start-up refresh failed', { message: String(error) }));
+  const { ticker, initialRefresh } =
+    readOnly === undefined
+      ? await startWriting({ config, deps, runner, live, definitions, log })
+      : { ticker: undefined, initialRefresh: Promise.resolve() };
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-  // What `npm run refresh` and the other commands render with (src/runtime/node/public-url.ts).
-  if (readOnly === undefined) await recordPublicUrl(config.dataDir, publicUrl, deps.clock());
   log('info', 'serving', { url, feeds: definitions.size, problems: problems.length });
   return {
     url,
