@@ -13,8 +13,8 @@
  *   - writes made by another process on the same database (the CLI's refresh) are seen through `version`,
  *     asked on every read: a value that changed since the last read drops every entry. On SQLite,
  *     `PRAGMA data_version` is that value — it changes when another connection commits (sqlite.org/pragma.html
- *     #pragma_data_version) and costs no table read — so a request starting after another process's commit
- *     reads what it committed, exactly as a request reading SQLite would, with no staleness window at all.
+ *     #pragma_data_version) and costs no table read. Node asks it at most once a millisecond
+ *     (src/runtime/node/server.ts), so another process's commit is served at most 1 ms after it lands.
  *   - a read in flight when a write lands does not fill the cache with what it read (a generation count).
  * Pure: the version, like every port, comes from the runtime (src/runtime/node/server.ts).
  */

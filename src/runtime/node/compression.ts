@@ -156,12 +156,19 @@ interface PlainCoding {
   readonly coded: Map<string, Readonly<Record<string, string>>>;
 }
 
+/**
+ * Whether an answer has codings to choose between: one with an ETag (a stored rendition, the OPML), a 200 of a
+ * compressible type or a 304 of one, not coded already.
+ */
+function isNegotiable(status: number, etag: string | null | undefined, type: string, coded: boolean): boolean {
+  return Boolean(etag) && !coded && (status === 304 || (status === 200 && COMPRESSIBLE.test(type)));
+}
+
 function derivePlainCoding(answer: PlainAnswer): PlainCoding {
   const { headers, status } = answer;
   const etag = valueOf(headers, 'etag') ?? '';
   const type = valueOf(headers, 'content-type') ?? '';
-  const negotiable = status === 304 || (status === 200 && COMPRESSIBLE.test(type));
-  const asIs = !etag || !negotiable || valueOf(headers, 'content-encoding') !== undefined;
+  const asIs = !isNegotiable(status, etag, type, valueOf(headers, 'content-encoding') !== undefined);
   const identity = asIs ? headers : withHeaders(headers, { Vary: varyOn(valueOf(headers, 'vary')) });
   return { asIs, etag, identity, coded: new Map() };
 }
@@ -214,8 +221,7 @@ export function withCompression(fetch: Fetch, maxBytes = DEFAULT_MAX_BYTES): Fet
     if (plain) return codePlain(plain, response, coding, isHead);
     const etag = response.headers.get('ETag');
     const type = response.headers.get('Content-Type') ?? '';
-    const negotiable = response.status === 304 || (response.status === 200 && COMPRESSIBLE.test(type));
-    if (!etag || !negotiable || response.headers.has('Content-Encoding')) return response;
+    if (!etag || !isNegotiable(response.status, etag, type, response.headers.has('Content-Encoding'))) return response;
     // The app's own Response, whose headers are mutable: identity and 304 answers keep @hono/node-server's fast path.
     response.headers.set('Vary', varyOn(response.headers.get('Vary')));
     if (!coding) return response;
