@@ -12,8 +12,8 @@ import { isTag, type Document, type Element } from 'domhandler';
 import type { ArticleSelectors } from '../types.ts';
 import { readBody, removeNode, selectAll, type DomNode } from './dom.ts';
 import { isDatelineParagraph } from './boilerplate.ts';
-import { findArticleContent, SCORE_PASSES } from './content-score.ts';
-import { readInnerText } from './content-text.ts';
+import { findArticleContent, SCORE_PASSES, type ScoreFlags } from './content-score.ts';
+import { readInnerText, type RuleEffects } from './content-text.ts';
 import { removeJunk } from './junk.ts';
 import { parseDocument } from './parse-html.ts';
 import { splitPlainText, toParagraphs } from './plain-text.ts';
@@ -118,16 +118,30 @@ function extractWithReadability(options: BodyOptions, remove: readonly string[])
 }
 
 /**
+ * Whether a pass with `next`'s rules could decide anything differently from the last pass run, with
+ * `last`'s rules: only if it turns off a rule that changed something then (or turns one on). Otherwise it
+ * would repeat that pass decision for decision — on short pages, where every pass finds too little text,
+ * most retries are such repeats, each a parse and a scoring of the page.
+ */
+function couldDiffer(last: ScoreFlags, effects: RuleEffects, next: ScoreFlags): boolean {
+  const rules = ['stripUnlikely', 'weighClasses', 'cleanConditionally'] as const;
+  return rules.some((rule) => last[rule] !== next[rule] && (!last[rule] || effects[rule]));
+}
+
+/**
  * Scoring's passes, strictest first, each on a fresh copy of the page, until one finds Readability's
  * minimum of text; else, as Readability does, the longest attempt. Undefined when none found any text.
  */
 function scoreAllPasses(document: Document, options: BodyOptions, remove: readonly string[]): Element | undefined {
   let longest: { article: Element; length: number } | undefined;
-  for (const [index, flags] of SCORE_PASSES.entries()) {
-    const page = index === 0 ? document : options.reparse?.();
+  let last: { flags: ScoreFlags; effects: RuleEffects } | undefined;
+  for (const flags of SCORE_PASSES) {
+    if (last && !couldDiffer(last.flags, last.effects, flags)) continue;
+    const page = last === undefined ? document : options.reparse?.();
     if (!page) break;
     for (const selector of remove) for (const element of selectAll(page, selector)) removeNode(element);
-    const article = findArticleContent(page, { title: options.title }, flags);
+    last = { flags, effects: { stripUnlikely: false, weighClasses: false, cleanConditionally: false } };
+    const article = findArticleContent(page, { title: options.title }, flags, last.effects);
     const length = article ? readInnerText(article).length : 0;
     if (article && length >= MIN_ARTICLE_CHARS) return article;
     if (article && length > (longest?.length ?? 0)) longest = { article, length };

@@ -18,12 +18,15 @@ import {
   readId,
   readInnerText,
   readLinkDensity,
+  type RuleEffects,
 } from './content-text.ts';
 
 /** Which of Readability's rules the current pass applies (see content-score's `SCORE_PASSES`). */
 export interface CleanFlags {
   readonly weighClasses: boolean;
   readonly cleanConditionally: boolean;
+  /** Where to note which of these rules changed anything. */
+  readonly effects?: RuleEffects | undefined;
 }
 
 const tags = (...names: string[]): ReadonlySet<string> => new Set(names);
@@ -108,7 +111,7 @@ function shouldRemoveConditionally(
   node: Element,
   tag: string,
   dataTables: ReadonlySet<Element>,
-  weighClasses: boolean,
+  flags: CleanFlags,
 ): boolean {
   let isList = tag === 'ul' || tag === 'ol';
   if (!isList) {
@@ -118,7 +121,7 @@ function shouldRemoveConditionally(
   if (tag === 'table' && dataTables.has(node)) return false;
   if (hasAncestorTag(node, 'table', -1, (table) => dataTables.has(table)) || hasAncestorTag(node, 'code')) return false;
   if (findByTags(node, tags('table')).some((table) => dataTables.has(table))) return false;
-  const weight = readClassWeight(node, weighClasses);
+  const weight = readClassWeight(node, flags.weighClasses, flags.effects);
   if (weight < 0) return true;
   if (readInnerText(node).split(',').length - 1 >= 10) return false;
   const embedList = findByTags(node, EMBEDS);
@@ -141,7 +144,9 @@ function shouldRemoveConditionally(
 function cleanConditionally(root: Element, tag: string, dataTables: ReadonlySet<Element>, flags: CleanFlags): void {
   if (!flags.cleanConditionally) return;
   for (const node of findByTags(root, tags(tag)).reverse()) {
-    if (shouldRemoveConditionally(node, tag, dataTables, flags.weighClasses)) removeNode(node);
+    if (!shouldRemoveConditionally(node, tag, dataTables, flags)) continue;
+    removeNode(node);
+    if (flags.effects) flags.effects.cleanConditionally = true;
   }
 }
 
@@ -177,7 +182,7 @@ export function cleanArticle(container: Element, flags: CleanFlags): void {
     if (node.name !== 'iframe' || !isVideoEmbed(node)) removeNode(node);
   }
   for (const heading of findByTags(container, tags('h1', 'h2'))) {
-    if (readClassWeight(heading, flags.weighClasses) < 0) removeNode(heading);
+    if (readClassWeight(heading, flags.weighClasses, flags.effects) < 0) removeNode(heading);
   }
   cleanConditionally(container, 'table', dataTables, flags);
   cleanConditionally(container, 'ul', dataTables, flags);

@@ -29,6 +29,7 @@ import {
   readId,
   readInnerText,
   readLinkDensity,
+  type RuleEffects,
 } from './content-text.ts';
 import { prepareDocument, wrapLooseText } from './content-prepare.ts';
 
@@ -71,6 +72,9 @@ export interface ScoreFlags {
   readonly cleanConditionally: boolean;
 }
 
+/** One pass's rules, and where to note which of them changed anything. */
+type PassRules = ScoreFlags & { readonly effects?: RuleEffects | undefined };
+
 /** The passes in order, strictest first. */
 export const SCORE_PASSES: readonly ScoreFlags[] = [
   { stripUnlikely: true, weighClasses: true, cleanConditionally: true },
@@ -102,22 +106,27 @@ function readSimilarity(a: string, b: string): number {
   return 1 - unique.join(' ').length / wordsB.join(' ').length;
 }
 
-/** Whether Readability's first pass drops the element before scoring (hidden, unlikely, empty). */
-function isDropped(element: Element, flags: ScoreFlags): boolean {
+/** Whether an element looks like chrome by its class, id or role (the rule `stripUnlikely` applies). */
+function isUnlikely(element: Element): boolean {
   const matchString = `${readClassName(element)} ${readId(element)}`;
-  if (isHidden(element)) return true;
-  if (getAttribute(element, 'aria-modal') === 'true' && getAttribute(element, 'role') === 'dialog') return true;
-  if (
-    flags.stripUnlikely &&
+  const unlikelyName =
     UNLIKELY.test(matchString) &&
     !MAYBE_CANDIDATE.test(matchString) &&
     !hasAncestorTag(element, 'table') &&
     !hasAncestorTag(element, 'code') &&
     element.name !== 'body' &&
-    element.name !== 'a'
-  )
+    element.name !== 'a';
+  return unlikelyName || UNLIKELY_ROLES.has(getAttribute(element, 'role') ?? '');
+}
+
+/** Whether Readability's first pass drops the element before scoring (hidden, unlikely, empty). */
+function isDropped(element: Element, rules: PassRules): boolean {
+  if (isHidden(element)) return true;
+  if (getAttribute(element, 'aria-modal') === 'true' && getAttribute(element, 'role') === 'dialog') return true;
+  if (rules.stripUnlikely && isUnlikely(element)) {
+    if (rules.effects) rules.effects.stripUnlikely = true;
     return true;
-  if (flags.stripUnlikely && UNLIKELY_ROLES.has(getAttribute(element, 'role') ?? '')) return true;
+  }
   return EMPTY_REMOVABLE.has(element.name) && isWithoutContent(element);
 }
 
@@ -133,7 +142,7 @@ function hasBlockDescendant(element: Element): boolean {
 }
 
 /** Walk the page once: drop what cannot be content, turn paragraph-like divs into `<p>`, list what to score. */
-function collectElementsToScore(body: Element, title: string | undefined, flags: ScoreFlags): Element[] {
+function collectElementsToScore(body: Element, title: string | undefined, rules: PassRules): Element[] {
   const toScore: Element[] = [];
   let titleHeader = title !== undefined;
   let node: Element | undefined = body;
@@ -142,7 +151,7 @@ function collectElementsToScore(body: Element, title: string | undefined, flags:
       titleHeader &&
       (node.name === 'h1' || node.name === 'h2') &&
       readSimilarity(title ?? '', readInnerText(node, false)) > 0.75;
-    if (isTitle || isDropped(node, flags)) {
+    if (isTitle || isDropped(node, rules)) {
       titleHeader &&= !isTitle;
       const next = findNextElement(node, true);
       removeNode(node);
@@ -167,13 +176,13 @@ function collectElementsToScore(body: Element, title: string | undefined, flags:
   return toScore;
 }
 
-function initializeScore(element: Element, scores: Scores, weighClasses: boolean): void {
+function initializeScore(element: Element, scores: Scores, rules: PassRules): void {
   if (!scores.has(element))
-    scores.set(element, (TAG_SCORES[element.name] ?? 0) + readClassWeight(element, weighClasses));
+    scores.set(element, (TAG_SCORES[element.name] ?? 0) + readClassWeight(element, rules.weighClasses, rules.effects));
 }
 
 /** Score each paragraph and credit its ancestors: parent fully, grandparent half, then less. */
-function scoreParagraphs(toScore: readonly Element[], weighClasses: boolean): Scores {
+function scoreParagraphs(toScore: readonly Element[], rules: PassRules): Scores {
   const scores: Scores = new Map();
   for (const element of toScore) {
     if (!element.parent || !isElement(element.parent)) continue;
@@ -183,7 +192,7 @@ function scoreParagraphs(toScore: readonly Element[], weighClasses: boolean): Sc
     let level = 0;
     for (let ancestor: AnyNode | null = element.parent; ancestor && level < 5; ancestor = ancestor.parent, level += 1) {
       if (!isElement(ancestor) || !ancestor.parent || !isElement(ancestor.parent)) continue;
-      initializeScore(ancestor, scores, weighClasses);
+      initializeScore(ancestor, scores, rules);
       const divider = level === 0 ? 1 : level === 1 ? 2 : level * 3;
       scores.set(ancestor, (scores.get(ancestor) ?? 0) + score / divider);
     }
@@ -214,7 +223,7 @@ function readAncestors(element: Element): AnyNode[] {
 }
 
 /** Climb while a parent scores higher, then past parents that hold nothing else. */
-function climb(start: Element, scores: Scores, weighClasses: boolean): Element {
+function climb(start: Element, scores: Scores, rules: PassRules): Element {
   let top = start;
   let lastScore = scores.get(top) ?? 0;
   const threshold = lastScore / 3;
@@ -232,7 +241,7 @@ function climb(start: Element, scores: Scores, weighClasses: boolean): Element {
     if (readChildElements(parent).length !== 1) break;
     top = parent;
   }
-  initializeScore(top, scores, weighClasses);
+  initializeScore(top, scores, rules);
   return top;
 }
 
@@ -252,7 +261,7 @@ function isRelatedSibling(sibling: Element, top: Element, scores: Scores): boole
 }
 
 /** The best candidate and its related siblings, moved into a new container. */
-function gatherArticle(body: Element, scores: Scores, weighClasses: boolean): Element {
+function gatherArticle(body: Element, scores: Scores, rules: PassRules): Element {
   const container = new Element('div', {});
   const ranked = [...scores.keys()].sort((a, b) => (scores.get(b) ?? 0) - (scores.get(a) ?? 0)).slice(0, 5);
   const first = ranked[0];
@@ -260,7 +269,7 @@ function gatherArticle(body: Element, scores: Scores, weighClasses: boolean): El
     for (const child of [...body.children]) appendChild(container, child);
     return container;
   }
-  const top = climb(preferSharedAncestor(first, ranked, scores), scores, weighClasses);
+  const top = climb(preferSharedAncestor(first, ranked, scores), scores, rules);
   const parent = top.parent;
   if (!parent || !isElement(parent)) return container;
   for (const sibling of readChildElements(parent)) {
@@ -287,13 +296,15 @@ export function findArticleContent(
   document: Document,
   options: ContentOptions = {},
   flags: ScoreFlags = SCORE_PASSES[0] as ScoreFlags,
+  effects?: RuleEffects,
 ): Element | undefined {
   const body = readBody(document);
   if (!body) return undefined;
   forgetTagIndex(document);
   prepareDocument(body);
-  const scores = scoreParagraphs(collectElementsToScore(body, options.title, flags), flags.weighClasses);
-  const container = gatherArticle(body, scores, flags.weighClasses);
-  cleanArticle(container, flags);
+  const rules: PassRules = { ...flags, effects };
+  const scores = scoreParagraphs(collectElementsToScore(body, options.title, rules), rules);
+  const container = gatherArticle(body, scores, rules);
+  cleanArticle(container, rules);
   return container;
 }

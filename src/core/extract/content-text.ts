@@ -66,8 +66,18 @@ export function readLinkDensity(element: Element, linkLengths?: Map<Element, num
   return linkLength / textLength;
 }
 
+/**
+ * Which of Readability's optional rules changed anything during one scoring pass. A later pass that only
+ * turns off rules that changed nothing would take every decision this one took: body.ts skips it.
+ */
+export interface RuleEffects {
+  stripUnlikely: boolean;
+  weighClasses: boolean;
+  cleanConditionally: boolean;
+}
+
 /** ±25 for a class and for an id that look like content or like chrome; 0 when weighing is off. */
-export function readClassWeight(element: Element, weighClasses: boolean): number {
+export function readClassWeight(element: Element, weighClasses: boolean, effects?: RuleEffects): number {
   if (!weighClasses) return 0;
   let weight = 0;
   for (const name of [readClassName(element), readId(element)]) {
@@ -75,6 +85,7 @@ export function readClassWeight(element: Element, weighClasses: boolean): number
     if (NEGATIVE.test(name)) weight -= 25;
     if (POSITIVE.test(name)) weight += 25;
   }
+  if (weight !== 0 && effects) effects.weighClasses = true;
   return weight;
 }
 

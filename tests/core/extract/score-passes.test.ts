@@ -1,0 +1,72 @@
+/**
+ * @module tests/core/extract/score-passes
+ * body.ts skips a scoring retry when the rules it turns off changed nothing in the pass before: that retry
+ * would take every decision the last one took. The property here is what the skip relies on — whenever a
+ * pass records that a rule had no effect, the pass without that rule finds the very same container.
+ */
+import fc from 'fast-check';
+import { getOuterHTML } from 'domutils';
+import { describe, expect, it } from 'vitest';
+import { findArticleContent, SCORE_PASSES, type ScoreFlags } from '../../../src/core/extract/content-score.ts';
+import type { RuleEffects } from '../../../src/core/extract/content-text.ts';
+import { parseDocument } from '../../../src/core/extract/parse-html.ts';
+
+/** Class names that each rule reacts to: unlikely chrome, positive and negative weights, neutral. */
+const CLASSES = ['', 'sidebar', 'comment', 'article', 'content', 'share', 'related', 'menu', 'main', 'box', 'x'];
+const TAGS = ['div', 'p', 'section', 'ul', 'li', 'a', 'span', 'h2', 'form', 'table', 'td', 'aside', 'br'];
+const WORDS = ['steppe', 'water, code', 'the senate', 'approved.', 'Қазақ', 'a link', 'news', '—', '2025'];
+
+const text = fc.array(fc.constantFrom(...WORDS), { minLength: 0, maxLength: 30 }).map((words) => words.join(' '));
+
+const markup: fc.Arbitrary<string> = fc.letrec<{ node: string }>((tie) => ({
+  node: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    text,
+    fc
+      .tuple(
+        fc.constantFrom(...TAGS),
+        fc.constantFrom(...CLASSES),
+        fc.constantFrom('', ' role="navigation"', ' hidden', ' href="#top"'),
+        fc.array(tie('node'), { maxLength: 5 }),
+      )
+      .map(([tag, className, extra, children]) => `<${tag} class="${className}"${extra}>${children.join('')}</${tag}>`),
+  ),
+})).node;
+
+const page = fc
+  .array(markup, { minLength: 1, maxLength: 6 })
+  .map((parts) => `<html><head><title>Water code</title></head><body>${parts.join('')}</body></html>`);
+
+function runPass(html: string, flags: ScoreFlags): { container: string; effects: RuleEffects } {
+  const effects = { stripUnlikely: false, weighClasses: false, cleanConditionally: false };
+  const container = findArticleContent(parseDocument(html), { title: 'Water code' }, flags, effects);
+  return { container: container ? getOuterHTML(container) : '', effects };
+}
+
+describe('content scoring passes', () => {
+  it('a pass without rules that changed nothing finds the same container', () => {
+    fc.assert(
+      fc.property(page, (html) => {
+        const runs = SCORE_PASSES.map((flags) => ({ flags, ...runPass(html, flags) }));
+        for (const [index, run] of runs.entries()) {
+          const next = runs[index + 1];
+          if (!next) continue;
+          const dropped = (['stripUnlikely', 'weighClasses', 'cleanConditionally'] as const).filter(
+            (rule) => run.flags[rule] && !next.flags[rule],
+          );
+          if (dropped.every((rule) => !run.effects[rule])) expect(next.container).toBe(run.container);
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('records the rules that changed something', () => {
+    const html =
+      '<html><body><div class="sidebar"><a href="/">Home</a></div><div class="article"><p>' +
+      'The senate approved the water code, with amendments, after a long debate on quotas.</p><p>' +
+      'Farmers in the south will pay for metered water from next year, the ministry said.</p></div></body></html>';
+    const { effects } = runPass(html, SCORE_PASSES[0] as ScoreFlags);
+    expect(effects).toEqual({ stripUnlikely: true, weighClasses: true, cleanConditionally: false });
+  });
+});
