@@ -10,12 +10,12 @@
  */
 import { isTag, type Document, type Element } from 'domhandler';
 import type { ArticleSelectors } from '../types.ts';
-import { readBody, removeNode, selectAll, type DomNode } from './dom.ts';
+import { readBody, removeNode, selectAll, type DomNode } from '../html-dom.ts';
 import { isDatelineParagraph } from './boilerplate.ts';
 import { findArticleContent, SCORE_PASSES, type ScoreFlags } from './content-score.ts';
 import { readInnerText, type RuleEffects } from './content-text.ts';
 import { removeJunk } from './junk.ts';
-import { parseDocument } from './parse-html.ts';
+import { parseDocument } from '../parse-html.ts';
 import { splitPlainText, toParagraphs } from './plain-text.ts';
 import { readWithReadability } from './readability-fallback.ts';
 

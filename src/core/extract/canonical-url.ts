@@ -7,7 +7,7 @@
  */
 import { isSameSiteUrl } from '../same-site.ts';
 import { cleanUrl, resolveHttpUrl } from '../url.ts';
-import { getAttribute, readAttribute, selectAll, selectFirst, type DomDocument } from './dom.ts';
+import { getAttribute, readAttribute, selectAll, selectFirst, type DomDocument } from '../html-dom.ts';
 
 /** The document's base URL: `<base href>` resolved against the page URL (HTML §2.4.1), else the page URL. */
 export function readBaseUrl(document: DomDocument, pageUrl: string): string {

@@ -6,7 +6,7 @@
  * (too many links, images or list items for their text). Data tables are kept. Mutates the container.
  */
 import type { Element } from 'domhandler';
-import { getAttribute, readChildElements, readTextContent, removeNode } from './dom.ts';
+import { getAttribute, readChildElements, readTextContent, removeNode } from '../html-dom.ts';
 import {
   ALLOWED_VIDEO,
   DIV_TO_P_TAGS,

@@ -6,7 +6,7 @@
  */
 import { Element, isTag, isText, type AnyNode, type ChildNode } from 'domhandler';
 import { appendChild } from 'domutils';
-import { removeNode, replaceNode } from './dom.ts';
+import { removeNode, replaceNode } from '../html-dom.ts';
 import { findByTags } from './content-text.ts';
 
 /** HTML phrasing content (HTML Living Standard §3.2.5.2.5) as Readability lists it. */

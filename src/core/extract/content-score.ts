@@ -17,7 +17,7 @@ import {
   readTextContent,
   removeNode,
   replaceNode,
-} from './dom.ts';
+} from '../html-dom.ts';
 import { cleanArticle } from './content-cleanup.ts';
 import {
   DIV_TO_P_TAGS,

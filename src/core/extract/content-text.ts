@@ -5,7 +5,7 @@
  * Readability 0.6 (Apache-2.0), whose Firefox Reader View output the corpus scores against.
  */
 import type { AnyNode, Element } from 'domhandler';
-import { getAttribute, isElement, readTextContent } from './dom.ts';
+import { getAttribute, isElement, readTextContent } from '../html-dom.ts';
 
 export const POSITIVE = /article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story/i;
 export const NEGATIVE =

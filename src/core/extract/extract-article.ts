@@ -12,10 +12,10 @@ import type { ArticleSelectors, ExtractedArticle, SourceEntry, WithUndefined } f
 import { extractBody } from './body.ts';
 import { cleanUrl, resolveHttpUrl } from '../url.ts';
 import { parseDate } from '../dates.ts';
-import type { DomDocument } from './dom.ts';
+import type { DomDocument } from '../html-dom.ts';
 import { readJsonLd, type JsonLdGraph } from './json-ld.ts';
 import { readArticleMetadata, type ArticleMetadata } from './metadata.ts';
-import { parseDocument } from './parse-html.ts';
+import { parseDocument } from '../parse-html.ts';
 import { readImageCredit } from './image-credit.ts';
 import { readPageFacts, type PageFacts } from './page-facts.ts';
 import { readPaywallMarkup, type PaywallMarkup } from './paywall.ts';

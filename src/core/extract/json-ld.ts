@@ -5,7 +5,7 @@
  * trailing commas. Node references (`{"@id": …}`, as Yoast's `@graph` uses for authors and images)
  * can be resolved through the returned index.
  */
-import { getAttribute, readTextContent, selectAll, type DomDocument } from './dom.ts';
+import { getAttribute, readTextContent, selectAll, type DomDocument } from '../html-dom.ts';
 
 export type JsonRecord = Readonly<Record<string, unknown>>;
 

@@ -5,7 +5,7 @@
  * roles) and class/id naming conventions — never by hostname; per-site knowledge is the feed's
  * `article.remove` selectors.
  */
-import { containsNode, getAttribute, readTextContent, removeNode, selectAll, type DomElement } from './dom.ts';
+import { containsNode, getAttribute, readTextContent, removeNode, selectAll, type DomElement } from '../html-dom.ts';
 
 /** Never article prose: scripts, embedded objects, interactive widgets, page chrome. */
 const JUNK_TAGS = [

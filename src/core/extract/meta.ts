@@ -18,7 +18,7 @@ import {
   selectFirst,
   type DomDocument,
   type DomElement,
-} from './dom.ts';
+} from '../html-dom.ts';
 
 /** The article facts every metadata source (JSON-LD, meta tags) may state, as written (dates not yet normalised). */
 export type ArticleFacts = WithUndefined<

@@ -12,7 +12,7 @@ import { resolveHttpUrl } from '../url.ts';
 import { readRegistrableDomain } from '../same-site.ts';
 import { readBaseUrl, resolveCanonicalUrl } from './canonical-url.ts';
 import { parseDate } from '../dates.ts';
-import type { DomDocument } from './dom.ts';
+import type { DomDocument } from '../html-dom.ts';
 import { readPageMeta, type PageMeta } from './meta.ts';
 import {
   cleanAuthorName,

@@ -7,7 +7,7 @@
  */
 import { resolveHttpUrl } from '../url.ts';
 import { readBaseUrl } from './canonical-url.ts';
-import { getAttribute, selectAll, type DomDocument } from './dom.ts';
+import { getAttribute, selectAll, type DomDocument } from '../html-dom.ts';
 import type { PaywallMarkup } from './paywall.ts';
 
 /** A `<link rel="license" href type>` of the page, its `href` resolved. */

@@ -16,7 +16,7 @@ import {
   selectInOrder,
   type DomDocument,
   type DomElement,
-} from './dom.ts';
+} from '../html-dom.ts';
 
 /** Longest text we accept as a date or byline: longer is a paragraph, not a field. */
 const MAX_FIELD_LENGTH = 160;

@@ -7,7 +7,7 @@
  */
 import { isBoilerplateParagraph } from './boilerplate.ts';
 import { isText } from 'domhandler';
-import { collapseWhitespace, isElement, readTagName, type DomNode } from './dom.ts';
+import { collapseWhitespace, isElement, readTagName, type DomNode } from '../html-dom.ts';
 
 /** Elements that start and end a paragraph. */
 const BLOCK_TAGS = new Set([

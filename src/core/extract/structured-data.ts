@@ -7,7 +7,7 @@
  */
 import type { ArticleFacts } from './meta.ts';
 import { decodeHTMLStrict } from 'entities';
-import { collapseWhitespace } from './dom.ts';
+import { collapseWhitespace } from '../html-dom.ts';
 import { asList, asRecord, asText, readTypes, resolveReference, type JsonLdGraph, type JsonRecord } from './json-ld.ts';
 
 /** `author`: names joined by ", "; `image`: the URL as written (maybe relative). */

@@ -17,7 +17,7 @@ import {
   selectAll,
   type DomDocument,
   type DomElement,
-} from './dom.ts';
+} from '../html-dom.ts';
 
 /** Remove one element; the page's own skeleton (`html`, `body`) is emptied instead, so it stays parseable. */
 function removeElement(document: DomDocument, element: DomElement): void {

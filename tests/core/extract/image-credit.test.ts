@@ -1,9 +1,9 @@
 /** The lead image's credit, which `images: "credited"` needs: JSON-LD ImageObject first, then the figure's figcaption. */
 import { describe, expect, it } from 'vitest';
 import { readImageCredit as readCredit } from '../../../src/core/extract/image-credit.ts';
-import type { DomDocument } from '../../../src/core/extract/dom.ts';
+import type { DomDocument } from '../../../src/core/html-dom.ts';
 import { readJsonLd } from '../../../src/core/extract/json-ld.ts';
-import { parseDocument } from '../../../src/core/extract/parse-html.ts';
+import { parseDocument } from '../../../src/core/parse-html.ts';
 
 const PAGE = 'https://news.example/politics/1/a';
 const IMAGE = 'https://news.example/img/lead.jpg';

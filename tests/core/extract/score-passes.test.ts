@@ -9,7 +9,7 @@ import { isTag, isText, type AnyNode } from 'domhandler';
 import { describe, expect, it } from 'vitest';
 import { findArticleContent, SCORE_PASSES, type ScoreFlags } from '../../../src/core/extract/content-score.ts';
 import type { RuleEffects } from '../../../src/core/extract/content-text.ts';
-import { parseDocument } from '../../../src/core/extract/parse-html.ts';
+import { parseDocument } from '../../../src/core/parse-html.ts';
 
 /** Class names that each rule reacts to: unlikely chrome, positive and negative weights, neutral. */
 const CLASSES = ['', 'sidebar', 'comment', 'article', 'content', 'share', 'related', 'menu', 'main', 'box', 'x'];

@@ -1,6 +1,6 @@
 /**
- * @module core/extract/parse-html
- * Parse an article page once, with htmlparser2 into a domhandler tree (pure JavaScript, so the same code
+ * @module core/parse-html
+ * Parse an HTML page (an article, a listing) once, with htmlparser2 into a domhandler tree (pure JavaScript, so the same code
  * runs on Node and on Workers, and several times lighter than a full DOM). htmlparser2 is fast and
  * forgiving but not an HTML5 tree builder: it creates no implied `<html>`, `<head>` or `<body>`, and
  * leaves content after `</body>` or `</html>` where it was written. We repair that skeleton here so every

@@ -1,9 +1,10 @@
 /**
- * @module core/extract/dom
- * The document tree the extract stage reads: htmlparser2's domhandler nodes (plain objects in arrays,
- * no per-node event-target bookkeeping) queried with css-select, the libraries linkedom itself is built
- * on. Everything here works on Node and on Workers, and never throws: operator-supplied selectors may be
- * invalid, and a page may be nested deeper than a recursive walk could follow.
+ * @module core/html-dom
+ * The document tree the pull stage's listing parser and the extract stage read (a base module, so both
+ * may): htmlparser2's domhandler nodes (plain objects in arrays, no per-node event-target bookkeeping)
+ * queried with css-select, the libraries linkedom itself is built on. Everything here works on Node and
+ * on Workers, and never throws: operator-supplied selectors may be invalid, and a page may be nested
+ * deeper than a recursive walk could follow.
  */
 import { compile, selectAll as cssSelectAll, selectOne as cssSelectOne } from 'css-select';
 import { Document, Element, isDocument, isTag, isText, type AnyNode, type ParentNode } from 'domhandler';
@@ -96,6 +97,11 @@ function compileSelector(selector: string): CompiledQuery | null {
   if (compiled.size >= MAX_COMPILED) compiled.clear();
   compiled.set(selector, query);
   return query;
+}
+
+/** Whether css-select can compile `selector` (the queries below treat an invalid one as matching nothing). */
+export function isValidSelector(selector: string): boolean {
+  return compileSelector(selector) !== null;
 }
 
 /**
