@@ -37,18 +37,18 @@ function formatRow(score: PageScore, milliseconds: number): string {
 }
 
 /** Median of several runs, so one garbage-collection pause does not set the number. */
-function timeExtraction(page: CorpusPage, runs: number): number {
+async function timeExtraction(page: CorpusPage, runs: number): Promise<number> {
   const times: number[] = [];
   for (let run = 0; run < runs; run += 1) {
     const started = performance.now();
-    extractArticle(page.sourceHtml, CORPUS_PAGE_URL);
+    await extractArticle(page.sourceHtml, CORPUS_PAGE_URL);
     times.push(performance.now() - started);
   }
   times.sort((a, b) => a - b);
   return times[Math.floor(times.length / 2)] ?? 0;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   if (!hasCorpus()) {
     console.log(`No corpus at ${corpusDir}: nothing to score.`);
     return;
@@ -57,13 +57,14 @@ function main(): void {
   console.log(
     `${'page'.padEnd(22)} ${'F1'.padStart(6)} ${'prec'.padStart(6)} ${'recall'.padStart(6)} ${'date'.padStart(5)} ${'time'.padStart(8)}   title`,
   );
-  const scores = pages.map((page) => {
+  const scores = [];
+  for (const page of pages) {
     const started = performance.now();
-    const article = extractArticle(page.sourceHtml, CORPUS_PAGE_URL);
+    const article = await extractArticle(page.sourceHtml, CORPUS_PAGE_URL);
     const score = scorePage(page, article);
     console.log(formatRow(score, performance.now() - started));
-    return score;
-  });
+    scores.push(score);
+  }
   const summary = summarize(scores);
   console.log('');
   console.log(`pages:            ${summary.pages}`);
@@ -74,8 +75,8 @@ function main(): void {
   const largest = pages.reduce((a, b) => (b.sourceHtml.length > a.sourceHtml.length ? b : a));
   const kib = (largest.sourceHtml.length / 1024).toFixed(0);
   console.log(
-    `largest page:     ${largest.name} (${kib} KiB), median of 5 extractions: ${timeExtraction(largest, 5).toFixed(0)} ms`,
+    `largest page:     ${largest.name} (${kib} KiB), median of 5 extractions: ${(await timeExtraction(largest, 5)).toFixed(0)} ms`,
   );
 }
 
-main();
+await main();

@@ -118,7 +118,7 @@ function reportSet(context: CaseContext, label: string, times: readonly PageTime
 
 async function benchSet(context: CaseContext, label: string, pages: readonly Page[]): Promise<void> {
   const chosen = context.quick ? pages.slice(0, 3) : pages;
-  for (const page of chosen.slice(0, 2)) extractArticle(page.html, page.url); // warm-up: JIT
+  for (const page of chosen.slice(0, 2)) await extractArticle(page.html, page.url); // warm-up: JIT
   const times: PageTimes[] = [];
   for (const page of chosen) times.push(await timePage(page, context.quick));
   reportSet(context, `${label} (${String(chosen.length)} pages)`, times);

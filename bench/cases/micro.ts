@@ -66,7 +66,7 @@ function makeItems(text: string, count: number): FeedItem[] {
 
 /** @example await benchMicro({ quick: false, report }) */
 export const benchMicro: BenchCase = async (context) => {
-  const text = extractArticle(renderArticlePage(ORIGIN, 1), `${ORIGIN}/news/1/`).text;
+  const text = (await extractArticle(renderArticlePage(ORIGIN, 1), `${ORIGIN}/news/1/`)).text;
   const policy = resolvePolicy(LICENSE);
   await compare(
     context,

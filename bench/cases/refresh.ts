@@ -107,7 +107,7 @@ export const benchRefresh: BenchCase = async (context) => {
     const listingUrl = `${site.origin}/feed/${String(articles)}.xml`;
     const urls = Array.from({ length: articles }, (_, index) => `${site.origin}${articlePath(index)}`);
     const pages = await Promise.all(urls.map(async (url) => ({ url, html: await download(url) })));
-    const extractAll = () => Promise.resolve(pages.map((page) => extractArticle(page.html, page.url)));
+    const extractAll = () => Promise.all(pages.map((page) => extractArticle(page.html, page.url)));
     // Warm-up (JIT, connections, SQLite's first open), so that no side's first round is its cold one.
     await extractAll();
     if (!context.quick) await refreshRound(site, SEED_WARM_UP);

@@ -87,7 +87,7 @@ export async function checkArticlePage(
   terms: LicensePolicy = DEFAULT_LICENSE,
   language?: string,
 ): Promise<void> {
-  const article = readArticle(page, PAGE_URL, { headers, hints: { url: PAGE_URL, title: 'Hint' } });
+  const article = await readArticle(page, PAGE_URL, { headers, hints: { url: PAGE_URL, title: 'Hint' } });
   expect(URL.canParse(article.url), article.url).toBe(true);
   expectIsoInstant(article.published, 'published');
   expectIsoInstant(article.modified, 'modified');

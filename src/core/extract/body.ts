@@ -5,7 +5,9 @@
  *     the generic junk clean-up;
  *  2. content scoring on the parsed page (content-score.ts: Readability's algorithm on the light tree);
  *  3. Mozilla Readability itself on a full DOM (readability-fallback.ts), only when scoring finds no
- *     text at all: it parses the page again and costs more than everything else together;
+ *     text at all: it parses the page again and costs more than everything else together. It is loaded
+ *     on first use (a dynamic import), so linkedom and Readability stay out of memory until a page needs
+ *     them — which is why this step, and the stage's entry points, are async;
  *  4. JSON-LD `articleBody` (schema.org/Article), when all of these fail or find much less text.
  */
 import { isTag, type Document, type Element } from 'domhandler';
@@ -17,7 +19,6 @@ import { readInnerText, type RuleEffects } from './content-text.ts';
 import { removeJunk } from './junk.ts';
 import { parseDocument } from '../parse-html.ts';
 import { splitPlainText, toParagraphs } from './plain-text.ts';
-import { readWithReadability } from './readability-fallback.ts';
 
 export interface BodyOptions {
   readonly selectors?: ArticleSelectors | undefined;
@@ -108,8 +109,9 @@ function extractWholeBody(document: Document, remove: readonly string[]): string
 }
 
 /** Step 3: Readability on a full DOM of the page, its article read back into the light tree. */
-function extractWithReadability(options: BodyOptions, remove: readonly string[]): string[] {
+async function extractWithReadability(options: BodyOptions, remove: readonly string[]): Promise<string[]> {
   if (options.html === undefined) return [];
+  const { readWithReadability } = await import('./readability-fallback.ts');
   const articleHtml = readWithReadability(options.html, ['[data-nosnippet]', ...(options.unquotable ?? []), ...remove]);
   const article = articleHtml === undefined ? undefined : readBody(parseDocument(articleHtml));
   if (!article) return [];
@@ -150,9 +152,13 @@ function scoreAllPasses(document: Document, options: BodyOptions, remove: readon
 }
 
 /** Steps 2 and 3. Mutates `document`. */
-function extractByScoring(document: Document, options: BodyOptions, remove: readonly string[]): string[] {
+async function extractByScoring(
+  document: Document,
+  options: BodyOptions,
+  remove: readonly string[],
+): Promise<string[]> {
   const article = scoreAllPasses(document, options, remove);
-  if (!article) return extractWithReadability(options, remove);
+  if (!article) return await extractWithReadability(options, remove);
   removeJunk(article);
   return toParagraphs(article);
 }
@@ -162,15 +168,15 @@ function extractByScoring(document: Document, options: BodyOptions, remove: read
  * the metadata has been read.
  *
  * @example
- *   extractBody(parseDocument(html), { selectors: { content: '.story', remove: ['.ad'] } });
+ *   await extractBody(parseDocument(html), { selectors: { content: '.story', remove: ['.ad'] } });
  */
-export function extractBody(document: Document, options: BodyOptions = {}): string[] {
+export async function extractBody(document: Document, options: BodyOptions = {}): Promise<string[]> {
   const selectors = options.selectors;
   let paragraphs = selectors ? extractWithSelectors(document, selectors) : [];
   if (paragraphs.length === 0) {
     const remove = selectors?.remove ?? [];
     paragraphs = isWithinReadabilityLimits(document)
-      ? extractByScoring(document, options, remove)
+      ? await extractByScoring(document, options, remove)
       : extractWholeBody(document, remove);
   }
   const fromStructuredData = options.articleBody ? splitPlainText(options.articleBody) : [];

@@ -7,6 +7,8 @@
  * the body step (which may prune it), then the parts that must never be quoted — `data-nosnippet`
  * elements and JSON-LD paywalled parts — are removed, and Readability works on its own copy of what is
  * left. What the facts mean for re-use is core/signals' business; core/refresh/read-article joins both.
+ * Async only because the Readability fallback (and linkedom with it) is imported on the first page that
+ * needs it (body.ts); nothing else waits.
  */
 import type { ArticleSelectors, ExtractedArticle, SourceEntry, WithUndefined } from '../types.ts';
 import { extractBody } from './body.ts';
@@ -56,13 +58,13 @@ function readHintsOnly(pageUrl: string, options: ExtractOptions): ArticleMetadat
  * The body text, once the unquotable parts are gone. JSON-LD `articleBody` is the fallback only when
  * nothing had to be cut: it is the whole text, the cut parts included.
  */
-function readBodyText(
+async function readBodyText(
   html: string,
   document: DomDocument,
   options: ExtractOptions,
   metadata: ArticleMetadata,
   paywall: PaywallMarkup,
-): string {
+): Promise<string> {
   try {
     const removed = removeUnquotableParts(document, paywall.partSelectors);
     const articleBody = removed > 0 || paywall.partSelectors.length > 0 ? undefined : metadata.articleBody;
@@ -74,7 +76,7 @@ function readBodyText(
       return copy;
     };
     const title = metadata.title;
-    return joinParagraphs(extractBody(document, { selectors, articleBody, title, html, unquotable, reparse }));
+    return joinParagraphs(await extractBody(document, { selectors, articleBody, title, html, unquotable, reparse }));
   } catch {
     return '';
   }
@@ -108,12 +110,12 @@ function compact(article: WithUndefined<ExtractedArticle>): ExtractedArticle {
  * Extract an article's metadata and body text from its page, and the page facts its signals come from.
  *
  * @example
- *   const { article, facts } = extractPage(html, 'https://en.qazmonitor.com/news/717/slug', {
+ *   const { article, facts } = await extractPage(html, 'https://en.qazmonitor.com/news/717/slug', {
  *     selectors: { content: '.article__body', remove: ['.article__share'] },
  *   });
  *   readPageSignals(facts, page.headers, page.url); // { maxSnippet: 120, seen: ['meta robots: max-snippet:120'] }
  */
-export function extractPage(html: string, pageUrl: string, options: ExtractOptions = {}): ExtractedPage {
+export async function extractPage(html: string, pageUrl: string, options: ExtractOptions = {}): Promise<ExtractedPage> {
   const page = typeof html === 'string' ? html : '';
   const document = parseDocument(page);
   const jsonLd = readJsonLd(document);
@@ -127,7 +129,7 @@ export function extractPage(html: string, pageUrl: string, options: ExtractOptio
   const facts = readFacts(document, pageUrl, paywall);
   // Before the body step, which may prune the figure that holds the credit.
   const imageCredit = readImageCredit(document, jsonLd, metadata.image, pageUrl);
-  const text = readBodyText(page, document, options, metadata, paywall);
+  const text = await readBodyText(page, document, options, metadata, paywall);
   const { url, title, published, modified, author, image, language, categories } = metadata;
   const article = compact({ url, title, published, modified, author, image, imageCredit, language, categories, text });
   return { article, facts };
@@ -137,13 +139,17 @@ export function extractPage(html: string, pageUrl: string, options: ExtractOptio
  * Extract an article's metadata and body text from its page (`extractPage` without the page facts).
  *
  * @example
- *   const article = extractArticle(html, 'https://en.qazmonitor.com/news/717/slug', {
+ *   const article = await extractArticle(html, 'https://en.qazmonitor.com/news/717/slug', {
  *     selectors: { content: '.article__body', remove: ['.article__share'] },
  *     hints: { url: 'https://en.qazmonitor.com/news/717/slug', published: '2023-01-23T05:11:00.000Z' },
  *     timezone: '+06:00',
  *   });
  *   article.text; // "First paragraph.\n\nSecond paragraph."
  */
-export function extractArticle(html: string, pageUrl: string, options: ExtractOptions = {}): ExtractedArticle {
-  return extractPage(html, pageUrl, options).article;
+export async function extractArticle(
+  html: string,
+  pageUrl: string,
+  options: ExtractOptions = {},
+): Promise<ExtractedArticle> {
+  return (await extractPage(html, pageUrl, options)).article;
 }

@@ -11,7 +11,14 @@
  * Only a figure showing the lead image counts: the first figcaption of a page often credits another
  * picture. Read-only — the document is not changed, so it may run before the body step prunes it.
  */
-import { collapseWhitespace, getAttribute, readTextContent, selectAll, selectFirst, type DomDocument } from '../html-dom.ts';
+import {
+  collapseWhitespace,
+  getAttribute,
+  readTextContent,
+  selectAll,
+  selectFirst,
+  type DomDocument,
+} from '../html-dom.ts';
 import { asList, asRecord, asText, readTypes, resolveReference, type JsonLdGraph, type JsonRecord } from './json-ld.ts';
 import { findArticle } from './structured-data.ts';
 

@@ -158,7 +158,7 @@ async function licensePage(
   const { record, page, site, now } = fetched;
   if (page.status === 'not-modified') return unchangedPage(feed, record, site, now);
   checkArticleType(page.url, page.contentType, page.body);
-  const article = readArticle(page.body, page.url, {
+  const article = await readArticle(page.body, page.url, {
     selectors: feed.article,
     hints: record.entry,
     timezone: feed.article?.timezone,

@@ -29,11 +29,15 @@ function readSignals(facts: PageFacts, pageUrl: string, options: ReadArticleOpti
  * `signals` — absent when it says nothing. Pure and total, as `extractArticle` is.
  *
  * @example
- * const article = readArticle(page.body, page.url, { selectors: feed.article, headers: page.headers });
+ * const article = await readArticle(page.body, page.url, { selectors: feed.article, headers: page.headers });
  * article.signals; // e.g. { maxSnippet: 120, seen: ['meta robots: max-snippet:120'] }
  */
-export function readArticle(html: string, pageUrl: string, options: ReadArticleOptions = {}): ExtractedArticle {
-  const { article, facts } = extractPage(html, pageUrl, options);
+export async function readArticle(
+  html: string,
+  pageUrl: string,
+  options: ReadArticleOptions = {},
+): Promise<ExtractedArticle> {
+  const { article, facts } = await extractPage(html, pageUrl, options);
   const signals = readSignals(facts, pageUrl, options);
   return signals === undefined ? article : { ...article, signals };
 }

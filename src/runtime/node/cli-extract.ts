@@ -96,7 +96,7 @@ function pickLicense(options: ExtractOptions, url: string): LicensePolicy {
 export async function extractPage(fetchPage: FetchPage, input: string, options: ExtractOptions) {
   const { feed } = options;
   const { html, url, headers } = await loadPage(fetchPage, input, options.base);
-  const article = readArticle(html, url, {
+  const article = await readArticle(html, url, {
     ...(feed?.article ? { selectors: feed.article, timezone: feed.article.timezone } : {}),
     ...(headers ? { headers } : {}),
   });

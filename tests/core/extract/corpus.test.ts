@@ -20,10 +20,13 @@ import {
 const available = hasCorpus();
 if (!available) console.warn(`corpus.test.ts: skipped, no corpus at ${corpusDir} (it lives outside the repository).`);
 
+const scores = available
+  ? await Promise.all(
+      loadCorpus().map(async (page) => scorePage(page, await extractArticle(page.sourceHtml, CORPUS_PAGE_URL))),
+    )
+  : [];
+
 describe.skipIf(!available)(`extract stage on the corpus (${corpusDir})`, () => {
-  const scores = available
-    ? loadCorpus().map((page) => scorePage(page, extractArticle(page.sourceHtml, CORPUS_PAGE_URL)))
-    : [];
   const summary = summarize(scores);
 
   it('has the pages it expects', () => {

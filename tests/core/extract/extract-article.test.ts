@@ -50,8 +50,8 @@ function jsonLdPage(): string {
 }
 
 describe('extractArticle: structured data', () => {
-  it('reads a JSON-LD NewsArticle inside @graph, following @id references', () => {
-    const article = extractArticle(jsonLdPage(), 'https://news.example.kz/politics/42');
+  it('reads a JSON-LD NewsArticle inside @graph, following @id references', async () => {
+    const article = await extractArticle(jsonLdPage(), 'https://news.example.kz/politics/42');
     expect(article).toMatchObject({
       url: 'https://news.example.kz/politics/42',
       title: 'Parliament approves water reform',
@@ -65,13 +65,13 @@ describe('extractArticle: structured data', () => {
     expect(article.text.split('\n\n')).toEqual(STORY);
   });
 
-  it('tolerates malformed JSON-LD (trailing commas, raw line breaks, CDATA) and uses articleBody as a last resort', () => {
+  it('tolerates malformed JSON-LD (trailing commas, raw line breaks, CDATA) and uses articleBody as a last resort', async () => {
     const body = 'First paragraph of a story rendered by scripts.\nSecond paragraph, also only in the JSON-LD.';
     const html = `<html><head><script type="application/ld+json">//<![CDATA[
       {"@context": "https://schema.org", "@type": "ReportageNewsArticle", "headline": "Only in JSON-LD",
        "author": "Reporter One", "articleBody": "${body.replace('\n', '\n')}",}
     //]]></script></head><body><div id="app"></div></body></html>`;
-    const article = extractArticle(html, 'https://example.com/a');
+    const article = await extractArticle(html, 'https://example.com/a');
     expect(article.title).toBe('Only in JSON-LD');
     expect(article.author).toBe('Reporter One');
     expect(article.text).toBe(
@@ -95,8 +95,8 @@ describe('extractArticle: Open Graph only', () => {
     <meta name="author" content="Marat Ospanov">
   </head><body><div class="story">${storyHtml()}</div></body></html>`;
 
-  it('takes every field from Open Graph and meta tags', () => {
-    const article = extractArticle(html, 'https://daily.example.com/nature/eagles?fbclid=abc');
+  it('takes every field from Open Graph and meta tags', async () => {
+    const article = await extractArticle(html, 'https://daily.example.com/nature/eagles?fbclid=abc');
     expect(article).toEqual({
       url: 'https://daily.example.com/nature/eagles?id=7',
       title: 'Steppe eagles return early',
@@ -164,8 +164,8 @@ const WIDGET_TEXT = [
 ];
 
 describe('extractArticle: a WordPress page with comments, share buttons and related posts', () => {
-  it('keeps the story and none of the widgets (Readability path)', () => {
-    const article = extractArticle(wordpressPage(), 'https://notes.example.org/2017/03/canals/');
+  it('keeps the story and none of the widgets (Readability path)', async () => {
+    const article = await extractArticle(wordpressPage(), 'https://notes.example.org/2017/03/canals/');
     expect(article.text.split('\n\n')).toEqual(STORY);
     for (const widget of WIDGET_TEXT) expect(article.text).not.toContain(widget);
     expect(article).toMatchObject({
@@ -176,8 +176,8 @@ describe('extractArticle: a WordPress page with comments, share buttons and rela
     });
   });
 
-  it('removes the same widgets generically inside a content selector', () => {
-    const article = extractArticle(wordpressPage(), 'https://notes.example.org/2017/03/canals/', {
+  it('removes the same widgets generically inside a content selector', async () => {
+    const article = await extractArticle(wordpressPage(), 'https://notes.example.org/2017/03/canals/', {
       selectors: { content: 'article.post', remove: [] },
     });
     expect(article.text.split('\n\n')).toEqual(STORY);
@@ -205,8 +205,8 @@ describe('extractArticle: per-feed selectors', () => {
     author: '.writer',
   };
 
-  it('takes the body from `content` after `remove` and generic junk, and lets title/published/author override JSON-LD', () => {
-    const article = extractArticle(html, 'https://example.kz/a', { selectors, timezone: '+05:00' });
+  it('takes the body from `content` after `remove` and generic junk, and lets title/published/author override JSON-LD', async () => {
+    const article = await extractArticle(html, 'https://example.kz/a', { selectors, timezone: '+05:00' });
     expect(article).toMatchObject({
       title: 'Operator title',
       published: '2024-03-05T09:30:00.000Z',
@@ -215,8 +215,8 @@ describe('extractArticle: per-feed selectors', () => {
     });
   });
 
-  it('falls back to structured data for fields whose selector matches nothing, and to Readability for the body', () => {
-    const article = extractArticle(html, 'https://example.kz/a', {
+  it('falls back to structured data for fields whose selector matches nothing, and to Readability for the body', async () => {
+    const article = await extractArticle(html, 'https://example.kz/a', {
       selectors: {
         content: '.nothing-here',
         remove: ['.promo-box'],
@@ -234,8 +234,8 @@ describe('extractArticle: per-feed selectors', () => {
     expect(article.text).not.toContain('Subscribe');
   });
 
-  it('survives invalid selectors', () => {
-    const article = extractArticle(html, 'https://example.kz/a', {
+  it('survives invalid selectors', async () => {
+    const article = await extractArticle(html, 'https://example.kz/a', {
       selectors: { content: 'div[[', remove: ['>>>', ''], title: ':nth-child(', published: '##', author: '[' },
     });
     expect(article.title).toBe('Structured headline');
@@ -256,8 +256,8 @@ describe('extractArticle: source hints', () => {
     language: 'kk',
   };
 
-  it('fill every field the page lacks', () => {
-    expect(extractArticle(bare, 'https://example.com/news/1', { hints })).toEqual({
+  it('fill every field the page lacks', async () => {
+    expect(await extractArticle(bare, 'https://example.com/news/1', { hints })).toEqual({
       url: 'https://example.com/news/1',
       title: 'Title from RSS',
       published: '2024-03-05T04:30:00.000Z',
@@ -270,8 +270,8 @@ describe('extractArticle: source hints', () => {
     });
   });
 
-  it('never override what the page says', () => {
-    const article = extractArticle(jsonLdPage(), 'https://news.example.kz/politics/42', { hints });
+  it('never override what the page says', async () => {
+    const article = await extractArticle(jsonLdPage(), 'https://news.example.kz/politics/42', { hints });
     expect(article).toMatchObject({
       title: 'Parliament approves water reform',
       published: '2024-03-05T04:30:00.000Z',
@@ -283,9 +283,9 @@ describe('extractArticle: source hints', () => {
 });
 
 describe('extractArticle: a content selector matching many nested elements', () => {
-  it('reads each paragraph once', () => {
+  it('reads each paragraph once', async () => {
     const html = `<html><body><div class="x"><div class="x">${storyHtml()}</div></div><p class="x">Tail.</p></body></html>`;
-    const article = extractArticle(html, 'https://example.com/a', { selectors: { content: '.x', remove: [] } });
+    const article = await extractArticle(html, 'https://example.com/a', { selectors: { content: '.x', remove: [] } });
     expect(article.text.split('\n\n')).toEqual([...STORY, 'Tail.']);
   });
 });

@@ -50,21 +50,21 @@ describe('extractArticle: data-nosnippet', () => {
   it.each([
     ['content selectors', { selectors: SELECTORS }],
     ['Readability', {}],
-  ])('never puts data-nosnippet text in the body (%s)', (_path, options) => {
-    const article = extractArticle(storyPage(), PAGE_URL, options);
+  ])('never puts data-nosnippet text in the body (%s)', async (_path, options) => {
+    const article = await extractArticle(storyPage(), PAGE_URL, options);
     expect(article.text).toContain(FREE[0]);
     expect(article.text).toContain(FREE[2]);
     expect(article.text).not.toContain(HIDDEN);
   });
 
-  it('does not fall back to a JSON-LD articleBody that holds the cut text', () => {
+  it('does not fall back to a JSON-LD articleBody that holds the cut text', async () => {
     // Without the guard, the short visible body would lose to the much longer articleBody.
     const hiddenBlock = Array.from({ length: 8 }, () => HIDDEN).join(' ');
     const data = { '@type': 'NewsArticle', headline: 'Tariff', articleBody: `${FREE[0]}\n\n${hiddenBlock}` };
     const html = `<html><head><script type="application/ld+json">${JSON.stringify(data)}</script></head>
       <body><div class="story"><p>${FREE[0]}</p><div data-nosnippet><p>${hiddenBlock}</p></div></div></body></html>`;
     for (const options of [{ selectors: SELECTORS }, {}]) {
-      const article = extractArticle(html, PAGE_URL, options);
+      const article = await extractArticle(html, PAGE_URL, options);
       expect(article.text).toBe(FREE[0]);
     }
   });
@@ -74,8 +74,8 @@ describe('extractArticle: paywalled parts (hasPart cssSelector)', () => {
   it.each([
     ['content selectors', { selectors: SELECTORS }],
     ['Readability', {}],
-  ])('removes the paywalled parts before reading the body (%s)', (_path, options) => {
-    const article = readArticle(storyPage({ paywallJsonLd: true }), PAGE_URL, options);
+  ])('removes the paywalled parts before reading the body (%s)', async (_path, options) => {
+    const article = await readArticle(storyPage({ paywallJsonLd: true }), PAGE_URL, options);
     expect(article.text.split('\n\n')).toEqual(FREE);
     expect(article.signals?.paywalled).toBeUndefined();
     expect(article.signals?.seen).toContain(
@@ -83,29 +83,29 @@ describe('extractArticle: paywalled parts (hasPart cssSelector)', () => {
     );
   });
 
-  it('keeps the paywalled text out even when JSON-LD articleBody has all of it', () => {
-    const article = extractArticle(storyPage({ paywallJsonLd: true, articleBody: true }), PAGE_URL, {});
+  it('keeps the paywalled text out even when JSON-LD articleBody has all of it', async () => {
+    const article = await extractArticle(storyPage({ paywallJsonLd: true, articleBody: true }), PAGE_URL, {});
     expect(article.text).not.toContain(SECRET);
   });
 
-  it('keeps the text of a page without a paywall', () => {
-    expect(extractArticle(storyPage(), PAGE_URL, { selectors: SELECTORS }).text).toContain(SECRET);
+  it('keeps the text of a page without a paywall', async () => {
+    expect((await extractArticle(storyPage(), PAGE_URL, { selectors: SELECTORS })).text).toContain(SECRET);
   });
 
-  it('empties the body when the whole body is the paywalled part, and survives invalid selectors', () => {
+  it('empties the body when the whole body is the paywalled part, and survives invalid selectors', async () => {
     const body = storyPage({ paywallJsonLd: true }).replace('".members-only"', '"body"');
-    expect(extractArticle(body, PAGE_URL, {}).text).toBe('');
+    expect((await extractArticle(body, PAGE_URL, {})).text).toBe('');
     const invalid = storyPage({ paywallJsonLd: true }).replace('".members-only"', '"[[["');
-    expect(extractArticle(invalid, PAGE_URL, { selectors: SELECTORS }).text).toContain(FREE[1]);
+    expect((await extractArticle(invalid, PAGE_URL, { selectors: SELECTORS })).text).toContain(FREE[1]);
   });
 });
 
 describe('readArticle: signals', () => {
-  it('returns the page and header signals it saw', () => {
+  it('returns the page and header signals it saw', async () => {
     const html = storyPage({
       head: '<meta name="robots" content="max-snippet:120"><meta name="tdm-reservation" content="1">',
     });
-    const article = readArticle(html, PAGE_URL, { headers: { 'x-robots-tag': 'noarchive' } });
+    const article = await readArticle(html, PAGE_URL, { headers: { 'x-robots-tag': 'noarchive' } });
     expect(article.signals).toEqual({
       maxSnippet: 120,
       noarchive: true,
@@ -114,13 +114,13 @@ describe('readArticle: signals', () => {
     });
   });
 
-  it('has no signals when the page says nothing', () => {
-    expect(readArticle(storyPage(), PAGE_URL, {})).not.toHaveProperty('signals');
+  it('has no signals when the page says nothing', async () => {
+    expect(await readArticle(storyPage(), PAGE_URL, {})).not.toHaveProperty('signals');
   });
 
-  it('marks a whole-article paywall without cutting anything', () => {
+  it('marks a whole-article paywall without cutting anything', async () => {
     const html = storyPage().replace('"headline"', '"isAccessibleForFree":false,"headline"');
-    const article = readArticle(html, PAGE_URL, { selectors: SELECTORS });
+    const article = await readArticle(html, PAGE_URL, { selectors: SELECTORS });
     expect(article.signals?.paywalled).toBe(true);
     expect(article.text).toContain(SECRET);
   });

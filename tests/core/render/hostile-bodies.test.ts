@@ -37,8 +37,8 @@ function page(head: string, body: string): string {
 }
 
 /** The item HTML Lede would publish for this page under a 30 % licence. */
-function publish(html: string): string {
-  const article = readArticle(html, PAGE_URL);
+async function publish(html: string): Promise<string> {
+  const article = await readArticle(html, PAGE_URL);
   const license = { maxShare: 0.3, attribution: 'News Example' };
   const policy = resolvePolicy(license, mergeSignals(article.signals));
   const excerpt = buildExcerpt(article.text, policy, article.language);
@@ -126,7 +126,7 @@ const HOSTILE: readonly (readonly [string, string, string])[] = [
 ];
 
 describe('hostile article bodies become allow-listed item HTML', () => {
-  it.each(HOSTILE)('%s', (_name, head, body) => {
-    expectAllowed(publish(page(head, body)));
+  it.each(HOSTILE)('%s', async (_name, head, body) => {
+    expectAllowed(await publish(page(head, body)));
   });
 });

@@ -14,8 +14,8 @@ import { findRslTerms, parseRsl } from '../../../src/core/signals/rsl.ts';
 import { findTdmRule, parseTdmrepJson } from '../../../src/core/signals/tdmrep.ts';
 
 /** The page's signals as the pipeline reads them: page facts from the extract stage, then the signals stage. */
-function readHtmlSignals(html: string, headers: SignalHeaders | undefined, pageUrl: string) {
-  return readPageSignals(extractPage(html, pageUrl).facts, headers, pageUrl);
+async function readHtmlSignals(html: string, headers: SignalHeaders | undefined, pageUrl: string) {
+  return readPageSignals((await extractPage(html, pageUrl)).facts, headers, pageUrl);
 }
 
 const URL_ = 'https://example.com/news/1';
@@ -87,8 +87,8 @@ describe('readPageSignals: markup', () => {
       { rslLicense: 'https://example.com/license.xml' },
     ],
     ['<link rel="license" href="https://creativecommons.org/licenses/by/4.0/">', {}],
-  ])('%s', (head, expected) => {
-    expect(withoutSeen(readHtmlSignals(page(head), undefined, URL_))).toEqual(expected);
+  ])('%s', async (head, expected) => {
+    expect(withoutSeen(await readHtmlSignals(page(head), undefined, URL_))).toEqual(expected);
   });
 
   it.each([
@@ -107,23 +107,23 @@ describe('readPageSignals: markup', () => {
       true,
     ],
     [{ '@type': 'ItemList', isAccessibleForFree: false }, false],
-  ])('JSON-LD %o → paywalled %s', (data, paywalled) => {
-    expect(readHtmlSignals(page(jsonLd(data)), undefined, URL_).paywalled === true).toBe(paywalled);
+  ])('JSON-LD %o → paywalled %s', async (data, paywalled) => {
+    expect((await readHtmlSignals(page(jsonLd(data)), undefined, URL_)).paywalled === true).toBe(paywalled);
   });
 
-  it('a paywall with named parts is not a paywalled article: the parts are cut instead', () => {
+  it('a paywall with named parts is not a paywalled article: the parts are cut instead', async () => {
     const data = {
       '@type': 'NewsArticle',
       isAccessibleForFree: 'False',
       hasPart: { '@type': 'WebPageElement', isAccessibleForFree: 'False', cssSelector: '.paywall' },
     };
-    const signals = readHtmlSignals(page(jsonLd(data)), undefined, URL_);
+    const signals = await readHtmlSignals(page(jsonLd(data)), undefined, URL_);
     expect(signals.paywalled).toBeUndefined();
     expect(signals.seen).toEqual(['JSON-LD: isAccessibleForFree false for .paywall (removed from the body)']);
   });
 
-  it('says nothing about a page that says nothing', () => {
-    expect(readHtmlSignals(page('<meta name="robots" content="index, follow">'), {}, URL_)).toEqual({});
+  it('says nothing about a page that says nothing', async () => {
+    expect(await readHtmlSignals(page('<meta name="robots" content="index, follow">'), {}, URL_)).toEqual({});
   });
 });
 
@@ -163,8 +163,8 @@ describe('readHeaderSignals', () => {
     });
   });
 
-  it('joins header and markup signals for one page', () => {
-    const signals = readHtmlSignals(
+  it('joins header and markup signals for one page', async () => {
+    const signals = await readHtmlSignals(
       page('<meta name="robots" content="max-snippet:50">'),
       { 'x-robots-tag': 'noarchive' },
       URL_,

@@ -42,7 +42,7 @@ async function fetchOk(path: string): Promise<Extract<FetchPageResult, { status:
 async function readArticle(path: string, siteSignals?: SiteSignals) {
   const signalsOfSite = siteSignals ?? (await readSiteSignals(fetchPage, site.origin));
   const page = await fetchOk(path);
-  const article = readArticlePage(page.body, page.url, {
+  const article = await readArticlePage(page.body, page.url, {
     selectors: { content: '.article__body', remove: [] },
     headers: page.headers,
   });
