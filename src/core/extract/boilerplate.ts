@@ -59,5 +59,7 @@ const MAX_DATELINE_LENGTH = 100;
  */
 export function isDatelineParagraph(paragraph: string): boolean {
   if (paragraph.length > MAX_DATELINE_LENGTH || /[.!?…;]["”»’')]*$/.test(paragraph)) return false;
+  // Every date parseDate reads has a year in ASCII digits: without one, no need to try its patterns.
+  if (!/\d/.test(paragraph)) return false;
   return parseDate(paragraph) !== undefined;
 }
