@@ -131,15 +131,28 @@ function couldDiffer(last: ScoreFlags, effects: RuleEffects, next: ScoreFlags): 
 }
 
 /**
+ * Fresh copies of the page for scoring's retries: the page is parsed again once, for the first retry,
+ * and later retries take a copy of that parse (a tree copy costs a third of a parse).
+ */
+function makeFreshPages(options: BodyOptions): () => Document | undefined {
+  let pristine: Document | undefined;
+  return () => {
+    pristine ??= options.reparse?.();
+    return pristine?.cloneNode(true);
+  };
+}
+
+/**
  * Scoring's passes, strictest first, each on a fresh copy of the page, until one finds Readability's
  * minimum of text; else, as Readability does, the longest attempt. Undefined when none found any text.
  */
 function scoreAllPasses(document: Document, options: BodyOptions, remove: readonly string[]): Element | undefined {
   let longest: { article: Element; length: number } | undefined;
   let last: { flags: ScoreFlags; effects: RuleEffects } | undefined;
+  const freshPage = makeFreshPages(options);
   for (const flags of SCORE_PASSES) {
     if (last && !couldDiffer(last.flags, last.effects, flags)) continue;
-    const page = last === undefined ? document : options.reparse?.();
+    const page = last === undefined ? document : freshPage();
     if (!page) break;
     for (const selector of remove) for (const element of selectAll(page, selector)) removeNode(element);
     last = { flags, effects: { stripUnlikely: false, weighClasses: false, cleanConditionally: false } };

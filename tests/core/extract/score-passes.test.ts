@@ -68,6 +68,17 @@ describe('content scoring passes', () => {
     );
   });
 
+  it('a copy of a parsed page scores as a fresh parse does (retries after the first take copies)', () => {
+    fc.assert(
+      fc.property(page, fc.constantFrom(...SCORE_PASSES), (html, flags) => {
+        const copy = parseDocument(html).cloneNode(true);
+        const fromCopy = findArticleContent(copy, { title: 'Water code' }, flags);
+        expect(fromCopy ? describeTree(fromCopy) : '').toBe(runPass(html, flags).container);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('records the rules that changed something', () => {
     const html =
       '<html><body><div class="sidebar"><a href="/">Home</a></div><div class="article"><p>' +
