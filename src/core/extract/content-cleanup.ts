@@ -33,15 +33,12 @@ const tags = (...names: string[]): ReadonlySet<string> => new Set(names);
 const HEADINGS = tags('h1', 'h2', 'h3', 'h4', 'h5', 'h6');
 const TEXTISH = new Set(['span', 'li', 'td', ...DIV_TO_P_TAGS]);
 const EMBEDS = tags('object', 'embed', 'iframe');
+const LISTS = tags('ul', 'ol');
 const AD_WORDS = /^(ad(vertising|vertisement)?|pub(licité)?|werb(ung)?|广告|Реклама|Anuncio)$/iu;
 const LOADING_WORDS = /^((loading|正在加载|Загрузка|chargement|cargando)(…|\.\.\.)?)$/iu;
 const SHARE = /(\b|_)(share|sharedaddy)(\b|_)/i;
 /** Readability's default minimum article length, reused as the "small share box" limit. */
 const SHARE_MAX_CHARS = 500;
-
-function countTag(root: Element, tag: string): number {
-  return findByTags(root, tags(tag)).length;
-}
 
 function isVideoEmbed(element: Element): boolean {
   return Object.values(element.attribs).some((value) => ALLOWED_VIDEO.test(value));
@@ -72,10 +69,40 @@ function findDataTables(root: Element): Set<Element> {
   return data;
 }
 
-function readTextDensity(element: Element, tagSet: ReadonlySet<string>): number {
-  const length = readInnerText(element).length;
+/**
+ * What the conditional clean-up reads of one element, taken once: its inner text and its descendants by
+ * tag (one walk instead of one per tag and per check; the element does not change while it is judged).
+ */
+interface Subtree {
+  readonly text: string;
+  readonly byTag: ReadonlyMap<string, readonly Element[]>;
+}
+
+function readSubtree(node: Element): Subtree {
+  const byTag = new Map<string, Element[]>();
+  const stack: Element[] = readChildElements(node);
+  for (let element = stack.pop(); element; element = stack.pop()) {
+    const list = byTag.get(element.name);
+    if (list) list.push(element);
+    else byTag.set(element.name, [element]);
+    stack.push(...readChildElements(element));
+  }
+  return { text: readInnerText(node), byTag };
+}
+
+/** The descendants with one of `tagSet`'s tags (grouped by tag, not in document order). */
+function selectTags(subtree: Subtree, tagSet: ReadonlySet<string>): Element[] {
+  return [...tagSet].flatMap((tag) => subtree.byTag.get(tag) ?? []);
+}
+
+function countTag(subtree: Subtree, tag: string): number {
+  return subtree.byTag.get(tag)?.length ?? 0;
+}
+
+function readTextDensity(subtree: Subtree, tagSet: ReadonlySet<string>): number {
+  const length = subtree.text.length;
   if (length === 0) return 0;
-  return findByTags(element, tagSet).reduce((sum, child) => sum + readInnerText(child).length, 0) / length;
+  return selectTags(subtree, tagSet).reduce((sum, child) => sum + readInnerText(child).length, 0) / length;
 }
 
 interface Counts {
@@ -87,13 +114,13 @@ interface Counts {
 }
 
 /** Readability's shadiness checks for an element with few commas. */
-function isShady(node: Element, counts: Counts, isList: boolean, weight: number): boolean {
-  const text = readInnerText(node);
+function isShady(node: Element, subtree: Subtree, counts: Counts, isList: boolean, weight: number): boolean {
+  const text = subtree.text;
   if (AD_WORDS.test(text) || LOADING_WORDS.test(text)) return true;
   const { p, img, li, input, embeds } = counts;
   const linkDensity = readLinkDensity(node);
   const inFigure = hasAncestorTag(node, 'figure');
-  const headingDensity = readTextDensity(node, HEADINGS);
+  const headingDensity = readTextDensity(subtree, HEADINGS);
   return (
     (!inFigure && img > 1 && p / img < 0.5) ||
     (!isList && li > p) ||
@@ -103,7 +130,7 @@ function isShady(node: Element, counts: Counts, isList: boolean, weight: number)
     (weight >= 25 && linkDensity > 0.5) ||
     (embeds === 1 && text.length < 75) ||
     embeds > 1 ||
-    (img === 0 && readTextDensity(node, TEXTISH) === 0)
+    (img === 0 && readTextDensity(subtree, TEXTISH) === 0)
   );
 }
 
@@ -113,27 +140,28 @@ function shouldRemoveConditionally(
   dataTables: ReadonlySet<Element>,
   flags: CleanFlags,
 ): boolean {
+  const subtree = readSubtree(node);
   let isList = tag === 'ul' || tag === 'ol';
   if (!isList) {
-    const listLength = findByTags(node, tags('ul', 'ol')).reduce((sum, list) => sum + readInnerText(list).length, 0);
-    isList = listLength / readInnerText(node).length > 0.9;
+    const listLength = selectTags(subtree, LISTS).reduce((sum, list) => sum + readInnerText(list).length, 0);
+    isList = listLength / subtree.text.length > 0.9;
   }
   if (tag === 'table' && dataTables.has(node)) return false;
   if (hasAncestorTag(node, 'table', -1, (table) => dataTables.has(table)) || hasAncestorTag(node, 'code')) return false;
-  if (findByTags(node, tags('table')).some((table) => dataTables.has(table))) return false;
+  if ((subtree.byTag.get('table') ?? []).some((table) => dataTables.has(table))) return false;
   const weight = readClassWeight(node, flags.weighClasses, flags.effects);
   if (weight < 0) return true;
-  if (readInnerText(node).split(',').length - 1 >= 10) return false;
-  const embedList = findByTags(node, EMBEDS);
+  if (subtree.text.split(',').length - 1 >= 10) return false;
+  const embedList = selectTags(subtree, EMBEDS);
   if (embedList.some(isVideoEmbed)) return false;
   const counts = {
-    p: countTag(node, 'p'),
-    img: countTag(node, 'img'),
-    li: countTag(node, 'li') - 100,
-    input: countTag(node, 'input'),
+    p: countTag(subtree, 'p'),
+    img: countTag(subtree, 'img'),
+    li: countTag(subtree, 'li') - 100,
+    input: countTag(subtree, 'input'),
     embeds: embedList.length,
   };
-  const remove = isShady(node, counts, isList, weight);
+  const remove = isShady(node, subtree, counts, isList, weight);
   // Simple lists of images stay: every item one child, every item an image.
   if (!isList || !remove) return remove;
   if (readChildElements(node).some((item) => readChildElements(item).length > 1)) return true;
