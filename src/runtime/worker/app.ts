@@ -17,8 +17,8 @@ import type { ServeVariables } from '../../core/serve/serve-env.ts';
 import type { Store } from '../../core/store.ts';
 import { createD1Store } from '../../store/d1.ts';
 import { createRenditionCache, purgeRenditionCache, refreshCacheOnPublish, type RenditionCache } from './cache.ts';
+import type { EdgeCache } from './edge-cache.ts';
 import type { WorkerEnv } from './env.ts';
-import type { EntryCache } from './coalesced-cache.ts';
 import { createWorkerRunner, isLeaseHeld, refreshLeaseName } from './runner.ts';
 import { openInvocation, type IsolateSetup } from './setup.ts';
 
@@ -51,7 +51,7 @@ function openWorkerRunner(setup: IsolateSetup, store: Store): RefreshRunner {
 }
 
 /** This request's dependencies, built from its own `env` and `executionCtx`, set on the context. */
-function provideInvocation(setup: IsolateSetup, cache: EntryCache | undefined): MiddlewareHandler<WorkerHonoEnv> {
+function provideInvocation(setup: IsolateSetup, cache: EdgeCache | undefined): MiddlewareHandler<WorkerHonoEnv> {
   return async (c, next) => {
     const store = createD1Store(c.env.DB);
     const defer = (work: Promise<unknown>) => c.executionCtx.waitUntil(work);
@@ -88,10 +88,10 @@ function serveCachedFeed(setup: IsolateSetup): MiddlewareHandler<WorkerHonoEnv> 
 }
 
 /**
- * Build the Worker's app for an isolate; `cache` is the isolate's Cache API (shared reads), or none.
- * @example const app = createWorkerApp(loadSetup(env, files), createCoalescedCache(caches.default)); return app.fetch(request, env, ctx);
+ * Build the Worker's app for an isolate; `cache` is the Cache API (`caches.default`), or none.
+ * @example const app = createWorkerApp(loadSetup(env, files), openDefaultCache()); return app.fetch(request, env, ctx);
  */
-export function createWorkerApp(setup: IsolateSetup, cache: EntryCache | undefined) {
+export function createWorkerApp(setup: IsolateSetup, cache: EdgeCache | undefined) {
   const { config, definitions, problems, log } = setup;
   const options = {
     feeds: definitions,

@@ -1,9 +1,8 @@
 /**
  * @module runtime/worker/cache
  * Rendered feeds through the Workers Cache API (https://developers.cloudflare.com/workers/runtime-apis/cache/),
- * read through src/runtime/worker/coalesced-cache.ts (concurrent reads of a key share one `match`), as a
- * middleware of the core app (src/runtime/worker/app.ts), so routes, the 304 decision and headers stay the
- * core's (src/core/serve).
+ * as a middleware of the core app (src/runtime/worker/app.ts), so routes, the 304 decision and headers stay
+ * the core's (src/core/serve).
  *
  * - A feed's own URL is answered from the cache first, without touching D1: the entry, keyed by the plain URL
  *   (at PUBLIC_URL's origin), holds the bytes and their validators, so a hit answers 200 with the bytes or
@@ -17,8 +16,8 @@
  *     bundled definitions are checked before the cache);
  *   - in every other data centre, an entry lives out its max-age: a new rendition or a takedown is seen
  *     there within 300 s, as any shared cache between Lede and its readers may also take.
- * - A hit is a `Response` over the entry's bytes, read once per Cache API trip however many requests share it:
- *   no JavaScript loops over them, so a hit's CPU grows with the feed's size only by the runtime's copy.
+ * - A hit streams the cached bytes straight into the response: no JavaScript touches them, so the CPU a
+ *   hit costs does not grow with the feed's size (docs/workers.md, "Measured").
  * - A miss reads the validators from D1 and goes through the core app, which reads the body from D1; the bytes
  *   are written to the cache through `defer` (`ctx.waitUntil`), after the response is sent.
  * - Feed variants (a query, or `/feeds/all.*`) have their own keys and a minute's lifetime:
@@ -35,7 +34,7 @@ import { FEED_MAX_AGE_SECONDS, feedHeaders, isNotModified } from '../../core/ser
 import { isNavigation, withNavigationVary } from '../../core/serve/pages/preview-page.ts';
 import type { FeedDefinition, FeedFormat } from '../../core/types.ts';
 import type { Rendition, Store } from '../../core/store.ts';
-import type { EdgeCache, EntryCache } from './coalesced-cache.ts';
+import type { EdgeCache } from './edge-cache.ts';
 import { serveVariant, type VariantContext, type VariantTarget } from './variant-cache.ts';
 
 export interface RenditionCache {
@@ -58,17 +57,27 @@ type Validators = Omit<Rendition, 'body'>;
 const ENTRY_CACHE_CONTROL = `public, max-age=${String(FEED_MAX_AGE_SECONDS)}`;
 const FEED_PATH = /^\/feeds\/([^/]+)$/;
 
-/** A rendition's cache entry: its bytes and validators, kept for the feed's max-age. */
+/**
+ * A rendition's cache entry: its bytes and validators, kept for the feed's max-age, with their length, which a
+ * hit states again (`statedLength`) so that the request log need not read the body to count it.
+ */
 function toRenditionEntry(rendition: Rendition): Response {
   const body = new TextEncoder().encode(rendition.body);
   return new Response(body, {
     headers: {
       'Content-Type': FEED_CONTENT_TYPES[rendition.format],
       'Cache-Control': ENTRY_CACHE_CONTROL,
+      'Content-Length': String(body.byteLength),
       ETag: rendition.etag,
       'Last-Modified': rendition.lastModified,
     },
   });
+}
+
+/** The Content-Length a cache entry states, to answer with its body. */
+function statedLength(entry: Response): Record<string, string> {
+  const length = entry.headers.get('Content-Length');
+  return length === null ? {} : { 'Content-Length': length };
 }
 
 /** The feeds `/feeds/{file}` reads, with its format; `undefined` when it is no feed the definitions name enabled. */
@@ -106,8 +115,12 @@ export function renditionCacheKey(origin: string, feedId: string, format: FeedFo
  *
  * @example await purgeRenditionCache(cache, publicOrigin, 'monitor')
  */
-export async function purgeRenditionCache(cache: EntryCache, origin: string, feedId: string): Promise<void> {
-  await Promise.all(FEED_FORMATS.map((format) => cache.delete(renditionCacheKey(origin, feedId, format))));
+export async function purgeRenditionCache(cache: EdgeCache, origin: string, feedId: string): Promise<void> {
+  await Promise.all(
+    FEED_FORMATS.map(async (format) => {
+      await cache.delete?.(renditionCacheKey(origin, feedId, format));
+    }),
+  );
 }
 
 /**
@@ -118,7 +131,7 @@ export async function purgeRenditionCache(cache: EntryCache, origin: string, fee
  */
 export function refreshCacheOnPublish(
   store: Store,
-  cache: EntryCache | undefined,
+  cache: EdgeCache | undefined,
   origin: string,
   defer: Defer,
   log: Log,
@@ -132,8 +145,12 @@ export function refreshCacheOnPublish(
       const key = renditionCacheKey(origin, rendition.feedId, rendition.format);
       // The store ignores a taken-down feed's writes (a refresh in flight); so must the cache.
       const takenDown = await store.getTakedown(rendition.feedId);
-      const work = takenDown ? cache.delete(key) : cache.put(key, toRenditionEntry(rendition));
-      defer(work.catch((error: unknown) => log('warn', 'cache write failed', { key, message: String(error) })));
+      const work = takenDown ? cache.delete?.(key) : cache.put(key, toRenditionEntry(rendition));
+      defer(
+        Promise.resolve(work).catch((error: unknown) =>
+          log('warn', 'cache write failed', { key, message: String(error) }),
+        ),
+      );
     },
   };
 }
@@ -153,20 +170,20 @@ async function servePlain(
   const hit = await context.cache.match(renditionCacheKey(context.publicOrigin, target.id, target.format));
   const etag = hit?.headers.get('ETag');
   const lastModified = hit?.headers.get('Last-Modified');
-  if (!hit || etag == null || lastModified == null) return render();
+  if (!hit || etag == null || lastModified == null) {
+    void hit?.body?.cancel();
+    return render();
+  }
   const validators = { etag, lastModified };
   const conditional = {
     ifNoneMatch: request.headers.get('If-None-Match') ?? undefined,
     ifModifiedSince: request.headers.get('If-Modified-Since') ?? undefined,
   };
   if (isNotModified(conditional, validators)) {
+    void hit.body?.cancel();
     return new Response(null, { status: 304, headers: withNavigationVary(feedHeaders(validators)) });
   }
-  // Stated, so that the request log need not measure the body.
-  const headers = {
-    ...withNavigationVary(feedHeaders(validators, target.format)),
-    'Content-Length': String(hit.body.byteLength),
-  };
+  const headers = { ...withNavigationVary(feedHeaders(validators, target.format)), ...statedLength(hit) };
   return new Response(hit.body, { status: 200, headers });
 }
 
@@ -181,7 +198,7 @@ async function servePlain(
  */
 export function createRenditionCache(
   store: Store,
-  cache: EntryCache,
+  cache: EdgeCache,
   origins: { readonly request: string; readonly public: string },
   defer: Defer,
   log: Log,
@@ -207,6 +224,7 @@ export function createRenditionCache(
   // A feed's ETag for a variant's key: its cached entry's, else D1's rendition, which is cached for the next.
   const readFeedTag = async (feedId: string, format: FeedFormat) => {
     const entry = await cache.match(renditionCacheKey(origins.public, feedId, format));
+    void entry?.body?.cancel();
     return entry?.headers.get('ETag') ?? (await getRendition(feedId, format))?.etag;
   };
   const context: CacheContext = { cache, origin: origins.request, publicOrigin: origins.public, readFeedTag, write };

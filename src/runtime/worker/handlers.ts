@@ -16,8 +16,8 @@ import type { DefinitionFile } from '../../core/config/feed-definition.ts';
 import { createD1Store } from '../../store/d1.ts';
 import { createWorkerApp } from './app.ts';
 import { openDefaultCache, refreshCacheOnPublish } from './cache.ts';
+import type { EdgeCache } from './edge-cache.ts';
 import type { WorkerEnv } from './env.ts';
-import { createCoalescedCache, type EdgeCache, type EntryCache } from './coalesced-cache.ts';
 import { consumeArticles } from './queue.ts';
 import { runScheduledTick } from './scheduled.ts';
 import { loadSetup, openInvocation, type IsolateSetup } from './setup.ts';
@@ -41,14 +41,9 @@ export interface LedeWorkerOptions {
   readonly openCache?: () => EdgeCache | undefined;
 }
 
-/**
- * One isolate's state: the setup from its first invocation, the Cache API with the reads its concurrent
- * requests share (src/runtime/worker/coalesced-cache.ts), which every invocation reads and writes through, the
- * app from its first request.
- */
+/** One isolate's state: the setup from its first invocation, the app from its first request. */
 interface Isolate {
   readonly setup: IsolateSetup;
-  readonly cache: EntryCache | undefined;
   app?: ReturnType<typeof createWorkerApp>;
 }
 
@@ -60,22 +55,19 @@ interface Isolate {
  * export default createLedeWorker(files);
  */
 export function createLedeWorker(files: readonly DefinitionFile[], options: LedeWorkerOptions = {}): LedeWorker {
-  const openCache = () => {
-    const cache = (options.openCache ?? openDefaultCache)();
-    return cache && createCoalescedCache(cache);
-  };
+  const openCache = options.openCache ?? openDefaultCache;
   // Keyed by the env object: workerd passes the same one to every invocation of an isolate.
   const isolates = new WeakMap<WorkerEnv, Isolate>();
   const isolateFor = (env: WorkerEnv): Isolate => {
     let isolate = isolates.get(env);
-    if (!isolate) isolates.set(env, (isolate = { setup: loadSetup(env, files), cache: openCache() }));
+    if (!isolate) isolates.set(env, (isolate = { setup: loadSetup(env, files) }));
     return isolate;
   };
   // What a tick or a batch publishes replaces the feed's entry in this data centre's cache (src/runtime/worker/cache.ts).
-  const publishingStore = ({ setup, cache }: Isolate, env: WorkerEnv, ctx: WorkerContext) =>
+  const publishingStore = (setup: IsolateSetup, env: WorkerEnv, ctx: WorkerContext) =>
     refreshCacheOnPublish(
       createD1Store(env.DB),
-      cache,
+      openCache(),
       new URL(setup.config.publicUrl).origin,
       (work) => ctx.waitUntil(work),
       setup.log,
@@ -83,13 +75,12 @@ export function createLedeWorker(files: readonly DefinitionFile[], options: Lede
   return {
     async fetch(request, env, ctx) {
       const isolate = isolateFor(env);
-      isolate.app ??= createWorkerApp(isolate.setup, isolate.cache);
+      isolate.app ??= createWorkerApp(isolate.setup, openCache());
       return isolate.app.fetch(request, env, ctx);
     },
     async scheduled(controller, env, ctx) {
-      const isolate = isolateFor(env);
-      const { setup } = isolate;
-      const { deps, budget, holder } = openInvocation(setup, publishingStore(isolate, env, ctx));
+      const { setup } = isolateFor(env);
+      const { deps, budget, holder } = openInvocation(setup, publishingStore(setup, env, ctx));
       const invocation = {
         deps,
         budget,
@@ -101,9 +92,8 @@ export function createLedeWorker(files: readonly DefinitionFile[], options: Lede
       await runScheduledTick(invocation, new Date(controller.scheduledTime));
     },
     async queue(batch, env, ctx) {
-      const isolate = isolateFor(env);
-      const { setup } = isolate;
-      const { deps, holder, budget } = openInvocation(setup, publishingStore(isolate, env, ctx));
+      const { setup } = isolateFor(env);
+      const { deps, holder, budget } = openInvocation(setup, publishingStore(setup, env, ctx));
       await consumeArticles(
         { deps, feeds: setup.definitions, publicUrl: setup.config.publicUrl, holder, budget },
         batch,

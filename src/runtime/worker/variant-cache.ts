@@ -24,7 +24,7 @@ import { sha256Hex } from '../../core/hash.ts';
 import { feedHeaders, isNotModified } from '../../core/serve/http-cache.ts';
 import { withNavigationVary } from '../../core/serve/pages/preview-page.ts';
 import type { FeedDefinition, FeedFormat } from '../../core/types.ts';
-import type { CachedEntry, EntryCache } from './coalesced-cache.ts';
+import type { EdgeCache } from './edge-cache.ts';
 
 /** What a variant reads: its feeds, in one format. */
 export interface VariantTarget {
@@ -35,11 +35,12 @@ export interface VariantTarget {
 
 /** What serving a variant needs from the request's rendition cache. */
 export interface VariantContext {
-  readonly cache: EntryCache;
+  readonly cache: EdgeCache;
   /** The request's origin, for variants' keys. */
   readonly origin: string;
   /** A feed's current ETag in `format`, `undefined` when it has no rendition (see the module comment). */
   readonly readFeedTag: (feedId: string, format: FeedFormat) => Promise<string | undefined>;
+  /** Writes an entry through the request's `defer`, after the response. */
   readonly write: (key: string, entry: Response) => void;
 }
 
@@ -65,7 +66,7 @@ function toVariantEntry(response: Response, body: ReadableStream | null): Respon
  * The answer a cached variant entry gives `request`: 304 when its validators match (RFC 9110 §13.2), else
  * 200 with its bytes; with the headers the core sends (the feed route adds `Vary` for a feed's own URL).
  */
-function answerFromEntry(request: Request, entry: CachedEntry, format: FeedFormat, combined: boolean): Response {
+function answerFromEntry(request: Request, entry: Response, format: FeedFormat, combined: boolean): Response {
   const validators = {
     etag: entry.headers.get('ETag') ?? '',
     lastModified: new Date(entry.headers.get('Last-Modified') ?? 0).toISOString(),
@@ -76,6 +77,7 @@ function answerFromEntry(request: Request, entry: CachedEntry, format: FeedForma
   };
   const withVary = (headers: Record<string, string>) => (combined ? headers : withNavigationVary(headers));
   if (isNotModified(conditional, validators)) {
+    void entry.body?.cancel();
     return new Response(null, { status: 304, headers: withVary(feedHeaders(validators)) });
   }
   return new Response(entry.body, { status: 200, headers: withVary(feedHeaders(validators, format)) });
