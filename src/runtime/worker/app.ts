@@ -16,13 +16,8 @@ import { createServeApp } from '../../core/serve/app.ts';
 import type { ServeVariables } from '../../core/serve/serve-env.ts';
 import type { Store } from '../../core/store.ts';
 import { createD1Store } from '../../store/d1.ts';
-import {
-  createRenditionCache,
-  purgeRenditionCache,
-  refreshCacheOnPublish,
-  type EdgeCache,
-  type RenditionCache,
-} from './cache.ts';
+import { createRenditionCache, purgeRenditionCache, refreshCacheOnPublish, type RenditionCache } from './cache.ts';
+import type { EdgeCache } from './edge-cache.ts';
 import type { WorkerEnv } from './env.ts';
 import { createWorkerRunner, isLeaseHeld, refreshLeaseName } from './runner.ts';
 import { openInvocation, type IsolateSetup } from './setup.ts';

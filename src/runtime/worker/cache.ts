@@ -12,51 +12,30 @@
  *   - where a refresh publishes (the cron tick, the queue consumer, the admin route), its new bytes replace
  *     the entry at once (`refreshCacheOnPublish`);
  *   - where a takedown is served (`POST /admin/feeds/{id}/takedown`), its entries are deleted at once, and the
- *     next request finds D1's takedown (410); a definition disabled by a deploy is 410 everywhere at once
- *     (the bundled definitions are checked before the cache);
+ *     next request finds D1's takedown (410); a definition disabled by a deploy is 410 everywhere at once (the
+ *     bundled definitions are checked before the cache);
  *   - in every other data centre, an entry lives out its max-age: a new rendition or a takedown is seen
  *     there within 300 s, as any shared cache between Lede and its readers may also take.
  * - A hit streams the cached bytes straight into the response: no JavaScript touches them, so the CPU a
  *   hit costs does not grow with the feed's size (docs/workers.md, "Measured").
  * - A miss reads the validators from D1 and goes through the core app, which reads the body from D1; the bytes
  *   are written to the cache through `defer` (`ctx.waitUntil`), after the response is sent.
- *
- * Feed variants — a URL with a query (`?limit`, `?q`…) and the combined feed `/feeds/all.*`
- * (src/core/serve/feed-variant.ts) — are rendered by the core on a miss and cached too, under their own key:
- * - The key is the URL with its parameters in canonical (sorted) order, so `?a=1&b=2` and `?b=2&a=1` share
- *   an entry, versioned by a token over the ETags of every feed the variant reads (one feed, or every
- *   enabled feed for `all`), read from D1 once per request as for the plain URL. A refresh that changes any
- *   of them changes the key at once; a variant never gets the plain feed's bytes (its key has a query).
- *   When any of them has no rendition (taken down, disabled, never built), the cache is bypassed, so the
- *   core answers 410, 503 or 404 exactly as without it.
- * - A variant also depends on what no rendition's ETag covers: records past the plain feed's newest
- *   `maxItems` (a re-fetch may change one), and the clock (an item leaves its embargo). So its entry is
- *   kept at most 60 seconds (`max-age=60` on the entry; the Cache API honours it): a variant is at most a
- *   minute behind, while a hot variant costs one render a minute per data centre. The client still gets
- *   the core's headers (`feedHeaders`), as for the plain URL.
- * - A hit answers 304 when the request's validators match the entry's (the core's `isNotModified`), else
- *   200 with the cached bytes. HEAD and conditional misses go to the core, which answers them itself.
+ * - Feed variants (a query, or `/feeds/all.*`) have their own keys and a minute's lifetime:
+ *   src/runtime/worker/variant-cache.ts.
  *
  * KV is not used: it would add a third store, itself eventually consistent for up to 60 s, and a read per
  * request that the Cache API answers locally (docs/workers.md, "Caching").
  */
 import type { Defer, Log } from '../../core/ports.ts';
 import { COMBINED_FEED_ID, FEED_CONTENT_TYPES, FEED_FORMATS, feedPath } from '../../core/feed-formats.ts';
-import { sha256Hex } from '../../core/hash.ts';
 import { listCombinedFeeds } from '../../core/serve/combined-feed.ts';
 import { parseFeedFile } from '../../core/serve/feed-route.ts';
 import { FEED_MAX_AGE_SECONDS, feedHeaders, isNotModified } from '../../core/serve/http-cache.ts';
 import { isNavigation, withNavigationVary } from '../../core/serve/pages/preview-page.ts';
 import type { FeedDefinition, FeedFormat } from '../../core/types.ts';
 import type { Rendition, Store } from '../../core/store.ts';
-
-/** The part of a Workers `Cache` used here. */
-export interface EdgeCache {
-  match(key: string): Promise<Response | undefined>;
-  put(key: string, response: Response): Promise<void>;
-  /** Used by a takedown (`purgeRenditionCache`); optional so in-memory benchmark caches need not have it. */
-  delete?(key: string): Promise<boolean>;
-}
+import type { EdgeCache } from './edge-cache.ts';
+import { serveVariant, type VariantContext, type VariantTarget } from './variant-cache.ts';
 
 export interface RenditionCache {
   /** The store for the core app: validators read at most once per request, bodies cached on a miss. */
@@ -76,14 +55,7 @@ type Validators = Omit<Rendition, 'body'>;
 
 /** A feed's entry lives as long as readers are told they may reuse the feed (see the module comment). */
 const ENTRY_CACHE_CONTROL = `public, max-age=${String(FEED_MAX_AGE_SECONDS)}`;
-/** A variant's entry: at most a minute behind what no ETag covers (see the module comment). */
-const VARIANT_ENTRY_CACHE_CONTROL = 'public, max-age=60';
 const FEED_PATH = /^\/feeds\/([^/]+)$/;
-
-/** The opaque part of an entity tag: `W/"3f…"` → `3f…`. */
-function opaqueTag(etag: string): string {
-  return etag.replace(/^W\//, '').replace(/"/g, '');
-}
 
 /**
  * A rendition's cache entry: its bytes and validators, kept for the feed's max-age, with their length, which a
@@ -108,39 +80,8 @@ function statedLength(entry: Response): Record<string, string> {
   return length === null ? {} : { 'Content-Length': length };
 }
 
-/** A feed variant's cache entry: the core's bytes and validators, kept a minute (VARIANT_ENTRY_CACHE_CONTROL). */
-function toVariantEntry(response: Response, body: ReadableStream | null): Response {
-  const headers = new Headers({ 'Cache-Control': VARIANT_ENTRY_CACHE_CONTROL });
-  for (const name of ['Content-Type', 'ETag', 'Last-Modified']) {
-    const value = response.headers.get(name);
-    if (value !== null) headers.set(name, value);
-  }
-  return new Response(body, { headers });
-}
-
-/**
- * The answer a cached variant entry gives `request`: 304 when its validators match (RFC 9110 §13.2), else
- * 200 with its bytes; with the headers the core sends (the feed route adds `Vary` for a feed's own URL).
- */
-function answerFromVariantEntry(request: Request, entry: Response, format: FeedFormat, combined: boolean): Response {
-  const validators = {
-    etag: entry.headers.get('ETag') ?? '',
-    lastModified: new Date(entry.headers.get('Last-Modified') ?? 0).toISOString(),
-  };
-  const conditional = {
-    ifNoneMatch: request.headers.get('If-None-Match') ?? undefined,
-    ifModifiedSince: request.headers.get('If-Modified-Since') ?? undefined,
-  };
-  const withVary = (headers: Record<string, string>) => (combined ? headers : withNavigationVary(headers));
-  if (isNotModified(conditional, validators)) {
-    void entry.body?.cancel();
-    return new Response(null, { status: 304, headers: withVary(feedHeaders(validators)) });
-  }
-  return new Response(entry.body, { status: 200, headers: withVary(feedHeaders(validators, format)) });
-}
-
 /** The feeds `/feeds/{file}` reads, with its format; `undefined` when it is no feed the definitions name enabled. */
-function resolveFeedFile(pathname: string, feeds: ReadonlyMap<string, FeedDefinition>) {
+function resolveFeedFile(pathname: string, feeds: ReadonlyMap<string, FeedDefinition>): VariantTarget | undefined {
   const file = FEED_PATH.exec(pathname)?.[1];
   const target = file === undefined ? undefined : parseFeedFile(file);
   if (!target) return undefined;
@@ -172,7 +113,7 @@ export function renditionCacheKey(origin: string, feedId: string, format: FeedFo
  * format, whichever the store held — at once, in the data centre the takedown runs in; in the others an entry
  * lives out its max-age (see the module comment).
  *
- * @example await purgeRenditionCache(caches.default, publicOrigin, 'monitor')
+ * @example await purgeRenditionCache(cache, publicOrigin, 'monitor')
  */
 export async function purgeRenditionCache(cache: EdgeCache, origin: string, feedId: string): Promise<void> {
   await Promise.all(
@@ -214,39 +155,26 @@ export function refreshCacheOnPublish(
   };
 }
 
-/** What serving one request needs: the validators read so far, the cache, and this request's `defer`. */
-interface CacheContext {
-  readonly cache: EdgeCache;
-  /** The request's origin, for variants' keys. */
-  readonly origin: string;
-  /** PUBLIC_URL's origin, for feeds' own keys (`renditionCacheKey`). */
+/** What serving one request needs: the variants' context, PUBLIC_URL's origin for feeds' own keys. */
+interface CacheContext extends VariantContext {
   readonly publicOrigin: string;
-  readonly readValidators: (feedId: string, format: FeedFormat) => Promise<Validators | undefined>;
-  readonly write: (key: string, entry: Response) => void;
-}
-
-type FeedTarget = NonNullable<ReturnType<typeof resolveFeedFile>>;
-
-/** The validators a cache entry holds (`toRenditionEntry`). */
-function entryValidators(entry: Response): { etag: string; lastModified: string } | undefined {
-  const etag = entry.headers.get('ETag');
-  const lastModified = entry.headers.get('Last-Modified');
-  return etag === null || lastModified === null ? undefined : { etag, lastModified };
 }
 
 /** A feed's own URL: 200 or 304 from its cache entry without a D1 read, else (a miss) the core's answer. */
 async function servePlain(
   context: CacheContext,
   request: Request,
-  target: FeedTarget,
+  target: VariantTarget,
   render: () => Promise<Response>,
 ): Promise<Response> {
   const hit = await context.cache.match(renditionCacheKey(context.publicOrigin, target.id, target.format));
-  const validators = hit && entryValidators(hit);
-  if (!hit || !validators) {
+  const etag = hit?.headers.get('ETag');
+  const lastModified = hit?.headers.get('Last-Modified');
+  if (!hit || etag == null || lastModified == null) {
     void hit?.body?.cancel();
     return render();
   }
+  const validators = { etag, lastModified };
   const conditional = {
     ifNoneMatch: request.headers.get('If-None-Match') ?? undefined,
     ifModifiedSince: request.headers.get('If-Modified-Since') ?? undefined,
@@ -260,46 +188,11 @@ async function servePlain(
 }
 
 /**
- * A variant's key (see the module comment): its URL with sorted parameters, versioned by a token over the
- * ETags of the feeds it reads; `undefined` when one of them has no rendition.
- */
-async function findVariantKey(context: CacheContext, url: URL, target: FeedTarget): Promise<string | undefined> {
-  const validators = await Promise.all(target.reads.map((feed) => context.readValidators(feed.id, target.format)));
-  if (target.reads.length === 0 || validators.some((v) => v === undefined)) return undefined;
-  const tags = validators.map((v, index) => `${target.reads[index]?.id ?? ''}=${opaqueTag(v?.etag ?? '')}`);
-  const version = (await sha256Hex(tags.join('\n'))).slice(0, 32);
-  const params = new URLSearchParams(url.search);
-  // Stable: repeated names keep their order, which may matter to the core (it reads the first).
-  params.sort();
-  // `v` first and of fixed length, so no query can spell another's key, nor a plain feed's (`?v=` alone).
-  return `${context.origin}${url.pathname}?v=${version}&${params.toString()}`;
-}
-
-/** A feed variant or the combined feed: from the cache when it holds it, else rendered by the core and kept a minute. */
-async function serveVariant(
-  context: CacheContext,
-  request: Request,
-  target: FeedTarget,
-  render: () => Promise<Response>,
-): Promise<Response> {
-  const key = await findVariantKey(context, new URL(request.url), target);
-  if (key === undefined) return render();
-  const combined = target.id === COMBINED_FEED_ID;
-  const hit = await context.cache.match(key);
-  if (hit) return answerFromVariantEntry(request, hit, target.format, combined);
-  const response = await render();
-  if (response.status !== 200 || !response.body) return response;
-  const [toClient, toCache] = response.body.tee();
-  context.write(key, toVariantEntry(response, toCache));
-  return new Response(toClient, response);
-}
-
-/**
  * The edge cache for one request. Create one per request: it remembers the validators it has read, and
  * writes through that request's `defer`.
  *
  * @example
- * const cached = createRenditionCache(createD1Store(c.env.DB), caches.default, { request, public }, (p) => c.executionCtx.waitUntil(p), log);
+ * const cached = createRenditionCache(createD1Store(c.env.DB), cache, { request, public }, (p) => c.executionCtx.waitUntil(p), log);
  * c.set('store', cached.store); // the routes read validators and bodies through it
  * return cached.serve(c.req.raw, feeds, async () => (await next(), c.res));
  */
@@ -323,17 +216,24 @@ export function createRenditionCache(
         .catch((error: unknown) => log('warn', 'cache write failed', { key, message: String(error) })),
     );
   };
-  const context: CacheContext = { cache, origin: origins.request, publicOrigin: origins.public, readValidators, write };
+  const getRendition: Store['getRendition'] = async (feedId, format) => {
+    const rendition = await store.getRendition(feedId, format);
+    if (rendition) write(renditionCacheKey(origins.public, feedId, format), toRenditionEntry(rendition));
+    return rendition;
+  };
+  // A feed's ETag for a variant's key: its cached entry's, else D1's rendition, which is cached for the next.
+  const readFeedTag = async (feedId: string, format: FeedFormat) => {
+    const entry = await cache.match(renditionCacheKey(origins.public, feedId, format));
+    void entry?.body?.cancel();
+    return entry?.headers.get('ETag') ?? (await getRendition(feedId, format))?.etag;
+  };
+  const context: CacheContext = { cache, origin: origins.request, publicOrigin: origins.public, readFeedTag, write };
   return {
     // Backends are plain objects of closures (createSqlStore), so spreading keeps every other method working.
     store: {
       ...store,
       getRenditionValidators: readValidators,
-      async getRendition(feedId, format) {
-        const rendition = await store.getRendition(feedId, format);
-        if (rendition) write(renditionCacheKey(origins.public, feedId, format), toRenditionEntry(rendition));
-        return rendition;
-      },
+      getRendition,
       // Any takedown served here — the admin route's, or the kill switch of a definition disabled by a deploy —
       // empties this data centre's entries at once: a request still served by an older deploy must find D1's.
       async takeDown(takedown) {
@@ -347,7 +247,7 @@ export function createRenditionCache(
       const target =
         isNavigation(request) || request.method !== 'GET' ? undefined : resolveFeedFile(url.pathname, feeds);
       if (!target) return render();
-      // A query never reaches the plain feed's key: a variant has its own (findVariantKey).
+      // A query never reaches the plain feed's key: a variant has its own (variant-cache.ts).
       if (url.search === '' && target.id !== COMBINED_FEED_ID) return servePlain(context, request, target, render);
       return serveVariant(context, request, target, render);
     },

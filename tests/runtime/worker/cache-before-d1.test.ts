@@ -68,9 +68,9 @@ async function addStory(n: number): Promise<void> {
 }
 
 /** A request, with the D1 queries it made. */
-async function counted(path: string, init: RequestInit = {}) {
+async function counted(path: string, init: RequestInit = {}, via = worker) {
   const before = counter.queries;
-  const response = await request(worker, workerEnv, path, init);
+  const response = await request(via, workerEnv, path, init);
   return { response, queries: counter.queries - before };
 }
 
@@ -138,5 +138,66 @@ describe('Cache API before D1: a cached feed costs no D1 query', () => {
     );
     for (const format of ['rss', 'atom', 'json'])
       expect((await request(worker, workerEnv, `/feeds/edge.${format}`)).status).toBe(410);
+  });
+});
+
+describe('Cache API before D1: a cached feed variant costs no D1 query either', () => {
+  const variantWorker = workerFor({ vary: { ...definition, title: 'Variants before D1' } });
+
+  beforeAll(async () => {
+    await tick(variantWorker, workerEnv, Date.now() + 12 * FIVE_MINUTES);
+  });
+
+  it('answers a cached variant and the combined feed, 200 and 304, without a D1 query', async () => {
+    for (const path of ['/feeds/vary.rss?limit=1', '/feeds/vary.atom?q=edge&limit=2', '/feeds/all.json']) {
+      const miss = await counted(path, {}, variantWorker);
+      expect(miss.response.status).toBe(200);
+      const body = await miss.response.text();
+      const hit = await counted(path, {}, variantWorker);
+      expect(hit.response.status).toBe(200);
+      expect(await hit.response.text()).toBe(body);
+      expect(hit.queries).toBe(0);
+      const etag = hit.response.headers.get('etag') ?? '';
+      const notModified = await counted(path, { headers: { 'If-None-Match': etag } }, variantWorker);
+      expect(notModified.response.status).toBe(304);
+      expect(notModified.queries).toBe(0);
+    }
+  });
+
+  it('reads D1 once for a variant whose feed is not cached here, then caches the feed too', async () => {
+    await openDefaultCache()?.delete?.(renditionCacheKey('http://lede.test', 'vary', 'json'));
+    const first = await counted('/feeds/vary.json?limit=1', {}, variantWorker);
+    expect(first.response.status).toBe(200);
+    expect(first.queries).toBeGreaterThan(0);
+    await first.response.text();
+    const plain = await counted('/feeds/vary.json', {}, variantWorker);
+    expect(plain.queries).toBe(0);
+    await plain.response.text();
+    const again = await counted('/feeds/vary.json?limit=1', {}, variantWorker);
+    expect(again.queries).toBe(0);
+    await again.response.text();
+  });
+
+  it('serves a refresh’s new items in a cached variant at once where it was published', async () => {
+    const before = await counted('/feeds/vary.rss?limit=5', {}, variantWorker);
+    expect(await before.response.text()).not.toContain('Edge story 3');
+    await addStory(3);
+    await tick(variantWorker, workerEnv, Date.now() + 24 * FIVE_MINUTES);
+    const after = await counted('/feeds/vary.rss?limit=5', {}, variantWorker);
+    expect(await after.response.text()).toContain('Edge story 3');
+    const hit = await counted('/feeds/vary.rss?limit=5', {}, variantWorker);
+    expect(hit.queries).toBe(0);
+    expect(await hit.response.text()).toContain('Edge story 3');
+  });
+
+  it('answers 410 at once for a cached variant after a takedown served here', async () => {
+    const warm = await counted('/feeds/vary.rss?limit=1', {}, variantWorker);
+    expect(warm.response.status).toBe(200);
+    await warm.response.body?.cancel();
+    const auth = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
+    const takedown = await request(variantWorker, workerEnv, '/admin/takedown/vary', { method: 'POST', headers: auth });
+    expect(takedown.status).toBe(200);
+    expect((await request(variantWorker, workerEnv, '/feeds/vary.rss?limit=1')).status).toBe(410);
+    expect((await request(variantWorker, workerEnv, '/feeds/all.rss')).status).not.toBe(200);
   });
 });

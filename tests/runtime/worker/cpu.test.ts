@@ -19,7 +19,7 @@
 import type { D1Database } from '@cloudflare/workers-types';
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { EdgeCache } from '../../../src/runtime/worker/cache.ts';
+import type { EdgeCache } from '../../../src/runtime/worker/edge-cache.ts';
 import { parseFeedDefinition } from '../../../src/core/config/feed-definition.ts';
 import type { CoreDeps } from '../../../src/core/ports.ts';
 import { silentLog } from '../../helpers/silent-log.ts';
