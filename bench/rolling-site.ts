@@ -60,7 +60,9 @@ export async function startRollingSite(): Promise<RollingSite> {
   origin = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
   return {
     origin,
-    publish: () => void newest++,
+    publish: () => {
+      newest++;
+    },
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
