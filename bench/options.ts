@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
-export const CASE_NAMES = ['serve', 'worker', 'extract', 'refresh', 'scale', 'micro'] as const;
+export const CASE_NAMES = ['serve', 'worker', 'extract', 'refresh', 'scale', 'memory', 'micro'] as const;
 export type CaseName = (typeof CASE_NAMES)[number];
 
 export interface BenchOptions {

@@ -7,6 +7,7 @@
  * - extract: extractArticle vs an htmlparser2 parse and Readability on linkedom, per page;
  * - refresh: a real refresh of 200 new articles vs plain downloads at the same concurrency;
  * - scale: publishing and a no-news refresh with 10,000 items per feed vs 100; bytes per item; RSS;
+ * - memory: heap and RSS of `npm start` after 100 and 1,000 refreshes of one feed (no news, one new article each);
  * - micro: licence, rendering and schedules against their simplest equivalents.
  *
  * `--quick` runs every case briefly (CI), `--only <case>` one case, `--out <file>` writes elsewhere.
@@ -16,6 +17,7 @@ import { formatTable, describeRun, verdictOf, writeReport, type Report } from '.
 import type { BenchCase, CaseContext } from './case.ts';
 import { formatMs } from './measure.ts';
 import { benchExtract } from './cases/extract.ts';
+import { benchMemory } from './cases/memory.ts';
 import { benchMicro } from './cases/micro.ts';
 import { benchRefresh } from './cases/refresh.ts';
 import { benchScale } from './cases/scale.ts';
@@ -29,6 +31,7 @@ const CASES: Partial<Record<CaseName, BenchCase>> = {
   extract: benchExtract,
   refresh: benchRefresh,
   scale: benchScale,
+  memory: benchMemory,
   micro: benchMicro,
 };
 

@@ -7,7 +7,7 @@
  * of Lede as `npm start` runs it on each store. Issue 11's targets: ≤ 1.2× for both operations, RSS after
  * start with 100 feeds ≤ 120 MB.
  */
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { publishFeed } from '../../src/core/refresh/publish-feed.ts';
@@ -39,14 +39,22 @@ function compare(
   return (large: Side, small: Side) => interleave(context.quick ? 1 : 5, { large: run(large), small: run(small) });
 }
 
-async function measureRss(side: Side, feedsDir: string): Promise<number> {
+/** The most resident memory a process has had (Linux /proc VmHWM), in bytes: what a container limit must allow. */
+async function readPeak(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${String(pid)}/status`, 'utf8').catch(() => '');
+  const match = /VmHWM:\s+(\d+) kB/.exec(status);
+  return match ? Number(match[1]) * 1024 : Number.NaN;
+}
+
+async function measureRss(side: Side, feedsDir: string): Promise<{ rss: number; peak: number }> {
   const lede = await spawnLede(
     { FEEDS_DIR: feedsDir, DATA_DIR: side.dir, PUBLIC_URL },
     path.join(side.dir, 'lede.log'),
   );
   try {
     await new Promise((resolve) => setTimeout(resolve, 2000)); // let start-up garbage be collected
-    return (await readRss(lede.process.pid ?? 0)) ?? Number.NaN;
+    const pid = lede.process.pid ?? 0;
+    return { rss: (await readRss(pid)) ?? Number.NaN, peak: await readPeak(pid) };
   } finally {
     await lede.stop();
   }
@@ -102,7 +110,8 @@ async function reportFootprint(context: CaseContext, feedsDir: string, large: Si
     lede: formatBytes(perItem),
     baseline: '',
   });
-  const [largeRss, smallRss] = [await measureRss(large, feedsDir), await measureRss(small, feedsDir)];
+  const [largeStart, smallStart] = [await measureRss(large, feedsDir), await measureRss(small, feedsDir)];
+  const [largeRss, smallRss] = [largeStart.rss, smallStart.rss];
   addRow(context, {
     case: 'scale',
     measure: `Node RSS after start, ${String(feedCount)} feeds × ${String(large.items)} items (vs × ${String(small.items)})`,
@@ -114,7 +123,7 @@ async function reportFootprint(context: CaseContext, feedsDir: string, large: Si
   addDetails(context, 'scale', [
     `- Stores: ${String(feedCount)} feeds × ${String(large.items)} items (${formatBytes(largeBytes)}) and × ${String(small.items)} (${formatBytes(smallBytes)}), the first feed's written through Store.putArticle from real records, the others' copied from it in SQL; each feed's listing (${String(SEED_ARTICLES)} entries, all stored) then answers 304. Published items of a large feed after its first refresh (a retention rule may prune): ${String(kept)}.`,
     `- Operations cycle through the feeds; ${context.quick ? 'one call each' : '5 alternating rounds, each averaging the calls that fit in 400 ms'}. No-news refreshes are measured before the publishes (a publish with a changed definition would make the next refresh render).`,
-    '- RSS: Lede started as `npm start` (src/runtime/node/main.ts) on each store, read from /proc 2 s after it answers /healthz.',
+    `- RSS: Lede started as \`npm start\` (src/runtime/node/main.ts, with the script's Node flags) on each store, read from /proc 2 s after it answers /healthz; the stores' renditions were rendered from other definitions (the publishes above change each title), so the start re-renders every feed. Peak RSS (VmHWM): ${(largeStart.peak / MB).toFixed(0)} MB and ${(smallStart.peak / MB).toFixed(0)} MB.`,
   ]);
 }
 

@@ -216,8 +216,26 @@ async function fetchFollowingRedirects(
   limits: HttpLimits,
   options: PolicyFetchOptions,
 ): Promise<FetchPageResult> {
-  const timeout = AbortSignal.timeout(limits.totalTimeoutMs);
-  const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
+  // A timer cleared once the fetch settles: `AbortSignal.timeout` stays armed for the whole timeout after every
+  // fetch, holding its signal and `AbortSignal.any`'s links — a backlog that grows with the fetch rate.
+  const timeout = new AbortController();
+  const timer = setTimeout(() => {
+    timeout.abort(new DOMException('The operation timed out.', 'TimeoutError'));
+  }, limits.totalTimeoutMs);
+  const signal = options.signal ? AbortSignal.any([timeout.signal, options.signal]) : timeout.signal;
+  try {
+    return await followRedirects(request, limits, options, signal);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function followRedirects(
+  request: FetchPageRequest,
+  limits: HttpLimits,
+  options: PolicyFetchOptions,
+  signal: AbortSignal,
+): Promise<FetchPageResult> {
   const headers = buildRequestHeaders(request, options.userAgent ?? DEFAULT_USER_AGENT);
   const allowedHost = request.allowedHost ?? new URL(request.url).hostname;
   let url = request.url;

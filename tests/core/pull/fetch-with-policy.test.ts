@@ -73,4 +73,18 @@ describe('createPolicyFetchPage with a scripted runtime fetch', () => {
       status: 300,
     });
   });
+
+  // A timeout left armed after its fetch held its signal for the whole 30 s: at a refresh's fetch rate, a
+  // backlog of thousands of timers and signals (bench/cases/memory.ts showed it as heap growth).
+  it('disarms the timeout once a fetch has settled: its signal never fires afterwards', async () => {
+    const signals: AbortSignal[] = [];
+    const send: SendRequest = (_url, init) => {
+      signals.push(init.signal);
+      return Promise.resolve(new Response('ok'));
+    };
+    const fetchPage = createPolicyFetchPage({ send, totalTimeoutMs: 20, signal: new AbortController().signal });
+    expect(await fetchPage({ url: 'https://a.example/a' })).toMatchObject({ status: 'ok' });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(signals.map((signal) => signal.aborted)).toEqual([false]);
+  });
 });

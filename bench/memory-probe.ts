@@ -1,0 +1,26 @@
+/**
+ * @module bench/memory-probe
+ * Preloaded into the Lede the memory case starts (`NODE_OPTIONS=--expose-gc --import …`), never by Lede
+ * itself: on SIGUSR2 it collects garbage and writes the process's memory to `MEMORY_PROBE_OUT`, so the bench
+ * reads the heap that is still reachable — what a leak would grow — rather than whatever garbage the last
+ * refresh left, which depends on when V8 last collected.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+
+const out = process.env['MEMORY_PROBE_OUT'];
+let sequence = 0;
+
+function residentBytes(): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+  return match ? Number(match[1]) * 1024 : process.memoryUsage.rss();
+}
+
+process.on('SIGUSR2', () => {
+  if (out === undefined || globalThis.gc === undefined) return;
+  // Twice: objects with finalizers or weak references are freed only by a second collection.
+  globalThis.gc();
+  globalThis.gc();
+  const { heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
+  const sample = { sequence: ++sequence, heapUsed, heapTotal, external, arrayBuffers, rss: residentBytes() };
+  writeFileSync(out, JSON.stringify(sample));
+});
