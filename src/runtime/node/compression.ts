@@ -22,7 +22,7 @@ import { plainAnswerOf, type PlainAnswer } from '../../core/serve/plain-answer.t
 
 type Coding = 'br' | 'gzip';
 /** A Hono `fetch`; `env` carries @hono/node-server's bindings (the socket, for the client's address). */
-type Fetch = (request: Request, env?: unknown) => Response | Promise<Response>;
+export type Fetch = (request: Request, env?: unknown) => Response | Promise<Response>;
 
 const compress: Record<Coding, (bytes: Uint8Array) => Promise<Buffer>> = {
   // Paid once per rendition, so the densest settings are worth it.

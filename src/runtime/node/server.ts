@@ -22,7 +22,8 @@ import type { FeedDefinition } from '../../core/types.ts';
 import { openReadOnlySqliteStore, openSqliteStore } from '../../store/sqlite.ts';
 import { claimDataDir } from './data-dir-lock.ts';
 import { readFeedDefinitions } from './feeds.ts';
-import { withCompression } from './compression.ts';
+import { withCompression, type Fetch } from './compression.ts';
+import { withFastFeeds } from './fast-feeds.ts';
 import { createNodeFetchPage, createNodePostForm } from './fetch-page.ts';
 import { createNodeLog } from './log.ts';
 import { createNodeMetrics } from './metrics.ts';
@@ -132,13 +133,9 @@ function describeListenError(error: unknown, config: RuntimeConfig): Error {
   return new LedeError('invalid-config', reason, { cause: error });
 }
 
-function listen(
-  app: ReturnType<typeof createApp>,
-  config: RuntimeConfig,
-): Promise<{ server: ServerType; port: number }> {
+function listen(fetch: Fetch, config: RuntimeConfig): Promise<{ server: ServerType; port: number }> {
   return new Promise((resolve, reject) => {
-    // gzip/br by Accept-Encoding, each rendition compressed once (src/runtime/node/compression.ts).
-    const server = serve({ fetch: withCompression(app.fetch), port: config.port, hostname: config.host }, (info) =>
+    const server = serve({ fetch, port: config.port, hostname: config.host }, (info) =>
       resolve({ server, port: info.port }),
     );
     // A busy or forbidden port is an 'error' event; unhandled, Node would crash with a stack trace.
@@ -207,6 +204,7 @@ export async function startLede(
   const live = openLiveDefinitions({ feedsDir: config.feedsDir, initial, store, runner, log, clock: deps.clock });
   const { registry } = live;
   const reload = () => live.reload();
+  const { onRequest } = metrics;
   const app = createApp({
     store,
     readRendition,
@@ -217,14 +215,17 @@ export async function startLede(
     clock: deps.clock,
     adminToken,
     publicUrl,
-    onRequest: metrics.onRequest,
+    onRequest,
     metrics: metrics.collect,
     metricsToken,
     // The socket's peer, for counting failed token attempts (behind a proxy: the proxy's address).
     clientAddress: (c) => getConnInfo(c).remote.address,
     readOnly,
   });
-  const { server, port } = await listen(app, config).catch(async (error: unknown) => {
+  // Stored feeds answered in front of the app (src/runtime/node/fast-feeds.ts); gzip/br by Accept-Encoding, each
+  // rendition compressed once (src/runtime/node/compression.ts).
+  const fetch = withCompression(withFastFeeds(app.fetch, { feeds: registry, read: readRendition, log, onRequest }));
+  const { server, port } = await listen(fetch, config).catch(async (error: unknown) => {
     await store.close();
     lock.release();
     throw error;
