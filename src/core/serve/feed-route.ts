@@ -18,7 +18,12 @@ import { serveFeedVariant } from './feed-variant.ts';
 import { CORS_HEADERS, isNotModified } from './http-cache.ts';
 import { NAVIGATION_VARY, isNavigation, servePreview, withNavigationVary } from './pages/preview-page.ts';
 import { answerPlainly, type PlainAnswer } from './plain-answer.ts';
-import { readStoredRendition, type ReadRendition, type ServedRendition } from './rendition-bytes.ts';
+import {
+  readStoredRendition,
+  type FullRendition,
+  type ReadRendition,
+  type ServedRendition,
+} from './rendition-bytes.ts';
 import { currentFeeds, type ServeEnv, type ServeOptions } from './serve-env.ts';
 
 const FEED_FILE = /^([a-z0-9][a-z0-9_-]*)\.(rss|atom|json)$/;
@@ -51,25 +56,33 @@ export interface FeedRequest {
   readonly file: string;
 }
 
+/** A rendition reader that may answer at once: Node's reads a rendition in memory without a promise. */
+export type ReadNow = (
+  feedId: string,
+  format: FeedFormat,
+) => ServedRendition | undefined | Promise<ServedRendition | undefined>;
+
 /**
  * The plain answer (src/core/serve/plain-answer.ts: a 200 or 304 of the stored bytes) to a request for a stored
  * feed's own URL — no query string, not a person's navigation, the feed defined and enabled, a rendition stored —
  * or `undefined`, for the route's other rules to decide (a 404, 410 or 503, the preview page, a variant).
  * The one decision of the hot path: the route makes it first, and Node's fast path in front of the app makes
- * the very same call (src/runtime/node/fast-feeds.ts), so the two cannot answer differently.
+ * the very same call (src/runtime/node/fast-feeds.ts), so the two cannot answer differently. Given a `read`
+ * that answers at once, it answers at once too (no promise), when the rendition's bytes are in memory.
  * @example const plain = await answerStoredFeed(options, read, { raw: c.req.raw, file: 'monitor.rss' })
  */
-export async function answerStoredFeed(
+export function answerStoredFeed(
   options: Pick<ServeOptions, 'feeds' | 'problems'>,
-  read: ReadRendition,
+  read: ReadNow,
   request: FeedRequest,
-): Promise<PlainAnswer | undefined> {
+): PlainAnswer | undefined | Promise<PlainAnswer | undefined> {
   const target = parseFeedFile(request.file);
   if (!target || target.id === COMBINED_FEED_ID || request.raw.url.includes('?')) return undefined;
   const feed = currentFeeds(options).feeds.get(target.id);
   if (!feed || feed.enabled === false || isNavigation(request.raw)) return undefined;
-  const served = await read(target.id, target.format);
-  return served && (await answerServed(request.raw, served));
+  const served = read(target.id, target.format);
+  if (served instanceof Promise) return served.then((read) => read && answerServed(request.raw, read));
+  return served && answerServed(request.raw, served);
 }
 
 /**
@@ -126,18 +139,25 @@ function withVary(headers: Readonly<Record<string, string>>): Readonly<Record<st
   return made;
 }
 
+function answerFull(full: FullRendition): PlainAnswer {
+  // Bytes, with their length stated (the request log counts it without a read): never a string per request.
+  return { status: 200, body: full.bytes, headers: withVary(full.headers) };
+}
+
 /**
  * The stored rendition's 304 or 200 as plain parts (no header object per request), or `undefined` when the
- * rendition went between the two reads.
+ * rendition went between the two reads; at once when its bytes are in memory.
  */
-async function answerServed(request: Request, served: ServedRendition): Promise<PlainAnswer | undefined> {
+function answerServed(
+  request: Request,
+  served: ServedRendition,
+): PlainAnswer | undefined | Promise<PlainAnswer | undefined> {
   const conditional = {
     ifNoneMatch: request.headers.get('If-None-Match') ?? undefined,
     ifModifiedSince: request.headers.get('If-Modified-Since') ?? undefined,
   };
   if (isNotModified(conditional, served.validators))
     return { status: 304, body: null, headers: withVary(served.notModifiedHeaders) };
-  // Bytes, with their length stated (the request log counts it without a read): never a string per request.
-  const full = await served.full();
-  return full && { status: 200, body: full.bytes, headers: withVary(full.headers) };
+  if (served.loaded) return answerFull(served.loaded);
+  return served.full().then((full) => full && answerFull(full));
 }

@@ -12,15 +12,17 @@
  * (src/runtime/node/compression.ts). HEAD and every other method go to the app (Hono runs a HEAD as its GET).
  * tests/runtime/node/fast-feeds.test.ts compares its answers with the app's over a matrix of requests.
  */
-import { answerStoredFeed, FEED_ROUTE } from '../../core/serve/feed-route.ts';
-import { answerPlainly } from '../../core/serve/plain-answer.ts';
-import type { ReadRendition } from '../../core/serve/rendition-bytes.ts';
+import { answerStoredFeed, FEED_ROUTE, type ReadNow } from '../../core/serve/feed-route.ts';
+import { answerPlainly, type PlainAnswer } from '../../core/serve/plain-answer.ts';
 import { msSince, recordRequest } from '../../core/serve/request-log.ts';
 import type { ServeOptions } from '../../core/serve/serve-env.ts';
 import type { Fetch } from './compression.ts';
 
 /** What the fast path answers from: the app's own definitions, rendition reader, log and request hook. */
-export type FastFeedsOptions = Pick<ServeOptions, 'feeds' | 'log' | 'onRequest'> & { readonly read: ReadRendition };
+export type FastFeedsOptions = Pick<ServeOptions, 'feeds' | 'log' | 'onRequest'> & {
+  /** The app's rendition reader, answering at once for a rendition in memory (`peek ?? read`). */
+  readonly read: ReadNow;
+};
 
 const FEEDS_PREFIX = '/feeds/';
 
@@ -34,15 +36,43 @@ function feedFileOf(url: string): string | undefined {
   return start >= 0 && url.startsWith(FEEDS_PREFIX, start) ? url.slice(start + FEEDS_PREFIX.length) : undefined;
 }
 
-async function answerFast(fetch: Fetch, options: FastFeedsOptions, request: Request, env: unknown, file: string) {
-  const started = performance.now();
-  // A store error is the app's to answer (and log): it runs the same read again and answers 503.
-  const plain = await answerStoredFeed(options, options.read, { raw: request, file }).catch(() => undefined);
+/** The request's plain answer, logged and counted as the app's middleware would; the app's answer without one. */
+function answered(parts: Parts, started: number, plain: PlainAnswer | undefined): Response | Promise<Response> {
+  const { fetch, options, request, env, file } = parts;
   if (!plain) return fetch(request, env);
   const bytes = plain.body?.byteLength ?? 0;
   const event = { method: 'GET', path: FEEDS_PREFIX + file, route: FEED_ROUTE, status: plain.status };
   recordRequest(options.log, options.onRequest, { ...event, ms: msSince(started), bytes });
   return answerPlainly(plain);
+}
+
+interface Parts {
+  readonly fetch: Fetch;
+  readonly options: FastFeedsOptions;
+  readonly request: Request;
+  readonly env: unknown;
+  readonly file: string;
+}
+
+/**
+ * At once (no promise) when the rendition is in memory: @hono/node-server then writes the answer in the same
+ * turn, without the bookkeeping it gives a pending one. A store error is the app's to answer (and log): it
+ * runs the same read again and answers 503.
+ */
+function answerFast(parts: Parts): Response | Promise<Response> {
+  const started = performance.now();
+  const { fetch, options, request, env, file } = parts;
+  let plain: ReturnType<typeof answerStoredFeed>;
+  try {
+    plain = answerStoredFeed(options, options.read, { raw: request, file });
+  } catch {
+    return fetch(request, env);
+  }
+  if (!(plain instanceof Promise)) return answered(parts, started, plain);
+  return plain.then(
+    (answer) => answered(parts, started, answer),
+    () => fetch(request, env),
+  );
 }
 
 /**
@@ -52,6 +82,6 @@ async function answerFast(fetch: Fetch, options: FastFeedsOptions, request: Requ
 export function withFastFeeds(fetch: Fetch, options: FastFeedsOptions): Fetch {
   return (request, env) => {
     const file = request.method === 'GET' ? feedFileOf(request.url) : undefined;
-    return file === undefined ? fetch(request, env) : answerFast(fetch, options, request, env, file);
+    return file === undefined ? fetch(request, env) : answerFast({ fetch, options, request, env, file });
   };
 }

@@ -79,7 +79,7 @@ async function startSide(feeds: ReadonlyMap<string, FeedDefinition>, withFast: b
   const recorded: unknown[] = [];
   const log: Log = (level, msg, fields = {}) => recorded.push({ level, msg, fields: withoutMs(fields) });
   const onRequest = (event: RequestEvent) => recorded.push({ event: withoutMs(event) });
-  const { store, readRendition, runner } = opened;
+  const { store, readRendition, readNow, runner } = opened;
   // One public URL for both: the variants' links would otherwise name each server's own port.
   const publicUrl = PUBLIC_URL;
   const app = createApp({ store, readRendition, feeds, runner, log, clock: () => new Date(), onRequest, publicUrl });
@@ -88,7 +88,7 @@ async function startSide(feeds: ReadonlyMap<string, FeedDefinition>, withFast: b
     side.appCalls++;
     return app.fetch(request, env);
   };
-  const inner = withFast ? withFastFeeds(counted, { feeds, read: readRendition, log, onRequest }) : counted;
+  const inner = withFast ? withFastFeeds(counted, { feeds, read: readNow, log, onRequest }) : counted;
   await new Promise<void>((resolve) => {
     side.server = serve({ fetch: withCompression(inner), port: 0, hostname: '127.0.0.1' }, (info) => {
       side.url = `http://127.0.0.1:${String(info.port)}`;
@@ -186,6 +186,21 @@ describe('Node fast path for stored feeds: the same answers as the app', () => {
     for (const [method, target, headers] of cases) {
       const { byApp } = await compare(target, method, headers);
       expect(byApp, `${method} ${target}`).toBe(true);
+    }
+  });
+
+  it('answers a rendition in memory at once, without a promise, as @hono/node-server writes in the same turn', async () => {
+    if (!opened) throw new Error('not set up');
+    const { store, readRendition, readNow, runner, definitions: feeds } = opened;
+    const app = createApp({ store, readRendition, feeds, runner, log: silentLog, clock: () => new Date() });
+    const fetch = withCompression(withFastFeeds(app.fetch, { feeds, read: readNow, log: silentLog }));
+    const url = `${PUBLIC_URL}/feeds/monitor.json`;
+    for (const headers of [{}, { 'accept-encoding': 'br' }]) {
+      // The first request may load the bytes (and compress them); the next is answered at once.
+      await fetch(new Request(url, { headers }));
+      const again = fetch(new Request(url, { headers }));
+      expect(again).toBeInstanceOf(Response);
+      expect((await again).status).toBe(200);
     }
   });
 
