@@ -85,7 +85,7 @@ function answerServed(
 export const FEED_ROUTE = '/feeds/:file';
 
 /** What the feed's answer reads from a request: the web `Request` (its URL and headers) and the route's `file`. */
-export interface FeedRequest {
+interface FeedRequest {
   readonly raw: Request;
   /** The path segment after `/feeds/`, decoded (Hono's `c.req.param('file')`). */
   readonly file: string;

@@ -19,7 +19,7 @@ import type { ServeOptions } from '../../core/serve/serve-env.ts';
 import type { Fetch } from './compression.ts';
 
 /** What the fast path answers from: the app's own definitions, rendition reader, log and request hook. */
-export type FastFeedsOptions = Pick<ServeOptions, 'feeds' | 'log' | 'onRequest'> & {
+type FastFeedsOptions = Pick<ServeOptions, 'feeds' | 'log' | 'onRequest'> & {
   /** The app's rendition reader, answering at once for a rendition in memory (`peek ?? read`). */
   readonly read: ReadNow;
 };
