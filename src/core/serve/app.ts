@@ -13,7 +13,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { LedeError } from '../errors.ts';
 import { createAdminApp } from './admin.ts';
-import { serveFeed } from './feed-route.ts';
+import { FEED_ROUTE, serveFeed } from './feed-route.ts';
 import { buildHealth } from './health.ts';
 import { createMetricsRoute } from './metrics-route.ts';
 import { createFailedAuthCounter } from './token-auth.ts';
@@ -64,7 +64,7 @@ const measureHeadBody: MiddlewareHandler = async (c, next) => {
 /** The routes, over the request's variables; mounted by `createServeApp` behind the runtime's middleware. */
 function createRoutes(options: ServeOptions): Hono<ServeEnv> {
   const routes = new Hono<ServeEnv>();
-  for (const path of ['/feeds/:file', '/feeds.opml']) routes.use(path, allowReadOnly(true));
+  for (const path of [FEED_ROUTE, '/feeds.opml']) routes.use(path, allowReadOnly(true));
   for (const path of ['/', '/healthz']) routes.use(path, allowReadOnly(false));
   // Rendered per request: it shows each feed's live state (a state row and the stored JSON rendition each).
   routes.get('/', async (c) => {
@@ -85,7 +85,7 @@ function createRoutes(options: ServeOptions): Hono<ServeEnv> {
     if (!feed) return c.json({ error: 'no such feed' }, 404);
     return (await servePreview(c, feed)) ?? c.json({ error: 'this feed has been taken down' }, 410, NO_STORE);
   });
-  routes.get('/feeds/:file', serveFeed(options));
+  routes.get(FEED_ROUTE, serveFeed(options));
   // One count of failed token attempts for both doors, per client address (src/core/serve/token-auth.ts).
   const guard = {
     counter: createFailedAuthCounter(),

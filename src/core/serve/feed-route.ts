@@ -8,6 +8,9 @@
  * the server knows — subscribers should drop it). `no-store`, so lifting the takedown is seen at once.
  * A taken-down feed's renditions read as absent (the store hides them), so the takedown is only looked
  * up when there is nothing to serve.
+ *
+ * The hot path — a stored feed's own URL, answered from its validators and bytes — is one function,
+ * `answerStoredFeed`, which the route calls first and Node's fast path calls in front of the app.
  */
 import type { Context } from 'hono';
 import { applyKillSwitch } from '../refresh/takedown.ts';
@@ -17,8 +20,13 @@ import { hasFeedQuery } from './feed-query.ts';
 import { serveFeedVariant } from './feed-variant.ts';
 import { CORS_HEADERS, isNotModified } from './http-cache.ts';
 import { NAVIGATION_VARY, isNavigation, servePreview, withNavigationVary } from './pages/preview-page.ts';
-import { answerPlainly } from './plain-answer.ts';
-import { readStoredRendition, type ServedRendition } from './rendition-bytes.ts';
+import { answerPlainly, type PlainAnswer } from './plain-answer.ts';
+import {
+  readStoredRendition,
+  type FullRendition,
+  type ReadRendition,
+  type ServedRendition,
+} from './rendition-bytes.ts';
 import { currentFeeds, type ServeEnv, type ServeOptions } from './serve-env.ts';
 
 const FEED_FILE = /^([a-z0-9][a-z0-9_-]*)\.(rss|atom|json)$/;
@@ -41,45 +49,6 @@ function answerNotBuilt(c: Context): Response {
   return c.json({ error: 'feed not built yet; try again shortly' }, 503, { 'Retry-After': '60' });
 }
 
-/**
- * The handler of `GET /feeds/:file`, over the request's store (`c.get('store')`).
- * @example app.get('/feeds/:file', serveFeed(options))
- */
-export function serveFeed(options: ServeOptions) {
-  const { clock } = options;
-  return async (c: Context<ServeEnv>): Promise<Response> => {
-    const store = c.get('store');
-    const target = parseFeedFile(c.req.param('file') ?? '');
-    // The combined feed and a feed's URL with parameters are rendered per request (feed-variant.ts).
-    if (target?.id === COMBINED_FEED_ID)
-      return (await serveFeedVariant(c, options, { format: target.format })) ?? answerNotBuilt(c);
-    const feed = target && currentFeeds(options).feeds.get(target.id);
-    if (!target || !feed) return c.json({ error: 'no such feed' }, 404);
-    if (feed.enabled === false) {
-      // The definition says so: gone at once; the first request after a deploy also purges what is stored.
-      await applyKillSwitch(store, feed, clock());
-      return answerGone(c);
-    }
-    // A person opening the feed in a browser gets its preview page; everything else gets the feed (Vary tells them apart).
-    const page = isNavigation(c.req.raw) ? await servePreview(c, feed, target.format) : undefined;
-    if (page) return page;
-    const readRendition = c.get('readRendition');
-    const served = await (readRendition
-      ? readRendition(target.id, target.format)
-      : readStoredRendition(store, target.id, target.format));
-    if (!served) {
-      c.header('Vary', NAVIGATION_VARY, { append: true });
-      return (await store.getTakedown(target.id)) ? answerGone(c) : answerNotBuilt(c);
-    }
-    // Only a URL with a query can ask for a variant: most requests skip parsing it.
-    if (c.req.url.includes('?') && hasFeedQuery(new URL(c.req.url).searchParams)) {
-      c.header('Vary', NAVIGATION_VARY, { append: true });
-      return (await serveFeedVariant(c, options, { format: target.format, feed })) ?? answerNotBuilt(c);
-    }
-    return answerRendition(c, served);
-  };
-}
-
 /** Each rendition's headers with the feed URL's `Vary`, made once per rendition (its header objects last as long). */
 const varied = new WeakMap<Readonly<Record<string, string>>, Readonly<Record<string, string>>>();
 
@@ -89,19 +58,113 @@ function withVary(headers: Readonly<Record<string, string>>): Readonly<Record<st
   return made;
 }
 
-/** The stored rendition's 304 or 200, as plain parts (src/core/serve/plain-answer.ts): no header object per request. */
-async function answerRendition(c: Context, served: ServedRendition): Promise<Response> {
+function answerFull(full: FullRendition): PlainAnswer {
+  // Bytes, with their length stated (the request log counts it without a read): never a string per request.
+  return { status: 200, body: full.bytes, headers: withVary(full.headers) };
+}
+
+/**
+ * The stored rendition's 304 or 200 as plain parts (no header object per request), or `undefined` when the
+ * rendition went between the two reads; at once when its bytes are in memory.
+ */
+function answerServed(
+  request: Request,
+  served: ServedRendition,
+): PlainAnswer | undefined | Promise<PlainAnswer | undefined> {
   const conditional = {
-    ifNoneMatch: c.req.header('If-None-Match'),
-    ifModifiedSince: c.req.header('If-Modified-Since'),
+    ifNoneMatch: request.headers.get('If-None-Match') ?? undefined,
+    ifModifiedSince: request.headers.get('If-Modified-Since') ?? undefined,
   };
   if (isNotModified(conditional, served.validators))
-    return answerPlainly({ status: 304, body: null, headers: withVary(served.notModifiedHeaders) });
-  // Bytes, with their length stated (the request log counts it without a read): never a string per request.
-  const full = await served.full();
-  if (!full) {
-    c.header('Vary', NAVIGATION_VARY, { append: true });
-    return answerNotBuilt(c);
+    return { status: 304, body: null, headers: withVary(served.notModifiedHeaders) };
+  if (served.loaded) return answerFull(served.loaded);
+  return served.full().then((full) => full && answerFull(full));
+}
+
+/** The pattern the feed route is mounted on: the request log and the metrics name it (src/core/serve/app.ts). */
+export const FEED_ROUTE = '/feeds/:file';
+
+/** What the feed's answer reads from a request: the web `Request` (its URL and headers) and the route's `file`. */
+interface FeedRequest {
+  readonly raw: Request;
+  /** The path segment after `/feeds/`, decoded (Hono's `c.req.param('file')`). */
+  readonly file: string;
+}
+
+/** A rendition reader that may answer at once: Node's reads a rendition in memory without a promise. */
+export type ReadNow = (
+  feedId: string,
+  format: FeedFormat,
+) => ServedRendition | undefined | Promise<ServedRendition | undefined>;
+
+/**
+ * The plain answer (src/core/serve/plain-answer.ts: a 200 or 304 of the stored bytes) to a request for a stored
+ * feed's own URL — no query string, not a person's navigation, the feed defined and enabled, a rendition stored —
+ * or `undefined`, for the route's other rules to decide (a 404, 410 or 503, the preview page, a variant).
+ * The one decision of the hot path: the route makes it first, and Node's fast path in front of the app makes
+ * the very same call (src/runtime/node/fast-feeds.ts), so the two cannot answer differently. Given a `read`
+ * that answers at once, it answers at once too (no promise), when the rendition's bytes are in memory.
+ * @example const plain = await answerStoredFeed(options, read, { raw: c.req.raw, file: 'monitor.rss' })
+ */
+export function answerStoredFeed(
+  options: Pick<ServeOptions, 'feeds' | 'problems'>,
+  read: ReadNow,
+  request: FeedRequest,
+): PlainAnswer | undefined | Promise<PlainAnswer | undefined> {
+  const target = parseFeedFile(request.file);
+  if (!target || target.id === COMBINED_FEED_ID || request.raw.url.includes('?')) return undefined;
+  const feed = currentFeeds(options).feeds.get(target.id);
+  if (!feed || feed.enabled === false || isNavigation(request.raw)) return undefined;
+  const served = read(target.id, target.format);
+  if (served instanceof Promise) return served.then((loaded) => loaded && answerServed(request.raw, loaded));
+  return served && answerServed(request.raw, served);
+}
+
+/** What the route answers when `answerStoredFeed` has no plain answer: every rule of the feed URL in order. */
+async function serveFeedRules(c: Context<ServeEnv>, options: ServeOptions, read: ReadRendition, file: string) {
+  const store = c.get('store');
+  const target = parseFeedFile(file);
+  // The combined feed and a feed's URL with parameters are rendered per request (feed-variant.ts).
+  if (target?.id === COMBINED_FEED_ID)
+    return (await serveFeedVariant(c, options, { format: target.format })) ?? answerNotBuilt(c);
+  const feed = target && currentFeeds(options).feeds.get(target.id);
+  if (!target || !feed) return c.json({ error: 'no such feed' }, 404);
+  if (feed.enabled === false) {
+    // The definition says so: gone at once; the first request after a deploy also purges what is stored.
+    await applyKillSwitch(store, feed, options.clock());
+    return answerGone(c);
   }
-  return answerPlainly({ status: 200, body: full.bytes, headers: withVary(full.headers) });
+  // A person opening the feed in a browser gets its preview page; everything else gets the feed (Vary tells them apart).
+  const page = isNavigation(c.req.raw) ? await servePreview(c, feed, target.format) : undefined;
+  if (page) return page;
+  const served = await read(target.id, target.format);
+  if (!served) {
+    c.header('Vary', NAVIGATION_VARY, { append: true });
+    return (await store.getTakedown(target.id)) ? answerGone(c) : answerNotBuilt(c);
+  }
+  // Only a URL with a query can ask for a variant: most requests skip parsing it.
+  if (c.req.url.includes('?') && hasFeedQuery(new URL(c.req.url).searchParams)) {
+    c.header('Vary', NAVIGATION_VARY, { append: true });
+    return (await serveFeedVariant(c, options, { format: target.format, feed })) ?? answerNotBuilt(c);
+  }
+  const answer = await answerServed(c.req.raw, served);
+  if (answer) return answerPlainly(answer);
+  c.header('Vary', NAVIGATION_VARY, { append: true });
+  return answerNotBuilt(c);
+}
+
+/**
+ * The handler of `GET /feeds/:file`, over the request's store (`c.get('store')`).
+ * @example app.get(FEED_ROUTE, serveFeed(options))
+ */
+export function serveFeed(options: ServeOptions) {
+  return async (c: Context<ServeEnv>): Promise<Response> => {
+    const store = c.get('store');
+    const read: ReadRendition =
+      c.get('readRendition') ?? ((feedId, format) => readStoredRendition(store, feedId, format));
+    const file = c.req.param('file') ?? '';
+    // The hot path first: a stored feed's own URL (the one decision Node's fast path makes too).
+    const plain = await answerStoredFeed(options, read, { raw: c.req.raw, file });
+    return plain ? answerPlainly(plain) : serveFeedRules(c, options, read, file);
+  };
 }

@@ -36,6 +36,8 @@ export interface ServedRendition {
   readonly notModifiedHeaders: Readonly<Record<string, string>>;
   /** The body and its headers; `undefined` when the rendition went between the two reads. */
   full(): Promise<FullRendition | undefined>;
+  /** What `full()` resolves to, when it is in memory already (a cached rendition): answered without waiting. */
+  readonly loaded?: FullRendition;
 }
 
 /** A rendition of one feed as the route serves it, or `undefined` when the store holds none to serve. */
@@ -75,7 +77,8 @@ function toServed(rendition: Rendition): ServedRendition & { readonly size: numb
   const full = toFull(rendition);
   const validators = { etag: rendition.etag, lastModified: rendition.lastModified };
   const done = Promise.resolve(full);
-  return { validators, notModifiedHeaders: feedHeaders(validators), full: () => done, size: full.bytes.byteLength };
+  const notModifiedHeaders = feedHeaders(validators);
+  return { validators, notModifiedHeaders, full: () => done, loaded: full, size: full.bytes.byteLength };
 }
 
 /** At most this many bytes of bodies are kept; the least recently read go first. */
@@ -123,7 +126,8 @@ function createEntries(maxBytes: number) {
 
 /**
  * The bytes cache over `store` (see the module comment). Give `store` — the wrapped one — to everything that
- * writes (the runner, the app), and `read` to the app as its `readRendition`.
+ * writes (the runner, the app), and `read` to the app as its `readRendition`; `peek` is `read` for a rendition
+ * already in memory, without a promise.
  *
  * @example
  * const cached = cacheRenditionBytes(sqlite, { version: () => sqlite.dataVersion() });
@@ -145,6 +149,11 @@ export function cacheRenditionBytes(store: Store, options: RenditionBytesOptions
   const dropFeed = (feedId: string) => {
     generation++;
     for (const format of FEED_FORMATS) entries.delete(`${feedId}.${format}`);
+  };
+  /** A rendition in memory, answered without a promise (Node's fast path); `undefined` when `read` must load it. */
+  const peek = (feedId: string, format: FeedFormat): ServedRendition | undefined => {
+    currentGeneration();
+    return entries.get(`${feedId}.${format}`);
   };
   const read: ReadRendition = async (feedId, format) => {
     const key = `${feedId}.${format}`;
@@ -174,5 +183,5 @@ export function cacheRenditionBytes(store: Store, options: RenditionBytesOptions
       dropFeed(feedId);
     },
   };
-  return { store: cachedStore, read };
+  return { store: cachedStore, read, peek };
 }

@@ -52,24 +52,32 @@ async function measureBody(c: Context): Promise<number> {
 }
 
 /**
- * Durations come from `performance.now()` (a web-platform global on both runtimes; on Workers it advances
- * only with I/O, so a Worker's CPU-bound time reads as 0 there, as Cloudflare documents).
- * @example app.use(logRequests(log, onRequest))
+ * Milliseconds since `started` (a `performance.now()`), to the microsecond. `performance.now()` is a
+ * web-platform global on both runtimes; on Workers it advances only with I/O, so a Worker's CPU-bound time
+ * reads as 0 there, as Cloudflare documents.
+ * @example const ms = msSince(started)
  */
+export function msSince(started: number): number {
+  return Math.round((performance.now() - started) * 1000) / 1000;
+}
+
+/**
+ * Log and count one answered request: the one request line and `onRequest` event, written by the middleware
+ * below and by Node's fast path for stored feeds (src/runtime/node/fast-feeds.ts).
+ * @example recordRequest(log, onRequest, { method: 'GET', path, route, status: 304, ms: msSince(started), bytes: 0 })
+ */
+export function recordRequest(log: Log, onRequest: OnRequest | undefined, event: RequestEvent): void {
+  log('info', 'request', { ...event });
+  onRequest?.(event);
+}
+
+/** @example app.use(logRequests(log, onRequest)) */
 export function logRequests(log: Log, onRequest?: OnRequest): MiddlewareHandler {
   return async (c, next) => {
     const started = performance.now();
     await next();
-    const ms = Math.round((performance.now() - started) * 1000) / 1000;
-    const event: RequestEvent = {
-      method: c.req.method,
-      path: c.req.path,
-      route: answeringRoute(c),
-      status: c.res.status,
-      ms,
-      bytes: await measureBody(c),
-    };
-    log('info', 'request', { ...event });
-    onRequest?.(event);
+    const ms = msSince(started);
+    const event = { method: c.req.method, path: c.req.path, route: answeringRoute(c), status: c.res.status, ms };
+    recordRequest(log, onRequest, { ...event, bytes: await measureBody(c) });
   };
 }

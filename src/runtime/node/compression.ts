@@ -22,7 +22,7 @@ import { plainAnswerOf, type PlainAnswer } from '../../core/serve/plain-answer.t
 
 type Coding = 'br' | 'gzip';
 /** A Hono `fetch`; `env` carries @hono/node-server's bindings (the socket, for the client's address). */
-type Fetch = (request: Request, env?: unknown) => Response | Promise<Response>;
+export type Fetch = (request: Request, env?: unknown) => Response | Promise<Response>;
 
 const compress: Record<Coding, (bytes: Uint8Array) => Promise<Buffer>> = {
   // Paid once per rendition, so the densest settings are worth it.
@@ -84,10 +84,17 @@ function rememberChoices() {
 
 interface CodedBytes {
   readonly bytes: Promise<Uint8Array<ArrayBuffer>>;
+  /** The bytes once compressed, handed out without a promise. */
+  ready?: Uint8Array<ArrayBuffer>;
   size: number;
 }
 
-/** Compressed bodies by `${etag} ${coding}`, least recently used first, bounded by their total size. */
+type Coded = Uint8Array<ArrayBuffer> | Promise<Uint8Array<ArrayBuffer>>;
+
+/**
+ * Compressed bodies by `${etag} ${coding}`, least recently used first, bounded by their total size; a body
+ * compressed already is given at once, one being compressed as the promise every request for it shares.
+ */
 function createCodedCache(maxBytes: number) {
   const entries = new Map<string, CodedBytes>();
   let total = 0;
@@ -98,22 +105,11 @@ function createCodedCache(maxBytes: number) {
       total -= entry.size;
     }
   };
-  return async (key: string, identity: () => Promise<Uint8Array>, coding: Coding): Promise<Uint8Array<ArrayBuffer>> => {
-    const hit = entries.get(key);
-    if (hit) {
-      entries.delete(key);
-      entries.set(key, hit);
-      return hit.bytes;
-    }
-    // The promise is cached at once, so concurrent first requests share one compression.
-    const entry: CodedBytes = {
-      bytes: identity().then(async (bytes) => Uint8Array.from(await compress[coding](bytes))),
-      size: 0,
-    };
-    entries.set(key, entry);
+  const settle = async (key: string, entry: CodedBytes) => {
     try {
       const bytes = await entry.bytes;
       entry.size = bytes.byteLength;
+      entry.ready = bytes;
       total += entry.size;
       evict();
       return bytes;
@@ -121,6 +117,21 @@ function createCodedCache(maxBytes: number) {
       entries.delete(key);
       throw error;
     }
+  };
+  return (key: string, identity: () => Promise<Uint8Array>, coding: Coding): Coded => {
+    const hit = entries.get(key);
+    if (hit) {
+      entries.delete(key);
+      entries.set(key, hit);
+      return hit.ready ?? hit.bytes;
+    }
+    // The promise is cached at once, so concurrent first requests share one compression.
+    const entry: CodedBytes = {
+      bytes: identity().then(async (bytes) => Uint8Array.from(await compress[coding](bytes))),
+      size: 0,
+    };
+    entries.set(key, entry);
+    return settle(key, entry);
   };
 }
 
@@ -173,67 +184,89 @@ function derivePlainCoding(answer: PlainAnswer): PlainCoding {
   return { asIs, etag, identity, coded: new Map() };
 }
 
+/** A plain 200's coded answer, its headers derived once per rendition and coding. */
+function answerCodedBytes(plain: PlainCoding, coding: Coding, bytes: Uint8Array<ArrayBuffer>, isHead: boolean) {
+  const key = `200 ${coding}`;
+  let headers = plain.coded.get(key);
+  if (!headers) {
+    const changes = {
+      ETag: weaken(plain.etag),
+      'Content-Encoding': coding,
+      'Content-Length': String(bytes.byteLength),
+    };
+    plain.coded.set(key, (headers = withHeaders(plain.identity, changes)));
+  }
+  return new Response(isHead ? null : bytes, { status: 200, headers });
+}
+
 /**
  * A plain answer (src/core/serve/plain-answer.ts: the feed route's 200s and 304s) compressed without a
  * `Headers` per request: its header records are derived once per rendition and coding and reused, so
- * @hono/node-server writes them straight to the socket.
+ * @hono/node-server writes them straight to the socket — at once (no promise) when the coded bytes are made.
  */
 function createPlainCoder(coded: ReturnType<typeof createCodedCache>) {
   const derived = new WeakMap<object, PlainCoding>();
-  return async (answer: PlainAnswer, response: Response, coding: Coding | undefined, isHead: boolean) => {
+  return (answer: PlainAnswer, response: Response, coding: Coding | undefined, isHead: boolean) => {
     let plain = derived.get(answer.headers);
     if (!plain) derived.set(answer.headers, (plain = derivePlainCoding(answer)));
     if (plain.asIs) return response;
     if (!coding) return new Response(answer.body, { status: answer.status, headers: plain.identity });
-    const key = `${String(answer.status)} ${coding}`;
-    let headers = plain.coded.get(key);
     if (answer.status === 304) {
+      const key = `304 ${coding}`;
+      let headers = plain.coded.get(key);
       if (!headers) plain.coded.set(key, (headers = withHeaders(plain.identity, { ETag: weaken(plain.etag) })));
       return new Response(null, { status: 304, headers });
     }
     const identity = answer.body ?? new Uint8Array();
-    const bytes = await coded(`${plain.etag} ${coding}`, () => Promise.resolve(identity), coding);
-    if (!headers) {
-      const changes = {
-        ETag: weaken(plain.etag),
-        'Content-Encoding': coding,
-        'Content-Length': String(bytes.byteLength),
-      };
-      plain.coded.set(key, (headers = withHeaders(plain.identity, changes)));
-    }
-    return new Response(isHead ? null : bytes, { status: 200, headers });
+    const bytes = coded(`${plain.etag} ${coding}`, () => Promise.resolve(identity), coding);
+    const coder = plain;
+    if (bytes instanceof Promise) return bytes.then((made) => answerCodedBytes(coder, coding, made, isHead));
+    return answerCodedBytes(plain, coding, bytes, isHead);
   };
 }
 
+/** Any other answer with an ETag (the OPML), through its `Headers`: compressed once per ETag and coding too. */
+async function codeResponse(
+  response: Response,
+  coded: ReturnType<typeof createCodedCache>,
+  coding: Coding | undefined,
+  isHead: boolean,
+): Promise<Response> {
+  const etag = response.headers.get('ETag');
+  const type = response.headers.get('Content-Type') ?? '';
+  if (!etag || !isNegotiable(response.status, etag, type, response.headers.has('Content-Encoding'))) return response;
+  // The app's own Response, whose headers are mutable: identity and 304 answers keep @hono/node-server's fast path.
+  response.headers.set('Vary', varyOn(response.headers.get('Vary')));
+  if (!coding) return response;
+  response.headers.set('ETag', weaken(etag));
+  if (response.status === 304) return response;
+  const headers = new Headers(response.headers);
+  const identity = async () => new Uint8Array(await response.arrayBuffer());
+  // An unread identity body is left to the garbage collector, not cancelled: every answer with an ETag is
+  // whole in memory (bytes or a string), and touching `body` would make @hono/node-server build a full Response.
+  const bytes = await coded(`${etag} ${coding}`, identity, coding);
+  headers.set('Content-Encoding', coding);
+  headers.set('Content-Length', String(bytes.byteLength));
+  return new Response(isHead ? null : bytes, { status: 200, headers });
+}
+
 /**
- * The core app's `fetch`, with compressed answers for clients that accept them.
+ * The core app's `fetch`, with compressed answers for clients that accept them. An answer the app gives at once
+ * is coded at once when its coded bytes are made (no promise: @hono/node-server then writes it in the same turn).
  * @example serve({ fetch: withCompression(app.fetch), port })
  */
 export function withCompression(fetch: Fetch, maxBytes = DEFAULT_MAX_BYTES): Fetch {
   const coded = createCodedCache(maxBytes);
   const codePlain = createPlainCoder(coded);
   const choose = rememberChoices();
-  return async (request, env) => {
+  return (request, env) => {
     const coding = choose(request.headers.get('Accept-Encoding'));
     const isHead = request.method === 'HEAD';
-    const response = await fetch(isHead && coding ? new Request(request, { method: 'GET' }) : request, env);
-    const plain = plainAnswerOf(response);
-    if (plain) return codePlain(plain, response, coding, isHead);
-    const etag = response.headers.get('ETag');
-    const type = response.headers.get('Content-Type') ?? '';
-    if (!etag || !isNegotiable(response.status, etag, type, response.headers.has('Content-Encoding'))) return response;
-    // The app's own Response, whose headers are mutable: identity and 304 answers keep @hono/node-server's fast path.
-    response.headers.set('Vary', varyOn(response.headers.get('Vary')));
-    if (!coding) return response;
-    response.headers.set('ETag', weaken(etag));
-    if (response.status === 304) return response;
-    const headers = new Headers(response.headers);
-    const identity = async () => new Uint8Array(await response.arrayBuffer());
-    // An unread identity body is left to the garbage collector, not cancelled: every answer with an ETag is
-    // whole in memory (bytes or a string), and touching `body` would make @hono/node-server build a full Response.
-    const bytes = await coded(`${etag} ${coding}`, identity, coding);
-    headers.set('Content-Encoding', coding);
-    headers.set('Content-Length', String(bytes.byteLength));
-    return new Response(isHead ? null : bytes, { status: 200, headers });
+    const code = (response: Response) => {
+      const plain = plainAnswerOf(response);
+      return plain ? codePlain(plain, response, coding, isHead) : codeResponse(response, coded, coding, isHead);
+    };
+    const response = fetch(isHead && coding ? new Request(request, { method: 'GET' }) : request, env);
+    return response instanceof Promise ? response.then(code) : code(response);
   };
 }

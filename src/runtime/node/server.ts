@@ -17,12 +17,14 @@ import { createRefreshRunner, type RefreshRunner } from '../../core/refresh/refr
 import { publishFeed } from '../../core/refresh/publish-feed.ts';
 import { applyKillSwitch } from '../../core/refresh/takedown.ts';
 import { createApp } from '../../core/serve/app.ts';
+import type { ReadNow } from '../../core/serve/feed-route.ts';
 import { cacheRenditionBytes } from '../../core/serve/rendition-bytes.ts';
 import type { FeedDefinition } from '../../core/types.ts';
 import { openReadOnlySqliteStore, openSqliteStore } from '../../store/sqlite.ts';
 import { claimDataDir } from './data-dir-lock.ts';
 import { readFeedDefinitions } from './feeds.ts';
-import { withCompression } from './compression.ts';
+import { withCompression, type Fetch } from './compression.ts';
+import { withFastFeeds } from './fast-feeds.ts';
 import { createNodeFetchPage, createNodePostForm } from './fetch-page.ts';
 import { createNodeLog } from './log.ts';
 import { createNodeMetrics } from './metrics.ts';
@@ -72,7 +74,10 @@ export async function openNodeDeps(config: RuntimeConfig, log: Log, onFetch?: On
   const sqlite = await (readOnly ? openReadOnlySqliteStore(database) : openSqliteStore(database));
   // Renditions served as bytes from memory; another process's commit is seen by SQLite's data_version
   // on every read, this one's writes through the wrapped store (src/core/serve/rendition-bytes.ts).
-  const { store, read: readRendition } = cacheRenditionBytes(sqlite, { version: throttle(sqlite.dataVersion) });
+  const cached = cacheRenditionBytes(sqlite, { version: throttle(sqlite.dataVersion) });
+  const { store, read: readRendition, peek } = cached;
+  // The fast path's reader (src/runtime/node/fast-feeds.ts): a rendition in memory at once, else as the app reads it.
+  const readNow: ReadNow = (feedId, format) => peek(feedId, format) ?? readRendition(feedId, format);
   const websub = config.websubHub === undefined ? undefined : { url: config.websubHub, postForm: createNodePostForm() };
   // Aborted at shutdown: fetches in flight stop, their articles stay pending (src/runtime/node/shutdown.ts).
   const stopping = new AbortController();
@@ -90,7 +95,7 @@ export async function openNodeDeps(config: RuntimeConfig, log: Log, onFetch?: On
     maxPages: config.maxPagesPerRun,
     signal: stopping.signal,
   });
-  return { definitions, problems, store, readRendition, deps, runner, stopping };
+  return { definitions, problems, store, readRendition, readNow, deps, runner, stopping };
 }
 
 /**
@@ -132,13 +137,9 @@ function describeListenError(error: unknown, config: RuntimeConfig): Error {
   return new LedeError('invalid-config', reason, { cause: error });
 }
 
-function listen(
-  app: ReturnType<typeof createApp>,
-  config: RuntimeConfig,
-): Promise<{ server: ServerType; port: number }> {
+function listen(fetch: Fetch, config: RuntimeConfig): Promise<{ server: ServerType; port: number }> {
   return new Promise((resolve, reject) => {
-    // gzip/br by Accept-Encoding, each rendition compressed once (src/runtime/node/compression.ts).
-    const server = serve({ fetch: withCompression(app.fetch), port: config.port, hostname: config.host }, (info) =>
+    const server = serve({ fetch, port: config.port, hostname: config.host }, (info) =>
       resolve({ server, port: info.port }),
     );
     // A busy or forbidden port is an 'error' event; unhandled, Node would crash with a stack trace.
@@ -192,7 +193,7 @@ export async function startLede(
     lock.release();
     throw error;
   });
-  const { config, definitions, problems, store, readRendition, deps, stopping } = opened;
+  const { config, definitions, problems, store, readRendition, readNow, deps, stopping } = opened;
   const runner = metrics.observeRunner(opened.runner);
   const { adminToken, publicUrl, metricsToken } = config;
   if (readOnly === undefined) {
@@ -207,6 +208,7 @@ export async function startLede(
   const live = openLiveDefinitions({ feedsDir: config.feedsDir, initial, store, runner, log, clock: deps.clock });
   const { registry } = live;
   const reload = () => live.reload();
+  const { onRequest } = metrics;
   const app = createApp({
     store,
     readRendition,
@@ -217,14 +219,17 @@ export async function startLede(
     clock: deps.clock,
     adminToken,
     publicUrl,
-    onRequest: metrics.onRequest,
+    onRequest,
     metrics: metrics.collect,
     metricsToken,
     // The socket's peer, for counting failed token attempts (behind a proxy: the proxy's address).
     clientAddress: (c) => getConnInfo(c).remote.address,
     readOnly,
   });
-  const { server, port } = await listen(app, config).catch(async (error: unknown) => {
+  // Stored feeds answered in front of the app (src/runtime/node/fast-feeds.ts); gzip/br by Accept-Encoding, each
+  // rendition compressed once (src/runtime/node/compression.ts).
+  const fetch = withCompression(withFastFeeds(app.fetch, { feeds: registry, read: readNow, log, onRequest }));
+  const { server, port } = await listen(fetch, config).catch(async (error: unknown) => {
     await store.close();
     lock.release();
     throw error;
