@@ -12,8 +12,9 @@
  */
 import { isTag, type Document, type Element } from 'domhandler';
 import type { ArticleSelectors } from '../types.ts';
-import { readBody, removeNode, selectAll, type DomNode } from '../html-dom.ts';
+import { containsNode, readBody, removeNode, selectAll, type DomNode } from '../html-dom.ts';
 import { isDatelineParagraph } from './boilerplate.ts';
+import { findFirstByline } from './byline.ts';
 import { findArticleContent, SCORE_PASSES, type ScoreFlags } from './content-score.ts';
 import { readInnerText, type RuleEffects } from './content-text.ts';
 import { removeJunk } from './junk.ts';
@@ -75,11 +76,17 @@ function selectOutermost(document: Document, selector: string): Element[] {
   return matches.filter((element) => !hasMatchedAncestor(element));
 }
 
-/** Step 1: the operator's content selector. Mutates `document` (removes junk below the matches). */
+/**
+ * Step 1: the operator's content selector. Mutates `document` (removes the page's byline, if a match holds
+ * it, and junk below the matches).
+ */
 function extractWithSelectors(document: Document, selectors: ArticleSelectors): string[] {
   if (!selectors.content) return [];
+  const body = readBody(document);
+  const byline = body && findFirstByline(body);
   const paragraphs: string[] = [];
   for (const element of selectOutermost(document, selectors.content)) {
+    if (byline && containsNode(element, byline)) removeNode(byline);
     removeJunk(element, selectors.remove);
     paragraphs.push(...toParagraphs(element));
   }
@@ -104,6 +111,8 @@ function isWithinReadabilityLimits(document: Document): boolean {
 function extractWholeBody(document: Document, remove: readonly string[]): string[] {
   const body = readBody(document);
   if (!body) return [];
+  const byline = findFirstByline(body);
+  if (byline) removeNode(byline);
   removeJunk(body, remove);
   return toParagraphs(body);
 }

@@ -24,6 +24,7 @@ import {
   findByTags,
   findNextElement,
   hasAncestorTag,
+  isInvisible,
   readClassName,
   readClassWeight,
   readId,
@@ -32,6 +33,7 @@ import {
   type RuleEffects,
 } from './content-text.ts';
 import { prepareDocument, wrapLooseText } from './content-prepare.ts';
+import { isBylineElement } from './byline.ts';
 
 const UNLIKELY =
   /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote/i;
@@ -89,14 +91,6 @@ function isWithoutContent(element: Element): boolean {
   return children.length === 0 || children.length === findByTags(element, new Set(['br', 'hr'])).length;
 }
 
-/** Whether an element is hidden from readers (inline style, `hidden`, `aria-hidden`). */
-function isHidden(element: Element): boolean {
-  const style = getAttribute(element, 'style') ?? '';
-  if (/display\s*:\s*none|visibility\s*:\s*hidden/i.test(style) || getAttribute(element, 'hidden') !== null)
-    return true;
-  return getAttribute(element, 'aria-hidden') === 'true' && !readClassName(element).includes('fallback-image');
-}
-
 /** Readability's word similarity: the share of `b`'s text made of words also in `a` (1: the same). */
 function readSimilarity(a: string, b: string): number {
   const wordsA = a.toLowerCase().split(/\W+/).filter(Boolean);
@@ -119,10 +113,8 @@ function isUnlikely(element: Element): boolean {
   return unlikelyName || UNLIKELY_ROLES.has(getAttribute(element, 'role') ?? '');
 }
 
-/** Whether Readability's first pass drops the element before scoring (hidden, unlikely, empty). */
+/** Whether Readability's walk drops the element before scoring (unlikely, empty). */
 function isDropped(element: Element, rules: PassRules): boolean {
-  if (isHidden(element)) return true;
-  if (getAttribute(element, 'aria-modal') === 'true' && getAttribute(element, 'role') === 'dialog') return true;
   if (rules.stripUnlikely && isUnlikely(element)) {
     if (rules.effects) rules.effects.stripUnlikely = true;
     return true;
@@ -141,18 +133,40 @@ function hasBlockDescendant(element: Element): boolean {
   return findByTags(element, DIV_TO_P_TAGS).length > 0;
 }
 
+/** What the walk has taken out so far: the byline and the title header are each taken once. */
+interface WalkState {
+  byline: boolean;
+  titleHeader: boolean;
+}
+
+/**
+ * Whether the walk takes `node` out, in Readability's order: hidden, then the article's byline (the first
+ * only: byline.ts), then the heading repeating the title (the first only), then unlikely or empty.
+ */
+function isTakenOut(node: Element, title: string | undefined, state: WalkState, rules: PassRules): boolean {
+  if (isInvisible(node)) return true;
+  if (!state.byline && isBylineElement(node)) {
+    state.byline = true;
+    return true;
+  }
+  const isTitle =
+    state.titleHeader &&
+    (node.name === 'h1' || node.name === 'h2') &&
+    readSimilarity(title ?? '', readInnerText(node, false)) > 0.75;
+  if (isTitle) {
+    state.titleHeader = false;
+    return true;
+  }
+  return isDropped(node, rules);
+}
+
 /** Walk the page once: drop what cannot be content, turn paragraph-like divs into `<p>`, list what to score. */
 function collectElementsToScore(body: Element, title: string | undefined, rules: PassRules): Element[] {
   const toScore: Element[] = [];
-  let titleHeader = title !== undefined;
+  const state: WalkState = { byline: false, titleHeader: title !== undefined };
   let node: Element | undefined = body;
   while (node) {
-    const isTitle =
-      titleHeader &&
-      (node.name === 'h1' || node.name === 'h2') &&
-      readSimilarity(title ?? '', readInnerText(node, false)) > 0.75;
-    if (isTitle || isDropped(node, rules)) {
-      titleHeader &&= !isTitle;
+    if (isTakenOut(node, title, state, rules)) {
       const next = findNextElement(node, true);
       removeNode(node);
       node = next;

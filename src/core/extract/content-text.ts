@@ -26,6 +26,20 @@ export function readId(element: Element): string {
   return getAttribute(element, 'id') ?? '';
 }
 
+/** Whether an element is hidden from readers (inline style, `hidden`, `aria-hidden`). */
+function isHidden(element: Element): boolean {
+  const style = getAttribute(element, 'style') ?? '';
+  if (/display\s*:\s*none|visibility\s*:\s*hidden/i.test(style) || getAttribute(element, 'hidden') !== null)
+    return true;
+  return getAttribute(element, 'aria-hidden') === 'true' && !readClassName(element).includes('fallback-image');
+}
+
+/** What Readability's walk drops first, before any other check: hidden elements and modal dialogs. */
+export function isInvisible(element: Element): boolean {
+  if (isHidden(element)) return true;
+  return getAttribute(element, 'aria-modal') === 'true' && getAttribute(element, 'role') === 'dialog';
+}
+
 /** Text content, trimmed, with runs of two or more white-space characters made one space. */
 export function readInnerText(node: AnyNode, normalize = true): string {
   const text = readTextContent(node).trim();

@@ -64,11 +64,12 @@ const MAX_WIDGET_SHARE = 0.5;
 /**
  * One class or id token that names a non-article widget. Matched on whole hyphen/underscore-separated
  * words so that `commentary` or `shareholders` are not junk while `post-comments`, `share-bar`,
- * `jp-relatedposts` and `social-links` are. Bylines and datelines (`entry-meta`, `posted-on`) are
- * metadata, read separately: they are not body text either.
+ * `jp-relatedposts` and `social-links` are. Datelines (`entry-meta`, `posted-on`) are metadata, read
+ * separately: they are not body text either. Bylines are not in this list: only the article's own, the
+ * first on the page, is taken out (byline.ts); later ones (a teaser's "By …", a quoted contributor) stay.
  */
 const JUNK_TOKEN =
-  /(^|[-_])(comments?|comment-?list|commentlist|disqus|respond|share|shares|sharing|sharedaddy|sharethis|addthis|social|socials|related\w*|newsletter\w*|subscribe|subscription|breadcrumbs?|promo|advert\w*|ads?|sponsored|outbrain|taboola|recirc\w*|more-stories|read-?more|author-bio|signup|cookie\w*|paywall|licen[cs]e|copyright|disclaimer|tags|tag-?list|print|popup|modal|meta|byline|dateline|date|datetime|timestamp|published|posted-on)($|[-_])/i;
+  /(^|[-_])(comments?|comment-?list|commentlist|disqus|respond|share|shares|sharing|sharedaddy|sharethis|addthis|social|socials|related\w*|newsletter\w*|subscribe|subscription|breadcrumbs?|promo|advert\w*|ads?|sponsored|outbrain|taboola|recirc\w*|more-stories|read-?more|author-bio|signup|cookie\w*|paywall|licen[cs]e|copyright|disclaimer|tags|tag-?list|print|popup|modal|meta|dateline|date|datetime|timestamp|published|posted-on)($|[-_])/i;
 
 /** Tokens naming a taxonomy term (WordPress `post_class()`: `category-social`, `tag-share`), not a widget. */
 const TAXONOMY_TOKEN = /^(category|tag|tags|topic|section|format|type|status)-/i;

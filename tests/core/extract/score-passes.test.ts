@@ -11,8 +11,21 @@ import { findArticleContent, SCORE_PASSES, type ScoreFlags } from '../../../src/
 import type { RuleEffects } from '../../../src/core/extract/content-text.ts';
 import { parseDocument } from '../../../src/core/parse-html.ts';
 
-/** Class names that each rule reacts to: unlikely chrome, positive and negative weights, neutral. */
-const CLASSES = ['', 'sidebar', 'comment', 'article', 'content', 'share', 'related', 'menu', 'main', 'box', 'x'];
+/** Class names that each rule reacts to: unlikely chrome, positive and negative weights, neutral, a byline. */
+const CLASSES = [
+  '',
+  'sidebar',
+  'comment',
+  'article',
+  'content',
+  'share',
+  'related',
+  'menu',
+  'main',
+  'box',
+  'x',
+  'byline',
+];
 const TAGS = ['div', 'p', 'section', 'ul', 'li', 'a', 'span', 'h2', 'form', 'table', 'td', 'aside', 'br'];
 const WORDS = ['steppe', 'water, code', 'the senate', 'approved.', 'Қазақ', 'a link', 'news', '—', '2025'];
 
