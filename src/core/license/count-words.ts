@@ -1,7 +1,7 @@
 /**
  * @module core/license/count-words
  * How the licence counts words. Every number the licence stage reports (article words, excerpt words,
- * reproduced words) comes from `segmentWords`, so all of them agree on what "a word" is.
+ * reproduced words) comes from `findWordBounds`, so all of them agree on what "a word" is.
  *
  * Words are the word-like segments of Unicode text segmentation (UAX #29, via `Intl.Segmenter` with
  * granularity `word`), so Cyrillic and Kazakh letters (ә ғ қ ң ө ұ ү һ і) count like Latin ones, CJK
@@ -14,13 +14,6 @@
  * word-like segments joins them; dashes ("1990–2000", "word -- word") and spaced hyphens do not.
  */
 import { scanSimpleWords } from './simple-words.ts';
-
-/** One word of a text: its characters and where they are (UTF-16 offsets, `end` exclusive). */
-export interface WordSpan {
-  readonly word: string;
-  readonly start: number;
-  readonly end: number;
-}
 
 const HYPHENS = new Set(['-', '\u2010', '\u2011']);
 const segmenters = new Map<string, Intl.Segmenter>();
@@ -84,8 +77,8 @@ function hasFastPath(locale?: string): boolean {
 }
 
 /**
- * The words of `text` as flat offsets: start, end (exclusive), start, end…, in order — what
- * `segmentWords` gives, without an object per word. Text of the scripts `simple-words.ts` knows is
+ * The words of `text` as flat offsets: start, end (exclusive), start, end…, in order (flat, so a long
+ * body costs no object per word). Text of the scripts `simple-words.ts` knows is
  * scanned directly (the same segments, much faster); anything else goes through `Intl.Segmenter`.
  *
  * @example
@@ -99,23 +92,6 @@ export function findWordBounds(text: string, locale?: string): number[] {
     pushWord(text, bounds, segments[index] ?? 0, segments[index + 1] ?? 0);
   }
   return bounds;
-}
-
-/**
- * The words of `text`, in order, with their offsets.
- *
- * @example
- * segmentWords('Алма-Ата — ең үлкен қала.').map((w) => w.word); // ['Алма-Ата', 'ең', 'үлкен', 'қала']
- */
-export function segmentWords(text: string, locale?: string): WordSpan[] {
-  const bounds = findWordBounds(text, locale);
-  const words: WordSpan[] = [];
-  for (let index = 0; index < bounds.length; index += 2) {
-    const start = bounds[index] ?? 0;
-    const end = bounds[index + 1] ?? 0;
-    words.push({ word: text.slice(start, end), start, end });
-  }
-  return words;
 }
 
 /**

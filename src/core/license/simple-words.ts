@@ -1,6 +1,6 @@
 /**
  * @module core/license/simple-words
- * A fast path for `segmentWords` (count-words.ts) that gives exactly what `Intl.Segmenter` gives, for the
+ * A fast path for `findWordBounds` (count-words.ts) that gives exactly what `Intl.Segmenter` gives, for the
  * text where UAX #29 word boundaries need no dictionary and no rule beyond a handful: letters of Latin,
  * Cyrillic (Kazakh included), Greek, Armenian, Georgian and Arabic, ASCII digits, spaces, and punctuation
  * whose Word_Break class is known here. `Intl.Segmenter` costs about 0.5 µs a word, most of a refresh's

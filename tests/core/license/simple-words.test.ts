@@ -6,7 +6,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { countWords, segmentWords } from '../../../src/core/license/count-words.ts';
+import { countWords } from '../../../src/core/license/count-words.ts';
+import { segmentWords } from '../../helpers/word-spans.ts';
 import { scanSimpleWords } from '../../../src/core/license/simple-words.ts';
 import { segmentWordsReference } from '../../helpers/excerpt-reference.ts';
 
