@@ -13,6 +13,7 @@ import { createRefreshRunner, type RefreshRunner } from '../src/core/refresh/ref
 import type { Store } from '../src/core/store.ts';
 import type { FeedDefinition } from '../src/core/types.ts';
 import { createNodeFetchPage } from '../src/runtime/node/fetch-page.ts';
+import { nodeSha256Hex } from '../src/runtime/node/sha256-hex.ts';
 import { openSqliteStore } from '../src/store/sqlite.ts';
 
 export const PUBLIC_URL = 'http://lede.bench';
@@ -66,7 +67,13 @@ export async function openLedeParts(dir?: string): Promise<LedeParts> {
   const folder = dir ?? (await mkdtemp(path.join(tmpdir(), 'lede-bench-')));
   const file = path.join(folder, 'lede.sqlite');
   const store = await openSqliteStore(file);
-  const deps: CoreDeps = { fetchPage: createNodeFetchPage(), store, clock: () => new Date(), log: silentLog };
+  const deps: CoreDeps = {
+    fetchPage: createNodeFetchPage(),
+    store,
+    clock: () => new Date(),
+    log: silentLog,
+    sha256: nodeSha256Hex,
+  };
   const runner = createRefreshRunner(deps, { publicUrl: PUBLIC_URL, maxPages: 100_000 });
   const size = async (name: string) => (await stat(name).catch(() => undefined))?.size ?? 0;
   return {

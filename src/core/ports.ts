@@ -68,6 +68,7 @@ export interface WebSubHub {
   readonly postForm: PostForm;
 }
 
+import type { Sha256Hex } from './hash.ts';
 import type { Store } from './store.ts';
 
 /** The current instant. An input, never `new Date()` inside the core, so output is reproducible. */
@@ -89,4 +90,6 @@ export interface CoreDeps {
   readonly websub?: WebSubHub | undefined;
   /** `RETENTION_DAYS`: how long records stay past the plain feed (src/core/refresh/retention.ts). Unset: kept forever. */
   readonly retentionDays?: number | undefined;
+  /** The hash port (src/core/hash.ts): node:crypto on Node; unset, Web Crypto (what workerd uses). */
+  readonly sha256?: Sha256Hex | undefined;
 }

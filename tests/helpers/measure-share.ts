@@ -22,7 +22,7 @@
  * differently from the article (a truncated CJK run) match less; `buildExcerpt` recounts for that reason.
  * Cost is roughly item words × occurrences of each word, fine for articles of a few thousand words.
  */
-import { segmentWords } from '../../src/core/license/count-words.ts';
+import { segmentWords } from './word-spans.ts';
 
 /** Options for `measureReproducedWords`. */
 interface MeasureOptions {

@@ -24,7 +24,7 @@
  * may differ by one; the recount makes the reported `words` exactly what a reader of the output counts.
  */
 import type { EffectivePolicy, LicensedExcerpt } from '../types.ts';
-import { findSentenceEnds, segmentWords, type WordSpan } from './count-words.ts';
+import { countWords, findSentenceEnds, findWordBounds } from './count-words.ts';
 
 const ELLIPSIS = '…';
 
@@ -69,44 +69,60 @@ function findParagraphs(text: string): Range[] {
   });
 }
 
-/** Every sentence end in the body, as absolute offsets, in order. */
-function findBodySentenceEnds(text: string, paragraphs: readonly Range[], locale?: string): number[] {
-  return paragraphs.flatMap((p) => findSentenceEnds(text.slice(p.start, p.end), locale).map((end) => p.start + end));
-}
-
-/** Number of words that start before `offset` (words are sorted by start). */
-function countWordsBefore(words: readonly WordSpan[], offset: number): number {
+/** Number of words that start before `offset` (`bounds`: start, end, start, end…, sorted). */
+function countWordsBefore(bounds: readonly number[], offset: number): number {
   let low = 0;
-  let high = words.length;
+  let high = bounds.length / 2;
   while (low < high) {
     const mid = (low + high) >>> 1;
-    if ((words[mid]?.start ?? Infinity) < offset) low = mid + 1;
+    if ((bounds[2 * mid] ?? Infinity) < offset) low = mid + 1;
     else high = mid;
   }
   return low;
 }
 
 /**
- * For every offset of the body, how many characters an excerpt cut there would have (before any
+ * The body's sentence ends, as absolute offsets, in order, as far as a cut of at most `allowance` words
+ * can reach: up to the end of the first paragraph that holds more words than that. A cut stops at the
+ * first sentence end over its budget (words before an offset only grow), so later ends are never read —
+ * and segmenting sentences is most of what an excerpt costs.
+ */
+function findBodySentenceEnds(
+  text: string,
+  paragraphs: readonly Range[],
+  reach: { readonly bounds: readonly number[]; readonly allowance: number },
+  locale?: string,
+): number[] {
+  const ends: number[] = [];
+  for (const p of paragraphs) {
+    for (const end of findSentenceEnds(text.slice(p.start, p.end), locale)) ends.push(p.start + end);
+    if (countWordsBefore(reach.bounds, p.end) > reach.allowance) break;
+  }
+  return ends;
+}
+
+/**
+ * For every offset of the body up to `reach`, how many characters an excerpt cut there would have (before any
  * ellipsis): code points of the paragraphs as `sliceParagraphs` folds them, one per paragraph break.
  * Only offsets at word ends are ever looked up; they never fall inside a whitespace run.
  */
-function measureCharsAt(text: string, paragraphs: readonly Range[]): Int32Array {
-  const charsAt = new Int32Array(text.length + 1);
+function measureCharsAt(text: string, paragraphs: readonly Range[], reach: number): Int32Array {
+  const charsAt = new Int32Array(reach + 1);
   let count = 0;
   let offset = 0;
-  paragraphs.forEach((p, index) => {
+  for (const [index, p] of paragraphs.entries()) {
+    if (p.start > reach) break;
     for (; offset <= p.start; offset++) charsAt[offset] = count;
     if (index > 0) count += 1;
-    for (; offset <= p.end; offset++) {
+    for (; offset <= Math.min(p.end, reach); offset++) {
       const code = text.charCodeAt(offset - 1);
       const isFoldedAway = isFoldedSpace(code) && isFoldedSpace(text.charCodeAt(offset - 2));
       const isLowSurrogate = code >= 0xdc00 && code <= 0xdfff;
       if (!isFoldedAway && !isLowSurrogate) count += 1;
       charsAt[offset] = count;
     }
-  });
-  for (; offset <= text.length; offset++) charsAt[offset] = count;
+  }
+  for (; offset <= reach; offset++) charsAt[offset] = count;
   return charsAt;
 }
 
@@ -114,7 +130,7 @@ function measureCharsAt(text: string, paragraphs: readonly Range[]): Int32Array 
  * Where to stop within `limits`: the last sentence end that fits, or, when no word fits at a sentence
  * end, right after the last word that fits with an ellipsis.
  */
-function chooseCut(words: readonly WordSpan[], sentenceEnds: readonly number[], limits: Limits): Cut | undefined {
+function chooseCut(words: readonly number[], sentenceEnds: readonly number[], limits: Limits): Cut | undefined {
   const { budget, maxChars, charsAt } = limits;
   if (budget <= 0) return undefined;
   let best: number | undefined;
@@ -123,11 +139,11 @@ function chooseCut(words: readonly WordSpan[], sentenceEnds: readonly number[], 
     best = end;
   }
   if (best !== undefined && countWordsBefore(words, best) > 0) return { end: best, ellipsis: false };
-  let count = Math.min(budget, words.length);
+  let count = Math.min(budget, words.length / 2);
   // The ellipsis is one more character.
-  while (count > 0 && (charsAt[words[count - 1]?.end ?? 0] ?? Infinity) + 1 > maxChars) count -= 1;
-  const lastWord = words[count - 1];
-  return lastWord === undefined ? undefined : { end: lastWord.end, ellipsis: true };
+  while (count > 0 && (charsAt[words[2 * count - 1] ?? 0] ?? Infinity) + 1 > maxChars) count -= 1;
+  const lastEnd = words[2 * count - 1];
+  return count === 0 || lastEnd === undefined ? undefined : { end: lastEnd, ellipsis: true };
 }
 
 /** The excerpt's paragraphs for a cut: every paragraph up to the cut, whitespace runs folded. */
@@ -218,21 +234,24 @@ export function buildExcerpt(
   locale?: string,
   articleWords?: number,
 ): LicensedExcerpt {
-  const words = segmentWords(text, locale);
+  const words = findWordBounds(text, locale);
   // A stored excerpt is never longer than its article: the recorded count is authoritative (and stricter).
-  const total = articleWords ?? words.length;
+  const total = articleWords ?? words.length / 2;
   const allowance = computeWordAllowance(policy, total);
   const maxChars = readMaxChars(policy);
   if (allowance <= 0 || maxChars <= 0) return emptyExcerpt(total);
   const paragraphs = findParagraphs(text);
-  const sentenceEnds = findBodySentenceEnds(text, paragraphs, locale);
-  const charsAt = measureCharsAt(text, paragraphs);
+  const sentenceEnds = findBodySentenceEnds(text, paragraphs, { bounds: words, allowance }, locale);
+  // Offsets past the last sentence end found are never cut at (words do not cross paragraphs); without a
+  // character cap nothing is measured (an offset left out reads as Infinity, which Infinity does not exceed).
+  const reach = maxChars === Infinity ? 0 : (sentenceEnds.at(-1) ?? 0);
+  const charsAt = measureCharsAt(text, paragraphs, reach);
   let budget = allowance;
   while (budget > 0) {
     const cut = chooseCut(words, sentenceEnds, { budget, maxChars, charsAt });
     if (cut === undefined) break;
     const excerpt = sliceParagraphs(text, paragraphs, cut);
-    const count = segmentWords(excerpt.join('\n\n'), locale).length;
+    const count = countWords(excerpt.join('\n\n'), locale);
     if (count > 0 && count <= allowance && countExcerptChars(excerpt) <= maxChars) {
       return { paragraphs: excerpt, words: count, articleWords: total, share: count / total };
     }

@@ -8,7 +8,7 @@
 import { buildExcerpt } from '../license/build-excerpt.ts';
 import { buildFeedItem } from '../license/build-item.ts';
 import { resolvePolicy } from '../license/resolve-policy.ts';
-import { sha256Hex } from '../hash.ts';
+import { sha256Hex, type Sha256Hex } from '../hash.ts';
 import type {
   EffectivePolicy,
   ExtractedArticle,
@@ -35,20 +35,22 @@ function buildAudit(excerpt: LicensedExcerpt, policy: EffectivePolicy, signals: 
  * License an extracted article: resolve its policy from the feed's licence and the publisher's signals,
  * cut the excerpt, keep hashes and counts of the body.
  *
- * @example const { item, audit } = await licenseArticle(feed, article, record, signals)
+ * @param hash The runtime's hash port (`CoreDeps.sha256`); default Web Crypto.
+ * @example const { item, audit } = await licenseArticle(feed, article, record, signals, deps.sha256)
  */
 export async function licenseArticle(
   feed: FeedDefinition,
   article: ExtractedArticle,
   record: ArticleRecord,
   signals: PublisherSignals,
+  hash?: Sha256Hex,
 ): Promise<Licensed> {
   const policy = resolvePolicy(feed.license, signals);
   const excerpt = buildExcerpt(article.text, policy, article.language ?? feed.language);
   const item = buildFeedItem({ article, entry: record.entry, fallbackDate: record.discoveredAt }, excerpt, policy);
   const [bodyHash, excerptHash] = await Promise.all([
-    sha256Hex(article.text),
-    sha256Hex(excerpt.paragraphs.join('\n\n')),
+    sha256Hex(article.text, hash),
+    sha256Hex(excerpt.paragraphs.join('\n\n'), hash),
   ]);
   return { item, audit: buildAudit(excerpt, policy, signals), bodyHash, excerptHash };
 }
@@ -58,15 +60,16 @@ export async function licenseArticle(
  * which is what a publisher expects of a link. Nothing of the body is known, so nothing is quoted and
  * the article's word count is recorded as 0.
  *
- * @example const licensed = await licenseEntryOnly(feed, record, signals)
+ * @example const licensed = await licenseEntryOnly(feed, record, signals, deps.sha256)
  */
 export async function licenseEntryOnly(
   feed: FeedDefinition,
   record: ArticleRecord,
   signals: PublisherSignals,
+  hash?: Sha256Hex,
 ): Promise<Licensed> {
   const policy = resolvePolicy(feed.license, signals);
   const excerpt: LicensedExcerpt = { paragraphs: [], words: 0, articleWords: 0, share: 0 };
   const item = buildFeedItem({ entry: record.entry, fallbackDate: record.discoveredAt }, excerpt, policy);
-  return { item, audit: buildAudit(excerpt, policy, signals), excerptHash: await sha256Hex('') };
+  return { item, audit: buildAudit(excerpt, policy, signals), excerptHash: await sha256Hex('', hash) };
 }

@@ -12,6 +12,7 @@
  * the page is not requested at all and the item is the source entry's title and backlink.
  */
 import { toLedeError, LedeError } from '../errors.ts';
+import type { Sha256Hex } from '../hash.ts';
 import type { CoreDeps, FetchPageResult } from '../ports.ts';
 import { checkArticleType } from '../pull/check-article-type.ts';
 import { isSameSiteUrl } from '../same-site.ts';
@@ -154,6 +155,7 @@ async function licensePage(
   feed: FeedDefinition,
   fetched: Extract<FetchedArticle, { page: FetchPageResult }>,
   readSite: SiteSignalsReader,
+  hash?: Sha256Hex,
 ): Promise<ArticleRecord> {
   const { record, page, site, now } = fetched;
   if (page.status === 'not-modified') return unchangedPage(feed, record, site, now);
@@ -172,7 +174,7 @@ async function licensePage(
       ? pageRslSignals(await readSite.pageRsl(pageLicense, page.url), path)
       : undefined;
   const signals = mergeSignals(signalsForPath(site, path), article.signals, pageRsl);
-  const licensed = await licenseArticle(feed, article, record, signals);
+  const licensed = await licenseArticle(feed, article, record, signals, hash);
   return ready(record, licensed, now, { etag: page.etag, lastModified: page.lastModified });
 }
 
@@ -191,7 +193,7 @@ async function fetchAllowedPage(
   if (site.robotsUnreachable) throw robotsUnreachable(site);
   if (!isFetchAllowed(site, record.sourceUrl)) {
     const signals = mergeSignals(signalsForPath(site, new URL(record.sourceUrl).pathname), { robotsDisallowed: true });
-    const licensed = await licenseEntryOnly(feed, record, signals);
+    const licensed = await licenseEntryOnly(feed, record, signals, deps.sha256);
     return { record, done: ready(record, licensed, now, { etag: undefined, lastModified: undefined }) };
   }
   const allowedHost = new URL(record.sourceUrl).hostname;
@@ -225,16 +227,18 @@ export async function fetchArticle(
  * The CPU half of `processArticle`: extract and license what `fetchArticle` read. Never throws: a failure
  * comes back as the record with its attempt counted and the error classified.
  *
- * @example const next = await licenseFetchedArticle(feed, await fetchArticle(deps, feed, record, readSite), readSite)
+ * @param hash The runtime's hash port (`CoreDeps.sha256`); default Web Crypto.
+ * @example const next = await licenseFetchedArticle(feed, await fetchArticle(deps, feed, record, readSite), readSite, deps.sha256)
  */
 export async function licenseFetchedArticle(
   feed: FeedDefinition,
   fetched: FetchedArticle,
   readSite: SiteSignalsReader,
+  hash?: Sha256Hex,
 ): Promise<ArticleRecord> {
   if ('done' in fetched) return fetched.done;
   try {
-    return await licensePage(feed, fetched, readSite);
+    return await licensePage(feed, fetched, readSite, hash);
   } catch (error) {
     return failed(fetched.record, error);
   }
@@ -253,5 +257,5 @@ export async function processArticle(
   record: ArticleRecord,
   readSite: SiteSignalsReader = createSiteSignalsReader(deps),
 ): Promise<ArticleRecord> {
-  return licenseFetchedArticle(feed, await fetchArticle(deps, feed, record, readSite), readSite);
+  return licenseFetchedArticle(feed, await fetchArticle(deps, feed, record, readSite), readSite, deps.sha256);
 }

@@ -16,7 +16,7 @@
 import { parseDelay } from '../config/feed-definition.ts';
 import { EPOCH } from '../dates.ts';
 import { FEED_FORMATS, feedPath } from '../feed-formats.ts';
-import { sha256Hex } from '../hash.ts';
+import { sha256Hex, type Sha256Hex } from '../hash.ts';
 import { enforcePolicy } from '../license/enforce-policy.ts';
 import { DEFAULT_IMAGES, resolvePolicy } from '../license/resolve-policy.ts';
 import { RENDER_VERSION, renderFeed } from '../render/render-feed.ts';
@@ -62,9 +62,9 @@ export function buildFeedMeta(
   };
 }
 
-/** Strong validator over the representation's bytes (RFC 9110 §8.8.3). */
-export async function computeEtag(body: string): Promise<string> {
-  return `"${(await sha256Hex(body)).slice(0, 32)}"`;
+/** Strong validator over the representation's bytes (RFC 9110 §8.8.3), through the runtime's hash port if given. */
+export async function computeEtag(body: string, hash?: Sha256Hex): Promise<string> {
+  return `"${(await sha256Hex(body, hash)).slice(0, 32)}"`;
 }
 
 /**
@@ -122,9 +122,10 @@ function computeInputKey(
   publicUrl: string,
   hub: string | undefined,
   records: readonly ArticleRecord[],
+  hash?: Sha256Hex,
 ): Promise<string> {
   const inputs = records.map(({ sourceUrl, item, audit, excerptHash }) => [sourceUrl, item, audit, excerptHash]);
-  return sha256Hex(JSON.stringify([RENDER_VERSION, feed, publicUrl, hub ?? null, inputs]));
+  return sha256Hex(JSON.stringify([RENDER_VERSION, feed, publicUrl, hub ?? null, inputs]), hash);
 }
 
 type Validators = Omit<Rendition, 'body'> | undefined;
@@ -136,7 +137,7 @@ async function publishFormat(
   current: Validators,
   builtAt: string,
 ): Promise<boolean> {
-  const etag = await computeEtag(rendition.body);
+  const etag = await computeEtag(rendition.body, deps.sha256);
   if (current?.etag === etag) {
     // Same bytes from new inputs (say, a re-fetched page that reads the same): keep Last-Modified.
     if (current.inputKey !== rendition.inputKey)
@@ -163,7 +164,7 @@ async function rendersAsStored(
     const meta = buildFeedMeta(page.feed, page.items, page.publicUrl, { builtAt: current[index]?.lastModified, hub });
     return renderFeed(format, meta, page.items);
   });
-  const etags = await Promise.all(bodies.map(computeEtag));
+  const etags = await Promise.all(bodies.map((body) => computeEtag(body, deps.sha256)));
   if (etags.some((etag, index) => etag !== current[index]?.etag)) return false;
   for (const [index, format] of FEED_FORMATS.entries()) {
     const rendition = { feedId: page.feed.id, format, body: bodies[index] ?? '', inputKey: page.inputKey };
@@ -220,7 +221,7 @@ export async function publishFeed(
   const current = await Promise.all(FEED_FORMATS.map((format) => deps.store.getRenditionValidators(feed.id, format)));
   if (options.sourceRead === false && current.every((validators) => validators === undefined)) return [];
   const { records, embargoed } = await selectVisibleRecords(deps, feed, options.newest);
-  const inputKey = await computeInputKey(feed, publicUrl, deps.websub?.url, records);
+  const inputKey = await computeInputKey(feed, publicUrl, deps.websub?.url, records, deps.sha256);
   if (current.every((validators) => validators?.inputKey === inputKey)) return [];
   const changed = await renderChanged(deps, { feed, records, publicUrl, inputKey }, current);
   // New inputs, so maybe new articles, which push older ones out: the one time records can become prunable.

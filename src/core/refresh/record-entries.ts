@@ -3,15 +3,15 @@
  * Turn what the source lists into stored work: a new entry, or one whose source metadata changed,
  * becomes `pending`; an unchanged one is left alone, so an article already stored is not fetched again.
  */
-import { sha256Hex } from '../hash.ts';
+import { sha256Hex, type Sha256Hex } from '../hash.ts';
 import type { CoreDeps } from '../ports.ts';
 import type { SourceEntry } from '../types.ts';
 import type { ArticleRecord } from '../store.ts';
 
 /** Fingerprint of an entry: any change in what the source says about an article means "fetch it again". */
-function hashEntry(entry: SourceEntry): Promise<string> {
+function hashEntry(entry: SourceEntry, hash?: Sha256Hex): Promise<string> {
   const fields = [entry.url, entry.title, entry.published, entry.updated, entry.author, entry.summary, entry.image];
-  return sha256Hex(JSON.stringify([...fields, entry.categories ?? []]));
+  return sha256Hex(JSON.stringify([...fields, entry.categories ?? []]), hash);
 }
 
 function pendingRecord(
@@ -43,7 +43,7 @@ function pendingRecord(
 export async function recordEntries(deps: CoreDeps, feedId: string, entries: readonly SourceEntry[]): Promise<number> {
   const now = deps.clock().toISOString();
   // Hashed all at once: each digest is a round trip to the runtime's crypto, not worth waiting for in turn.
-  const hashes = await Promise.all(entries.map(hashEntry));
+  const hashes = await Promise.all(entries.map((entry) => hashEntry(entry, deps.sha256)));
   let unchanged = 0;
   for (const [index, entry] of entries.entries()) {
     const entryHash = hashes[index] as string;

@@ -151,7 +151,7 @@ async function processPending(deps: CoreDeps, feed: FeedDefinition, options: Ref
     held: lanes,
     fetch: (record) => fetchArticle(deps, feed, record, readSite),
     process: async (page, record) => {
-      const next = await licenseFetchedArticle(feed, page, readSite);
+      const next = await licenseFetchedArticle(feed, page, readSite, deps.sha256);
       done++;
       // Cut short by a shutdown: the record stays as it was, to be fetched by the next run.
       if (options.signal?.aborted && next.state !== 'ready') {

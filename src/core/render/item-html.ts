@@ -5,7 +5,7 @@
  * mandatory backlink line, worded by the licence's `attributionText`, else in the feed's language
  * (`item-text.ts`). Built from escaped text, then sanitized last (see `sanitize-html.ts`).
  */
-import type { FeedItem, LicensePolicy } from '../types.ts';
+import type { FeedItem, LicensedExcerpt, LicensePolicy } from '../types.ts';
 import { resolveHttpUrl } from '../url.ts';
 import { backlinkTemplate, describeTitleOnlyReason } from './item-text.ts';
 import { sanitizeHtml } from './sanitize-html.ts';
@@ -41,6 +41,46 @@ export function renderExcerptText(item: FeedItem): string {
   return item.excerpt.paragraphs.join('\n\n');
 }
 
+/** What an item's HTML was last rendered from, and the HTML. */
+interface RenderedHtml {
+  readonly item: FeedItem;
+  readonly license: LicensePolicy;
+  readonly language: string | undefined;
+  readonly html: string;
+}
+
+/**
+ * The last HTML rendered for each excerpt. Publishing renders the same items in three formats, and
+ * sanitizing is most of an item's cost; the renderers copy items (`prepareItems`) but share the excerpt,
+ * so it is the key, and every other input is compared before the HTML is reused.
+ */
+const lastRendered = new WeakMap<LicensedExcerpt, RenderedHtml>();
+
+function isSameInput(last: RenderedHtml, item: FeedItem, license: LicensePolicy, language?: string): boolean {
+  const before = last.item;
+  return (
+    last.license === license &&
+    last.language === language &&
+    before.url === item.url &&
+    before.image === item.image &&
+    before.imageCredit === item.imageCredit &&
+    before.titleOnlyReason === item.titleOnlyReason
+  );
+}
+
+function renderItemHtmlAnew(item: FeedItem, license: LicensePolicy, language?: string): string {
+  const parts: string[] = [];
+  if (item.excerpt.paragraphs.length > 0) {
+    const image = item.image === undefined ? undefined : resolveHttpUrl(item.image, item.url);
+    if (image !== undefined) parts.push(renderImage(image, item.imageCredit));
+    for (const paragraph of item.excerpt.paragraphs) parts.push(`<p>${escapeXml(paragraph)}</p>`);
+  } else if (item.titleOnlyReason !== undefined) {
+    parts.push(`<p>${escapeXml(describeTitleOnlyReason(item.titleOnlyReason, language))}</p>`);
+  }
+  parts.push(renderBacklink(item.url, license, language));
+  return sanitizeHtml(parts.join(''), item.url);
+}
+
 /**
  * Item HTML: the lead image and its credit (when the item has excerpt text to go with it), one `<p>` per
  * excerpt paragraph, and always, last, "Read the full article at <a href=canonical>Attribution</a>"
@@ -55,14 +95,9 @@ export function renderExcerptText(item: FeedItem): string {
  * // '<p><img src="https://ex.com/a.jpg" alt=""></p><p>First sentence.</p><p>Read the full article at <a href="https://ex.com/n/1">Example News</a></p>'
  */
 export function renderItemHtml(item: FeedItem, license: LicensePolicy, language?: string): string {
-  const parts: string[] = [];
-  if (item.excerpt.paragraphs.length > 0) {
-    const image = item.image === undefined ? undefined : resolveHttpUrl(item.image, item.url);
-    if (image !== undefined) parts.push(renderImage(image, item.imageCredit));
-    for (const paragraph of item.excerpt.paragraphs) parts.push(`<p>${escapeXml(paragraph)}</p>`);
-  } else if (item.titleOnlyReason !== undefined) {
-    parts.push(`<p>${escapeXml(describeTitleOnlyReason(item.titleOnlyReason, language))}</p>`);
-  }
-  parts.push(renderBacklink(item.url, license, language));
-  return sanitizeHtml(parts.join(''), item.url);
+  const last = lastRendered.get(item.excerpt);
+  if (last !== undefined && isSameInput(last, item, license, language)) return last.html;
+  const html = renderItemHtmlAnew(item, license, language);
+  lastRendered.set(item.excerpt, { item, license, language, html });
+  return html;
 }

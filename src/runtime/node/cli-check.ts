@@ -19,6 +19,7 @@ import { reportUnknown } from './cli-feeds.ts';
 import { readFeedDefinitions } from './feeds.ts';
 import { createNodeFetchPage } from './fetch-page.ts';
 import { createNodeLog } from './log.ts';
+import { nodeSha256Hex } from './sha256-hex.ts';
 
 const USAGE = 'usage: npm run check -- [id…]   (all feeds without ids)';
 
@@ -56,7 +57,13 @@ export async function runCheck(args: readonly string[]): Promise<number> {
   const wanted = ids.length > 0 ? ids : [...new Set([...definitions.keys(), ...invalidIds])].sort();
   const store = await openSqliteStore(':memory:');
   const log = createNodeLog(config.logLevel, { format: config.logFormat });
-  const deps: CoreDeps = { fetchPage: createNodeFetchPage(), store, clock: () => new Date(), log };
+  const deps: CoreDeps = {
+    fetchPage: createNodeFetchPage(),
+    store,
+    clock: () => new Date(),
+    log,
+    sha256: nodeSha256Hex,
+  };
   try {
     const rows: FeedCheck[] = [];
     for (const id of wanted) {

@@ -31,6 +31,7 @@ import { createNodeMetrics } from './metrics.ts';
 import { recordPublicUrl, resolveAnyPort } from './public-url.ts';
 import { openLiveDefinitions } from './reload-definitions.ts';
 import { stopServing } from './shutdown.ts';
+import { nodeSha256Hex } from './sha256-hex.ts';
 import { startTicker } from './ticker.ts';
 
 export interface LedeNode {
@@ -89,6 +90,7 @@ export async function openNodeDeps(config: RuntimeConfig, log: Log, onFetch?: On
     log,
     websub,
     retentionDays: config.retentionDays,
+    sha256: nodeSha256Hex,
   };
   const runner = createRefreshRunner(deps, {
     publicUrl: config.publicUrl,

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildExcerpt, computeAllowance } from '../../../src/core/license/build-excerpt.ts';
-import { countWords, segmentWords } from '../../../src/core/license/count-words.ts';
+import { countWords } from '../../../src/core/license/count-words.ts';
+import { segmentWords } from '../../helpers/word-spans.ts';
 import { resolvePolicy } from '../../../src/core/license/resolve-policy.ts';
 import type { EffectivePolicy } from '../../../src/core/types.ts';
 import { measureReproducedWords } from '../../helpers/measure-share.ts';

@@ -1,6 +1,7 @@
 /**
  * The escaping module, the sanitizer and the item HTML, fed hostile strings.
  */
+import fc from 'fast-check';
 import { SyntaxValidator } from 'fast-xml-validator';
 import { describe, expect, it } from 'vitest';
 import { renderItemHtml } from '../../../src/core/render/item-html.ts';
@@ -31,6 +32,30 @@ describe('stripControlChars', () => {
     expect(stripControlChars('x\uD800y\uDC00z\uFFFE\uFFFF')).toBe('xyz');
     expect(stripControlChars('tab\tlf\ncr\r')).toBe('tab\tlf\ncr\r');
     expect(stripControlChars('👨‍👩‍👧 \u200F\u200E қ 中')).toBe('👨‍👩‍👧 \u200F\u200E қ 中');
+  });
+
+  it('strips exactly what the Char production excludes, for any string (its quick check finds them all)', () => {
+    // eslint-disable-next-line no-control-regex -- the definition, written out
+    const notXmlChar = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-\uDFFF]/gu;
+    const pieces = fc.constantFrom(
+      '\u0000',
+      '\u0009',
+      '\u001F',
+      '\uD800',
+      '\uDBFF',
+      '\uDC00',
+      '\uFFFE',
+      '\uFFFF',
+      '😀',
+      'қ',
+    );
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.string({ unit: 'binary' }), pieces)), (parts) => {
+        const text = parts.join('');
+        expect(stripControlChars(text)).toBe(text.replace(notXmlChar, ''));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
 
@@ -119,6 +144,26 @@ describe('renderItemHtml', () => {
         '<p>Second ]]&gt;  para…</p>' +
         '<p>Read the full article at <a href="https://ex.com/news/1?a=1&amp;b=2">Example &lt;News&gt; &amp; Co</a></p>',
     );
+  });
+
+  it('reuses the HTML of an excerpt only for the same inputs (each format renders the same items)', () => {
+    const first = renderItemHtml(item, license, 'en');
+    expect(renderItemHtml({ ...item }, license, 'en')).toBe(first);
+    const fresh = (changed: FeedItem, terms: LicensePolicy, language?: string) =>
+      renderItemHtml({ ...changed, excerpt: { ...changed.excerpt } }, terms, language);
+    const { image: _image, ...withoutImage } = item; // eslint-disable-line @typescript-eslint/no-unused-vars -- dropped on purpose
+    const variants: [FeedItem, LicensePolicy, string | undefined][] = [
+      [{ ...item, url: 'https://ex.com/news/2' }, license, 'en'],
+      [withoutImage, license, 'en'],
+      [{ ...item, imageCredit: 'Photo: A' }, license, 'en'],
+      [{ ...item, excerpt: { ...item.excerpt, paragraphs: [] }, titleOnlyReason: 'nosnippet' }, license, 'en'],
+      [item, { ...license, attribution: 'Other' }, 'en'],
+      [item, license, 'kk'],
+    ];
+    for (const [changed, terms, language] of variants) {
+      expect(renderItemHtml(changed, terms, language)).toBe(fresh(changed, terms, language));
+    }
+    expect(renderItemHtml(item, license, 'en')).toBe(first);
   });
 
   it('round-trips the excerpt text and the backlink', () => {

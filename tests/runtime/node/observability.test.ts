@@ -131,9 +131,11 @@ describe('npm start with LOG_LEVEL=debug: logs', () => {
     const before = entries().length;
     const refresh = await call('/admin/refresh/monitor', { method: 'POST', ...bearer(ADMIN_TOKEN) });
     expect(refresh.status).toBe(200);
-    const again = entries()
-      .slice(before)
-      .find((entry) => entry.msg === 'fetch' && entry.url === `${site.origin}/rss`);
+    // Log lines reach stderr a turn after they are written (bufferStderr), so possibly after the answer.
+    const isSourceFetch = (entry: Record<string, unknown>) =>
+      entry.msg === 'fetch' && entry.url === `${site.origin}/rss`;
+    await until(() => entries().slice(before).some(isSourceFetch), 'a fetch line for the source');
+    const again = entries().slice(before).find(isSourceFetch);
     expect(again).toMatchObject({ outcome: 'not-modified', status: 304, conditional: true });
   });
 

@@ -1,0 +1,34 @@
+/**
+ * The fast word scan (src/core/license/simple-words.ts) inside workerd: its ICU data is the runtime's own,
+ * so the equality with `Intl.Segmenter` that the Node tests prove is checked here too, on texts the scan
+ * handles itself (Latin, Cyrillic with Kazakh letters, Greek, Arabic, digits, the UAX #29 Mid* characters).
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { segmentWords } from '../../helpers/word-spans.ts';
+import { scanSimpleWords } from '../../../src/core/license/simple-words.ts';
+import { segmentWordsReference } from '../../helpers/excerpt-reference.ts';
+
+const LETTERS = Array.from('abcxyzÉéçñßабвжыӘәҒғҚқҢңӨөҰұҮүҺһІіαβγΩابت0123456789');
+const BETWEEN = [...Array.from(":·,;.'’-‐–—!?«»“”()/%&…🎉"), ' ', '  ', '\n\n', '\t', '\u00A0'];
+const text = fc
+  .array(
+    fc.oneof(
+      fc.array(fc.constantFrom(...LETTERS), { minLength: 1, maxLength: 6 }).map((letters) => letters.join('')),
+      fc.constantFrom(...BETWEEN),
+    ),
+    { maxLength: 50 },
+  )
+  .map((tokens) => tokens.join(''));
+
+describe('the fast word scan in workerd', () => {
+  it('handles these texts itself and gives the words Intl.Segmenter gives', () => {
+    fc.assert(
+      fc.property(text, fc.constantFrom(undefined, 'en', 'kk', 'ru'), (sample, locale) => {
+        expect(scanSimpleWords(sample)).toBeDefined();
+        expect(segmentWords(sample, locale)).toEqual(segmentWordsReference(sample, locale));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
