@@ -4,43 +4,17 @@
  * Firefox Reader View engine) does on its first, strictest pass — but on the light domhandler tree the
  * rest of the stage reads, instead of a full DOM: prepare the page (scripts, styles, `<br><br>` runs,
  * hidden and unlikely elements), score paragraphs and credit their ancestors, pick the best candidate
- * and its related siblings, then clean them (content-cleanup.ts). Mutates the document.
+ * and its related siblings, then clean them (content-cleanup.ts). The walk before scoring is content-walk.ts.
+ * Mutates the document.
  */
-import { Element, isText, type AnyNode, type Document } from 'domhandler';
+import { Element, type AnyNode, type Document } from 'domhandler';
 import { appendChild } from 'domutils';
-import {
-  forgetTagIndex,
-  getAttribute,
-  isElement,
-  readBody,
-  readChildElements,
-  readTextContent,
-  removeNode,
-  replaceNode,
-} from '../html-dom.ts';
+import { forgetTagIndex, isElement, readBody, readChildElements } from '../html-dom.ts';
 import { cleanArticle } from './content-cleanup.ts';
-import {
-  DIV_TO_P_TAGS,
-  findByTags,
-  findNextElement,
-  hasAncestorTag,
-  isInvisible,
-  readClassName,
-  readClassWeight,
-  readId,
-  readInnerText,
-  readLinkDensity,
-  type RuleEffects,
-} from './content-text.ts';
-import { prepareDocument, wrapLooseText } from './content-prepare.ts';
-import { isBylineElement } from './byline.ts';
+import { readClassName, readClassWeight, readInnerText, readLinkDensity, type RuleEffects } from './content-text.ts';
+import { prepareDocument } from './content-prepare.ts';
+import { collectElementsToScore } from './content-walk.ts';
 
-const UNLIKELY =
-  /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote/i;
-const MAYBE_CANDIDATE = /and|article|body|column|content|main|shadow/i;
-const UNLIKELY_ROLES = new Set(['menu', 'menubar', 'complementary', 'navigation', 'alert', 'alertdialog', 'dialog']);
-const EMPTY_REMOVABLE = new Set(['div', 'section', 'header', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
-const TAGS_TO_SCORE = new Set(['section', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'td', 'pre']);
 const KEEP_AS_SIBLING = new Set(['div', 'article', 'section', 'p', 'ol', 'ul']);
 const COMMAS = /\u002C|\u060C|\uFE50|\uFE10|\uFE11|\u2E41|\u2E34|\u2E32|\uFF0C/g;
 const TAG_SCORES: Readonly<Record<string, number>> = {
@@ -84,111 +58,6 @@ export const SCORE_PASSES: readonly ScoreFlags[] = [
   { stripUnlikely: false, weighClasses: false, cleanConditionally: true },
   { stripUnlikely: false, weighClasses: false, cleanConditionally: false },
 ];
-
-function isWithoutContent(element: Element): boolean {
-  if (readTextContent(element).trim() !== '') return false;
-  const children = readChildElements(element);
-  return children.length === 0 || children.length === findByTags(element, new Set(['br', 'hr'])).length;
-}
-
-/** Readability's word similarity: the share of `b`'s text made of words also in `a` (1: the same). */
-function readSimilarity(a: string, b: string): number {
-  const wordsA = a.toLowerCase().split(/\W+/).filter(Boolean);
-  const wordsB = b.toLowerCase().split(/\W+/).filter(Boolean);
-  if (wordsA.length === 0 || wordsB.length === 0) return 0;
-  const unique = wordsB.filter((word) => !wordsA.includes(word));
-  return 1 - unique.join(' ').length / wordsB.join(' ').length;
-}
-
-/** Whether an element looks like chrome by its class, id or role (the rule `stripUnlikely` applies). */
-function isUnlikely(element: Element): boolean {
-  const matchString = `${readClassName(element)} ${readId(element)}`;
-  const unlikelyName =
-    UNLIKELY.test(matchString) &&
-    !MAYBE_CANDIDATE.test(matchString) &&
-    !hasAncestorTag(element, 'table') &&
-    !hasAncestorTag(element, 'code') &&
-    element.name !== 'body' &&
-    element.name !== 'a';
-  return unlikelyName || UNLIKELY_ROLES.has(getAttribute(element, 'role') ?? '');
-}
-
-/** Whether Readability's walk drops the element before scoring (unlikely, empty). */
-function isDropped(element: Element, rules: PassRules): boolean {
-  if (rules.stripUnlikely && isUnlikely(element)) {
-    if (rules.effects) rules.effects.stripUnlikely = true;
-    return true;
-  }
-  return EMPTY_REMOVABLE.has(element.name) && isWithoutContent(element);
-}
-
-/** Whether a `<div>` holds exactly one `<p>` and no text of its own. */
-function hasSingleParagraph(element: Element): boolean {
-  const children = readChildElements(element);
-  if (children.length !== 1 || children[0]?.name !== 'p') return false;
-  return !element.children.some((node) => isText(node) && /\S$/.test(node.data));
-}
-
-function hasBlockDescendant(element: Element): boolean {
-  return findByTags(element, DIV_TO_P_TAGS).length > 0;
-}
-
-/** What the walk has taken out so far: the byline and the title header are each taken once. */
-interface WalkState {
-  byline: boolean;
-  titleHeader: boolean;
-}
-
-/**
- * Whether the walk takes `node` out, in Readability's order: hidden, then the article's byline (the first
- * only: byline.ts), then the heading repeating the title (the first only), then unlikely or empty.
- */
-function isTakenOut(node: Element, title: string | undefined, state: WalkState, rules: PassRules): boolean {
-  if (isInvisible(node)) return true;
-  if (!state.byline && isBylineElement(node)) {
-    state.byline = true;
-    return true;
-  }
-  const isTitle =
-    state.titleHeader &&
-    (node.name === 'h1' || node.name === 'h2') &&
-    readSimilarity(title ?? '', readInnerText(node, false)) > 0.75;
-  if (isTitle) {
-    state.titleHeader = false;
-    return true;
-  }
-  return isDropped(node, rules);
-}
-
-/** Walk the page once: drop what cannot be content, turn paragraph-like divs into `<p>`, list what to score. */
-function collectElementsToScore(body: Element, title: string | undefined, rules: PassRules): Element[] {
-  const toScore: Element[] = [];
-  const state: WalkState = { byline: false, titleHeader: title !== undefined };
-  let node: Element | undefined = body;
-  while (node) {
-    if (isTakenOut(node, title, state, rules)) {
-      const next = findNextElement(node, true);
-      removeNode(node);
-      node = next;
-      continue;
-    }
-    if (TAGS_TO_SCORE.has(node.name)) toScore.push(node);
-    if (node.name === 'div') {
-      wrapLooseText(node);
-      const child = readChildElements(node)[0];
-      if (child && hasSingleParagraph(node) && readLinkDensity(node) < 0.25) {
-        replaceNode(node, child);
-        node = child;
-        toScore.push(node);
-      } else if (!hasBlockDescendant(node)) {
-        node.name = 'p';
-        toScore.push(node);
-      }
-    }
-    node = findNextElement(node);
-  }
-  return toScore;
-}
 
 function initializeScore(element: Element, scores: Scores, rules: PassRules): void {
   if (!scores.has(element))

@@ -1,0 +1,140 @@
+/**
+ * @module core/extract/content-walk
+ * Readability's walk over the page before scoring (content-score.ts): it takes out what cannot be content —
+ * hidden elements, the article's byline, the heading repeating the title, unlikely and empty elements —,
+ * turns paragraph-like `<div>`s into `<p>`, and lists the elements whose text is scored. Mutates the document.
+ */
+import { isText, type Element } from 'domhandler';
+import { getAttribute, readChildElements, readTextContent, removeNode, replaceNode } from '../html-dom.ts';
+import { isBylineElement } from './byline.ts';
+import { wrapLooseText } from './content-prepare.ts';
+import {
+  DIV_TO_P_TAGS,
+  findByTags,
+  findNextElement,
+  hasAncestorTag,
+  isInvisible,
+  readClassName,
+  readId,
+  readInnerText,
+  readLinkDensity,
+  type RuleEffects,
+} from './content-text.ts';
+
+const UNLIKELY =
+  /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote/i;
+const MAYBE_CANDIDATE = /and|article|body|column|content|main|shadow/i;
+const UNLIKELY_ROLES = new Set(['menu', 'menubar', 'complementary', 'navigation', 'alert', 'alertdialog', 'dialog']);
+const EMPTY_REMOVABLE = new Set(['div', 'section', 'header', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+const TAGS_TO_SCORE = new Set(['section', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'td', 'pre']);
+
+/** What of a pass's rules the walk applies, and where it notes that `stripUnlikely` changed something. */
+interface WalkRules {
+  readonly stripUnlikely: boolean;
+  readonly effects?: RuleEffects | undefined;
+}
+
+function isWithoutContent(element: Element): boolean {
+  if (readTextContent(element).trim() !== '') return false;
+  const children = readChildElements(element);
+  return children.length === 0 || children.length === findByTags(element, new Set(['br', 'hr'])).length;
+}
+
+/** Readability's word similarity: the share of `b`'s text made of words also in `a` (1: the same). */
+function readSimilarity(a: string, b: string): number {
+  const wordsA = a.toLowerCase().split(/\W+/).filter(Boolean);
+  const wordsB = b.toLowerCase().split(/\W+/).filter(Boolean);
+  if (wordsA.length === 0 || wordsB.length === 0) return 0;
+  const unique = wordsB.filter((word) => !wordsA.includes(word));
+  return 1 - unique.join(' ').length / wordsB.join(' ').length;
+}
+
+/** Whether an element looks like chrome by its class, id or role (the rule `stripUnlikely` applies). */
+function isUnlikely(element: Element): boolean {
+  const matchString = `${readClassName(element)} ${readId(element)}`;
+  const unlikelyName =
+    UNLIKELY.test(matchString) &&
+    !MAYBE_CANDIDATE.test(matchString) &&
+    !hasAncestorTag(element, 'table') &&
+    !hasAncestorTag(element, 'code') &&
+    element.name !== 'body' &&
+    element.name !== 'a';
+  return unlikelyName || UNLIKELY_ROLES.has(getAttribute(element, 'role') ?? '');
+}
+
+/** Whether Readability's walk drops the element before scoring (unlikely, empty). */
+function isDropped(element: Element, rules: WalkRules): boolean {
+  if (rules.stripUnlikely && isUnlikely(element)) {
+    if (rules.effects) rules.effects.stripUnlikely = true;
+    return true;
+  }
+  return EMPTY_REMOVABLE.has(element.name) && isWithoutContent(element);
+}
+
+/** Whether a `<div>` holds exactly one `<p>` and no text of its own. */
+function hasSingleParagraph(element: Element): boolean {
+  const children = readChildElements(element);
+  if (children.length !== 1 || children[0]?.name !== 'p') return false;
+  return !element.children.some((node) => isText(node) && /\S$/.test(node.data));
+}
+
+function hasBlockDescendant(element: Element): boolean {
+  return findByTags(element, DIV_TO_P_TAGS).length > 0;
+}
+
+/** What the walk has taken out so far: the byline and the title header are each taken once. */
+interface WalkState {
+  byline: boolean;
+  titleHeader: boolean;
+}
+
+/**
+ * Whether the walk takes `node` out, in Readability's order: hidden, then the article's byline (the first
+ * only: byline.ts), then the heading repeating the title (the first only), then unlikely or empty.
+ */
+function isTakenOut(node: Element, title: string | undefined, state: WalkState, rules: WalkRules): boolean {
+  if (isInvisible(node)) return true;
+  if (!state.byline && isBylineElement(node)) {
+    state.byline = true;
+    return true;
+  }
+  const isTitle =
+    state.titleHeader &&
+    (node.name === 'h1' || node.name === 'h2') &&
+    readSimilarity(title ?? '', readInnerText(node, false)) > 0.75;
+  if (isTitle) {
+    state.titleHeader = false;
+    return true;
+  }
+  return isDropped(node, rules);
+}
+
+/** Walk the page once: drop what cannot be content, turn paragraph-like divs into `<p>`, list what to score. */
+export function collectElementsToScore(body: Element, title: string | undefined, rules: WalkRules): Element[] {
+  const toScore: Element[] = [];
+  const state: WalkState = { byline: false, titleHeader: title !== undefined };
+  let node: Element | undefined = body;
+  while (node) {
+    if (isTakenOut(node, title, state, rules)) {
+      const next = findNextElement(node, true);
+      removeNode(node);
+      node = next;
+      continue;
+    }
+    if (TAGS_TO_SCORE.has(node.name)) toScore.push(node);
+    if (node.name === 'div') {
+      wrapLooseText(node);
+      const child = readChildElements(node)[0];
+      if (child && hasSingleParagraph(node) && readLinkDensity(node) < 0.25) {
+        replaceNode(node, child);
+        node = child;
+        toScore.push(node);
+      } else if (!hasBlockDescendant(node)) {
+        node.name = 'p';
+        toScore.push(node);
+      }
+    }
+    node = findNextElement(node);
+  }
+  return toScore;
+}
