@@ -18,7 +18,7 @@ import { countWords } from '../license/count-words.ts';
 import { selectImage } from '../license/enforce-policy.ts';
 import { resolvePolicy } from '../license/resolve-policy.ts';
 import { FEED_FORMATS } from '../feed-formats.ts';
-import { sha256Hex } from '../hash.ts';
+import { hashExcerpt } from './license-article.ts';
 import { renderBacklink } from '../render/item-html.ts';
 import { renderFeed } from '../render/render-feed.ts';
 import { sanitizeHtml } from '../render/sanitize-html.ts';
@@ -89,7 +89,7 @@ async function checkRecorded(
   audit: ItemAudit,
 ): Promise<AuditProblem[]> {
   const problems: AuditProblem[] = [];
-  const hash = await sha256Hex(item.excerpt.paragraphs.join('\n\n'));
+  const hash = await hashExcerpt(item.excerpt);
   if (record.excerptHash !== undefined && hash !== record.excerptHash) {
     problems.push({
       code: 'excerpt-hash',

@@ -27,6 +27,15 @@ export interface Licensed {
   readonly excerptHash: string;
 }
 
+/**
+ * The excerpt hash recorded with an item: SHA-256 of its paragraphs as one text. Licensing records it, and
+ * re-cutting and the audit check an excerpt against it, so all of them hash the same text.
+ * @example const excerptHash = await hashExcerpt(item.excerpt, deps.sha256)
+ */
+export function hashExcerpt(excerpt: Pick<LicensedExcerpt, 'paragraphs'>, hash?: Sha256Hex): Promise<string> {
+  return sha256Hex(excerpt.paragraphs.join('\n\n'), hash);
+}
+
 function buildAudit(excerpt: LicensedExcerpt, policy: EffectivePolicy, signals: PublisherSignals): ItemAudit {
   return { articleWords: excerpt.articleWords, excerptWords: excerpt.words, share: excerpt.share, policy, signals };
 }
@@ -48,10 +57,7 @@ export async function licenseArticle(
   const policy = resolvePolicy(feed.license, signals);
   const excerpt = buildExcerpt(article.text, policy, article.language ?? feed.language);
   const item = buildFeedItem({ article, entry: record.entry, fallbackDate: record.discoveredAt }, excerpt, policy);
-  const [bodyHash, excerptHash] = await Promise.all([
-    sha256Hex(article.text, hash),
-    sha256Hex(excerpt.paragraphs.join('\n\n'), hash),
-  ]);
+  const [bodyHash, excerptHash] = await Promise.all([sha256Hex(article.text, hash), hashExcerpt(excerpt, hash)]);
   return { item, audit: buildAudit(excerpt, policy, signals), bodyHash, excerptHash };
 }
 
@@ -71,5 +77,5 @@ export async function licenseEntryOnly(
   const policy = resolvePolicy(feed.license, signals);
   const excerpt: LicensedExcerpt = { paragraphs: [], words: 0, articleWords: 0, share: 0 };
   const item = buildFeedItem({ entry: record.entry, fallbackDate: record.discoveredAt }, excerpt, policy);
-  return { item, audit: buildAudit(excerpt, policy, signals), excerptHash: await sha256Hex('', hash) };
+  return { item, audit: buildAudit(excerpt, policy, signals), excerptHash: await hashExcerpt(excerpt, hash) };
 }

@@ -128,12 +128,13 @@ async function unchangedPage(
   record: ArticleRecord,
   site: SiteSignals,
   now: string,
+  hash?: Sha256Hex,
 ): Promise<ArticleRecord> {
   const base = { ...record, state: 'ready' as const, attempts: 0, fetchedAt: now, error: undefined };
   if (!record.audit) return base;
   const signals = mergeSignals(record.audit.signals, signalsForPath(site, new URL(record.sourceUrl).pathname));
   const withSignals = { ...base, audit: { ...record.audit, signals } };
-  return (await recutRecord(withSignals, resolvePolicy(feed.license, signals), feed)) ?? withSignals;
+  return (await recutRecord(withSignals, resolvePolicy(feed.license, signals), feed, hash)) ?? withSignals;
 }
 
 /**
@@ -158,7 +159,7 @@ async function licensePage(
   hash?: Sha256Hex,
 ): Promise<ArticleRecord> {
   const { record, page, site, now } = fetched;
-  if (page.status === 'not-modified') return unchangedPage(feed, record, site, now);
+  if (page.status === 'not-modified') return unchangedPage(feed, record, site, now, hash);
   checkArticleType(page.url, page.contentType, page.body);
   const article = await readArticle(page.body, page.url, {
     selectors: feed.article,

@@ -18,7 +18,8 @@
 import { computeWordAllowance } from '../license/build-excerpt.ts';
 import { enforcePolicy } from '../license/enforce-policy.ts';
 import { resolvePolicy } from '../license/resolve-policy.ts';
-import { sha256Hex } from '../hash.ts';
+import type { Sha256Hex } from '../hash.ts';
+import { hashExcerpt } from './license-article.ts';
 import type { CoreDeps } from '../ports.ts';
 import type { EffectivePolicy, FeedDefinition } from '../types.ts';
 import type { ArticleRecord, ItemAudit } from '../store.ts';
@@ -43,12 +44,14 @@ function isSamePolicy(a: EffectivePolicy, b: EffectivePolicy): boolean {
 
 /**
  * A stored item re-cut to the current policy; `undefined` when nothing about it had to change.
- * @example const next = (await recutRecord(record, resolvePolicy(feed.license, signals), feed)) ?? record
+ * @param hash The runtime's hash port (`CoreDeps.sha256`); default Web Crypto.
+ * @example const next = (await recutRecord(record, resolvePolicy(feed.license, signals), feed, deps.sha256)) ?? record
  */
 export async function recutRecord(
   record: ArticleRecord,
   policy: EffectivePolicy,
   feed: FeedDefinition,
+  hash?: Sha256Hex,
 ): Promise<ArticleRecord | undefined> {
   const { item, audit } = record;
   if (!item || !audit) return undefined;
@@ -57,12 +60,12 @@ export async function recutRecord(
   // An excerpt that no longer matches its recorded hash was altered in the store: re-hashing a re-cut of
   // it would erase the evidence. Only the policy is recorded; the audit keeps reporting the excerpt, and
   // publishing holds it to the policy in memory.
-  if (enforced !== item && (await sha256Hex(item.excerpt.paragraphs.join('\n\n'))) !== record.excerptHash) {
+  if (enforced !== item && (await hashExcerpt(item.excerpt, hash)) !== record.excerptHash) {
     return { ...record, audit: { ...audit, policy } };
   }
   const { excerpt } = enforced;
   const nextAudit: ItemAudit = { ...audit, excerptWords: excerpt.words, share: excerpt.share, policy };
-  const excerptHash = enforced === item ? record.excerptHash : await sha256Hex(excerpt.paragraphs.join('\n\n'));
+  const excerptHash = enforced === item ? record.excerptHash : await hashExcerpt(excerpt, hash);
   return { ...record, item: enforced, audit: nextAudit, excerptHash };
 }
 
@@ -113,7 +116,7 @@ export async function reconcilePolicy(deps: CoreDeps, feed: FeedDefinition): Pro
   if (findChanged(newest, feed).length === 0) return { ...counts, newest };
   const publishable = new Set(newest.map((record) => record.sourceUrl));
   for (const { record, audit, policy } of findChanged(await deps.store.listPublished(feed.id, ALL_ITEMS), feed)) {
-    const next = (await recutRecord(record, policy, feed)) ?? record;
+    const next = (await recutRecord(record, policy, feed, deps.sha256)) ?? record;
     if (next.item !== record.item) counts.recut++;
     // A failed page is not retried for a looser licence: it would be fetched again on every run.
     const refetch =
