@@ -8,9 +8,20 @@
  * (src/core/serve/feed-route.ts), on the same request, and when that has no plain answer (a query string, a
  * person's navigation, an unknown, disabled or taken-down feed, a store error…) the app answers instead. What
  * the app's middlewares would add to such an answer is added the same way: the request line and metrics through
- * the one `recordRequest` (src/core/serve/request-log.ts), compression by the wrapper around both
+ * the one `recordRequest` (src/core/serve/request-log.ts), the coding through the one compression
  * (src/runtime/node/compression.ts). HEAD and every other method go to the app (Hono runs a HEAD as its GET).
- * tests/runtime/node/fast-feeds.test.ts compares its answers with the app's over a matrix of requests.
+ *
+ * It sits at two places, each taking what it can answer there:
+ * - `withFastFeedsListener`, at the node:http listener, before @hono/node-server: with the app's own
+ *   dispatch gone, @hono/node-server's per-request work (its `Request` and `Headers` views, the URL, two
+ *   `Response`s and two promises) was most of what a 304 still cost over a bare node:http server. It copies
+ *   none of @hono/node-server's validation: it takes only requests that are trivially valid by a strict
+ *   whitelist (a subset of what @hono/node-server accepts and builds its URL from unchanged, see the function)
+ *   whose answer is known at once, and hands everything else to @hono/node-server's listener untouched.
+ * - `withFastFeeds`, inside @hono/node-server around the app's `fetch`: what the listener left and the app
+ *   would answer plainly — a rendition still to be read, coded bytes still to be made, a HEAD asking for a
+ *   coding, a Host @hono/node-server had to parse.
+ * tests/runtime/node/fast-feeds.test.ts compares their answers with the app's over a matrix of requests.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { answerStoredFeed, FEED_ROUTE, type ReadNow } from '../../core/serve/feed-route.ts';
@@ -148,13 +159,7 @@ function answerAtOnce(options: FastListenerOptions, incoming: IncomingMessage, u
   const headers = viewHeaders(incoming.rawHeaders);
   const host = headers.get('Host');
   if (host === null || !PLAIN_HOST.test(host)) return undefined;
-  const file = url.slice(FEEDS_PREFIX.length);
-  let plain: ReturnType<typeof answerStoredFeed>;
-  try {
-    plain = answerStoredFeed(options, options.peek, { url, headers, file });
-  } catch {
-    return undefined;
-  }
+  const plain = answerStoredFeed(options, options.peek, { url, headers, file: url.slice(FEEDS_PREFIX.length) });
   // A body not in memory yet: the app reads it again (and logs any error); this read's outcome is dropped.
   if (plain instanceof Promise) void plain.catch(() => undefined);
   if (!plain || plain instanceof Promise) return undefined;
@@ -178,7 +183,12 @@ function answerAtOnce(options: FastListenerOptions, incoming: IncomingMessage, u
 export function withFastFeedsListener(listener: Listener, options: FastListenerOptions): Listener {
   return (incoming, outgoing) => {
     const url = incoming.url ?? '';
-    const answer = incoming.method === 'GET' && url.startsWith(FEEDS_PREFIX) && answerAtOnce(options, incoming, url);
+    let answer: PlainAnswer | undefined;
+    try {
+      if (incoming.method === 'GET' && url.startsWith(FEEDS_PREFIX)) answer = answerAtOnce(options, incoming, url);
+    } catch {
+      // Any error (a store that cannot be read…) is the app's to answer and log, as it would be without this.
+    }
     if (!answer) return listener(incoming, outgoing);
     // What @hono/node-server does with a plain answer (writeHead with the header record, end with the bytes).
     outgoing.writeHead(answer.status, answer.headers);
