@@ -68,12 +68,12 @@ function answerFull(full: FullRendition): PlainAnswer {
  * rendition went between the two reads; at once when its bytes are in memory.
  */
 function answerServed(
-  request: Request,
+  headers: Pick<Headers, 'get'>,
   served: ServedRendition,
 ): PlainAnswer | undefined | Promise<PlainAnswer | undefined> {
   const conditional = {
-    ifNoneMatch: request.headers.get('If-None-Match') ?? undefined,
-    ifModifiedSince: request.headers.get('If-Modified-Since') ?? undefined,
+    ifNoneMatch: headers.get('If-None-Match') ?? undefined,
+    ifModifiedSince: headers.get('If-Modified-Since') ?? undefined,
   };
   if (isNotModified(conditional, served.validators))
     return { status: 304, body: null, headers: withVary(served.notModifiedHeaders) };
@@ -84,9 +84,15 @@ function answerServed(
 /** The pattern the feed route is mounted on: the request log and the metrics name it (src/core/serve/app.ts). */
 export const FEED_ROUTE = '/feeds/:file';
 
-/** What the feed's answer reads from a request: the web `Request` (its URL and headers) and the route's `file`. */
+/**
+ * What the feed's answer reads from a request, and nothing more: the request URL (only whether it has a query),
+ * `Headers.get` (a web `Request`'s headers, or Node's listener's view of an `IncomingMessage`, src/runtime/node/
+ * fast-feeds.ts) and the route's `file`.
+ */
 interface FeedRequest {
-  readonly raw: Request;
+  /** The request URL, absolute or as the request target (`/feeds/x.rss?limit=2`): only its `?` is looked for. */
+  readonly url: string;
+  readonly headers: Pick<Headers, 'get'>;
   /** The path segment after `/feeds/`, decoded (Hono's `c.req.param('file')`). */
   readonly file: string;
 }
@@ -104,7 +110,7 @@ export type ReadNow = (
  * The one decision of the hot path: the route makes it first, and Node's fast path in front of the app makes
  * the very same call (src/runtime/node/fast-feeds.ts), so the two cannot answer differently. Given a `read`
  * that answers at once, it answers at once too (no promise), when the rendition's bytes are in memory.
- * @example const plain = await answerStoredFeed(options, read, { raw: c.req.raw, file: 'monitor.rss' })
+ * @example const plain = await answerStoredFeed(options, read, { url: c.req.url, headers: c.req.raw.headers, file: 'monitor.rss' })
  */
 export function answerStoredFeed(
   options: Pick<ServeOptions, 'feeds' | 'problems'>,
@@ -112,12 +118,12 @@ export function answerStoredFeed(
   request: FeedRequest,
 ): PlainAnswer | undefined | Promise<PlainAnswer | undefined> {
   const target = parseFeedFile(request.file);
-  if (!target || target.id === COMBINED_FEED_ID || request.raw.url.includes('?')) return undefined;
+  if (!target || target.id === COMBINED_FEED_ID || request.url.includes('?')) return undefined;
   const feed = currentFeeds(options).feeds.get(target.id);
-  if (!feed || feed.enabled === false || isNavigation(request.raw)) return undefined;
+  if (!feed || feed.enabled === false || isNavigation(request)) return undefined;
   const served = read(target.id, target.format);
-  if (served instanceof Promise) return served.then((loaded) => loaded && answerServed(request.raw, loaded));
-  return served && answerServed(request.raw, served);
+  if (served instanceof Promise) return served.then((loaded) => loaded && answerServed(request.headers, loaded));
+  return served && answerServed(request.headers, served);
 }
 
 /** What the route answers when `answerStoredFeed` has no plain answer: every rule of the feed URL in order. */
@@ -147,7 +153,7 @@ async function serveFeedRules(c: Context<ServeEnv>, options: ServeOptions, read:
     c.header('Vary', NAVIGATION_VARY, { append: true });
     return (await serveFeedVariant(c, options, { format: target.format, feed })) ?? answerNotBuilt(c);
   }
-  const answer = await answerServed(c.req.raw, served);
+  const answer = await answerServed(c.req.raw.headers, served);
   if (answer) return answerPlainly(answer);
   c.header('Vary', NAVIGATION_VARY, { append: true });
   return answerNotBuilt(c);
@@ -164,7 +170,7 @@ export function serveFeed(options: ServeOptions) {
       c.get('readRendition') ?? ((feedId, format) => readStoredRendition(store, feedId, format));
     const file = c.req.param('file') ?? '';
     // The hot path first: a stored feed's own URL (the one decision Node's fast path makes too).
-    const plain = await answerStoredFeed(options, read, { raw: c.req.raw, file });
+    const plain = await answerStoredFeed(options, read, { url: c.req.url, headers: c.req.raw.headers, file });
     return plain ? answerPlainly(plain) : serveFeedRules(c, options, read, file);
   };
 }

@@ -16,26 +16,11 @@
  *   Cloudflare weaken compressed ETags the same way. `Vary: Accept-Encoding` on all of them, 304s included.
  * - HEAD is run as the GET and its body dropped, so its Content-Length is the coded body's.
  */
-import { promisify } from 'node:util';
-import { brotliCompress, constants, gzip } from 'node:zlib';
 import { plainAnswerOf, type PlainAnswer } from '../../core/serve/plain-answer.ts';
+import { createCodedCache, type CodedCache, type Coding } from './coded-bytes.ts';
 
-type Coding = 'br' | 'gzip';
 /** A Hono `fetch`; `env` carries @hono/node-server's bindings (the socket, for the client's address). */
 export type Fetch = (request: Request, env?: unknown) => Response | Promise<Response>;
-
-const compress: Record<Coding, (bytes: Uint8Array) => Promise<Buffer>> = {
-  // Paid once per rendition, so the densest settings are worth it.
-  br: (bytes) =>
-    promisify(brotliCompress)(bytes, {
-      params: {
-        [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
-        [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
-        [constants.BROTLI_PARAM_SIZE_HINT]: bytes.byteLength,
-      },
-    }),
-  gzip: (bytes) => promisify(gzip)(bytes, { level: constants.Z_BEST_COMPRESSION }),
-};
 
 const COMPRESSIBLE = /^(text\/|application\/([\w.-]+\+)?(xml|json)\b)/i;
 
@@ -82,59 +67,6 @@ function rememberChoices() {
   };
 }
 
-interface CodedBytes {
-  readonly bytes: Promise<Uint8Array<ArrayBuffer>>;
-  /** The bytes once compressed, handed out without a promise. */
-  ready?: Uint8Array<ArrayBuffer>;
-  size: number;
-}
-
-type Coded = Uint8Array<ArrayBuffer> | Promise<Uint8Array<ArrayBuffer>>;
-
-/**
- * Compressed bodies by `${etag} ${coding}`, least recently used first, bounded by their total size; a body
- * compressed already is given at once, one being compressed as the promise every request for it shares.
- */
-function createCodedCache(maxBytes: number) {
-  const entries = new Map<string, CodedBytes>();
-  let total = 0;
-  const evict = () => {
-    for (const [key, entry] of entries) {
-      if (total <= maxBytes) return;
-      entries.delete(key);
-      total -= entry.size;
-    }
-  };
-  const settle = async (key: string, entry: CodedBytes) => {
-    try {
-      const bytes = await entry.bytes;
-      entry.size = bytes.byteLength;
-      entry.ready = bytes;
-      total += entry.size;
-      evict();
-      return bytes;
-    } catch (error) {
-      entries.delete(key);
-      throw error;
-    }
-  };
-  return (key: string, identity: () => Promise<Uint8Array>, coding: Coding): Coded => {
-    const hit = entries.get(key);
-    if (hit) {
-      entries.delete(key);
-      entries.set(key, hit);
-      return hit.ready ?? hit.bytes;
-    }
-    // The promise is cached at once, so concurrent first requests share one compression.
-    const entry: CodedBytes = {
-      bytes: identity().then(async (bytes) => Uint8Array.from(await compress[coding](bytes))),
-      size: 0,
-    };
-    entries.set(key, entry);
-    return settle(key, entry);
-  };
-}
-
 function varyOn(vary: string | null | undefined): string {
   if (vary?.toLowerCase().includes('accept-encoding')) return vary;
   return vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding';
@@ -163,6 +95,8 @@ interface PlainCoding {
   readonly asIs: boolean;
   readonly etag: string;
   readonly identity: Readonly<Record<string, string>>;
+  /** Whether the identity headers state Content-Length (the feed route's always do). */
+  readonly lengthStated: boolean;
   /** A 304's headers for a coded representation; a 200's, once its coded length is known. */
   readonly coded: Map<string, Readonly<Record<string, string>>>;
 }
@@ -181,54 +115,74 @@ function derivePlainCoding(answer: PlainAnswer): PlainCoding {
   const type = valueOf(headers, 'content-type') ?? '';
   const asIs = !isNegotiable(status, etag, type, valueOf(headers, 'content-encoding') !== undefined);
   const identity = asIs ? headers : withHeaders(headers, { Vary: varyOn(valueOf(headers, 'vary')) });
-  return { asIs, etag, identity, coded: new Map() };
+  const lengthStated = valueOf(headers, 'content-length') !== undefined;
+  return { asIs, etag, identity, lengthStated, coded: new Map() };
 }
 
-/** A plain 200's coded answer, its headers derived once per rendition and coding. */
-function answerCodedBytes(plain: PlainCoding, coding: Coding, bytes: Uint8Array<ArrayBuffer>, isHead: boolean) {
-  const key = `200 ${coding}`;
+/** A coded 304's headers (`length` undefined) or a coded 200's, derived once per rendition and coding. */
+function codedHeaders(plain: PlainCoding, coding: Coding, length?: number): Readonly<Record<string, string>> {
+  const key = `${length === undefined ? '304' : '200'} ${coding}`;
   let headers = plain.coded.get(key);
   if (!headers) {
-    const changes = {
-      ETag: weaken(plain.etag),
-      'Content-Encoding': coding,
-      'Content-Length': String(bytes.byteLength),
-    };
+    const etag = { ETag: weaken(plain.etag) };
+    const changes =
+      length === undefined ? etag : { ...etag, 'Content-Encoding': coding, 'Content-Length': String(length) };
     plain.coded.set(key, (headers = withHeaders(plain.identity, changes)));
   }
-  return new Response(isHead ? null : bytes, { status: 200, headers });
+  return headers;
+}
+
+/** The answer for `coding` when it needs no coded bytes (not negotiable, identity, a 304), else `undefined`. */
+function answerWithoutBytes(plain: PlainCoding, answer: PlainAnswer, coding: Coding | undefined) {
+  if (plain.asIs) return answer;
+  if (!coding) return { status: answer.status, body: answer.body, headers: plain.identity };
+  if (answer.status === 304) return { status: 304, body: null, headers: codedHeaders(plain, coding) };
+  return undefined;
+}
+
+function answerCoded(plain: PlainCoding, coding: Coding, bytes: Uint8Array<ArrayBuffer>, isHead: boolean): PlainAnswer {
+  return { status: 200, body: isHead ? null : bytes, headers: codedHeaders(plain, coding, bytes.byteLength) };
 }
 
 /**
- * A plain answer (src/core/serve/plain-answer.ts: the feed route's 200s and 304s) compressed without a
- * `Headers` per request: its header records are derived once per rendition and coding and reused, so
- * @hono/node-server writes them straight to the socket — at once (no promise) when the coded bytes are made.
+ * Plain answers (src/core/serve/plain-answer.ts: the feed route's 200s and 304s) compressed without a `Headers`
+ * per request: their header records are derived once per rendition and coding and reused, so they go out as
+ * plain objects — at once (no promise) when the coded bytes are made.
  */
-function createPlainCoder(coded: ReturnType<typeof createCodedCache>) {
+function createPlainCoder(coded: CodedCache) {
   const derived = new WeakMap<object, PlainCoding>();
-  return (answer: PlainAnswer, response: Response, coding: Coding | undefined, isHead: boolean) => {
+  const derive = (answer: PlainAnswer) => {
     let plain = derived.get(answer.headers);
     if (!plain) derived.set(answer.headers, (plain = derivePlainCoding(answer)));
-    if (plain.asIs) return response;
-    if (!coding) return new Response(answer.body, { status: answer.status, headers: plain.identity });
-    if (answer.status === 304) {
-      const key = `304 ${coding}`;
-      let headers = plain.coded.get(key);
-      if (!headers) plain.coded.set(key, (headers = withHeaders(plain.identity, { ETag: weaken(plain.etag) })));
-      return new Response(null, { status: 304, headers });
-    }
-    const identity = answer.body ?? new Uint8Array();
-    const bytes = coded(`${plain.etag} ${coding}`, () => Promise.resolve(identity), coding);
-    const coder = plain;
-    if (bytes instanceof Promise) return bytes.then((made) => answerCodedBytes(coder, coding, made, isHead));
-    return answerCodedBytes(plain, coding, bytes, isHead);
+    return plain;
+  };
+  return {
+    /** `answer` for `coding`, its coded bytes made (once) if need be. */
+    code(answer: PlainAnswer, coding: Coding | undefined, isHead: boolean): PlainAnswer | Promise<PlainAnswer> {
+      const plain = derive(answer);
+      const done = answerWithoutBytes(plain, answer, coding);
+      if (done || !coding) return done ?? answer;
+      const identity = answer.body ?? new Uint8Array();
+      const bytes = coded.get(`${plain.etag} ${coding}`, () => Promise.resolve(identity), coding);
+      if (bytes instanceof Promise) return bytes.then((made) => answerCoded(plain, coding, made, isHead));
+      return answerCoded(plain, coding, bytes, isHead);
+    },
+    /** `answer` for `coding` when that is known now and states its length; `undefined` otherwise (starts nothing). */
+    codeNow(answer: PlainAnswer, coding: Coding | undefined): PlainAnswer | undefined {
+      const plain = derive(answer);
+      if (answer.body && !plain.asIs && !plain.lengthStated) return undefined;
+      const done = answerWithoutBytes(plain, answer, coding);
+      if (done || !coding) return done;
+      const bytes = coded.peek(`${plain.etag} ${coding}`);
+      return bytes && answerCoded(plain, coding, bytes, false);
+    },
   };
 }
 
 /** Any other answer with an ETag (the OPML), through its `Headers`: compressed once per ETag and coding too. */
 async function codeResponse(
   response: Response,
-  coded: ReturnType<typeof createCodedCache>,
+  coded: CodedCache,
   coding: Coding | undefined,
   isHead: boolean,
 ): Promise<Response> {
@@ -244,29 +198,55 @@ async function codeResponse(
   const identity = async () => new Uint8Array(await response.arrayBuffer());
   // An unread identity body is left to the garbage collector, not cancelled: every answer with an ETag is
   // whole in memory (bytes or a string), and touching `body` would make @hono/node-server build a full Response.
-  const bytes = await coded(`${etag} ${coding}`, identity, coding);
+  const bytes = await coded.get(`${etag} ${coding}`, identity, coding);
   headers.set('Content-Encoding', coding);
   headers.set('Content-Length', String(bytes.byteLength));
   return new Response(isHead ? null : bytes, { status: 200, headers });
 }
 
+/** A plain answer as a `Response` (the app's own when it is unchanged). */
+function toResponse(answer: PlainAnswer, given: PlainAnswer, response: Response): Response {
+  return answer === given ? response : new Response(answer.body, { status: answer.status, headers: answer.headers });
+}
+
+/** Compression for Lede on Node: the app's `fetch` wrapped, and the same choice for answers made in front of it. */
+export interface Compression {
+  /**
+   * The core app's `fetch`, with compressed answers for clients that accept them. An answer the app gives at
+   * once is coded at once when its coded bytes are made (no promise: @hono/node-server then writes it in the
+   * same turn).
+   */
+  readonly wrap: (fetch: Fetch) => Fetch;
+  /**
+   * A plain answer as `wrap` would send it for this `Accept-Encoding`, when that is known at once: its coded
+   * bytes made already, its length stated. `undefined` otherwise — the app's way (`wrap`) then makes them.
+   * Node's listener answers from it (src/runtime/node/fast-feeds.ts).
+   */
+  readonly codeNow: (answer: PlainAnswer, acceptEncoding: string | null) => PlainAnswer | undefined;
+}
+
 /**
- * The core app's `fetch`, with compressed answers for clients that accept them. An answer the app gives at once
- * is coded at once when its coded bytes are made (no promise: @hono/node-server then writes it in the same turn).
- * @example serve({ fetch: withCompression(app.fetch), port })
+ * One coded-bytes cache and one memory of `Accept-Encoding` choices, shared by `wrap` and `codeNow`.
+ * @example const compression = createCompression(); serve({ fetch: compression.wrap(app.fetch), port })
  */
-export function withCompression(fetch: Fetch, maxBytes = DEFAULT_MAX_BYTES): Fetch {
+export function createCompression(maxBytes = DEFAULT_MAX_BYTES): Compression {
   const coded = createCodedCache(maxBytes);
-  const codePlain = createPlainCoder(coded);
+  const coder = createPlainCoder(coded);
   const choose = rememberChoices();
-  return (request, env) => {
-    const coding = choose(request.headers.get('Accept-Encoding'));
-    const isHead = request.method === 'HEAD';
-    const code = (response: Response) => {
-      const plain = plainAnswerOf(response);
-      return plain ? codePlain(plain, response, coding, isHead) : codeResponse(response, coded, coding, isHead);
+  const wrap =
+    (fetch: Fetch): Fetch =>
+    (request, env) => {
+      const coding = choose(request.headers.get('Accept-Encoding'));
+      const isHead = request.method === 'HEAD';
+      const code = (response: Response) => {
+        const plain = plainAnswerOf(response);
+        if (!plain) return codeResponse(response, coded, coding, isHead);
+        const answer = coder.code(plain, coding, isHead);
+        if (answer instanceof Promise) return answer.then((made) => toResponse(made, plain, response));
+        return toResponse(answer, plain, response);
+      };
+      const response = fetch(isHead && coding ? new Request(request, { method: 'GET' }) : request, env);
+      return response instanceof Promise ? response.then(code) : code(response);
     };
-    const response = fetch(isHead && coding ? new Request(request, { method: 'GET' }) : request, env);
-    return response instanceof Promise ? response.then(code) : code(response);
-  };
+  return { wrap, codeNow: (answer, acceptEncoding) => coder.codeNow(answer, choose(acceptEncoding)) };
 }

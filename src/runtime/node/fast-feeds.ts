@@ -8,15 +8,29 @@
  * (src/core/serve/feed-route.ts), on the same request, and when that has no plain answer (a query string, a
  * person's navigation, an unknown, disabled or taken-down feed, a store error…) the app answers instead. What
  * the app's middlewares would add to such an answer is added the same way: the request line and metrics through
- * the one `recordRequest` (src/core/serve/request-log.ts), compression by the wrapper around both
+ * the one `recordRequest` (src/core/serve/request-log.ts), the coding through the one compression
  * (src/runtime/node/compression.ts). HEAD and every other method go to the app (Hono runs a HEAD as its GET).
- * tests/runtime/node/fast-feeds.test.ts compares its answers with the app's over a matrix of requests.
+ *
+ * It sits at two places, each taking what it can answer there:
+ * - `withFastFeedsListener`, at the node:http listener, before @hono/node-server: with the app's own
+ *   dispatch gone, @hono/node-server's per-request work (its `Request` and `Headers` views, the URL, two
+ *   `Response`s and two promises) was most of what a 304 still cost over a bare node:http server. It copies
+ *   none of @hono/node-server's validation: it takes only requests that are trivially valid by a strict
+ *   whitelist (a subset of what @hono/node-server accepts and builds its URL from unchanged, see the function)
+ *   whose answer is known at once, and hands everything else to @hono/node-server's listener untouched.
+ * - `withFastFeeds`, inside @hono/node-server around the app's `fetch`: what the listener left and the app
+ *   would answer plainly — a rendition still to be read, coded bytes still to be made, a HEAD asking for a
+ *   coding, a Host @hono/node-server had to parse.
+ * tests/runtime/node/fast-feeds.test.ts compares their answers with the app's over a matrix of requests.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { answerStoredFeed, FEED_ROUTE, type ReadNow } from '../../core/serve/feed-route.ts';
 import { answerPlainly, type PlainAnswer } from '../../core/serve/plain-answer.ts';
+import type { ServedRendition } from '../../core/serve/rendition-bytes.ts';
 import { msSince, recordRequest } from '../../core/serve/request-log.ts';
 import type { ServeOptions } from '../../core/serve/serve-env.ts';
-import type { Fetch } from './compression.ts';
+import type { FeedFormat } from '../../core/types.ts';
+import type { Compression, Fetch } from './compression.ts';
 
 /** What the fast path answers from: the app's own definitions, rendition reader, log and request hook. */
 type FastFeedsOptions = Pick<ServeOptions, 'feeds' | 'log' | 'onRequest'> & {
@@ -64,7 +78,7 @@ function answerFast(parts: Parts): Response | Promise<Response> {
   const { fetch, options, request, env, file } = parts;
   let plain: ReturnType<typeof answerStoredFeed>;
   try {
-    plain = answerStoredFeed(options, options.read, { raw: request, file });
+    plain = answerStoredFeed(options, options.read, { url: request.url, headers: request.headers, file });
   } catch {
     return fetch(request, env);
   }
@@ -83,5 +97,103 @@ export function withFastFeeds(fetch: Fetch, options: FastFeedsOptions): Fetch {
   return (request, env) => {
     const file = request.method === 'GET' ? feedFileOf(request.url) : undefined;
     return file === undefined ? fetch(request, env) : answerFast({ fetch, options, request, env, file });
+  };
+}
+
+/** A node:http request listener: @hono/node-server's `getRequestListener(fetch)`, or this module's in front of it. */
+export type Listener = (incoming: IncomingMessage, outgoing: ServerResponse) => unknown;
+
+/** What the listener answers from: `FastFeedsOptions` with the cache's `peek` and compression's `codeNow`. */
+type FastListenerOptions = Pick<ServeOptions, 'feeds' | 'log' | 'onRequest'> & {
+  /** A rendition in memory, or `undefined` (src/core/serve/rendition-bytes.ts): the app then reads it. */
+  readonly peek: (feedId: string, format: FeedFormat) => ServedRendition | undefined;
+  /** The compression around the app, whose coded bytes are answered from once made. */
+  readonly compression: Pick<Compression, 'codeNow'>;
+};
+
+/**
+ * A Host @hono/node-server turns into its URL unchanged (its `reValidHost`, of which this is a subset: a
+ * lower-case name or IPv4 address, with a port of 4 digits or of 5 below 60000): it neither parses nor
+ * rejects it. Anything else (upper case, IPv6, ports like 80) is left to it.
+ */
+const PLAIN_HOST = /^[a-z0-9.-]+(?::(?:[1-9]\d{3}|[1-5]\d{4}))?$/;
+
+function isTrimmed(value: string): boolean {
+  const first = value.charCodeAt(0);
+  const last = value.charCodeAt(value.length - 1);
+  return first !== 9 && first !== 32 && last !== 9 && last !== 32;
+}
+
+/**
+ * `Headers.get` over a Node request's raw headers for the few names the hot path reads. It answers for the
+ * plain case only, a name sent at most once, without surrounding whitespace: there node's `headers`, what
+ * @hono/node-server's `Request.headers` gives (node's joined value, or its own ", "-join of the raw lines for
+ * the names node keeps once, such as If-Modified-Since) and a fetch `Headers` are all the very raw value.
+ * A name sent twice, or padded, makes the request not `plain`, and the app answers it.
+ */
+function viewHeaders(raw: readonly string[]) {
+  const view = {
+    plain: true,
+    get(name: string): string | null {
+      const lower = name.toLowerCase();
+      let value: string | null = null;
+      for (let i = 0; i < raw.length; i += 2) {
+        const key = raw[i] ?? '';
+        if (key.length !== lower.length || key.toLowerCase() !== lower) continue;
+        const found = raw[i + 1] ?? '';
+        if (value !== null || !isTrimmed(found)) view.plain = false;
+        value = found;
+      }
+      return value;
+    },
+  };
+  return view;
+}
+
+/**
+ * The answer to a GET of `/feeds/{file}` when it is plain and known at once, logged and counted as the app
+ * would; `undefined` for anything the app must see (see `withFastFeedsListener`).
+ */
+function answerAtOnce(options: FastListenerOptions, incoming: IncomingMessage, url: string): PlainAnswer | undefined {
+  const started = performance.now();
+  const headers = viewHeaders(incoming.rawHeaders);
+  const host = headers.get('Host');
+  if (host === null || !PLAIN_HOST.test(host)) return undefined;
+  const plain = answerStoredFeed(options, options.peek, { url, headers, file: url.slice(FEEDS_PREFIX.length) });
+  // A body not in memory yet: the app reads it again (and logs any error); this read's outcome is dropped.
+  if (plain instanceof Promise) void plain.catch(() => undefined);
+  if (!plain || plain instanceof Promise) return undefined;
+  const answer = options.compression.codeNow(plain, headers.get('Accept-Encoding'));
+  if (!answer || !headers.plain) return undefined;
+  const bytes = plain.body?.byteLength ?? 0;
+  const event = { method: 'GET', path: url, route: FEED_ROUTE, status: answer.status, bytes };
+  recordRequest(options.log, options.onRequest, { ...event, ms: msSince(started) });
+  return answer;
+}
+
+/**
+ * `listener` (@hono/node-server's, around the app) with the plainest GETs of stored feeds answered before it:
+ * see the module comment. Only a request that is trivially valid is taken — method `GET`, a request target
+ * `/feeds/{file}` that the feed route's own `parseFeedFile` accepts (lower-case letters, digits, `_`, `-` and
+ * one `.`: no query, `%`, `//` or dot segment, so @hono/node-server builds its URL verbatim and Hono's router
+ * gives the route that very `file`), a plain Host (`PLAIN_HOST`), each header read sent once — and only when
+ * its answer is known at once: the rendition in memory, and for gzip or br its coded bytes made.
+ * @example createServer(withFastFeedsListener(getRequestListener(fetch), { feeds, peek, compression, log }))
+ */
+export function withFastFeedsListener(listener: Listener, options: FastListenerOptions): Listener {
+  return (incoming, outgoing) => {
+    const url = incoming.url ?? '';
+    let answer: PlainAnswer | undefined;
+    try {
+      if (incoming.method === 'GET' && url.startsWith(FEEDS_PREFIX)) answer = answerAtOnce(options, incoming, url);
+    } catch {
+      // Any error (a store that cannot be read…) is the app's to answer and log, as it would be without this.
+    }
+    if (!answer) return listener(incoming, outgoing);
+    // What @hono/node-server does with a plain answer (writeHead with the header record, end with the bytes).
+    outgoing.writeHead(answer.status, answer.headers);
+    if (answer.body) outgoing.end(answer.body);
+    else outgoing.end();
+    return undefined;
   };
 }

@@ -4,8 +4,9 @@
  * (with gzip and Brotli in front of the app).
  * `startLede` wires the ports and returns a handle; `node.ts` is the process entry around it.
  */
+import { createServer, type Server } from 'node:http';
 import path from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { formatProblem } from '../../core/config/feed-definition.ts';
 import type { ReloadReport } from '../../core/config/feed-registry.ts';
@@ -23,8 +24,8 @@ import type { FeedDefinition } from '../../core/types.ts';
 import { openReadOnlySqliteStore, openSqliteStore } from '../../store/sqlite.ts';
 import { claimDataDir } from './data-dir-lock.ts';
 import { readFeedDefinitions } from './feeds.ts';
-import { withCompression, type Fetch } from './compression.ts';
-import { withFastFeeds } from './fast-feeds.ts';
+import { createCompression } from './compression.ts';
+import { withFastFeeds, withFastFeedsListener, type Listener } from './fast-feeds.ts';
 import { createNodeFetchPage, createNodePostForm } from './fetch-page.ts';
 import { createNodeLog } from './log.ts';
 import { createNodeMetrics } from './metrics.ts';
@@ -97,7 +98,7 @@ export async function openNodeDeps(config: RuntimeConfig, log: Log, onFetch?: On
     maxPages: config.maxPagesPerRun,
     signal: stopping.signal,
   });
-  return { definitions, problems, store, readRendition, readNow, deps, runner, stopping };
+  return { definitions, problems, store, readRendition, readNow, peek, deps, runner, stopping };
 }
 
 /**
@@ -139,11 +140,13 @@ function describeListenError(error: unknown, config: RuntimeConfig): Error {
   return new LedeError('invalid-config', reason, { cause: error });
 }
 
-function listen(fetch: Fetch, config: RuntimeConfig): Promise<{ server: ServerType; port: number }> {
+function listen(listener: Listener, config: RuntimeConfig): Promise<{ server: Server; port: number }> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch, port: config.port, hostname: config.host }, (info) =>
-      resolve({ server, port: info.port }),
-    );
+    const server = createServer(listener);
+    server.listen(config.port, config.host, () => {
+      const address = server.address();
+      resolve({ server, port: typeof address === 'object' && address ? address.port : config.port });
+    });
     // A busy or forbidden port is an 'error' event; unhandled, Node would crash with a stack trace.
     server.once('error', (error) => {
       reject(describeListenError(error, config));
@@ -228,10 +231,16 @@ export async function startLede(
     clientAddress: (c) => getConnInfo(c).remote.address,
     readOnly,
   });
-  // Stored feeds answered in front of the app (src/runtime/node/fast-feeds.ts); gzip/br by Accept-Encoding, each
-  // rendition compressed once (src/runtime/node/compression.ts).
-  const fetch = withCompression(withFastFeeds(app.fetch, { feeds: registry, read: readNow, log, onRequest }));
-  const { server, port } = await listen(fetch, config).catch(async (error: unknown) => {
+  // gzip/br by Accept-Encoding, each rendition compressed once (src/runtime/node/compression.ts); stored feeds
+  // answered in front of the app: at the node:http listener when plain and in memory, else inside
+  // @hono/node-server when they only wait for a read (src/runtime/node/fast-feeds.ts).
+  const compression = createCompression();
+  const fast = { feeds: registry, log, onRequest };
+  const fetch = compression.wrap(withFastFeeds(app.fetch, { ...fast, read: readNow }));
+  // `hostname` stands in for a missing Host header, as `serve()` from @hono/node-server sets it.
+  const hono = getRequestListener(fetch, { hostname: config.host });
+  const listener = withFastFeedsListener(hono, { ...fast, peek: opened.peek, compression });
+  const { server, port } = await listen(listener, config).catch(async (error: unknown) => {
     await store.close();
     lock.release();
     throw error;

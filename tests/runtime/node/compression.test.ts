@@ -9,7 +9,7 @@ import { rm } from 'node:fs/promises';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRuntimeConfig } from '../../../src/core/config/runtime-config.ts';
-import { chooseCoding, withCompression } from '../../../src/runtime/node/compression.ts';
+import { chooseCoding, createCompression } from '../../../src/runtime/node/compression.ts';
 import { startLede, type LedeNode } from '../../../src/runtime/node/server.ts';
 import { startFixtureSite, type FixtureSite } from '../../fixtures/site/server.ts';
 import { makeWorkspace } from '../../helpers/spawn-lede.ts';
@@ -143,12 +143,12 @@ describe('Compression on Node (a real socket)', () => {
   });
 });
 
-describe('withCompression: bytes made once per rendition and coding', () => {
+describe('createCompression().wrap: bytes made once per rendition and coding', () => {
   it('reads and compresses the identity body on the first request only', async () => {
     const text = '<rss>'.padEnd(20_000, ' item');
     let bodiesRead = 0;
     // A body that counts its reads: with no high-water mark it is pulled only when someone reads it.
-    const fetch = withCompression(() => {
+    const fetch = createCompression().wrap(() => {
       const body = new ReadableStream<Uint8Array>(
         {
           pull(controller) {

@@ -35,7 +35,7 @@ export const NAVIGATION_VARY = 'Sec-Fetch-Dest, Sec-Fetch-Mode';
  * Whether a request is a browser's top-level navigation (a person opening the URL).
  * @example isNavigation(new Request(url, { headers: { 'Sec-Fetch-Dest': 'document', 'Sec-Fetch-Mode': 'navigate' } })) // true
  */
-export function isNavigation(request: Request): boolean {
+export function isNavigation(request: { readonly headers: Pick<Headers, 'get'> }): boolean {
   return request.headers.get('Sec-Fetch-Dest') === 'document' && request.headers.get('Sec-Fetch-Mode') === 'navigate';
 }
 
