@@ -51,7 +51,15 @@ export type FetchPageResult =
  * Fetch one page politely. Rejects only with a `LedeError` (codes `timeout`, `network`, `http-status`,
  * `too-large`, `too-many-redirects`, `off-host-redirect`, `bad-charset`; `aborted` when the runtime stops).
  */
-export type FetchPage = (request: FetchPageRequest) => Promise<FetchPageResult>;
+export interface FetchPage {
+  (request: FetchPageRequest): Promise<FetchPageResult>;
+  /**
+   * Settles once the requests already asked of this fetcher are written to their connections, where the
+   * runtime can tell (one waiting for a new connection's connect is not). A refresh awaits it before a page's
+   * CPU work, so that the next page is on its way meanwhile. Absent: a refresh awaits nothing.
+   */
+  readonly requestsSent?: () => Promise<void>;
+}
 /**
  * POST `fields` as `application/x-www-form-urlencoded` to `url` and report the status. Rejects only with a
  * `LedeError` (`timeout`, `network`) when no answer came; any status is an answer.

@@ -217,6 +217,11 @@ export interface Store {
   getArticle(feedId: string, sourceUrl: string): Promise<ArticleRecord | undefined>;
   /** Store the record whole; ignored while the feed is taken down, or once retention pruned its URL (`pruneArticles`). */
   putArticle(record: ArticleRecord): Promise<void>;
+  /**
+   * `putArticle` for each record, in order, a few dozen to a transaction (one round trip on D1): a refresh
+   * records the new entries of a listing this way rather than one write each.
+   */
+  putArticles(records: readonly ArticleRecord[]): Promise<void>;
   /** Pending articles, oldest discovered first. */
   listPending(feedId: string, limit: number): Promise<ArticleRecord[]>;
   /** How many articles are pending, without reading them (a refresh reports it every run). */

@@ -4,8 +4,8 @@
  * with node:sqlite (src/store/queries.ts, rows.ts); this file only runs one prepared statement at a time.
  * The schema is applied by D1 migrations (`migrations/`, `wrangler d1 migrations apply`), not here.
  *
- * Every Store method is a single statement but `pruneArticles`, whose writes go in one `batch()` (one round trip,
- * run as a transaction: https://developers.cloudflare.com/d1/worker-api/d1-database/#batch).
+ * Every Store method is a single statement but `pruneArticles` and `putArticles`, whose writes go in `batch()`
+ * calls (one round trip each, run as a transaction: https://developers.cloudflare.com/d1/worker-api/d1-database/#batch).
  */
 import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types';
 import { describeD1Error } from './d1-errors.ts';
@@ -37,7 +37,7 @@ function createD1Driver(db: D1Database): SqlDriver {
       await prepare(sql, params).run().catch(fail);
     },
     batch: async (list: readonly SqlStatement[]): Promise<void> => {
-      await db.batch(list.map(({ sql, params }) => prepare(sql, params)));
+      await db.batch(list.map(({ sql, params }) => prepare(sql, params))).catch(fail);
     },
     // The binding belongs to the Worker's env; there is nothing to close.
     close: async (): Promise<void> => {},

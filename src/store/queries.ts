@@ -149,6 +149,12 @@ const SQL = {
  */
 const FEED_STATES_PER_QUERY = 1000;
 
+/**
+ * Articles per transaction in `putArticles`: a D1 batch is one round trip, and 50 upserts of 23 parameters each
+ * keep it far inside D1's request limits while 200 new entries take 4 batches.
+ */
+const ARTICLES_PER_BATCH = 50;
+
 /** Bind values in column-list order. */
 function toParams<C extends string>(columns: readonly C[], values: { readonly [K in C]: SqlValue }): SqlValue[] {
   return columns.map((column) => values[column]);
@@ -157,6 +163,15 @@ function toParams<C extends string>(columns: readonly C[], values: { readonly [K
 /** A negative or fractional limit would mean "no limit" or fail in SQLite; clamp to a whole count. */
 function toLimit(limit: number): number {
   return Math.max(0, Math.floor(limit));
+}
+
+/** The upsert of one article, guarded by its feed's takedown and its URL's pruning (`ARTICLE_GUARD`). */
+function putArticleStatement(record: ArticleRecord): SqlStatement {
+  const { feedId, sourceUrl } = record;
+  return {
+    sql: SQL.putArticle,
+    params: [...toParams(ARTICLE_COLUMNS, encodeArticle(record)), feedId, feedId, sourceUrl],
+  };
 }
 
 /** The feed-state part of the `Store`. */
@@ -250,13 +265,12 @@ export function createSqlStore(driver: SqlDriver): Store {
       return row && decodeArticle(row);
     },
     async putArticle(record: ArticleRecord): Promise<void> {
-      const { feedId, sourceUrl } = record;
-      await driver.run(SQL.putArticle, [
-        ...toParams(ARTICLE_COLUMNS, encodeArticle(record)),
-        feedId,
-        feedId,
-        sourceUrl,
-      ]);
+      const { sql, params } = putArticleStatement(record);
+      await driver.run(sql, params);
+    },
+    async putArticles(records: readonly ArticleRecord[]): Promise<void> {
+      for (let start = 0; start < records.length; start += ARTICLES_PER_BATCH)
+        await driver.batch(records.slice(start, start + ARTICLES_PER_BATCH).map(putArticleStatement));
     },
     async countPending(feedId: string): Promise<number> {
       return Number((await driver.first(SQL.countPending, [feedId]))?.['pending'] ?? 0);

@@ -9,6 +9,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ArticleRecord, FeedState, Store } from '../../src/core/store.ts';
 import { listItems } from '../helpers/published-items.ts';
+import { describePutArticles } from './store-conformance-batch.ts';
 import { describeAudit, describeSiteSignals, describeTakedowns } from './store-conformance-license.ts';
 import { describeListPublishedAfter } from './store-conformance-paging.ts';
 import { describeRetention } from './store-conformance-retention.ts';
@@ -425,6 +426,7 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
 
     describeFeedState(getStore);
     describeArticles(getStore);
+    describePutArticles(getStore);
     describeListPending(getStore);
     describeListItems(getStore);
     describeListPublishedAfter(getStore);

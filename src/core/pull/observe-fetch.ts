@@ -32,7 +32,7 @@ export function observeFetchPage(fetchPage: FetchPage, log: Log, onFetch?: OnFet
     log('debug', 'fetch', { ...event });
     onFetch?.(event);
   };
-  return async (request: FetchPageRequest) => {
+  const observed = async (request: FetchPageRequest) => {
     const started = performance.now();
     const conditional = request.etag !== undefined || request.lastModified !== undefined;
     try {
@@ -62,4 +62,5 @@ export function observeFetchPage(fetchPage: FetchPage, log: Log, onFetch?: OnFet
       throw error;
     }
   };
+  return fetchPage.requestsSent ? Object.assign(observed, { requestsSent: fetchPage.requestsSent }) : observed;
 }

@@ -10,6 +10,12 @@
  * takes up its result, so at most `held` bodies are being read or waiting at once (plus the one being
  * processed). When processing falls behind, lanes wait for a slot instead of piling bodies up.
  *
+ * A lane's next request should go out before the page it read is processed. Processing is mostly one long
+ * synchronous stretch (parsing, extraction), and promise reactions run in order: started as soon as the slot
+ * comes back, it would hold up the lane's next fetch — a few promise steps from writing its request — for the
+ * whole stretch, and the site's latency would add to Lede's CPU time instead of overlapping it. So processing
+ * first awaits `beforeProcess` (the fetcher's `requestsSent`), which settles once that request is written.
+ *
  * Politeness is not decided here: each fetch still goes through the fetcher's per-host limit and the
  * source's rules, exactly as when the lanes processed their own pages.
  */
@@ -22,6 +28,11 @@ export interface PipelineStages<T, F> {
   readonly held: number;
   /** Should not reject; if it does, no further item starts and the pipeline rejects with its error. */
   readonly fetch: (item: T) => Promise<F>;
+  /**
+   * Awaited when a fetched item is taken up, after its slot is handed back and before `process`: lets the lane
+   * that takes the slot send its request first. Absent: `process` starts at once.
+   */
+  readonly beforeProcess?: () => Promise<void>;
   /** Called one at a time, in the order fetches finish. A rejection stops the pipeline as `fetch`'s does. */
   readonly process: (fetched: F, item: T) => Promise<void>;
 }
@@ -88,6 +99,8 @@ export async function runPipeline<T, F>(items: readonly T[], stages: PipelineSta
       }
       processing = processing.then(async () => {
         slots.release();
+        // Without it, processing starts in this same reaction, as it always did (not even an `await` later).
+        if (stages.beforeProcess && run.failure === undefined) await stages.beforeProcess();
         if (run.failure === undefined) await stages.process(fetched, item).catch(stop);
       });
     }

@@ -160,12 +160,15 @@ async function rendersAsStored(
 ): Promise<boolean> {
   if (current.some((validators) => validators === undefined)) return false;
   const hub = deps.websub?.url;
-  const bodies = FEED_FORMATS.map((format, index) => {
+  // One format at a time: new items (the usual reason for new inputs) already show in the first, and the
+  // others are then not rendered twice.
+  const bodies: string[] = [];
+  for (const [index, format] of FEED_FORMATS.entries()) {
     const meta = buildFeedMeta(page.feed, page.items, page.publicUrl, { builtAt: current[index]?.lastModified, hub });
-    return renderFeed(format, meta, page.items);
-  });
-  const etags = await Promise.all(bodies.map((body) => computeEtag(body, deps.sha256)));
-  if (etags.some((etag, index) => etag !== current[index]?.etag)) return false;
+    const body = renderFeed(format, meta, page.items);
+    if ((await computeEtag(body, deps.sha256)) !== current[index]?.etag) return false;
+    bodies.push(body);
+  }
   for (const [index, format] of FEED_FORMATS.entries()) {
     const rendition = { feedId: page.feed.id, format, body: bodies[index] ?? '', inputKey: page.inputKey };
     await publishFormat(deps, rendition, current[index], current[index]?.lastModified ?? deps.clock().toISOString());

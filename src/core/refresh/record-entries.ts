@@ -45,14 +45,18 @@ export async function recordEntries(deps: CoreDeps, feedId: string, entries: rea
   // Hashed all at once: each digest is a round trip to the runtime's crypto, not worth waiting for in turn.
   const hashes = await Promise.all(entries.map((entry) => hashEntry(entry, deps.sha256)));
   let unchanged = 0;
+  // Written together at the end (a transaction, or a D1 batch, per few dozen); an entry listed twice sees its
+  // first listing's record, as it would have had each been written at once.
+  const written = new Map<string, ArticleRecord>();
   for (const [index, entry] of entries.entries()) {
     const entryHash = hashes[index] as string;
-    const previous = await deps.store.getArticle(feedId, entry.url);
+    const previous = written.get(entry.url) ?? (await deps.store.getArticle(feedId, entry.url));
     if (previous?.entryHash === entryHash) {
       unchanged++;
       continue;
     }
-    await deps.store.putArticle(pendingRecord(feedId, entry, entryHash, now, previous));
+    written.set(entry.url, pendingRecord(feedId, entry, entryHash, now, previous));
   }
+  await deps.store.putArticles([...written.values()]);
   return unchanged;
 }

@@ -145,10 +145,13 @@ async function processPending(deps: CoreDeps, feed: FeedDefinition, options: Ref
   const readSite = createSiteSignalsReader(deps);
   const lanes = options.concurrency ?? 2;
   // A page is extracted, licensed and stored while the lanes fetch the next ones (article-pipeline.ts). At most
-  // `lanes` pages are held besides the one being processed: being read, or read and waiting their turn.
+  // `lanes` pages are held besides the one being processed: being read, or read and waiting their turn. Each
+  // page's processing waits until the request of the lane it freed is sent.
+  const { requestsSent } = deps.fetchPage;
   await runPipeline(pending, {
     lanes,
     held: lanes,
+    ...(requestsSent ? { beforeProcess: requestsSent } : {}),
     fetch: (record) => fetchArticle(deps, feed, record, readSite),
     process: async (page, record) => {
       const next = await licenseFetchedArticle(feed, page, readSite, deps.sha256);

@@ -23,6 +23,18 @@ export interface NodeFetchPageOptions extends Partial<HttpLimits> {
 /** A FetchPage that can also release its connection pool (at shutdown, or at the end of a test). */
 export type NodeFetchPage = FetchPage & { close(): Promise<void> };
 
+/**
+ * When a refresh asks, the next request is usually still a few promise steps from undici, and undici writes a
+ * request on a kept-alive connection in an immediate of its own (it first lets the event loop show whether the
+ * server closed the idle connection). An immediate queued from inside an immediate runs after every immediate
+ * queued before it: by then those requests are written (but one opening a new connection, which waits for its
+ * connect).
+ */
+const requestsSent = (): Promise<void> =>
+  new Promise((resolve) => {
+    setImmediate(() => setImmediate(resolve));
+  });
+
 /** undici's own timeouts (connect, headers, body) and the socket's. */
 const TIMEOUT_CODES = new Set([
   'UND_ERR_CONNECT_TIMEOUT',
@@ -63,7 +75,7 @@ export function createNodeFetchPage(options: NodeFetchPageOptions = {}): NodeFet
     isTimeout: isUndiciTimeout,
     classifyBodyError,
   });
-  return Object.assign(fetchPage, { close: () => agent.close() });
+  return Object.assign(fetchPage, { close: () => agent.close(), requestsSent });
 }
 
 /**
