@@ -1,9 +1,10 @@
 /**
  * @module bench/memory-probe
- * Preloaded into the Lede the memory case starts (`NODE_OPTIONS=--expose-gc --import …`), never by Lede
- * itself: on SIGUSR2 it collects garbage and writes the process's memory to `MEMORY_PROBE_OUT`, so the bench
- * reads the heap that is still reachable — what a leak would grow — rather than whatever garbage the last
- * refresh left, which depends on when V8 last collected.
+ * Preloaded into the Lede the memory case starts (`NODE_OPTIONS=--expose-gc --import …`, as JavaScript that
+ * bench/cases/memory.ts compiles from this file), never by Lede itself: on SIGUSR2 it collects garbage and
+ * writes the process's memory to `MEMORY_PROBE_OUT`, so the bench reads the heap that is still reachable —
+ * what a leak would grow — rather than whatever garbage the last refresh left, which depends on when V8 last
+ * collected.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 

@@ -1,6 +1,6 @@
 /**
  * @module bench/cases/memory
- * Whether Lede's memory grows with use: Lede as `npm start` runs it (src/runtime/node/main.ts) refreshes one
+ * Whether Lede's memory grows with use: Lede as `npm start` runs it (the built dist/node/main.js) refreshes one
  * feed 1,000 times through `POST /admin/refresh/{id}` — once a feed whose listing never changes (every
  * refresh is one conditional request answered 304), once a feed that gains one article per refresh (a fetch,
  * an extraction, a publish of three formats each time) — from a loopback site (bench/rolling-site.ts). The heap
@@ -14,6 +14,7 @@ import path from 'node:path';
 import type { RefreshReport } from '../../src/core/store.ts';
 import { addDetails, addRow, type BenchCase, type CaseContext } from '../case.ts';
 import { PUBLIC_URL, rawBenchFeed } from '../lede-parts.ts';
+import { build } from 'esbuild';
 import { formatMs } from '../measure.ts';
 import { ROOT, spawnLede, type Child } from '../processes.ts';
 import { startRollingSite, type RollingSite } from '../rolling-site.ts';
@@ -69,7 +70,15 @@ async function startLede(dir: string, site: RollingSite, phase: Phase): Promise<
   const definition = { ...rawBenchFeed(phase.listing, site.origin, 20), source };
   await writeFile(path.join(feedsDir, `${phase.listing}.json`), JSON.stringify(definition));
   const probe = path.join(dir, 'memory.json');
-  const preload = path.join(ROOT, 'bench/memory-probe.ts');
+  // Preloaded as JavaScript: a `.ts` preload would load Node's type stripper (≈ 18 MB) into a process that runs none.
+  const preload = path.join(dir, 'memory-probe.mjs');
+  await build({
+    entryPoints: [path.join(ROOT, 'bench/memory-probe.ts')],
+    outfile: preload,
+    platform: 'node',
+    format: 'esm',
+    logLevel: 'silent',
+  });
   const env = { FEEDS_DIR: feedsDir, DATA_DIR: path.join(dir, 'data'), PUBLIC_URL, ADMIN_TOKEN: TOKEN };
   const lede = await spawnLede(
     { ...env, MEMORY_PROBE_OUT: probe, NODE_OPTIONS: `--expose-gc --import ${preload}` },
@@ -137,6 +146,6 @@ export const benchMemory: BenchCase = async (context) => {
   }
   addDetails(context, 'memory', [
     ...details,
-    '- Lede started as `npm start` (src/runtime/node/main.ts), refreshed through `POST /admin/refresh/{id}`; heap and RSS read after two forced collections (bench/memory-probe.ts).',
+    "- Lede started as `npm start` runs it (dist/node/main.js, built from src/runtime/node/main.ts, with the script's Node flags), refreshed through `POST /admin/refresh/{id}`; heap and RSS read after two forced collections (bench/memory-probe.ts).",
   ]);
 };

@@ -23,6 +23,7 @@ import type { FeedDefinition } from '../../core/types.ts';
 import { openReadOnlySqliteStore, openSqliteStore } from '../../store/sqlite.ts';
 import { claimDataDir } from './data-dir-lock.ts';
 import { readFeedDefinitions } from './feeds.ts';
+import { compactAfterRefreshes } from './heap-compaction.ts';
 import { withCompression, type Fetch } from './compression.ts';
 import { withFastFeeds } from './fast-feeds.ts';
 import { createNodeFetchPage, createNodePostForm } from './fetch-page.ts';
@@ -196,7 +197,8 @@ export async function startLede(
     throw error;
   });
   const { config, definitions, problems, store, readRendition, readNow, deps, stopping } = opened;
-  const runner = metrics.observeRunner(opened.runner);
+  // After each batch of refreshes, young-generation pages go back to the system (./heap-compaction.ts).
+  const runner = compactAfterRefreshes(metrics.observeRunner(opened.runner));
   const { adminToken, publicUrl, metricsToken } = config;
   if (readOnly === undefined) {
     // A definition changed to "enabled": false purges its feed now; one re-enabled is lifted.
