@@ -34,10 +34,14 @@ export function compactHeap(): boolean {
 }
 
 /**
- * `runner`, with one `compactHeap()` once no refresh has been in flight for `quietMs`.
+ * `runner`, with one `compact()` (by default `compactHeap`) once no refresh has been in flight for `quietMs`.
  * @example const runner = compactAfterRefreshes(createRefreshRunner(deps, options))
  */
-export function compactAfterRefreshes(runner: RefreshRunner, quietMs = QUIET_MS): RefreshRunner {
+export function compactAfterRefreshes(
+  runner: RefreshRunner,
+  quietMs = QUIET_MS,
+  compact: () => void = compactHeap,
+): RefreshRunner {
   let inFlight = 0;
   let timer: NodeJS.Timeout | undefined;
   const track = <T>(work: () => Promise<T>): Promise<T> => {
@@ -46,7 +50,7 @@ export function compactAfterRefreshes(runner: RefreshRunner, quietMs = QUIET_MS)
     return work().finally(() => {
       if (--inFlight > 0) return;
       // Unref'd: a pending collection never keeps the process alive, nor delays a shutdown.
-      timer = setTimeout(compactHeap, quietMs).unref();
+      timer = setTimeout(compact, quietMs).unref();
     });
   };
   return {
