@@ -7,7 +7,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { openSync, closeSync, readFileSync } from 'node:fs';
+import { openSync, closeSync } from 'node:fs';
+import { buildNode, readStartArgs } from '../scripts/build-node.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -88,18 +89,15 @@ export async function waitUntilAnswering(url: string, ms: number, child?: ChildP
 }
 
 /**
- * Lede as `npm start` runs it (src/runtime/node/main.ts with the script's Node flags), its log appended to
- * `logFile` as a process manager would keep it (the default LOG_LEVEL, info: one line per request).
+ * Lede as `npm start` runs it (scripts/build-node.ts's build of src/runtime/node/main.ts, then the built
+ * entry with the script's Node flags), its log appended to `logFile` as a process manager would keep it (the
+ * default LOG_LEVEL, info: one line per request).
  */
 export async function spawnLede(env: Record<string, string>, logFile: string): Promise<Child> {
   const port = await freePort();
+  await buildNode();
   const fd = openSync(logFile, 'a');
-  // The Node flags of package.json's `start` script (the young generation's bound: README, "Memory (Node)").
-  const { scripts } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
-    scripts: { start: string };
-  };
-  const flags = scripts.start.split(/\s+/).filter((word) => word.startsWith('--'));
-  const child = spawn(process.execPath, [...flags, path.join(ROOT, 'src/runtime/node/main.ts')], {
+  const child = spawn(process.execPath, readStartArgs(), {
     cwd: ROOT,
     env: { PATH: process.env['PATH'] ?? '', HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', fd, fd],

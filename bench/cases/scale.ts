@@ -123,7 +123,7 @@ async function reportFootprint(context: CaseContext, feedsDir: string, large: Si
   addDetails(context, 'scale', [
     `- Stores: ${String(feedCount)} feeds × ${String(large.items)} items (${formatBytes(largeBytes)}) and × ${String(small.items)} (${formatBytes(smallBytes)}), the first feed's written through Store.putArticle from real records, the others' copied from it in SQL; each feed's listing (${String(SEED_ARTICLES)} entries, all stored) then answers 304. Published items of a large feed after its first refresh (a retention rule may prune): ${String(kept)}.`,
     `- Operations cycle through the feeds; ${context.quick ? 'one call each' : '5 alternating rounds, each averaging the calls that fit in 400 ms'}. No-news refreshes are measured before the publishes (a publish with a changed definition would make the next refresh render).`,
-    `- RSS: Lede started as \`npm start\` (src/runtime/node/main.ts, with the script's Node flags) on each store, read from /proc 2 s after it answers /healthz; the stores' renditions were rendered from other definitions (the publishes above change each title), so the start re-renders every feed. Peak RSS (VmHWM): ${(largeStart.peak / MB).toFixed(0)} MB and ${(smallStart.peak / MB).toFixed(0)} MB.`,
+    `- RSS: Lede started as \`npm start\` runs it (dist/node/main.js, built from src/runtime/node/main.ts, with the script's Node flags) on each store, read from /proc 2 s after it answers /healthz; the stores' renditions were rendered from other definitions (the publishes above change each title), so the start re-renders every feed. Peak RSS (VmHWM): ${(largeStart.peak / MB).toFixed(0)} MB and ${(smallStart.peak / MB).toFixed(0)} MB.`,
   ]);
 }
 

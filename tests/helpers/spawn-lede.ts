@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { buildNode, readStartArgs } from '../../scripts/build-node.ts';
 import { fixtureFeedDefinitions } from '../fixtures/site/definitions.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -23,6 +24,23 @@ export async function makeWorkspace(origin: string, ids: readonly string[]) {
 
 export function runNode(script: string, args: readonly string[], env: Record<string, string>) {
   return spawn(process.execPath, [path.join(ROOT, script), ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+// One build per test file: the build writes only changed files, each atomically, so files building at once agree.
+let built: Promise<string> | undefined;
+
+/**
+ * Lede as `npm start` runs it: the built `dist/node/main.js` (scripts/build-node.ts, built first) with the
+ * script's Node flags; `nodeArgs` go before them (a preloaded `--import`, say).
+ * @example const server = await runStart({ PORT: '0', FEEDS_DIR, DATA_DIR })
+ */
+export async function runStart(env: Record<string, string>, nodeArgs: readonly string[] = []) {
+  await (built ??= buildNode());
+  return spawn(process.execPath, [...nodeArgs, ...readStartArgs()], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -29,6 +29,7 @@ import { withFastFeeds, withFastFeedsListener, type Listener } from './fast-feed
 import { createNodeFetchPage, createNodePostForm } from './fetch-page.ts';
 import { createNodeLog } from './log.ts';
 import { createNodeMetrics } from './metrics.ts';
+import { compactAfterRefreshes } from './heap-compaction.ts';
 import { recordPublicUrl, resolveAnyPort } from './public-url.ts';
 import { openLiveDefinitions } from './reload-definitions.ts';
 import { stopServing } from './shutdown.ts';
@@ -199,7 +200,8 @@ export async function startLede(
     throw error;
   });
   const { config, definitions, problems, store, readRendition, readNow, deps, stopping } = opened;
-  const runner = metrics.observeRunner(opened.runner);
+  // After each batch of refreshes, young-generation pages go back to the system (./heap-compaction.ts).
+  const runner = compactAfterRefreshes(metrics.observeRunner(opened.runner));
   const { adminToken, publicUrl, metricsToken } = config;
   if (readOnly === undefined) {
     // A definition changed to "enabled": false purges its feed now; one re-enabled is lifted.

@@ -6,14 +6,14 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from '../../fixtures/site/server.ts';
-import { makeWorkspace, runNode, runToEnd, waitForUrl } from '../../helpers/spawn-lede.ts';
+import { makeWorkspace, runStart, runToEnd, waitForUrl } from '../../helpers/spawn-lede.ts';
 
 let site: FixtureSite;
 let workspace: Awaited<ReturnType<typeof makeWorkspace>>;
-const started: ReturnType<typeof runNode>[] = [];
+const started: Awaited<ReturnType<typeof runStart>>[] = [];
 
-function start() {
-  const server = runNode('src/runtime/node/main.ts', [], {
+async function start() {
+  const server = await runStart({
     PORT: '0',
     FEEDS_DIR: workspace.feedsDir,
     DATA_DIR: workspace.dataDir,
@@ -35,10 +35,10 @@ afterAll(async () => {
 
 describe('DATA_DIR lock (src/runtime/node/data-dir-lock.ts)', () => {
   it('refuses a second server on the same DATA_DIR, keeps the first, and frees the folder when the first dies', async () => {
-    const first = start();
+    const first = await start();
     const url = await waitForUrl(first);
 
-    const second = await runToEnd(start());
+    const second = await runToEnd(await start());
     expect(second.code).toBe(1);
     expect(second.stderr.trim().split('\n')).toHaveLength(1);
     expect(second.stderr).toContain(`another Lede server already uses DATA_DIR ${workspace.dataDir}`);
@@ -47,7 +47,7 @@ describe('DATA_DIR lock (src/runtime/node/data-dir-lock.ts)', () => {
     const gone = runToEnd(first);
     first.kill('SIGKILL');
     await gone;
-    const third = start();
+    const third = await start();
     await expect(waitForUrl(third)).resolves.toMatch(/^http:/);
   }, 30_000);
 });

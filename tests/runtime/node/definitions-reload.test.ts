@@ -11,12 +11,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureFeedDefinitions } from '../../fixtures/site/definitions.ts';
 import { startFixtureSite, type FixtureSite } from '../../fixtures/site/server.ts';
 import { assertValidRss } from '../../helpers/feed-validity.ts';
-import { makeWorkspace, runNode, runToEnd, waitForUrl } from '../../helpers/spawn-lede.ts';
+import { makeWorkspace, runStart, runToEnd, waitForUrl } from '../../helpers/spawn-lede.ts';
 
 const TOKEN = 'reload-secret';
 let site: FixtureSite;
 let workspace: Awaited<ReturnType<typeof makeWorkspace>>;
-let server: ReturnType<typeof runNode>;
+let server: Awaited<ReturnType<typeof runStart>>;
 let url: string;
 let log = '';
 /** Where the symlinked `monitor.json` really lives: edits there raise no event in FEEDS_DIR. */
@@ -57,7 +57,7 @@ beforeAll(async () => {
   outsideFile = path.join(outside, 'monitor.json');
   await rename(path.join(workspace.feedsDir, 'monitor.json'), outsideFile);
   await symlink(outsideFile, path.join(workspace.feedsDir, 'monitor.json'));
-  server = runNode('src/runtime/node/main.ts', [], {
+  server = await runStart({
     PORT: '0',
     FEEDS_DIR: workspace.feedsDir,
     DATA_DIR: workspace.dataDir,

@@ -12,7 +12,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from '../../fixtures/site/server.ts';
 import { assertValidAtom, assertValidJsonFeed, assertValidRss } from '../../helpers/feed-validity.ts';
-import { makeWorkspace, runNode, runToEnd, waitForUrl } from '../../helpers/spawn-lede.ts';
+import { makeWorkspace, runStart, runToEnd, waitForUrl } from '../../helpers/spawn-lede.ts';
 
 const TOKEN = 'kill-nine-secret';
 const HELD = '/hold/held-article';
@@ -23,8 +23,8 @@ afterAll(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-function start(workspace: Awaited<ReturnType<typeof makeWorkspace>>) {
-  const server = runNode('src/runtime/node/main.ts', [], {
+async function start(workspace: Awaited<ReturnType<typeof makeWorkspace>>) {
+  const server = await runStart({
     PORT: '0',
     FEEDS_DIR: workspace.feedsDir,
     DATA_DIR: workspace.dataDir,
@@ -94,7 +94,7 @@ describe('kill -9 during a refresh', () => {
     const database = path.join(workspace.dataDir, 'lede.sqlite');
 
     // 1. A published feed: the start-up refresh of a feed never built.
-    const first = start(workspace);
+    const first = await start(workspace);
     const firstUrl = await waitForUrl(first);
     await waitFor(() => countRecords(database).renditions === 3, 'the first feed');
     const good = await readFeed(firstUrl);
@@ -120,7 +120,7 @@ describe('kill -9 during a refresh', () => {
     site.release(site.held);
 
     // 4. The next start: the lock is free, the last good feed is served, nothing is doubled or torn.
-    const second = start(workspace);
+    const second = await start(workspace);
     const secondUrl = await waitForUrl(second);
     const counts = countRecords(database);
     expect(counts.integrity).toBe('ok');

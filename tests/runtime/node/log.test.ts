@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { LogFormat } from '../../../src/core/config/runtime-config.ts';
 import type { LogLevel } from '../../../src/core/ports.ts';
 import { createNodeLog } from '../../../src/runtime/node/log.ts';
-import { runNode, runToEnd, waitForUrl } from '../../helpers/spawn-lede.ts';
+import { runStart, runToEnd, waitForUrl } from '../../helpers/spawn-lede.ts';
 
 function capture(minimum: LogLevel, format: LogFormat, colour = false) {
   const lines: string[] = [];
@@ -70,7 +70,7 @@ describe('npm start with LOG_FORMAT=pretty', () => {
       DATA_DIR: path.join(dir, 'data'),
       LOG_FORMAT: 'pretty',
     };
-    const server = runNode('src/runtime/node/main.ts', [], env);
+    const server = await runStart(env);
     try {
       const url = await waitForUrl(server);
       const done = runToEnd(server);

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from '../../fixtures/site/server.ts';
 import { fixtureFeedDefinitions } from '../../fixtures/site/definitions.ts';
 import { parseExposition, sample } from '../../helpers/prometheus-text.ts';
-import { makeWorkspace, runNode, runToEnd, waitForUrl } from '../../helpers/spawn-lede.ts';
+import { makeWorkspace, runStart, runToEnd, waitForUrl } from '../../helpers/spawn-lede.ts';
 
 const ADMIN_TOKEN = 'admin-7f3a9c0e-do-not-log';
 const METRICS_TOKEN = 'metrics-51be0d2a-do-not-log';
@@ -26,7 +26,7 @@ interface Entry {
 
 let site: FixtureSite;
 let workspace: Awaited<ReturnType<typeof makeWorkspace>>;
-let server: ReturnType<typeof runNode>;
+let server: Awaited<ReturnType<typeof runStart>>;
 let url: string;
 let stderr = '';
 let stdout = '';
@@ -70,7 +70,7 @@ beforeAll(async () => {
   const secret = { ...fixtureFeedDefinitions(site.origin)['monitor'] };
   secret['source'] = { type: 'feed', url: site.origin.replace('//', `//reader:${SOURCE_PASSWORD}@`) + '/rss' };
   await writeFile(path.join(workspace.feedsDir, 'secret.json'), JSON.stringify(secret));
-  server = runNode('src/runtime/node/main.ts', [], {
+  server = await runStart({
     PORT: '0',
     FEEDS_DIR: workspace.feedsDir,
     DATA_DIR: workspace.dataDir,

@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runNode, runToEnd } from '../../helpers/spawn-lede.ts';
+import { runStart, runToEnd } from '../../helpers/spawn-lede.ts';
 
 let holder: ChildProcess;
 let heldPort: number;
@@ -35,9 +35,9 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const start = (port: number) =>
+const start = async (port: number) =>
   runToEnd(
-    runNode('src/runtime/node/main.ts', [], {
+    await runStart({
       PORT: String(port),
       HOST: '127.0.0.1',
       FEEDS_DIR: path.join(dir, 'feeds'),

@@ -8,17 +8,17 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from '../../fixtures/site/server.ts';
-import { makeWorkspace, runNode, runToEnd, waitForUrl } from '../../helpers/spawn-lede.ts';
+import { makeWorkspace, runNode, runStart, runToEnd, waitForUrl } from '../../helpers/spawn-lede.ts';
 
 let site: FixtureSite;
 let workspace: Awaited<ReturnType<typeof makeWorkspace>>;
-let server: ReturnType<typeof runNode>;
+let server: Awaited<ReturnType<typeof runStart>>;
 let url: string;
 
 beforeAll(async () => {
   site = await startFixtureSite();
   workspace = await makeWorkspace(site.origin, ['monitor']);
-  server = runNode('src/runtime/node/main.ts', [], {
+  server = await runStart({
     PORT: '0',
     FEEDS_DIR: workspace.feedsDir,
     DATA_DIR: workspace.dataDir,

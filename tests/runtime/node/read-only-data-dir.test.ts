@@ -12,6 +12,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildNode, readStartArgs } from '../../../scripts/build-node.ts';
 import { startFixtureSite, type FixtureSite } from '../../fixtures/site/server.ts';
 import { makeWorkspace, runToEnd, waitForUrl } from '../../helpers/spawn-lede.ts';
 
@@ -47,6 +48,8 @@ function inNamespace(script: string): ChildProcess {
   return child;
 }
 
+/** `npm start`'s command after its build step (built in beforeAll): the built entry with the script's flags. */
+const start = () => `exec "${node}" ${readStartArgs().join(' ')}`;
 const cli = (command: string) => `"${node}" src/runtime/node/cli.ts ${command}`;
 const mountTmpfs = () => `mount -t tmpfs -o size=16m tmpfs "${workspace.dataDir}"`;
 const remountReadOnly = () => `mount -o remount,ro "${workspace.dataDir}"`;
@@ -55,6 +58,7 @@ beforeAll(async () => {
   site = await startFixtureSite();
   workspace = await makeWorkspace(site.origin, ['monitor']);
   await mkdir(workspace.dataDir);
+  await buildNode();
 });
 
 afterAll(async () => {
@@ -72,7 +76,7 @@ describe('a read-only DATA_DIR (src/runtime/node/data-dir-lock.ts claimDataDir, 
     const server = inNamespace(
       `${mountTmpfs()} && ${cli('refresh monitor --json')} >/dev/null 2>&1 && ${remountReadOnly()} && ` +
         `{ ${cli('refresh monitor --json')} >/dev/null 2>"${workspace.dir}/cli.err"; echo "cli-exit=$?"; } && ` +
-        `exec "${node}" src/runtime/node/main.ts`,
+        start(),
     );
     let stdout = '';
     let stderr = '';
@@ -116,7 +120,7 @@ describe('a read-only DATA_DIR (src/runtime/node/data-dir-lock.ts claimDataDir, 
       context.skip('unshare -rm is not allowed here: no private tmpfs to make read-only (util-linux, user namespaces)');
       return;
     }
-    const server = inNamespace(`${mountTmpfs()} && ${remountReadOnly()} && exec "${node}" src/runtime/node/main.ts`);
+    const server = inNamespace(`${mountTmpfs()} && ${remountReadOnly()} && ${start()}`);
     const { code, stderr } = await runToEnd(server);
     expect(code).toBe(1);
     expect(stderr).toContain(`${workspace.dataDir}/lede.lock`);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from '../../fixtures/site/server.ts';
-import { makeWorkspace, runNode, runToEnd, waitForUrl } from '../../helpers/spawn-lede.ts';
+import { makeWorkspace, runStart, runToEnd, waitForUrl } from '../../helpers/spawn-lede.ts';
 
 const TOKEN = 'shutdown-secret';
 const HELD = '/hold/held-article';
@@ -34,7 +34,7 @@ async function startSiteWithHeldArticle(): Promise<FixtureSite> {
 async function startLedeDuringRefresh(site: FixtureSite) {
   const workspace = await makeWorkspace(site.origin, ['monitor']);
   cleanups.push(() => rm(workspace.dir, { recursive: true, force: true }));
-  const server = runNode('src/runtime/node/main.ts', [], {
+  const server = await runStart({
     PORT: '0',
     FEEDS_DIR: workspace.feedsDir,
     DATA_DIR: workspace.dataDir,

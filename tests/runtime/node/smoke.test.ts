@@ -8,11 +8,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from '../../fixtures/site/server.ts';
 import { assertValidRss } from '../../helpers/feed-validity.ts';
-import { makeWorkspace, runNode, runToEnd, waitForUrl } from '../../helpers/spawn-lede.ts';
+import { makeWorkspace, runStart, runToEnd, waitForUrl } from '../../helpers/spawn-lede.ts';
 
 let site: FixtureSite;
 let workspace: Awaited<ReturnType<typeof makeWorkspace>>;
-let server: ReturnType<typeof runNode>;
+let server: Awaited<ReturnType<typeof runStart>>;
 let url: string;
 const TOKEN = 'smoke-secret';
 
@@ -28,7 +28,7 @@ async function waitForFeed(path: string): Promise<Response> {
 beforeAll(async () => {
   site = await startFixtureSite();
   workspace = await makeWorkspace(site.origin, ['monitor', 'blog']);
-  server = runNode('src/runtime/node/main.ts', [], {
+  server = await runStart({
     PORT: '0',
     FEEDS_DIR: workspace.feedsDir,
     DATA_DIR: workspace.dataDir,
@@ -43,7 +43,7 @@ afterAll(async () => {
   await rm(workspace.dir, { recursive: true, force: true });
 });
 
-describe('npm start (src/runtime/node/main.ts)', () => {
+describe('npm start (dist/node/main.js, built from src/runtime/node/main.ts)', () => {
   it('refreshes never-refreshed feeds on start and serves them with caching headers', async () => {
     const response = await waitForFeed('/feeds/monitor.rss');
     expect(response.status).toBe(200);
@@ -82,9 +82,7 @@ describe('npm start (src/runtime/node/main.ts)', () => {
 
 describe('bad configuration', () => {
   it('exits with a message naming the variable', async () => {
-    const result = await runToEnd(
-      runNode('src/runtime/node/main.ts', [], { PORT: 'eighty', FEEDS_DIR: 'feeds', DATA_DIR: '/tmp/none' }),
-    );
+    const result = await runToEnd(await runStart({ PORT: 'eighty', FEEDS_DIR: 'feeds', DATA_DIR: '/tmp/none' }));
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/PORT/);
   });
