@@ -151,7 +151,7 @@ export const benchServe: BenchCase = async (context) => {
     addDetails(context, 'serve', [
       `- ${FEED_PATH}: 50 items, ${formatBytes(identity.byteLength)} identity, ${formatBytes(answers.ok.gzip.body.byteLength)} gzip, ${formatBytes(answers.ok.br.body.byteLength)} br; non-ASCII bytes: ${identity.some((byte) => byte > 127) ? 'yes' : 'no'}.`,
       `- ${String(CONNECTIONS)} keep-alive connections (undici Pool in the bench process), ${context.quick ? '1 round of 0.2 s' : '5 rounds of 2 s'} per server and answer, alternating; ratio = median of per-round ratios.`,
-      '- Lede runs as `npm start` does (dist/node/main.js built from src/runtime/node/main.ts, with the script's Node flags; LOG_LEVEL=info: one log line per request, to a file).',
+      "- Lede runs as `npm start` does (dist/node/main.js built from src/runtime/node/main.ts, with the start script's Node flags; LOG_LEVEL=info: one log line per request, to a file).",
       "- Server CPU per request: each server process's user + system CPU time over a round (/proc) ÷ its requests; ratio = bare node:http's ÷ Lede's (the share of bare node:http's throughput Lede would reach on a busy core).",
     ]);
     await measure(context, { lede, node: bare, hono }, answers);
