@@ -10,13 +10,13 @@
  *     them — which is why this step, and the stage's entry points, are async;
  *  4. JSON-LD `articleBody` (schema.org/Article), when all of these fail or find much less text.
  */
-import { isTag, type Document, type Element } from 'domhandler';
+import { isTag, isText, type Document, type Element } from 'domhandler';
 import type { ArticleSelectors } from '../types.ts';
 import { containsNode, readBody, removeNode, selectAll, type DomNode } from '../html-dom.ts';
 import { isDatelineParagraph } from './boilerplate.ts';
 import { findFirstByline } from './byline.ts';
 import { findArticleContent, SCORE_PASSES, type ScoreFlags } from './content-score.ts';
-import { readInnerText, type RuleEffects } from './content-text.ts';
+import { normalizeInnerText, readInnerText, type RuleEffects } from './content-text.ts';
 import { removeJunk } from './junk.ts';
 import { parseDocument } from '../parse-html.ts';
 import { splitPlainText, toParagraphs } from './plain-text.ts';
@@ -139,12 +139,34 @@ function couldDiffer(last: ScoreFlags, effects: RuleEffects, next: ScoreFlags): 
   return rules.some((rule) => last[rule] !== next[rule] && (!last[rule] || effects[rule]));
 }
 
+/** Past this much raw text (markup indentation included), a body is not worth measuring as short. */
+const MAX_SHORT_RAW_CHARS = 16 * MIN_ARTICLE_CHARS;
+
+/** Whether `root`'s inner text (`readInnerText`) is shorter than `chars`; false without measuring on long pages. */
+function hasLessTextThan(root: Element, chars: number): boolean {
+  let text = '';
+  const stack: DomNode[] = [root];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (isText(node)) text += node.data;
+    else if (isTag(node))
+      for (let index = node.children.length - 1; index >= 0; index -= 1) stack.push(node.children[index] as DomNode);
+    if (text.length > MAX_SHORT_RAW_CHARS) return false;
+  }
+  return normalizeInnerText(text).length < chars;
+}
+
 /**
  * Fresh copies of the page for scoring's retries: the page is parsed again once, for the first retry,
- * and later retries take a copy of that parse (a tree copy costs a third of a parse).
+ * and later retries take a copy of that parse (a tree copy costs a third of a parse). When the whole body
+ * holds less text than a pass must find, the first pass cannot succeed (a pass only moves and removes
+ * nodes: its article's text is the body's with parts left out), so a retry is all but certain; then the
+ * page, still as parsed (`intact`: no content selector has touched it), is copied before that pass
+ * instead of parsed again after it.
  */
-function makeFreshPages(options: BodyOptions): () => Document | undefined {
-  let pristine: Document | undefined;
+function makeFreshPages(document: Document, options: BodyOptions, intact: boolean): () => Document | undefined {
+  const body = intact ? readBody(document) : undefined;
+  const isShort = body !== undefined && hasLessTextThan(body, MIN_ARTICLE_CHARS);
+  let pristine = isShort ? document.cloneNode(true) : undefined;
   return () => {
     pristine ??= options.reparse?.();
     return pristine?.cloneNode(true);
@@ -155,10 +177,15 @@ function makeFreshPages(options: BodyOptions): () => Document | undefined {
  * Scoring's passes, strictest first, each on a fresh copy of the page, until one finds Readability's
  * minimum of text; else, as Readability does, the longest attempt. Undefined when none found any text.
  */
-function scoreAllPasses(document: Document, options: BodyOptions, remove: readonly string[]): Element | undefined {
+function scoreAllPasses(
+  document: Document,
+  options: BodyOptions,
+  remove: readonly string[],
+  intact: boolean,
+): Element | undefined {
   let longest: { article: Element; length: number } | undefined;
   let last: { flags: ScoreFlags; effects: RuleEffects } | undefined;
-  const freshPage = makeFreshPages(options);
+  const freshPage = makeFreshPages(document, options, intact);
   for (const flags of SCORE_PASSES) {
     if (last && !couldDiffer(last.flags, last.effects, flags)) continue;
     const page = last === undefined ? document : freshPage();
@@ -173,13 +200,14 @@ function scoreAllPasses(document: Document, options: BodyOptions, remove: readon
   return longest?.article;
 }
 
-/** Steps 2 and 3. Mutates `document`. */
+/** Steps 2 and 3. Mutates `document` (`intact`: step 1 has not). */
 async function extractByScoring(
   document: Document,
   options: BodyOptions,
   remove: readonly string[],
+  intact: boolean,
 ): Promise<string[]> {
-  const article = scoreAllPasses(document, options, remove);
+  const article = scoreAllPasses(document, options, remove, intact);
   if (!article) return await extractWithReadability(options, remove);
   removeJunk(article);
   return toParagraphs(article);
@@ -198,7 +226,7 @@ export async function extractBody(document: Document, options: BodyOptions = {})
   if (paragraphs.length === 0) {
     const remove = selectors?.remove ?? [];
     paragraphs = isWithinReadabilityLimits(document)
-      ? await extractByScoring(document, options, remove)
+      ? await extractByScoring(document, options, remove, !selectors?.content)
       : extractWholeBody(document, remove);
   }
   const fromStructuredData = options.articleBody ? splitPlainText(options.articleBody) : [];

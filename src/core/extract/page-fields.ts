@@ -6,6 +6,7 @@
  * invalid selectors and missing elements.
  */
 import { parseDate } from '../dates.ts';
+import { isTag, isText } from 'domhandler';
 import {
   collapseWhitespace,
   containsNode,
@@ -16,6 +17,7 @@ import {
   selectInOrder,
   type DomDocument,
   type DomElement,
+  type DomNode,
 } from '../html-dom.ts';
 
 /** Longest text we accept as a date or byline: longer is a paragraph, not a field. */
@@ -63,9 +65,35 @@ export function readSelectedText(document: DomDocument, selector: string | undef
   return undefined;
 }
 
-/** A date from an element: its `datetime` or `content` attribute, then its text. */
-function readElementDate(element: DomElement, timezone: string | undefined): string | undefined {
-  for (const value of [readAttribute(element, 'datetime'), readAttribute(element, 'content'), readText(element)]) {
+/**
+ * `readText(element)` when it is at most `max` characters long, else undefined. A class named "meta" or
+ * "byline" may be the whole article's container: reading stops once a prefix of the text is too long
+ * (collapsing white space never makes a text shorter than it makes its prefix).
+ */
+function readShortText(element: DomElement, max: number): string | undefined {
+  let raw = '';
+  let checkAt = max;
+  const stack: DomNode[] = [...element.children].reverse();
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (isText(node)) {
+      raw += node.data;
+      if (raw.length <= checkAt) continue;
+      if ((collapseWhitespace(raw)?.length ?? 0) > max) return undefined;
+      checkAt = raw.length * 2;
+    } else if (isTag(node))
+      for (let index = node.children.length - 1; index >= 0; index -= 1) stack.push(node.children[index] as DomNode);
+  }
+  const text = collapseWhitespace(raw);
+  return text !== undefined && text.length <= max ? text : undefined;
+}
+
+/** A date from an element: its `datetime` or `content` attribute, then its text (`text`, when read already). */
+function readElementDate(
+  element: DomElement,
+  timezone: string | undefined,
+  text: string | undefined = readText(element),
+): string | undefined {
+  for (const value of [readAttribute(element, 'datetime'), readAttribute(element, 'content'), text]) {
     const date = value !== undefined && value.length <= MAX_FIELD_LENGTH * 2 ? parseDate(value, timezone) : undefined;
     if (date) return date;
   }
@@ -105,9 +133,9 @@ export function findDateline(document: DomDocument, timezone?: string): string |
     : all;
   let inspected = 0;
   for (const element of candidates) {
-    const text = readText(element);
-    if (text === undefined || text.length > MAX_FIELD_LENGTH) continue;
-    const date = readElementDate(element, timezone);
+    const text = readShortText(element, MAX_FIELD_LENGTH);
+    if (text === undefined) continue;
+    const date = readElementDate(element, timezone, text);
     if (date) return date;
     if (++inspected >= 60) break;
   }
@@ -117,7 +145,8 @@ export function findDateline(document: DomDocument, timezone?: string): string |
 /** An author name from a byline, found by convention. */
 export function findByline(document: DomDocument): string | undefined {
   for (const element of selectInOrder(document, BYLINE_SELECTORS)) {
-    const name = cleanAuthorName(readAttribute(element, 'content') ?? readText(element));
+    // A longer text cannot clean down to a name (cleanAuthorName takes off at most a short prefix).
+    const name = cleanAuthorName(readAttribute(element, 'content') ?? readShortText(element, 2 * MAX_FIELD_LENGTH));
     if (name && !/^https?:\/\//i.test(name)) return name;
   }
   return undefined;
