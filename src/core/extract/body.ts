@@ -15,7 +15,7 @@ import type { ArticleSelectors } from '../types.ts';
 import { containsNode, readBody, removeNode, selectAll, type DomNode } from '../html-dom.ts';
 import { isDatelineParagraph } from './boilerplate.ts';
 import { findFirstByline } from './byline.ts';
-import { findArticleContent, SCORE_PASSES, type ScoreFlags } from './content-score.ts';
+import { prepareForScoring, SCORE_PASSES, scorePreparedPage, type ScoreFlags } from './content-score.ts';
 import { normalizeInnerText, readInnerText, type RuleEffects } from './content-text.ts';
 import { removeJunk } from './junk.ts';
 import { parseDocument } from '../parse-html.ts';
@@ -155,20 +155,31 @@ function hasLessTextThan(root: Element, chars: number): boolean {
   return normalizeInnerText(text).length < chars;
 }
 
+/** The operator's `remove` selectors, then what every scoring pass does first. Mutates `page`. */
+function preparePage(page: Document, remove: readonly string[]): Document {
+  for (const selector of remove) for (const element of selectAll(page, selector)) removeNode(element);
+  prepareForScoring(page);
+  return page;
+}
+
 /**
- * Fresh copies of the page for scoring's retries: the page is parsed again once, for the first retry,
- * and later retries take a copy of that parse (a tree copy costs a third of a parse). When the whole body
- * holds less text than a pass must find, the first pass cannot succeed (a pass only moves and removes
- * nodes: its article's text is the body's with parts left out), so a retry is all but certain; then the
- * page, still as parsed (`intact`: no content selector has touched it), is copied before that pass
- * instead of parsed again after it.
+ * Fresh copies of the prepared page for scoring's retries: the page is parsed and prepared again once, for
+ * the first retry, and each retry takes a copy of that (a tree copy costs a third of a parse). A short
+ * page — its body holding less than twice the text a pass must find — seldom yields enough to its first
+ * pass (page chrome takes its share): there `document`, prepared and still whole (`intact`: no content
+ * selector has touched it), is copied before that pass instead. Either way the output is the same.
  */
-function makeFreshPages(document: Document, options: BodyOptions, intact: boolean): () => Document | undefined {
+function makeFreshPages(
+  document: Document,
+  options: BodyOptions,
+  remove: readonly string[],
+  intact: boolean,
+): () => Document | undefined {
   const body = intact ? readBody(document) : undefined;
-  const isShort = body !== undefined && hasLessTextThan(body, MIN_ARTICLE_CHARS);
+  const isShort = body !== undefined && hasLessTextThan(body, 2 * MIN_ARTICLE_CHARS);
   let pristine = isShort ? document.cloneNode(true) : undefined;
   return () => {
-    pristine ??= options.reparse?.();
+    if (!pristine && options.reparse) pristine = preparePage(options.reparse(), remove);
     return pristine?.cloneNode(true);
   };
 }
@@ -185,14 +196,14 @@ function scoreAllPasses(
 ): Element | undefined {
   let longest: { article: Element; length: number } | undefined;
   let last: { flags: ScoreFlags; effects: RuleEffects } | undefined;
-  const freshPage = makeFreshPages(document, options, intact);
+  preparePage(document, remove);
+  const freshPage = makeFreshPages(document, options, remove, intact);
   for (const flags of SCORE_PASSES) {
     if (last && !couldDiffer(last.flags, last.effects, flags)) continue;
     const page = last === undefined ? document : freshPage();
     if (!page) break;
-    for (const selector of remove) for (const element of selectAll(page, selector)) removeNode(element);
     last = { flags, effects: { stripUnlikely: false, weighClasses: false, cleanConditionally: false } };
-    const article = findArticleContent(page, { title: options.title }, flags, last.effects);
+    const article = scorePreparedPage(page, { title: options.title }, flags, last.effects);
     const length = article ? readInnerText(article).length : 0;
     if (article && length >= MIN_ARTICLE_CHARS) return article;
     if (article && length > (longest?.length ?? 0)) longest = { article, length };
