@@ -13,7 +13,7 @@ import { readRegistrableDomain } from '../same-site.ts';
 import { readBaseUrl, resolveCanonicalUrl } from './canonical-url.ts';
 import { parseDate } from '../dates.ts';
 import type { DomDocument } from '../html-dom.ts';
-import { readPageMeta, type PageMeta } from './meta.ts';
+import { readPageMeta, readTimeElementDate, type PageMeta } from './meta.ts';
 import {
   cleanAuthorName,
   findByline,
@@ -94,7 +94,7 @@ function chooseTitle(sources: Sources): string | undefined {
     h1s.length === 1 ? h1s[0] : undefined,
     options.hints?.title,
   );
-  return title === undefined ? undefined : stripSiteSuffix(title, readSiteNames(sources));
+  return title === undefined ? undefined : stripSiteSuffix(title, () => readSiteNames(sources));
 }
 
 function choosePublished(sources: Sources): string | undefined {
@@ -103,7 +103,8 @@ function choosePublished(sources: Sources): string | undefined {
   return (
     readSelectedDate(document, options.selectors?.published, timezone) ??
     parseDate(data.published, timezone) ??
-    parseDate(meta.published, timezone) ??
+    // The meta tags' date, else the page's `<time>` (one of them, not both: an unreadable tag date wins).
+    parseDate(meta.published ?? readTimeElementDate(document), timezone) ??
     findDateline(document, timezone) ??
     parseDate(options.hints?.published, timezone)
   );
