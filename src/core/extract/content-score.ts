@@ -183,7 +183,8 @@ export function prepareForScoring(document: Document): void {
 }
 
 /**
- * `findArticleContent` on a page `prepareForScoring` has prepared. Mutates `document`.
+ * The article's container by content scoring, cleaned, with one pass's rules (`SCORE_PASSES`), on a page
+ * `prepareForScoring` has prepared; undefined when the page has no body. Mutates `document`.
  *
  * @example
  *   const article = scorePreparedPage(prepared, { title: 'Sugar tax works' }, SCORE_PASSES[0]);
@@ -201,21 +202,4 @@ export function scorePreparedPage(
   const container = gatherArticle(body, scores, rules);
   cleanArticle(container, rules);
   return container;
-}
-
-/**
- * The article's container by content scoring, cleaned, with one pass's rules (`SCORE_PASSES`); undefined
- * when the page has no body. Mutates `document`.
- *
- * @example
- *   const article = findArticleContent(parseDocument(html), { title: 'Sugar tax works' });
- */
-export function findArticleContent(
-  document: Document,
-  options: ContentOptions = {},
-  flags: ScoreFlags = SCORE_PASSES[0] as ScoreFlags,
-  effects?: RuleEffects,
-): Element | undefined {
-  prepareForScoring(document);
-  return scorePreparedPage(document, options, flags, effects);
 }
