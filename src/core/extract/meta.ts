@@ -7,10 +7,10 @@
  */
 import { decodeHTMLStrict } from 'entities';
 import type { ExtractedArticle, WithUndefined } from '../types.ts';
+import { readPageConventions, type PageConventions } from './page-conventions.ts';
 import {
   collapseWhitespace,
   getAttribute,
-  matchesSelector,
   readAttribute,
   readRootElement,
   readTextContent,
@@ -83,17 +83,14 @@ function pickAuthor(values: MetaValues): string | undefined {
  * @example
  *   readTimeElementDate(document); // '2023-01-23T10:11:00+05:00'
  */
-export function readTimeElementDate(document: DomDocument): string | undefined {
-  const marked = [
-    '[itemprop~="datePublished"]',
-    'time[pubdate]',
-    'article time[datetime]',
-    'main time[datetime]',
-    'time[datetime]',
-  ];
-  const all = selectAll(document, marked.join(','));
-  for (const selector of marked) {
-    const element = all.find((candidate) => matchesSelector(candidate, selector));
+export function readTimeElementDate(
+  document: DomDocument,
+  conventions: PageConventions = readPageConventions(document),
+): string | undefined {
+  // `[itemprop~="datePublished"]`, `time[pubdate]`, `article time[datetime]`, `main time[datetime]`,
+  // `time[datetime]`: the first match of each, in that order (page-conventions.ts).
+  for (const matches of conventions.times) {
+    const element = matches[0];
     const value = readAttribute(element, 'datetime') ?? readAttribute(element, 'content');
     if (value !== undefined) return value;
   }

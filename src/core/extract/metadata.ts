@@ -14,6 +14,7 @@ import { readBaseUrl, resolveCanonicalUrl } from './canonical-url.ts';
 import { parseDate } from '../dates.ts';
 import type { DomDocument } from '../html-dom.ts';
 import { readPageMeta, readTimeElementDate, type PageMeta } from './meta.ts';
+import { readPageConventions, type PageConventions } from './page-conventions.ts';
 import {
   cleanAuthorName,
   findByline,
@@ -46,6 +47,8 @@ const PLACEHOLDER = /^(nil|null|undefined|none|n\/a|\[object object\])$/i;
 
 interface Sources {
   readonly document: DomDocument;
+  /** The page's convention matches (page-conventions.ts), read on first need, once. */
+  readonly conventions: () => PageConventions;
   readonly pageUrl: string;
   readonly data: StructuredData;
   readonly meta: PageMeta;
@@ -104,8 +107,8 @@ function choosePublished(sources: Sources): string | undefined {
     readSelectedDate(document, options.selectors?.published, timezone) ??
     parseDate(data.published, timezone) ??
     // The meta tags' date, else the page's `<time>` (one of them, not both: an unreadable tag date wins).
-    parseDate(meta.published ?? readTimeElementDate(document), timezone) ??
-    findDateline(document, timezone) ??
+    parseDate(meta.published ?? readTimeElementDate(document, sources.conventions()), timezone) ??
+    findDateline(document, timezone, sources.conventions()) ??
     parseDate(options.hints?.published, timezone)
   );
 }
@@ -116,7 +119,7 @@ function chooseAuthor(sources: Sources): string | undefined {
     readSelectedAuthor(document, options.selectors?.author) ??
     cleanAuthorName(data.author) ??
     cleanAuthorName(meta.author) ??
-    findByline(document) ??
+    findByline(document, sources.conventions()) ??
     cleanAuthorName(options.hints?.author)
   );
 }
@@ -156,8 +159,10 @@ export function readArticleMetadata(
   pageUrl: string,
   options: MetadataOptions = {},
 ): ArticleMetadata {
+  let conventions: PageConventions | undefined;
   const sources: Sources = {
     document,
+    conventions: () => (conventions ??= readPageConventions(document)),
     pageUrl,
     data: readStructuredData(jsonLd),
     meta: readPageMeta(document),

@@ -7,14 +7,13 @@
  */
 import { parseDate } from '../dates.ts';
 import { isTag, isText } from 'domhandler';
+import { readPageConventions, type PageConventions } from './page-conventions.ts';
 import {
   collapseWhitespace,
   containsNode,
   readAttribute,
   readText,
   selectAll,
-  selectFirst,
-  selectInOrder,
   type DomDocument,
   type DomElement,
   type DomNode,
@@ -22,30 +21,6 @@ import {
 
 /** Longest text we accept as a date or byline: longer is a paragraph, not a field. */
 const MAX_FIELD_LENGTH = 160;
-
-/** Elements that conventionally hold a dateline (class/id mentions a date, time or publication). */
-const DATELINE_SELECTOR = [
-  'time',
-  '[class*="date" i]',
-  '[id*="date" i]',
-  '[class*="time" i]',
-  '[class*="publish" i]',
-  '[class*="posted" i]',
-  '[class*="meta" i]',
-  '[class*="byline" i]',
-].join(',');
-
-/** Elements that conventionally hold the author's name (HTML `rel=author`, microdata, class names). */
-const BYLINE_SELECTORS = [
-  '[class*="byline" i] [class~="fn"]',
-  '[itemprop~="author"] [itemprop~="name"]',
-  '[itemprop~="author"]',
-  '[rel~="author"]',
-  '[class*="author-name" i]',
-  '[class~="byline" i]',
-  '[class~="author" i]',
-  '[class*="byline" i]',
-];
 
 /** "By Jane Doe" → "Jane Doe" (English, French, Spanish, German, Russian, Kazakh prefixes). */
 export function cleanAuthorName(text: string | undefined): string | undefined {
@@ -123,11 +98,19 @@ export function readSelectedAuthor(document: DomDocument, selector: string | und
   return names.length === 0 ? undefined : [...new Set(names)].join(', ');
 }
 
-/** A dateline such as "Astana, Kazakhstan • 23 January, 2023 | 10:11", found by convention. */
-export function findDateline(document: DomDocument, timezone?: string): string | undefined {
+/**
+ * A dateline such as "Astana, Kazakhstan • 23 January, 2023 | 10:11", found by convention: `<time>` or an
+ * element whose class mentions a date, time, publication, meta or byline, or whose id a date
+ * (page-conventions.ts).
+ */
+export function findDateline(
+  document: DomDocument,
+  timezone?: string,
+  conventions: PageConventions = readPageConventions(document),
+): string | undefined {
   // Look inside the article first: sidebars and "most read" lists print dates too.
-  const article = selectFirst(document, 'article, main, [role="main"]');
-  const all = selectAll(document, DATELINE_SELECTOR);
+  const article = conventions.main;
+  const all = conventions.datelines;
   const candidates = article
     ? [...all.filter((element) => containsNode(article, element) && element !== article), ...all]
     : all;
@@ -142,9 +125,15 @@ export function findDateline(document: DomDocument, timezone?: string): string |
   return undefined;
 }
 
-/** An author name from a byline, found by convention. */
-export function findByline(document: DomDocument): string | undefined {
-  for (const element of selectInOrder(document, BYLINE_SELECTORS)) {
+/**
+ * An author name from a byline, found by convention (HTML `rel=author`, microdata, class names: the
+ * selectors of page-conventions.ts, in their order of preference).
+ */
+export function findByline(
+  document: DomDocument,
+  conventions: PageConventions = readPageConventions(document),
+): string | undefined {
+  for (const element of conventions.bylines.flat()) {
     // A longer text cannot clean down to a name (cleanAuthorName takes off at most a short prefix).
     const name = cleanAuthorName(readAttribute(element, 'content') ?? readShortText(element, 2 * MAX_FIELD_LENGTH));
     if (name && !/^https?:\/\//i.test(name)) return name;
