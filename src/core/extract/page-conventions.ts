@@ -46,10 +46,6 @@ interface Context {
   readonly main: boolean;
 }
 
-function readValue(element: Element, name: string): string | undefined {
-  return element.attribs[name];
-}
-
 function hasOwnAttribute(element: Element, name: string): boolean {
   return Object.hasOwn(element.attribs, name) && element.attribs[name] != null;
 }
@@ -58,55 +54,94 @@ function test(pattern: RegExp, value: string | undefined): boolean {
   return value !== undefined && pattern.test(value);
 }
 
-/** Which of the eight byline selectors `element` matches, as a list of their indexes. */
-function matchBylines(element: Element, within: Context): number[] {
-  const className = readValue(element, 'class');
-  const itemprop = readValue(element, 'itemprop');
+/**
+ * What the byline selectors read of an element: its class only when it names a byline, an author or an `fn`
+ * at all (one test that most class names fail, before the eight selectors' own).
+ */
+interface Names {
+  /** The class when it names a byline, an author or an `fn` at all (else undefined). */
+  readonly className: string | undefined;
+  readonly itemprop: string | undefined;
+  readonly rel: string | undefined;
+}
+
+const BYLINE_WORDS = /byline|author|fn/i;
+
+/** And what the other selectors read. */
+interface Attributes extends Names {
+  readonly fullClass: string | undefined;
+  readonly id: string | undefined;
+  readonly role: string | undefined;
+}
+
+/** The attributes the selectors read, each read once (as css-select does: own or not, `attribs[name]`). */
+function readNames(element: Element): Names & {
+  readonly fullClass: string | undefined;
+  readonly id: string | undefined;
+  readonly role: string | undefined;
+} {
+  const attribs: Readonly<Record<string, string | undefined>> = element.attribs;
+  const fullClass = attribs['class'];
+  return {
+    fullClass,
+    className: fullClass !== undefined && BYLINE_WORDS.test(fullClass) ? fullClass : undefined,
+    id: attribs['id'],
+    itemprop: attribs['itemprop'],
+    rel: attribs['rel'],
+    role: attribs['role'],
+  };
+}
+
+/** Add `element` to the byline lists whose selectors it matches (`BYLINE_SELECTORS`' order). */
+function addBylines(element: Element, names: Names, within: Context, bylines: Element[][]): void {
+  const { className, itemprop, rel } = names;
+  if (className === undefined && itemprop === undefined && rel === undefined) return;
   const tests = [
     within.bylineClass && test(FN, className),
     within.authorItem && test(NAME, itemprop),
     test(AUTHOR, itemprop),
-    test(AUTHOR_IC, readValue(element, 'rel')),
+    test(AUTHOR_IC, rel),
     test(AUTHOR_NAME, className),
     test(BYLINE_IC, className),
     test(AUTHOR_IC, className),
     test(BYLINE, className),
   ];
-  return tests.flatMap((matches, index) => (matches ? [index] : []));
+  for (const [index, matches] of tests.entries()) if (matches) bylines[index]?.push(element);
 }
 
-/** Which of the five publication-time selectors `element` matches. */
-function matchTimes(element: Element, within: Context): number[] {
-  const isTime = element.name === 'time';
-  const dated = isTime && hasOwnAttribute(element, 'datetime');
-  const tests = [
-    test(DATE_PUBLISHED, readValue(element, 'itemprop')),
-    isTime && hasOwnAttribute(element, 'pubdate'),
-    dated && within.article,
-    dated && within.main,
-    dated,
-  ];
-  return tests.flatMap((matches, index) => (matches ? [index] : []));
+/** Add `element` to the publication-time lists whose selectors it matches. */
+function addTimes(element: Element, itemprop: string | undefined, within: Context, times: Element[][]): void {
+  if (itemprop !== undefined && DATE_PUBLISHED.test(itemprop)) times[0]?.push(element);
+  if (element.name !== 'time') return;
+  if (hasOwnAttribute(element, 'pubdate')) times[1]?.push(element);
+  if (!hasOwnAttribute(element, 'datetime')) return;
+  if (within.article) times[2]?.push(element);
+  if (within.main) times[3]?.push(element);
+  times[4]?.push(element);
 }
 
-function isDateline(element: Element): boolean {
-  return (
-    element.name === 'time' || test(DATELINE_CLASS, readValue(element, 'class')) || test(DATE, readValue(element, 'id'))
-  );
+function isDateline(element: Element, names: Attributes): boolean {
+  return element.name === 'time' || test(DATELINE_CLASS, names.fullClass) || test(DATE, names.id);
 }
 
-function isMain(element: Element): boolean {
-  return element.name === 'article' || element.name === 'main' || readValue(element, 'role') === 'main';
+function isMain(element: Element, names: Attributes): boolean {
+  return element.name === 'article' || element.name === 'main' || names.role === 'main';
 }
 
-/** What `element`'s children see above them. */
-function enter(element: Element, within: Context): Context {
-  return {
-    bylineClass: within.bylineClass || test(BYLINE, readValue(element, 'class')),
-    authorItem: within.authorItem || test(AUTHOR, readValue(element, 'itemprop')),
+/** What `element`'s children see above them (the same object when the element adds nothing). */
+function enter(element: Element, names: Names, within: Context): Context {
+  const context = {
+    bylineClass: within.bylineClass || test(BYLINE, names.className),
+    authorItem: within.authorItem || test(AUTHOR, names.itemprop),
     article: within.article || element.name === 'article',
     main: within.main || element.name === 'main',
   };
+  const same =
+    context.bylineClass === within.bylineClass &&
+    context.authorItem === within.authorItem &&
+    context.article === within.article &&
+    context.main === within.main;
+  return same ? within : context;
 }
 
 const TOP: Context = { bylineClass: false, authorItem: false, article: false, main: false };
@@ -123,19 +158,25 @@ export function readPageConventions(document: DomDocument): PageConventions {
   const datelines: Element[] = [];
   const bylines: Element[][] = Array.from({ length: 8 }, () => []);
   const times: Element[][] = Array.from({ length: 5 }, () => []);
-  const stack: [AnyNode, Context][] = [];
-  for (let index = document.children.length - 1; index >= 0; index -= 1)
-    stack.push([document.children[index] as AnyNode, TOP]);
-  for (let entry = stack.pop(); entry; entry = stack.pop()) {
-    const [node, within] = entry;
-    if (!isTag(node)) continue;
-    if (main === undefined && isMain(node)) main = node;
-    if (isDateline(node)) datelines.push(node);
-    for (const index of matchBylines(node, within)) bylines[index]?.push(node);
-    for (const index of matchTimes(node, within)) times[index]?.push(node);
-    const inside = enter(node, within);
-    for (let index = node.children.length - 1; index >= 0; index -= 1)
-      stack.push([node.children[index] as AnyNode, inside]);
+  // Two stacks side by side (an element and what is above it): no pair allocated per node.
+  const nodes: Element[] = [];
+  const contexts: Context[] = [];
+  const pushChildren = (parent: { children: AnyNode[] }, context: Context) => {
+    for (let index = parent.children.length - 1; index >= 0; index -= 1) {
+      const child = parent.children[index] as AnyNode;
+      if (!isTag(child)) continue;
+      nodes.push(child);
+      contexts.push(context);
+    }
+  };
+  pushChildren(document, TOP);
+  for (let node = nodes.pop(), within = contexts.pop(); node && within; node = nodes.pop(), within = contexts.pop()) {
+    const names = readNames(node);
+    if (main === undefined && isMain(node, names)) main = node;
+    if (isDateline(node, names)) datelines.push(node);
+    addBylines(node, names, within, bylines);
+    addTimes(node, names.itemprop, within, times);
+    pushChildren(node, enter(node, names, within));
   }
   return { main, datelines, bylines, times };
 }
