@@ -139,10 +139,10 @@ function couldDiffer(last: ScoreFlags, effects: RuleEffects, next: ScoreFlags): 
   return rules.some((rule) => last[rule] !== next[rule] && (!last[rule] || effects[rule]));
 }
 
-/** Past this much raw text (markup indentation included), a body is not worth measuring as short. */
-const MAX_SHORT_RAW_CHARS = 16 * MIN_ARTICLE_CHARS;
-
-/** Whether `root`'s inner text (`readInnerText`) is shorter than `chars`; false without measuring on long pages. */
+/**
+ * Whether `root`'s inner text (`readInnerText`) is shorter than `chars`; false, without reading further,
+ * once the raw text (markup indentation included) is four times that long.
+ */
 function hasLessTextThan(root: Element, chars: number): boolean {
   let text = '';
   const stack: DomNode[] = [root];
@@ -150,7 +150,7 @@ function hasLessTextThan(root: Element, chars: number): boolean {
     if (isText(node)) text += node.data;
     else if (isTag(node))
       for (let index = node.children.length - 1; index >= 0; index -= 1) stack.push(node.children[index] as DomNode);
-    if (text.length > MAX_SHORT_RAW_CHARS) return false;
+    if (text.length > 4 * chars) return false;
   }
   return normalizeInnerText(text).length < chars;
 }
