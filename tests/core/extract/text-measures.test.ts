@@ -18,7 +18,6 @@ import {
   readText,
   selectAll,
   selectFirst,
-  selectInOrder,
   type DomDocument,
   type DomElement,
 } from '../../../src/core/html-dom.ts';
@@ -102,7 +101,8 @@ function findBylineBefore(document: DomDocument): string | undefined {
     '[class~="author" i]',
     '[class*="byline" i]',
   ];
-  for (const element of selectInOrder(document, selectors)) {
+  // html-dom's selectInOrder, which this used: each selector's matches in document order, in turn.
+  for (const element of selectors.flatMap((selector) => selectAll(document, selector))) {
     const name = cleanAuthorName(readAttribute(element, 'content') ?? readText(element));
     if (name && !/^https?:\/\//i.test(name)) return name;
   }
