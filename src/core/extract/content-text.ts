@@ -89,17 +89,34 @@ export function hasDescendantTag(root: Element, tags: ReadonlySet<string>): bool
   return false;
 }
 
-const LINK = new Set(['a']);
+/**
+ * An element's text content and its links (`a` descendants, in document order) in one walk: the walk
+ * `readTextContent` and `findByTags(element, {a})` each took.
+ */
+function readTextAndLinks(element: Element): { text: string; links: Element[] } {
+  let text = '';
+  const links: Element[] = [];
+  const stack: AnyNode[] = [...element.children].reverse();
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (isText(node)) text += node.data;
+    else if (isElement(node)) {
+      if (node.name === 'a') links.push(node);
+      for (let index = node.children.length - 1; index >= 0; index -= 1) stack.push(node.children[index] as AnyNode);
+    }
+  }
+  return { text, links };
+}
 
 /**
  * Share of the text inside links (in-page `#` links weigh 0.3). `linkLengths` remembers each link's weighted
  * length while the tree does not change: nested candidates share their links.
  */
 export function readLinkDensity(element: Element, linkLengths?: Map<Element, number>): number {
-  const textLength = readInnerText(element).length;
+  const { text, links } = readTextAndLinks(element);
+  const textLength = normalizeInnerText(text).length;
   if (textLength === 0) return 0;
   let linkLength = 0;
-  for (const link of findByTags(element, LINK)) {
+  for (const link of links) {
     let length = linkLengths?.get(link);
     if (length === undefined) {
       const href = getAttribute(link, 'href');

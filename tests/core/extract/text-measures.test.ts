@@ -8,11 +8,18 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findByTags, hasDescendantTag, hasVisibleText, readInnerText } from '../../../src/core/extract/content-text.ts';
+import {
+  findByTags,
+  hasDescendantTag,
+  hasVisibleText,
+  readInnerText,
+  readLinkDensity,
+} from '../../../src/core/extract/content-text.ts';
 import { cleanAuthorName, findByline, findDateline } from '../../../src/core/extract/page-fields.ts';
 import { parseDate } from '../../../src/core/dates.ts';
 import {
   containsNode,
+  getAttribute,
   readAttribute,
   readBody,
   readText,
@@ -29,7 +36,15 @@ const text = fc
   .array(fc.oneof(fc.constantFrom(...SPACES), fc.constantFrom(...WORDS)), { maxLength: 12 })
   .map((parts) => parts.join(''));
 const CLASSES = ['', 'date', 'post-meta', 'byline', 'author-name', 'byline x', 'fn', 'author', 'Timestamp'];
-const ATTRIBUTES = ['', ' itemprop="author"', ' itemprop="name"', ' rel="author"', ' datetime="2023-05-06"'];
+const ATTRIBUTES = [
+  '',
+  ' itemprop="author"',
+  ' itemprop="name"',
+  ' rel="author"',
+  ' datetime="2023-05-06"',
+  ' href="#top"',
+  ' href="/x"',
+];
 const TAGS = ['div', 'p', 'span', 'time', 'a', 'article', 'main', 'br', 'script', 'ul', 'img'];
 
 const markup: fc.Arbitrary<string> = fc.letrec<{ node: string }>((tie) => ({
@@ -109,7 +124,37 @@ function findBylineBefore(document: DomDocument): string | undefined {
   return undefined;
 }
 
+/** content-text.ts `readLinkDensity` before it read the text and the links in one walk. */
+function readLinkDensityBefore(element: DomElement, linkLengths?: Map<DomElement, number>): number {
+  const textLength = readInnerText(element).length;
+  if (textLength === 0) return 0;
+  let linkLength = 0;
+  for (const link of findByTags(element, new Set(['a']))) {
+    let length = linkLengths?.get(link);
+    if (length === undefined) {
+      const href = getAttribute(link, 'href');
+      length = readInnerText(link).length * (href && /^#.+/.test(href) ? 0.3 : 1);
+      linkLengths?.set(link, length);
+    }
+    linkLength += length;
+  }
+  return linkLength / textLength;
+}
+
 describe('text measures', () => {
+  it('link density is what reading the text and the links apart gave, to the last bit', () => {
+    fc.assert(
+      fc.property(page, (document) => {
+        const [shared, sharedBefore] = [new Map<DomElement, number>(), new Map<DomElement, number>()];
+        for (const element of everyElement(document)) {
+          expect(readLinkDensity(element)).toBe(readLinkDensityBefore(element));
+          expect(readLinkDensity(element, shared)).toBe(readLinkDensityBefore(element, sharedBefore));
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
   it('an element has visible text exactly when its inner text is not empty', () => {
     fc.assert(
       fc.property(page, (document) => {
