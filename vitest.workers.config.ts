@@ -52,7 +52,7 @@ export default defineConfig({
   ],
   test: {
     include: ['tests/runtime/worker/**/*.test.ts'],
-    globalSetup: ['tests/runtime/worker/fixture-origin.ts'],
+    globalSetup: ['tests/runtime/worker/fixture-origin.ts', 'tests/runtime/worker/extract-cpu-bundle.ts'],
     setupFiles: ['tests/runtime/worker/apply-migrations.ts'],
     // xss is CommonJS whose named exports hang off a function (`module.exports = filterXSS`), which the
     // pool's module fallback cannot see; pre-bundling it to ESM does what wrangler's esbuild does.

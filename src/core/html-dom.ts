@@ -164,25 +164,6 @@ export function selectAll(root: DomRoot, selector: string): Element[] {
   }
 }
 
-/**
- * Matches of several selectors in order of preference: all matches of the first (in document order), then
- * of the second, and so on — an element matching two appears twice. One scan of the page for them all.
- */
-export function selectInOrder(root: DomRoot, selectors: readonly string[]): Element[] {
-  const all = selectAll(root, selectors.join(','));
-  return selectors.flatMap((selector) => all.filter((element) => matchesSelector(element, selector)));
-}
-
-/** Whether `element` matches `selector` (false when the selector is invalid). */
-export function matchesSelector(element: Element, selector: string): boolean {
-  const query = compileSelector(selector);
-  try {
-    return query ? query(element) : false;
-  } catch {
-    return false;
-  }
-}
-
 /** The first match of `selector` below `root`, or undefined (also when the selector is invalid). */
 export function selectFirst(root: DomRoot, selector: string): Element | undefined {
   if (isDocument(root) && TAG_SELECTOR.test(selector)) return selectAll(root, selector)[0];

@@ -10,13 +10,13 @@
  *     them — which is why this step, and the stage's entry points, are async;
  *  4. JSON-LD `articleBody` (schema.org/Article), when all of these fail or find much less text.
  */
-import { isTag, type Document, type Element } from 'domhandler';
+import { isTag, isText, type Document, type Element } from 'domhandler';
 import type { ArticleSelectors } from '../types.ts';
 import { containsNode, readBody, removeNode, selectAll, type DomNode } from '../html-dom.ts';
 import { isDatelineParagraph } from './boilerplate.ts';
 import { findFirstByline } from './byline.ts';
-import { findArticleContent, SCORE_PASSES, type ScoreFlags } from './content-score.ts';
-import { readInnerText, type RuleEffects } from './content-text.ts';
+import { prepareForScoring, SCORE_PASSES, scorePreparedPage, type ScoreFlags } from './content-score.ts';
+import { normalizeInnerText, readInnerText, type RuleEffects } from './content-text.ts';
 import { removeJunk } from './junk.ts';
 import { parseDocument } from '../parse-html.ts';
 import { splitPlainText, toParagraphs } from './plain-text.ts';
@@ -140,13 +140,46 @@ function couldDiffer(last: ScoreFlags, effects: RuleEffects, next: ScoreFlags): 
 }
 
 /**
- * Fresh copies of the page for scoring's retries: the page is parsed again once, for the first retry,
- * and later retries take a copy of that parse (a tree copy costs a third of a parse).
+ * Whether `root`'s inner text (`readInnerText`) is shorter than `chars`; false, without reading further,
+ * once the raw text (markup indentation included) is four times that long.
  */
-function makeFreshPages(options: BodyOptions): () => Document | undefined {
-  let pristine: Document | undefined;
+function hasLessTextThan(root: Element, chars: number): boolean {
+  let text = '';
+  const stack: DomNode[] = [root];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (isText(node)) text += node.data;
+    else if (isTag(node))
+      for (let index = node.children.length - 1; index >= 0; index -= 1) stack.push(node.children[index] as DomNode);
+    if (text.length > 4 * chars) return false;
+  }
+  return normalizeInnerText(text).length < chars;
+}
+
+/** The operator's `remove` selectors, then what every scoring pass does first. Mutates `page`. */
+function preparePage(page: Document, remove: readonly string[]): Document {
+  for (const selector of remove) for (const element of selectAll(page, selector)) removeNode(element);
+  prepareForScoring(page);
+  return page;
+}
+
+/**
+ * Fresh copies of the prepared page for scoring's retries: the page is parsed and prepared again once, for
+ * the first retry, and each retry takes a copy of that (a tree copy costs a third of a parse). A short
+ * page — its body holding less than twice the text a pass must find — seldom yields enough to its first
+ * pass (page chrome takes its share): there `document`, prepared and still whole (`intact`: no content
+ * selector has touched it), is copied before that pass instead. Either way the output is the same.
+ */
+function makeFreshPages(
+  document: Document,
+  options: BodyOptions,
+  remove: readonly string[],
+  intact: boolean,
+): () => Document | undefined {
+  const body = intact ? readBody(document) : undefined;
+  const isShort = body !== undefined && hasLessTextThan(body, 2 * MIN_ARTICLE_CHARS);
+  let pristine = isShort ? document.cloneNode(true) : undefined;
   return () => {
-    pristine ??= options.reparse?.();
+    if (!pristine && options.reparse) pristine = preparePage(options.reparse(), remove);
     return pristine?.cloneNode(true);
   };
 }
@@ -155,17 +188,22 @@ function makeFreshPages(options: BodyOptions): () => Document | undefined {
  * Scoring's passes, strictest first, each on a fresh copy of the page, until one finds Readability's
  * minimum of text; else, as Readability does, the longest attempt. Undefined when none found any text.
  */
-function scoreAllPasses(document: Document, options: BodyOptions, remove: readonly string[]): Element | undefined {
+function scoreAllPasses(
+  document: Document,
+  options: BodyOptions,
+  remove: readonly string[],
+  intact: boolean,
+): Element | undefined {
   let longest: { article: Element; length: number } | undefined;
   let last: { flags: ScoreFlags; effects: RuleEffects } | undefined;
-  const freshPage = makeFreshPages(options);
+  preparePage(document, remove);
+  const freshPage = makeFreshPages(document, options, remove, intact);
   for (const flags of SCORE_PASSES) {
     if (last && !couldDiffer(last.flags, last.effects, flags)) continue;
     const page = last === undefined ? document : freshPage();
     if (!page) break;
-    for (const selector of remove) for (const element of selectAll(page, selector)) removeNode(element);
     last = { flags, effects: { stripUnlikely: false, weighClasses: false, cleanConditionally: false } };
-    const article = findArticleContent(page, { title: options.title }, flags, last.effects);
+    const article = scorePreparedPage(page, { title: options.title }, flags, last.effects);
     const length = article ? readInnerText(article).length : 0;
     if (article && length >= MIN_ARTICLE_CHARS) return article;
     if (article && length > (longest?.length ?? 0)) longest = { article, length };
@@ -173,13 +211,14 @@ function scoreAllPasses(document: Document, options: BodyOptions, remove: readon
   return longest?.article;
 }
 
-/** Steps 2 and 3. Mutates `document`. */
+/** Steps 2 and 3. Mutates `document` (`intact`: step 1 has not). */
 async function extractByScoring(
   document: Document,
   options: BodyOptions,
   remove: readonly string[],
+  intact: boolean,
 ): Promise<string[]> {
-  const article = scoreAllPasses(document, options, remove);
+  const article = scoreAllPasses(document, options, remove, intact);
   if (!article) return await extractWithReadability(options, remove);
   removeJunk(article);
   return toParagraphs(article);
@@ -198,7 +237,7 @@ export async function extractBody(document: Document, options: BodyOptions = {})
   if (paragraphs.length === 0) {
     const remove = selectors?.remove ?? [];
     paragraphs = isWithinReadabilityLimits(document)
-      ? await extractByScoring(document, options, remove)
+      ? await extractByScoring(document, options, remove, !selectors?.content)
       : extractWholeBody(document, remove);
   }
   const fromStructuredData = options.articleBody ? splitPlainText(options.articleBody) : [];

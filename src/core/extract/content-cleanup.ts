@@ -13,6 +13,7 @@ import {
   findByTags,
   findNextElement,
   hasAncestorTag,
+  hasVisibleText,
   readClassName,
   readClassWeight,
   readId,
@@ -118,19 +119,22 @@ function isShady(node: Element, subtree: Subtree, counts: Counts, isList: boolea
   const text = subtree.text;
   if (AD_WORDS.test(text) || LOADING_WORDS.test(text)) return true;
   const { p, img, li, input, embeds } = counts;
-  const linkDensity = readLinkDensity(node);
+  // Each measure walks the subtree: take it only when a check needs it (they have no side effects).
+  let density: number | undefined;
+  const linkDensity = (): number => (density ??= readLinkDensity(node));
   const inFigure = hasAncestorTag(node, 'figure');
-  const headingDensity = readTextDensity(subtree, HEADINGS);
+  const shortLinks = text.length < 25 && (img === 0 || img > 2) && linkDensity() > 0;
   return (
     (!inFigure && img > 1 && p / img < 0.5) ||
     (!isList && li > p) ||
     input > Math.floor(p / 3) ||
-    (!isList && !inFigure && headingDensity < 0.9 && text.length < 25 && (img === 0 || img > 2) && linkDensity > 0) ||
-    (!isList && weight < 25 && linkDensity > 0.2) ||
-    (weight >= 25 && linkDensity > 0.5) ||
+    (!isList && !inFigure && shortLinks && readTextDensity(subtree, HEADINGS) < 0.9) ||
+    (!isList && weight < 25 && linkDensity() > 0.2) ||
+    (weight >= 25 && linkDensity() > 0.5) ||
     (embeds === 1 && text.length < 75) ||
     embeds > 1 ||
-    (img === 0 && readTextDensity(subtree, TEXTISH) === 0)
+    // A text density of 0: no text, or none of it in a text-ish element.
+    (img === 0 && (text.length === 0 || !selectTags(subtree, TEXTISH).some(hasVisibleText)))
   );
 }
 

@@ -169,22 +169,34 @@ export interface ContentOptions {
 }
 
 /**
- * The article's container by content scoring, cleaned, with one pass's rules (`SCORE_PASSES`); undefined
- * when the page has no body. Mutates `document`.
+ * What every pass does to the page first, whatever its rules (content-prepare.ts). Done once, a prepared
+ * page can be copied for each retry. Mutates `document`.
  *
  * @example
- *   const article = findArticleContent(parseDocument(html), { title: 'Sugar tax works' });
+ *   prepareForScoring(document); scorePreparedPage(document.cloneNode(true), { title }, SCORE_PASSES[1]);
  */
-export function findArticleContent(
+export function prepareForScoring(document: Document): void {
+  const body = readBody(document);
+  if (!body) return;
+  forgetTagIndex(document);
+  prepareDocument(body);
+}
+
+/**
+ * The article's container by content scoring, cleaned, with one pass's rules (`SCORE_PASSES`), on a page
+ * `prepareForScoring` has prepared; undefined when the page has no body. Mutates `document`.
+ *
+ * @example
+ *   const article = scorePreparedPage(prepared, { title: 'Sugar tax works' }, SCORE_PASSES[0]);
+ */
+export function scorePreparedPage(
   document: Document,
-  options: ContentOptions = {},
-  flags: ScoreFlags = SCORE_PASSES[0] as ScoreFlags,
+  options: ContentOptions,
+  flags: ScoreFlags,
   effects?: RuleEffects,
 ): Element | undefined {
   const body = readBody(document);
   if (!body) return undefined;
-  forgetTagIndex(document);
-  prepareDocument(body);
   const rules: PassRules = { ...flags, effects };
   const scores = scoreParagraphs(collectElementsToScore(body, options.title, rules), rules);
   const container = gatherArticle(body, scores, rules);

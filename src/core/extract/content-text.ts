@@ -4,7 +4,7 @@
  * the way Readability reads it, link density, class weight, descendants by tag. They follow Mozilla
  * Readability 0.6 (Apache-2.0), whose Firefox Reader View output the corpus scores against.
  */
-import type { AnyNode, Element } from 'domhandler';
+import { isText, type AnyNode, type Element } from 'domhandler';
 import { getAttribute, isElement, readTextContent } from '../html-dom.ts';
 
 export const POSITIVE = /article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story/i;
@@ -40,10 +40,15 @@ export function isInvisible(element: Element): boolean {
   return getAttribute(element, 'aria-modal') === 'true' && getAttribute(element, 'role') === 'dialog';
 }
 
+/** Text trimmed, with runs of two or more white-space characters made one space. */
+export function normalizeInnerText(text: string): string {
+  return text.trim().replace(/\s{2,}/g, ' ');
+}
+
 /** Text content, trimmed, with runs of two or more white-space characters made one space. */
 export function readInnerText(node: AnyNode, normalize = true): string {
-  const text = readTextContent(node).trim();
-  return normalize ? text.replace(/\s{2,}/g, ' ') : text;
+  const text = readTextContent(node);
+  return normalize ? normalizeInnerText(text) : text.trim();
 }
 
 /** Descendants of `root` (not `root`) whose tag is in `tags`, in document order. */
@@ -58,17 +63,60 @@ export function findByTags(root: Element, tags: ReadonlySet<string>): Element[] 
   return found;
 }
 
-const LINK = new Set(['a']);
+/**
+ * Whether any text below `element` is more than white space (`readInnerText(element) !== ''`); stops at
+ * the first that is.
+ */
+export function hasVisibleText(element: Element): boolean {
+  const stack: AnyNode[] = [...element.children];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (isText(node)) {
+      // `\S`: not white space as `trim` reads it.
+      if (/\S/.test(node.data)) return true;
+    } else if (isElement(node)) for (const child of node.children) stack.push(child);
+  }
+  return false;
+}
+
+/** Whether `root` has a descendant whose tag is in `tags` (`findByTags(…).length > 0`, stopping at the first). */
+export function hasDescendantTag(root: Element, tags: ReadonlySet<string>): boolean {
+  const stack: AnyNode[] = [...root.children];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (!isElement(node)) continue;
+    if (tags.has(node.name)) return true;
+    for (const child of node.children) stack.push(child);
+  }
+  return false;
+}
+
+/**
+ * An element's text content and its links (`a` descendants, in document order) in one walk: the walk
+ * `readTextContent` and `findByTags(element, {a})` each took.
+ */
+function readTextAndLinks(element: Element): { text: string; links: Element[] } {
+  let text = '';
+  const links: Element[] = [];
+  const stack: AnyNode[] = [...element.children].reverse();
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (isText(node)) text += node.data;
+    else if (isElement(node)) {
+      if (node.name === 'a') links.push(node);
+      for (let index = node.children.length - 1; index >= 0; index -= 1) stack.push(node.children[index] as AnyNode);
+    }
+  }
+  return { text, links };
+}
 
 /**
  * Share of the text inside links (in-page `#` links weigh 0.3). `linkLengths` remembers each link's weighted
  * length while the tree does not change: nested candidates share their links.
  */
 export function readLinkDensity(element: Element, linkLengths?: Map<Element, number>): number {
-  const textLength = readInnerText(element).length;
+  const { text, links } = readTextAndLinks(element);
+  const textLength = normalizeInnerText(text).length;
   if (textLength === 0) return 0;
   let linkLength = 0;
-  for (const link of findByTags(element, LINK)) {
+  for (const link of links) {
     let length = linkLengths?.get(link);
     if (length === undefined) {
       const href = getAttribute(link, 'href');

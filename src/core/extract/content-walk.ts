@@ -5,7 +5,7 @@
  * turns paragraph-like `<div>`s into `<p>`, and lists the elements whose text is scored. Mutates the document.
  */
 import { isText, type Element } from 'domhandler';
-import { getAttribute, readChildElements, readTextContent, removeNode, replaceNode } from '../html-dom.ts';
+import { getAttribute, readChildElements, removeNode, replaceNode } from '../html-dom.ts';
 import { isBylineElement } from './byline.ts';
 import { wrapLooseText } from './content-prepare.ts';
 import {
@@ -13,6 +13,8 @@ import {
   findByTags,
   findNextElement,
   hasAncestorTag,
+  hasDescendantTag,
+  hasVisibleText,
   isInvisible,
   readClassName,
   readId,
@@ -35,7 +37,7 @@ interface WalkRules {
 }
 
 function isWithoutContent(element: Element): boolean {
-  if (readTextContent(element).trim() !== '') return false;
+  if (hasVisibleText(element)) return false;
   const children = readChildElements(element);
   return children.length === 0 || children.length === findByTags(element, new Set(['br', 'hr'])).length;
 }
@@ -79,7 +81,7 @@ function hasSingleParagraph(element: Element): boolean {
 }
 
 function hasBlockDescendant(element: Element): boolean {
-  return findByTags(element, DIV_TO_P_TAGS).length > 0;
+  return hasDescendantTag(element, DIV_TO_P_TAGS);
 }
 
 /** What the walk has taken out so far: the byline and the title header are each taken once. */

@@ -7,10 +7,10 @@
  */
 import { decodeHTMLStrict } from 'entities';
 import type { ExtractedArticle, WithUndefined } from '../types.ts';
+import { readPageConventions, type PageConventions } from './page-conventions.ts';
 import {
   collapseWhitespace,
   getAttribute,
-  matchesSelector,
   readAttribute,
   readRootElement,
   readTextContent,
@@ -25,6 +25,7 @@ export type ArticleFacts = WithUndefined<
   Pick<ExtractedArticle, 'published' | 'modified' | 'author' | 'image' | 'language' | 'categories'>
 >;
 
+/** `published` is what the meta tags say; the `<time>` element is read apart (`readTimeElementDate`). */
 export interface PageMeta extends ArticleFacts {
   /** og:title, twitter:title or Dublin Core title. */
   readonly title?: string | undefined;
@@ -75,18 +76,21 @@ function pickAuthor(values: MetaValues): string | undefined {
   return candidates[0];
 }
 
-/** The publication `<time>`: marked as such if possible, else the first one in the article, else any. */
-function pickTimeElement(document: DomDocument): string | undefined {
-  const marked = [
-    '[itemprop~="datePublished"]',
-    'time[pubdate]',
-    'article time[datetime]',
-    'main time[datetime]',
-    'time[datetime]',
-  ];
-  const all = selectAll(document, marked.join(','));
-  for (const selector of marked) {
-    const element = all.find((candidate) => matchesSelector(candidate, selector));
+/**
+ * The publication `<time>`: marked as such if possible, else the first one in the article, else any. Read
+ * only when the meta tags name no publication date (`PageMeta.published`) and JSON-LD gave none either.
+ *
+ * @example
+ *   readTimeElementDate(document); // '2023-01-23T10:11:00+05:00'
+ */
+export function readTimeElementDate(
+  document: DomDocument,
+  conventions: PageConventions = readPageConventions(document),
+): string | undefined {
+  // `[itemprop~="datePublished"]`, `time[pubdate]`, `article time[datetime]`, `main time[datetime]`,
+  // `time[datetime]`: the first match of each, in that order (page-conventions.ts).
+  for (const matches of conventions.times) {
+    const element = matches[0];
     const value = readAttribute(element, 'datetime') ?? readAttribute(element, 'content');
     if (value !== undefined) return value;
   }
@@ -139,23 +143,22 @@ export function readPageMeta(document: DomDocument): PageMeta {
     title: pickFirst(values, ['og:title', 'twitter:title', 'dc.title', 'dcterms.title']),
     documentTitle: readDocumentTitle(document),
     siteName: pickFirst(values, ['og:site_name', 'application-name', 'apple-mobile-web-app-title']),
-    published:
-      pickFirst(values, [
-        'article:published_time',
-        'og:published_time',
-        'datepublished',
-        'article:published',
-        'pubdate',
-        'publishdate',
-        'publish-date',
-        'parsely-pub-date',
-        'sailthru.date',
-        'dc.date.issued',
-        'dcterms.issued',
-        'dc.date',
-        'dcterms.date',
-        'date',
-      ]) ?? pickTimeElement(document),
+    published: pickFirst(values, [
+      'article:published_time',
+      'og:published_time',
+      'datepublished',
+      'article:published',
+      'pubdate',
+      'publishdate',
+      'publish-date',
+      'parsely-pub-date',
+      'sailthru.date',
+      'dc.date.issued',
+      'dcterms.issued',
+      'dc.date',
+      'dcterms.date',
+      'date',
+    ]),
     modified: pickFirst(values, [
       'article:modified_time',
       'og:updated_time',

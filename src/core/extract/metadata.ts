@@ -13,7 +13,8 @@ import { readRegistrableDomain } from '../same-site.ts';
 import { readBaseUrl, resolveCanonicalUrl } from './canonical-url.ts';
 import { parseDate } from '../dates.ts';
 import type { DomDocument } from '../html-dom.ts';
-import { readPageMeta, type PageMeta } from './meta.ts';
+import { readPageMeta, readTimeElementDate, type PageMeta } from './meta.ts';
+import { readPageConventions, type PageConventions } from './page-conventions.ts';
 import {
   cleanAuthorName,
   findByline,
@@ -46,6 +47,8 @@ const PLACEHOLDER = /^(nil|null|undefined|none|n\/a|\[object object\])$/i;
 
 interface Sources {
   readonly document: DomDocument;
+  /** The page's convention matches (page-conventions.ts), read on first need, once. */
+  readonly conventions: () => PageConventions;
   readonly pageUrl: string;
   readonly data: StructuredData;
   readonly meta: PageMeta;
@@ -94,7 +97,7 @@ function chooseTitle(sources: Sources): string | undefined {
     h1s.length === 1 ? h1s[0] : undefined,
     options.hints?.title,
   );
-  return title === undefined ? undefined : stripSiteSuffix(title, readSiteNames(sources));
+  return title === undefined ? undefined : stripSiteSuffix(title, () => readSiteNames(sources));
 }
 
 function choosePublished(sources: Sources): string | undefined {
@@ -103,8 +106,9 @@ function choosePublished(sources: Sources): string | undefined {
   return (
     readSelectedDate(document, options.selectors?.published, timezone) ??
     parseDate(data.published, timezone) ??
-    parseDate(meta.published, timezone) ??
-    findDateline(document, timezone) ??
+    // The meta tags' date, else the page's `<time>` (one of them, not both: an unreadable tag date wins).
+    parseDate(meta.published ?? readTimeElementDate(document, sources.conventions()), timezone) ??
+    findDateline(document, timezone, sources.conventions()) ??
     parseDate(options.hints?.published, timezone)
   );
 }
@@ -115,7 +119,7 @@ function chooseAuthor(sources: Sources): string | undefined {
     readSelectedAuthor(document, options.selectors?.author) ??
     cleanAuthorName(data.author) ??
     cleanAuthorName(meta.author) ??
-    findByline(document) ??
+    findByline(document, sources.conventions()) ??
     cleanAuthorName(options.hints?.author)
   );
 }
@@ -155,8 +159,10 @@ export function readArticleMetadata(
   pageUrl: string,
   options: MetadataOptions = {},
 ): ArticleMetadata {
+  let conventions: PageConventions | undefined;
   const sources: Sources = {
     document,
+    conventions: () => (conventions ??= readPageConventions(document)),
     pageUrl,
     data: readStructuredData(jsonLd),
     meta: readPageMeta(document),

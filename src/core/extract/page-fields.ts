@@ -6,44 +6,21 @@
  * invalid selectors and missing elements.
  */
 import { parseDate } from '../dates.ts';
+import { isTag, isText } from 'domhandler';
+import { readPageConventions, type PageConventions } from './page-conventions.ts';
 import {
   collapseWhitespace,
   containsNode,
   readAttribute,
   readText,
   selectAll,
-  selectFirst,
-  selectInOrder,
   type DomDocument,
   type DomElement,
+  type DomNode,
 } from '../html-dom.ts';
 
 /** Longest text we accept as a date or byline: longer is a paragraph, not a field. */
 const MAX_FIELD_LENGTH = 160;
-
-/** Elements that conventionally hold a dateline (class/id mentions a date, time or publication). */
-const DATELINE_SELECTOR = [
-  'time',
-  '[class*="date" i]',
-  '[id*="date" i]',
-  '[class*="time" i]',
-  '[class*="publish" i]',
-  '[class*="posted" i]',
-  '[class*="meta" i]',
-  '[class*="byline" i]',
-].join(',');
-
-/** Elements that conventionally hold the author's name (HTML `rel=author`, microdata, class names). */
-const BYLINE_SELECTORS = [
-  '[class*="byline" i] [class~="fn"]',
-  '[itemprop~="author"] [itemprop~="name"]',
-  '[itemprop~="author"]',
-  '[rel~="author"]',
-  '[class*="author-name" i]',
-  '[class~="byline" i]',
-  '[class~="author" i]',
-  '[class*="byline" i]',
-];
 
 /** "By Jane Doe" → "Jane Doe" (English, French, Spanish, German, Russian, Kazakh prefixes). */
 export function cleanAuthorName(text: string | undefined): string | undefined {
@@ -63,9 +40,35 @@ export function readSelectedText(document: DomDocument, selector: string | undef
   return undefined;
 }
 
-/** A date from an element: its `datetime` or `content` attribute, then its text. */
-function readElementDate(element: DomElement, timezone: string | undefined): string | undefined {
-  for (const value of [readAttribute(element, 'datetime'), readAttribute(element, 'content'), readText(element)]) {
+/**
+ * `readText(element)` when it is at most `max` characters long, else undefined. A class named "meta" or
+ * "byline" may be the whole article's container: reading stops once a prefix of the text is too long
+ * (collapsing white space never makes a text shorter than it makes its prefix).
+ */
+function readShortText(element: DomElement, max: number): string | undefined {
+  let raw = '';
+  let checkAt = max;
+  const stack: DomNode[] = [...element.children].reverse();
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (isText(node)) {
+      raw += node.data;
+      if (raw.length <= checkAt) continue;
+      if ((collapseWhitespace(raw)?.length ?? 0) > max) return undefined;
+      checkAt = raw.length * 2;
+    } else if (isTag(node))
+      for (let index = node.children.length - 1; index >= 0; index -= 1) stack.push(node.children[index] as DomNode);
+  }
+  const text = collapseWhitespace(raw);
+  return text !== undefined && text.length <= max ? text : undefined;
+}
+
+/** A date from an element: its `datetime` or `content` attribute, then its text (`text`, when read already). */
+function readElementDate(
+  element: DomElement,
+  timezone: string | undefined,
+  text: string | undefined = readText(element),
+): string | undefined {
+  for (const value of [readAttribute(element, 'datetime'), readAttribute(element, 'content'), text]) {
     const date = value !== undefined && value.length <= MAX_FIELD_LENGTH * 2 ? parseDate(value, timezone) : undefined;
     if (date) return date;
   }
@@ -95,29 +98,44 @@ export function readSelectedAuthor(document: DomDocument, selector: string | und
   return names.length === 0 ? undefined : [...new Set(names)].join(', ');
 }
 
-/** A dateline such as "Astana, Kazakhstan • 23 January, 2023 | 10:11", found by convention. */
-export function findDateline(document: DomDocument, timezone?: string): string | undefined {
+/**
+ * A dateline such as "Astana, Kazakhstan • 23 January, 2023 | 10:11", found by convention: `<time>` or an
+ * element whose class mentions a date, time, publication, meta or byline, or whose id a date
+ * (page-conventions.ts).
+ */
+export function findDateline(
+  document: DomDocument,
+  timezone?: string,
+  conventions: PageConventions = readPageConventions(document),
+): string | undefined {
   // Look inside the article first: sidebars and "most read" lists print dates too.
-  const article = selectFirst(document, 'article, main, [role="main"]');
-  const all = selectAll(document, DATELINE_SELECTOR);
+  const article = conventions.main;
+  const all = conventions.datelines;
   const candidates = article
     ? [...all.filter((element) => containsNode(article, element) && element !== article), ...all]
     : all;
   let inspected = 0;
   for (const element of candidates) {
-    const text = readText(element);
-    if (text === undefined || text.length > MAX_FIELD_LENGTH) continue;
-    const date = readElementDate(element, timezone);
+    const text = readShortText(element, MAX_FIELD_LENGTH);
+    if (text === undefined) continue;
+    const date = readElementDate(element, timezone, text);
     if (date) return date;
     if (++inspected >= 60) break;
   }
   return undefined;
 }
 
-/** An author name from a byline, found by convention. */
-export function findByline(document: DomDocument): string | undefined {
-  for (const element of selectInOrder(document, BYLINE_SELECTORS)) {
-    const name = cleanAuthorName(readAttribute(element, 'content') ?? readText(element));
+/**
+ * An author name from a byline, found by convention (HTML `rel=author`, microdata, class names: the
+ * selectors of page-conventions.ts, in their order of preference).
+ */
+export function findByline(
+  document: DomDocument,
+  conventions: PageConventions = readPageConventions(document),
+): string | undefined {
+  for (const element of conventions.bylines.flat()) {
+    // A longer text cannot clean down to a name (cleanAuthorName takes off at most a short prefix).
+    const name = cleanAuthorName(readAttribute(element, 'content') ?? readShortText(element, 2 * MAX_FIELD_LENGTH));
     if (name && !/^https?:\/\//i.test(name)) return name;
   }
   return undefined;

@@ -67,19 +67,28 @@ export function cleanDocumentTitle(title: string, headings: readonly string[], h
 
 /**
  * Drop a trailing " | Site" (or " - Site", " — Site", " :: Site"…) when the segment names the site
- * (`siteNames`: og:site_name, the JSON-LD publisher, the host name).
+ * (`siteNames`: og:site_name, the JSON-LD publisher, the host name; or a function that reads them).
  *
  * @example
  *   stripSiteSuffix('Story - The Qazaqstan Monitor', ['The Qazaqstan Monitor']); // 'Story'
  */
-export function stripSiteSuffix(title: string, siteNames: readonly (string | undefined)[]): string {
-  const names = new Set(siteNames.map((name) => (name ? normaliseName(name) : '')).filter((name) => name !== ''));
+export function stripSiteSuffix(
+  title: string,
+  siteNames: readonly (string | undefined)[] | (() => readonly (string | undefined)[]),
+): string {
+  // The names are read (and normalised) only for a title with a separator: most have none.
+  let names: Set<string> | undefined;
+  const readNames = (): Set<string> => {
+    const list = typeof siteNames === 'function' ? siteNames() : siteNames;
+    return new Set(list.map((name) => (name ? normaliseName(name) : '')).filter((name) => name !== ''));
+  };
   let current = title.trim();
   for (;;) {
     const last = Array.from(current.matchAll(SEPARATOR)).at(-1);
     if (!last || last.index === 0) return current;
     const suffix = normaliseName(current.slice(last.index + last[0].length));
     const head = current.slice(0, last.index).trim();
+    names ??= readNames();
     if (!names.has(suffix) || head === '') return current;
     current = head;
   }

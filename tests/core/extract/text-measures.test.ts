@@ -1,0 +1,197 @@
+/**
+ * @module tests/core/extract/text-measures
+ * The short cuts scoring and the field readers take when they only need to know a little about a subtree's
+ * text or tags — whether it has visible text, whether a tag occurs, whether the text is short enough to be a
+ * dateline or a byline — against the full measures they replace, on generated trees whose texts mix every
+ * kind of white space (JavaScript's `\s`, NBSP, zero-width space, NEL, which `\s` leaves out) with long runs.
+ * The field readers are compared with their previous implementation, kept here verbatim.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  findByTags,
+  hasDescendantTag,
+  hasVisibleText,
+  readInnerText,
+  readLinkDensity,
+} from '../../../src/core/extract/content-text.ts';
+import { cleanAuthorName, findByline, findDateline } from '../../../src/core/extract/page-fields.ts';
+import { parseDate } from '../../../src/core/dates.ts';
+import {
+  containsNode,
+  getAttribute,
+  readAttribute,
+  readBody,
+  readText,
+  selectAll,
+  selectFirst,
+  type DomDocument,
+  type DomElement,
+} from '../../../src/core/html-dom.ts';
+import { parseDocument } from '../../../src/core/parse-html.ts';
+
+const SPACES = [' ', '  ', '\n\t', '\u00a0', '\u200b', '\u0085', '\u180e', '\u2003', '\u3000', '\ufeff', '\r\n'];
+const WORDS = ['By Jane Doe', 'March 9, 2017', '2024-01-02 10:11', 'steppe', 'Қазақ', 'автор: Иван', 'x'.repeat(70)];
+const text = fc
+  .array(fc.oneof(fc.constantFrom(...SPACES), fc.constantFrom(...WORDS)), { maxLength: 12 })
+  .map((parts) => parts.join(''));
+const CLASSES = ['', 'date', 'post-meta', 'byline', 'author-name', 'byline x', 'fn', 'author', 'Timestamp'];
+const ATTRIBUTES = [
+  '',
+  ' itemprop="author"',
+  ' itemprop="name"',
+  ' rel="author"',
+  ' datetime="2023-05-06"',
+  ' href="#top"',
+  ' href="/x"',
+];
+const TAGS = ['div', 'p', 'span', 'time', 'a', 'article', 'main', 'br', 'script', 'ul', 'img'];
+
+const markup: fc.Arbitrary<string> = fc.letrec<{ node: string }>((tie) => ({
+  node: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    text,
+    fc
+      .tuple(
+        fc.constantFrom(...TAGS),
+        fc.constantFrom(...CLASSES),
+        fc.constantFrom(...ATTRIBUTES),
+        fc.array(tie('node'), { maxLength: 5 }),
+      )
+      .map(([tag, name, extra, children]) => `<${tag} class="${name}"${extra}>${children.join('')}</${tag}>`),
+  ),
+})).node;
+
+const page = fc.array(markup, { minLength: 1, maxLength: 5 }).map((parts) => parseDocument(parts.join('')));
+
+function everyElement(document: DomDocument): DomElement[] {
+  const body = readBody(document);
+  return body ? [body, ...findByTags(body, new Set(TAGS))] : [];
+}
+
+/** page-fields.ts `findDateline` before it stopped reading long elements early. */
+function findDatelineBefore(document: DomDocument, timezone?: string): string | undefined {
+  const selector = [
+    'time',
+    '[class*="date" i]',
+    '[id*="date" i]',
+    '[class*="time" i]',
+    '[class*="publish" i]',
+    '[class*="posted" i]',
+    '[class*="meta" i]',
+    '[class*="byline" i]',
+  ].join(',');
+  const readElementDate = (element: DomElement): string | undefined => {
+    for (const value of [readAttribute(element, 'datetime'), readAttribute(element, 'content'), readText(element)]) {
+      const date = value !== undefined && value.length <= 320 ? parseDate(value, timezone) : undefined;
+      if (date) return date;
+    }
+    return undefined;
+  };
+  const article = selectFirst(document, 'article, main, [role="main"]');
+  const all = selectAll(document, selector);
+  const candidates = article
+    ? [...all.filter((element) => containsNode(article, element) && element !== article), ...all]
+    : all;
+  let inspected = 0;
+  for (const element of candidates) {
+    const value = readText(element);
+    if (value === undefined || value.length > 160) continue;
+    const date = readElementDate(element);
+    if (date) return date;
+    if (++inspected >= 60) break;
+  }
+  return undefined;
+}
+
+/** page-fields.ts `findByline` before it stopped reading long elements early. */
+function findBylineBefore(document: DomDocument): string | undefined {
+  const selectors = [
+    '[class*="byline" i] [class~="fn"]',
+    '[itemprop~="author"] [itemprop~="name"]',
+    '[itemprop~="author"]',
+    '[rel~="author"]',
+    '[class*="author-name" i]',
+    '[class~="byline" i]',
+    '[class~="author" i]',
+    '[class*="byline" i]',
+  ];
+  // html-dom's selectInOrder, which this used: each selector's matches in document order, in turn.
+  for (const element of selectors.flatMap((selector) => selectAll(document, selector))) {
+    const name = cleanAuthorName(readAttribute(element, 'content') ?? readText(element));
+    if (name && !/^https?:\/\//i.test(name)) return name;
+  }
+  return undefined;
+}
+
+/** content-text.ts `readLinkDensity` before it read the text and the links in one walk. */
+function readLinkDensityBefore(element: DomElement, linkLengths?: Map<DomElement, number>): number {
+  const textLength = readInnerText(element).length;
+  if (textLength === 0) return 0;
+  let linkLength = 0;
+  for (const link of findByTags(element, new Set(['a']))) {
+    let length = linkLengths?.get(link);
+    if (length === undefined) {
+      const href = getAttribute(link, 'href');
+      length = readInnerText(link).length * (href && /^#.+/.test(href) ? 0.3 : 1);
+      linkLengths?.set(link, length);
+    }
+    linkLength += length;
+  }
+  return linkLength / textLength;
+}
+
+describe('text measures', () => {
+  it('link density is what reading the text and the links apart gave, to the last bit', () => {
+    fc.assert(
+      fc.property(page, (document) => {
+        const [shared, sharedBefore] = [new Map<DomElement, number>(), new Map<DomElement, number>()];
+        for (const element of everyElement(document)) {
+          expect(readLinkDensity(element)).toBe(readLinkDensityBefore(element));
+          expect(readLinkDensity(element, shared)).toBe(readLinkDensityBefore(element, sharedBefore));
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('an element has visible text exactly when its inner text is not empty', () => {
+    fc.assert(
+      fc.property(page, (document) => {
+        for (const element of everyElement(document))
+          expect(hasVisibleText(element)).toBe(readInnerText(element) !== '');
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('a descendant tag is found exactly when findByTags finds one', () => {
+    fc.assert(
+      fc.property(page, fc.subarray(TAGS, { minLength: 1 }), (document, tags) => {
+        const set = new Set(tags);
+        for (const element of everyElement(document))
+          expect(hasDescendantTag(element, set)).toBe(findByTags(element, set).length > 0);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('the dateline and the byline are what reading every element whole found', () => {
+    fc.assert(
+      fc.property(page, fc.constantFrom(undefined, '+05:00'), (document, timezone) => {
+        expect(findDateline(document, timezone)).toBe(findDatelineBefore(document, timezone));
+        expect(findByline(document)).toBe(findBylineBefore(document));
+      }),
+      { numRuns: 600 },
+    );
+  });
+
+  it('reads a dateline and a byline beside a long container', () => {
+    const long = '<p>A paragraph of the story, long enough to matter. </p>'.repeat(20);
+    const document = parseDocument(
+      `<div class="meta">${long}</div><span class="date">23 January, 2023</span><div class="byline">${long}</div><span class="byline">By Jane Doe</span>`,
+    );
+    expect(findDateline(document)).toBe('2023-01-23T00:00:00.000Z');
+    expect(findByline(document)).toBe('Jane Doe');
+  });
+});

@@ -1,0 +1,33 @@
+/**
+ * @module tests/runtime/worker/extract-cpu-bundle
+ * Vitest globalSetup for the Workers suite (runs in Node): bundles extract-cpu-work.ts with `wrangler deploy
+ * --dry-run`, the bundler and settings a deployed Lede Worker is built with, so that extract-cpu.test.ts can
+ * time the code as it runs in production — one module — beside the test pool's own loading of it. Skipped,
+ * with a message, when the corpus the test times is absent.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+/** Where the bundle is written (under .wrangler/, which git ignores); extract-cpu.test.ts imports it. */
+const EXTRACT_CPU_BUNDLE_DIR = '.wrangler/lede-test/extract-cpu';
+
+export default async function bundleExtractCpuWork(): Promise<void> {
+  await rm(EXTRACT_CPU_BUNDLE_DIR, { recursive: true, force: true });
+  if (!existsSync('../shared/corpus')) {
+    console.warn('extract-cpu-bundle: no ../shared/corpus, nothing to time: not bundled');
+    return;
+  }
+  const wrangler = path.resolve('node_modules/wrangler/bin/wrangler.js');
+  const entry = 'tests/runtime/worker/extract-cpu-work.ts';
+  await promisify(execFile)(process.execPath, [
+    wrangler,
+    'deploy',
+    entry,
+    '--dry-run',
+    '--outdir',
+    EXTRACT_CPU_BUNDLE_DIR,
+  ]);
+}
