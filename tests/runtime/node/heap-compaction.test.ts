@@ -13,6 +13,7 @@ import type { FeedDefinition } from '../../../src/core/types.ts';
 import { compactAfterRefreshes } from '../../../src/runtime/node/heap-compaction.ts';
 
 const QUIET_MS = 50;
+const TIMING = { quietMs: QUIET_MS, minGapMs: 0 };
 const feed = (id: string) => ({ id }) as FeedDefinition;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -33,7 +34,7 @@ describe('compactAfterRefreshes', () => {
   it('collects once, a quiet period after the last refresh in flight ends', async () => {
     const { runner, finish } = heldRunner();
     let collections = 0;
-    const compacting = compactAfterRefreshes(runner, QUIET_MS, () => {
+    const compacting = compactAfterRefreshes(runner, TIMING, () => {
       collections++;
     });
     const first = compacting.refresh(feed('a'));
@@ -52,7 +53,7 @@ describe('compactAfterRefreshes', () => {
   it('gives a batch one collection, and a refresh starting within the quiet period postpones it', async () => {
     const { runner, finish } = heldRunner();
     let collections = 0;
-    const compacting = compactAfterRefreshes(runner, QUIET_MS, () => {
+    const compacting = compactAfterRefreshes(runner, TIMING, () => {
       collections++;
     });
     const batch = compacting.refreshMany([feed('a'), feed('b')]);
@@ -67,6 +68,26 @@ describe('compactAfterRefreshes', () => {
     await next;
     await sleep(QUIET_MS * 3);
     expect(collections).toBe(1);
+  });
+
+  it('keeps collections the minimum gap apart when refreshes end one by one', async () => {
+    const { runner, finish } = heldRunner();
+    let collections = 0;
+    const compacting = compactAfterRefreshes(runner, { quietMs: QUIET_MS, minGapMs: QUIET_MS * 12 }, () => {
+      collections++;
+    });
+    const first = compacting.refresh(feed('a'));
+    finish('a');
+    await first;
+    await sleep(QUIET_MS * 3);
+    expect(collections).toBe(1);
+    const second = compacting.refresh(feed('b'));
+    finish('b');
+    await second;
+    await sleep(QUIET_MS * 3);
+    expect(collections).toBe(1); // quiet, but within the gap after the first collection
+    await sleep(QUIET_MS * 12);
+    expect(collections).toBe(2); // held back, not dropped
   });
 });
 
