@@ -221,3 +221,14 @@ export function buildExcerptReference(
   }
   return emptyExcerpt(total);
 }
+
+/**
+ * `countExcerptChars` as it was before it counted code points in place: code points as the string
+ * iterator yields them (a lone surrogate is one), one per paragraph break.
+ */
+export function countExcerptCharsReference(paragraphs: readonly string[]): number {
+  return paragraphs.reduce(
+    (count, paragraph) => count + Array.from(paragraph).length,
+    Math.max(0, paragraphs.length - 1),
+  );
+}

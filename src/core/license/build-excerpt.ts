@@ -51,22 +51,30 @@ function isFoldedSpace(code: number): boolean {
   return code === 0x20 || (code >= 0x09 && code <= 0x0d);
 }
 
-/** Paragraph ranges: separated by a blank line (possibly holding spaces), trimmed, empty ones dropped. */
-function findParagraphs(text: string): Range[] {
+/** The paragraph [start, end) trimmed, or undefined when it holds only whitespace. */
+function trimParagraph(text: string, start: number, end: number): Range | undefined {
+  const slice = text.slice(start, end);
+  const lead = slice.length - slice.trimStart().length;
+  const trimmed = slice.trim();
+  return trimmed === '' ? undefined : { start: start + lead, end: start + lead + trimmed.length };
+}
+
+/**
+ * Paragraph ranges: separated by a blank line (possibly holding spaces), trimmed, empty ones dropped — up
+ * to the first that ends past `until`. The excerpt never reads a paragraph after that one (see
+ * `findBodySentenceEnds`), so the rest of a long body is not split.
+ */
+function findParagraphs(text: string, until: number): Range[] {
   const ranges: Range[] = [];
   const separator = /\n\s*\n/g;
   let start = 0;
-  for (const match of text.matchAll(separator)) {
-    ranges.push({ start, end: match.index });
+  for (;;) {
+    const match = separator.exec(text);
+    const range = trimParagraph(text, start, match === null ? text.length : match.index);
+    if (range !== undefined) ranges.push(range);
+    if (match === null || (range !== undefined && range.end > until)) return ranges;
     start = match.index + match[0].length;
   }
-  ranges.push({ start, end: text.length });
-  return ranges.flatMap((range) => {
-    const slice = text.slice(range.start, range.end);
-    const lead = slice.length - slice.trimStart().length;
-    const trimmed = slice.trim();
-    return trimmed === '' ? [] : [{ start: range.start + lead, end: range.start + lead + trimmed.length }];
-  });
 }
 
 /** Number of words that start before `offset` (`bounds`: start, end, start, end…, sorted). */
@@ -83,20 +91,15 @@ function countWordsBefore(bounds: readonly number[], offset: number): number {
 
 /**
  * The body's sentence ends, as absolute offsets, in order, as far as a cut of at most `allowance` words
- * can reach: up to the end of the first paragraph that holds more words than that. A cut stops at the
- * first sentence end over its budget (words before an offset only grow), so later ends are never read —
- * and segmenting sentences is most of what an excerpt costs.
+ * can reach: up to the first end past `until`, the start of the word after the allowance (words before an
+ * offset only grow, and a cut stops at the first sentence end over its budget), so later ends are never
+ * read — and segmenting sentences is most of what an excerpt costs.
  */
-function findBodySentenceEnds(
-  text: string,
-  paragraphs: readonly Range[],
-  reach: { readonly bounds: readonly number[]; readonly allowance: number },
-  locale?: string,
-): number[] {
+function findBodySentenceEnds(text: string, paragraphs: readonly Range[], until: number, locale?: string): number[] {
   const ends: number[] = [];
   for (const p of paragraphs) {
-    for (const end of findSentenceEnds(text.slice(p.start, p.end), locale)) ends.push(p.start + end);
-    if (countWordsBefore(reach.bounds, p.end) > reach.allowance) break;
+    for (const end of findSentenceEnds(text.slice(p.start, p.end), locale, until - p.start)) ends.push(p.start + end);
+    if (p.end > until) break;
   }
   return ends;
 }
@@ -197,6 +200,25 @@ function readMaxChars(policy: EffectivePolicy): number {
 }
 
 /**
+ * Code points of `text` as the string iterator yields them, without building them: a surrogate pair is one,
+ * a lone surrogate is one.
+ */
+function countCodePoints(text: string): number {
+  let count = text.length;
+  for (let index = 0; index < text.length - 1; index++) {
+    const code = text.charCodeAt(index);
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const next = text.charCodeAt(index + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        count -= 1;
+        index += 1;
+      }
+    }
+  }
+  return count;
+}
+
+/**
  * How many characters `max-snippet` sees in an excerpt: Unicode code points of its paragraphs (the
  * ellipsis included), one per paragraph break.
  *
@@ -204,10 +226,9 @@ function readMaxChars(policy: EffectivePolicy): number {
  * countExcerptChars(['Один.', 'Two…']); // 10
  */
 export function countExcerptChars(paragraphs: readonly string[]): number {
-  return paragraphs.reduce(
-    (count, paragraph) => count + Array.from(paragraph).length,
-    Math.max(0, paragraphs.length - 1),
-  );
+  let count = Math.max(0, paragraphs.length - 1);
+  for (const paragraph of paragraphs) count += countCodePoints(paragraph);
+  return count;
 }
 
 function emptyExcerpt(articleWords: number): LicensedExcerpt {
@@ -240,8 +261,10 @@ export function buildExcerpt(
   const allowance = computeWordAllowance(policy, total);
   const maxChars = readMaxChars(policy);
   if (allowance <= 0 || maxChars <= 0) return emptyExcerpt(total);
-  const paragraphs = findParagraphs(text);
-  const sentenceEnds = findBodySentenceEnds(text, paragraphs, { bounds: words, allowance }, locale);
+  // Where the first word past the allowance starts: no cut reaches beyond a sentence end after it.
+  const until = words[2 * allowance] ?? Infinity;
+  const paragraphs = findParagraphs(text, until);
+  const sentenceEnds = findBodySentenceEnds(text, paragraphs, until, locale);
   // Offsets past the last sentence end found are never cut at (words do not cross paragraphs); without a
   // character cap nothing is measured (an offset left out reads as Infinity, which Infinity does not exceed).
   const reach = maxChars === Infinity ? 0 : (sentenceEnds.at(-1) ?? 0);

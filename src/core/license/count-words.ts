@@ -15,7 +15,6 @@
  */
 import { scanSimpleWords } from './simple-words.ts';
 
-const HYPHENS = new Set(['-', '\u2010', '\u2011']);
 const segmenters = new Map<string, Intl.Segmenter>();
 
 /**
@@ -36,14 +35,41 @@ function getSegmenter(granularity: 'word' | 'sentence', locale?: string): Intl.S
   return segmenter;
 }
 
+/** Whether the code unit is a hyphen that joins a compound: U+002D, U+2010 or U+2011. */
+function isHyphen(code: number): boolean {
+  return code === 0x2d || code === 0x2010 || code === 0x2011;
+}
+
 /**
  * Add the word-like segment [start, end) to `bounds` (start, end, start, end…), joined to the last word
  * when a single hyphen is all that separates them (a hyphenated compound).
  */
 function pushWord(text: string, bounds: number[], start: number, end: number): void {
   const lastEnd = bounds.length > 0 ? (bounds[bounds.length - 1] ?? -2) : -2;
-  if (start === lastEnd + 1 && HYPHENS.has(text.charAt(lastEnd))) bounds[bounds.length - 1] = end;
+  if (start === lastEnd + 1 && isHyphen(text.charCodeAt(lastEnd))) bounds[bounds.length - 1] = end;
   else bounds.push(start, end);
+}
+
+/**
+ * `pushWord` over the scan's segments, in place: the joined bounds overwrite the segments they come from
+ * (a word never takes more room than its segments), so a long body costs one array, not two.
+ */
+function joinCompounds(text: string, segments: number[]): number[] {
+  let length = 0;
+  for (let index = 0; index < segments.length; index += 2) {
+    const start = segments[index] ?? 0;
+    const end = segments[index + 1] ?? 0;
+    const lastEnd = length > 0 ? (segments[length - 1] ?? -2) : -2;
+    if (start === lastEnd + 1 && isHyphen(text.charCodeAt(lastEnd))) {
+      segments[length - 1] = end;
+    } else {
+      segments[length] = start;
+      segments[length + 1] = end;
+      length += 2;
+    }
+  }
+  segments.length = length;
+  return segments;
 }
 
 function findIntlWordBounds(text: string, locale?: string): number[] {
@@ -86,12 +112,7 @@ function hasFastPath(locale?: string): boolean {
  */
 export function findWordBounds(text: string, locale?: string): number[] {
   const segments = hasFastPath(locale) ? scanSimpleWords(text) : undefined;
-  if (segments === undefined) return findIntlWordBounds(text, locale);
-  const bounds: number[] = [];
-  for (let index = 0; index < segments.length; index += 2) {
-    pushWord(text, bounds, segments[index] ?? 0, segments[index + 1] ?? 0);
-  }
-  return bounds;
+  return segments === undefined ? findIntlWordBounds(text, locale) : joinCompounds(text, segments);
 }
 
 /**
@@ -106,16 +127,19 @@ export function countWords(text: string, locale?: string): number {
 
 /**
  * Sentence end offsets (exclusive, trailing spaces excluded) of `text`, per UAX #29 sentence boundaries.
- * Used by the excerpt builder, which may only stop at one of these.
+ * Used by the excerpt builder, which may only stop at one of these. With `until`, the ends stop at the
+ * first one past it: the segmenter is lazy, so the rest of the text is never segmented.
  *
  * @example
  * findSentenceEnds('One. Two!  three. four'); // [4, 9, 22] (UAX #29: no break after "." before a lower-case word)
+ * findSentenceEnds('One. Two!  three. four', 'en', 4); // [4, 9]
  */
-export function findSentenceEnds(text: string, locale?: string): number[] {
+export function findSentenceEnds(text: string, locale?: string, until = Infinity): number[] {
   const ends: number[] = [];
   for (const segment of getSegmenter('sentence', locale).segment(text)) {
     const end = segment.index + segment.segment.trimEnd().length;
     if (end > segment.index) ends.push(end);
+    if (end > until) break;
   }
   return ends;
 }
