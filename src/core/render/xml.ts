@@ -12,6 +12,10 @@ import { stripControlChars } from '../xml-chars.ts';
 // Renderers strip through this module too, so every markup-safety step stays one import away.
 export { stripControlChars };
 
+const MARKUP = /[&<>"']/g;
+/** The same class as a test: most short text (titles, URLs, dates) holds none, and then needs no new string. */
+const HAS_MARKUP = /[&<>"']/;
+
 const ENTITIES: Readonly<Record<string, string>> = {
   '&': '&amp;',
   '<': '&lt;',
@@ -28,7 +32,8 @@ const ENTITIES: Readonly<Record<string, string>> = {
  * escapeXml('Tom & "Jerry" <b>]]>'); // 'Tom &amp; &quot;Jerry&quot; &lt;b&gt;]]&gt;'
  */
 export function escapeXml(text: string): string {
-  return stripControlChars(text).replace(/[&<>"']/g, (char) => ENTITIES[char] ?? char);
+  const clean = stripControlChars(text);
+  return HAS_MARKUP.test(clean) ? clean.replace(MARKUP, (char) => ENTITIES[char] ?? char) : clean;
 }
 
 /** Attributes in the order given; undefined values are left out. */
@@ -53,6 +58,15 @@ export function renderStartTag(name: string, attributes: Attributes = {}): strin
  * // '<guid isPermaLink="true">https://ex.com/a?b&amp;c</guid>'
  */
 export function renderElement(name: string, text: string | undefined, attributes: Attributes = {}): string {
-  const open = `<${name}${renderAttributes(attributes)}`;
-  return text === undefined ? `${open}/>` : `${open}>${escapeXml(text)}</${name}>`;
+  return text === undefined
+    ? `<${name}${renderAttributes(attributes)}/>`
+    : renderEscapedElement(name, escapeXml(text), attributes);
+}
+
+/**
+ * One element whose content is already `escapeXml` output, for text escaped once and placed in several
+ * documents (an item's HTML in RSS and Atom); `renderElement(name, text, a)` is `renderEscapedElement(name, escapeXml(text), a)`.
+ */
+export function renderEscapedElement(name: string, escaped: string, attributes: Attributes = {}): string {
+  return `<${name}${renderAttributes(attributes)}>${escaped}</${name}>`;
 }

@@ -1,0 +1,145 @@
+/**
+ * The faster escaping (a test before the replace, and an item's HTML escaped once for RSS and Atom) against the
+ * code it replaced, kept here verbatim as the oracle, over hostile text: the rendered bytes may not change.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { renderEscapedItemHtml, renderItemHtml } from '../../../src/core/render/item-html.ts';
+import { escapeXml, renderElement, renderEscapedElement, stripControlChars } from '../../../src/core/render/xml.ts';
+import type { FeedItem, LicensePolicy } from '../../../src/core/types.ts';
+
+// ---- The previous implementation (src/core/render/xml.ts before this change), verbatim. ----
+const ENTITIES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+};
+
+function previousEscapeXml(text: string): string {
+  return stripControlChars(text).replace(/[&<>"']/g, (char) => ENTITIES[char] ?? char);
+}
+
+type Attributes = Readonly<Record<string, string | undefined>>;
+
+function renderAttributes(attributes: Attributes): string {
+  return Object.entries(attributes)
+    .flatMap(([name, value]) => (value === undefined ? [] : [` ${name}="${previousEscapeXml(value)}"`]))
+    .join('');
+}
+
+function previousRenderElement(name: string, text: string | undefined, attributes: Attributes = {}): string {
+  const open = `<${name}${renderAttributes(attributes)}`;
+  return text === undefined ? `${open}/>` : `${open}>${previousEscapeXml(text)}</${name}>`;
+}
+// ---- end of the previous implementation ----
+
+/** Text built from what breaks markup: specials, "]]>", forbidden and lone code units, astral and RTL characters. */
+const hostileText = fc
+  .array(
+    fc.oneof(
+      fc.string({ unit: 'binary' }),
+      fc.string({ unit: 'grapheme' }),
+      fc.constantFrom(
+        ']]>',
+        '&',
+        '&amp;',
+        '<',
+        '>',
+        '"',
+        "'",
+        '<![CDATA[',
+        '\u0000',
+        '\u0008',
+        '\u000B',
+        '\u001F',
+        '\t',
+        '\r\n',
+        '\uD800',
+        '\uDBFF',
+        '\uDC00',
+        '\uFFFE',
+        '\uFFFF',
+        '😀',
+        '👨‍👩‍👧',
+        '\u202Eevil\u202C',
+        'שלום',
+        'مرحبا',
+        'қазақ',
+      ),
+    ),
+    { maxLength: 12 },
+  )
+  .map((parts) => parts.join(''));
+
+describe('escapeXml against the previous implementation', () => {
+  it('gives the same string for any hostile text', () => {
+    fc.assert(
+      fc.property(hostileText, (text) => {
+        expect(escapeXml(text)).toBe(previousEscapeXml(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('gives the same elements, with and without content and attributes', () => {
+    const attributes = fc.dictionary(
+      fc.constantFrom('href', 'rel', 'type', 'term', 'xml:lang'),
+      fc.option(hostileText),
+    );
+    fc.assert(
+      fc.property(fc.option(hostileText, { nil: undefined }), attributes, (text, raw) => {
+        const attrs = Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, value ?? undefined]));
+        expect(renderElement('x', text, attrs)).toBe(previousRenderElement('x', text, attrs));
+        if (text !== undefined)
+          expect(renderEscapedElement('x', escapeXml(text), attrs)).toBe(renderElement('x', text, attrs));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('renderEscapedItemHtml', () => {
+  const license: LicensePolicy = { maxShare: 0.3, attribution: 'Ex & <Co> "News"' };
+
+  function makeItem(paragraphs: string[], credit: string, url: string): FeedItem {
+    return {
+      id: url,
+      url,
+      title: 't',
+      published: '',
+      updated: '',
+      categories: [],
+      image: 'https://ex.com/a.jpg?x=1&y=2',
+      imageCredit: credit,
+      excerpt: { paragraphs, words: 1, share: 0.1, articleWords: 10 },
+    };
+  }
+
+  it('is the item HTML escaped, whether it is asked before, after or without the HTML, and for changed inputs', () => {
+    fc.assert(
+      fc.property(
+        fc.array(hostileText, { maxLength: 4 }),
+        hostileText,
+        fc.constantFrom('https://ex.com/a', 'https://ex.com/b?c=1&d="2"'),
+        fc.constantFrom(undefined, 'en', 'ru', 'kk-KZ'),
+        fc.boolean(),
+        (paragraphs, credit, url, language, htmlFirst) => {
+          const item = makeItem(paragraphs, credit, url);
+          const html = htmlFirst ? renderItemHtml(item, license, language) : undefined;
+          const escaped = renderEscapedItemHtml(item, license, language);
+          expect(escaped).toBe(previousEscapeXml(html ?? renderItemHtml(item, license, language)));
+          // Same excerpt, another URL (and another licence): the cached escape must not be reused.
+          const moved = { ...item, url: `${url}/moved` };
+          const other = { ...license, attribution: 'Other' };
+          expect(renderEscapedItemHtml(moved, other, language)).toBe(
+            previousEscapeXml(renderItemHtml(moved, other, language)),
+          );
+          expect(renderEscapedItemHtml(item, license, language)).toBe(escaped);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
