@@ -36,6 +36,18 @@ export function escapeXml(text: string): string {
   return HAS_MARKUP.test(clean) ? clean.replace(MARKUP, (char) => ENTITIES[char] ?? char) : clean;
 }
 
+/**
+ * A `JSON.stringify` replacer that strips characters XML forbids from every string value as it is written (keys
+ * are left alone): JSON.stringify hands it the root, every member and every array element, so no stripped copy
+ * of the document is built first.
+ *
+ * @example
+ * JSON.stringify({ title: 'a\u0000b', tags: ['c\uD800'] }, stripJsonStrings); // '{"title":"ab","tags":["c"]}'
+ */
+export function stripJsonStrings(_key: string, value: unknown): unknown {
+  return typeof value === 'string' ? stripControlChars(value) : value;
+}
+
 /** Attributes in the order given; undefined values are left out. */
 type Attributes = Readonly<Record<string, string | undefined>>;
 

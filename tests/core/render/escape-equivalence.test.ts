@@ -1,11 +1,18 @@
 /**
- * The faster escaping (a test before the replace, and an item's HTML escaped once for RSS and Atom) against the
- * code it replaced, kept here verbatim as the oracle, over hostile text: the rendered bytes may not change.
+ * The faster escaping (a test before the replace, an item's HTML escaped once for RSS and Atom, JSON Feed strings
+ * stripped by a replacer instead of a stripped copy) against the code it replaced, kept here verbatim as the
+ * oracle, over hostile text: the rendered bytes may not change.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { renderEscapedItemHtml, renderItemHtml } from '../../../src/core/render/item-html.ts';
-import { escapeXml, renderElement, renderEscapedElement, stripControlChars } from '../../../src/core/render/xml.ts';
+import {
+  escapeXml,
+  renderElement,
+  renderEscapedElement,
+  stripControlChars,
+  stripJsonStrings,
+} from '../../../src/core/render/xml.ts';
 import type { FeedItem, LicensePolicy } from '../../../src/core/types.ts';
 
 // ---- The previous implementation (src/core/render/xml.ts before this change), verbatim. ----
@@ -32,6 +39,17 @@ function renderAttributes(attributes: Attributes): string {
 function previousRenderElement(name: string, text: string | undefined, attributes: Attributes = {}): string {
   const open = `<${name}${renderAttributes(attributes)}`;
   return text === undefined ? `${open}/>` : `${open}>${previousEscapeXml(text)}</${name}>`;
+}
+
+// src/core/render/json-feed.ts before this change, verbatim.
+/** Strip characters XML forbids from every string in a JSON value (keys are ours and clean). */
+function stripStrings(value: unknown): unknown {
+  if (typeof value === 'string') return stripControlChars(value);
+  if (Array.isArray(value)) return value.map(stripStrings);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, member]) => [key, stripStrings(member)]));
+  }
+  return value;
 }
 // ---- end of the previous implementation ----
 
@@ -94,6 +112,32 @@ describe('escapeXml against the previous implementation', () => {
         expect(renderElement('x', text, attrs)).toBe(previousRenderElement('x', text, attrs));
         if (text !== undefined)
           expect(renderEscapedElement('x', escapeXml(text), attrs)).toBe(renderElement('x', text, attrs));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('stripJsonStrings against the previous stripped copy', () => {
+  it('writes the same JSON for any document of hostile strings, numbers, nulls and undefined members', () => {
+    const document = fc.letrec<{ value: unknown }>((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        hostileText,
+        fc.double(),
+        fc.integer(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.constant(undefined),
+        fc.array(tie('value'), { maxLength: 4 }),
+        fc.dictionary(fc.oneof(fc.string(), fc.constantFrom('0', '10', '_lede', 'items')), tie('value'), {
+          maxKeys: 4,
+        }),
+      ),
+    })).value;
+    fc.assert(
+      fc.property(document, (value) => {
+        expect(JSON.stringify(value, stripJsonStrings, 2)).toBe(JSON.stringify(stripStrings(value), null, 2));
       }),
       { numRuns: 2000 },
     );
