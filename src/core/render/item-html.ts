@@ -8,7 +8,7 @@
 import type { FeedItem, LicensedExcerpt, LicensePolicy } from '../types.ts';
 import { resolveHttpUrl } from '../url.ts';
 import { backlinkTemplate, describeTitleOnlyReason } from './item-text.ts';
-import { sanitizeHtml } from './sanitize-html.ts';
+import { sanitizeBuiltHtml } from './sanitize-html.ts';
 import { escapeXml } from './xml.ts';
 
 /**
@@ -80,7 +80,8 @@ function renderItemHtmlAnew(item: FeedItem, license: LicensePolicy, language?: s
     parts.push(`<p>${escapeXml(describeTitleOnlyReason(item.titleOnlyReason, language))}</p>`);
   }
   parts.push(renderBacklink(item.url, license, language));
-  return sanitizeHtml(parts.join(''), item.url);
+  // Every part is literal markup or escapeXml output, so nothing XML forbids is left to strip.
+  return sanitizeBuiltHtml(parts.join(''), item.url);
 }
 
 /**

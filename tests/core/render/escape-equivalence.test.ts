@@ -1,11 +1,14 @@
 /**
- * The faster escaping (a test before the replace, an item's HTML escaped once for RSS and Atom, JSON Feed strings
- * stripped by a replacer instead of a stripped copy) against the code it replaced, kept here verbatim as the
- * oracle, over hostile text: the rendered bytes may not change.
+ * The faster escaping (a test before the replace, an item's HTML escaped once for RSS and Atom and not stripped
+ * again before sanitizing, JSON Feed strings stripped by a replacer instead of a stripped copy) against the code
+ * it replaced, kept here verbatim as the oracle, over hostile text: the rendered bytes may not change.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { renderEscapedItemHtml, renderItemHtml } from '../../../src/core/render/item-html.ts';
+import { renderBacklink, renderEscapedItemHtml, renderItemHtml } from '../../../src/core/render/item-html.ts';
+import { describeTitleOnlyReason } from '../../../src/core/render/item-text.ts';
+import { sanitizeHtml } from '../../../src/core/render/sanitize-html.ts';
+import { resolveHttpUrl } from '../../../src/core/url.ts';
 import {
   escapeXml,
   renderElement,
@@ -50,6 +53,26 @@ function stripStrings(value: unknown): unknown {
     return Object.fromEntries(Object.entries(value).map(([key, member]) => [key, stripStrings(member)]));
   }
   return value;
+}
+
+// src/core/render/item-html.ts before this change (sanitizing through sanitizeHtml, which strips first), verbatim.
+/** The lead image, and under it its credit when the item has one. */
+function renderImage(image: string, credit: string | undefined): string {
+  const caption = credit?.trim() ? `<br><em>${previousEscapeXml(credit.trim())}</em>` : '';
+  return `<p><img src="${previousEscapeXml(image)}" alt="">${caption}</p>`;
+}
+
+function renderItemHtmlAnew(item: FeedItem, license: LicensePolicy, language?: string): string {
+  const parts: string[] = [];
+  if (item.excerpt.paragraphs.length > 0) {
+    const image = item.image === undefined ? undefined : resolveHttpUrl(item.image, item.url);
+    if (image !== undefined) parts.push(renderImage(image, item.imageCredit));
+    for (const paragraph of item.excerpt.paragraphs) parts.push(`<p>${previousEscapeXml(paragraph)}</p>`);
+  } else if (item.titleOnlyReason !== undefined) {
+    parts.push(`<p>${previousEscapeXml(describeTitleOnlyReason(item.titleOnlyReason, language))}</p>`);
+  }
+  parts.push(renderBacklink(item.url, license, language));
+  return sanitizeHtml(parts.join(''), item.url);
 }
 // ---- end of the previous implementation ----
 
@@ -174,6 +197,7 @@ describe('renderEscapedItemHtml', () => {
           const html = htmlFirst ? renderItemHtml(item, license, language) : undefined;
           const escaped = renderEscapedItemHtml(item, license, language);
           expect(escaped).toBe(previousEscapeXml(html ?? renderItemHtml(item, license, language)));
+          expect(renderItemHtml(item, license, language)).toBe(renderItemHtmlAnew(item, license, language));
           // Same excerpt, another URL (and another licence): the cached escape must not be reused.
           const moved = { ...item, url: `${url}/moved` };
           const other = { ...license, attribution: 'Other' };
@@ -184,6 +208,49 @@ describe('renderEscapedItemHtml', () => {
         },
       ),
       { numRuns: 500 },
+    );
+  });
+
+  it('is the HTML the previous code rendered (stripping before sanitizing), for hostile items and licences', () => {
+    const url = fc.oneof(
+      fc.constantFrom('https://ex.com/a', 'https://ex.com/b?c=1&d="2"', 'http://127.0.0.1:8080/n/1'),
+      hostileText.map((path) => `https://ex.com/${path}`),
+    );
+    const hostileLicense = fc.record({
+      maxShare: fc.constant(0.3),
+      attribution: hostileText,
+      attributionText: fc.option(
+        fc.tuple(hostileText, hostileText).map(([before, after]) => `${before}{attribution}${after}`),
+        { nil: undefined },
+      ),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(hostileText, { maxLength: 3 }),
+        url,
+        fc.option(fc.oneof(url, hostileText), { nil: undefined }),
+        fc.option(hostileText, { nil: undefined }),
+        fc.option(fc.constantFrom('nosnippet', 'paywalled', 'tdm-reserved' as const), { nil: undefined }),
+        hostileLicense,
+        fc.constantFrom(undefined, 'en', 'ru', 'kk-KZ'),
+        (paragraphs, link, image, credit, reason, policy, language) => {
+          const item: FeedItem = {
+            id: link,
+            url: link,
+            title: 't',
+            published: '',
+            updated: '',
+            categories: [],
+            excerpt: { paragraphs, words: 1, share: 0.1, articleWords: 10 },
+            ...(image === undefined ? {} : { image }),
+            ...(credit === undefined ? {} : { imageCredit: credit }),
+            ...(reason === undefined ? {} : { titleOnlyReason: reason }),
+          };
+          const licence: LicensePolicy = { ...policy, attributionText: policy.attributionText };
+          expect(renderItemHtml(item, licence, language)).toBe(renderItemHtmlAnew(item, licence, language));
+        },
+      ),
+      { numRuns: 1000 },
     );
   });
 });
