@@ -51,10 +51,14 @@ export function stripJsonStrings(_key: string, value: unknown): unknown {
 /** Attributes in the order given; undefined values are left out. */
 type Attributes = Readonly<Record<string, string | undefined>>;
 
+// A loop rather than entries/flatMap/join: every element of every item goes through here.
 function renderAttributes(attributes: Attributes): string {
-  return Object.entries(attributes)
-    .flatMap(([name, value]) => (value === undefined ? [] : [` ${name}="${escapeXml(value)}"`]))
-    .join('');
+  let out = '';
+  for (const name of Object.keys(attributes)) {
+    const value = attributes[name];
+    if (value !== undefined) out += ` ${name}="${escapeXml(value)}"`;
+  }
+  return out;
 }
 
 /** A start tag with escaped attribute values, e.g. for a root element whose children are rendered apart. */
