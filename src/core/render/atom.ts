@@ -23,9 +23,9 @@ import {
   type RenderExtras,
   type SourcedItem,
 } from './feed-parts.ts';
-import { renderItemHtml } from './item-html.ts';
+import { renderEscapedItemHtml } from './item-html.ts';
 import { resolveHttpUrl } from '../url.ts';
-import { renderElement, renderStartTag } from './xml.ts';
+import { renderElement, renderEscapedElement, renderStartTag } from './xml.ts';
 
 function renderAuthor(name: string, uri?: string): string {
   const uriElement = uri === undefined ? '' : renderElement('uri', uri);
@@ -64,7 +64,7 @@ function renderEntry(feed: FeedMeta, item: SourcedItem): string[] {
     ...item.categories
       .filter((c) => c.trim() !== '')
       .map((c) => renderElement('category', undefined, { term: c.trim() })),
-    renderElement('content', renderItemHtml(item, meta.license, meta.language), { type: 'html' }),
+    renderEscapedElement('content', renderEscapedItemHtml(item, meta.license, meta.language), { type: 'html' }),
     ...(media === undefined ? [] : [media]),
     // An entry without atom:rights takes the feed's (§4.2.10): a combined entry states its own source's.
     ...(item.source ? [renderElement('rights', describeRights(meta.license), { type: 'text' })] : []),

@@ -8,7 +8,7 @@
 import type { FeedItem, LicensedExcerpt, LicensePolicy } from '../types.ts';
 import { resolveHttpUrl } from '../url.ts';
 import { backlinkTemplate, describeTitleOnlyReason } from './item-text.ts';
-import { sanitizeHtml } from './sanitize-html.ts';
+import { sanitizeBuiltHtml } from './sanitize-html.ts';
 import { escapeXml } from './xml.ts';
 
 /**
@@ -47,6 +47,8 @@ interface RenderedHtml {
   readonly license: LicensePolicy;
   readonly language: string | undefined;
   readonly html: string;
+  /** `escapeXml(html)`, made on first need: RSS and Atom place the same escaped HTML. */
+  escaped?: string;
 }
 
 /**
@@ -78,7 +80,8 @@ function renderItemHtmlAnew(item: FeedItem, license: LicensePolicy, language?: s
     parts.push(`<p>${escapeXml(describeTitleOnlyReason(item.titleOnlyReason, language))}</p>`);
   }
   parts.push(renderBacklink(item.url, license, language));
-  return sanitizeHtml(parts.join(''), item.url);
+  // Every part is literal markup or escapeXml output, so nothing XML forbids is left to strip.
+  return sanitizeBuiltHtml(parts.join(''), item.url);
 }
 
 /**
@@ -95,9 +98,26 @@ function renderItemHtmlAnew(item: FeedItem, license: LicensePolicy, language?: s
  * // '<p><img src="https://ex.com/a.jpg" alt=""></p><p>First sentence.</p><p>Read the full article at <a href="https://ex.com/n/1">Example News</a></p>'
  */
 export function renderItemHtml(item: FeedItem, license: LicensePolicy, language?: string): string {
+  return findRendered(item, license, language).html;
+}
+
+function findRendered(item: FeedItem, license: LicensePolicy, language?: string): RenderedHtml {
   const last = lastRendered.get(item.excerpt);
-  if (last !== undefined && isSameInput(last, item, license, language)) return last.html;
-  const html = renderItemHtmlAnew(item, license, language);
-  lastRendered.set(item.excerpt, { item, license, language, html });
-  return html;
+  if (last !== undefined && isSameInput(last, item, license, language)) return last;
+  const rendered = { item, license, language, html: renderItemHtmlAnew(item, license, language) };
+  lastRendered.set(item.excerpt, rendered);
+  return rendered;
+}
+
+/**
+ * `escapeXml(renderItemHtml(item, license, language))`, the item HTML as XML text (RSS `<description>`,
+ * Atom `<content type="html">`), escaped once for both formats: the HTML is an item's longest text.
+ *
+ * @example
+ * renderEscapedElement('description', renderEscapedItemHtml(item, feed.license)); // from ./xml.ts
+ */
+export function renderEscapedItemHtml(item: FeedItem, license: LicensePolicy, language?: string): string {
+  const rendered = findRendered(item, license, language);
+  rendered.escaped ??= escapeXml(rendered.html);
+  return rendered.escaped;
 }

@@ -21,7 +21,7 @@ import {
 } from './feed-parts.ts';
 import { renderExcerptText, renderItemHtml } from './item-html.ts';
 import { resolveHttpUrl } from '../url.ts';
-import { stripControlChars } from './xml.ts';
+import { stripJsonStrings } from './xml.ts';
 
 const VERSION = 'https://jsonfeed.org/version/1.1';
 
@@ -80,16 +80,6 @@ function renderItem(feed: FeedMeta, item: SourcedItem): Record<string, unknown> 
   };
 }
 
-/** Strip characters XML forbids from every string in a JSON value (keys are ours and clean). */
-function stripStrings(value: unknown): unknown {
-  if (typeof value === 'string') return stripControlChars(value);
-  if (Array.isArray(value)) return value.map(stripStrings);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, member]) => [key, stripStrings(member)]));
-  }
-  return value;
-}
-
 /**
  * Render a JSON Feed 1.1 document: 2-space indented, trailing newline, same input → same bytes.
  *
@@ -112,5 +102,5 @@ export function renderJsonFeed(meta: FeedMeta, items: readonly SourcedItem[], ex
     _lede: { updated: formatRfc3339(pickDate(meta.builtAt, meta.updated)), license: describeLicense(meta) },
     items: prepareItems(meta, items).map((item) => renderItem(meta, item)),
   };
-  return `${JSON.stringify(stripStrings(feed), null, 2)}\n`;
+  return `${JSON.stringify(feed, stripJsonStrings, 2)}\n`;
 }

@@ -27,9 +27,9 @@ import {
   type RenderExtras,
   type SourcedItem,
 } from './feed-parts.ts';
-import { renderItemHtml } from './item-html.ts';
+import { renderEscapedItemHtml } from './item-html.ts';
 import { resolveHttpUrl } from '../url.ts';
-import { renderElement, renderStartTag } from './xml.ts';
+import { renderElement, renderEscapedElement, renderStartTag } from './xml.ts';
 
 const NAMESPACES = {
   version: '2.0',
@@ -54,7 +54,7 @@ function renderItem(feed: FeedMeta, item: SourcedItem): string {
     renderElement('pubDate', formatRfc822(pickItemDates(item, feed.updated).published)),
     ...(item.author?.trim() ? [renderElement('dc:creator', item.author.trim())] : []),
     ...item.categories.filter((c) => c.trim() !== '').map((c) => renderElement('category', c.trim())),
-    renderElement('description', renderItemHtml(item, meta.license, meta.language)),
+    renderEscapedElement('description', renderEscapedItemHtml(item, meta.license, meta.language)),
     // Dublin Core's rights element ("information about rights held in and over the resource") on each
     // item, for readers that look for machine-readable rights there. Not on the channel: the W3C Feed
     // Validator warns when a channel carries both <copyright> and dc:rights.

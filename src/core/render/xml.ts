@@ -12,6 +12,10 @@ import { stripControlChars } from '../xml-chars.ts';
 // Renderers strip through this module too, so every markup-safety step stays one import away.
 export { stripControlChars };
 
+const MARKUP = /[&<>"']/g;
+/** The same class as a test: most short text (titles, URLs, dates) holds none, and then needs no new string. */
+const HAS_MARKUP = /[&<>"']/;
+
 const ENTITIES: Readonly<Record<string, string>> = {
   '&': '&amp;',
   '<': '&lt;',
@@ -28,16 +32,33 @@ const ENTITIES: Readonly<Record<string, string>> = {
  * escapeXml('Tom & "Jerry" <b>]]>'); // 'Tom &amp; &quot;Jerry&quot; &lt;b&gt;]]&gt;'
  */
 export function escapeXml(text: string): string {
-  return stripControlChars(text).replace(/[&<>"']/g, (char) => ENTITIES[char] ?? char);
+  const clean = stripControlChars(text);
+  return HAS_MARKUP.test(clean) ? clean.replace(MARKUP, (char) => ENTITIES[char] ?? char) : clean;
+}
+
+/**
+ * A `JSON.stringify` replacer that strips characters XML forbids from every string value as it is written (keys
+ * are left alone): JSON.stringify hands it the root, every member and every array element, so no stripped copy
+ * of the document is built first.
+ *
+ * @example
+ * JSON.stringify({ title: 'a\u0000b', tags: ['c\uD800'] }, stripJsonStrings); // '{"title":"ab","tags":["c"]}'
+ */
+export function stripJsonStrings(_key: string, value: unknown): unknown {
+  return typeof value === 'string' ? stripControlChars(value) : value;
 }
 
 /** Attributes in the order given; undefined values are left out. */
 type Attributes = Readonly<Record<string, string | undefined>>;
 
+// A loop rather than entries/flatMap/join: every element of every item goes through here.
 function renderAttributes(attributes: Attributes): string {
-  return Object.entries(attributes)
-    .flatMap(([name, value]) => (value === undefined ? [] : [` ${name}="${escapeXml(value)}"`]))
-    .join('');
+  let out = '';
+  for (const name of Object.keys(attributes)) {
+    const value = attributes[name];
+    if (value !== undefined) out += ` ${name}="${escapeXml(value)}"`;
+  }
+  return out;
 }
 
 /** A start tag with escaped attribute values, e.g. for a root element whose children are rendered apart. */
@@ -53,6 +74,15 @@ export function renderStartTag(name: string, attributes: Attributes = {}): strin
  * // '<guid isPermaLink="true">https://ex.com/a?b&amp;c</guid>'
  */
 export function renderElement(name: string, text: string | undefined, attributes: Attributes = {}): string {
-  const open = `<${name}${renderAttributes(attributes)}`;
-  return text === undefined ? `${open}/>` : `${open}>${escapeXml(text)}</${name}>`;
+  return text === undefined
+    ? `<${name}${renderAttributes(attributes)}/>`
+    : renderEscapedElement(name, escapeXml(text), attributes);
+}
+
+/**
+ * One element whose content is already `escapeXml` output, for text escaped once and placed in several
+ * documents (an item's HTML in RSS and Atom); `renderElement(name, text, a)` is `renderEscapedElement(name, escapeXml(text), a)`.
+ */
+export function renderEscapedElement(name: string, escaped: string, attributes: Attributes = {}): string {
+  return `<${name}${renderAttributes(attributes)}>${escaped}</${name}>`;
 }
