@@ -18,6 +18,7 @@
  *   - a read in flight when a write lands does not fill the cache with what it read (a generation count).
  * Pure: the version, like every port, comes from the runtime (src/runtime/node/server.ts).
  */
+import { createBytesLru } from '../bytes-lru.ts';
 import { FEED_FORMATS } from '../feed-formats.ts';
 import type { Rendition, Store } from '../store.ts';
 import type { FeedFormat } from '../types.ts';
@@ -90,40 +91,6 @@ export interface RenditionBytesOptions {
   readonly maxBytes?: number;
 }
 
-/** Entries by `${feedId}.${format}`, in the order last read (a Map keeps insertion order). */
-function createEntries(maxBytes: number) {
-  const entries = new Map<string, ServedRendition & { readonly size: number }>();
-  let total = 0;
-  return {
-    get(key: string) {
-      const hit = entries.get(key);
-      if (hit) {
-        entries.delete(key);
-        entries.set(key, hit);
-      }
-      return hit;
-    },
-    set(key: string, entry: ServedRendition & { readonly size: number }) {
-      this.delete(key);
-      entries.set(key, entry);
-      total += entry.size;
-      for (const [oldest, { size }] of entries) {
-        if (total <= maxBytes || oldest === key) break;
-        entries.delete(oldest);
-        total -= size;
-      }
-    },
-    delete(key: string) {
-      total -= entries.get(key)?.size ?? 0;
-      entries.delete(key);
-    },
-    clear() {
-      entries.clear();
-      total = 0;
-    },
-  };
-}
-
 /**
  * The bytes cache over `store` (see the module comment). Give `store` — the wrapped one — to everything that
  * writes (the runner, the app), and `read` to the app as its `readRendition`; `peek` is `read` for a rendition
@@ -134,7 +101,10 @@ function createEntries(maxBytes: number) {
  * createApp({ store: cached.store, readRendition: cached.read, … })
  */
 export function cacheRenditionBytes(store: Store, options: RenditionBytesOptions) {
-  const entries = createEntries(options.maxBytes ?? DEFAULT_MAX_BYTES);
+  const entries = createBytesLru<ServedRendition & { readonly size: number }>(
+    options.maxBytes ?? DEFAULT_MAX_BYTES,
+    (entry) => entry.size,
+  );
   let generation = 0;
   let seenVersion = options.version();
   const currentGeneration = () => {
