@@ -6,7 +6,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { setTimeout as wait } from 'node:timers/promises';
+import { describe, expect, it, vi } from 'vitest';
 import { createJoiningRunner } from '../../../src/core/refresh/refresh-runner.ts';
 import type { RefreshReport } from '../../../src/core/store.ts';
 import type { FeedDefinition } from '../../../src/core/types.ts';
@@ -88,6 +89,37 @@ describe('compactAfterRefreshes', () => {
     expect(collections).toBe(1); // quiet, but within the gap after the first collection
     await sleep(QUIET_MS * 12);
     expect(collections).toBe(2); // held back, not dropped
+  });
+
+  it('arms timers of one duration however many refreshes end within the gap', async () => {
+    // Node keeps a list per distinct duration of unref'd timers until that time has passed, cleared or not:
+    // a timer for "the rest of the gap", armed at every refresh's end, left one list behind per refresh.
+    const runner = createJoiningRunner(
+      (definition) => Promise.resolve({ feedId: definition.id } as RefreshReport),
+      (definition) => ({ feedId: definition.id }) as RefreshReport,
+    );
+    let collections = 0;
+    const compacting = compactAfterRefreshes(runner, { quietMs: QUIET_MS, minGapMs: 60_000 }, () => {
+      collections++;
+    });
+    await compacting.refresh(feed('first'));
+    await wait(QUIET_MS * 3);
+    expect(collections).toBe(1);
+    // node:timers/promises does not go through the global setTimeout, so the spy sees Lede's timers only.
+    const armed = vi.spyOn(globalThis, 'setTimeout');
+    try {
+      for (let round = 0; round < 40; round++) {
+        await compacting.refresh(feed(`f${String(round)}`));
+        await wait(2);
+      }
+      await wait(QUIET_MS * 3);
+      const durations = new Set(armed.mock.calls.map(([, ms]) => Math.trunc(ms ?? 0)));
+      expect(armed.mock.calls.length).toBeGreaterThanOrEqual(40);
+      expect(durations.size).toBeLessThanOrEqual(2); // the quiet period, then the rest of the gap once
+      expect(collections).toBe(1);
+    } finally {
+      armed.mockRestore();
+    }
   });
 });
 
