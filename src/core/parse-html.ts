@@ -1,42 +1,16 @@
 /**
  * @module core/parse-html
- * Parse an HTML page (an article, a listing) once, with htmlparser2 into a domhandler tree (pure JavaScript, so the same code
- * runs on Node and on Workers, and several times lighter than a full DOM). htmlparser2 is fast and
- * forgiving but not an HTML5 tree builder: it creates no implied `<html>`, `<head>` or `<body>`, and
- * leaves content after `</body>` or `</html>` where it was written. We repair that skeleton here so every
- * later step can rely on `readHead` and `readBody`.
+ * Parse an HTML page (an article, a listing) once, with htmlparser2 into a domhandler tree (pure JavaScript,
+ * so the same code runs on Node and on Workers, and several times lighter than a full DOM; its tokenizer
+ * skips ahead where it can, html-tokenizer.ts). htmlparser2 is fast and forgiving but not an HTML5 tree
+ * builder: it creates no implied `<html>`, `<head>` or `<body>`, and leaves content after `</body>` or
+ * `</html>` where it was written. We repair that skeleton here so every later step can rely on
+ * `readHead` and `readBody`.
  */
 import { Document, DomHandler, Element, isDirective, isTag, isText, type ChildNode } from 'domhandler';
 import { appendChild, prependChild } from 'domutils';
-import { Parser, Tokenizer } from 'htmlparser2';
-
-/** The tokenizer's private state `fastForwardTo` moves through (htmlparser2 10's Tokenizer.ts). */
-interface TokenizerState {
-  buffer: string;
-  index: number;
-  offset: number;
-}
-
-/**
- * htmlparser2's tokenizer, skipping with `indexOf` where it skips to a known character: through the
- * contents of `<script>` and `<style>` (often most of a news page's bytes), comments and declarations.
- * The stock `fastForwardTo` compares one character per loop turn; this one leaves the tokenizer in the
- * same state (index on the character found, or on the buffer's last when there is none), so the tree is
- * the same node for node (tests/core/parse-html.test.ts compares both on generated pages).
- */
-class IndexOfTokenizer extends Tokenizer {}
-Object.defineProperty(IndexOfTokenizer.prototype, 'fastForwardTo', {
-  value: function fastForwardTo(this: TokenizerState, char: number): boolean {
-    const found = this.buffer.indexOf(String.fromCharCode(char), this.index + 1 - this.offset);
-    if (found !== -1) {
-      this.index = found + this.offset;
-      return true;
-    }
-    // The parse loop increments the index after this state: leave it on the buffer's last character.
-    this.index = this.buffer.length + this.offset - 1;
-    return false;
-  },
-});
+import { Parser } from 'htmlparser2';
+import { SkippingTokenizer } from './html-tokenizer.ts';
 
 /** Elements that belong in `<head>` when a page omits it (HTML Living Standard §4.2 metadata content). */
 const HEAD_TAGS = new Set(['title', 'meta', 'link', 'base', 'style']);
@@ -106,7 +80,7 @@ export function parseDocument(html: string): Document {
   const handler = new DomHandler();
   let document: Document;
   try {
-    new Parser(handler, { Tokenizer: IndexOfTokenizer }).end(cleaned);
+    new Parser(handler, { Tokenizer: SkippingTokenizer }).end(cleaned);
     document = handler.root;
   } catch {
     document = new Document([]);

@@ -1,8 +1,9 @@
 /**
  * @module tests/core/parse-html
  * `parseDocument` builds the tree the stock htmlparser2 tokenizer built, node for node, now that it skips to
- * the next `<` (or `-`, `]`, `>`) with `indexOf`: on generated pages made of the pieces where the tokenizer
- * skips — script and style bodies with near-miss end tags, comments with `--->` and `-- >`, CDATA,
+ * the next character it waits for with `indexOf` (html-tokenizer.ts): on generated pages made of the pieces
+ * where the tokenizer skips — text and quoted attribute values with entities, bare `&` and stray quotes,
+ * script and style bodies with near-miss end tags, comments with `--->` and `-- >`, CDATA,
  * declarations, processing instructions, unterminated ones at the end of input — and on the real pages of
  * ../shared/corpus when present. The reference is the previous `parseDocument`, kept verbatim.
  */
@@ -33,6 +34,17 @@ const PIECES = [
   "<div id=x data-v='1 > 2'>",
   '</div>',
   '<a href="#top" title="a &amp; b">',
+  "<a title='x &amp; y' data-q='\"'>",
+  '<img alt="AT&T &notin; &nbsp" src=x&amp;y>',
+  '<p data-a="',
+  "<p data-b='",
+  '"',
+  "'",
+  '&',
+  'AT&T',
+  '&nbsp',
+  '&notin',
+  '&#',
   '</a>',
   '<br/>',
   '<script>',
