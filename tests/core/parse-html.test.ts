@@ -8,19 +8,11 @@
  * ../shared/corpus when present. The reference is the previous `parseDocument`, kept verbatim.
  */
 import fc from 'fast-check';
-import { isTag, isText, type AnyNode } from 'domhandler';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../../src/core/parse-html.ts';
 import { hasCorpus, loadCorpus } from '../helpers/corpus.ts';
+import { describeTree } from '../helpers/describe-tree.ts';
 import { parseDocumentBefore } from '../helpers/parse-html-before.ts';
-
-/** The whole tree as plain data: node types, names, attributes (in order), text, and where each node ends. */
-function describeTree(node: AnyNode): unknown {
-  const children = 'children' in node ? node.children.map(describeTree) : [];
-  if (isTag(node)) return [node.type, node.name, Object.entries(node.attribs), children];
-  if (isText(node) || 'data' in node) return [node.type, 'data' in node ? node.data : '', children];
-  return [node.type, children];
-}
 
 const PIECES = [
   'text',
