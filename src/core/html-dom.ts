@@ -143,6 +143,26 @@ export function forgetTagIndex(document: Document): void {
 /** `tag` or `tag[attribute…]` (and `[data-nosnippet]`): a selector the tag index can answer. */
 const TAG_SELECTOR = /^([a-z][a-z0-9]*)(?:\[[^\]]*\])*$/;
 
+/** `.name`, `tag.name`, `.name.other` (plain ASCII names): every match has the first class in its `class`. */
+const CLASS_SELECTOR = /^(?:[a-z][a-z0-9]*)?\.(-?[A-Za-z_][\w-]*)(?:\.-?[A-Za-z_][\w-]*)*$/;
+
+/**
+ * The elements below `root` whose `class` attribute holds `name` anywhere, in document order: all that a
+ * selector requiring class `name` can match, found by a plain walk with a substring test — a feed's
+ * `content` and `remove` selectors are class names, and css-select's own walk, calling its compiled query
+ * on every element of a large page, costs several times more. The query then decides.
+ */
+function findClassCandidates(root: DomRoot, name: string): Element[] {
+  const found: Element[] = [];
+  const stack: AnyNode[] = [...root.children].reverse();
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (!isTag(node)) continue;
+    if (getAttribute(node, 'class')?.includes(name)) found.push(node);
+    for (let child = node.children.length - 1; child >= 0; child -= 1) stack.push(node.children[child] as AnyNode);
+  }
+  return found;
+}
+
 /** All matches of `selector` below `root`, in document order; an empty list when the selector is invalid. */
 export function selectAll(root: DomRoot, selector: string): Element[] {
   const query = compileSelector(selector);
@@ -157,6 +177,8 @@ export function selectAll(root: DomRoot, selector: string): Element[] {
     const indexed = readTagIndex(root as Document).get(tag) ?? [];
     return indexed.filter((element) => containsNode(root, element) && query(element));
   }
+  const className = CLASS_SELECTOR.exec(selector)?.[1];
+  if (className !== undefined) return findClassCandidates(root, className).filter((element) => query(element));
   try {
     return cssSelectAll<AnyNode, Element>(query, root);
   } catch {

@@ -1,14 +1,16 @@
 /**
  * @module core/parse-html
- * Parse an HTML page (an article, a listing) once, with htmlparser2 into a domhandler tree (pure JavaScript, so the same code
- * runs on Node and on Workers, and several times lighter than a full DOM). htmlparser2 is fast and
- * forgiving but not an HTML5 tree builder: it creates no implied `<html>`, `<head>` or `<body>`, and
- * leaves content after `</body>` or `</html>` where it was written. We repair that skeleton here so every
- * later step can rely on `readHead` and `readBody`.
+ * Parse an HTML page (an article, a listing) once, with htmlparser2 into a domhandler tree (pure JavaScript,
+ * so the same code runs on Node and on Workers, and several times lighter than a full DOM; its tokenizer
+ * skips ahead where it can, html-tokenizer.ts). htmlparser2 is fast and forgiving but not an HTML5 tree
+ * builder: it creates no implied `<html>`, `<head>` or `<body>`, and leaves content after `</body>` or
+ * `</html>` where it was written. We repair that skeleton here so every later step can rely on
+ * `readHead` and `readBody`.
  */
 import { Document, DomHandler, Element, isDirective, isTag, isText, type ChildNode } from 'domhandler';
 import { appendChild, prependChild } from 'domutils';
 import { Parser } from 'htmlparser2';
+import { SkippingTokenizer } from './html-tokenizer.ts';
 
 /** Elements that belong in `<head>` when a page omits it (HTML Living Standard §4.2 metadata content). */
 const HEAD_TAGS = new Set(['title', 'meta', 'link', 'base', 'style']);
@@ -78,7 +80,7 @@ export function parseDocument(html: string): Document {
   const handler = new DomHandler();
   let document: Document;
   try {
-    new Parser(handler).end(cleaned);
+    new Parser(handler, { Tokenizer: SkippingTokenizer }).end(cleaned);
     document = handler.root;
   } catch {
     document = new Document([]);

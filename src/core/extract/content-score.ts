@@ -11,7 +11,14 @@ import { Element, type AnyNode, type Document } from 'domhandler';
 import { appendChild } from 'domutils';
 import { forgetTagIndex, isElement, readBody, readChildElements } from '../html-dom.ts';
 import { cleanArticle } from './content-cleanup.ts';
-import { readClassName, readClassWeight, readInnerText, readLinkDensity, type RuleEffects } from './content-text.ts';
+import {
+  readClassName,
+  readClassWeight,
+  readInnerText,
+  readLinkDensities,
+  readLinkDensity,
+  type RuleEffects,
+} from './content-text.ts';
 import { prepareDocument } from './content-prepare.ts';
 import { collectElementsToScore } from './content-walk.ts';
 
@@ -80,8 +87,8 @@ function scoreParagraphs(toScore: readonly Element[], rules: PassRules): Scores 
       scores.set(ancestor, (scores.get(ancestor) ?? 0) + score / divider);
     }
   }
-  const linkLengths = new Map<Element, number>();
-  for (const [candidate, score] of scores) scores.set(candidate, score * (1 - readLinkDensity(candidate, linkLengths)));
+  const densities = readLinkDensities(scores.keys());
+  for (const [candidate, score] of scores) scores.set(candidate, score * (1 - (densities.get(candidate) ?? 0)));
   return scores;
 }
 

@@ -89,6 +89,12 @@ export function hasDescendantTag(root: Element, tags: ReadonlySet<string>): bool
   return false;
 }
 
+/** Weighted length of a link's text: in-page `#` links weigh 0.3. */
+function readLinkLength(link: Element): number {
+  const href = getAttribute(link, 'href');
+  return readInnerText(link).length * (href && /^#.+/.test(href) ? 0.3 : 1);
+}
+
 /**
  * An element's text content and its links (`a` descendants, in document order) in one walk: the walk
  * `readTextContent` and `findByTags(element, {a})` each took.
@@ -107,25 +113,100 @@ function readTextAndLinks(element: Element): { text: string; links: Element[] } 
   return { text, links };
 }
 
-/**
- * Share of the text inside links (in-page `#` links weigh 0.3). `linkLengths` remembers each link's weighted
- * length while the tree does not change: nested candidates share their links.
- */
-export function readLinkDensity(element: Element, linkLengths?: Map<Element, number>): number {
+/** Share of the text inside links (in-page `#` links weigh 0.3). */
+export function readLinkDensity(element: Element): number {
   const { text, links } = readTextAndLinks(element);
   const textLength = normalizeInnerText(text).length;
   if (textLength === 0) return 0;
   let linkLength = 0;
-  for (const link of links) {
-    let length = linkLengths?.get(link);
-    if (length === undefined) {
-      const href = getAttribute(link, 'href');
-      length = readInnerText(link).length * (href && /^#.+/.test(href) ? 0.3 : 1);
-      linkLengths?.set(link, length);
-    }
-    linkLength += length;
-  }
+  for (const link of links) linkLength += readLinkLength(link);
   return linkLength / textLength;
+}
+
+/**
+ * What a text node adds to the inner text (`normalizeInnerText`) of any element it is in: its own normalised
+ * length, and whether white space starts or ends it (runs across node boundaries collapse to one space).
+ */
+interface TextPiece {
+  readonly length: number;
+  readonly blank: boolean;
+  readonly leadingSpace: boolean;
+  readonly trailingSpace: boolean;
+}
+
+function readTextPiece(data: string): TextPiece {
+  const trimmed = data.trim();
+  return {
+    length: trimmed.replace(/\s{2,}/g, ' ').length,
+    blank: trimmed === '',
+    leadingSpace: /^\s/.test(data),
+    trailingSpace: /\s$/.test(data),
+  };
+}
+
+/** A candidate open in `readLinkDensities`' walk: its inner text's length and its links' so far. */
+interface OpenCandidate {
+  readonly element: Element;
+  textLength: number;
+  hasText: boolean;
+  pendingSpace: boolean;
+  linkLength: number;
+}
+
+/** Append a text node to a candidate's inner text: only the length is kept, `normalizeInnerText`'s. */
+function addText(open: OpenCandidate, piece: TextPiece): void {
+  if (piece.blank) {
+    if (open.hasText && piece.leadingSpace) open.pendingSpace = true;
+    return;
+  }
+  if (open.hasText && (open.pendingSpace || piece.leadingSpace)) open.textLength += 1;
+  open.textLength += piece.length;
+  open.hasText = true;
+  open.pendingSpace = piece.trailingSpace;
+}
+
+function hasCandidateAncestor(element: Element, candidates: ReadonlySet<Element>): boolean {
+  for (let node = element.parent; node; node = node.parent) if (candidates.has(node as Element)) return true;
+  return false;
+}
+
+/**
+ * `readLinkDensity` of every candidate, to the last bit, in one walk of the outermost ones' subtrees instead
+ * of one per candidate: nested candidates (a paragraph's five ancestors) would each read the same text
+ * again. Each text node is measured once and added to every open candidate; each link's length is added to
+ * them in document order, the order `readLinkDensity` sums in. The tree must not change meanwhile.
+ */
+export function readLinkDensities(candidates: Iterable<Element>): Map<Element, number> {
+  const set = new Set(candidates);
+  const densities = new Map<Element, number>();
+  const open: OpenCandidate[] = [];
+  const close = (): void => {
+    const done = open.pop();
+    if (done) densities.set(done.element, done.textLength === 0 ? 0 : done.linkLength / done.textLength);
+  };
+  for (const root of set) {
+    if (hasCandidateAncestor(root, set)) continue;
+    // A null entry closes the innermost open candidate.
+    const stack: (AnyNode | null)[] = [root];
+    for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+      if (node === null) close();
+      else if (isText(node)) {
+        const piece = readTextPiece(node.data);
+        for (const candidate of open) addText(candidate, piece);
+      } else if (isElement(node)) {
+        if (node.name === 'a' && open.length > 0) {
+          const length = readLinkLength(node);
+          for (const candidate of open) candidate.linkLength += length;
+        }
+        if (set.has(node)) {
+          open.push({ element: node, textLength: 0, hasText: false, pendingSpace: false, linkLength: 0 });
+          stack.push(null);
+        }
+        for (let index = node.children.length - 1; index >= 0; index -= 1) stack.push(node.children[index] as AnyNode);
+      }
+    }
+  }
+  return densities;
 }
 
 /**

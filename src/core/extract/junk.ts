@@ -5,10 +5,19 @@
  * roles) and class/id naming conventions — never by hostname; per-site knowledge is the feed's
  * `article.remove` selectors.
  */
-import { containsNode, getAttribute, readTextContent, removeNode, selectAll, type DomElement } from '../html-dom.ts';
+import {
+  containsNode,
+  getAttribute,
+  isElement,
+  readTextContent,
+  removeNode,
+  selectAll,
+  type DomElement,
+  type DomNode,
+} from '../html-dom.ts';
 
 /** Never article prose: scripts, embedded objects, interactive widgets, page chrome. */
-const JUNK_TAGS = [
+const JUNK_TAGS = new Set([
   'script',
   'style',
   'noscript',
@@ -28,10 +37,10 @@ const JUNK_TAGS = [
   'footer',
   'dialog',
   'menu',
-];
+]);
 
 /** Landmarks and widgets that are not the main content (WAI-ARIA 1.2 §5.3). */
-const JUNK_ROLES = [
+const JUNK_ROLES = new Set([
   'navigation',
   'complementary',
   'contentinfo',
@@ -43,14 +52,31 @@ const JUNK_ROLES = [
   'search',
   'toolbar',
   'tablist',
-];
+]);
 
-const JUNK_SELECTOR = [
-  ...JUNK_TAGS,
-  ...JUNK_ROLES.map((role) => `[role="${role}"]`),
-  '[hidden]',
-  '[aria-hidden="true"]',
-].join(',');
+/**
+ * Whether an element is junk by tag, ARIA role or a hiding attribute: what the selector list of the tags,
+ * `[role="…"]` of the roles, `[hidden]` and `[aria-hidden="true"]` matches in css-select (htmlparser2
+ * lower-cases tag names; `role` is compared case-sensitively; `hidden` counts with any value).
+ */
+function isJunkElement(element: DomElement): boolean {
+  if (JUNK_TAGS.has(element.name)) return true;
+  const role = getAttribute(element, 'role');
+  if (role !== null && JUNK_ROLES.has(role)) return true;
+  return getAttribute(element, 'hidden') !== null || getAttribute(element, 'aria-hidden') === 'true';
+}
+
+/** Junk below `root` (not `root`), in document order, not looking inside it: what is inside goes with it. */
+function findJunk(root: DomElement): DomElement[] {
+  const found: DomElement[] = [];
+  const stack: DomNode[] = [...root.children].reverse();
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (!isElement(node)) continue;
+    if (isJunkElement(node)) found.push(node);
+    else for (let index = node.children.length - 1; index >= 0; index -= 1) stack.push(node.children[index] as DomNode);
+  }
+  return found;
+}
 
 /** Comment threads can outweigh the article; they are removed whatever their size. */
 const COMMENTS_TOKEN = /(^|[-_])(comments?|comment-?list|commentlist|disqus|respond)($|[-_])/i;
@@ -124,7 +150,7 @@ function removeMatches(root: DomElement, selector: string): void {
  */
 export function removeJunk(root: DomElement, extraSelectors: readonly string[] = []): void {
   for (const selector of extraSelectors) removeMatches(root, selector);
-  removeMatches(root, JUNK_SELECTOR);
+  for (const element of findJunk(root)) removeNode(element);
   const rootLength = readLength(root);
   for (const element of selectAll(root, '*')) {
     if (element === root || !containsNode(root, element)) continue;

@@ -13,6 +13,7 @@ import {
   hasDescendantTag,
   hasVisibleText,
   readInnerText,
+  readLinkDensities,
   readLinkDensity,
 } from '../../../src/core/extract/content-text.ts';
 import { cleanAuthorName, findByline, findDateline } from '../../../src/core/extract/page-fields.ts';
@@ -145,13 +146,27 @@ describe('text measures', () => {
   it('link density is what reading the text and the links apart gave, to the last bit', () => {
     fc.assert(
       fc.property(page, (document) => {
-        const [shared, sharedBefore] = [new Map<DomElement, number>(), new Map<DomElement, number>()];
+        const sharedBefore = new Map<DomElement, number>();
         for (const element of everyElement(document)) {
           expect(readLinkDensity(element)).toBe(readLinkDensityBefore(element));
-          expect(readLinkDensity(element, shared)).toBe(readLinkDensityBefore(element, sharedBefore));
+          expect(readLinkDensity(element)).toBe(readLinkDensityBefore(element, sharedBefore));
         }
       }),
       { numRuns: 400 },
+    );
+  });
+
+  it("link densities read in one walk are each candidate's own, to the last bit", () => {
+    const pick = fc.array(fc.boolean(), { maxLength: 80 });
+    fc.assert(
+      fc.property(page, pick, (document, picked) => {
+        // Any candidates, nested or not, as scoring's ancestors of paragraphs are.
+        const candidates = everyElement(document).filter((_, index) => picked[index % Math.max(picked.length, 1)]);
+        const densities = readLinkDensities(candidates);
+        expect(densities.size).toBe(new Set(candidates).size);
+        for (const element of candidates) expect(densities.get(element)).toBe(readLinkDensityBefore(element));
+      }),
+      { numRuns: 600 },
     );
   });
 

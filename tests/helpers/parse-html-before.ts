@@ -1,0 +1,85 @@
+/**
+ * @module tests/helpers/parse-html-before
+ * src/core/parse-html.ts `parseDocument` as it was before it skipped with `indexOf` (stock htmlparser2
+ * tokenizer), kept verbatim as the reference tests/core/parse-html.test.ts compares the new parse with.
+ */
+import { Document, DomHandler, Element, isDirective, isTag, isText, type ChildNode } from 'domhandler';
+import { appendChild, prependChild } from 'domutils';
+import { Parser } from 'htmlparser2';
+
+/** Elements that belong in `<head>` when a page omits it (HTML Living Standard §4.2 metadata content). */
+const HEAD_TAGS = new Set(['title', 'meta', 'link', 'base', 'style']);
+
+function findChild(parent: Document | Element, name: string): Element | undefined {
+  return parent.children.find((node): node is Element => isTag(node) && node.name === name);
+}
+
+/** Whether a node shows anything: an element or non-blank text (comments and doctypes do not). */
+function isContent(node: ChildNode): boolean {
+  return isTag(node) || (isText(node) && node.data.trim() !== '');
+}
+
+/** The `<html>` element, created around the top-level nodes when the page has none. */
+function ensureRoot(document: Document): Element {
+  const existing = findChild(document, 'html');
+  if (existing) return existing;
+  const root = new Element('html', {});
+  for (const node of [...document.children]) if (!isDirective(node)) appendChild(root, node);
+  appendChild(document, root);
+  return root;
+}
+
+/** `<head>` and `<body>` under the root, in that order, created when missing. */
+function ensureHeadAndBody(root: Element): { head: Element; body: Element } {
+  const head = findChild(root, 'head') ?? new Element('head', {});
+  const body = findChild(root, 'body') ?? new Element('body', {});
+  if (!head.parent) prependChild(root, head);
+  if (!body.parent) appendChild(root, body);
+  return { head, body };
+}
+
+/**
+ * Move nodes left directly under `<html>` into `<head>` or `<body>`, and content beside the root (after
+ * `</html>`) into `<body>`, where an HTML parser puts it (HTML §13.2.6.4.22, "after after body"). Every
+ * later step, the depth limit on Readability included, then sees the whole page below the root.
+ */
+function repairSkeleton(document: Document, root: Element): void {
+  const { head, body } = ensureHeadAndBody(root);
+  let seenBodyContent = false;
+  for (const node of [...root.children]) {
+    if (node === head || node === body) continue;
+    if (!seenBodyContent && isTag(node) && HEAD_TAGS.has(node.name)) {
+      appendChild(head, node);
+      continue;
+    }
+    if (isContent(node)) seenBodyContent = true;
+    appendChild(body, node);
+  }
+  let afterRoot = false;
+  for (const node of [...document.children]) {
+    if (node === root) afterRoot = true;
+    else if (afterRoot && isContent(node)) appendChild(body, node);
+  }
+}
+
+/**
+ * Parse HTML into a document that always has `<html>`, `<head>` and `<body>`. Never throws.
+ *
+ * @example
+ *   const document = parseDocument('<p>Hello');
+ *   readText(readBody(document)); // 'Hello'
+ */
+export function parseDocumentBefore(html: string): Document {
+  const cleaned = html.replace(/^\ufeff/, '').replaceAll('\u0000', '');
+  // htmlparser2's Parser feeding this domhandler, the one css-select and domutils read.
+  const handler = new DomHandler();
+  let document: Document;
+  try {
+    new Parser(handler).end(cleaned);
+    document = handler.root;
+  } catch {
+    document = new Document([]);
+  }
+  repairSkeleton(document, ensureRoot(document));
+  return document;
+}
