@@ -74,18 +74,18 @@ function toJsonValue(value: unknown): unknown {
 }
 
 /**
- * The event as the one JSON object both runtimes log. `time` is the runtime's clock: an input, as everywhere
- * in the core.
- * @example toLogEntry('warn', 'source failed', { feed: 'monitor', error }, new Date())
+ * The event as the one JSON object both runtimes log. `time` is the runtime's clock, as `toISOString()` writes
+ * it: an input, as everywhere in the core (Node makes it once per millisecond, src/runtime/node/log.ts).
+ * @example toLogEntry('warn', 'source failed', { feed: 'monitor', error }, new Date().toISOString())
  * // { time: '2026-11-30T22:35:01.123Z', level: 'warn', msg: 'source failed', feed: 'monitor', error: { name, message, code } }
  */
 export function toLogEntry(
   level: LogLevel,
   msg: string,
   fields: Readonly<Record<string, unknown>>,
-  time: Date,
+  time: string,
 ): LogEntry {
-  const entry: Record<string, unknown> = { time: time.toISOString(), level, msg: redact(msg) };
+  const entry: Record<string, unknown> = { time, level, msg: redact(msg) };
   for (const key of Object.keys(fields)) {
     const json = toJsonValue(fields[key]);
     if (json !== undefined) entry[ENVELOPE.has(key) ? `field_${key}` : key] = json;

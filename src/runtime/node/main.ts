@@ -17,7 +17,7 @@ const hold = (signal: NodeJS.Signals) => held.push(signal);
 process.on('SIGINT', hold);
 process.on('SIGTERM', hold);
 
-// The server's log lines, written together once per turn of the event loop (src/runtime/node/log.ts).
+// The server's log lines, written in batches (at most 50 ms late) and at exit (src/runtime/node/log.ts).
 const stderr = bufferStderr();
 try {
   const config = parseRuntimeConfig(process.env);

@@ -22,6 +22,6 @@ const WRITERS: Record<LogLevel, (entry: LogEntry) => void> = {
 export function createWorkerLog(minimum: LogLevel): Log {
   return (level, message, fields = {}) => {
     if (!isLogged(level, minimum)) return;
-    WRITERS[level](toLogEntry(level, message, fields, new Date()));
+    WRITERS[level](toLogEntry(level, message, fields, new Date().toISOString()));
   };
 }

@@ -105,7 +105,9 @@ function listenOn(listener: Listener): Promise<{ server: Server; url: string }> 
 async function startSide(feeds: ReadonlyMap<string, FeedDefinition>, withFast: boolean): Promise<Side> {
   if (!opened) throw new Error('not set up');
   const recorded: unknown[] = [];
-  const log: Log = (level, msg, fields = {}) => recorded.push({ level, msg, fields: withoutMs(fields) });
+  // The line's fields in the order they are written, `ms` included, and their values but `ms`.
+  const log: Log = (level, msg, fields = {}) =>
+    recorded.push({ level, msg, keys: Object.keys(fields), fields: withoutMs(fields) });
   const onRequest = (event: RequestEvent) => recorded.push({ event: withoutMs(event) });
   const { store, readRendition, readNow, peek, runner } = opened;
   // One public URL for both: the variants' links would otherwise name each server's own port.

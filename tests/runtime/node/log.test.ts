@@ -2,13 +2,15 @@
  * The Node log's two formats (src/runtime/node/log.ts): JSON lines for collectors, and `LOG_FORMAT=pretty`
  * for a person at a terminal, with colours only when asked; both filtered by `LOG_LEVEL`.
  */
+import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { pathToFileURL } from 'node:url';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LogFormat } from '../../../src/core/config/runtime-config.ts';
 import type { LogLevel } from '../../../src/core/ports.ts';
-import { createNodeLog } from '../../../src/runtime/node/log.ts';
+import { bufferStderr, createNodeLog } from '../../../src/runtime/node/log.ts';
 import { runStart, runToEnd, waitForUrl } from '../../helpers/spawn-lede.ts';
 
 function capture(minimum: LogLevel, format: LogFormat, colour = false) {
@@ -57,6 +59,73 @@ describe('createNodeLog', () => {
     expect(time?.startsWith('\u001b[2m') && time.endsWith('\u001b[0m')).toBe(true);
     expect(lines[0]?.slice((time ?? '').length)).toBe(' \u001b[31mERROR\u001b[0m boom feed=a\n');
     expect(rest).toBe('\u001b[31mERROR\u001b[0m');
+  });
+});
+
+describe('bufferStderr', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  function buffered(options: { maxChars?: number; maxDelayMs?: number } = {}) {
+    const writes: string[] = [];
+    const stderr = bufferStderr({ ...options, write: (text) => writes.push(text) });
+    return { stderr, writes };
+  }
+
+  it('writes the lines of the last 50 ms together, in order, once 50 ms have passed since the first', () => {
+    vi.useFakeTimers();
+    const { stderr, writes } = buffered();
+    stderr.write('a\n');
+    vi.advanceTimersByTime(30);
+    stderr.write('b\n');
+    vi.advanceTimersByTime(19);
+    expect(writes).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(writes).toEqual(['a\nb\n']);
+    stderr.write('c\n');
+    vi.advanceTimersByTime(50);
+    expect(writes).toEqual(['a\nb\n', 'c\n']);
+    stderr.flush();
+  });
+
+  it('writes at once when the pending lines reach the size bound, and on flush', () => {
+    vi.useFakeTimers();
+    const { stderr, writes } = buffered({ maxChars: 10 });
+    stderr.write('12345\n');
+    stderr.write('6789\n');
+    expect(writes).toEqual(['12345\n6789\n']);
+    stderr.write('x\n');
+    stderr.flush();
+    expect(writes).toEqual(['12345\n6789\n', 'x\n']);
+    // The timer of a batch written early does not write anything later.
+    vi.advanceTimersByTime(100);
+    expect(writes).toHaveLength(2);
+  });
+
+  /** A Node process that logs through a `bufferStderr` and then runs `then`; its exit code and stderr. */
+  function runBuffered(then: string) {
+    const module = pathToFileURL(path.resolve(import.meta.dirname, '../../../src/runtime/node/log.ts')).href;
+    const script = `import { bufferStderr } from '${module}'; const stderr = bufferStderr({ maxDelayMs: 600_000 }); stderr.write('first\\n'); stderr.write('second\\n'); ${then}`;
+    return runToEnd(
+      spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] }),
+    );
+  }
+
+  it('keeps no process alive, and writes what is pending when the process ends', async () => {
+    // Written by the exit flush: the 10-minute timer neither wrote them nor kept the process alive.
+    const { code, stderr } = await runBuffered('');
+    expect(code).toBe(0);
+    expect(stderr).toBe('first\nsecond\n');
+  });
+
+  it('writes what is pending before the stack of an uncaught exception, and at process.exit', async () => {
+    const crashed = await runBuffered("throw new Error('boom');");
+    expect(crashed.code).toBe(1);
+    expect(crashed.stderr.startsWith('first\nsecond\n')).toBe(true);
+    expect(crashed.stderr).toContain('Error: boom');
+    const exited = await runBuffered('setTimeout(() => process.exit(3), 5);');
+    expect(exited).toMatchObject({ code: 3, stderr: 'first\nsecond\n' });
   });
 });
 

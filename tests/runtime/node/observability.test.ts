@@ -131,7 +131,7 @@ describe('npm start with LOG_LEVEL=debug: logs', () => {
     const before = entries().length;
     const refresh = await call('/admin/refresh/monitor', { method: 'POST', ...bearer(ADMIN_TOKEN) });
     expect(refresh.status).toBe(200);
-    // Log lines reach stderr a turn after they are written (bufferStderr), so possibly after the answer.
+    // Log lines reach stderr up to 50 ms after they are written (bufferStderr), so possibly after the answer.
     const isSourceFetch = (entry: Record<string, unknown>) =>
       entry.msg === 'fetch' && entry.url === `${site.origin}/rss`;
     await until(() => entries().slice(before).some(isSourceFetch), 'a fetch line for the source');
