@@ -5,16 +5,18 @@
  * of ../shared/corpus (skipped with a message where absent) and the fixture site's pages. Each page's time
  * is the median of alternating rounds; the set's figures are the median and p95 over its pages. Issue 11's
  * targets: median ≤ 5× htmlparser2 and ≥ 1.5× faster than Readability + linkedom.
+ *
+ * Each baseline runs in a worker thread of its own (bench/extract-baseline.ts), so that it does not share
+ * htmlparser2's code, and its type feedback, with Lede's tokenizer subclass in this thread.
  */
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Readability } from '@mozilla/readability';
-import { parseDocument } from 'htmlparser2';
-import { parseHTML } from 'linkedom';
+import { Worker } from 'node:worker_threads';
 import { extractArticle } from '../../src/core/extract/extract-article.ts';
 import { addDetails, addRow, type BenchCase, type CaseContext } from '../case.ts';
 import { formatBytes, formatMs, interleave, median, percentile, timePerCall } from '../measure.ts';
+import type { BaselineKind, BaselineRequest } from '../extract-baseline.ts';
 import { ROOT } from '../processes.ts';
 
 const CORPUS = path.resolve(ROOT, '../shared/corpus');
@@ -59,18 +61,38 @@ async function readFixtures(): Promise<Page[]> {
   );
 }
 
-/** Readability on linkedom as a page would use it alone: parse, then parse the article (Readability mutates the document). */
-function readWithReadability(html: string): unknown {
-  const { document } = parseHTML(html) as unknown as { document: object };
-  return new Readability(document).parse();
+/** A baseline's thread: `time(html, budgetMs)` answers its mean time per call there. */
+interface BaselineThread {
+  time(html: string, budgetMs: number): Promise<number>;
+  stop(): Promise<number>;
 }
 
-async function timePage(page: Page, quick: boolean): Promise<PageTimes> {
+function startBaseline(kind: BaselineKind): BaselineThread {
+  const worker = new Worker(new URL('../extract-baseline.ts', import.meta.url), { workerData: { kind } });
+  const time = (html: string, budgetMs: number) =>
+    new Promise<number>((resolve, reject) => {
+      const answered = (ms: number) => {
+        worker.off('error', failed);
+        resolve(ms);
+      };
+      const failed = (error: Error) => {
+        worker.off('message', answered);
+        reject(error);
+      };
+      worker.once('message', answered).once('error', failed);
+      worker.postMessage({ html, budgetMs } satisfies BaselineRequest);
+    });
+  return { time, stop: () => worker.terminate() };
+}
+
+type Baselines = Record<BaselineKind, BaselineThread>;
+
+async function timePage(page: Page, quick: boolean, baselines: Baselines): Promise<PageTimes> {
   const budget = quick ? 0 : 60;
   const samples = await interleave(quick ? 1 : 5, {
     lede: () => timePerCall(() => extractArticle(page.html, page.url), budget),
-    htmlparser2: () => timePerCall(() => parseDocument(page.html), budget),
-    readability: () => timePerCall(() => readWithReadability(page.html), budget),
+    htmlparser2: () => baselines.htmlparser2.time(page.html, budget),
+    readability: () => baselines.readability.time(page.html, budget),
   });
   return {
     page,
@@ -116,11 +138,20 @@ function reportSet(context: CaseContext, label: string, times: readonly PageTime
   addDetails(context, 'extract', lines);
 }
 
-async function benchSet(context: CaseContext, label: string, pages: readonly Page[]): Promise<void> {
+async function benchSet(
+  context: CaseContext,
+  label: string,
+  pages: readonly Page[],
+  baselines: Baselines,
+): Promise<void> {
   const chosen = context.quick ? pages.slice(0, 3) : pages;
-  for (const page of chosen.slice(0, 2)) await extractArticle(page.html, page.url); // warm-up: JIT
+  // Warm-up (JIT), in each thread.
+  for (const page of chosen.slice(0, 2)) {
+    await extractArticle(page.html, page.url);
+    for (const baseline of Object.values(baselines)) await baseline.time(page.html, 0);
+  }
   const times: PageTimes[] = [];
-  for (const page of chosen) times.push(await timePage(page, context.quick));
+  for (const page of chosen) times.push(await timePage(page, context.quick, baselines));
   reportSet(context, `${label} (${String(chosen.length)} pages)`, times);
 }
 
@@ -128,9 +159,19 @@ async function benchSet(context: CaseContext, label: string, pages: readonly Pag
 export const benchExtract: BenchCase = async (context) => {
   addDetails(context, 'extract', [
     `Per page: ${context.quick ? 'one call of each' : 'the median of 5 alternating rounds, each averaging the calls that fit in 60 ms'}; per set: median and p95 over pages. Ratios compare the sets' medians.`,
+    'Each baseline runs in a worker thread of its own, so it does not share htmlparser2’s code (and its type feedback) with Lede’s tokenizer subclass.',
     '',
   ]);
-  if (existsSync(CORPUS)) await benchSet(context, 'corpus', await readCorpus());
+  const baselines: Baselines = { htmlparser2: startBaseline('htmlparser2'), readability: startBaseline('readability') };
+  try {
+    await benchPages(context, baselines);
+  } finally {
+    await Promise.all(Object.values(baselines).map((baseline) => baseline.stop()));
+  }
+};
+
+async function benchPages(context: CaseContext, baselines: Baselines): Promise<void> {
+  if (existsSync(CORPUS)) await benchSet(context, 'corpus', await readCorpus(), baselines);
   else {
     process.stdout.write(`  extract: ${CORPUS} is absent: corpus pages skipped\n`);
     addRow(context, {
@@ -141,5 +182,5 @@ export const benchExtract: BenchCase = async (context) => {
       verdict: 'skip',
     });
   }
-  await benchSet(context, 'fixture pages', await readFixtures());
-};
+  await benchSet(context, 'fixture pages', await readFixtures(), baselines);
+}

@@ -130,17 +130,46 @@ function fastForwardTo(this: SkippingTokenizer, char: number): boolean {
   return false;
 }
 
-Object.defineProperties(SkippingTokenizer.prototype, {
-  stateText: { value: stateText },
-  stateInAttributeValueDoubleQuotes: {
-    value: function (this: SkippingTokenizer, char: number): void {
-      skipInQuotedValue(this, char, DOUBLE_QUOTE, stockDoubleQuoted);
+/** The stock handlers replaced here, and the private state they read, as in htmlparser2 10. */
+const REPLACED = [
+  'stateText',
+  'stateInAttributeValueDoubleQuotes',
+  'stateInAttributeValueSingleQuotes',
+  'fastForwardTo',
+];
+
+/**
+ * Whether this htmlparser2's tokenizer has the handlers and state the skips were written against. An upgrade
+ * that renamed or dropped any of them leaves the stock tokenizer in use (slower, never wrong); one that kept
+ * the names but changed what they do is caught by tests/core/parse-html.test.ts, which compares the trees.
+ */
+function fitsStockTokenizer(): boolean {
+  const prototype = Tokenizer.prototype as unknown as Record<string, unknown>;
+  if (!REPLACED.every((name) => typeof prototype[name] === 'function')) return false;
+  const probe = readState(new Tokenizer({}, {} as ConstructorParameters<typeof Tokenizer>[1]));
+  return (
+    typeof probe.buffer === 'string' &&
+    typeof probe.index === 'number' &&
+    typeof probe.offset === 'number' &&
+    typeof probe.decodeEntities === 'boolean'
+  );
+}
+
+/** True when the skips are in use (see `fitsStockTokenizer`). */
+export const TOKENIZER_SKIPS = fitsStockTokenizer();
+
+if (TOKENIZER_SKIPS)
+  Object.defineProperties(SkippingTokenizer.prototype, {
+    stateText: { value: stateText },
+    stateInAttributeValueDoubleQuotes: {
+      value: function (this: SkippingTokenizer, char: number): void {
+        skipInQuotedValue(this, char, DOUBLE_QUOTE, stockDoubleQuoted);
+      },
     },
-  },
-  stateInAttributeValueSingleQuotes: {
-    value: function (this: SkippingTokenizer, char: number): void {
-      skipInQuotedValue(this, char, SINGLE_QUOTE, stockSingleQuoted);
+    stateInAttributeValueSingleQuotes: {
+      value: function (this: SkippingTokenizer, char: number): void {
+        skipInQuotedValue(this, char, SINGLE_QUOTE, stockSingleQuoted);
+      },
     },
-  },
-  fastForwardTo: { value: fastForwardTo },
-});
+    fastForwardTo: { value: fastForwardTo },
+  });

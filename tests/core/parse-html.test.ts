@@ -9,6 +9,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { TOKENIZER_SKIPS } from '../../src/core/html-tokenizer.ts';
 import { parseDocument } from '../../src/core/parse-html.ts';
 import { hasCorpus, loadCorpus } from '../helpers/corpus.ts';
 import { describeTree } from '../helpers/describe-tree.ts';
@@ -74,6 +75,10 @@ const PIECES = [
 const page = fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }).map((pieces) => pieces.join(''));
 
 describe('parseDocument', () => {
+  it('uses the skips with the htmlparser2 installed (else the stock tokenizer, and nothing here is tested)', () => {
+    expect(TOKENIZER_SKIPS).toBe(true);
+  });
+
   it('builds the tree the stock tokenizer built, node for node', () => {
     fc.assert(
       fc.property(page, (html) => {
