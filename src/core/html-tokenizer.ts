@@ -69,10 +69,8 @@ function skipToBefore(state: TokenizerState, stop: number): void {
 }
 
 /**
- * htmlparser2's `Tokenizer` with the skips: use it as `new Parser(handler, { Tokenizer: SkippingTokenizer })`.
- *
- * @example
- *   new Parser(new DomHandler(), { Tokenizer: SkippingTokenizer }).end(html);
+ * htmlparser2's `Tokenizer` with the skips, once `pageTokenizer` has installed them: take it from there.
+ * @example new Parser(new DomHandler(), { Tokenizer: pageTokenizer() }).end(html)
  */
 export class SkippingTokenizer extends Tokenizer {
   readonly lessThan = new CharFinder('<');
@@ -155,10 +153,20 @@ function fitsStockTokenizer(): boolean {
   );
 }
 
-/** True when the skips are in use (see `fitsStockTokenizer`). */
-export const TOKENIZER_SKIPS = fitsStockTokenizer();
+let chosen: typeof Tokenizer | undefined;
 
-if (TOKENIZER_SKIPS)
+/**
+ * The tokenizer to parse pages with: `SkippingTokenizer`, its skips installed on the first call, when this
+ * htmlparser2 fits them (`fitsStockTokenizer`), else the stock one. Decided on first use, not at import: a
+ * Worker's isolate does no work before its first request.
+ * @example new Parser(handler, { Tokenizer: pageTokenizer() }).end(html)
+ */
+export function pageTokenizer(): typeof Tokenizer {
+  chosen ??= fitsStockTokenizer() ? installSkips() : Tokenizer;
+  return chosen;
+}
+
+function installSkips(): typeof Tokenizer {
   Object.defineProperties(SkippingTokenizer.prototype, {
     stateText: { value: stateText },
     stateInAttributeValueDoubleQuotes: {
@@ -173,3 +181,5 @@ if (TOKENIZER_SKIPS)
     },
     fastForwardTo: { value: fastForwardTo },
   });
+  return SkippingTokenizer;
+}

@@ -10,7 +10,7 @@
 import { Document, DomHandler, Element, isDirective, isTag, isText, type ChildNode } from 'domhandler';
 import { appendChild, prependChild } from 'domutils';
 import { Parser } from 'htmlparser2';
-import { SkippingTokenizer } from './html-tokenizer.ts';
+import { pageTokenizer } from './html-tokenizer.ts';
 
 /** Elements that belong in `<head>` when a page omits it (HTML Living Standard §4.2 metadata content). */
 const HEAD_TAGS = new Set(['title', 'meta', 'link', 'base', 'style']);
@@ -80,7 +80,7 @@ export function parseDocument(html: string): Document {
   const handler = new DomHandler();
   let document: Document;
   try {
-    new Parser(handler, { Tokenizer: SkippingTokenizer }).end(cleaned);
+    new Parser(handler, { Tokenizer: pageTokenizer() }).end(cleaned);
     document = handler.root;
   } catch {
     document = new Document([]);
