@@ -9,7 +9,7 @@
  */
 import { Document, DomHandler, Element, isDirective, isTag, isText, type ChildNode } from 'domhandler';
 import { appendChild, prependChild } from 'domutils';
-import { Parser } from 'htmlparser2';
+import { Parser, type Tokenizer } from 'htmlparser2';
 import { pageTokenizer } from './html-tokenizer.ts';
 
 /** Elements that belong in `<head>` when a page omits it (HTML Living Standard §4.2 metadata content). */
@@ -68,19 +68,20 @@ function repairSkeleton(document: Document, root: Element): void {
 }
 
 /**
- * Parse HTML into a document that always has `<html>`, `<head>` and `<body>`. Never throws.
+ * Parse HTML into a document that always has `<html>`, `<head>` and `<body>`. Never throws. `tokenizer` is
+ * the one pages are parsed with unless given (htmlparser2's stock one is the reference the tests compare it with).
  *
  * @example
  *   const document = parseDocument('<p>Hello');
  *   readText(readBody(document)); // 'Hello'
  */
-export function parseDocument(html: string): Document {
+export function parseDocument(html: string, tokenizer: typeof Tokenizer = pageTokenizer()): Document {
   const cleaned = html.replace(/^\ufeff/, '').replaceAll('\u0000', '');
   // htmlparser2's Parser feeding this domhandler, the one css-select and domutils read.
   const handler = new DomHandler();
   let document: Document;
   try {
-    new Parser(handler, { Tokenizer: pageTokenizer() }).end(cleaned);
+    new Parser(handler, { Tokenizer: tokenizer }).end(cleaned);
     document = handler.root;
   } catch {
     document = new Document([]);
