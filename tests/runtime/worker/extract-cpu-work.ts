@@ -4,11 +4,10 @@
  * test pool loads it (Vite's module runner: every import between modules becomes a property read on a
  * module object) and as `wrangler deploy` bundles it (extract-cpu-bundle.ts builds that bundle, one module,
  * as a deployed Worker runs the same code). The page's article is processed as the refresh does it —
- * extracted and licensed (`processArticle`) — against a bare htmlparser2 parse and the extract stage alone,
- * in interleaved rounds. Pure: the page comes from memory, the site's signals from a store that keeps them.
+ * extracted and licensed (`processArticle`) — against the extract stage alone, in interleaved rounds (the bare
+ * parse they are compared with is bundled apart, extract-cpu-bare.ts). Pure: the page comes from memory, the
+ * site's signals from a store that keeps them.
  */
-import { DomHandler } from 'domhandler';
-import { Parser } from 'htmlparser2';
 import { parseFeedDefinition } from '../../../src/core/config/feed-definition.ts';
 import { extractPage } from '../../../src/core/extract/extract-article.ts';
 import type { CoreDeps } from '../../../src/core/ports.ts';
@@ -21,7 +20,6 @@ import { fixtureFeedFiles } from './fixture-feeds.ts';
 export interface ArticleTimes {
   readonly article: number;
   readonly extract: number;
-  readonly bare: number;
 }
 
 function prepare(html: string, pageUrl: string) {
@@ -60,8 +58,8 @@ function prepare(html: string, pageUrl: string) {
 }
 
 /**
- * The page's article work, warmed up; each `round()` times one call of each side (the parse: the mean of
- * five). Throws if the article yields no item.
+ * The page's article work, warmed up; each `round()` times one call of each side. Throws if the article
+ * yields no item.
  * @example const work = await prepareArticleWork(html, 'http://fakehost/test/page.html'); const times = await work.round();
  */
 export async function prepareArticleWork(
@@ -69,11 +67,9 @@ export async function prepareArticleWork(
   pageUrl: string,
 ): Promise<{ round: () => Promise<ArticleTimes> }> {
   const { definition, deps, record } = prepare(html, pageUrl);
-  const parse = () => new Parser(new DomHandler()).end(html);
   const extract = () => extractPage(html, pageUrl, { selectors: definition.article });
   const first = await processArticle(deps, definition, record); // warm up
   if (!first.item) throw new Error('the page must yield an item');
-  parse();
   await extract();
   const round = async (): Promise<ArticleTimes> => {
     let start = performance.now();
@@ -81,10 +77,7 @@ export async function prepareArticleWork(
     const article = performance.now() - start;
     start = performance.now();
     await extract();
-    const extracted = performance.now() - start;
-    start = performance.now();
-    for (let repeat = 0; repeat < 5; repeat++) parse();
-    return { article, extract: extracted, bare: (performance.now() - start) / 5 };
+    return { article, extract: performance.now() - start };
   };
   return { round };
 }
