@@ -115,6 +115,7 @@ export async function reconcilePolicy(deps: CoreDeps, feed: FeedDefinition): Pro
   const newest = await deps.store.listPublished(feed.id, feed.maxItems);
   if (findChanged(newest, feed).length === 0) return { ...counts, newest };
   const publishable = new Set(newest.map((record) => record.sourceUrl));
+  const writes: ArticleRecord[] = [];
   for (const { record, audit, policy } of findChanged(await deps.store.listPublished(feed.id, ALL_ITEMS), feed)) {
     const next = (await recutRecord(record, policy, feed, deps.sha256)) ?? record;
     if (next.item !== record.item) counts.recut++;
@@ -122,7 +123,9 @@ export async function reconcilePolicy(deps: CoreDeps, feed: FeedDefinition): Pro
     const refetch =
       record.state === 'ready' && publishable.has(record.sourceUrl) && isLooser(audit.policy, policy, audit);
     if (refetch) counts.requeued++;
-    if (refetch || next !== record) await deps.store.putArticle(refetch ? requeue(next) : next);
+    if (refetch || next !== record) writes.push(refetch ? requeue(next) : next);
   }
+  // A licence change touches every stored item: a few dozen to a transaction (one D1 round trip), not one each.
+  await deps.store.putArticles(writes);
   return counts;
 }

@@ -23,11 +23,19 @@ afterEach(async () => {
 const monitor = (maxShare = 0.3): FeedDefinition =>
   loadFixtureFeed(h.site.origin, 'monitor', { license: { maxShare, attribution: 'The Qazaqstan Monitor' } });
 
-/** The harness's SQLite store, counting the reads of published records and the rendition writes. */
-function countingStore(): { store: Store; counts: { listPublished: number; putRendition: number } } {
-  const counts = { listPublished: 0, putRendition: 0 };
+/** The harness's SQLite store, counting the reads of published records, the article and the rendition writes. */
+function countingStore() {
+  const counts = { listPublished: 0, putRendition: 0, putArticle: 0, putArticlesCalls: 0 };
   const store: Store = {
     ...h.store,
+    putArticle: (record) => {
+      counts.putArticle++;
+      return h.store.putArticle(record);
+    },
+    putArticles: (records) => {
+      if (records.length > 0) counts.putArticlesCalls++;
+      return h.store.putArticles(records);
+    },
     listPublished: (feedId, limit) => {
       counts.listPublished++;
       return h.store.listPublished(feedId, limit);
@@ -47,10 +55,10 @@ function countingStore(): { store: Store; counts: { listPublished: number; putRe
 async function refreshCounted(feed: FeedDefinition) {
   const { store, counts } = countingStore();
   const report = await refreshFeed({ ...h.deps, store }, feed, { publicUrl: PUBLIC_URL });
-  const { listPublished: reads, putRendition: writes } = counts;
+  const { listPublished: reads, putRendition: writes, putArticle, putArticlesCalls } = counts;
   expect(await publishFeed({ ...h.deps, store }, feed, PUBLIC_URL)).toEqual([]);
   expect(counts.putRendition).toBe(writes);
-  return { report, reads, writes };
+  return { report, reads, writes, articleWrites: { putArticle, putArticlesCalls } };
 }
 
 describe('a refresh reads the newest records once when it stores nothing', () => {
@@ -83,9 +91,11 @@ describe('a refresh reads the newest records once when it stores nothing', () =>
   it('re-cuts excerpts for a stricter licence: reads again, and publishes the re-cut', async () => {
     await refreshFeed(h.deps, monitor(0.3), { publicUrl: PUBLIC_URL });
     h.setNow('2025-03-12T12:30:00Z');
-    const { report, reads } = await refreshCounted(monitor(0.1));
+    const { report, reads, articleWrites } = await refreshCounted(monitor(0.1));
     expect(report.recut).toBeGreaterThan(0);
     expect(report.changed).toBe(true);
     expect(reads).toBeGreaterThanOrEqual(3);
+    // The re-cut records are written together (a few dozen to a transaction), not one write each.
+    expect(articleWrites).toEqual({ putArticle: 0, putArticlesCalls: 1 });
   });
 });
