@@ -147,17 +147,23 @@ const TAG_SELECTOR = /^([a-z][a-z0-9]*)(?:\[[^\]]*\])*$/;
 const CLASS_SELECTOR = /^(?:[a-z][a-z0-9]*)?\.(-?[A-Za-z_][\w-]*)(?:\.-?[A-Za-z_][\w-]*)*$/;
 
 /**
- * The elements below `root` whose `class` attribute holds `name` anywhere, in document order: all that a
- * selector requiring class `name` can match, found by a plain walk with a substring test — a feed's
- * `content` and `remove` selectors are class names, and css-select's own walk, calling its compiled query
- * on every element of a large page, costs several times more. The query then decides.
+ * The elements below `root` (not `root` itself) for which `matches` holds, in document order, by a plain walk
+ * (no recursion, no selector engine). With `lookInside: false` the walk does not go below a match: for
+ * elements that are removed whole, what is inside goes with them.
+ * @example findElements(body, (element) => element.name === 'table')
  */
-function findClassCandidates(root: DomRoot, name: string): Element[] {
+export function findElements(
+  root: DomRoot,
+  matches: (element: Element) => boolean,
+  { lookInside = true }: { lookInside?: boolean } = {},
+): Element[] {
   const found: Element[] = [];
   const stack: AnyNode[] = [...root.children].reverse();
   for (let node = stack.pop(); node; node = stack.pop()) {
     if (!isTag(node)) continue;
-    if (getAttribute(node, 'class')?.includes(name)) found.push(node);
+    const match = matches(node);
+    if (match) found.push(node);
+    if (match && !lookInside) continue;
     for (let child = node.children.length - 1; child >= 0; child -= 1) stack.push(node.children[child] as AnyNode);
   }
   return found;
@@ -178,7 +184,13 @@ export function selectAll(root: DomRoot, selector: string): Element[] {
     return indexed.filter((element) => containsNode(root, element) && query(element));
   }
   const className = CLASS_SELECTOR.exec(selector)?.[1];
-  if (className !== undefined) return findClassCandidates(root, className).filter((element) => query(element));
+  // A feed's `content` and `remove` selectors are class names, and css-select's own walk, calling its compiled
+  // query on every element of a large page, costs several times more: the elements whose `class` holds the
+  // first class anywhere are all the selector can match, and the query then decides.
+  if (className !== undefined)
+    return findElements(root, (element) => getAttribute(element, 'class')?.includes(className) === true).filter(
+      (element) => query(element),
+    );
   try {
     return cssSelectAll<AnyNode, Element>(query, root);
   } catch {

@@ -5,7 +5,7 @@
  * Readability 0.6 (Apache-2.0), whose Firefox Reader View output the corpus scores against.
  */
 import { isText, type AnyNode, type Element } from 'domhandler';
-import { getAttribute, isElement, readTextContent } from '../html-dom.ts';
+import { findElements, getAttribute, isElement, readTextContent } from '../html-dom.ts';
 
 export const POSITIVE = /article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story/i;
 export const NEGATIVE =
@@ -53,14 +53,7 @@ export function readInnerText(node: AnyNode, normalize = true): string {
 
 /** Descendants of `root` (not `root`) whose tag is in `tags`, in document order. */
 export function findByTags(root: Element, tags: ReadonlySet<string>): Element[] {
-  const found: Element[] = [];
-  const stack: AnyNode[] = [...root.children].reverse();
-  for (let node = stack.pop(); node; node = stack.pop()) {
-    if (!isElement(node)) continue;
-    if (tags.has(node.name)) found.push(node);
-    for (let index = node.children.length - 1; index >= 0; index -= 1) stack.push(node.children[index] as AnyNode);
-  }
-  return found;
+  return findElements(root, (element) => tags.has(element.name));
 }
 
 /**

@@ -7,13 +7,12 @@
  */
 import {
   containsNode,
+  findElements,
   getAttribute,
-  isElement,
   readTextContent,
   removeNode,
   selectAll,
   type DomElement,
-  type DomNode,
 } from '../html-dom.ts';
 
 /** Never article prose: scripts, embedded objects, interactive widgets, page chrome. */
@@ -64,18 +63,6 @@ function isJunkElement(element: DomElement): boolean {
   const role = getAttribute(element, 'role');
   if (role !== null && JUNK_ROLES.has(role)) return true;
   return getAttribute(element, 'hidden') !== null || getAttribute(element, 'aria-hidden') === 'true';
-}
-
-/** Junk below `root` (not `root`), in document order, not looking inside it: what is inside goes with it. */
-function findJunk(root: DomElement): DomElement[] {
-  const found: DomElement[] = [];
-  const stack: DomNode[] = [...root.children].reverse();
-  for (let node = stack.pop(); node; node = stack.pop()) {
-    if (!isElement(node)) continue;
-    if (isJunkElement(node)) found.push(node);
-    else for (let index = node.children.length - 1; index >= 0; index -= 1) stack.push(node.children[index] as DomNode);
-  }
-  return found;
 }
 
 /** Comment threads can outweigh the article; they are removed whatever their size. */
@@ -150,7 +137,8 @@ function removeMatches(root: DomElement, selector: string): void {
  */
 export function removeJunk(root: DomElement, extraSelectors: readonly string[] = []): void {
   for (const selector of extraSelectors) removeMatches(root, selector);
-  for (const element of findJunk(root)) removeNode(element);
+  // Not looking inside junk: what is inside goes with it.
+  for (const element of findElements(root, isJunkElement, { lookInside: false })) removeNode(element);
   const rootLength = readLength(root);
   for (const element of selectAll(root, '*')) {
     if (element === root || !containsNode(root, element)) continue;
