@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readBody, selectAll, type DomElement } from '../../src/core/html-dom.ts';
 import { parseDocument } from '../../src/core/parse-html.ts';
+import { markupTree } from '../helpers/markup-tree.ts';
 
 const NAMES = ['share', 'shares', 'share-bar', 'x-share', 'Share', 'related', 'a', 'b', '_c', '-d'];
 const SPACES = [' ', '  ', '\n', '\t', '\u00a0', '\u2003', '\u200b', '\ufeff'];
@@ -19,17 +20,12 @@ const classAttribute = fc
   .map((parts) => parts.join(''));
 const TAGS = ['div', 'p', 'span', 'section', 'a'];
 
-const markup: fc.Arbitrary<string> = fc.letrec<{ node: string }>((tie) => ({
-  node: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    fc.constantFrom('text', ''),
-    fc
-      .tuple(fc.constantFrom(...TAGS), fc.option(classAttribute), fc.array(tie('node'), { maxLength: 4 }))
-      .map(
-        ([tag, name, children]) => `<${tag}${name === null ? '' : ` class="${name}"`}>${children.join('')}</${tag}>`,
-      ),
-  ),
-})).node;
+const markup = markupTree({
+  leaf: fc.constantFrom('text', ''),
+  tags: TAGS,
+  attributes: fc.option(classAttribute).map((name) => (name === null ? '' : ` class="${name}"`)),
+  maxChildren: 4,
+});
 
 const SELECTORS = ['.share', '.related', 'div.share', 'span.a', '.a.b', '.b.a', '._c', '.-d', '.Share', '.share-bar'];
 

@@ -12,6 +12,7 @@ import { readBody } from '../../../src/core/html-dom.ts';
 import { parseDocument } from '../../../src/core/parse-html.ts';
 import { describeTree } from '../../helpers/describe-tree.ts';
 import { removeJunkBefore } from '../../helpers/junk-before.ts';
+import { markupTree } from '../../helpers/markup-tree.ts';
 
 const TAGS = ['div', 'p', 'span', 'nav', 'aside', 'script', 'svg', 'form', 'button', 'iframe', 'footer', 'section'];
 const ATTRIBUTES = [
@@ -34,15 +35,12 @@ const ATTRIBUTES = [
 ];
 const WORDS = ['A sentence of the story.', 'Share', 'x'.repeat(60), ' ', ''];
 
-const markup: fc.Arbitrary<string> = fc.letrec<{ node: string }>((tie) => ({
-  node: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    fc.constantFrom(...WORDS),
-    fc
-      .tuple(fc.constantFrom(...TAGS), fc.constantFrom(...ATTRIBUTES), fc.array(tie('node'), { maxLength: 4 }))
-      .map(([tag, attributes, children]) => `<${tag}${attributes}>${children.join('')}</${tag}>`),
-  ),
-})).node;
+const markup = markupTree({
+  leaf: fc.constantFrom(...WORDS),
+  tags: TAGS,
+  attributes: fc.constantFrom(...ATTRIBUTES),
+  maxChildren: 4,
+});
 
 const REMOVE = [[], ['.ad'], ['span', '.nope[']];
 

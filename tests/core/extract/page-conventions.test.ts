@@ -11,6 +11,7 @@ import type { Element } from 'domhandler';
 import { readPageConventions } from '../../../src/core/extract/page-conventions.ts';
 import { selectAll, selectFirst, type DomDocument } from '../../../src/core/html-dom.ts';
 import { parseDocument } from '../../../src/core/parse-html.ts';
+import { markupTree } from '../../helpers/markup-tree.ts';
 
 const DATELINE = [
   'time',
@@ -78,15 +79,12 @@ const attributes = fc
   .map((parts) => parts.join(''));
 const TAGS = ['div', 'span', 'time', 'article', 'main', 'a', 'p', 'section', 'script'];
 
-const markup: fc.Arbitrary<string> = fc.letrec<{ node: string }>((tie) => ({
-  node: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    fc.constantFrom('text', ' ', 'By Jane Doe'),
-    fc
-      .tuple(fc.constantFrom(...TAGS), attributes, fc.array(tie('node'), { maxLength: 4 }))
-      .map(([tag, attrs, children]) => `<${tag}${attrs}>${children.join('')}</${tag}>`),
-  ),
-})).node;
+const markup = markupTree({
+  leaf: fc.constantFrom('text', ' ', 'By Jane Doe'),
+  tags: TAGS,
+  attributes,
+  maxChildren: 4,
+});
 
 const page = fc.array(markup, { minLength: 1, maxLength: 6 }).map((parts) => parseDocument(parts.join('')));
 

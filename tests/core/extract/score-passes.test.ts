@@ -16,6 +16,7 @@ import {
 } from '../../../src/core/extract/content-score.ts';
 import type { RuleEffects } from '../../../src/core/extract/content-text.ts';
 import { parseDocument } from '../../../src/core/parse-html.ts';
+import { markupTree } from '../../helpers/markup-tree.ts';
 
 /** Class names that each rule reacts to: unlikely chrome, positive and negative weights, neutral, a byline. */
 const CLASSES = [
@@ -37,20 +38,14 @@ const WORDS = ['steppe', 'water, code', 'the senate', 'approved.', 'Қазақ',
 
 const text = fc.array(fc.constantFrom(...WORDS), { minLength: 0, maxLength: 30 }).map((words) => words.join(' '));
 
-const markup: fc.Arbitrary<string> = fc.letrec<{ node: string }>((tie) => ({
-  node: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    text,
-    fc
-      .tuple(
-        fc.constantFrom(...TAGS),
-        fc.constantFrom(...CLASSES),
-        fc.constantFrom('', ' role="navigation"', ' hidden', ' href="#top"'),
-        fc.array(tie('node'), { maxLength: 5 }),
-      )
-      .map(([tag, className, extra, children]) => `<${tag} class="${className}"${extra}>${children.join('')}</${tag}>`),
-  ),
-})).node;
+const markup = markupTree({
+  leaf: text,
+  tags: TAGS,
+  attributes: fc
+    .tuple(fc.constantFrom(...CLASSES), fc.constantFrom('', ' role="navigation"', ' hidden', ' href="#top"'))
+    .map(([className, extra]) => ` class="${className}"${extra}`),
+  maxChildren: 5,
+});
 
 const page = fc
   .array(markup, { minLength: 1, maxLength: 6 })

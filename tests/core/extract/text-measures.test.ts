@@ -30,6 +30,7 @@ import {
   type DomElement,
 } from '../../../src/core/html-dom.ts';
 import { parseDocument } from '../../../src/core/parse-html.ts';
+import { markupTree } from '../../helpers/markup-tree.ts';
 
 const SPACES = [' ', '  ', '\n\t', '\u00a0', '\u200b', '\u0085', '\u180e', '\u2003', '\u3000', '\ufeff', '\r\n'];
 const WORDS = ['By Jane Doe', 'March 9, 2017', '2024-01-02 10:11', 'steppe', 'Қазақ', 'автор: Иван', 'x'.repeat(70)];
@@ -48,20 +49,14 @@ const ATTRIBUTES = [
 ];
 const TAGS = ['div', 'p', 'span', 'time', 'a', 'article', 'main', 'br', 'script', 'ul', 'img'];
 
-const markup: fc.Arbitrary<string> = fc.letrec<{ node: string }>((tie) => ({
-  node: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    text,
-    fc
-      .tuple(
-        fc.constantFrom(...TAGS),
-        fc.constantFrom(...CLASSES),
-        fc.constantFrom(...ATTRIBUTES),
-        fc.array(tie('node'), { maxLength: 5 }),
-      )
-      .map(([tag, name, extra, children]) => `<${tag} class="${name}"${extra}>${children.join('')}</${tag}>`),
-  ),
-})).node;
+const markup = markupTree({
+  leaf: text,
+  tags: TAGS,
+  attributes: fc
+    .tuple(fc.constantFrom(...CLASSES), fc.constantFrom(...ATTRIBUTES))
+    .map(([name, extra]) => ` class="${name}"${extra}`),
+  maxChildren: 5,
+});
 
 const page = fc.array(markup, { minLength: 1, maxLength: 5 }).map((parts) => parseDocument(parts.join('')));
 
