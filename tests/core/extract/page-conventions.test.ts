@@ -12,27 +12,8 @@ import { readPageConventions } from '../../../src/core/extract/page-conventions.
 import { selectAll, selectFirst, type DomDocument } from '../../../src/core/html-dom.ts';
 import { parseDocument } from '../../../src/core/parse-html.ts';
 import { markupTree } from '../../helpers/markup-tree.ts';
+import { BYLINE_SELECTORS, DATELINE_SELECTOR } from '../../helpers/page-convention-selectors.ts';
 
-const DATELINE = [
-  'time',
-  '[class*="date" i]',
-  '[id*="date" i]',
-  '[class*="time" i]',
-  '[class*="publish" i]',
-  '[class*="posted" i]',
-  '[class*="meta" i]',
-  '[class*="byline" i]',
-].join(',');
-const BYLINES = [
-  '[class*="byline" i] [class~="fn"]',
-  '[itemprop~="author"] [itemprop~="name"]',
-  '[itemprop~="author"]',
-  '[rel~="author"]',
-  '[class*="author-name" i]',
-  '[class~="byline" i]',
-  '[class~="author" i]',
-  '[class*="byline" i]',
-];
 const TIMES = [
   '[itemprop~="datePublished"]',
   'time[pubdate]',
@@ -101,8 +82,8 @@ describe('page conventions', () => {
         const conventions = readPageConventions(document);
         const at = (elements: readonly (Element | undefined)[]) => positions(document, elements);
         expect(at([conventions.main])).toEqual(at([selectFirst(document, 'article, main, [role="main"]')]));
-        expect(at(conventions.datelines)).toEqual(at(selectAll(document, DATELINE)));
-        BYLINES.forEach((selector, index) => {
+        expect(at(conventions.datelines)).toEqual(at(selectAll(document, DATELINE_SELECTOR)));
+        BYLINE_SELECTORS.forEach((selector, index) => {
           expect(at(conventions.bylines[index] ?? [])).toEqual(at(selectAll(document, selector)));
         });
         TIMES.forEach((selector, index) => {

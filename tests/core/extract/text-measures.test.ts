@@ -31,6 +31,7 @@ import {
 } from '../../../src/core/html-dom.ts';
 import { parseDocument } from '../../../src/core/parse-html.ts';
 import { markupTree } from '../../helpers/markup-tree.ts';
+import { BYLINE_SELECTORS, DATELINE_SELECTOR } from '../../helpers/page-convention-selectors.ts';
 
 const SPACES = [' ', '  ', '\n\t', '\u00a0', '\u200b', '\u0085', '\u180e', '\u2003', '\u3000', '\ufeff', '\r\n'];
 const WORDS = ['By Jane Doe', 'March 9, 2017', '2024-01-02 10:11', 'steppe', 'Қазақ', 'автор: Иван', 'x'.repeat(70)];
@@ -67,16 +68,6 @@ function everyElement(document: DomDocument): DomElement[] {
 
 /** page-fields.ts `findDateline` before it stopped reading long elements early. */
 function findDatelineBefore(document: DomDocument, timezone?: string): string | undefined {
-  const selector = [
-    'time',
-    '[class*="date" i]',
-    '[id*="date" i]',
-    '[class*="time" i]',
-    '[class*="publish" i]',
-    '[class*="posted" i]',
-    '[class*="meta" i]',
-    '[class*="byline" i]',
-  ].join(',');
   const readElementDate = (element: DomElement): string | undefined => {
     for (const value of [readAttribute(element, 'datetime'), readAttribute(element, 'content'), readText(element)]) {
       const date = value !== undefined && value.length <= 320 ? parseDate(value, timezone) : undefined;
@@ -85,7 +76,7 @@ function findDatelineBefore(document: DomDocument, timezone?: string): string | 
     return undefined;
   };
   const article = selectFirst(document, 'article, main, [role="main"]');
-  const all = selectAll(document, selector);
+  const all = selectAll(document, DATELINE_SELECTOR);
   const candidates = article
     ? [...all.filter((element) => containsNode(article, element) && element !== article), ...all]
     : all;
@@ -102,18 +93,8 @@ function findDatelineBefore(document: DomDocument, timezone?: string): string | 
 
 /** page-fields.ts `findByline` before it stopped reading long elements early. */
 function findBylineBefore(document: DomDocument): string | undefined {
-  const selectors = [
-    '[class*="byline" i] [class~="fn"]',
-    '[itemprop~="author"] [itemprop~="name"]',
-    '[itemprop~="author"]',
-    '[rel~="author"]',
-    '[class*="author-name" i]',
-    '[class~="byline" i]',
-    '[class~="author" i]',
-    '[class*="byline" i]',
-  ];
   // html-dom's selectInOrder, which this used: each selector's matches in document order, in turn.
-  for (const element of selectors.flatMap((selector) => selectAll(document, selector))) {
+  for (const element of BYLINE_SELECTORS.flatMap((selector) => selectAll(document, selector))) {
     const name = cleanAuthorName(readAttribute(element, 'content') ?? readText(element));
     if (name && !/^https?:\/\//i.test(name)) return name;
   }
