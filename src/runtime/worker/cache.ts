@@ -34,6 +34,7 @@ import { FEED_MAX_AGE_SECONDS, feedHeaders, isNotModified } from '../../core/ser
 import { isNavigation, withNavigationVary } from '../../core/serve/pages/preview-page.ts';
 import type { FeedDefinition, FeedFormat } from '../../core/types.ts';
 import type { Rendition, Store } from '../../core/store.ts';
+import { purgeCombinedGenerations, readCombinedGeneration } from './combined-generation.ts';
 import type { EdgeCache } from './edge-cache.ts';
 import { serveVariant, type VariantContext, type VariantTarget } from './variant-cache.ts';
 
@@ -110,17 +111,19 @@ export function renditionCacheKey(origin: string, feedId: string, format: FeedFo
 
 /**
  * A takedown's purge of the edge cache (the core app's `purgeCache` port): delete the feed's entries — every
- * format, whichever the store held — at once, in the data centre the takedown runs in; in the others an entry
- * lives out its max-age (see the module comment).
+ * format, whichever the store held — and the combined feed's generations at once, in the data centre the
+ * takedown runs in; in the others an entry lives out its max-age (see the module comment).
  *
  * @example await purgeRenditionCache(cache, publicOrigin, 'monitor')
  */
 export async function purgeRenditionCache(cache: EdgeCache, origin: string, feedId: string): Promise<void> {
-  await Promise.all(
-    FEED_FORMATS.map(async (format) => {
+  await Promise.all([
+    ...FEED_FORMATS.map(async (format) => {
       await cache.delete?.(renditionCacheKey(origin, feedId, format));
     }),
-  );
+    // The combined feed held the feed's items too.
+    purgeCombinedGenerations(cache, origin),
+  ]);
 }
 
 /**
@@ -227,7 +230,14 @@ export function createRenditionCache(
     void entry?.body?.cancel();
     return entry?.headers.get('ETag') ?? (await getRendition(feedId, format))?.etag;
   };
-  const context: CacheContext = { cache, origin: origins.request, publicOrigin: origins.public, readFeedTag, write };
+  const context: CacheContext = {
+    cache,
+    origin: origins.request,
+    publicOrigin: origins.public,
+    readFeedTag,
+    readCombinedGeneration: (format) => readCombinedGeneration(cache, origins.public, format, write),
+    write,
+  };
   return {
     // Backends are plain objects of closures (createSqlStore), so spreading keeps every other method working.
     store: {
