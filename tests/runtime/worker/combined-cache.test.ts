@@ -5,47 +5,30 @@
  * here still takes the feed's items out of it at once (src/runtime/worker/combined-generation.ts).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createLedeWorker } from '../../../src/runtime/worker/handlers.ts';
 import { combinedGenerationKey } from '../../../src/runtime/worker/combined-generation.ts';
 import { openDefaultCache } from '../../../src/runtime/worker/cache.ts';
-import type { EdgeCache } from '../../../src/runtime/worker/edge-cache.ts';
 import { fixtureSite, renderRss } from './fixture-control.ts';
 import { TEST_ADMIN_TOKEN } from './fixture-feeds.ts';
-import { envWith, request, tick, uniquePrefix } from './worker-helpers.ts';
+import { countingCache, envWith, request, tick, uniquePrefix, workerFor } from './worker-helpers.ts';
 
 /** More feeds than the Free plan's 50 subrequests a request: one Cache API match per feed would fail. */
 const FEEDS = 51;
 
 const calls = { match: 0, put: 0, delete: 0 };
 
-/** `caches.default`, counting its calls. */
-function countingCache(): EdgeCache | undefined {
-  const cache = openDefaultCache();
-  if (!cache) return undefined;
-  return {
-    match: (key) => (calls.match++, cache.match(key)),
-    put: (key, response) => (calls.put++, cache.put(key, response)),
-    delete: (key) => (calls.delete++, cache.delete?.(key) ?? Promise.resolve(false)),
-  };
-}
-
 const site = fixtureSite();
 const prefix = uniquePrefix('combined');
 const ids = Array.from({ length: FEEDS }, (_, index) => `many-${String(index).padStart(2, '0')}`);
-const worker = createLedeWorker(
-  ids.map((id) => ({
-    id,
-    file: `feeds/${id}.json`,
-    text: JSON.stringify({
-      title: `Combined ${id}`,
-      site: `${site.origin}/`,
-      source: { type: 'feed', url: site.url(`${prefix}/rss`) },
-      article: { content: '.article__body' },
-      license: { maxShare: 0.3, attribution: 'The Qazaqstan Monitor' },
-    }),
-  })),
-  { openCache: countingCache },
-);
+const definition = (id: string) => ({
+  title: `Combined ${id}`,
+  site: `${site.origin}/`,
+  source: { type: 'feed', url: site.url(`${prefix}/rss`) },
+  article: { content: '.article__body' },
+  license: { maxShare: 0.3, attribution: 'The Qazaqstan Monitor' },
+});
+const worker = workerFor(Object.fromEntries(ids.map((id) => [id, definition(id)])), {
+  openCache: () => countingCache(calls),
+});
 const workerEnv = envWith({ ARTICLE_QUEUE: undefined, SUBREQUEST_BUDGET: '10000', MAX_PAGES_PER_RUN: '1000' });
 
 /** A request, with the Cache API calls it made. */
