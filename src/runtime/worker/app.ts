@@ -20,6 +20,7 @@ import { createRenditionCache, purgeRenditionCache, refreshCacheOnPublish, type 
 import type { EdgeCache } from './edge-cache.ts';
 import type { WorkerEnv } from './env.ts';
 import { createWorkerRunner, isLeaseHeld, refreshLeaseName } from './runner.ts';
+import type { SubrequestBudget } from './budget.ts';
 import { openInvocation, type IsolateSetup } from './setup.ts';
 
 /** The app's Hono environment: the Worker's bindings, and the core's request variables plus the cache's. */
@@ -44,9 +45,9 @@ function openRunnerLazily(open: () => RefreshRunner, store: Store): RefreshRunne
 }
 
 /** The admin routes' runner: this invocation's budget and leases over the D1 store, whose publishes refresh the cache. */
-function openWorkerRunner(setup: IsolateSetup, store: Store): RefreshRunner {
+function openWorkerRunner(setup: IsolateSetup, openStore: (budget: SubrequestBudget) => Store): RefreshRunner {
   const { config } = setup;
-  const { deps, budget, holder } = openInvocation(setup, store);
+  const { deps, budget, holder } = openInvocation(setup, openStore);
   return createWorkerRunner({ deps, publicUrl: config.publicUrl, budget, maxPages: config.maxPagesPerRun, holder });
 }
 
@@ -56,7 +57,8 @@ function provideInvocation(setup: IsolateSetup, cache: EdgeCache | undefined): M
     const store = createD1Store(c.env.DB);
     const defer = (work: Promise<unknown>) => c.executionCtx.waitUntil(work);
     const publicOrigin = new URL(setup.config.publicUrl).origin;
-    const publishing = refreshCacheOnPublish(store, cache, publicOrigin, defer, setup.log);
+    const publishing = (budget: SubrequestBudget) =>
+      refreshCacheOnPublish(store, cache, { origin: publicOrigin, defer, log: setup.log, budget });
     const runner = openRunnerLazily(() => openWorkerRunner(setup, publishing), store);
     c.set('runner', runner);
     c.set('defer', defer);

@@ -1,8 +1,8 @@
 /**
  * @module runtime/worker/budget
  * Keeps one Worker invocation within its platform limits (Workers docs, "Limits"): a subrequest budget
- * (Free 50, Paid 10,000 per invocation; each redirect hop is a subrequest, D1 queries count against a
- * separate 1,000) and `MAX_PAGES_PER_RUN` article pages shared by every feed refreshed in the invocation.
+ * (Free 50, Paid 10,000 per invocation; each redirect hop and each Cache API call is a subrequest, D1 queries
+ * count against a separate 1,000) and `MAX_PAGES_PER_RUN` article pages shared by every feed refreshed in the invocation.
  *
  * Planning is deliberately simple: every fetch is reserved as two subrequests — the request and one
  * redirect hop — so a tick stays within budget even when every link redirects once (http→https is
@@ -11,6 +11,7 @@
  * without counting the attempt (src/runtime/worker/runner.ts), so nothing is lost, only deferred.
  */
 import { LedeError } from '../../core/errors.ts';
+import { FEED_FORMATS } from '../../core/feed-formats.ts';
 import { MAX_CHILD_SITEMAPS, MAX_LISTING_PAGES } from '../../core/pull/discover-entries.ts';
 import type { FetchPage } from '../../core/ports.ts';
 import { SITE_SIGNAL_FETCHES } from '../../core/refresh/limits.ts';
@@ -18,6 +19,9 @@ import type { SourceSpec } from '../../core/types.ts';
 
 /** Subrequests reserved per fetch: the request itself and one redirect hop. */
 const SUBREQUESTS_PER_FETCH = 2;
+
+/** Subrequests a publish takes: one Cache API write per format (src/runtime/worker/cache.ts, `refreshCacheOnPublish`). */
+const PUBLISH_CACHE_WRITES = FEED_FORMATS.length;
 
 /** Marks the refusal, so it is recognised by identity (never by message text). */
 const BUDGET_SPENT = Object.freeze({ reason: 'subrequest budget spent' });
@@ -47,14 +51,15 @@ function countSourceFetches(source: SourceSpec): number {
 /**
  * How many article pages a feed may fetch with what is left of the invocation, or `undefined` when not
  * even its source fits (the feed waits for the next tick). Fetching any page first reads the site's
- * robots.txt and tdmrep.json (`SITE_SIGNAL_FETCHES`, src/core/refresh/limits.ts): reserved too.
+ * robots.txt and tdmrep.json (`SITE_SIGNAL_FETCHES`, src/core/refresh/limits.ts), and publishing writes one
+ * Cache API entry per format (`PUBLISH_CACHE_WRITES`; every Cache API call is a subrequest): reserved too.
  *
- * @example planArticlePages(50, 20, { type: 'feed', url }) // 20: (50 − 2 − 4) / 2 = 22, capped at 20
+ * @example planArticlePages(50, 20, { type: 'feed', url }) // 20: (50 − 2 − 4 − 3) / 2 = 20.5, capped at 20
  */
 export function planArticlePages(subrequestsLeft: number, pagesLeft: number, source: SourceSpec): number | undefined {
   const sourceCost = countSourceFetches(source) * SUBREQUESTS_PER_FETCH;
   if (subrequestsLeft < sourceCost) return undefined;
-  const forPages = subrequestsLeft - sourceCost - SITE_SIGNAL_FETCHES * SUBREQUESTS_PER_FETCH;
+  const forPages = subrequestsLeft - sourceCost - SITE_SIGNAL_FETCHES * SUBREQUESTS_PER_FETCH - PUBLISH_CACHE_WRITES;
   return Math.max(0, Math.min(pagesLeft, Math.floor(forPages / SUBREQUESTS_PER_FETCH)));
 }
 

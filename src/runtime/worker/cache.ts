@@ -34,6 +34,8 @@ import { FEED_MAX_AGE_SECONDS, feedHeaders, isNotModified } from '../../core/ser
 import { isNavigation, withNavigationVary } from '../../core/serve/pages/preview-page.ts';
 import type { FeedDefinition, FeedFormat } from '../../core/types.ts';
 import type { Rendition, Store } from '../../core/store.ts';
+import { purgeCombinedGenerations, readCombinedGeneration } from './combined-generation.ts';
+import { isBudgetRefusal, type SubrequestBudget } from './budget.ts';
 import type { EdgeCache } from './edge-cache.ts';
 import { serveVariant, type VariantContext, type VariantTarget } from './variant-cache.ts';
 
@@ -110,33 +112,36 @@ export function renditionCacheKey(origin: string, feedId: string, format: FeedFo
 
 /**
  * A takedown's purge of the edge cache (the core app's `purgeCache` port): delete the feed's entries — every
- * format, whichever the store held — at once, in the data centre the takedown runs in; in the others an entry
- * lives out its max-age (see the module comment).
+ * format, whichever the store held — and the combined feed's generations at once, in the data centre the
+ * takedown runs in; in the others an entry lives out its max-age (see the module comment).
  *
  * @example await purgeRenditionCache(cache, publicOrigin, 'monitor')
  */
 export async function purgeRenditionCache(cache: EdgeCache, origin: string, feedId: string): Promise<void> {
-  await Promise.all(
-    FEED_FORMATS.map(async (format) => {
+  await Promise.all([
+    ...FEED_FORMATS.map(async (format) => {
       await cache.delete?.(renditionCacheKey(origin, feedId, format));
     }),
-  );
+    // The combined feed held the feed's items too.
+    purgeCombinedGenerations(cache, origin),
+  ]);
 }
 
 /**
  * `store`, whose `putRendition` also replaces the feed's entry in this data centre's cache (through `defer`):
- * a refresh's new bytes are served here at once, not after the old entry's max-age.
+ * a refresh's new bytes are served here at once, not after the old entry's max-age. Each write is a
+ * subrequest of the invocation, so it is taken from `budget` (reserved per feed by `planArticlePages`); one the
+ * budget refuses is skipped, and the entry here lives out its max-age, as in every other data centre.
  *
- * @example openInvocation(setup, refreshCacheOnPublish(createD1Store(env.DB), cache, publicOrigin, defer, log))
+ * @example openInvocation(setup, (budget) => refreshCacheOnPublish(createD1Store(env.DB), cache, { origin, defer, log, budget }))
  */
 export function refreshCacheOnPublish(
   store: Store,
   cache: EdgeCache | undefined,
-  origin: string,
-  defer: Defer,
-  log: Log,
+  invocation: { readonly origin: string; readonly defer: Defer; readonly log: Log; readonly budget: SubrequestBudget },
 ): Store {
   if (!cache) return store;
+  const { origin, defer, log, budget } = invocation;
   return {
     // Backends are plain objects of closures (createSqlStore), so spreading keeps every other method working.
     ...store,
@@ -145,6 +150,13 @@ export function refreshCacheOnPublish(
       const key = renditionCacheKey(origin, rendition.feedId, rendition.format);
       // The store ignores a taken-down feed's writes (a refresh in flight); so must the cache.
       const takenDown = await store.getTakedown(rendition.feedId);
+      try {
+        budget.take(key);
+      } catch (error) {
+        if (!isBudgetRefusal(error)) throw error;
+        log('warn', 'cache write skipped', { key, message: 'this invocation’s subrequests are spent' });
+        return;
+      }
       const work = takenDown ? cache.delete?.(key) : cache.put(key, toRenditionEntry(rendition));
       defer(
         Promise.resolve(work).catch((error: unknown) =>
@@ -227,7 +239,14 @@ export function createRenditionCache(
     void entry?.body?.cancel();
     return entry?.headers.get('ETag') ?? (await getRendition(feedId, format))?.etag;
   };
-  const context: CacheContext = { cache, origin: origins.request, publicOrigin: origins.public, readFeedTag, write };
+  const context: CacheContext = {
+    cache,
+    origin: origins.request,
+    publicOrigin: origins.public,
+    readFeedTag,
+    readCombinedGeneration: (format) => readCombinedGeneration(cache, origins.public, format, write),
+    write,
+  };
   return {
     // Backends are plain objects of closures (createSqlStore), so spreading keeps every other method working.
     store: {

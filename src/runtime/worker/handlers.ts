@@ -15,6 +15,7 @@ import type { ExecutionContext as FetchContext } from 'hono';
 import type { DefinitionFile } from '../../core/config/feed-definition.ts';
 import { createD1Store } from '../../store/d1.ts';
 import { createWorkerApp } from './app.ts';
+import type { SubrequestBudget } from './budget.ts';
 import { openDefaultCache, refreshCacheOnPublish } from './cache.ts';
 import type { EdgeCache } from './edge-cache.ts';
 import type { WorkerEnv } from './env.ts';
@@ -64,14 +65,13 @@ export function createLedeWorker(files: readonly DefinitionFile[], options: Lede
     return isolate;
   };
   // What a tick or a batch publishes replaces the feed's entry in this data centre's cache (src/runtime/worker/cache.ts).
-  const publishingStore = (setup: IsolateSetup, env: WorkerEnv, ctx: WorkerContext) =>
-    refreshCacheOnPublish(
-      createD1Store(env.DB),
-      openCache(),
-      new URL(setup.config.publicUrl).origin,
-      (work) => ctx.waitUntil(work),
-      setup.log,
-    );
+  const publishingStore = (setup: IsolateSetup, env: WorkerEnv, ctx: WorkerContext) => (budget: SubrequestBudget) =>
+    refreshCacheOnPublish(createD1Store(env.DB), openCache(), {
+      origin: new URL(setup.config.publicUrl).origin,
+      defer: (work) => ctx.waitUntil(work),
+      log: setup.log,
+      budget,
+    });
   return {
     async fetch(request, env, ctx) {
       const isolate = isolateFor(env);

@@ -52,11 +52,13 @@ export function loadSetup(env: WorkerEnv, files: readonly DefinitionFile[]): Iso
 }
 
 /**
- * An invocation's ports over `store` (the D1 store of its `env.DB`).
- * @example const { deps, budget, holder } = openInvocation(setup, createD1Store(env.DB))
+ * An invocation's ports over the store `openStore` makes (the D1 store of its `env.DB`, whose publishes may
+ * spend the invocation's budget on cache writes).
+ * @example const { deps, budget, holder } = openInvocation(setup, () => createD1Store(env.DB))
  */
-export function openInvocation(setup: IsolateSetup, store: Store): Invocation {
+export function openInvocation(setup: IsolateSetup, openStore: (budget: SubrequestBudget) => Store): Invocation {
   const budget = createSubrequestBudget(setup.config.subrequestBudget);
+  const store = openStore(budget);
   const fetchPage = budget.guard(
     observeFetchPage(createWorkerFetchPage({ onSubrequest: (url) => budget.take(url) }), setup.log),
   );

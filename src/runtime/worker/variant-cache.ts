@@ -5,12 +5,13 @@
  * cached under their own key.
  *
  * - The key is the URL with its parameters in canonical (sorted) order, so `?a=1&b=2` and `?b=2&a=1` share an
- *   entry, versioned by a token over the ETags of every feed the variant reads (one feed, or every enabled
- *   feed for `all`). Those ETags come from the feeds' own cache entries (`readFeedTag`), so a cached variant,
- *   like a cached feed, costs no D1 query; where an entry is missing they come from D1, whose rendition is
- *   then cached. A refresh published here replaces those entries, so it changes the key at once; a takedown
- *   served here deletes them, and D1 then has no rendition: the cache is bypassed, so the core answers 410,
- *   503 or 404 exactly as without it. A variant never gets the plain feed's bytes (its key has a query).
+ *   entry, versioned by a token. A feed's variant: over its feed's ETag, read from the feed's own cache entry
+ *   (`readFeedTag`), so a cached variant, like a cached feed, costs no D1 query; where the entry is missing
+ *   the ETag comes from D1, whose rendition is then cached. A refresh published here replaces that entry, so
+ *   it changes the key at once; a takedown served here deletes it, and D1 then has no rendition: the cache is
+ *   bypassed, so the core answers 410, 503 or 404 exactly as without it. The combined feed: over its
+ *   generation and the ids of the feeds it combines (src/runtime/worker/combined-generation.ts), two Cache API
+ *   matches however many feeds there are. A variant never gets the plain feed's bytes (its key has a query).
  * - A variant also depends on what no rendition's ETag covers: records past the plain feed's newest
  *   `maxItems` (a re-fetch may change one), and the clock (an item leaves its embargo). So its entry is
  *   kept at most 60 seconds (`max-age=60` on the entry; the Cache API honours it): a variant is at most a
@@ -40,6 +41,8 @@ export interface VariantContext {
   readonly origin: string;
   /** A feed's current ETag in `format`, `undefined` when it has no rendition (see the module comment). */
   readonly readFeedTag: (feedId: string, format: FeedFormat) => Promise<string | undefined>;
+  /** The combined feed's generation in `format` (src/runtime/worker/combined-generation.ts). */
+  readonly readCombinedGeneration: (format: FeedFormat) => Promise<string>;
   /** Writes an entry through the request's `defer`, after the response. */
   readonly write: (key: string, entry: Response) => void;
 }
@@ -84,14 +87,25 @@ function answerFromEntry(request: Request, entry: Response, format: FeedFormat, 
 }
 
 /**
- * A variant's key (see the module comment): its URL with sorted parameters, versioned by a token over the
- * ETags of the feeds it reads; `undefined` when one of them has no rendition.
+ * What versions a variant's key (see the module comment): its feed's id and ETag, or the combined feed's
+ * generation and the ids of its feeds; `undefined` when its feed has no rendition, or there is no feed.
  */
-async function findVariantKey(context: VariantContext, url: URL, target: VariantTarget): Promise<string | undefined> {
+async function readVersionParts(context: VariantContext, target: VariantTarget): Promise<string[] | undefined> {
+  if (target.reads.length === 0) return undefined;
+  if (target.id === COMBINED_FEED_ID) {
+    const generation = await context.readCombinedGeneration(target.format);
+    return [`generation=${generation}`, ...target.reads.map((feed) => feed.id)];
+  }
   const etags = await Promise.all(target.reads.map((feed) => context.readFeedTag(feed.id, target.format)));
-  if (target.reads.length === 0 || etags.some((etag) => etag === undefined)) return undefined;
-  const tags = etags.map((etag, index) => `${target.reads[index]?.id ?? ''}=${opaqueTag(etag ?? '')}`);
-  const version = (await sha256Hex(tags.join('\n'))).slice(0, 32);
+  if (etags.some((etag) => etag === undefined)) return undefined;
+  return etags.map((etag, index) => `${target.reads[index]?.id ?? ''}=${opaqueTag(etag ?? '')}`);
+}
+
+/** A variant's key (see the module comment): its URL with sorted parameters, versioned; `undefined`: not cached. */
+async function findVariantKey(context: VariantContext, url: URL, target: VariantTarget): Promise<string | undefined> {
+  const parts = await readVersionParts(context, target);
+  if (parts === undefined) return undefined;
+  const version = (await sha256Hex(parts.join('\n'))).slice(0, 32);
   const params = new URLSearchParams(url.search);
   // Stable: repeated names keep their order, which may matter to the core (it reads the first).
   params.sort();

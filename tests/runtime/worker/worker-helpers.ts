@@ -6,17 +6,41 @@
  */
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import { createLedeWorker, type LedeWorker } from '../../../src/runtime/worker/handlers.ts';
+import { openDefaultCache } from '../../../src/runtime/worker/cache.ts';
+import type { EdgeCache } from '../../../src/runtime/worker/edge-cache.ts';
+import { createLedeWorker, type LedeWorker, type LedeWorkerOptions } from '../../../src/runtime/worker/handlers.ts';
 import type { WorkerEnv } from '../../../src/runtime/worker/env.ts';
 import { createD1Store } from '../../../src/store/d1.ts';
 
 export const FIVE_MINUTES = 5 * 60_000;
 
 /** A Worker over `definitions` (id → the JSON object of `feeds/<id>.json`). */
-export function workerFor(definitions: Record<string, object>): LedeWorker {
+export function workerFor(definitions: Record<string, object>, options: LedeWorkerOptions = {}): LedeWorker {
   return createLedeWorker(
     Object.entries(definitions).map(([id, value]) => ({ id, file: `feeds/${id}.json`, text: JSON.stringify(value) })),
+    options,
   );
+}
+
+/** Cache API calls counted by `countingCache`. */
+export interface CacheCalls {
+  match: number;
+  put: number;
+  delete: number;
+}
+
+/**
+ * `caches.default`, counting its calls into `calls`: every Cache API call is a subrequest.
+ * @example const calls = { match: 0, put: 0, delete: 0 }; workerFor(definitions, { openCache: () => countingCache(calls) })
+ */
+export function countingCache(calls: CacheCalls): EdgeCache | undefined {
+  const cache = openDefaultCache();
+  if (!cache) return undefined;
+  return {
+    match: (key) => (calls.match++, cache.match(key)),
+    put: (key, response) => (calls.put++, cache.put(key, response)),
+    delete: (key) => (calls.delete++, cache.delete?.(key) ?? Promise.resolve(false)),
+  };
 }
 
 /** The test env with overrides; `ARTICLE_QUEUE: undefined` selects cron (budget) mode. */
