@@ -45,9 +45,17 @@ function sortNewestFirst(entries: SourceEntry[]): SourceEntry[] {
 export function selectEntries(entries: readonly SourceEntry[], sourceUrl: string, maxItems: number): SourceEntry[] {
   const seen = new Set<string>();
   const kept: SourceEntry[] = [];
+  // "Same site" is a Public Suffix List lookup of both hosts; a source's links share a host or two.
+  const onSiteByHost = new Map<string, boolean>();
+  const isOwn = (url: string): boolean => {
+    const { hostname } = new URL(url);
+    let verdict = onSiteByHost.get(hostname);
+    if (verdict === undefined) onSiteByHost.set(hostname, (verdict = isOnSourceSite(url, sourceUrl)));
+    return verdict;
+  };
   for (const entry of entries) {
     const url = normalizeEntryUrl(entry.url, sourceUrl);
-    if (!url || seen.has(url) || !isOnSourceSite(url, sourceUrl)) continue;
+    if (!url || seen.has(url) || !isOwn(url)) continue;
     seen.add(url);
     kept.push({ ...entry, url });
   }

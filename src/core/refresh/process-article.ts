@@ -72,9 +72,25 @@ export function createSiteSignalsReader(deps: Pick<CoreDeps, 'fetchPage' | 'stor
   return Object.assign(read, { pageRsl });
 }
 
+/**
+ * Per definition, each article host's verdict: the Public Suffix List lookups behind "same site" (four for each
+ * article, two of them of the feed's own URLs) were most of what the test cost, and a feed's articles share a
+ * host or two. The verdict depends on the host alone; a reloaded definition is a new object, with a new map.
+ */
+const verdictsByFeed = new WeakMap<FeedDefinition, Map<string, boolean>>();
+
 /** Article links are followed only on the source's own site, or the feed's `site` (core/same-site). */
 function isOnSourceSite(url: string, feed: FeedDefinition): boolean {
-  return [feed.source.url, feed.site].some((site) => isSameSiteUrl(url, site));
+  if (!URL.canParse(url)) return false;
+  const { hostname } = new URL(url);
+  let verdicts = verdictsByFeed.get(feed);
+  if (verdicts === undefined) verdictsByFeed.set(feed, (verdicts = new Map<string, boolean>()));
+  let verdict = verdicts.get(hostname);
+  if (verdict === undefined) {
+    verdict = [feed.source.url, feed.site].some((site) => isSameSiteUrl(url, site));
+    verdicts.set(hostname, verdict);
+  }
+  return verdict;
 }
 
 /**

@@ -16,6 +16,7 @@ import type { ArticleRecord, FeedState, RefreshReport } from '../store.ts';
 import { redactUserinfo } from '../url.ts';
 import { backoffSeconds, sourceWaitUntil } from './backoff.ts';
 import { runPipeline } from './article-pipeline.ts';
+import { createArticleWriter } from './article-writer.ts';
 import { createSiteSignalsReader, fetchArticle, licenseFetchedArticle } from './process-article.ts';
 import { notifyHub, topicUrls } from './notify-hub.ts';
 import { publishFeed } from './publish-feed.ts';
@@ -148,7 +149,10 @@ async function processPending(deps: CoreDeps, feed: FeedDefinition, options: Ref
   // `lanes` pages are held besides the one being processed: being read, or read and waiting their turn. Each
   // page's processing waits until the request of the lane it freed is sent.
   const { requestsSent } = deps.fetchPage;
-  await runPipeline(pending, {
+  // Finished records are stored a few to a transaction, none waiting long (article-writer.ts); whatever is
+  // queued is written before this returns, even when the pipeline stops early.
+  const writer = createArticleWriter(deps.store);
+  const run = runPipeline(pending, {
     lanes,
     held: lanes,
     ...(requestsSent ? { beforeProcess: requestsSent } : {}),
@@ -161,7 +165,7 @@ async function processPending(deps: CoreDeps, feed: FeedDefinition, options: Ref
         errors.push({ url: record.sourceUrl, code: 'aborted', message: 'the process stopped before this article' });
         return progress();
       }
-      await deps.store.putArticle(next);
+      await writer.put(next);
       stored++;
       if (next.state === 'ready') fetched++;
       if (next.error) {
@@ -171,6 +175,11 @@ async function processPending(deps: CoreDeps, feed: FeedDefinition, options: Ref
       progress();
     },
   });
+  try {
+    await run;
+  } finally {
+    await writer.flush();
+  }
   return { fetched, failed, stored };
 }
 

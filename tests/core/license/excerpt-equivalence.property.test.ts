@@ -77,6 +77,16 @@ const mixedArticle = fc
   .tuple(handledArticle, fc.constantFrom(...RARE), fc.nat())
   .map(([text, rare, at]) => text.slice(0, at % (text.length + 1)) + rare + text.slice(at % (text.length + 1)));
 
+/** Words between whitespace runs of every kind the excerpt folds (and a no-break space, which it keeps). */
+const spacedArticle = fc
+  .array(
+    fc.tuple(
+      fc.oneof(word, fc.constantFrom('End.', 'Why?', 'Да!')),
+      fc.array(fc.constantFrom(' ', '\t', '\n', '\v', '\f', '\r', '\u00A0', '\n\n'), { minLength: 1, maxLength: 4 }),
+    ),
+    { minLength: 1, maxLength: 60 },
+  )
+  .map((parts) => parts.map(([w, spaces]) => w + spaces.join('')).join(''));
 const policy = policies({ maxWords: 200, maxSnippet: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 600 })) });
 const locale = fc.constantFrom(undefined, 'en', 'kk', 'ru', 'fr', 'en-US-u-va-posix');
 
@@ -84,6 +94,7 @@ describe('buildExcerpt equals the Intl.Segmenter reference', () => {
   it.each([
     ['articles of the scripts the fast scan handles', handledArticle],
     ['articles with a character it hands back', mixedArticle],
+    ['words between runs of every kind of whitespace', spacedArticle],
     ['the shared generated articles (Latin, Cyrillic, CJK, emoji)', article],
   ])('%s: same excerpt, fresh and re-cut', (_, articles) => {
     fc.assert(

@@ -3,6 +3,7 @@
  * fields, and the common selection rules. The fixture-site tests (pull-discover.test.ts) cover whole
  * documents over HTTP.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LedeError } from '../../../src/core/errors.ts';
 import { toPlainText } from '../../../src/core/pull/html-to-text.ts';
@@ -10,6 +11,8 @@ import { parseFeed } from '../../../src/core/pull/parse-feed.ts';
 import { parseListing } from '../../../src/core/pull/parse-listing.ts';
 import { parseSitemap } from '../../../src/core/pull/parse-sitemap.ts';
 import { selectEntries } from '../../../src/core/pull/select-entries.ts';
+import { normalizeEntryUrl } from '../../../src/core/pull/source-urls.ts';
+import { isSameSiteUrl } from '../../../src/core/same-site.ts';
 
 const FEED_URL = 'https://news.example/feed/rss';
 
@@ -313,6 +316,27 @@ describe('selectEntries', () => {
       // Another host of the same registrable domain is the same site (core/same-site).
       'https://cdn.news.example/x',
     ]);
+  });
+
+  it('keeps exactly the links on the source site, whatever the hosts and their order', () => {
+    const hosts = ['news.example', 'www.news.example', 'other.example', 'bbc.co.uk', 'a.github.io', '127.0.0.1'];
+    const link = fc.tuple(fc.constantFrom(...hosts), fc.webPath()).map(([host, p]) => `https://${host}${p}`);
+    fc.assert(
+      fc.property(fc.constantFrom(...hosts), fc.array(link, { maxLength: 20 }), (sourceHost, links) => {
+        const sourceUrl = `https://${sourceHost}/rss`;
+        const kept = selectEntries(
+          links.map((url) => ({ url })),
+          sourceUrl,
+          100,
+        ).map((entry) => entry.url);
+        const expected = new Set(
+          links
+            .map((url) => normalizeEntryUrl(url, sourceUrl))
+            .filter((url): url is string => url !== undefined && isSameSiteUrl(url, sourceUrl)),
+        );
+        expect(kept).toEqual([...expected]);
+      }),
+    );
   });
 
   it('cuts to maxItems', () => {

@@ -26,10 +26,11 @@ function watched(events: string[]): CoreDeps {
       if (/^\/[a-z]+\/\d{4}\//.test(new URL(request.url).pathname)) events.push(`fetch ${request.url}`);
       return fetchPage(request);
     },
+    // A refresh stores its finished articles a few at a time (src/core/refresh/article-writer.ts).
     store: Object.assign(Object.create(store) as typeof store, {
-      putArticle: async (record: Parameters<typeof store.putArticle>[0]) => {
-        if (record.state === 'ready') events.push(`store ${record.sourceUrl}`);
-        await store.putArticle(record);
+      putArticles: async (records: Parameters<typeof store.putArticles>[0]) => {
+        for (const record of records) if (record.state === 'ready') events.push(`store ${record.sourceUrl}`);
+        await store.putArticles(records);
       },
     }),
   };
