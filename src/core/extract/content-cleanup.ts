@@ -156,8 +156,9 @@ function shouldRemoveConditionally(
   const weight = readClassWeight(node, flags.weighClasses);
   const remove = isRemovableWithWeight(node, subtree, isList, weight);
   // Weights changed this decision if it goes the other way without them.
-  if (weight !== 0 && flags.effects && isRemovableWithWeight(node, subtree, isList, 0) !== remove)
-    flags.effects.weighClasses = true;
+  const effects = flags.effects;
+  if (weight !== 0 && effects && !effects.weighClasses && isRemovableWithWeight(node, subtree, isList, 0) !== remove)
+    effects.weighClasses = true;
   return remove;
 }
 

@@ -72,8 +72,8 @@ function initializeScore(element: Element, scores: Scores, weighClasses: boolean
 }
 
 /**
- * The candidates' scores; and, when the pass notes its rules' effects with class weights on, the scores the
- * same pass would give without them (`unweighted`, reckoned in the same order, so to the same bit).
+ * The candidates' scores; and, while the pass has yet to find out whether its class weights change anything,
+ * the scores the same pass would give without them (`unweighted`, reckoned in the same order: the same bits).
  */
 interface Scoring {
   readonly scores: Scores;
@@ -83,7 +83,8 @@ interface Scoring {
 /** Score each paragraph and credit its ancestors: parent fully, grandparent half, then less. */
 function scoreParagraphs(toScore: readonly Element[], rules: PassRules): Scoring {
   const scores: Scores = new Map();
-  const unweighted: Scores | undefined = rules.weighClasses && rules.effects ? new Map() : undefined;
+  const tracked = rules.weighClasses && rules.effects && !rules.effects.weighClasses;
+  const unweighted: Scores | undefined = tracked ? new Map() : undefined;
   for (const element of toScore) {
     if (!element.parent || !isElement(element.parent)) continue;
     const text = readInnerText(element);
@@ -276,7 +277,11 @@ export function scorePreparedPage(
   const body = readBody(document);
   if (!body) return undefined;
   const rules: PassRules = { ...flags, effects };
-  const scoring = scoreParagraphs(collectElementsToScore(body, options.title, rules), rules);
+  const toScore = collectElementsToScore(body, options.title, rules);
+  // Once the unlikely rule has removed something, the retry without it runs whatever the weights decide (it
+  // keeps them): count them as having an effect rather than working out whether they had one.
+  if (effects?.stripUnlikely && flags.weighClasses) effects.weighClasses = true;
+  const scoring = scoreParagraphs(toScore, rules);
   const container = gatherArticle(body, scoring, rules);
   cleanArticle(container, rules);
   return container;
