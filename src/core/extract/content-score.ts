@@ -7,9 +7,9 @@
  * and its related siblings, then clean them (content-cleanup.ts). The walk before scoring is content-walk.ts.
  * Mutates the document.
  */
-import { Element, type AnyNode, type Document } from 'domhandler';
+import { Document, Element, type AnyNode, type ChildNode } from 'domhandler';
 import { appendChild } from 'domutils';
-import { forgetTagIndex, isElement, readBody, readChildElements } from '../html-dom.ts';
+import { forgetTagIndex, isElement, readBody, readChildElements, readRootElement } from '../html-dom.ts';
 import { cleanArticle } from './content-cleanup.ts';
 import {
   readClassName,
@@ -240,6 +240,24 @@ function gatherArticle(body: Element, scoring: Scoring, rules: PassRules): Eleme
     appendChild(container, sibling);
   }
   return container;
+}
+
+/**
+ * A copy of a prepared page for another pass: what a pass reads, the `<html>` element (its attributes, none of
+ * which a pass reads) holding `<body>` and whatever follows it — the walk goes on past the body's end into its
+ * next siblings, never back. What comes before (the `<head>`, as a rule; a tenth to a half of a small page's
+ * nodes) is left out: a pass never reads it.
+ *
+ * @example
+ *   scorePreparedPage(copyForScoring(prepared), { title }, SCORE_PASSES[1]);
+ */
+export function copyForScoring(document: Document): Document {
+  const root = readRootElement(document);
+  const body = root && readBody(document);
+  if (!root || !body) return new Document([]);
+  const copy = root.cloneNode(false);
+  for (let node: ChildNode | null = body; node; node = node.next) appendChild(copy, node.cloneNode(true));
+  return new Document([copy]);
 }
 
 export interface ContentOptions {

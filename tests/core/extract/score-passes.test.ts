@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { Element, isTag, isText, type AnyNode, type Document } from 'domhandler';
 import { describe, expect, it } from 'vitest';
 import {
+  copyForScoring,
   prepareForScoring,
   rankTop,
   SCORE_PASSES,
@@ -123,6 +124,32 @@ describe('content scoring passes', () => {
         expect(fromCopy ? describeTree(fromCopy) : '').toBe(runPass(html, flags).container);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('a pass on the copy a retry takes (body onwards) finds what it finds on the whole page, effects too', () => {
+    // Pages with the head before or after the body, content after `</html>`, or no skeleton at all.
+    const shaped = fc
+      .tuple(fc.array(markup, { minLength: 1, maxLength: 5 }), fc.integer({ min: 0, max: 3 }), markup)
+      .map(([parts, shape, extra]) => {
+        const body = parts.join('');
+        const head = `<head><title>Water code</title>${shape === 1 ? extra : ''}</head>`;
+        if (shape === 0) return `<html>${head}<body>${body}</body></html>`;
+        if (shape === 1) return `<html><body>${body}</body>${head}</html>`;
+        if (shape === 2) return `<html>${head}<body>${body}</body></html>${extra}`;
+        return body;
+      });
+    fc.assert(
+      fc.property(shaped, fc.constantFrom(...SCORE_PASSES), (html, flags) => {
+        const prepared = parseDocument(html);
+        prepareForScoring(prepared);
+        const effects = { stripUnlikely: false, weighClasses: false, cleanConditionally: false };
+        const fromCopy = scorePreparedPage(copyForScoring(prepared), { title: 'Water code' }, flags, effects);
+        const whole = runPass(html, flags);
+        expect(fromCopy ? describeTree(fromCopy) : '').toBe(whole.container);
+        expect(effects).toEqual(whole.effects);
+      }),
+      { numRuns: 500 },
     );
   });
 
