@@ -15,7 +15,13 @@ import type { ArticleSelectors } from '../types.ts';
 import { containsNode, readBody, removeNode, selectAll, type DomNode } from '../html-dom.ts';
 import { isDatelineParagraph } from './boilerplate.ts';
 import { findFirstByline } from './byline.ts';
-import { prepareForScoring, SCORE_PASSES, scorePreparedPage, type ScoreFlags } from './content-score.ts';
+import {
+  copyForScoring,
+  prepareForScoring,
+  SCORE_PASSES,
+  scorePreparedPage,
+  type ScoreFlags,
+} from './content-score.ts';
 import { normalizeInnerText, readInnerText, type RuleEffects } from './content-text.ts';
 import { removeJunk } from './junk.ts';
 import { parseDocument } from '../parse-html.ts';
@@ -167,7 +173,8 @@ function preparePage(page: Document, remove: readonly string[]): Document {
  * the first retry, and each retry takes a copy of that (a tree copy costs a third of a parse). A short
  * page — its body holding less than twice the text a pass must find — seldom yields enough to its first
  * pass (page chrome takes its share): there `document`, prepared and still whole (`intact`: no content
- * selector has touched it), is copied before that pass instead. Either way the output is the same.
+ * selector has touched it), is copied before that pass instead. Either way the output is the same. The
+ * copies hold what a pass reads (`copyForScoring`), not the `<head>`.
  */
 function makeFreshPages(
   document: Document,
@@ -177,10 +184,10 @@ function makeFreshPages(
 ): () => Document | undefined {
   const body = intact ? readBody(document) : undefined;
   const isShort = body !== undefined && hasLessTextThan(body, 2 * MIN_ARTICLE_CHARS);
-  let pristine = isShort ? document.cloneNode(true) : undefined;
+  let pristine = isShort ? copyForScoring(document) : undefined;
   return () => {
     if (!pristine && options.reparse) pristine = preparePage(options.reparse(), remove);
-    return pristine?.cloneNode(true);
+    return pristine && copyForScoring(pristine);
   };
 }
 

@@ -153,7 +153,17 @@ function shouldRemoveConditionally(
   if (tag === 'table' && dataTables.has(node)) return false;
   if (hasAncestorTag(node, 'table', -1, (table) => dataTables.has(table)) || hasAncestorTag(node, 'code')) return false;
   if ((subtree.byTag.get('table') ?? []).some((table) => dataTables.has(table))) return false;
-  const weight = readClassWeight(node, flags.weighClasses, flags.effects);
+  const weight = readClassWeight(node, flags.weighClasses);
+  const remove = isRemovableWithWeight(node, subtree, isList, weight);
+  // Weights changed this decision if it goes the other way without them.
+  const effects = flags.effects;
+  if (weight !== 0 && effects && !effects.weighClasses && isRemovableWithWeight(node, subtree, isList, 0) !== remove)
+    effects.weighClasses = true;
+  return remove;
+}
+
+/** The rest of `shouldRemoveConditionally`, the part that reads the element's class weight. */
+function isRemovableWithWeight(node: Element, subtree: Subtree, isList: boolean, weight: number): boolean {
   if (weight < 0) return true;
   if (subtree.text.split(',').length - 1 >= 10) return false;
   const embedList = selectTags(subtree, EMBEDS);
@@ -214,7 +224,10 @@ export function cleanArticle(container: Element, flags: CleanFlags): void {
     if (node.name !== 'iframe' || !isVideoEmbed(node)) removeNode(node);
   }
   for (const heading of findByTags(container, tags('h1', 'h2'))) {
-    if (readClassWeight(heading, flags.weighClasses, flags.effects) < 0) removeNode(heading);
+    if (readClassWeight(heading, flags.weighClasses) >= 0) continue;
+    removeNode(heading);
+    // Without weights it would have stayed.
+    if (flags.effects) flags.effects.weighClasses = true;
   }
   cleanConditionally(container, 'table', dataTables, flags);
   cleanConditionally(container, 'ul', dataTables, flags);

@@ -7,9 +7,9 @@
  * and its related siblings, then clean them (content-cleanup.ts). The walk before scoring is content-walk.ts.
  * Mutates the document.
  */
-import { Element, type AnyNode, type Document } from 'domhandler';
+import { Document, Element, type AnyNode, type ChildNode } from 'domhandler';
 import { appendChild } from 'domutils';
-import { forgetTagIndex, isElement, readBody, readChildElements } from '../html-dom.ts';
+import { forgetTagIndex, isElement, readBody, readChildElements, readRootElement } from '../html-dom.ts';
 import { cleanArticle } from './content-cleanup.ts';
 import {
   readClassName,
@@ -66,14 +66,25 @@ export const SCORE_PASSES: readonly ScoreFlags[] = [
   { stripUnlikely: false, weighClasses: false, cleanConditionally: false },
 ];
 
-function initializeScore(element: Element, scores: Scores, rules: PassRules): void {
+function initializeScore(element: Element, scores: Scores, weighClasses: boolean): void {
   if (!scores.has(element))
-    scores.set(element, (TAG_SCORES[element.name] ?? 0) + readClassWeight(element, rules.weighClasses, rules.effects));
+    scores.set(element, (TAG_SCORES[element.name] ?? 0) + readClassWeight(element, weighClasses));
+}
+
+/**
+ * The candidates' scores; and, while the pass has yet to find out whether its class weights change anything,
+ * the scores the same pass would give without them (`unweighted`, reckoned in the same order: the same bits).
+ */
+interface Scoring {
+  readonly scores: Scores;
+  readonly unweighted: Scores | undefined;
 }
 
 /** Score each paragraph and credit its ancestors: parent fully, grandparent half, then less. */
-function scoreParagraphs(toScore: readonly Element[], rules: PassRules): Scores {
+function scoreParagraphs(toScore: readonly Element[], rules: PassRules): Scoring {
   const scores: Scores = new Map();
+  const tracked = rules.weighClasses && rules.effects && !rules.effects.weighClasses;
+  const unweighted: Scores | undefined = tracked ? new Map() : undefined;
   for (const element of toScore) {
     if (!element.parent || !isElement(element.parent)) continue;
     const text = readInnerText(element);
@@ -82,14 +93,18 @@ function scoreParagraphs(toScore: readonly Element[], rules: PassRules): Scores 
     let level = 0;
     for (let ancestor: AnyNode | null = element.parent; ancestor && level < 5; ancestor = ancestor.parent, level += 1) {
       if (!isElement(ancestor) || !ancestor.parent || !isElement(ancestor.parent)) continue;
-      initializeScore(ancestor, scores, rules);
       const divider = level === 0 ? 1 : level === 1 ? 2 : level * 3;
+      initializeScore(ancestor, scores, rules.weighClasses);
       scores.set(ancestor, (scores.get(ancestor) ?? 0) + score / divider);
+      if (!unweighted) continue;
+      initializeScore(ancestor, unweighted, false);
+      unweighted.set(ancestor, (unweighted.get(ancestor) ?? 0) + score / divider);
     }
   }
   const densities = readLinkDensities(scores.keys());
-  for (const [candidate, score] of scores) scores.set(candidate, score * (1 - (densities.get(candidate) ?? 0)));
-  return scores;
+  for (const map of unweighted ? [scores, unweighted] : [scores])
+    for (const [candidate, score] of map) map.set(candidate, score * (1 - (densities.get(candidate) ?? 0)));
+  return { scores, unweighted };
 }
 
 /** A common ancestor of at least three near-best candidates is a better container than the best alone. */
@@ -113,7 +128,7 @@ function readAncestors(element: Element): AnyNode[] {
 }
 
 /** Climb while a parent scores higher, then past parents that hold nothing else. */
-function climb(start: Element, scores: Scores, rules: PassRules): Element {
+function climb(start: Element, scores: Scores, weighClasses: boolean): Element {
   let top = start;
   let lastScore = scores.get(top) ?? 0;
   const threshold = lastScore / 3;
@@ -131,12 +146,26 @@ function climb(start: Element, scores: Scores, rules: PassRules): Element {
     if (readChildElements(parent).length !== 1) break;
     top = parent;
   }
-  initializeScore(top, scores, rules);
+  initializeScore(top, scores, weighClasses);
   return top;
 }
 
+/** What `isRelatedSibling` reads of a paragraph sibling, whatever the scores: read once, on first need. */
+interface SiblingText {
+  readonly density: number;
+  readonly text: string;
+}
+
+type SiblingTexts = Map<Element, SiblingText>;
+
+function readSiblingText(sibling: Element, texts: SiblingTexts): SiblingText {
+  let read = texts.get(sibling);
+  if (!read) texts.set(sibling, (read = { density: readLinkDensity(sibling), text: readInnerText(sibling) }));
+  return read;
+}
+
 /** Whether a sibling of the top candidate belongs to the article too (a preamble, a split body). */
-function isRelatedSibling(sibling: Element, top: Element, scores: Scores): boolean {
+function isRelatedSibling(sibling: Element, top: Element, scores: Scores, texts: SiblingTexts): boolean {
   if (sibling === top) return true;
   const topScore = scores.get(top) ?? 0;
   const className = readClassName(top);
@@ -144,30 +173,91 @@ function isRelatedSibling(sibling: Element, top: Element, scores: Scores): boole
   const score = scores.get(sibling);
   if (score !== undefined && score + bonus >= Math.max(10, topScore * 0.2)) return true;
   if (sibling.name !== 'p') return false;
-  const density = readLinkDensity(sibling);
-  const text = readInnerText(sibling);
+  const { density, text } = readSiblingText(sibling, texts);
   if (text.length > 80) return density < 0.25;
   return text.length > 0 && density === 0 && /\.( |$)/.test(text);
 }
 
-/** The best candidate and its related siblings, moved into a new container. */
-function gatherArticle(body: Element, scores: Scores, rules: PassRules): Element {
-  const container = new Element('div', {});
-  const ranked = [...scores.keys()].sort((a, b) => (scores.get(b) ?? 0) - (scores.get(a) ?? 0)).slice(0, 5);
+/**
+ * The `count` best-scored candidates, best first, ties in the map's order: what a stable sort of all of them
+ * by score, cut to `count`, gives, in one pass instead of a sort (each scoring pass ranks twice, below).
+ */
+export function rankTop(scores: Scores, count: number): Element[] {
+  const best: Element[] = [];
+  const bestScores: number[] = [];
+  for (const [candidate, score] of scores) {
+    let at = bestScores.length;
+    while (at > 0 && (bestScores[at - 1] ?? 0) < score) at -= 1;
+    if (at >= count) continue;
+    best.splice(at, 0, candidate);
+    bestScores.splice(at, 0, score);
+    if (best.length > count) {
+      best.pop();
+      bestScores.pop();
+    }
+  }
+  return best;
+}
+
+/** Where the article is: the whole body (`top` undefined), or the top candidate and its related siblings. */
+interface ArticleChoice {
+  readonly top: Element | undefined;
+  readonly members: readonly Element[];
+}
+
+/** The best candidate and its related siblings, by `scores` (which gains the top's score if it had none). */
+function chooseArticle(body: Element, scores: Scores, weighClasses: boolean, texts: SiblingTexts): ArticleChoice {
+  const ranked = rankTop(scores, 5);
   const first = ranked[0];
-  if (!first || first.name === 'body') {
+  if (!first || first.name === 'body') return { top: undefined, members: [] };
+  const top = climb(preferSharedAncestor(first, ranked, scores), scores, weighClasses);
+  const parent = top.parent;
+  if (!parent || !isElement(parent)) return { top, members: [] };
+  return { top, members: readChildElements(parent).filter((sibling) => isRelatedSibling(sibling, top, scores, texts)) };
+}
+
+function isSameChoice(a: ArticleChoice, b: ArticleChoice): boolean {
+  return a.top === b.top && a.members.length === b.members.length && a.members.every((m, i) => m === b.members[i]);
+}
+
+/**
+ * The best candidate and its related siblings, moved into a new container. Notes a weights effect when the
+ * scores without class weights would have chosen otherwise.
+ */
+function gatherArticle(body: Element, scoring: Scoring, rules: PassRules): Element {
+  const container = new Element('div', {});
+  const texts: SiblingTexts = new Map();
+  const choice = chooseArticle(body, scoring.scores, rules.weighClasses, texts);
+  const { unweighted } = scoring;
+  if (unweighted && rules.effects && !isSameChoice(choice, chooseArticle(body, unweighted, false, texts)))
+    rules.effects.weighClasses = true;
+  if (!choice.top) {
     for (const child of [...body.children]) appendChild(container, child);
     return container;
   }
-  const top = climb(preferSharedAncestor(first, ranked, scores), scores, rules);
-  const parent = top.parent;
-  if (!parent || !isElement(parent)) return container;
-  for (const sibling of readChildElements(parent)) {
-    if (!isRelatedSibling(sibling, top, scores)) continue;
+  for (const sibling of choice.members) {
     if (!KEEP_AS_SIBLING.has(sibling.name)) sibling.name = 'div';
     appendChild(container, sibling);
   }
   return container;
+}
+
+/**
+ * A copy of a prepared page for another pass: what a pass reads, the `<html>` element (its attributes, none of
+ * which a pass reads) holding `<body>` and whatever follows it — the walk goes on past the body's end into its
+ * next siblings, never back. What comes before (the `<head>`, as a rule; a tenth to a half of a small page's
+ * nodes) is left out: a pass never reads it.
+ *
+ * @example
+ *   scorePreparedPage(copyForScoring(prepared), { title }, SCORE_PASSES[1]);
+ */
+export function copyForScoring(document: Document): Document {
+  const root = readRootElement(document);
+  const body = root && readBody(document);
+  if (!root || !body) return new Document([]);
+  const copy = root.cloneNode(false);
+  for (let node: ChildNode | null = body; node; node = node.next) appendChild(copy, node.cloneNode(true));
+  return new Document([copy]);
 }
 
 export interface ContentOptions {
@@ -205,8 +295,12 @@ export function scorePreparedPage(
   const body = readBody(document);
   if (!body) return undefined;
   const rules: PassRules = { ...flags, effects };
-  const scores = scoreParagraphs(collectElementsToScore(body, options.title, rules), rules);
-  const container = gatherArticle(body, scores, rules);
+  const toScore = collectElementsToScore(body, options.title, rules);
+  // Once the unlikely rule has removed something, the retry without it runs whatever the weights decide (it
+  // keeps them): count them as having an effect rather than working out whether they had one.
+  if (effects?.stripUnlikely && flags.weighClasses) effects.weighClasses = true;
+  const scoring = scoreParagraphs(toScore, rules);
+  const container = gatherArticle(body, scoring, rules);
   cleanArticle(container, rules);
   return container;
 }

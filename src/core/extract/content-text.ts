@@ -204,7 +204,10 @@ export function readLinkDensities(candidates: Iterable<Element>): Map<Element, n
 
 /**
  * Which of Readability's optional rules changed anything during one scoring pass. A later pass that only
- * turns off rules that changed nothing would take every decision this one took: body.ts skips it.
+ * turns off rules that changed nothing would take every decision this one took: body.ts skips it. The
+ * unlikely and conditional rules changed something when they removed an element; class weights when a
+ * decision taken with them (the article's container and siblings, an element cleaned or kept) would have
+ * gone the other way without them — a page of weighted class names whose weights decide nothing is common.
  */
 export interface RuleEffects {
   stripUnlikely: boolean;
@@ -213,7 +216,7 @@ export interface RuleEffects {
 }
 
 /** ±25 for a class and for an id that look like content or like chrome; 0 when weighing is off. */
-export function readClassWeight(element: Element, weighClasses: boolean, effects?: RuleEffects): number {
+export function readClassWeight(element: Element, weighClasses: boolean): number {
   if (!weighClasses) return 0;
   let weight = 0;
   for (const name of [readClassName(element), readId(element)]) {
@@ -221,7 +224,6 @@ export function readClassWeight(element: Element, weighClasses: boolean, effects
     if (NEGATIVE.test(name)) weight -= 25;
     if (POSITIVE.test(name)) weight += 25;
   }
-  if (weight !== 0 && effects) effects.weighClasses = true;
   return weight;
 }
 

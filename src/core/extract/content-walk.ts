@@ -42,13 +42,25 @@ function isWithoutContent(element: Element): boolean {
   return children.length === 0 || children.length === findByTags(element, new Set(['br', 'hr'])).length;
 }
 
-/** Readability's word similarity: the share of `b`'s text made of words also in `a` (1: the same). */
-function readSimilarity(a: string, b: string): number {
-  const wordsA = a.toLowerCase().split(/\W+/).filter(Boolean);
-  const wordsB = b.toLowerCase().split(/\W+/).filter(Boolean);
-  if (wordsA.length === 0 || wordsB.length === 0) return 0;
-  const unique = wordsB.filter((word) => !wordsA.includes(word));
-  return 1 - unique.join(' ').length / wordsB.join(' ').length;
+/** The words Readability's similarity compares: lower-cased, split at non-word characters. */
+export function readWords(text: string): string[] {
+  return text.toLowerCase().split(/\W+/).filter(Boolean);
+}
+
+/** The length of `words` joined by single spaces. */
+function readJoinedLength(words: readonly string[]): number {
+  return words.length === 0 ? 0 : words.reduce((sum, word) => sum + word.length, words.length - 1);
+}
+
+/**
+ * Readability's word similarity: the share of `b`'s text made of words also in `a` (1: the same), `a` given
+ * as its set of words (`readWords`), taken once per walk rather than once per heading it is compared with.
+ */
+export function readSimilarity(wordsOfA: ReadonlySet<string>, b: string): number {
+  const wordsB = readWords(b);
+  if (wordsOfA.size === 0 || wordsB.length === 0) return 0;
+  const unique = wordsB.filter((word) => !wordsOfA.has(word));
+  return 1 - readJoinedLength(unique) / readJoinedLength(wordsB);
 }
 
 /** Whether an element looks like chrome by its class, id or role (the rule `stripUnlikely` applies). */
@@ -88,6 +100,8 @@ function hasBlockDescendant(element: Element): boolean {
 interface WalkState {
   byline: boolean;
   titleHeader: boolean;
+  /** The title's words, read at the first heading. */
+  titleWords?: ReadonlySet<string>;
 }
 
 /**
@@ -103,7 +117,7 @@ function isTakenOut(node: Element, title: string | undefined, state: WalkState, 
   const isTitle =
     state.titleHeader &&
     (node.name === 'h1' || node.name === 'h2') &&
-    readSimilarity(title ?? '', readInnerText(node, false)) > 0.75;
+    readSimilarity((state.titleWords ??= new Set(readWords(title ?? ''))), readInnerText(node, false)) > 0.75;
   if (isTitle) {
     state.titleHeader = false;
     return true;

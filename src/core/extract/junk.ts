@@ -140,7 +140,8 @@ export function removeJunk(root: DomElement, extraSelectors: readonly string[] =
   // Not looking inside junk: what is inside goes with it.
   for (const element of findElements(root, isJunkElement, { lookInside: false })) removeNode(element);
   const rootLength = readLength(root);
-  for (const element of selectAll(root, '*')) {
+  // Every element below `root`, in document order: css-select's `*`, without its engine.
+  for (const element of findElements(root, () => true)) {
     if (element === root || !containsNode(root, element)) continue;
     if (isHiddenByStyle(element) || isRemovableByName(element, rootLength)) removeNode(element);
   }

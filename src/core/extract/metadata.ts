@@ -55,11 +55,6 @@ interface Sources {
   readonly options: MetadataOptions;
 }
 
-/** The first value that is not undefined. Arguments are evaluated eagerly: keep them cheap. */
-function firstOf<T>(...values: (T | undefined)[]): T | undefined {
-  return values.find((value) => value !== undefined);
-}
-
 /** Names a title suffix may carry: og:site_name, the JSON-LD publisher, the host's own name. */
 function readSiteNames(sources: Sources): (string | undefined)[] {
   let host: string | undefined;
@@ -78,25 +73,32 @@ function readSiteNames(sources: Sources): (string | undefined)[] {
 function readDocumentTitle(
   documentTitle: string | undefined,
   h1s: readonly string[],
-  h2s: readonly string[],
+  readH2s: () => readonly string[],
 ): string | undefined {
   if (!documentTitle) return undefined;
   const heading = h1s.find((h1) => h1.length >= 10 && h1 !== documentTitle && documentTitle.includes(h1));
-  return heading ?? cleanDocumentTitle(documentTitle, [...h1s, ...h2s], h1s);
+  return heading ?? cleanDocumentTitle(documentTitle, [...h1s, ...readH2s()], h1s);
+}
+
+/** The title the page's own markup gives: the `<title>` without branding, else its only `<h1>`. */
+function readPageTitle({ document, meta }: Sources): string | undefined {
+  const h1s = readHeadings(document, 'h1');
+  return (
+    readDocumentTitle(meta.documentTitle, h1s, () => readHeadings(document, 'h2')) ??
+    (h1s.length === 1 ? h1s[0] : undefined)
+  );
 }
 
 function chooseTitle(sources: Sources): string | undefined {
   const { document, data, meta, options } = sources;
-  const h1s = readHeadings(document, 'h1');
-  const title = firstOf(
-    readSelectedText(document, options.selectors?.title),
-    data.headline,
-    data.name,
-    meta.title,
-    readDocumentTitle(meta.documentTitle, h1s, readHeadings(document, 'h2')),
-    h1s.length === 1 ? h1s[0] : undefined,
-    options.hints?.title,
-  );
+  // Each source is read only when those before it are silent: most pages name their title in structured data.
+  const title =
+    readSelectedText(document, options.selectors?.title) ??
+    data.headline ??
+    data.name ??
+    meta.title ??
+    readPageTitle(sources) ??
+    options.hints?.title;
   return title === undefined ? undefined : stripSiteSuffix(title, () => readSiteNames(sources));
 }
 
@@ -126,10 +128,10 @@ function chooseAuthor(sources: Sources): string | undefined {
 
 function chooseImage(sources: Sources): string | undefined {
   const base = readBaseUrl(sources.document, sources.pageUrl);
-  return firstOf(
-    resolveHttpUrl(sources.data.image, base),
-    resolveHttpUrl(sources.meta.image, base),
-    resolveHttpUrl(sources.options.hints?.image, sources.pageUrl),
+  return (
+    resolveHttpUrl(sources.data.image, base) ??
+    resolveHttpUrl(sources.meta.image, base) ??
+    resolveHttpUrl(sources.options.hints?.image, sources.pageUrl)
   );
 }
 

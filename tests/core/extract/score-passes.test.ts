@@ -2,13 +2,17 @@
  * @module tests/core/extract/score-passes
  * body.ts skips a scoring retry when the rules it turns off changed nothing in the pass before: that retry
  * would take every decision the last one took. The property here is what the skip relies on — whenever a
- * pass records that a rule had no effect, the pass without that rule finds the very same container.
+ * pass records that a rule had no effect, the pass without that rule finds the very same container, and
+ * notes the same effects of the rules both apply (so the retry after it is skipped or run alike). Class
+ * weights count as an effect only when a decision would have gone the other way without them.
  */
 import fc from 'fast-check';
-import { isTag, isText, type AnyNode, type Document } from 'domhandler';
+import { Element, isTag, isText, type AnyNode, type Document } from 'domhandler';
 import { describe, expect, it } from 'vitest';
 import {
+  copyForScoring,
   prepareForScoring,
+  rankTop,
   SCORE_PASSES,
   scorePreparedPage,
   type ContentOptions,
@@ -32,6 +36,12 @@ const CLASSES = [
   'box',
   'x',
   'byline',
+  'post',
+  'footer',
+  'meta',
+  'widget',
+  'entry',
+  'promo',
 ];
 const TAGS = ['div', 'p', 'section', 'ul', 'li', 'a', 'span', 'h2', 'form', 'table', 'td', 'aside', 'br'];
 const WORDS = ['steppe', 'water, code', 'the senate', 'approved.', 'Қазақ', 'a link', 'news', '—', '2025'];
@@ -42,7 +52,10 @@ const markup = markupTree({
   leaf: text,
   tags: TAGS,
   attributes: fc
-    .tuple(fc.constantFrom(...CLASSES), fc.constantFrom('', ' role="navigation"', ' hidden', ' href="#top"'))
+    .tuple(
+      fc.constantFrom(...CLASSES),
+      fc.constantFrom('', ' role="navigation"', ' hidden', ' href="#top"', ' id="story"', ' id="sidebar"'),
+    )
     .map(([className, extra]) => ` class="${className}"${extra}`),
   maxChildren: 5,
 });
@@ -81,10 +94,13 @@ describe('content scoring passes', () => {
           const dropped = (['stripUnlikely', 'weighClasses', 'cleanConditionally'] as const).filter(
             (rule) => run.flags[rule] && !next.flags[rule],
           );
-          if (dropped.every((rule) => !run.effects[rule])) expect(next.container).toBe(run.container);
+          if (dropped.some((rule) => run.effects[rule])) continue;
+          expect(next.container).toBe(run.container);
+          for (const rule of ['stripUnlikely', 'weighClasses', 'cleanConditionally'] as const)
+            if (next.flags[rule]) expect(next.effects[rule]).toBe(run.effects[rule]);
         }
       }),
-      { numRuns: 400 },
+      { numRuns: 1000 },
     );
   });
 
@@ -111,12 +127,71 @@ describe('content scoring passes', () => {
     );
   });
 
+  it('a pass on the copy a retry takes (body onwards) finds what it finds on the whole page, effects too', () => {
+    // Pages with the head before or after the body, content after `</html>`, or no skeleton at all.
+    const shaped = fc
+      .tuple(fc.array(markup, { minLength: 1, maxLength: 5 }), fc.integer({ min: 0, max: 3 }), markup)
+      .map(([parts, shape, extra]) => {
+        const body = parts.join('');
+        const head = `<head><title>Water code</title>${shape === 1 ? extra : ''}</head>`;
+        if (shape === 0) return `<html>${head}<body>${body}</body></html>`;
+        if (shape === 1) return `<html><body>${body}</body>${head}</html>`;
+        if (shape === 2) return `<html>${head}<body>${body}</body></html>${extra}`;
+        return body;
+      });
+    fc.assert(
+      fc.property(shaped, fc.constantFrom(...SCORE_PASSES), (html, flags) => {
+        const prepared = parseDocument(html);
+        prepareForScoring(prepared);
+        const effects = { stripUnlikely: false, weighClasses: false, cleanConditionally: false };
+        const fromCopy = scorePreparedPage(copyForScoring(prepared), { title: 'Water code' }, flags, effects);
+        const whole = runPass(html, flags);
+        expect(fromCopy ? describeTree(fromCopy) : '').toBe(whole.container);
+        expect(effects).toEqual(whole.effects);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  const story =
+    '<p>The senate approved the water code, with amendments, after a long debate on quotas.</p><p>' +
+    'Farmers in the south will pay for metered water from next year, the ministry said.</p>';
+
   it('records the rules that changed something', () => {
-    const html =
-      '<html><body><div class="sidebar"><a href="/">Home</a></div><div class="article"><p>' +
-      'The senate approved the water code, with amendments, after a long debate on quotas.</p><p>' +
-      'Farmers in the south will pay for metered water from next year, the ministry said.</p></div></body></html>';
-    const { effects } = runPass(html, SCORE_PASSES[0] as ScoreFlags);
-    expect(effects).toEqual({ stripUnlikely: true, weighClasses: true, cleanConditionally: false });
+    const html = `<html><body><div class="sidebar"><a href="/">Home</a></div><div class="article">${story}</div></body></html>`;
+    // The retry without the unlikely rule keeps the weights and runs anyway: they are not worked out.
+    expect(runPass(html, SCORE_PASSES[0] as ScoreFlags).effects).toEqual({
+      stripUnlikely: true,
+      weighClasses: true,
+      cleanConditionally: false,
+    });
+    // The article's class weighs +25, but its paragraphs make it the container with or without that.
+    expect(runPass(html, SCORE_PASSES[1] as ScoreFlags).effects).toEqual({
+      stripUnlikely: false,
+      weighClasses: false,
+      cleanConditionally: false,
+    });
+  });
+
+  it('records class weights that decided something', () => {
+    const heading = `<html><body><div class="article"><h2 class="widget">Most read</h2>${story}</div></body></html>`;
+    expect(runPass(heading, SCORE_PASSES[1] as ScoreFlags).effects.weighClasses).toBe(true);
+    const container = `<html><body><div class="comment">${story}</div><div class="story">${story}</div></body></html>`;
+    expect(runPass(container, SCORE_PASSES[1] as ScoreFlags).effects.weighClasses).toBe(true);
+  });
+});
+
+describe('ranking candidates', () => {
+  it('ranks the best few as a stable sort of all candidates by score, cut, does (the code it replaced)', () => {
+    const score = fc.oneof(fc.integer({ min: -3, max: 3 }), fc.double({ min: -100, max: 100, noNaN: true }));
+    fc.assert(
+      fc.property(fc.array(score, { maxLength: 40 }), fc.integer({ min: 1, max: 7 }), (values, count) => {
+        const scores = new Map(values.map((value) => [new Element('div', {}), value] as const));
+        const sorted = [...scores.keys()].sort((a, b) => (scores.get(b) ?? 0) - (scores.get(a) ?? 0)).slice(0, count);
+        expect(rankTop(scores, count)).toEqual(sorted);
+        expect(rankTop(scores, count).every((element, index) => element === sorted[index])).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -1,0 +1,186 @@
+/**
+ * @module tests/helpers/metadata-before
+ * src/core/extract/metadata.ts `readArticleMetadata` as it was before it read each title and image source only
+ * when the ones before it were silent (it evaluated them all, then took the first), kept verbatim (imports
+ * and this header aside) as the reference tests/core/extract/metadata.test.ts compares the new one with.
+ */
+import type { ArticleSelectors, ExtractedArticle, SourceEntry, WithUndefined } from '../../src/core/types.ts';
+import { normalizeLanguage } from '../../src/core/language.ts';
+import { resolveHttpUrl } from '../../src/core/url.ts';
+import { readRegistrableDomain } from '../../src/core/same-site.ts';
+import { readBaseUrl, resolveCanonicalUrl } from '../../src/core/extract/canonical-url.ts';
+import { parseDate } from '../../src/core/dates.ts';
+import type { DomDocument } from '../../src/core/html-dom.ts';
+import { readPageMeta, readTimeElementDate, type PageMeta } from '../../src/core/extract/meta.ts';
+import { readPageConventions, type PageConventions } from '../../src/core/extract/page-conventions.ts';
+import {
+  cleanAuthorName,
+  findByline,
+  findDateline,
+  readHeadings,
+  readSelectedAuthor,
+  readSelectedDate,
+  readSelectedText,
+} from '../../src/core/extract/page-fields.ts';
+import type { JsonLdGraph } from '../../src/core/extract/json-ld.ts';
+import { readStructuredData, type StructuredData } from '../../src/core/extract/structured-data.ts';
+import { cleanDocumentTitle, stripSiteSuffix } from '../../src/core/extract/title.ts';
+
+interface MetadataOptions {
+  readonly selectors?: ArticleSelectors | undefined;
+  readonly hints?: SourceEntry | undefined;
+  readonly timezone?: string | undefined;
+}
+
+/** Each field as its sources decided it (undefined: none said); `extractPage` drops the undefined ones. */
+type ArticleMetadata = WithUndefined<Omit<ExtractedArticle, 'text'>> & {
+  /** JSON-LD `articleBody`, the body's last resort. */
+  readonly articleBody?: string | undefined;
+};
+
+/** Feeds list a handful of categories; pages sometimes stuff dozens of keywords. */
+const MAX_CATEGORIES = 25;
+/** Template placeholders that leak into metadata when a CMS field is empty. */
+const PLACEHOLDER = /^(nil|null|undefined|none|n\/a|\[object object\])$/i;
+
+interface Sources {
+  readonly document: DomDocument;
+  /** The page's convention matches (page-conventions.ts), read on first need, once. */
+  readonly conventions: () => PageConventions;
+  readonly pageUrl: string;
+  readonly data: StructuredData;
+  readonly meta: PageMeta;
+  readonly options: MetadataOptions;
+}
+
+/** The first value that is not undefined. Arguments are evaluated eagerly: keep them cheap. */
+function firstOf<T>(...values: (T | undefined)[]): T | undefined {
+  return values.find((value) => value !== undefined);
+}
+
+/** Names a title suffix may carry: og:site_name, the JSON-LD publisher, the host's own name. */
+function readSiteNames(sources: Sources): (string | undefined)[] {
+  let host: string | undefined;
+  try {
+    host = readRegistrableDomain(new URL(sources.pageUrl).hostname);
+  } catch {
+    host = undefined;
+  }
+  return [sources.meta.siteName, sources.data.publisher, host, host?.split('.')[0]];
+}
+
+/**
+ * The `<title>` without branding. When it is a heading plus decoration ("Story | Site", "Site - Story"),
+ * the heading itself is the cleanest cut; otherwise Readability's separator rules decide.
+ */
+function readDocumentTitle(
+  documentTitle: string | undefined,
+  h1s: readonly string[],
+  h2s: readonly string[],
+): string | undefined {
+  if (!documentTitle) return undefined;
+  const heading = h1s.find((h1) => h1.length >= 10 && h1 !== documentTitle && documentTitle.includes(h1));
+  return heading ?? cleanDocumentTitle(documentTitle, [...h1s, ...h2s], h1s);
+}
+
+function chooseTitle(sources: Sources): string | undefined {
+  const { document, data, meta, options } = sources;
+  const h1s = readHeadings(document, 'h1');
+  const title = firstOf(
+    readSelectedText(document, options.selectors?.title),
+    data.headline,
+    data.name,
+    meta.title,
+    readDocumentTitle(meta.documentTitle, h1s, readHeadings(document, 'h2')),
+    h1s.length === 1 ? h1s[0] : undefined,
+    options.hints?.title,
+  );
+  return title === undefined ? undefined : stripSiteSuffix(title, () => readSiteNames(sources));
+}
+
+function choosePublished(sources: Sources): string | undefined {
+  const { document, data, meta, options } = sources;
+  const timezone = options.timezone;
+  return (
+    readSelectedDate(document, options.selectors?.published, timezone) ??
+    parseDate(data.published, timezone) ??
+    // The meta tags' date, else the page's `<time>` (one of them, not both: an unreadable tag date wins).
+    parseDate(meta.published ?? readTimeElementDate(document, sources.conventions()), timezone) ??
+    findDateline(document, timezone, sources.conventions()) ??
+    parseDate(options.hints?.published, timezone)
+  );
+}
+
+function chooseAuthor(sources: Sources): string | undefined {
+  const { document, data, meta, options } = sources;
+  return (
+    readSelectedAuthor(document, options.selectors?.author) ??
+    cleanAuthorName(data.author) ??
+    cleanAuthorName(meta.author) ??
+    findByline(document, sources.conventions()) ??
+    cleanAuthorName(options.hints?.author)
+  );
+}
+
+function chooseImage(sources: Sources): string | undefined {
+  const base = readBaseUrl(sources.document, sources.pageUrl);
+  return firstOf(
+    resolveHttpUrl(sources.data.image, base),
+    resolveHttpUrl(sources.meta.image, base),
+    resolveHttpUrl(sources.options.hints?.image, sources.pageUrl),
+  );
+}
+
+function chooseCategories(sources: Sources): string[] {
+  const seen = new Set<string>();
+  const categories: string[] = [];
+  const fromPage = [...sources.data.categories, ...sources.meta.categories];
+  const candidates = fromPage.length > 0 ? fromPage : (sources.options.hints?.categories ?? []);
+  for (const category of candidates) {
+    const key = category.trim().toLowerCase();
+    if (key === '' || seen.has(key) || PLACEHOLDER.test(key)) continue;
+    seen.add(key);
+    categories.push(category.trim());
+  }
+  return categories.slice(0, MAX_CATEGORIES);
+}
+
+/**
+ * All metadata of an article page (everything but the body text).
+ *
+ * @example
+ *   readArticleMetadata(document, readJsonLd(document), 'https://example.com/a', { timezone: '+05:00' }).published;
+ */
+export function readArticleMetadataBefore(
+  document: DomDocument,
+  jsonLd: JsonLdGraph,
+  pageUrl: string,
+  options: MetadataOptions = {},
+): ArticleMetadata {
+  let conventions: PageConventions | undefined;
+  const sources: Sources = {
+    document,
+    conventions: () => (conventions ??= readPageConventions(document)),
+    pageUrl,
+    data: readStructuredData(jsonLd),
+    meta: readPageMeta(document),
+    options,
+  };
+  return {
+    url: resolveCanonicalUrl(document, pageUrl, sources.meta.url),
+    title: chooseTitle(sources),
+    published: choosePublished(sources),
+    modified:
+      parseDate(sources.data.modified, options.timezone) ??
+      parseDate(sources.meta.modified, options.timezone) ??
+      parseDate(options.hints?.updated, options.timezone),
+    author: chooseAuthor(sources),
+    image: chooseImage(sources),
+    language:
+      normalizeLanguage(sources.data.language) ??
+      normalizeLanguage(sources.meta.language) ??
+      normalizeLanguage(options.hints?.language),
+    categories: chooseCategories(sources),
+    articleBody: sources.data.articleBody,
+  };
+}
