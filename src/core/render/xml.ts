@@ -37,6 +37,17 @@ export function escapeXml(text: string): string {
 }
 
 /**
+ * `escapeXml(escaped)` for text that is `escapeXml` output already (an item's text inside its HTML, escaped
+ * again as XML text): such text holds nothing to strip and none of `<>"'`, so only its `&`s change.
+ *
+ * @example
+ * escapeEscapedXml(escapeXml('Tom & <Jerry>')); // 'Tom &amp;amp; &amp;lt;Jerry&amp;gt;'
+ */
+export function escapeEscapedXml(escaped: string): string {
+  return escaped.includes('&') ? escaped.replaceAll('&', '&amp;') : escaped;
+}
+
+/**
  * A `JSON.stringify` replacer that strips characters XML forbids from every string value as it is written (keys
  * are left alone): JSON.stringify hands it the root, every member and every array element, so no stripped copy
  * of the document is built first.
@@ -46,6 +57,27 @@ export function escapeXml(text: string): string {
  */
 export function stripJsonStrings(_key: string, value: unknown): unknown {
   return typeof value === 'string' ? stripControlChars(value) : value;
+}
+
+/**
+ * What `JSON.stringify` writes for a character XML forbids: a C0 control as `\b`, `\f` or `\u00XX`, a lone
+ * surrogate as `\uDXXX` (ECMA-262 QuoteJSONString), U+FFFE and U+FFFF as themselves. An escaped backslash
+ * before a `b`, `f` or `u` (`\\u`) matches too, which only sends that document the slow way.
+ */
+const MAY_HOLD_FORBIDDEN_JSON = /\\[bfu]|[\uFFFE\uFFFF]/;
+
+/**
+ * `JSON.stringify(value, stripJsonStrings, indent)`, the same string, written without the replacer when no
+ * string value holds a character XML forbids: a replacer takes JSON.stringify off its fast path (a call per
+ * member, most of a JSON Feed's time), and one scan of the plain output shows whether any string needed it —
+ * every such character leaves a mark listed above, and without one the replacer would have changed nothing.
+ *
+ * @example
+ * stringifyStripped({ title: 'a\u0000b' }, 2); // '{\n  "title": "ab"\n}'
+ */
+export function stringifyStripped(value: unknown, indent: number): string {
+  const plain = JSON.stringify(value, null, indent);
+  return MAY_HOLD_FORBIDDEN_JSON.test(plain) ? JSON.stringify(value, stripJsonStrings, indent) : plain;
 }
 
 /** Attributes in the order given; undefined values are left out. */
