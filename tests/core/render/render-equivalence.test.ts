@@ -19,7 +19,12 @@ import {
   sanitizeHtml,
 } from '../../../src/core/render/sanitize-html.ts';
 import { escapeEscapedXml } from '../../../src/core/render/xml.ts';
+import { formatRfc3339, pickItemDates } from '../../../src/core/render/dates.ts';
 import { RENDER_VERSION, renderFeed } from '../../../src/core/render/render-feed.ts';
+import {
+  formatRfc3339 as formatRfc3339Before,
+  pickItemDates as pickItemDatesBefore,
+} from '../../helpers/render-reference/dates.ts';
 import {
   RENDER_VERSION as RENDER_VERSION_BEFORE,
   renderFeed as renderFeedBefore,
@@ -312,6 +317,36 @@ describe('sanitizeBuiltHtml (the markup read alone) against sanitizing the whole
           pairs.map(([markup, value]) => `${stripControlCharsBefore(markup)}${escapeXmlBefore(value)}`).join(''),
         );
       }),
+    );
+  });
+});
+
+describe('dates against the previous ones', () => {
+  it('formats and picks the same instants, asked any number of times and past the memo bound', () => {
+    const instant = fc.date({
+      min: new Date(Date.UTC(0, 0, 1)),
+      max: new Date(Date.UTC(9999, 11, 31)),
+      noInvalidDate: true,
+    });
+    fc.assert(
+      fc.property(fc.array(instant, { minLength: 1, maxLength: 5000 }), (dates) => {
+        for (const date of [...dates, ...dates.slice(0, 50)]) {
+          expect(formatRfc3339(new Date(date.getTime()))).toBe(formatRfc3339Before(date));
+        }
+      }),
+      { numRuns: 5 },
+    );
+    fc.assert(
+      fc.property(hostileDate, hostileDate, hostileDate, fc.boolean(), (published, updated, fallback, same) => {
+        const item = { published, updated: same ? published : updated };
+        const now = pickItemDates(item, fallback);
+        const before = pickItemDatesBefore(item, fallback);
+        expect([now.published.getTime(), now.updated.getTime()]).toEqual([
+          before.published.getTime(),
+          before.updated.getTime(),
+        ]);
+      }),
+      { numRuns: 2000 },
     );
   });
 });
