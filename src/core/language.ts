@@ -8,14 +8,11 @@
 /** Language, then subtags: the shape of a BCP 47 tag, checked before canonicalising. */
 const TAG_SHAPE = /^[a-z]{2,3}(-[a-z0-9]{1,8})*$/i;
 
-/**
- * A canonical BCP 47 tag, or undefined when the value is not one.
- *
- * @example
- * normalizeLanguage('en_us'); // 'en-US'
- * normalizeLanguage('English'); // undefined
- */
-export function normalizeLanguage(tag: string | undefined): string | undefined {
+/** Tags canonicalised so far, by the value as written; bounded, as pages may write anything. */
+const canonical = new Map<string, string | undefined>();
+const CANONICAL_LIMIT = 256;
+
+function canonicalize(tag: string | undefined): string | undefined {
   const candidate = tag?.trim().replace(/_/g, '-');
   if (!candidate || !TAG_SHAPE.test(candidate)) return undefined;
   try {
@@ -24,4 +21,23 @@ export function normalizeLanguage(tag: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A canonical BCP 47 tag, or undefined when the value is not one. Remembered by the value as written: every
+ * rendered item asks for its language in each format (and its backlink's), and a feed's items share a few
+ * tags, while `Intl.getCanonicalLocales` costs about a microsecond a call.
+ *
+ * @example
+ * normalizeLanguage('en_us'); // 'en-US'
+ * normalizeLanguage('English'); // undefined
+ */
+export function normalizeLanguage(tag: string | undefined): string | undefined {
+  if (typeof tag !== 'string') return canonicalize(tag);
+  if (canonical.has(tag)) return canonical.get(tag);
+  // Forgetting all at once keeps the bound without bookkeeping: a feed's few tags come straight back.
+  if (canonical.size >= CANONICAL_LIMIT) canonical.clear();
+  const result = canonicalize(tag);
+  canonical.set(tag, result);
+  return result;
 }

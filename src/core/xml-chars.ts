@@ -18,6 +18,8 @@ const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-
  */
 // eslint-disable-next-line no-control-regex -- as above
 const MAY_HOLD_NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-\uDFFF]/;
+/** That class's ranges, for a pattern that looks for these characters and others in one scan (core/render/xml). */
+export const MAY_HOLD_NOT_XML_CHAR_RANGES = MAY_HOLD_NOT_XML_CHAR.source.slice(1, -1);
 
 /**
  * Remove every character an XML 1.0 document may not contain. A parser must reject a feed holding one

@@ -50,7 +50,7 @@ function renderSource(source: FeedMeta): string {
   ].join('');
 }
 
-function renderEntry(feed: FeedMeta, item: SourcedItem): string[] {
+function renderEntry(feed: FeedMeta, item: SourcedItem): string {
   const meta = metaOf(feed, item);
   const { published, updated } = pickItemDates(item, feed.updated);
   const media = renderMediaContent(item);
@@ -71,7 +71,8 @@ function renderEntry(feed: FeedMeta, item: SourcedItem): string[] {
     ...(item.source ? [renderSource(item.source)] : []),
   ];
   const open = renderStartTag('entry', { 'xml:lang': normalizeLanguage(item.language) });
-  return [`  ${open}`, ...lines.map((line) => `    ${line}`), '  </entry>'];
+  // Indented by the separator: no second array of indented lines for every entry.
+  return `  ${open}\n    ${lines.join('\n    ')}\n  </entry>`;
 }
 
 function renderFeedHead(meta: FeedMeta, extras: RenderExtras): string[] {
@@ -115,7 +116,7 @@ export function renderAtom(meta: FeedMeta, items: readonly SourcedItem[], extras
     '<?xml version="1.0" encoding="utf-8"?>',
     root,
     ...renderFeedHead(meta, extras).map((line) => `  ${line}`),
-    ...prepareItems(meta, items).flatMap((item) => renderEntry(meta, item)),
+    ...prepareItems(meta, items).map((item) => renderEntry(meta, item)),
     '</feed>',
     '',
   ].join('\n');

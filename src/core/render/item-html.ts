@@ -8,7 +8,7 @@
 import type { FeedItem, LicensedExcerpt, LicensePolicy } from '../types.ts';
 import { resolveHttpUrl } from '../url.ts';
 import { backlinkTemplate, describeTitleOnlyReason } from './item-text.ts';
-import { sanitizeBuiltHtml } from './sanitize-html.ts';
+import { escapeHtmlParts, HtmlBuilder, joinHtml, sanitizeBuiltHtml, type HtmlParts } from './sanitize-html.ts';
 import { escapeXml } from './xml.ts';
 
 /**
@@ -22,18 +22,29 @@ import { escapeXml } from './xml.ts';
  * // '<p>Source: <a href="https://ex.com/a">Ex</a>.</p>'
  */
 export function renderBacklink(url: string, license: LicensePolicy, language?: string): string {
+  return addBacklink(new HtmlBuilder(), url, license, language).toString();
+}
+
+function addBacklink(html: HtmlBuilder, url: string, license: LicensePolicy, language?: string): HtmlBuilder {
   const template = license.attributionText ?? backlinkTemplate(language);
   const slot = template.indexOf('{attribution}');
   const [before, after] =
     slot < 0 ? [`${template} `, ''] : [template.slice(0, slot), template.slice(slot + '{attribution}'.length)];
-  const link = `<a href="${escapeXml(url)}">${escapeXml(license.attribution)}</a>`;
-  return `<p>${escapeXml(before)}${link}${escapeXml(after)}</p>`;
+  return html
+    .addMarkup('<p>')
+    .addText(before)
+    .addMarkup(`<a href="${escapeXml(url)}">`)
+    .addText(license.attribution)
+    .addMarkup('</a>')
+    .addText(after)
+    .addMarkup('</p>');
 }
 
 /** The lead image, and under it its credit when the item has one. */
-function renderImage(image: string, credit: string | undefined): string {
-  const caption = credit?.trim() ? `<br><em>${escapeXml(credit.trim())}</em>` : '';
-  return `<p><img src="${escapeXml(image)}" alt="">${caption}</p>`;
+function addImage(html: HtmlBuilder, image: string, credit: string | undefined): void {
+  html.addMarkup(`<p><img src="${escapeXml(image)}" alt="">`);
+  if (credit?.trim()) html.addMarkup('<br><em>').addText(credit.trim()).addMarkup('</em>');
+  html.addMarkup('</p>');
 }
 
 /** The excerpt as plain text, paragraphs separated by a blank line (JSON Feed `summary`). */
@@ -46,7 +57,9 @@ interface RenderedHtml {
   readonly item: FeedItem;
   readonly license: LicensePolicy;
   readonly language: string | undefined;
-  readonly html: string;
+  readonly parts: HtmlParts;
+  /** `joinHtml(parts)`, made on first need (JSON Feed). */
+  html?: string;
   /** `escapeXml(html)`, made on first need: RSS and Atom place the same escaped HTML. */
   escaped?: string;
 }
@@ -70,18 +83,17 @@ function isSameInput(last: RenderedHtml, item: FeedItem, license: LicensePolicy,
   );
 }
 
-function renderItemHtmlAnew(item: FeedItem, license: LicensePolicy, language?: string): string {
-  const parts: string[] = [];
+function renderItemHtmlAnew(item: FeedItem, license: LicensePolicy, language?: string): HtmlParts {
+  const html = new HtmlBuilder();
   if (item.excerpt.paragraphs.length > 0) {
     const image = item.image === undefined ? undefined : resolveHttpUrl(item.image, item.url);
-    if (image !== undefined) parts.push(renderImage(image, item.imageCredit));
-    for (const paragraph of item.excerpt.paragraphs) parts.push(`<p>${escapeXml(paragraph)}</p>`);
+    if (image !== undefined) addImage(html, image, item.imageCredit);
+    for (const paragraph of item.excerpt.paragraphs) html.addMarkup('<p>').addText(paragraph).addMarkup('</p>');
   } else if (item.titleOnlyReason !== undefined) {
-    parts.push(`<p>${escapeXml(describeTitleOnlyReason(item.titleOnlyReason, language))}</p>`);
+    html.addMarkup('<p>').addText(describeTitleOnlyReason(item.titleOnlyReason, language)).addMarkup('</p>');
   }
-  parts.push(renderBacklink(item.url, license, language));
-  // Every part is literal markup or escapeXml output, so nothing XML forbids is left to strip.
-  return sanitizeBuiltHtml(parts.join(''), item.url);
+  // Sanitized last, as everything that emits HTML is; the texts are escaped, so only the markup needs reading.
+  return sanitizeBuiltHtml(addBacklink(html, item.url, license, language), item.url);
 }
 
 /**
@@ -98,13 +110,15 @@ function renderItemHtmlAnew(item: FeedItem, license: LicensePolicy, language?: s
  * // '<p><img src="https://ex.com/a.jpg" alt=""></p><p>First sentence.</p><p>Read the full article at <a href="https://ex.com/n/1">Example News</a></p>'
  */
 export function renderItemHtml(item: FeedItem, license: LicensePolicy, language?: string): string {
-  return findRendered(item, license, language).html;
+  const rendered = findRendered(item, license, language);
+  rendered.html ??= joinHtml(rendered.parts);
+  return rendered.html;
 }
 
 function findRendered(item: FeedItem, license: LicensePolicy, language?: string): RenderedHtml {
   const last = lastRendered.get(item.excerpt);
   if (last !== undefined && isSameInput(last, item, license, language)) return last;
-  const rendered = { item, license, language, html: renderItemHtmlAnew(item, license, language) };
+  const rendered = { item, license, language, parts: renderItemHtmlAnew(item, license, language) };
   lastRendered.set(item.excerpt, rendered);
   return rendered;
 }
@@ -118,6 +132,6 @@ function findRendered(item: FeedItem, license: LicensePolicy, language?: string)
  */
 export function renderEscapedItemHtml(item: FeedItem, license: LicensePolicy, language?: string): string {
   const rendered = findRendered(item, license, language);
-  rendered.escaped ??= escapeXml(rendered.html);
+  rendered.escaped ??= escapeHtmlParts(rendered.parts);
   return rendered.escaped;
 }

@@ -21,7 +21,7 @@ import {
 } from './feed-parts.ts';
 import { renderExcerptText, renderItemHtml } from './item-html.ts';
 import { resolveHttpUrl } from '../url.ts';
-import { stripJsonStrings } from './xml.ts';
+import { stringifyStripped } from './xml.ts';
 
 const VERSION = 'https://jsonfeed.org/version/1.1';
 
@@ -102,5 +102,5 @@ export function renderJsonFeed(meta: FeedMeta, items: readonly SourcedItem[], ex
     _lede: { updated: formatRfc3339(pickDate(meta.builtAt, meta.updated)), license: describeLicense(meta) },
     items: prepareItems(meta, items).map((item) => renderItem(meta, item)),
   };
-  return `${JSON.stringify(feed, stripJsonStrings, 2)}\n`;
+  return `${stringifyStripped(feed, 2)}\n`;
 }

@@ -62,7 +62,8 @@ function renderItem(feed: FeedMeta, item: SourcedItem): string {
     ...(media === undefined ? [] : [media]),
     ...renderSource(item),
   ];
-  return ['    <item>', ...lines.map((line) => `      ${line}`), '    </item>'].join('\n');
+  // Indented by the separator: no second array of indented lines for every item.
+  return `    <item>\n      ${lines.join('\n      ')}\n    </item>`;
 }
 
 function renderChannelHead(meta: FeedMeta, extras: RenderExtras): string[] {

@@ -1,0 +1,123 @@
+/**
+ * @module core/render/item-html
+ * The HTML body of one item, shared by all three formats: the lead image (with its credit when the page
+ * gave one), the licensed excerpt — or, for a title-only item, the sentence saying why — and the
+ * mandatory backlink line, worded by the licence's `attributionText`, else in the feed's language
+ * (`item-text.ts`). Built from escaped text, then sanitized last (see `sanitize-html.ts`).
+ */
+import type { FeedItem, LicensedExcerpt, LicensePolicy } from '../../../src/core/types.ts';
+import { resolveHttpUrl } from '../../../src/core/url.ts';
+import { backlinkTemplate, describeTitleOnlyReason } from './item-text.ts';
+import { sanitizeBuiltHtml } from './sanitize-html.ts';
+import { escapeXml } from './xml.ts';
+
+/**
+ * The visible credit every item ends with, as the licence requires: `attributionText` with
+ * `{attribution}` as the link to the article (validated to occur exactly once; a template built in code
+ * without it still gets the link, at the end). Without `attributionText`, the built-in line in `language`
+ * (the feed's; English when absent or not built in).
+ *
+ * @example
+ * renderBacklink('https://ex.com/a', { maxShare: 0.3, attribution: 'Ex', attributionText: 'Source: {attribution}.' });
+ * // '<p>Source: <a href="https://ex.com/a">Ex</a>.</p>'
+ */
+export function renderBacklink(url: string, license: LicensePolicy, language?: string): string {
+  const template = license.attributionText ?? backlinkTemplate(language);
+  const slot = template.indexOf('{attribution}');
+  const [before, after] =
+    slot < 0 ? [`${template} `, ''] : [template.slice(0, slot), template.slice(slot + '{attribution}'.length)];
+  const link = `<a href="${escapeXml(url)}">${escapeXml(license.attribution)}</a>`;
+  return `<p>${escapeXml(before)}${link}${escapeXml(after)}</p>`;
+}
+
+/** The lead image, and under it its credit when the item has one. */
+function renderImage(image: string, credit: string | undefined): string {
+  const caption = credit?.trim() ? `<br><em>${escapeXml(credit.trim())}</em>` : '';
+  return `<p><img src="${escapeXml(image)}" alt="">${caption}</p>`;
+}
+
+/** The excerpt as plain text, paragraphs separated by a blank line (JSON Feed `summary`). */
+export function renderExcerptText(item: FeedItem): string {
+  return item.excerpt.paragraphs.join('\n\n');
+}
+
+/** What an item's HTML was last rendered from, and the HTML. */
+interface RenderedHtml {
+  readonly item: FeedItem;
+  readonly license: LicensePolicy;
+  readonly language: string | undefined;
+  readonly html: string;
+  /** `escapeXml(html)`, made on first need: RSS and Atom place the same escaped HTML. */
+  escaped?: string;
+}
+
+/**
+ * The last HTML rendered for each excerpt. Publishing renders the same items in three formats, and
+ * sanitizing is most of an item's cost; the renderers copy items (`prepareItems`) but share the excerpt,
+ * so it is the key, and every other input is compared before the HTML is reused.
+ */
+const lastRendered = new WeakMap<LicensedExcerpt, RenderedHtml>();
+
+function isSameInput(last: RenderedHtml, item: FeedItem, license: LicensePolicy, language?: string): boolean {
+  const before = last.item;
+  return (
+    last.license === license &&
+    last.language === language &&
+    before.url === item.url &&
+    before.image === item.image &&
+    before.imageCredit === item.imageCredit &&
+    before.titleOnlyReason === item.titleOnlyReason
+  );
+}
+
+function renderItemHtmlAnew(item: FeedItem, license: LicensePolicy, language?: string): string {
+  const parts: string[] = [];
+  if (item.excerpt.paragraphs.length > 0) {
+    const image = item.image === undefined ? undefined : resolveHttpUrl(item.image, item.url);
+    if (image !== undefined) parts.push(renderImage(image, item.imageCredit));
+    for (const paragraph of item.excerpt.paragraphs) parts.push(`<p>${escapeXml(paragraph)}</p>`);
+  } else if (item.titleOnlyReason !== undefined) {
+    parts.push(`<p>${escapeXml(describeTitleOnlyReason(item.titleOnlyReason, language))}</p>`);
+  }
+  parts.push(renderBacklink(item.url, license, language));
+  // Every part is literal markup or escapeXml output, so nothing XML forbids is left to strip.
+  return sanitizeBuiltHtml(parts.join(''), item.url);
+}
+
+/**
+ * Item HTML: the lead image and its credit (when the item has excerpt text to go with it), one `<p>` per
+ * excerpt paragraph, and always, last, "Read the full article at <a href=canonical>Attribution</a>"
+ * (or the licence's own `attributionText`). Whether the item carries an image at all is the licence
+ * stage's decision (`images` in the effective policy), not the renderer's.
+ * An item whose excerpt is empty (body not extracted, or too short for any word to be allowed) is the
+ * backlink line only; when the licence stage withheld the excerpt (`titleOnlyReason`), one sentence in
+ * the feed's `language` says why, before the backlink.
+ *
+ * @example
+ * renderItemHtml(item, feed.license);
+ * // '<p><img src="https://ex.com/a.jpg" alt=""></p><p>First sentence.</p><p>Read the full article at <a href="https://ex.com/n/1">Example News</a></p>'
+ */
+export function renderItemHtml(item: FeedItem, license: LicensePolicy, language?: string): string {
+  return findRendered(item, license, language).html;
+}
+
+function findRendered(item: FeedItem, license: LicensePolicy, language?: string): RenderedHtml {
+  const last = lastRendered.get(item.excerpt);
+  if (last !== undefined && isSameInput(last, item, license, language)) return last;
+  const rendered = { item, license, language, html: renderItemHtmlAnew(item, license, language) };
+  lastRendered.set(item.excerpt, rendered);
+  return rendered;
+}
+
+/**
+ * `escapeXml(renderItemHtml(item, license, language))`, the item HTML as XML text (RSS `<description>`,
+ * Atom `<content type="html">`), escaped once for both formats: the HTML is an item's longest text.
+ *
+ * @example
+ * renderEscapedElement('description', renderEscapedItemHtml(item, feed.license)); // from ./xml.ts
+ */
+export function renderEscapedItemHtml(item: FeedItem, license: LicensePolicy, language?: string): string {
+  const rendered = findRendered(item, license, language);
+  rendered.escaped ??= escapeXml(rendered.html);
+  return rendered.escaped;
+}

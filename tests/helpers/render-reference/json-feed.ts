@@ -1,0 +1,106 @@
+/**
+ * @module core/render/json-feed
+ * JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/), deliberately 1.1: `authors` arrays (1.1
+ * deprecates `author`) and `language`. `summary` is the plain text of the SAME excerpt as
+ * `content_html`, so the item reproduces nothing beyond it. Lede's own data sits in `_lede` extension
+ * objects ("custom extensions" start with an underscore, per the spec): the feed's last build
+ * (`updated`; JSON Feed has no feed-level date) and licence terms and, per item, the share of the article
+ * it reproduces. With a WebSub hub configured, `hubs` names it (JSON Feed 1.1 `hubs`, type "WebSub"). Every string goes through
+ * `stripControlChars`, so a parsed feed never holds characters that break XML-minded consumers.
+ */
+import type { FeedMeta } from '../../../src/core/types.ts';
+import { formatRfc3339, pickDate, pickItemDates } from './dates.ts';
+import {
+  describeFeed,
+  describeRights,
+  metaOf,
+  normalizeLanguage,
+  prepareItems,
+  type RenderExtras,
+  type SourcedItem,
+} from './feed-parts.ts';
+import { renderExcerptText, renderItemHtml } from './item-html.ts';
+import { resolveHttpUrl } from '../../../src/core/url.ts';
+import { stripJsonStrings } from './xml.ts';
+
+const VERSION = 'https://jsonfeed.org/version/1.1';
+
+/** The feed's licence as `_lede.license` states it, at feed level and for each item's source. */
+function describeLicense(meta: FeedMeta): Record<string, unknown> {
+  return {
+    attribution: meta.license.attribution,
+    terms: meta.license.terms,
+    terms_url: meta.license.termsUrl,
+    rights: describeRights(meta.license),
+    max_share: meta.license.maxShare,
+    max_words: meta.license.maxWords,
+    images: meta.license.images,
+    delay: meta.license.delay,
+  };
+}
+
+/** `_lede.source` of a combined-feed item: the feed it came from, with that feed's own licence. */
+function describeSource(source: FeedMeta): Record<string, unknown> {
+  return {
+    id: source.id,
+    title: source.title,
+    feed_url: source.links.json,
+    home_page_url: resolveHttpUrl(source.site, source.links.json),
+    license: describeLicense(source),
+  };
+}
+
+/** Property order is fixed by construction; undefined members are dropped by JSON.stringify. */
+function renderItem(feed: FeedMeta, item: SourcedItem): Record<string, unknown> {
+  const meta = metaOf(feed, item);
+  const author = item.author?.trim();
+  const { published, updated } = pickItemDates(item, feed.updated);
+  const tags = item.categories.map((c) => c.trim()).filter((c) => c !== '');
+  const image = item.image === undefined ? undefined : resolveHttpUrl(item.image, item.url);
+  const credit = image === undefined ? undefined : item.imageCredit?.trim() || undefined;
+  return {
+    id: item.id,
+    url: item.url,
+    title: item.title,
+    content_html: renderItemHtml(item, meta.license, meta.language),
+    // Left out when the excerpt is empty: such an item is its title and backlink only.
+    summary: renderExcerptText(item) || undefined,
+    image,
+    date_published: formatRfc3339(published),
+    date_modified: formatRfc3339(updated),
+    authors: author ? [{ name: author }] : undefined,
+    tags: tags.length > 0 ? tags : undefined,
+    language: normalizeLanguage(item.language),
+    _lede: {
+      share: item.excerpt.share,
+      words: item.excerpt.words,
+      image_credit: credit,
+      source: item.source ? describeSource(item.source) : undefined,
+    },
+  };
+}
+
+/**
+ * Render a JSON Feed 1.1 document: 2-space indented, trailing newline, same input → same bytes.
+ *
+ * @example
+ * JSON.parse(renderJsonFeed(meta, items)).version; // 'https://jsonfeed.org/version/1.1'
+ */
+export function renderJsonFeed(meta: FeedMeta, items: readonly SourcedItem[], extras: RenderExtras = {}): string {
+  const site = resolveHttpUrl(meta.site, meta.links.json);
+  const feed = {
+    version: VERSION,
+    title: meta.title,
+    home_page_url: site,
+    feed_url: meta.links.json,
+    // JSON Feed 1.1: "the URL of a feed that provides the next n items", for pagination.
+    next_url: extras.next,
+    hubs: meta.hub === undefined ? undefined : [{ type: 'WebSub', url: meta.hub }],
+    description: describeFeed(meta),
+    language: normalizeLanguage(meta.language),
+    authors: [{ name: meta.license.attribution, url: site }],
+    _lede: { updated: formatRfc3339(pickDate(meta.builtAt, meta.updated)), license: describeLicense(meta) },
+    items: prepareItems(meta, items).map((item) => renderItem(meta, item)),
+  };
+  return `${JSON.stringify(feed, stripJsonStrings, 2)}\n`;
+}
