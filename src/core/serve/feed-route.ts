@@ -40,6 +40,21 @@ export function parseFeedFile(file: string): { id: string; format: FeedFormat } 
   return match ? { id: match[1] as string, format: match[2] as FeedFormat } : undefined;
 }
 
+/** At most this many `/feeds/{file}` names are remembered parsed (they come from clients: the map must stay bounded). */
+const FILES_KEPT = 256;
+const parsedFiles = new Map<string, { readonly id: string; readonly format: FeedFormat } | null>();
+
+/** `parseFeedFile`, remembered: the hot path parses the same few names on every request (no match array each). */
+function parseFeedFileOnce(file: string): { readonly id: string; readonly format: FeedFormat } | undefined {
+  let parsed = parsedFiles.get(file);
+  if (parsed === undefined) {
+    parsed = parseFeedFile(file) ?? null;
+    if (parsedFiles.size >= FILES_KEPT) parsedFiles.clear();
+    parsedFiles.set(file, parsed && Object.freeze(parsed));
+  }
+  return parsed ?? undefined;
+}
+
 function answerGone(c: Context): Response {
   return c.json({ error: 'this feed has been taken down' }, 410, { 'Cache-Control': 'no-store', ...CORS_HEADERS });
 }
@@ -117,7 +132,7 @@ export function answerStoredFeed(
   read: ReadNow,
   request: FeedRequest,
 ): PlainAnswer | undefined | Promise<PlainAnswer | undefined> {
-  const target = parseFeedFile(request.file);
+  const target = parseFeedFileOnce(request.file);
   if (!target || target.id === COMBINED_FEED_ID || request.url.includes('?')) return undefined;
   const feed = currentFeeds(options).feeds.get(target.id);
   if (!feed || feed.enabled === false || isNavigation(request)) return undefined;

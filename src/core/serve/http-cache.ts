@@ -37,6 +37,8 @@ function stripWeak(tag: string): string {
 function matchesIfNoneMatch(header: string, etag: string): boolean {
   if (header.trim() === '*') return true;
   const wanted = stripWeak(etag);
+  // One tag, what a reader revalidating sends: compared without splitting (no array per 304).
+  if (!header.includes(',')) return stripWeak(header.trim()) === wanted;
   return header.split(',').some((candidate) => stripWeak(candidate.trim()) === wanted);
 }
 

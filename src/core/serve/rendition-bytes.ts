@@ -82,6 +82,21 @@ function toServed(rendition: Rendition): ServedRendition & { readonly size: numb
   return { validators, notModifiedHeaders, full: () => done, loaded: full, size: full.bytes.byteLength };
 }
 
+/** Each rendition's cache key, `${feedId}.${format}`, made once per feed rather than on every read. */
+function renditionKeys(): (feedId: string, format: FeedFormat) => string {
+  const keys = new Map<string, Partial<Record<FeedFormat, string>>>();
+  return (feedId, format) => {
+    let ofFeed = keys.get(feedId);
+    if (!ofFeed) {
+      ofFeed = Object.fromEntries(FEED_FORMATS.map((each) => [each, `${feedId}.${each}`]));
+      // Bounded: the ids read are defined feeds', but a map must not grow without end.
+      if (keys.size >= 1024) keys.clear();
+      keys.set(feedId, ofFeed);
+    }
+    return ofFeed[format] ?? `${feedId}.${format}`;
+  };
+}
+
 /** At most this many bytes of bodies are kept; the least recently read go first. */
 const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
 
@@ -105,6 +120,7 @@ export function cacheRenditionBytes(store: Store, options: RenditionBytesOptions
     options.maxBytes ?? DEFAULT_MAX_BYTES,
     (entry) => entry.size,
   );
+  const keyOf = renditionKeys();
   let generation = 0;
   let seenVersion = options.version();
   const currentGeneration = () => {
@@ -118,15 +134,15 @@ export function cacheRenditionBytes(store: Store, options: RenditionBytesOptions
   };
   const dropFeed = (feedId: string) => {
     generation++;
-    for (const format of FEED_FORMATS) entries.delete(`${feedId}.${format}`);
+    for (const format of FEED_FORMATS) entries.delete(keyOf(feedId, format));
   };
   /** A rendition in memory, answered without a promise (Node's fast path); `undefined` when `read` must load it. */
   const peek = (feedId: string, format: FeedFormat): ServedRendition | undefined => {
     currentGeneration();
-    return entries.get(`${feedId}.${format}`);
+    return entries.get(keyOf(feedId, format));
   };
   const read: ReadRendition = async (feedId, format) => {
-    const key = `${feedId}.${format}`;
+    const key = keyOf(feedId, format);
     const started = currentGeneration();
     const hit = entries.get(key);
     if (hit) return hit;

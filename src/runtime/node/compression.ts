@@ -99,7 +99,17 @@ interface PlainCoding {
   readonly lengthStated: boolean;
   /** A 304's headers for a coded representation; a 200's, once its coded length is known. */
   readonly coded: Map<string, Readonly<Record<string, string>>>;
+  /** The coded-bytes cache's key for each coding (`${etag} ${coding}`), made once, not per request. */
+  readonly bytesKeys: Readonly<Record<Coding, string>>;
+  /** The answers given, by the keys of `ANSWER_KEYS`: reused while the answer they came from is the same. */
+  readonly answers: Map<string, PlainAnswer>;
 }
+
+/** The keys of a rendition's derived headers and answers, by status and coding: constants, so no key per request. */
+const ANSWER_KEYS = {
+  304: { br: '304 br', gzip: '304 gzip', identity: '304 identity' },
+  200: { br: '200 br', gzip: '200 gzip', identity: '200 identity' },
+} as const;
 
 /**
  * Whether an answer has codings to choose between: one with an ETag (a stored rendition, the OPML), a 200 of a
@@ -116,12 +126,13 @@ function derivePlainCoding(answer: PlainAnswer): PlainCoding {
   const asIs = !isNegotiable(status, etag, type, valueOf(headers, 'content-encoding') !== undefined);
   const identity = asIs ? headers : withHeaders(headers, { Vary: varyOn(valueOf(headers, 'vary')) });
   const lengthStated = valueOf(headers, 'content-length') !== undefined;
-  return { asIs, etag, identity, lengthStated, coded: new Map() };
+  const bytesKeys = { br: `${etag} br`, gzip: `${etag} gzip` };
+  return { asIs, etag, identity, lengthStated, coded: new Map(), bytesKeys, answers: new Map() };
 }
 
 /** A coded 304's headers (`length` undefined) or a coded 200's, derived once per rendition and coding. */
 function codedHeaders(plain: PlainCoding, coding: Coding, length?: number): Readonly<Record<string, string>> {
-  const key = `${length === undefined ? '304' : '200'} ${coding}`;
+  const key = ANSWER_KEYS[length === undefined ? 304 : 200][coding];
   let headers = plain.coded.get(key);
   if (!headers) {
     const etag = { ETag: weaken(plain.etag) };
@@ -132,16 +143,39 @@ function codedHeaders(plain: PlainCoding, coding: Coding, length?: number): Read
   return headers;
 }
 
+/**
+ * `{ status, body, headers }`, the very object given last time for `key` when it has the same parts: a
+ * rendition's answers are the same every time, so a 304 or 200 allocates no answer of its own.
+ */
+function reuseAnswer(
+  plain: PlainCoding,
+  key: string,
+  status: number,
+  body: PlainAnswer['body'],
+  headers: PlainAnswer['headers'],
+) {
+  const given = plain.answers.get(key);
+  if (given && given.status === status && given.body === body && given.headers === headers) return given;
+  const answer = { status, body, headers };
+  plain.answers.set(key, answer);
+  return answer;
+}
+
 /** The answer for `coding` when it needs no coded bytes (not negotiable, identity, a 304), else `undefined`. */
 function answerWithoutBytes(plain: PlainCoding, answer: PlainAnswer, coding: Coding | undefined) {
   if (plain.asIs) return answer;
-  if (!coding) return { status: answer.status, body: answer.body, headers: plain.identity };
-  if (answer.status === 304) return { status: 304, body: null, headers: codedHeaders(plain, coding) };
+  const { status, body } = answer;
+  const keys = status === 304 ? ANSWER_KEYS[304] : ANSWER_KEYS[200];
+  if (!coding) return reuseAnswer(plain, keys.identity, status, body, plain.identity);
+  if (status === 304) return reuseAnswer(plain, keys[coding], 304, null, codedHeaders(plain, coding));
   return undefined;
 }
 
 function answerCoded(plain: PlainCoding, coding: Coding, bytes: Uint8Array<ArrayBuffer>, isHead: boolean): PlainAnswer {
-  return { status: 200, body: isHead ? null : bytes, headers: codedHeaders(plain, coding, bytes.byteLength) };
+  const headers = codedHeaders(plain, coding, bytes.byteLength);
+  return isHead
+    ? { status: 200, body: null, headers }
+    : reuseAnswer(plain, ANSWER_KEYS[200][coding], 200, bytes, headers);
 }
 
 /**
@@ -163,7 +197,7 @@ function createPlainCoder(coded: CodedCache) {
       const done = answerWithoutBytes(plain, answer, coding);
       if (done || !coding) return done ?? answer;
       const identity = answer.body ?? new Uint8Array();
-      const bytes = coded.get(`${plain.etag} ${coding}`, () => Promise.resolve(identity), coding);
+      const bytes = coded.get(plain.bytesKeys[coding], () => Promise.resolve(identity), coding);
       if (bytes instanceof Promise) return bytes.then((made) => answerCoded(plain, coding, made, isHead));
       return answerCoded(plain, coding, bytes, isHead);
     },
@@ -173,7 +207,7 @@ function createPlainCoder(coded: CodedCache) {
       if (answer.body && !plain.asIs && !plain.lengthStated) return undefined;
       const done = answerWithoutBytes(plain, answer, coding);
       if (done || !coding) return done;
-      const bytes = coded.peek(`${plain.etag} ${coding}`);
+      const bytes = coded.peek(plain.bytesKeys[coding]);
       return bytes && answerCoded(plain, coding, bytes, false);
     },
   };

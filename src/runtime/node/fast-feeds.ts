@@ -124,30 +124,48 @@ function isTrimmed(value: string): boolean {
   return first !== 9 && first !== 32 && last !== 9 && last !== 32;
 }
 
+/** The few header names the hot path asks for, lower-cased once (not per request). */
+const lowerCased = new Map<string, string>();
+
+function toLowerCaseOnce(name: string): string {
+  let lower = lowerCased.get(name);
+  if (lower === undefined) {
+    lower = name.toLowerCase();
+    // Bounded all the same: the names are the core's constants, but a map must not grow with input.
+    if (lowerCased.size < 64) lowerCased.set(name, lower);
+  }
+  return lower;
+}
+
 /**
  * `Headers.get` over a Node request's raw headers for the few names the hot path reads. It answers for the
  * plain case only, a name sent at most once, without surrounding whitespace: there node's `headers`, what
  * @hono/node-server's `Request.headers` gives (node's joined value, or its own ", "-join of the raw lines for
  * the names node keeps once, such as If-Modified-Since) and a fetch `Headers` are all the very raw value.
- * A name sent twice, or padded, makes the request not `plain`, and the app answers it.
+ * A name sent twice, or padded, makes the request not `plain`, and the app answers it. One object per request,
+ * its method on the prototype; a name sent in lower case, as most clients send them, is compared as it is.
  */
-function viewHeaders(raw: readonly string[]) {
-  const view = {
-    plain: true,
-    get(name: string): string | null {
-      const lower = name.toLowerCase();
-      let value: string | null = null;
-      for (let i = 0; i < raw.length; i += 2) {
-        const key = raw[i] ?? '';
-        if (key.length !== lower.length || key.toLowerCase() !== lower) continue;
-        const found = raw[i + 1] ?? '';
-        if (value !== null || !isTrimmed(found)) view.plain = false;
-        value = found;
-      }
-      return value;
-    },
-  };
-  return view;
+class RawHeaders {
+  plain = true;
+  readonly #raw: readonly string[];
+
+  constructor(raw: readonly string[]) {
+    this.#raw = raw;
+  }
+
+  get(name: string): string | null {
+    const lower = toLowerCaseOnce(name);
+    const raw = this.#raw;
+    let value: string | null = null;
+    for (let i = 0; i < raw.length; i += 2) {
+      const key = raw[i] ?? '';
+      if (key !== lower && (key.length !== lower.length || key.toLowerCase() !== lower)) continue;
+      const found = raw[i + 1] ?? '';
+      if (value !== null || !isTrimmed(found)) this.plain = false;
+      value = found;
+    }
+    return value;
+  }
 }
 
 /**
@@ -156,7 +174,7 @@ function viewHeaders(raw: readonly string[]) {
  */
 function answerAtOnce(options: FastListenerOptions, incoming: IncomingMessage, url: string): PlainAnswer | undefined {
   const started = performance.now();
-  const headers = viewHeaders(incoming.rawHeaders);
+  const headers = new RawHeaders(incoming.rawHeaders);
   const host = headers.get('Host');
   if (host === null || !PLAIN_HOST.test(host)) return undefined;
   const plain = answerStoredFeed(options, options.peek, { url, headers, file: url.slice(FEEDS_PREFIX.length) });

@@ -8,7 +8,8 @@
  *
  * Every label is bounded, as Prometheus asks of labels (https://prometheus.io/docs/practices/naming/#labels):
  * `feed` is a definition's id, `route` a route pattern (`/feeds/:file`, never a path), `outcome` a fixed code,
- * `status` an HTTP status. The README ("/metrics") lists the metrics.
+ * `status` an HTTP status. The README ("/metrics") lists the metrics. The two every request feeds are counted
+ * without prom-client's per-call work (src/runtime/node/request-metrics.ts).
  */
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import type { OnFetch } from '../../core/pull/observe-fetch.ts';
@@ -17,6 +18,7 @@ import type { CollectMetrics } from '../../core/serve/metrics-route.ts';
 import type { OnRequest } from '../../core/serve/request-log.ts';
 import type { RefreshReport } from '../../core/store.ts';
 import type { FeedDefinition } from '../../core/types.ts';
+import { registerRequestMetrics } from './request-metrics.ts';
 
 export interface NodeMetrics {
   readonly onFetch: OnFetch;
@@ -65,39 +67,6 @@ function createMetrics(registry: Registry) {
       labelNames: ['outcome'] as const,
       registers,
     }),
-    requests: new Counter({
-      name: 'lede_http_requests_total',
-      help: 'Requests answered, by route pattern and HTTP status.',
-      labelNames: ['route', 'status'] as const,
-      registers,
-    }),
-    requestSeconds: new Histogram({
-      name: 'lede_http_request_duration_seconds',
-      help: 'Time to answer a request, by route pattern.',
-      labelNames: ['route'] as const,
-      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-      registers,
-    }),
-  };
-}
-
-/**
- * Count a request on its labels' children, each looked up once: prom-client hashes a label object on every
- * `inc`/`observe`, which cost more than the rest of a cached feed's answer. Looked up by route, then by status
- * as a number (no key string made per request). Routes and statuses are bounded (see the module comment), so
- * the maps are too.
- */
-function countRequests(metric: ReturnType<typeof createMetrics>): OnRequest {
-  const routes = new Map<string, { timer: Histogram.Internal<'route'>; counters: Map<number, Counter.Internal> }>();
-  return (event) => {
-    let route = routes.get(event.route);
-    if (!route)
-      routes.set(event.route, (route = { timer: metric.requestSeconds.labels(event.route), counters: new Map() }));
-    let counter = route.counters.get(event.status);
-    if (!counter)
-      route.counters.set(event.status, (counter = metric.requests.labels(event.route, String(event.status))));
-    counter.inc();
-    route.timer.observe(event.ms / 1000);
   };
 }
 
@@ -131,6 +100,8 @@ export function createNodeMetrics(): NodeMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const metric = createMetrics(registry);
+  // The request metrics, after those: a scrape lists them in that order (./request-metrics.ts).
+  const onRequest = registerRequestMetrics(registry);
   // Joined callers get the very same report object: count it once.
   const counted = new WeakSet<RefreshReport>();
   const record = (report: RefreshReport) => {
@@ -144,7 +115,7 @@ export function createNodeMetrics(): NodeMetrics {
   };
   return {
     onFetch: (event) => metric.fetches.inc({ outcome: event.outcome }),
-    onRequest: countRequests(metric),
+    onRequest,
     observeRunner: (runner) => countingRunner(runner, record),
     collect: async () => ({ contentType: registry.contentType, body: await registry.metrics() }),
   };

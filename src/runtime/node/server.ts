@@ -35,6 +35,7 @@ import { openLiveDefinitions } from './reload-definitions.ts';
 import { stopServing } from './shutdown.ts';
 import { nodeSha256Hex } from './sha256-hex.ts';
 import { startTicker } from './ticker.ts';
+import { keepTickShape } from './tick-shape.ts';
 
 export interface LedeNode {
   readonly url: string;
@@ -187,6 +188,8 @@ export async function startLede(
   requested: RuntimeConfig,
   log: Log = createNodeLog(requested.logLevel, { format: requested.logFormat }),
 ): Promise<LedeNode> {
+  // Before the start's collections: Node's per-request `nextTick`s stay fast (./tick-shape.ts).
+  keepTickShape();
   // A read-only DATA_DIR that holds a database is served read-only: no lock, no writes, no refreshes.
   const { lock = { release: () => undefined }, readOnly } = await claimDataDir(requested.dataDir);
   const metrics = createNodeMetrics();
