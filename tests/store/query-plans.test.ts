@@ -150,6 +150,9 @@ describe('query plans (EXPLAIN QUERY PLAN on node:sqlite, migrations/ applied)',
     expect(planOf('json_each(?) AS ids CROSS JOIN feed_state')).toEqual(
       expect.arrayContaining([expect.stringMatching(/^SEARCH feed_state USING INDEX sqlite_autoindex_feed_state_1/)]),
     );
+    expect(planOf('json_each(?) AS ids CROSS JOIN renditions')).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^SEARCH renditions USING INDEX sqlite_autoindex_renditions_1/)]),
+    );
   });
 
   it('reads every keyed row by its key', () => {
