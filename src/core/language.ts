@@ -11,6 +11,8 @@ const TAG_SHAPE = /^[a-z]{2,3}(-[a-z0-9]{1,8})*$/i;
 /** Tags canonicalised so far, by the value as written; bounded, as pages may write anything. */
 const canonical = new Map<string, string | undefined>();
 const CANONICAL_LIMIT = 256;
+/** Longer values are canonicalised each time, not remembered: a page's `lang` may be anything, of any length. */
+const REMEMBERED_LENGTH = 64;
 
 function canonicalize(tag: string | undefined): string | undefined {
   const candidate = tag?.trim().replace(/_/g, '-');
@@ -33,7 +35,7 @@ function canonicalize(tag: string | undefined): string | undefined {
  * normalizeLanguage('English'); // undefined
  */
 export function normalizeLanguage(tag: string | undefined): string | undefined {
-  if (typeof tag !== 'string') return canonicalize(tag);
+  if (typeof tag !== 'string' || tag.length > REMEMBERED_LENGTH) return canonicalize(tag);
   if (canonical.has(tag)) return canonical.get(tag);
   // Forgetting all at once keeps the bound without bookkeeping: a feed's few tags come straight back.
   if (canonical.size >= CANONICAL_LIMIT) canonical.clear();

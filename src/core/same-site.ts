@@ -44,3 +44,32 @@ export function isSameSiteUrl(urlA: string, urlB: string): boolean {
   if (!URL.canParse(urlA) || !URL.canParse(urlB)) return false;
   return isSameSite(new URL(urlA).hostname, new URL(urlB).hostname);
 }
+
+/** Hosts a same-site check remembers at most; forgotten all at once past it (a source's links share a few). */
+const REMEMBERED_HOSTS = 256;
+
+/**
+ * A check of absolute URLs against `sites` (absolute URLs): whether a URL is on the same site as any of them.
+ * The verdict depends on the URL's host alone, and the Public Suffix List lookups are what it costs, so it is
+ * remembered by host — a bounded number of them, as the URLs asked about come from the network. False for a
+ * URL that does not parse; a site that does not parse matches nothing.
+ *
+ * @example
+ * const isOwn = createSameSiteCheck(['https://qazmonitor.com/rss']);
+ * isOwn('https://en.qazmonitor.com/news/1'); // true
+ */
+export function createSameSiteCheck(sites: readonly string[]): (url: string) => boolean {
+  const siteHosts = sites.filter((site) => URL.canParse(site)).map((site) => new URL(site).hostname);
+  const verdicts = new Map<string, boolean>();
+  return (url) => {
+    if (!URL.canParse(url)) return false;
+    const { hostname } = new URL(url);
+    let verdict = verdicts.get(hostname);
+    if (verdict === undefined) {
+      if (verdicts.size >= REMEMBERED_HOSTS) verdicts.clear();
+      verdict = siteHosts.some((siteHost) => isSameSite(hostname, siteHost));
+      verdicts.set(hostname, verdict);
+    }
+    return verdict;
+  };
+}

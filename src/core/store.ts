@@ -219,7 +219,8 @@ export interface Store {
   putArticle(record: ArticleRecord): Promise<void>;
   /**
    * `putArticle` for each record, in order, a few dozen to a transaction (one round trip on D1): a refresh
-   * records the new entries of a listing this way rather than one write each.
+   * records the new entries of a listing, and stores its finished articles (core/refresh/article-writer), this
+   * way rather than one write each.
    */
   putArticles(records: readonly ArticleRecord[]): Promise<void>;
   /** Pending articles, oldest discovered first. */
@@ -252,6 +253,12 @@ export interface Store {
   getRendition(feedId: string, format: FeedFormat): Promise<Rendition | undefined>;
   /** Only the validators, so a conditional request can answer 304 without reading the body. */
   getRenditionValidators(feedId: string, format: FeedFormat): Promise<Omit<Rendition, 'body'> | undefined>;
+  /**
+   * The validators of the feeds asked for in `format`, in one call (the combined feed reads every feed's; one
+   * query each would pass D1's 50 queries an invocation on the Free plan): each feed that has a rendition and is
+   * not taken down, once, in no particular order.
+   */
+  listRenditionValidators(feedIds: readonly string[], format: FeedFormat): Promise<Omit<Rendition, 'body'>[]>;
   putRendition(rendition: Rendition): Promise<void>;
 
   /**

@@ -122,6 +122,10 @@ const SQL = {
   getRendition: `SELECT ${RENDITION_COLUMNS.join(', ')} FROM renditions WHERE feed_id = ? AND format = ? AND NOT ${IS_TAKEN_DOWN('renditions')}`,
   // The validator columns come before the body (0012), so this never walks the body's overflow pages.
   getRenditionValidators: `SELECT ${VALIDATOR_COLUMNS.join(', ')} FROM renditions WHERE feed_id = ? AND format = ? AND NOT ${IS_TAKEN_DOWN('renditions')}`,
+  // As listFeedStates: the ids as one JSON array, each one key lookup. Parameters: the ids, the format.
+  listRenditionValidators:
+    `SELECT ${VALIDATOR_COLUMNS.join(', ')} FROM json_each(?) AS ids CROSS JOIN renditions ` +
+    `ON feed_id = ids.value AND format = ? WHERE NOT ${IS_TAKEN_DOWN('renditions')}`,
   putRendition: buildGuardedUpsert('renditions', RENDITION_COLUMNS, ['feed_id', 'format']),
   // The upsert's WHERE makes the take conditional: a live lease of another holder is left as it is, and
   // then RETURNING yields no row (https://sqlite.org/lang_upsert.html, https://sqlite.org/lang_returning.html).
@@ -144,10 +148,20 @@ const SQL = {
 } as const;
 
 /**
- * Feed ids per `listFeedStates` statement: 1,000 ids of at most 64 characters make a parameter under 70 KB,
- * far inside D1's 2 MB for a value, while a deployment of up to 1,000 feeds checks them in one query.
+ * Feed ids per `listFeedStates` or `listRenditionValidators` statement: 1,000 ids of at most 64 characters make a
+ * parameter under 70 KB, far inside D1's 2 MB for a value, while a deployment of up to 1,000 feeds is read in
+ * one query.
  */
-const FEED_STATES_PER_QUERY = 1000;
+const FEED_IDS_PER_QUERY = 1000;
+
+/** `feedIds` once each, as JSON arrays of at most `FEED_IDS_PER_QUERY` (a join yields a row per id given). */
+function chunkFeedIds(feedIds: readonly string[]): string[] {
+  const unique = [...new Set(feedIds)];
+  const chunks: string[] = [];
+  for (let start = 0; start < unique.length; start += FEED_IDS_PER_QUERY)
+    chunks.push(JSON.stringify(unique.slice(start, start + FEED_IDS_PER_QUERY)));
+  return chunks;
+}
 
 /**
  * Articles per transaction in `putArticles`: a D1 batch is one round trip, and 50 upserts of 23 parameters each
@@ -182,13 +196,9 @@ function createFeedStateMethods(driver: SqlDriver): Pick<Store, 'getFeedState' |
       return row && decodeFeedState(row);
     },
     async listFeedStates(feedIds: readonly string[]): Promise<FeedState[]> {
-      // A join yields a row per id given: each asked for once, so each state is listed once.
-      const unique = [...new Set(feedIds)];
       const states: FeedState[] = [];
-      for (let start = 0; start < unique.length; start += FEED_STATES_PER_QUERY) {
-        const ids = JSON.stringify(unique.slice(start, start + FEED_STATES_PER_QUERY));
+      for (const ids of chunkFeedIds(feedIds))
         states.push(...(await driver.all(SQL.listFeedStates, [ids])).map(decodeFeedState));
-      }
       return states;
     },
     async putFeedState(state: FeedState): Promise<void> {
@@ -200,7 +210,7 @@ function createFeedStateMethods(driver: SqlDriver): Pick<Store, 'getFeedState' |
 /** The renditions part of the `Store`. */
 function createRenditionMethods(
   driver: SqlDriver,
-): Pick<Store, 'getRendition' | 'getRenditionValidators' | 'putRendition'> {
+): Pick<Store, 'getRendition' | 'getRenditionValidators' | 'listRenditionValidators' | 'putRendition'> {
   return {
     async getRendition(feedId: string, format: FeedFormat): Promise<Rendition | undefined> {
       const row = await driver.first(SQL.getRendition, [feedId, format]);
@@ -209,6 +219,12 @@ function createRenditionMethods(
     async getRenditionValidators(feedId: string, format: FeedFormat): Promise<Omit<Rendition, 'body'> | undefined> {
       const row = await driver.first(SQL.getRenditionValidators, [feedId, format]);
       return row && decodeValidators(row);
+    },
+    async listRenditionValidators(feedIds: readonly string[], format: FeedFormat): Promise<Omit<Rendition, 'body'>[]> {
+      const validators: Omit<Rendition, 'body'>[] = [];
+      for (const ids of chunkFeedIds(feedIds))
+        validators.push(...(await driver.all(SQL.listRenditionValidators, [ids, format])).map(decodeValidators));
+      return validators;
     },
     async putRendition(rendition: Rendition): Promise<void> {
       await driver.run(SQL.putRendition, [

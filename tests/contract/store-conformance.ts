@@ -314,6 +314,24 @@ function describeRenditions(getStore: () => Store): void {
       expect(await store.getRendition(feedId, 'atom')).toBeUndefined();
     });
 
+    it('lists the validators of the feeds asked for in one format, once each, skipping unbuilt and taken-down feeds', async () => {
+      const store = getStore();
+      const [a, b, unbuilt, down] = ['list-a', 'list-b', 'unbuilt', 'down'].map((name) => newFeedId(name));
+      const [ra, rb, rdown] = [a, b, down].map((feedId) => makeRendition(feedId ?? '', { format: 'json' }));
+      for (const rendition of [ra, rb, rdown]) if (rendition) await store.putRendition(rendition);
+      await store.putRendition(makeRendition(b ?? '', { format: 'rss', etag: '"other format"' }));
+      await store.takeDown({ feedId: down ?? '', at: '2025-04-01T00:00:00.000Z' });
+      const ids = [b, unbuilt, a, a, down].map((id) => id ?? '');
+      const listed = await store.listRenditionValidators(ids, 'json');
+      const expected = [ra, rb].map((rendition) => {
+        const { feedId, format, etag, lastModified } = rendition ?? makeRendition('');
+        return { feedId, format, etag, lastModified };
+      });
+      const byId = (x: { feedId: string }, y: { feedId: string }) => x.feedId.localeCompare(y.feedId);
+      expect(listed.sort(byId)).toStrictEqual(expected.sort(byId));
+      expect(await store.listRenditionValidators([], 'json')).toStrictEqual([]);
+    });
+
     it('round-trips a rendition of more than 1 MB', async () => {
       const body = makeLargeText(1024 * 1024);
       const rendition = makeRendition(newFeedId('large'), { format: 'rss', body });

@@ -3,7 +3,7 @@
  * included); IP addresses and names the list cannot place are sites of their own.
  */
 import { describe, expect, it } from 'vitest';
-import { isSameSite, isSameSiteUrl, readRegistrableDomain } from '../../src/core/same-site.ts';
+import { createSameSiteCheck, isSameSite, isSameSiteUrl, readRegistrableDomain } from '../../src/core/same-site.ts';
 
 describe('isSameSite', () => {
   it.each([
@@ -44,5 +44,19 @@ describe('isSameSiteUrl', () => {
     expect(isSameSiteUrl('https://en.example.com/a', 'http://example.com:8080/rss')).toBe(true);
     expect(isSameSiteUrl('https://example.org/a', 'https://example.com/')).toBe(false);
     expect(isSameSiteUrl('not a url', 'https://example.com/')).toBe(false);
+  });
+});
+
+describe('createSameSiteCheck', () => {
+  it('answers as isSameSiteUrl against any of its sites, past the number of hosts it remembers', () => {
+    const sites = ['https://example.com/rss', 'https://news.example.org/', 'not a url'];
+    const isOwn = createSameSiteCheck(sites);
+    // 600 hosts: more than the check remembers, so it forgets and asks again, with the same answers.
+    const urls = Array.from({ length: 600 }, (_, i) =>
+      i % 3 === 0 ? `https://h${String(i)}.example.com/a` : `https://h${String(i)}.example.net/a`,
+    );
+    for (const url of [...urls, ...urls, 'not a url', 'https://www.example.org/x']) {
+      expect(isOwn(url), url).toBe(sites.some((site) => isSameSiteUrl(url, site)));
+    }
   });
 });

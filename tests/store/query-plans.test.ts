@@ -83,6 +83,7 @@ async function exercise(store: Store): Promise<void> {
   await store.listPublishedAfter('a', key, 50);
   await store.getRendition('a', 'rss');
   await store.getRenditionValidators('a', 'rss');
+  await store.listRenditionValidators(['a', 'c', 'none'], 'rss');
   await store.putRendition(makeRendition('a', { format: 'rss' }));
   await store.pruneArticles('a', { keep: 50, before: day(200), limit: 20, now: day(400) });
   await store.pruneArticles('b', { keep: 0, before: day(200), limit: 20, now: day(400) });
@@ -149,6 +150,12 @@ describe('query plans (EXPLAIN QUERY PLAN on node:sqlite, migrations/ applied)',
   it("reads the due check's feed states by key, one lookup per feed asked for", () => {
     expect(planOf('json_each(?) AS ids CROSS JOIN feed_state')).toEqual(
       expect.arrayContaining([expect.stringMatching(/^SEARCH feed_state USING INDEX sqlite_autoindex_feed_state_1/)]),
+    );
+  });
+
+  it("reads the combined feed's rendition validators by key, one lookup per feed asked for", () => {
+    expect(planOf('json_each(?) AS ids CROSS JOIN renditions')).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^SEARCH renditions USING INDEX sqlite_autoindex_renditions_1/)]),
     );
   });
 

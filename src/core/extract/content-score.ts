@@ -181,6 +181,7 @@ function isRelatedSibling(sibling: Element, top: Element, scores: Scores, texts:
 /**
  * The `count` best-scored candidates, best first, ties in the map's order: what a stable sort of all of them
  * by score, cut to `count`, gives, in one pass instead of a sort (each scoring pass ranks twice, below).
+ * @example const [best, ...runnersUp] = rankTop(scores, 5)
  */
 export function rankTop(scores: Scores, count: number): Element[] {
   const best: Element[] = [];

@@ -42,7 +42,10 @@ function isWithoutContent(element: Element): boolean {
   return children.length === 0 || children.length === findByTags(element, new Set(['br', 'hr'])).length;
 }
 
-/** The words Readability's similarity compares: lower-cased, split at non-word characters. */
+/**
+ * The words Readability's similarity compares: lower-cased, split at non-word characters.
+ * @example readWords('Astana, Opera!') // ['astana', 'opera']
+ */
 export function readWords(text: string): string[] {
   return text.toLowerCase().split(/\W+/).filter(Boolean);
 }
@@ -55,6 +58,7 @@ function readJoinedLength(words: readonly string[]): number {
 /**
  * Readability's word similarity: the share of `b`'s text made of words also in `a` (1: the same), `a` given
  * as its set of words (`readWords`), taken once per walk rather than once per heading it is compared with.
+ * @example readSimilarity(new Set(readWords('Astana opera revives')), 'Astana opera') // 1
  */
 export function readSimilarity(wordsOfA: ReadonlySet<string>, b: string): number {
   const wordsB = readWords(b);

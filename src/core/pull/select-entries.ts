@@ -4,7 +4,8 @@
  * `source-urls.ts` for "same site"), one entry per URL, newest first, at most `maxItems`.
  */
 import type { SourceEntry } from '../types.ts';
-import { isOnSourceSite, normalizeEntryUrl } from './source-urls.ts';
+import { createSameSiteCheck } from '../same-site.ts';
+import { normalizeEntryUrl } from './source-urls.ts';
 
 /** Only the fields that have a value, so entries carry no `undefined` keys or empty lists. */
 export function compactEntry(entry: { [K in keyof SourceEntry]: SourceEntry[K] | undefined }): SourceEntry {
@@ -46,13 +47,7 @@ export function selectEntries(entries: readonly SourceEntry[], sourceUrl: string
   const seen = new Set<string>();
   const kept: SourceEntry[] = [];
   // "Same site" is a Public Suffix List lookup of both hosts; a source's links share a host or two.
-  const onSiteByHost = new Map<string, boolean>();
-  const isOwn = (url: string): boolean => {
-    const { hostname } = new URL(url);
-    let verdict = onSiteByHost.get(hostname);
-    if (verdict === undefined) onSiteByHost.set(hostname, (verdict = isOnSourceSite(url, sourceUrl)));
-    return verdict;
-  };
+  const isOwn = createSameSiteCheck([sourceUrl]);
   for (const entry of entries) {
     const url = normalizeEntryUrl(entry.url, sourceUrl);
     if (!url || seen.has(url) || !isOwn(url)) continue;

@@ -70,7 +70,7 @@ function createSlots(count: number) {
  *   lanes: 2,
  *   held: 4,
  *   fetch: (record) => fetchArticle(deps, feed, record, readSite),
- *   process: async (fetched) => store.putArticle(await licenseFetchedArticle(feed, fetched, readSite)),
+ *   process: async (fetched) => writer.put(await licenseFetchedArticle(feed, fetched, readSite)),
  * });
  */
 export async function runPipeline<T, F>(items: readonly T[], stages: PipelineStages<T, F>): Promise<void> {

@@ -29,13 +29,14 @@ export interface ArticleWriter {
   put(record: ArticleRecord): Promise<void>;
   /** Write everything queued and wait for it; rejects with the first write that failed. */
   flush(): Promise<void>;
+  /** Wait for `work` (the pipeline putting records), then `flush`; `work`'s own error wins over a write's. */
+  flushAfter(work: Promise<void>): Promise<void>;
 }
 
 /**
  * @example
  * const writer = createArticleWriter(deps.store);
- * await writer.put(next); // …for each finished article
- * await writer.flush(); // before publishing
+ * await writer.flushAfter(runPipeline(pending, { …, process: (page) => writer.put(licensed(page)) }));
  */
 export function createArticleWriter(
   store: Pick<Store, 'putArticles'>,
@@ -63,6 +64,10 @@ export function createArticleWriter(
   const check = (): void => {
     if (failure) throw failure.error;
   };
+  const flush = async (): Promise<void> => {
+    await write();
+    check();
+  };
   return {
     async put(record) {
       check();
@@ -71,9 +76,13 @@ export function createArticleWriter(
       else timer ??= setTimeout(() => void write(), options.maxDelayMs);
       check();
     },
-    async flush() {
-      await write();
-      check();
+    flush,
+    async flushAfter(work) {
+      await work.catch(async (error: unknown) => {
+        await flush().catch(() => undefined);
+        throw error;
+      });
+      await flush();
     },
   };
 }

@@ -15,7 +15,7 @@ import { toLedeError, LedeError } from '../errors.ts';
 import type { Sha256Hex } from '../hash.ts';
 import type { CoreDeps, FetchPageResult } from '../ports.ts';
 import { checkArticleType } from '../pull/check-article-type.ts';
-import { isSameSiteUrl } from '../same-site.ts';
+import { createSameSiteCheck } from '../same-site.ts';
 import { resolvePolicy } from '../license/resolve-policy.ts';
 import { mergeSignals } from '../signals/merge-signals.ts';
 import { isFetchAllowed, pageRslSignals, signalsForPath, type PageRsl } from '../signals/site-signals.ts';
@@ -73,24 +73,18 @@ export function createSiteSignalsReader(deps: Pick<CoreDeps, 'fetchPage' | 'stor
 }
 
 /**
- * Per definition, each article host's verdict: the Public Suffix List lookups behind "same site" (four for each
- * article, two of them of the feed's own URLs) were most of what the test cost, and a feed's articles share a
- * host or two. The verdict depends on the host alone; a reloaded definition is a new object, with a new map.
+ * Per definition, its same-site check (core/same-site `createSameSiteCheck`, which remembers each article host's
+ * verdict): the Public Suffix List lookups behind "same site" (four for each article, two of them of the feed's
+ * own URLs) were most of what the test cost, and a feed's articles share a host or two. A reloaded definition is
+ * a new object, with a new check.
  */
-const verdictsByFeed = new WeakMap<FeedDefinition, Map<string, boolean>>();
+const sameSiteChecks = new WeakMap<FeedDefinition, (url: string) => boolean>();
 
 /** Article links are followed only on the source's own site, or the feed's `site` (core/same-site). */
 function isOnSourceSite(url: string, feed: FeedDefinition): boolean {
-  if (!URL.canParse(url)) return false;
-  const { hostname } = new URL(url);
-  let verdicts = verdictsByFeed.get(feed);
-  if (verdicts === undefined) verdictsByFeed.set(feed, (verdicts = new Map<string, boolean>()));
-  let verdict = verdicts.get(hostname);
-  if (verdict === undefined) {
-    verdict = [feed.source.url, feed.site].some((site) => isSameSiteUrl(url, site));
-    verdicts.set(hostname, verdict);
-  }
-  return verdict;
+  let check = sameSiteChecks.get(feed);
+  if (check === undefined) sameSiteChecks.set(feed, (check = createSameSiteCheck([feed.source.url, feed.site])));
+  return check(url);
 }
 
 /**

@@ -150,7 +150,7 @@ async function processPending(deps: CoreDeps, feed: FeedDefinition, options: Ref
   // page's processing waits until the request of the lane it freed is sent.
   const { requestsSent } = deps.fetchPage;
   // Finished records are stored a few to a transaction, none waiting long (article-writer.ts); whatever is
-  // queued is written before this returns, even when the pipeline stops early.
+  // queued is written before this returns, even when the pipeline stops early (`flushAfter`).
   const writer = createArticleWriter(deps.store);
   const run = runPipeline(pending, {
     lanes,
@@ -175,11 +175,7 @@ async function processPending(deps: CoreDeps, feed: FeedDefinition, options: Ref
       progress();
     },
   });
-  try {
-    await run;
-  } finally {
-    await writer.flush();
-  }
+  await writer.flushAfter(run);
   return { fetched, failed, stored };
 }
 

@@ -128,7 +128,10 @@ export interface HtmlParts {
   readonly texts: readonly string[];
 }
 
-/** The parts as one string. */
+/**
+ * The parts as one string.
+ * @example joinHtml({ markup: ['<p>', '</p>'], texts: ['a &amp; b'] }) // '<p>a &amp; b</p>'
+ */
 export function joinHtml({ markup, texts }: HtmlParts): string {
   let html = markup[0] ?? '';
   for (let i = 0; i < texts.length; i++) html += `${texts[i] ?? ''}${markup[i + 1] ?? ''}`;
@@ -139,6 +142,7 @@ export function joinHtml({ markup, texts }: HtmlParts): string {
  * `escapeXml(joinHtml(parts))`, the HTML as XML text (RSS `<description>`, Atom `<content type="html">`), made
  * piece by piece: a text is `escapeXml` output, which only changes at its `&`s when escaped again, and with
  * no lone surrogate in any piece (all were stripped), escaping each piece is escaping the whole.
+ * @example escapeHtmlParts({ markup: ['<p>', '</p>'], texts: ['a &amp; b'] }) // '&lt;p&gt;a &amp;amp; b&lt;/p&gt;'
  */
 export function escapeHtmlParts({ markup, texts }: HtmlParts): string {
   let escaped = escapeXml(markup[0] ?? '');

@@ -249,9 +249,14 @@ async function answerVariant(
 
 /** The sources a variant reads that are built and not taken down, with the newest Last-Modified among them. */
 async function openSources(store: Store, feeds: readonly FeedDefinition[], format: FeedFormat, publicUrl?: string) {
-  const validators = await Promise.all(feeds.map((feed) => store.getRenditionValidators(feed.id, format)));
-  const built = feeds.filter((_feed, index) => validators[index] !== undefined);
-  const lastModified = validators.reduce((newest, v) => (v && v.lastModified > newest ? v.lastModified : newest), '');
+  // One query for all of them: the combined feed reads every feed (Store.listRenditionValidators).
+  const validators = await store.listRenditionValidators(
+    feeds.map((feed) => feed.id),
+    format,
+  );
+  const builtIds = new Set(validators.map((v) => v.feedId));
+  const built = feeds.filter((feed) => builtIds.has(feed.id));
+  const lastModified = validators.reduce((newest, v) => (v.lastModified > newest ? v.lastModified : newest), '');
   const sources = built.map((feed) =>
     publicUrl === undefined ? { feed } : { feed, source: buildFeedMeta(feed, [], publicUrl) },
   );

@@ -244,7 +244,7 @@ export function createRenditionCache(
     origin: origins.request,
     publicOrigin: origins.public,
     readFeedTag,
-    readCombinedGeneration: (format) => readCombinedGeneration(cache, origins.public, format, write),
+    readCombinedGeneration: (format) => readCombinedGeneration(cache, origins.public, format, log),
     write,
   };
   return {

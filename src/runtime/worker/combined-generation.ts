@@ -5,8 +5,10 @@
  * matches — the generation and the variant — however many feeds it combines.
  *
  * Why not the ETags of every feed, as a single feed's variant is versioned: that took one match per feed, and
- * every Cache API call is a subrequest (Workers docs, "Limits": 50 per request on the Free plan, 1,000 on Paid),
- * so a server of 50 feeds could no longer answer its combined feed at all.
+ * every Cache API call is a subrequest (50 per request on the Free plan, 10,000 on Paid: Workers docs,
+ * "Limits"; Miniflare's limit error says "a call to fetch(), a redirect, or a call to any Cache API method"),
+ * so a server of 50 feeds could no longer answer a cached combined feed. (A miss still reads D1 once or more
+ * per feed: docs/workers.md, "Caching", says where that ends.)
  *
  * - The token is made at random where none is cached, and its entry lives 60 seconds (`max-age=60`, which the
  *   Cache API honours), like a variant's own entry: the combined feed is at most a minute behind D1 in every
@@ -16,6 +18,7 @@
  * - A deploy that enables or disables a feed changes the set of feeds, which is part of the key too.
  */
 import { COMBINED_FEED_ID, FEED_FORMATS } from '../../core/feed-formats.ts';
+import type { Log } from '../../core/ports.ts';
 import type { FeedFormat } from '../../core/types.ts';
 import type { EdgeCache } from './edge-cache.ts';
 
@@ -33,15 +36,17 @@ export function combinedGenerationKey(origin: string, format: FeedFormat): strin
 }
 
 /**
- * The combined feed's current generation in `format`: the cached token, or a new one, written through
- * `write` (the request's `defer`) for the next minute's requests.
- * @example const token = await readCombinedGeneration(cache, publicOrigin, 'rss', write)
+ * The combined feed's current generation in `format`: the cached token, or a new one, stored before this
+ * returns — so before the caller renders from D1. Stored after the render, a takedown served in between
+ * would find no generation to delete, and the render from before it would be cached under the new token.
+ * A failed write is logged: the next request then makes another token, and renders again.
+ * @example const token = await readCombinedGeneration(cache, publicOrigin, 'rss', log)
  */
 export async function readCombinedGeneration(
   cache: EdgeCache,
   origin: string,
   format: FeedFormat,
-  write: (key: string, entry: Response) => void,
+  log: Log,
 ): Promise<string> {
   const key = combinedGenerationKey(origin, format);
   const entry = await cache.match(key);
@@ -49,10 +54,10 @@ export async function readCombinedGeneration(
   const cached = entry?.headers.get(GENERATION_HEADER);
   if (cached) return cached;
   const token = crypto.randomUUID();
-  write(
-    key,
-    new Response(null, { headers: { 'Cache-Control': GENERATION_CACHE_CONTROL, [GENERATION_HEADER]: token } }),
-  );
+  const headers = { 'Cache-Control': GENERATION_CACHE_CONTROL, [GENERATION_HEADER]: token };
+  await cache.put(key, new Response(null, { headers })).catch((error: unknown) => {
+    log('warn', 'cache write failed', { key, message: String(error) });
+  });
   return token;
 }
 

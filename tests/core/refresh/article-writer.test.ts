@@ -90,6 +90,19 @@ describe('createArticleWriter', () => {
     expect(store.calls).toEqual([['0', '1']]);
   });
 
+  it('flushes after the work it waits for, and reports the work’s own error over a write’s', async () => {
+    const store = recordingStore(() => true);
+    const writer = createArticleWriter(store, { batch: 10, maxDelayMs: 1000 });
+    await writer.put(record(0));
+    await expect(writer.flushAfter(Promise.reject(new Error('the pipeline stopped')))).rejects.toThrow(
+      'the pipeline stopped',
+    );
+    expect(store.calls).toEqual([['0']]);
+    const fine = createArticleWriter(recordingStore(), { batch: 10, maxDelayMs: 1000 });
+    await fine.put(record(1));
+    await expect(fine.flushAfter(Promise.resolve())).resolves.toBeUndefined();
+  });
+
   it('reports a write its timer made fail', async () => {
     const store = recordingStore(() => true);
     const writer = createArticleWriter(store, { batch: 10, maxDelayMs: 1000 });

@@ -1,6 +1,6 @@
 /**
  * An article link is fetched only on the source's own site or the feed's `site` (core/same-site), whatever the
- * order links come in: `fetchArticle` keeps each host's verdict per definition (src/core/refresh/process-article.ts),
+ * order links come in: `fetchArticle` keeps a same-site check per definition (src/core/refresh/process-article.ts),
  * and refuses exactly the links `isSameSiteUrl` puts on neither site. The fetcher is a stub that fails every
  * request (robots.txt included), so an allowed link comes back as a `network` failure and a refused one as
  * `off-host-link`, without a network.

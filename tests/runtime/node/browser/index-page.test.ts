@@ -114,7 +114,8 @@ describe.skipIf(!hasChromium('index-page.test.ts'))('GET / in Chromium', () => {
         ]);
         expect(response.status(), url).toBe(200);
         expect(response.headers()['content-type'], url).toBe('text/html; charset=UTF-8');
-        expect(await page.locator('.subscribe code').textContent(), url).toBe(url);
+        // The page's script writes the absolute URL after load: wait for it rather than read once.
+        await expect.poll(() => page.locator('.subscribe code').textContent(), { message: url }).toBe(url);
         await page.goBack();
       }
     }
