@@ -7,11 +7,11 @@
  */
 import { decodeHTMLStrict } from 'entities';
 import type { ExtractedArticle, WithUndefined } from '../types.ts';
+import { hasAncestorTag } from './content-text.ts';
 import { readPageConventions, type PageConventions } from './page-conventions.ts';
 import {
   collapseWhitespace,
   getAttribute,
-  isElement,
   readAttribute,
   readRootElement,
   readTextContent,
@@ -127,18 +127,13 @@ function pickCategories(values: MetaValues): string[] {
   );
 }
 
-function isInHead(element: DomElement): boolean {
-  for (let node = element.parent; node && isElement(node); node = node.parent) if (node.name === 'head') return true;
-  return false;
-}
-
 /**
  * The first `<title>` in a `<head>` (css-select's `head title`), else the first anywhere (`title`): both
  * from the tag index, where css-select would walk the page to test its descendant selector.
  */
 function readDocumentTitle(document: DomDocument): string | undefined {
   const titles = selectAll(document, 'title');
-  const title = titles.find(isInHead) ?? titles[0];
+  const title = titles.find((element) => hasAncestorTag(element, 'head', -1)) ?? titles[0];
   return title ? collapseWhitespace(readTextContent(title)) : undefined;
 }
 
