@@ -34,7 +34,7 @@ import { FEED_MAX_AGE_SECONDS, feedHeaders, isNotModified } from '../../core/ser
 import { isNavigation, withNavigationVary } from '../../core/serve/pages/preview-page.ts';
 import type { FeedDefinition, FeedFormat } from '../../core/types.ts';
 import type { Rendition, Store } from '../../core/store.ts';
-import { purgeCombinedGenerations, readCombinedGeneration } from './combined-generation.ts';
+import { combinedGenerationKey, readCombinedGeneration } from './combined-generation.ts';
 import { isBudgetRefusal, type SubrequestBudget } from './budget.ts';
 import type { EdgeCache } from './edge-cache.ts';
 import { serveVariant, type VariantContext, type VariantTarget } from './variant-cache.ts';
@@ -118,13 +118,16 @@ export function renditionCacheKey(origin: string, feedId: string, format: FeedFo
  * @example await purgeRenditionCache(cache, publicOrigin, 'monitor')
  */
 export async function purgeRenditionCache(cache: EdgeCache, origin: string, feedId: string): Promise<void> {
-  await Promise.all([
-    ...FEED_FORMATS.map(async (format) => {
-      await cache.delete?.(renditionCacheKey(origin, feedId, format));
-    }),
-    // The combined feed held the feed's items too.
-    purgeCombinedGenerations(cache, origin),
+  // The combined feed held the feed's items too: its generations go with the feed's entries.
+  const keys = FEED_FORMATS.flatMap((format) => [
+    renditionCacheKey(origin, feedId, format),
+    combinedGenerationKey(origin, format),
   ]);
+  await Promise.all(
+    keys.map(async (key) => {
+      await cache.delete?.(key);
+    }),
+  );
 }
 
 /**

@@ -13,11 +13,12 @@
  * - The token is made at random where none is cached, and its entry lives 60 seconds (`max-age=60`, which the
  *   Cache API honours), like a variant's own entry: the combined feed is at most a minute behind D1 in every
  *   data centre, including where a refresh publishes (readers are told they may reuse it for 300 s anyway).
- * - Where a takedown is served, `purgeCombinedGenerations` deletes the entries, so the next request makes a
- *   new token and the core renders the combined feed without the feed, at once.
+ * - Where a takedown is served, its purge (`purgeRenditionCache`, src/runtime/worker/cache.ts) deletes the
+ *   entries, so the next request makes a new token and the core renders the combined feed without the feed,
+ *   at once.
  * - A deploy that enables or disables a feed changes the set of feeds, which is part of the key too.
  */
-import { COMBINED_FEED_ID, FEED_FORMATS } from '../../core/feed-formats.ts';
+import { COMBINED_FEED_ID } from '../../core/feed-formats.ts';
 import type { Log } from '../../core/ports.ts';
 import type { FeedFormat } from '../../core/types.ts';
 import type { EdgeCache } from './edge-cache.ts';
@@ -59,17 +60,4 @@ export async function readCombinedGeneration(
     log('warn', 'cache write failed', { key, message: String(error) });
   });
   return token;
-}
-
-/**
- * Forget the combined feed's generations in this data centre (a takedown served here): its next request
- * renders it anew.
- * @example await purgeCombinedGenerations(cache, publicOrigin)
- */
-export async function purgeCombinedGenerations(cache: EdgeCache, origin: string): Promise<void> {
-  await Promise.all(
-    FEED_FORMATS.map(async (format) => {
-      await cache.delete?.(combinedGenerationKey(origin, format));
-    }),
-  );
 }
