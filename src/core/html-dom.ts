@@ -9,6 +9,7 @@
 import { compile, selectAll as cssSelectAll, selectOne as cssSelectOne } from 'css-select';
 import { Document, Element, isDocument, isTag, isText, type AnyNode, type ParentNode } from 'domhandler';
 import { removeElement, replaceElement } from 'domutils';
+import { rememberBounded } from './remember.ts';
 
 export { Document as DomDocument, Element as DomElement };
 export type DomNode = AnyNode;
@@ -83,21 +84,16 @@ export function readBody(document: Document): Element | undefined {
 
 /** Compiled selectors, shared by every page (feed selectors repeat on every article of a feed). */
 type CompiledQuery = ReturnType<typeof compile<AnyNode, Element>>;
-const compiled = new Map<string, CompiledQuery | null>();
 const MAX_COMPILED = 500;
 
-function compileSelector(selector: string): CompiledQuery | null {
-  let query = compiled.get(selector);
-  if (query !== undefined) return query;
+/** A selector compiled once (core/remember, bounded); `null` for one css-select cannot compile. */
+const compileSelector = rememberBounded((selector: string): CompiledQuery | null => {
   try {
-    query = compile<AnyNode, Element>(selector);
+    return compile<AnyNode, Element>(selector);
   } catch {
-    query = null;
+    return null;
   }
-  if (compiled.size >= MAX_COMPILED) compiled.clear();
-  compiled.set(selector, query);
-  return query;
-}
+}, MAX_COMPILED);
 
 /** Whether css-select can compile `selector` (the queries below treat an invalid one as matching nothing). */
 export function isValidSelector(selector: string): boolean {

@@ -5,11 +5,12 @@
  * "-" (`en_us` → `en-US`, `KK` → `kk`). Anything else is left out rather than passed on invalid.
  */
 
+import { rememberBounded } from './remember.ts';
+
 /** Language, then subtags: the shape of a BCP 47 tag, checked before canonicalising. */
 const TAG_SHAPE = /^[a-z]{2,3}(-[a-z0-9]{1,8})*$/i;
 
-/** Tags canonicalised so far, by the value as written; bounded, as pages may write anything. */
-const canonical = new Map<string, string | undefined>();
+/** Values remembered canonicalised (bounded: pages may write anything). */
 const CANONICAL_LIMIT = 256;
 /** Longer values are canonicalised each time, not remembered: a page's `lang` may be anything, of any length. */
 const REMEMBERED_LENGTH = 64;
@@ -25,6 +26,8 @@ function canonicalize(tag: string | undefined): string | undefined {
   }
 }
 
+const canonicalizeRemembered = rememberBounded(canonicalize, CANONICAL_LIMIT);
+
 /**
  * A canonical BCP 47 tag, or undefined when the value is not one. Remembered by the value as written: every
  * rendered item asks for its language in each format (and its backlink's), and a feed's items share a few
@@ -35,11 +38,5 @@ function canonicalize(tag: string | undefined): string | undefined {
  * normalizeLanguage('English'); // undefined
  */
 export function normalizeLanguage(tag: string | undefined): string | undefined {
-  if (typeof tag !== 'string' || tag.length > REMEMBERED_LENGTH) return canonicalize(tag);
-  if (canonical.has(tag)) return canonical.get(tag);
-  // Forgetting all at once keeps the bound without bookkeeping: a feed's few tags come straight back.
-  if (canonical.size >= CANONICAL_LIMIT) canonical.clear();
-  const result = canonicalize(tag);
-  canonical.set(tag, result);
-  return result;
+  return typeof tag !== 'string' || tag.length > REMEMBERED_LENGTH ? canonicalize(tag) : canonicalizeRemembered(tag);
 }

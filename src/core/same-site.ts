@@ -11,6 +11,7 @@
  * redirect (pull), which canonical URL a page may claim (extract), which articles a feed may fetch (refresh).
  */
 import { getDomain } from 'tldts';
+import { rememberBounded } from './remember.ts';
 
 /**
  * The registrable domain of a host name (`en.qazmonitor.com` → `qazmonitor.com`, `www.bbc.co.uk` →
@@ -60,16 +61,9 @@ const REMEMBERED_HOSTS = 256;
  */
 export function createSameSiteCheck(sites: readonly string[]): (url: string) => boolean {
   const siteHosts = sites.filter((site) => URL.canParse(site)).map((site) => new URL(site).hostname);
-  const verdicts = new Map<string, boolean>();
-  return (url) => {
-    if (!URL.canParse(url)) return false;
-    const { hostname } = new URL(url);
-    let verdict = verdicts.get(hostname);
-    if (verdict === undefined) {
-      if (verdicts.size >= REMEMBERED_HOSTS) verdicts.clear();
-      verdict = siteHosts.some((siteHost) => isSameSite(hostname, siteHost));
-      verdicts.set(hostname, verdict);
-    }
-    return verdict;
-  };
+  const verdictOf = rememberBounded(
+    (hostname: string) => siteHosts.some((siteHost) => isSameSite(hostname, siteHost)),
+    REMEMBERED_HOSTS,
+  );
+  return (url) => URL.canParse(url) && verdictOf(new URL(url).hostname);
 }

@@ -5,6 +5,7 @@
  * so the ETag, on every render).
  */
 import { EPOCH } from '../dates.ts';
+import { rememberBounded } from '../remember.ts';
 
 /**
  * The first of `candidates` that parses to a date in years 0000–9999 (the range both RFC 822's
@@ -32,9 +33,8 @@ export function formatRfc822(date: Date): string {
   return date.toUTCString();
 }
 
-/** RFC 3339 forms made so far, by instant: bounded, and emptied whole when full (a feed's dates come back). */
-const rfc3339 = new Map<number, string>();
-const RFC3339_LIMIT = 4096;
+/** RFC 3339 forms made so far, by instant (core/remember: bounded, and a feed's dates come back). */
+const formatRfc3339At = rememberBounded((time: number) => `${new Date(time).toISOString().slice(0, 19)}Z`, 4096);
 
 /**
  * RFC 3339 date-time in UTC, whole seconds: "2003-06-10T04:00:00Z" (Atom §3.3, JSON Feed 1.1). Remembered by
@@ -45,14 +45,7 @@ const RFC3339_LIMIT = 4096;
  * formatRfc3339(new Date('2003-06-10T04:00:00.250Z')); // '2003-06-10T04:00:00Z'
  */
 export function formatRfc3339(date: Date): string {
-  const time = date.getTime();
-  let text = rfc3339.get(time);
-  if (text === undefined) {
-    text = `${date.toISOString().slice(0, 19)}Z`;
-    if (rfc3339.size >= RFC3339_LIMIT) rfc3339.clear();
-    rfc3339.set(time, text);
-  }
-  return text;
+  return formatRfc3339At(date.getTime());
 }
 
 /**

@@ -16,6 +16,7 @@ import type { Context } from 'hono';
 import { applyKillSwitch } from '../refresh/takedown.ts';
 import type { FeedFormat } from '../types.ts';
 import { COMBINED_FEED_ID } from '../feed-formats.ts';
+import { rememberBounded } from '../remember.ts';
 import { hasFeedQuery } from './feed-query.ts';
 import { serveFeedVariant } from './feed-variant.ts';
 import { CORS_HEADERS, isNotModified } from './http-cache.ts';
@@ -40,20 +41,17 @@ export function parseFeedFile(file: string): { id: string; format: FeedFormat } 
   return match ? { id: match[1] as string, format: match[2] as FeedFormat } : undefined;
 }
 
-/** At most this many `/feeds/{file}` names are remembered parsed (they come from clients: the map must stay bounded). */
-const FILES_KEPT = 256;
-const parsedFiles = new Map<string, { readonly id: string; readonly format: FeedFormat } | null>();
-
-/** `parseFeedFile`, remembered: the hot path parses the same few names on every request (no match array each). */
-function parseFeedFileOnce(file: string): { readonly id: string; readonly format: FeedFormat } | undefined {
-  let parsed = parsedFiles.get(file);
-  if (parsed === undefined) {
-    parsed = parseFeedFile(file) ?? null;
-    if (parsedFiles.size >= FILES_KEPT) parsedFiles.clear();
-    parsedFiles.set(file, parsed && Object.freeze(parsed));
-  }
-  return parsed ?? undefined;
-}
+/**
+ * `parseFeedFile`, remembered for 256 names (core/remember: they come from clients, so bounded): the hot path
+ * parses the same few names on every request (no match array each). Frozen, as each answer is shared.
+ */
+const parseFeedFileOnce = rememberBounded(
+  (file: string): { readonly id: string; readonly format: FeedFormat } | undefined => {
+    const parsed = parseFeedFile(file);
+    return parsed && Object.freeze(parsed);
+  },
+  256,
+);
 
 function answerGone(c: Context): Response {
   return c.json({ error: 'this feed has been taken down' }, 410, { 'Cache-Control': 'no-store', ...CORS_HEADERS });

@@ -20,6 +20,7 @@
  */
 import { createBytesLru } from '../bytes-lru.ts';
 import { FEED_FORMATS } from '../feed-formats.ts';
+import { rememberBounded } from '../remember.ts';
 import type { Rendition, Store } from '../store.ts';
 import type { FeedFormat } from '../types.ts';
 import { feedHeaders, type Validators } from './http-cache.ts';
@@ -84,17 +85,13 @@ function toServed(rendition: Rendition): ServedRendition & { readonly size: numb
 
 /** Each rendition's cache key, `${feedId}.${format}`, made once per feed rather than on every read. */
 function renditionKeys(): (feedId: string, format: FeedFormat) => string {
-  const keys = new Map<string, Partial<Record<FeedFormat, string>>>();
-  return (feedId, format) => {
-    let ofFeed = keys.get(feedId);
-    if (!ofFeed) {
-      ofFeed = Object.fromEntries(FEED_FORMATS.map((each) => [each, `${feedId}.${each}`]));
-      // Bounded: the ids read are defined feeds', but a map must not grow without end.
-      if (keys.size >= 1024) keys.clear();
-      keys.set(feedId, ofFeed);
-    }
-    return ofFeed[format] ?? `${feedId}.${format}`;
-  };
+  // Bounded (core/remember): the ids read are defined feeds', but a map must not grow without end.
+  const keysOf = rememberBounded(
+    (feedId: string): Partial<Record<FeedFormat, string>> =>
+      Object.fromEntries(FEED_FORMATS.map((each) => [each, `${feedId}.${each}`])),
+    1024,
+  );
+  return (feedId, format) => keysOf(feedId)[format] ?? `${feedId}.${format}`;
 }
 
 /** At most this many bytes of bodies are kept; the least recently read go first. */

@@ -17,6 +17,7 @@
  * - HEAD is run as the GET and its body dropped, so its Content-Length is the coded body's.
  */
 import { plainAnswerOf, type PlainAnswer } from '../../core/serve/plain-answer.ts';
+import { rememberBounded } from '../../core/remember.ts';
 import { createCodedCache, type CodedCache, type Coding } from './coded-bytes.ts';
 
 /** A Hono `fetch`; `env` carries @hono/node-server's bindings (the socket, for the client's address). */
@@ -56,15 +57,8 @@ const CHOICES_KEPT = 64;
 
 /** `chooseCoding`, remembered per header value: the same few values arrive on every request. */
 function rememberChoices() {
-  const choices = new Map<string, Coding | undefined>();
-  return (header: string | null): Coding | undefined => {
-    if (header === null) return undefined;
-    if (choices.has(header)) return choices.get(header);
-    const coding = chooseCoding(header);
-    if (choices.size >= CHOICES_KEPT) choices.clear();
-    choices.set(header, coding);
-    return coding;
-  };
+  const choose = rememberBounded(chooseCoding, CHOICES_KEPT);
+  return (header: string | null): Coding | undefined => (header === null ? undefined : choose(header));
 }
 
 function varyOn(vary: string | null | undefined): string {

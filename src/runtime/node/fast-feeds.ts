@@ -24,6 +24,7 @@
  * tests/runtime/node/fast-feeds.test.ts compares their answers with the app's over a matrix of requests.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { rememberBounded } from '../../core/remember.ts';
 import { answerStoredFeed, FEED_ROUTE, type ReadNow } from '../../core/serve/feed-route.ts';
 import { answerPlainly, type PlainAnswer } from '../../core/serve/plain-answer.ts';
 import type { ServedRendition } from '../../core/serve/rendition-bytes.ts';
@@ -124,18 +125,11 @@ function isTrimmed(value: string): boolean {
   return first !== 9 && first !== 32 && last !== 9 && last !== 32;
 }
 
-/** The few header names the hot path asks for, lower-cased once (not per request). */
-const lowerCased = new Map<string, string>();
-
-function toLowerCaseOnce(name: string): string {
-  let lower = lowerCased.get(name);
-  if (lower === undefined) {
-    lower = name.toLowerCase();
-    // Bounded all the same: the names are the core's constants, but a map must not grow with input.
-    if (lowerCased.size < 64) lowerCased.set(name, lower);
-  }
-  return lower;
-}
+/**
+ * The few header names the hot path asks for, lower-cased once (not per request); bounded all the same
+ * (core/remember): the names are the core's constants, but a map must not grow with input.
+ */
+const toLowerCaseOnce = rememberBounded((name: string) => name.toLowerCase(), 64);
 
 /**
  * `Headers.get` over a Node request's raw headers for the few names the hot path reads. It answers for the
