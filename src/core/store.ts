@@ -204,6 +204,12 @@ export function publishedKeyOf(record: ArticleRecord): PublishedKey {
   };
 }
 
+/** Where `listPublishedAcross` starts one feed: after `after` (as `listPublishedAfter`), or at its newest. */
+export interface PublishedRead {
+  readonly feedId: string;
+  readonly after?: PublishedKey | undefined;
+}
+
 export interface Store {
   getFeedState(feedId: string): Promise<FeedState | undefined>;
   /**
@@ -240,6 +246,19 @@ export interface Store {
    * strictly after `after`. Records added meanwhile before `after` never shift what comes after it.
    */
   listPublishedAfter(feedId: string, after: PublishedKey, limit: number): Promise<ArticleRecord[]>;
+  /**
+   * `listPublished`, or `listPublishedAfter` with a cursor, of many feeds in one statement (per thousand feeds):
+   * each read's next `limit` published records, each feed's in that order, the feeds one after another. The
+   * feed variants and the combined feed read every feed they draw from this way (core/serve/variant-page.ts):
+   * one query for 60 feeds, where D1 allows 50 an invocation on the Free plan.
+   */
+  listPublishedAcross(reads: readonly PublishedRead[], limit: number): Promise<ArticleRecord[]>;
+  /**
+   * The records with a published item among `feedIds` whose source URL is one of `sourceUrls`, in no particular
+   * order: `getArticle` of every feed and URL, for those that have an item, in one statement (per thousand feeds).
+   * A variant checks with it, for a page's records at once, whether another record shows the same article.
+   */
+  findPublished(feedIds: readonly string[], sourceUrls: readonly string[]): Promise<ArticleRecord[]>;
 
   /**
    * Remove the feed's records `request` allows, oldest first: published records past the newest `keep`, and

@@ -17,6 +17,7 @@ import type {
   Takedown,
 } from '../core/store.ts';
 import { pruneFeedArticles } from './prune-queries.ts';
+import { createVariantReads } from './variant-queries.ts';
 import {
   ARTICLE_COLUMNS,
   FEED_STATE_COLUMNS,
@@ -304,6 +305,7 @@ export function createSqlStore(driver: SqlDriver): Store {
       const { published: p, discoveredAt: d, sourceUrl: u } = after;
       return (await driver.all(SQL.listPublishedAfter, [feedId, p, p, p, d, d, u, toLimit(limit)])).map(decodeArticle);
     },
+    ...createVariantReads(driver),
     pruneArticles: (feedId: string, request: PruneRequest): Promise<number> =>
       pruneFeedArticles(driver, feedId, request),
     ...createRenditionMethods(driver),

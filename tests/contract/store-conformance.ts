@@ -13,6 +13,7 @@ import { describePutArticles } from './store-conformance-batch.ts';
 import { describeAudit, describeSiteSignals, describeTakedowns } from './store-conformance-license.ts';
 import { describeListPublishedAfter } from './store-conformance-paging.ts';
 import { describeRetention } from './store-conformance-retention.ts';
+import { describeVariantReads } from './store-conformance-variant.ts';
 import {
   EMOJI,
   KAZAKH,
@@ -448,6 +449,7 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
     describeListPending(getStore);
     describeListItems(getStore);
     describeListPublishedAfter(getStore);
+    describeVariantReads(getStore);
     describeRetention(getStore);
     describeIsolation(getStore);
     describeRenditions(getStore);

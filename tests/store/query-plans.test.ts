@@ -81,6 +81,8 @@ async function exercise(store: Store): Promise<void> {
   await store.countPublished('a');
   await store.listPublished('a', 50);
   await store.listPublishedAfter('a', key, 50);
+  await store.listPublishedAcross([{ feedId: 'a' }, { feedId: 'b', after: key }, { feedId: 'none' }], 51);
+  await store.findPublished(['a', 'b', 'none'], ['https://e.kz/a/5', 'https://e.kz/b/7', 'https://e.kz/none']);
   await store.getRendition('a', 'rss');
   await store.getRenditionValidators('a', 'rss');
   await store.listRenditionValidators(['a', 'c', 'none'], 'rss');
@@ -145,6 +147,25 @@ describe('query plans (EXPLAIN QUERY PLAN on node:sqlite, migrations/ applied)',
     );
     expect(planOf("state = 'pending' ORDER BY")[0]).toMatch(/INDEX articles_pending/);
     expect(planOf("state = 'failed' AND item IS NULL")[0]).toMatch(/INDEX articles_failed/);
+  });
+
+  it("reads many feeds' newest records in one statement: per feed a walk of articles_published, each row by rowid", () => {
+    expect(planOf('FROM json_each(?) AS reads CROSS JOIN articles')).toEqual([
+      expect.stringMatching(/^SCAN reads VIRTUAL TABLE/),
+      expect.stringMatching(/^SEARCH articles USING INTEGER PRIMARY KEY \(rowid=\?\)/),
+      expect.stringMatching(/^CORRELATED LIST SUBQUERY/),
+      expect.stringMatching(/^SEARCH articles USING INDEX articles_published \(feed_id=\?\)/),
+    ]);
+  });
+
+  it('finds the records of many feeds under many URLs by key, one lookup per feed and URL', () => {
+    expect(planOf('FROM json_each(?) AS feeds CROSS JOIN json_each(?) AS urls')).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^SEARCH articles USING INDEX sqlite_autoindex_articles_1 \(feed_id=\? AND source_url=\?\)/,
+        ),
+      ]),
+    );
   });
 
   it("reads the due check's feed states by key, one lookup per feed asked for", () => {

@@ -17,7 +17,8 @@
  * alone, not on the page or the cursor, and a refresh only adds records discovered later, so paging stays
  * stateless and stable: a later page never shows an item id an earlier one showed. (An embargo ending, or a
  * re-fetch changing an item's id, can move an article to its earlier record, as it can change any item.)
- * Another feed's record of the article is found by the item id or the record's source URL (`getArticle`).
+ * Another feed's record of the article is found by the item id or the record's source URL (`findPublished`).
+ * The page's records are read from every feed at once, in a fixed few queries (variant-page.ts).
  *
  * Each variant has its own validators: a strong ETag over its bytes (renderers are pure, so equal inputs
  * give equal bytes) and, as Last-Modified, the newest Last-Modified of the renditions it draws from (or of
@@ -25,197 +26,17 @@
  * rendering per request (README, "Paging, filters and the combined feed": measured).
  */
 import type { Context } from 'hono';
-import { parseDelay } from '../config/feed-definition.ts';
 import { COMBINED_FEED_ID, feedPath } from '../feed-formats.ts';
-import { buildFeedMeta, computeEtag, enforceAll, isEmbargoed } from '../refresh/publish-feed.ts';
-import type { SourcedItem } from '../render/feed-parts.ts';
+import { buildFeedMeta, computeEtag } from '../refresh/publish-feed.ts';
 import { renderFeed } from '../render/render-feed.ts';
-import { publishedKeyOf, type PublishedKey, type Store } from '../store.ts';
-import type { FeedDefinition, FeedFormat, FeedMeta } from '../types.ts';
+import type { Store } from '../store.ts';
+import type { FeedDefinition, FeedFormat } from '../types.ts';
 import { buildCombinedMeta, listCombinedFeeds } from './combined-feed.ts';
-import {
-  compareItemKeys,
-  encodeCursor,
-  FEED_QUERY_PARAMETERS,
-  matchesFilters,
-  parseFeedQuery,
-  startAfter,
-  type FeedQuery,
-  type ItemKey,
-} from './feed-query.ts';
+import { encodeCursor, FEED_QUERY_PARAMETERS, parseFeedQuery, type ItemKey } from './feed-query.ts';
 import { CORS_HEADERS, feedHeaders, isNotModified, type Validators } from './http-cache.ts';
 import { currentFeeds, type ServeEnv, type ServeOptions } from './serve-env.ts';
-
-/** Records read from the store per query, and at most per feed and request (a filter matching nothing stops there). */
-const BATCH = 100;
-const SCAN_LIMIT = 500;
-
-/**
- * A record a page may show. `shown` is its item held to the licence in force (`enforceAll`) with its source,
- * computed while scanning when the text filter needs it, else only for the entries that make the page
- * (`showEntry`): the stored item itself never reaches a renderer.
- */
-interface PageEntry {
-  readonly key: ItemKey;
-  readonly record: PublishedRecord;
-  readonly variant: VariantSource;
-  readonly shown?: SourcedItem | undefined;
-}
-
-/** What one feed's scan found: matching entries in order, and how far it read when it did not read to the end. */
-interface FeedScan {
-  readonly entries: PageEntry[];
-  readonly readUpTo?: ItemKey | undefined;
-}
-
-/** One feed a variant reads, and the meta its items are rendered under in the combined feed. */
-interface VariantSource {
-  readonly feed: FeedDefinition;
-  readonly source?: FeedMeta;
-}
-
-/** What a scan of one feed reads with: the store, every feed of the variant (for duplicates), the query, the time. */
-interface ScanContext {
-  readonly store: Store;
-  readonly sources: readonly VariantSource[];
-  readonly query: FeedQuery;
-  readonly now: Date;
-  /**
-   * The nearest place a finished scan read up to: the page ends there at the latest, so the other scans,
-   * running meanwhile, stop on reaching it (a feed whose records are all another's duplicates, say, would
-   * otherwise read SCAN_LIMIT of them). It only moves earlier, so the page is the same whatever the timing.
-   */
-  readonly horizon: { key?: ItemKey };
-}
-
-function readBatch(
-  store: Store,
-  feedId: string,
-  after: PublishedKey | undefined,
-  size: number,
-): Promise<readonly PublishedRecord[]> {
-  return after ? store.listPublishedAfter(feedId, after, size) : store.listPublished(feedId, size);
-}
-
-type PublishedRecord = Awaited<ReturnType<Store['listPublished']>>[number];
-
-/** Whether everything from `key` on is older than `since` (the order is newest first; undated sorts last). */
-function isBeforeSince(key: PublishedKey, since: number | undefined): boolean {
-  return since !== undefined && (key.published === null || Date.parse(key.published) < since);
-}
-
-/** A record's item as a page shows it: held to the licence in force now, and naming its source in `all`. */
-function enforceItem(record: PublishedRecord, { feed, source }: VariantSource): SourcedItem | undefined {
-  const [item] = enforceAll([record], feed);
-  return item && source ? { ...item, source } : item;
-}
-
-/**
- * The entry of a record when it passes the filters. They are tried on the stored item first, which is
- * cheap; enforcement (re-counting words, the costly step) can only shorten the excerpt, so it changes the
- * outcome of `q` alone, and only then is the enforced item — what is shown — tried as well, here.
- */
-function toEntry(record: PublishedRecord, variant: VariantSource, query: FeedQuery): PageEntry | undefined {
-  if (record.item === undefined || !matchesFilters(record.item, query)) return undefined;
-  const key = { ...publishedKeyOf(record), feedId: variant.feed.id };
-  if (query.q === undefined) return { key, record, variant };
-  const shown = enforceItem(record, variant);
-  return shown && matchesFilters(shown, query) ? { key, record, variant, shown } : undefined;
-}
-
-/** The entry of a record the variant may show: past its embargo and passing the filters (`since` aside). */
-function admitRecord(record: PublishedRecord, variant: VariantSource, { query, now }: ScanContext) {
-  return isEmbargoed(record, parseDelay(variant.feed.license.delay), now) ? undefined : toEntry(record, variant, query);
-}
-
-/** Whether `record` of `feedId` was discovered before `entry`'s record (ties: feed id, then source URL). */
-function isDiscoveredBefore(record: PublishedRecord, feedId: string, entry: PageEntry): boolean {
-  // Code-unit order, as compareItemKeys compares (ISO instants, ids and URLs are ASCII).
-  const mine = [record.discoveredAt, feedId, record.sourceUrl].join('\n');
-  return mine < [entry.record.discoveredAt, entry.key.feedId, entry.record.sourceUrl].join('\n');
-}
-
-/**
- * Whether `entry` is its article's record in this variant: no other record with its item id, which the
- * variant could show, was discovered before it (see the module comment).
- */
-async function isFirstRecord(entry: PageEntry, context: ScanContext): Promise<boolean> {
-  const id = entry.record.item?.id;
-  const urls = [...new Set([id ?? entry.record.sourceUrl, entry.record.sourceUrl])];
-  const lookups = context.sources.flatMap((variant) =>
-    urls
-      .filter((url) => variant.feed.id !== entry.key.feedId || url !== entry.record.sourceUrl)
-      .map(async (url) => {
-        const other = await context.store.getArticle(variant.feed.id, url);
-        if (other === undefined || other.item?.id !== id || !isDiscoveredBefore(other, variant.feed.id, entry))
-          return false;
-        if (isBeforeSince(publishedKeyOf(other), context.query.since)) return false;
-        return admitRecord(other, variant, context) !== undefined;
-      }),
-  );
-  return !(await Promise.all(lookups)).includes(true);
-}
-
-/** The item an entry of the page shows (see `PageEntry`). */
-function showEntry(entry: PageEntry): SourcedItem[] {
-  const shown = entry.shown ?? enforceItem(entry.record, entry.variant);
-  return shown ? [shown] : [];
-}
-
-/** One feed's matching entries after the cursor, until `want` of them, its end, or SCAN_LIMIT records. */
-async function scanFeed(variant: VariantSource, context: ScanContext, want: number): Promise<FeedScan> {
-  const { feed } = variant;
-  const { store, query } = context;
-  const entries: PageEntry[] = [];
-  let after = query.after && startAfter(query.after, feed.id);
-  // Unfiltered, a small page needs few rows (more are read only past embargoed ones); a filter may skip many.
-  const size = query.q === undefined && query.category === undefined ? Math.min(BATCH, want) : BATCH;
-  for (let scanned = 0; scanned < SCAN_LIMIT;) {
-    const batch = await readBatch(store, feed.id, after, size);
-    for (const record of batch) {
-      if (isBeforeSince(publishedKeyOf(record), query.since)) return { entries };
-      const bound = context.horizon.key;
-      if (bound && compareItemKeys({ ...publishedKeyOf(record), feedId: feed.id }, bound) > 0)
-        return { entries, readUpTo: bound };
-      const entry = admitRecord(record, variant, context);
-      if (entry && (await isFirstRecord(entry, context))) entries.push(entry);
-      if (entries.length >= want) return { entries, readUpTo: entry?.key };
-    }
-    const last = batch.at(-1);
-    if (batch.length < size || last === undefined) return { entries };
-    after = publishedKeyOf(last);
-    scanned += batch.length;
-  }
-  // Stopped at SCAN_LIMIT: read up to the last record of the last batch.
-  return { entries, readUpTo: after && { ...after, feedId: feed.id } };
-}
-
-/** `scanFeed`, bringing the shared horizon forward to where it read up to. */
-async function scanFeedUpTo(variant: VariantSource, context: ScanContext, want: number): Promise<FeedScan> {
-  const scan = await scanFeed(variant, context, want);
-  const { horizon } = context;
-  if (scan.readUpTo && (!horizon.key || compareItemKeys(scan.readUpTo, horizon.key) < 0)) horizon.key = scan.readUpTo;
-  return scan;
-}
-
-/**
- * The page: entries up to where every feed was read (so none is missing before it), the first `limit`, and
- * the key to continue after — the page's last, or where reading stopped when the page is short.
- */
-function assemblePage(scans: readonly FeedScan[], limit: number): { entries: PageEntry[]; next?: ItemKey } {
-  const horizon = scans
-    .flatMap((scan) => (scan.readUpTo ? [scan.readUpTo] : []))
-    .sort(compareItemKeys)
-    .at(0);
-  const complete = scans
-    .flatMap((scan) => scan.entries)
-    .filter((entry) => horizon === undefined || compareItemKeys(entry.key, horizon) <= 0)
-    .sort((a, b) => compareItemKeys(a.key, b.key));
-  const entries = complete.slice(0, limit);
-  const last = entries.at(-1);
-  if (complete.length > limit && last) return { entries, next: last.key };
-  return horizon ? { entries, next: horizon } : { entries };
-}
+import { showEntry, type PageEntry } from './variant-entries.ts';
+import { readVariantPage } from './variant-page.ts';
 
 /** The URL of the page after `next`: the same parameters in canonical order, with the new cursor. */
 function buildNextUrl(base: string, params: URLSearchParams, next: ItemKey): string {
@@ -293,10 +114,8 @@ export async function serveFeedVariant(
   const parsed = parseFeedQuery(url.searchParams, maxItems);
   if (!parsed.ok) return answerBadParameter(c, parsed.parameter, parsed.reason);
   const limit = parsed.query.limit ?? maxItems;
-  const store = c.get('store');
-  const context = { store, sources: opened.sources, query: parsed.query, now: options.clock(), horizon: {} };
-  const scans = await Promise.all(opened.sources.map((source) => scanFeedUpTo(source, context, limit + 1)));
-  const page = assemblePage(scans, limit);
+  const decide = { query: parsed.query, now: options.clock() };
+  const page = await readVariantPage(c.get('store'), opened.sources, decide, limit);
   const items = page.entries.flatMap(showEntry);
   // A variant states the build it is cut from (its renditions' newest), as the plain feed states its own.
   const builtAt = opened.lastModified === '' ? undefined : opened.lastModified;

@@ -7,8 +7,8 @@
  * Why not the ETags of every feed, as a single feed's variant is versioned: that took one match per feed, and
  * every Cache API call is a subrequest (50 per request on the Free plan, 10,000 on Paid: Workers docs,
  * "Limits"; Miniflare's limit error says "a call to fetch(), a redirect, or a call to any Cache API method"),
- * so a server of 50 feeds could no longer answer a cached combined feed. (A miss still reads D1 once or more
- * per feed: docs/workers.md, "Caching", says where that ends.)
+ * so a server of 50 feeds could no longer answer a cached combined feed. (A miss reads D1 in 3 queries however
+ * many feeds: docs/workers.md, "Caching".)
  *
  * - The token is made at random where none is cached, and its entry lives 60 seconds (`max-age=60`, which the
  *   Cache API honours), like a variant's own entry: the combined feed is at most a minute behind D1 in every

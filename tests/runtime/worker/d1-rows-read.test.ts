@@ -6,12 +6,20 @@
  * `meta.rows_read` — D1's own count — and must read the same number of rows. The counts are logged for
  * docs/workers.md's arithmetic.
  */
-import type { D1Database, D1PreparedStatement, D1Result } from '@cloudflare/workers-types';
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeAudit, makeItem } from '../../contract/store-conformance-records.ts';
 import { fixtureSite, renderRss } from './fixture-control.ts';
-import { envWith, FIVE_MINUTES, tick, testStore, uniquePrefix, workerFor } from './worker-helpers.ts';
+import {
+  countRowsRead,
+  envWith,
+  FIVE_MINUTES,
+  tick,
+  testStore,
+  uniquePrefix,
+  workerFor,
+  type Tally,
+} from './worker-helpers.ts';
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { openDefaultCache, renditionCacheKey } from '../../../src/runtime/worker/cache.ts';
 import { TEST_PUBLIC_URL } from './fixture-feeds.ts';
@@ -32,39 +40,6 @@ const definition = {
   schedule: '*/5 * * * *',
   maxItems: 20,
 };
-
-interface Tally {
-  rows: number;
-  written: number;
-  queries: number;
-}
-
-/** A D1 binding that adds up each statement's rows_read, rows_written and count (first() runs as all(), for its meta). */
-function countRowsRead(db: D1Database, tally: Tally): D1Database {
-  const inner = new WeakMap<object, D1PreparedStatement>();
-  const add = <T>(result: D1Result<T>): D1Result<T> => {
-    tally.rows += result.meta.rows_read;
-    tally.written += result.meta.rows_written;
-    tally.queries += 1;
-    return result;
-  };
-  const wrap = (statement: D1PreparedStatement): D1PreparedStatement => {
-    const counted = {
-      bind: (...values: unknown[]) => wrap(statement.bind(...values)),
-      first: async () => add(await statement.all()).results[0] ?? null,
-      all: async () => add(await statement.all()),
-      run: async () => add(await statement.run()),
-    };
-    inner.set(counted, statement);
-    return counted as unknown as D1PreparedStatement;
-  };
-  const counted = {
-    prepare: (sql: string) => wrap(db.prepare(sql)),
-    batch: async (statements: D1PreparedStatement[]) =>
-      (await db.batch(statements.map((statement) => inner.get(statement) ?? statement))).map(add),
-  };
-  return counted as unknown as D1Database;
-}
 
 /** `count` older records of `feedId`, published a minute apart before `newest` (well inside the retention). */
 async function storeHistory(feedId: FeedId, newest: number): Promise<void> {

@@ -4,6 +4,7 @@
  * variables: `createLedeWorker` over a test's definitions, handlers called with a test ExecutionContext
  * and run to the end of their `waitUntil` work.
  */
+import type { D1Database, D1PreparedStatement, D1Result } from '@cloudflare/workers-types';
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { openDefaultCache } from '../../../src/runtime/worker/cache.ts';
@@ -87,4 +88,41 @@ export function testStore() {
 /** A fresh path prefix on the fixture site for one test. */
 export function uniquePrefix(name: string): string {
   return `/w/${name}-${crypto.randomUUID().slice(0, 8)}`;
+}
+
+/** D1 statements counted by `countRowsRead`, with the rows they read and wrote (D1's own `meta`). */
+export interface Tally {
+  rows: number;
+  written: number;
+  queries: number;
+}
+
+/**
+ * A D1 binding that adds up each statement's rows_read, rows_written and count (first() runs as all(), for its meta).
+ * @example const tally = { rows: 0, written: 0, queries: 0 }; envWith({ DB: countRowsRead(env.DB, tally) })
+ */
+export function countRowsRead(db: D1Database, tally: Tally): D1Database {
+  const inner = new WeakMap<object, D1PreparedStatement>();
+  const add = <T>(result: D1Result<T>): D1Result<T> => {
+    tally.rows += result.meta.rows_read;
+    tally.written += result.meta.rows_written;
+    tally.queries += 1;
+    return result;
+  };
+  const wrap = (statement: D1PreparedStatement): D1PreparedStatement => {
+    const counted = {
+      bind: (...values: unknown[]) => wrap(statement.bind(...values)),
+      first: async () => add(await statement.all()).results[0] ?? null,
+      all: async () => add(await statement.all()),
+      run: async () => add(await statement.run()),
+    };
+    inner.set(counted, statement);
+    return counted as unknown as D1PreparedStatement;
+  };
+  const counted = {
+    prepare: (sql: string) => wrap(db.prepare(sql)),
+    batch: async (statements: D1PreparedStatement[]) =>
+      (await db.batch(statements.map((statement) => inner.get(statement) ?? statement))).map(add),
+  };
+  return counted as unknown as D1Database;
 }
