@@ -47,8 +47,9 @@ export function startUnlikelyRetry(): UnlikelyRetry {
 }
 
 /**
- * Elements the retry's walk would score, convert (`div`), take out as the title header or when empty
- * (`EMPTY_REMOVABLE`), or that it scores (`TAGS_TO_SCORE`) — content-walk.ts's lists, joined.
+ * Elements the retry's walk may act on below chrome (content-walk.ts's lists, joined): it scores
+ * `TAGS_TO_SCORE`, wraps and converts `div`s, takes out a heading repeating the title and empty
+ * `EMPTY_REMOVABLE` elements.
  */
 const WALK_ACTIVE = new Set(['div', 'section', 'header', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'td', 'pre']);
 const SCORED = new Set(['section', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'td', 'pre']);
