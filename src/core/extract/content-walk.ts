@@ -83,16 +83,19 @@ function isUnlikely(element: Element): boolean {
   return unlikelyName || UNLIKELY_ROLES.has(getAttribute(element, 'role') ?? '');
 }
 
+function isEmptyRemovable(element: Element): boolean {
+  return EMPTY_REMOVABLE.has(element.name) && isWithoutContent(element);
+}
+
 /** Whether Readability's walk drops the element before scoring (unlikely, empty). */
 function isDropped(element: Element, rules: WalkRules): boolean {
-  const isEmpty = (): boolean => EMPTY_REMOVABLE.has(element.name) && isWithoutContent(element);
   if (rules.stripUnlikely && isUnlikely(element)) {
     if (rules.effects) rules.effects.stripUnlikely = true;
     // An empty element the pass without the rule removes as well leaves nothing for it to keep.
-    if (rules.retry && !isEmpty()) noteUnlikelyRemoval(rules.retry, element);
+    if (rules.retry && !isEmptyRemovable(element)) noteUnlikelyRemoval(rules.retry, element);
     return true;
   }
-  return isEmpty();
+  return isEmptyRemovable(element);
 }
 
 /** Whether a `<div>` holds exactly one `<p>` and no text of its own. */
