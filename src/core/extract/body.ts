@@ -23,6 +23,7 @@ import {
   type ScoreFlags,
 } from './content-score.ts';
 import { normalizeInnerText, readInnerText, type RuleEffects } from './content-text.ts';
+import { startUnlikelyRetry, type UnlikelyRetry } from './unlikely-retry.ts';
 import { removeJunk } from './junk.ts';
 import { parseDocument } from '../parse-html.ts';
 import { splitPlainText, toParagraphs } from './plain-text.ts';
@@ -181,19 +182,37 @@ function makeFreshPages(
   options: BodyOptions,
   remove: readonly string[],
   intact: boolean,
-): () => Document | undefined {
+): { readonly isShort: boolean; readonly next: () => Document | undefined } {
   const body = intact ? readBody(document) : undefined;
   const isShort = body !== undefined && hasLessTextThan(body, 2 * MIN_ARTICLE_CHARS);
   let pristine = isShort ? copyForScoring(document) : undefined;
-  return () => {
-    if (!pristine && options.reparse) pristine = preparePage(options.reparse(), remove);
-    return pristine && copyForScoring(pristine);
+  return {
+    isShort,
+    next: () => {
+      if (!pristine && options.reparse) pristine = preparePage(options.reparse(), remove);
+      return pristine && copyForScoring(pristine);
+    },
   };
+}
+
+type LastPass = { flags: ScoreFlags; effects: RuleEffects };
+
+/**
+ * The pass that counts as the last one run after the first: the retry without the unlikely rule, with the
+ * effects it would note, when the first pass proved that it would repeat it (unlikely-retry.ts); its
+ * article would be the first pass's text again, never longer.
+ */
+function passAfterFirst(first: LastPass, retry: UnlikelyRetry | undefined): LastPass {
+  const next = SCORE_PASSES[1];
+  return retry?.proven && next && couldDiffer(first.flags, first.effects, next)
+    ? { flags: next, effects: retry.effects }
+    : first;
 }
 
 /**
  * Scoring's passes, strictest first, each on a fresh copy of the page, until one finds Readability's
  * minimum of text; else, as Readability does, the longest attempt. Undefined when none found any text.
+ * On a short page the first pass also works out whether the retry without the unlikely rule would repeat it.
  */
 function scoreAllPasses(
   document: Document,
@@ -202,18 +221,21 @@ function scoreAllPasses(
   intact: boolean,
 ): Element | undefined {
   let longest: { article: Element; length: number } | undefined;
-  let last: { flags: ScoreFlags; effects: RuleEffects } | undefined;
+  let last: LastPass | undefined;
   preparePage(document, remove);
   const freshPage = makeFreshPages(document, options, remove, intact);
+  const retry = freshPage.isShort ? startUnlikelyRetry() : undefined;
   for (const flags of SCORE_PASSES) {
     if (last && !couldDiffer(last.flags, last.effects, flags)) continue;
-    const page = last === undefined ? document : freshPage();
+    const isFirst = last === undefined;
+    const page = isFirst ? document : freshPage.next();
     if (!page) break;
     last = { flags, effects: { stripUnlikely: false, weighClasses: false, cleanConditionally: false } };
-    const article = scorePreparedPage(page, { title: options.title }, flags, last.effects);
+    const article = scorePreparedPage(page, { title: options.title }, flags, last.effects, isFirst ? retry : undefined);
     const length = article ? readInnerText(article).length : 0;
     if (article && length >= MIN_ARTICLE_CHARS) return article;
     if (article && length > (longest?.length ?? 0)) longest = { article, length };
+    if (isFirst) last = passAfterFirst(last, retry);
   }
   return longest?.article;
 }

@@ -9,44 +9,22 @@
  */
 import { Document, Element, type AnyNode, type ChildNode } from 'domhandler';
 import { appendChild } from 'domutils';
-import { forgetTagIndex, isElement, readBody, readChildElements, readRootElement } from '../html-dom.ts';
+import { forgetTagIndex, isElement, readBody, readRootElement } from '../html-dom.ts';
 import { cleanArticle } from './content-cleanup.ts';
-import {
-  readClassName,
-  readClassWeight,
-  readInnerText,
-  readLinkDensities,
-  readLinkDensity,
-  type RuleEffects,
-} from './content-text.ts';
+import { readInnerText, readLinkDensities, type RuleEffects } from './content-text.ts';
 import { prepareDocument } from './content-prepare.ts';
 import { collectElementsToScore } from './content-walk.ts';
+import { chooseArticle, initializeScore, isSameChoice, type Scores, type SiblingTexts } from './content-choice.ts';
+import {
+  checkScoredText,
+  proveRetry,
+  readRetryDensities,
+  type RetryScores,
+  type UnlikelyRetry,
+} from './unlikely-retry.ts';
 
 const KEEP_AS_SIBLING = new Set(['div', 'article', 'section', 'p', 'ol', 'ul']);
 const COMMAS = /\u002C|\u060C|\uFE50|\uFE10|\uFE11|\u2E41|\u2E34|\u2E32|\uFF0C/g;
-const TAG_SCORES: Readonly<Record<string, number>> = {
-  div: 5,
-  pre: 3,
-  td: 3,
-  blockquote: 3,
-  address: -3,
-  ol: -3,
-  ul: -3,
-  dl: -3,
-  dd: -3,
-  dt: -3,
-  li: -3,
-  form: -3,
-  h1: -5,
-  h2: -5,
-  h3: -5,
-  h4: -5,
-  h5: -5,
-  h6: -5,
-  th: -5,
-};
-
-type Scores = Map<Element, number>;
 
 /** Readability's passes: each retry (on a fresh copy of the page) drops the strictest rule left. */
 export interface ScoreFlags {
@@ -55,8 +33,11 @@ export interface ScoreFlags {
   readonly cleanConditionally: boolean;
 }
 
-/** One pass's rules, and where to note which of them changed anything. */
-type PassRules = ScoreFlags & { readonly effects?: RuleEffects | undefined };
+/** One pass's rules, where to note which of them changed anything, and the first pass's retry proof. */
+type PassRules = ScoreFlags & {
+  readonly effects?: RuleEffects | undefined;
+  readonly retry?: UnlikelyRetry | undefined;
+};
 
 /** The passes in order, strictest first. */
 export const SCORE_PASSES: readonly ScoreFlags[] = [
@@ -66,11 +47,6 @@ export const SCORE_PASSES: readonly ScoreFlags[] = [
   { stripUnlikely: false, weighClasses: false, cleanConditionally: false },
 ];
 
-function initializeScore(element: Element, scores: Scores, weighClasses: boolean): void {
-  if (!scores.has(element))
-    scores.set(element, (TAG_SCORES[element.name] ?? 0) + readClassWeight(element, weighClasses));
-}
-
 /**
  * The candidates' scores; and, while the pass has yet to find out whether its class weights change anything,
  * the scores the same pass would give without them (`unweighted`, reckoned in the same order: the same bits).
@@ -78,13 +54,21 @@ function initializeScore(element: Element, scores: Scores, weighClasses: boolean
 interface Scoring {
   readonly scores: Scores;
   readonly unweighted: Scores | undefined;
+  /** Both, as the retry without the unlikely rule would have them, while its proof holds (unlikely-retry.ts). */
+  readonly retry?: RetryScores | undefined;
+}
+
+function applyDensities(map: Scores, densities: ReadonlyMap<Element, number>): Scores {
+  for (const [candidate, score] of map) map.set(candidate, score * (1 - (densities.get(candidate) ?? 0)));
+  return map;
 }
 
 /** Score each paragraph and credit its ancestors: parent fully, grandparent half, then less. */
 function scoreParagraphs(toScore: readonly Element[], rules: PassRules): Scoring {
   const scores: Scores = new Map();
   const tracked = rules.weighClasses && rules.effects && !rules.effects.weighClasses;
-  const unweighted: Scores | undefined = tracked ? new Map() : undefined;
+  const proving = rules.retry && !rules.retry.failed ? rules.retry : undefined;
+  const unweighted: Scores | undefined = tracked || proving ? new Map() : undefined;
   for (const element of toScore) {
     if (!element.parent || !isElement(element.parent)) continue;
     const text = readInnerText(element);
@@ -102,128 +86,23 @@ function scoreParagraphs(toScore: readonly Element[], rules: PassRules): Scoring
     }
   }
   const densities = readLinkDensities(scores.keys());
-  for (const map of unweighted ? [scores, unweighted] : [scores])
-    for (const [candidate, score] of map) map.set(candidate, score * (1 - (densities.get(candidate) ?? 0)));
-  return { scores, unweighted };
-}
-
-/** A common ancestor of at least three near-best candidates is a better container than the best alone. */
-function preferSharedAncestor(top: Element, ranked: readonly Element[], scores: Scores): Element {
-  const best = scores.get(top) ?? 0;
-  const lists = ranked
-    .slice(1)
-    .filter((candidate) => (scores.get(candidate) ?? 0) / best >= 0.75)
-    .map((candidate) => readAncestors(candidate));
-  if (lists.length < 3) return top;
-  for (let parent = top.parent; parent && isElement(parent) && parent.name !== 'body'; parent = parent.parent) {
-    if (lists.filter((list) => list.includes(parent)).length >= 3) return parent;
+  let retry: Scoring['retry'];
+  if (proving && unweighted) {
+    const retryDensities = readRetryDensities(proving, scores.keys());
+    retry = {
+      scores: applyDensities(new Map(scores), retryDensities),
+      unweighted: applyDensities(new Map(unweighted), retryDensities),
+    };
   }
-  return top;
-}
-
-function readAncestors(element: Element): AnyNode[] {
-  const ancestors: AnyNode[] = [];
-  for (let node = element.parent; node; node = node.parent) ancestors.push(node);
-  return ancestors;
-}
-
-/** Climb while a parent scores higher, then past parents that hold nothing else. */
-function climb(start: Element, scores: Scores, weighClasses: boolean): Element {
-  let top = start;
-  let lastScore = scores.get(top) ?? 0;
-  const threshold = lastScore / 3;
-  for (let parent = top.parent; parent && isElement(parent) && parent.name !== 'body'; parent = parent.parent) {
-    const score = scores.get(parent);
-    if (score === undefined) continue;
-    if (score < threshold) break;
-    if (score > lastScore) {
-      top = parent;
-      break;
-    }
-    lastScore = score;
-  }
-  for (let parent = top.parent; parent && isElement(parent) && parent.name !== 'body'; parent = parent.parent) {
-    if (readChildElements(parent).length !== 1) break;
-    top = parent;
-  }
-  initializeScore(top, scores, weighClasses);
-  return top;
-}
-
-/** What `isRelatedSibling` reads of a paragraph sibling, whatever the scores: read once, on first need. */
-interface SiblingText {
-  readonly density: number;
-  readonly text: string;
-}
-
-type SiblingTexts = Map<Element, SiblingText>;
-
-function readSiblingText(sibling: Element, texts: SiblingTexts): SiblingText {
-  let read = texts.get(sibling);
-  if (!read) texts.set(sibling, (read = { density: readLinkDensity(sibling), text: readInnerText(sibling) }));
-  return read;
-}
-
-/** Whether a sibling of the top candidate belongs to the article too (a preamble, a split body). */
-function isRelatedSibling(sibling: Element, top: Element, scores: Scores, texts: SiblingTexts): boolean {
-  if (sibling === top) return true;
-  const topScore = scores.get(top) ?? 0;
-  const className = readClassName(top);
-  const bonus = className !== '' && readClassName(sibling) === className ? topScore * 0.2 : 0;
-  const score = scores.get(sibling);
-  if (score !== undefined && score + bonus >= Math.max(10, topScore * 0.2)) return true;
-  if (sibling.name !== 'p') return false;
-  const { density, text } = readSiblingText(sibling, texts);
-  if (text.length > 80) return density < 0.25;
-  return text.length > 0 && density === 0 && /\.( |$)/.test(text);
-}
-
-/**
- * The `count` best-scored candidates, best first, ties in the map's order: what a stable sort of all of them
- * by score, cut to `count`, gives, in one pass instead of a sort (each scoring pass ranks twice, below).
- * @example const [best, ...runnersUp] = rankTop(scores, 5)
- */
-export function rankTop(scores: Scores, count: number): Element[] {
-  const best: Element[] = [];
-  const bestScores: number[] = [];
-  for (const [candidate, score] of scores) {
-    let at = bestScores.length;
-    while (at > 0 && (bestScores[at - 1] ?? 0) < score) at -= 1;
-    if (at >= count) continue;
-    best.splice(at, 0, candidate);
-    bestScores.splice(at, 0, score);
-    if (best.length > count) {
-      best.pop();
-      bestScores.pop();
-    }
-  }
-  return best;
-}
-
-/** Where the article is: the whole body (`top` undefined), or the top candidate and its related siblings. */
-interface ArticleChoice {
-  readonly top: Element | undefined;
-  readonly members: readonly Element[];
-}
-
-/** The best candidate and its related siblings, by `scores` (which gains the top's score if it had none). */
-function chooseArticle(body: Element, scores: Scores, weighClasses: boolean, texts: SiblingTexts): ArticleChoice {
-  const ranked = rankTop(scores, 5);
-  const first = ranked[0];
-  if (!first || first.name === 'body') return { top: undefined, members: [] };
-  const top = climb(preferSharedAncestor(first, ranked, scores), scores, weighClasses);
-  const parent = top.parent;
-  if (!parent || !isElement(parent)) return { top, members: [] };
-  return { top, members: readChildElements(parent).filter((sibling) => isRelatedSibling(sibling, top, scores, texts)) };
-}
-
-function isSameChoice(a: ArticleChoice, b: ArticleChoice): boolean {
-  return a.top === b.top && a.members.length === b.members.length && a.members.every((m, i) => m === b.members[i]);
+  applyDensities(scores, densities);
+  if (tracked && unweighted) applyDensities(unweighted, densities);
+  return { scores, unweighted: tracked ? unweighted : undefined, retry };
 }
 
 /**
  * The best candidate and its related siblings, moved into a new container. Notes a weights effect when the
- * scores without class weights would have chosen otherwise.
+ * scores without class weights would have chosen otherwise; and, while the retry proof holds, whether the
+ * retry without the unlikely rule would choose alike.
  */
 function gatherArticle(body: Element, scoring: Scoring, rules: PassRules): Element {
   const container = new Element('div', {});
@@ -232,6 +111,7 @@ function gatherArticle(body: Element, scoring: Scoring, rules: PassRules): Eleme
   const { unweighted } = scoring;
   if (unweighted && rules.effects && !isSameChoice(choice, chooseArticle(body, unweighted, false, texts)))
     rules.effects.weighClasses = true;
+  if (scoring.retry && rules.retry) proveRetry(body, choice, scoring.retry, rules.retry, texts);
   if (!choice.top) {
     for (const child of [...body.children]) appendChild(container, child);
     return container;
@@ -282,7 +162,9 @@ export function prepareForScoring(document: Document): void {
 
 /**
  * The article's container by content scoring, cleaned, with one pass's rules (`SCORE_PASSES`), on a page
- * `prepareForScoring` has prepared; undefined when the page has no body. Mutates `document`.
+ * `prepareForScoring` has prepared; undefined when the page has no body. Mutates `document`. With `retry`
+ * (from `startUnlikelyRetry`), the first pass also works out whether the retry without the unlikely rule
+ * would repeat it (unlikely-retry.ts): `retry.proven`, and the effects that retry would note.
  *
  * @example
  *   const article = scorePreparedPage(prepared, { title: 'Sugar tax works' }, SCORE_PASSES[0]);
@@ -292,16 +174,24 @@ export function scorePreparedPage(
   options: ContentOptions,
   flags: ScoreFlags,
   effects?: RuleEffects,
+  retry?: UnlikelyRetry,
 ): Element | undefined {
   const body = readBody(document);
   if (!body) return undefined;
-  const rules: PassRules = { ...flags, effects };
+  const rules: PassRules = { ...flags, effects, retry: flags.stripUnlikely ? retry : undefined };
   const toScore = collectElementsToScore(body, options.title, rules);
   // Once the unlikely rule has removed something, the retry without it runs whatever the weights decide (it
   // keeps them): count them as having an effect rather than working out whether they had one.
   if (effects?.stripUnlikely && flags.weighClasses) effects.weighClasses = true;
+  // The retry runs only if the rule removed something; until then, this pass's effects decide (body.ts).
+  if (rules.retry && !effects?.stripUnlikely) rules.retry.failed = true;
+  if (rules.retry) checkScoredText(rules.retry, toScore);
   const scoring = scoreParagraphs(toScore, rules);
   const container = gatherArticle(body, scoring, rules);
-  cleanArticle(container, rules);
+  // While the proof holds, the clean-up notes the retry's effects: it would clean the same container alike.
+  const proving = rules.retry && !rules.retry.failed ? rules.retry : undefined;
+  cleanArticle(container, proving ? { ...rules, effects: proving.effects } : rules);
+  if (proving && effects) effects.cleanConditionally = proving.effects.cleanConditionally;
+  if (proving) proving.proven = true;
   return container;
 }

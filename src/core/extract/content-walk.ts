@@ -22,6 +22,7 @@ import {
   readLinkDensity,
   type RuleEffects,
 } from './content-text.ts';
+import { noteUnlikelyRemoval, type UnlikelyRetry } from './unlikely-retry.ts';
 
 const UNLIKELY =
   /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote/i;
@@ -34,6 +35,8 @@ const TAGS_TO_SCORE = new Set(['section', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'td
 interface WalkRules {
   readonly stripUnlikely: boolean;
   readonly effects?: RuleEffects | undefined;
+  /** Where the first pass notes what the unlikely rule removes, to prove its retry a repeat (unlikely-retry.ts). */
+  readonly retry?: UnlikelyRetry | undefined;
 }
 
 function isWithoutContent(element: Element): boolean {
@@ -80,13 +83,19 @@ function isUnlikely(element: Element): boolean {
   return unlikelyName || UNLIKELY_ROLES.has(getAttribute(element, 'role') ?? '');
 }
 
+function isEmptyRemovable(element: Element): boolean {
+  return EMPTY_REMOVABLE.has(element.name) && isWithoutContent(element);
+}
+
 /** Whether Readability's walk drops the element before scoring (unlikely, empty). */
 function isDropped(element: Element, rules: WalkRules): boolean {
   if (rules.stripUnlikely && isUnlikely(element)) {
     if (rules.effects) rules.effects.stripUnlikely = true;
+    // An empty element the pass without the rule removes as well leaves nothing for it to keep.
+    if (rules.retry && !isEmptyRemovable(element)) noteUnlikelyRemoval(rules.retry, element);
     return true;
   }
-  return EMPTY_REMOVABLE.has(element.name) && isWithoutContent(element);
+  return isEmptyRemovable(element);
 }
 
 /** Whether a `<div>` holds exactly one `<p>` and no text of its own. */

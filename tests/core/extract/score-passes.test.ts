@@ -12,12 +12,12 @@ import { describe, expect, it } from 'vitest';
 import {
   copyForScoring,
   prepareForScoring,
-  rankTop,
   SCORE_PASSES,
   scorePreparedPage,
   type ContentOptions,
   type ScoreFlags,
 } from '../../../src/core/extract/content-score.ts';
+import { rankTop } from '../../../src/core/extract/content-choice.ts';
 import type { RuleEffects } from '../../../src/core/extract/content-text.ts';
 import { parseDocument } from '../../../src/core/parse-html.ts';
 import { markupTree } from '../../helpers/markup-tree.ts';
