@@ -45,23 +45,65 @@ function decode(body: Readable, contentEncoding: string | undefined): Readable {
   return pipeline([body, ...(decoders as Transform[])], () => undefined) as unknown as Readable;
 }
 
+/** What `finished` (node:stream) reports for a body that closed before its end: the fetcher counts it as cut short. */
+function prematureClose(): Error {
+  return Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' });
+}
+
+/**
+ * A pull reader over a Node stream, as `Readable`'s async iterator reads it (paused mode: `read()` on
+ * 'readable'; an error, or a close before the end, is thrown once the buffer is read) without its async
+ * generator and `finished` machinery: those cost about a seventh of a page's fetch CPU (0.05 of 0.36 ms).
+ */
+function createStreamReader(stream: Readable): () => Promise<{ done: boolean; value?: Uint8Array }> {
+  let ending: { readonly error?: unknown } | undefined;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    const resolve = wake;
+    wake = undefined;
+    resolve?.();
+  };
+  stream.on('readable', notify);
+  stream.on('end', () => {
+    ending ??= {};
+    notify();
+  });
+  stream.on('error', (error: unknown) => {
+    ending ??= { error };
+    notify();
+  });
+  stream.on('close', () => {
+    ending ??= { error: prematureClose() };
+    notify();
+  });
+  return async () => {
+    for (;;) {
+      const chunk = stream.destroyed ? null : (stream.read() as Uint8Array | null);
+      if (chunk !== null) return { done: false, value: chunk };
+      if (ending !== undefined) {
+        if ('error' in ending) throw ending.error;
+        return { done: true };
+      }
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+  };
+}
+
 /**
  * The slice of a web body the policy fetcher reads, over a Node stream (`Readable.toWeb` would do, but its
  * controller throws "already closed" when the fetcher cancels a body mid-read at the size cap).
  */
 function toBody(stream: Readable): HttpResponse['body'] {
   // An error while nobody reads (the fetch gave up at a status or the cap, then the timeout fired) would
-  // be an unhandled 'error' event; a reader still gets it, from the iterator.
+  // be an unhandled 'error' event; a reader still gets it, from its next read.
   stream.on('error', () => undefined);
-  const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
+  // Listening starts with the first read, so a body never read (a 304, a refused status) is not pulled.
+  let reader: ReturnType<typeof createStreamReader> | undefined;
   const cancel = (): Promise<void> => {
     stream.destroy();
     return Promise.resolve();
   };
-  const read = async () => {
-    const next = await chunks.next();
-    return next.done ? { done: true } : { done: false, value: next.value };
-  };
+  const read = () => (reader ??= createStreamReader(stream))();
   return { getReader: () => ({ read, cancel }), cancel };
 }
 
