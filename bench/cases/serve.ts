@@ -98,8 +98,10 @@ function addCpuRow(context: CaseContext, name: string, cpu: Record<Side, number[
 }
 
 async function measure(context: CaseContext, servers: Record<Side, Child>, answers: CapturedAnswers) {
-  const rounds = context.quick ? 1 : 5;
-  const duration = context.quick ? 200 : 2000;
+  // 9 rounds of 1.5 s rather than 5 of 2 s: a busy machine's rounds range widely (one pair's ratio 0.45, the
+  // next 0.95), and a median of more of them moves less between runs, for every side alike.
+  const rounds = context.quick ? 1 : 9;
+  const duration = context.quick ? 200 : 1500;
   for (const [name, load] of scenarios(answers.etag)) {
     const cpu: Record<Side, number[]> = { lede: [], node: [], hono: [] };
     const run = (side: Side) => async () => {
@@ -152,7 +154,7 @@ export const benchServe: BenchCase = async (context) => {
     const identity = answers.ok.identity.body;
     addDetails(context, 'serve', [
       `- ${FEED_PATH}: 50 items, ${formatBytes(identity.byteLength)} identity, ${formatBytes(answers.ok.gzip.body.byteLength)} gzip, ${formatBytes(answers.ok.br.body.byteLength)} br; non-ASCII bytes: ${identity.some((byte) => byte > 127) ? 'yes' : 'no'}.`,
-      `- ${String(CONNECTIONS)} keep-alive connections (bench/socket-load.ts: node:net in the bench process, cheaper per request than the servers, so requests/s measure the server), ${context.quick ? '1 round of 0.2 s' : '5 rounds of 2 s'} per server and answer, alternating; ratio = median of per-round ratios.`,
+      `- ${String(CONNECTIONS)} keep-alive connections (bench/socket-load.ts: node:net in the bench process, cheaper per request than the servers, so requests/s measure the server), ${context.quick ? '1 round of 0.2 s' : '9 rounds of 1.5 s'} per server and answer, alternating; ratio = median of per-round ratios.`,
       "- Lede runs as `npm start` does (dist/node/main.js built from src/runtime/node/main.ts, with the start script's Node flags; LOG_LEVEL=info: one log line per request, to a file).",
       "- Server CPU per request: each server process's user + system CPU time over a round (/proc) ÷ its requests; ratio = bare node:http's ÷ Lede's (the share of bare node:http's throughput Lede would reach on a busy core).",
     ]);
