@@ -36,6 +36,7 @@ import { stopServing } from './shutdown.ts';
 import { nodeSha256Hex } from './sha256-hex.ts';
 import { startTicker } from './ticker.ts';
 import { keepTickShape } from './tick-shape.ts';
+import { keepRequestShape } from './request-shape.ts';
 
 export interface LedeNode {
   readonly url: string;
@@ -145,6 +146,8 @@ function describeListenError(error: unknown, config: RuntimeConfig): Error {
 function listen(listener: Listener, config: RuntimeConfig): Promise<{ server: Server; port: number }> {
   return new Promise((resolve, reject) => {
     const server = createServer(listener);
+    // Its requests' objects keep their properties in-object whatever the start's collections (./request-shape.ts).
+    keepRequestShape(server);
     server.listen(config.port, config.host, () => {
       const address = server.address();
       resolve({ server, port: typeof address === 'object' && address ? address.port : config.port });
