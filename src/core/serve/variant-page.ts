@@ -85,20 +85,32 @@ function needsBatch(stream: FeedStream, reach: ItemKey | undefined): boolean {
 /**
  * Once a stream has taken all it read and may have more, read the next records of every stream that will
  * need them before `wanted` more are taken: one query (one per read size). A feed's first read is its share
- * of the page (`first`), later ones a whole batch, never past `maxRecords` in all.
+ * of the page (`first`), the next `size`, never past `maxRecords` in all. From the third round on, every stream
+ * that may have more is read, a whole BATCH: buffers whose ends drift apart (feeds of slightly different rates
+ * under a filter that skips most) would otherwise each cost a query of their own, and small reads (a small
+ * page) a round each. So a request reads in at most 2 + ⌈maxRecords / BATCH⌉ rounds; reading ahead changes
+ * what is read, never what is taken.
  */
-async function fillStreams(streams: readonly FeedStream[], wanted: number, context: PageContext): Promise<void> {
-  if (!streams.some((stream) => stream.more && stream.buffer.length === 0)) return;
-  const reach = findReach(streams, wanted);
+async function fillStreams(
+  streams: readonly FeedStream[],
+  wanted: number,
+  round: number,
+  context: PageContext,
+): Promise<boolean> {
+  if (!streams.some((stream) => stream.more && stream.buffer.length === 0)) return false;
+  const late = round > 2;
+  const reach = late ? undefined : findReach(streams, wanted);
   const bySize = new Map<number, FeedStream[]>();
   for (const stream of streams.filter((candidate) => needsBatch(candidate, reach))) {
-    const size = Math.min(stream.read === 0 ? context.first : context.size, context.maxRecords - stream.read);
+    const batch = stream.read === 0 ? context.first : late ? BATCH : context.size;
+    const size = Math.min(batch, context.maxRecords - stream.read);
     bySize.set(size, [...(bySize.get(size) ?? []), stream]);
   }
   for (const [size, group] of bySize) {
     const records = await readBatches(context.store, group, size);
     for (const stream of group) addBatch(stream, records, size, context.maxRecords);
   }
+  return true;
 }
 
 /**
@@ -208,15 +220,17 @@ export async function readVariantPage(
     after: startCursor(query, variant),
   }));
   const found: PageEntry[] = [];
-  let pending: PageEntry[] = [];
+  let [pending, round, checks] = [[] as PageEntry[], 0, 0];
   for (;;) {
-    await fillStreams(streams, want - found.length - pending.length, context);
-    const take = takeCandidates(streams, want - found.length - pending.length, context);
+    // After a duplicates check that left the page short, twice as many candidates as still wanted: a check is a query.
+    const wanted = (want - found.length) * 2 ** checks - pending.length;
+    if (await fillStreams(streams, wanted, round + 1, context)) round += 1;
+    const take = takeCandidates(streams, wanted, context);
     pending.push(...take.entries);
     if (take.stop === 'read') continue;
     // The duplicates of every candidate taken since the last check, in one query.
     found.push(...(await keepFirstRecords(pending, context)).slice(0, want - found.length));
-    pending = [];
+    [pending, checks] = [[], checks + 1];
     if (found.length >= want || take.stop === 'end') return assemblePage(found, limit, undefined);
     if (take.stop === 'limit') return assemblePage(found, limit, take.horizon);
   }
