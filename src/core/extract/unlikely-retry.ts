@@ -16,6 +16,7 @@ import { append, prependChild } from 'domutils';
 import { containsNode, isElement, removeNode, type DomNode } from '../html-dom.ts';
 import { isBylineElement } from './byline.ts';
 import { chooseArticle, isSameChoice, type ArticleChoice, type Scores, type SiblingTexts } from './content-choice.ts';
+import { CONVERTED_TAG, EMPTY_REMOVABLE, TAGS_TO_SCORE, TITLE_HEADINGS } from './content-tags.ts';
 import { isInvisible, readLinkDensities, type RuleEffects } from './content-text.ts';
 
 /** An element the unlikely rule removed, and where it was: after `prev` (or first) among `parent`'s children. */
@@ -47,12 +48,16 @@ export function startUnlikelyRetry(): UnlikelyRetry {
 }
 
 /**
- * Elements the retry's walk may act on below chrome (content-walk.ts's lists, joined): it scores
+ * Elements the retry's walk may act on below chrome (content-tags.ts, as content-walk.ts uses them): it scores
  * `TAGS_TO_SCORE`, wraps and converts `div`s, takes out a heading repeating the title and empty
  * `EMPTY_REMOVABLE` elements.
  */
-const WALK_ACTIVE = new Set(['div', 'section', 'header', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'td', 'pre']);
-const SCORED = new Set(['section', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'td', 'pre']);
+const WALK_ACTIVE: ReadonlySet<string> = new Set([
+  ...EMPTY_REMOVABLE,
+  ...TAGS_TO_SCORE,
+  ...TITLE_HEADINGS,
+  CONVERTED_TAG,
+]);
 
 /**
  * Whether the retry's walk would keep `element` exactly as it is and find nothing in it: it is not scored or
@@ -61,7 +66,7 @@ const SCORED = new Set(['section', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'td', 'pre
  * first pass with the same result.)
  */
 function isInert(element: Element): boolean {
-  if (SCORED.has(element.name) || element.name === 'div') return false;
+  if (TAGS_TO_SCORE.has(element.name) || element.name === CONVERTED_TAG) return false;
   const stack: DomNode[] = [...element.children];
   for (let node = stack.pop(); node; node = stack.pop()) {
     if (!isElement(node)) continue;
