@@ -37,7 +37,10 @@ export interface UnlikelyRetry {
   readonly effects: RuleEffects;
 }
 
-/** A new, empty proof for a first pass to fill. */
+/**
+ * A new, empty proof for a first pass to fill.
+ * @example const retry = startUnlikelyRetry() // passed to the first pass's walk as `rules.retry`
+ */
 export function startUnlikelyRetry(): UnlikelyRetry {
   return {
     removed: [],
@@ -76,7 +79,10 @@ function isInert(element: Element): boolean {
   return true;
 }
 
-/** Note an element the walk removes as unlikely, before it leaves the tree; fail if the retry would not keep it inert. */
+/**
+ * Note an element the walk removes as unlikely, before it leaves the tree; fail if the retry would not keep it inert.
+ * @example if (rules.retry) noteUnlikelyRemoval(rules.retry, node) // then removeNode(node)
+ */
 export function noteUnlikelyRemoval(retry: UnlikelyRetry, element: Element): void {
   if (retry.failed) return;
   const parent = element.parent;
@@ -90,6 +96,7 @@ export function noteUnlikelyRemoval(retry: UnlikelyRetry, element: Element): voi
 /**
  * After the walk: fail if an element whose text is scored holds a removed element (its text, and so its
  * score, would differ). Every other score differs only through link density (`readRetryDensities`).
+ * @example checkScoredText(retry, collectElementsToScore(body, title, { stripUnlikely: true, retry }))
  */
 export function checkScoredText(retry: UnlikelyRetry, toScore: readonly Element[]): void {
   if (retry.failed) return;
@@ -106,6 +113,7 @@ export function checkScoredText(retry: UnlikelyRetry, toScore: readonly Element[
  * The candidates' link densities with the removed elements back where they were (`readLinkDensities` on the
  * tree the retry's walk leaves); the tree is as before afterwards. Put back last removed first: each then
  * finds the node it followed in place (the walk only changes what comes after the node it is at).
+ * @example const densities = readRetryDensities(retry, scores.keys()) // Map<Element, number>
  */
 export function readRetryDensities(retry: UnlikelyRetry, candidates: Iterable<Element>): Map<Element, number> {
   for (const { element, parent, prev } of retry.removed.toReversed()) {
@@ -139,6 +147,7 @@ export interface RetryScores {
 /**
  * Whether the retry without the unlikely rule chooses as this pass did, on its tree (the choices made here
  * with its scores touch no removed element); if so, notes whether its class weights decided the choice.
+ * @example proveRetry(body, choice, { scores, unweighted }, retry, texts) // then retry.proven, retry.effects
  */
 export function proveRetry(
   body: Element,

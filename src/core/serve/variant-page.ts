@@ -2,8 +2,8 @@
  * @module core/serve/variant-page
  * The page of a feed variant or of the combined feed (src/core/serve/feed-variant.ts): which records it shows,
  * and where the next page starts. The feeds are read together, newest first across all of them: a page costs
- * a fixed few store queries whatever the number of feeds (typically one `listPublishedAcross` and one
- * `findPublished`), where reading each feed on its own, and checking each record's duplicates with a lookup
+ * a few store queries whatever the number of feeds and their rates (typically one `listPublishedAcross` and
+ * one `findPublished`; at most 2 + ⌈maxRecords / BATCH⌉ rounds of reading, `fillStreams`), where reading each feed on its own, and checking each record's duplicates with a lookup
  * per feed, cost a query per feed and per feed and record — past D1's 50 queries an invocation (Workers Free)
  * from a handful of feeds on (docs/workers.md, "Caching").
  *
@@ -27,7 +27,10 @@ import {
   type VariantSource,
 } from './variant-entries.ts';
 
-/** Records read from the store per feed and query, and at most per feed and request (a filter matching nothing stops there). */
+/**
+ * Records read from the store per feed and query, and at most per feed and request (a filter matching nothing
+ * stops there).
+ */
 const BATCH = 100;
 const SCAN_LIMIT = 500;
 
@@ -198,6 +201,11 @@ function assemblePage(found: PageEntry[], limit: number, horizon: ItemKey | unde
   return horizon ? { entries, next: horizon } : { entries };
 }
 
+/** Where a feed's reading starts: after the cursor's place in it (`startAfter`), or at its newest. */
+function startCursor(query: FeedQuery, { feed }: VariantSource): PublishedKey | undefined {
+  return query.after && startAfter(query.after, feed.id);
+}
+
 /**
  * The page of `sources` for `query` (see the module comment): `limit` entries at most, newest first.
  * @example const page = await readVariantPage(store, sources, { query, now: clock() }, 50)
@@ -215,9 +223,12 @@ export async function readVariantPage(
   // A feed's first read is twice its share of the page: with many feeds, a few records each instead of a batch.
   const first = Math.min(size, Math.max(2, Math.ceil((2 * want) / Math.max(1, sources.length))));
   const context = { ...decide, store, sources, first, size, maxRecords: Math.ceil(SCAN_LIMIT / size) * size };
-  const streams = sources.map((variant) => ({
-    ...{ variant, buffer: [], read: 0, more: true },
+  const streams = sources.map((variant): FeedStream => ({
+    variant,
+    buffer: [],
     after: startCursor(query, variant),
+    read: 0,
+    more: true,
   }));
   const found: PageEntry[] = [];
   let [pending, round, checks] = [[] as PageEntry[], 0, 0];
@@ -234,9 +245,4 @@ export async function readVariantPage(
     if (found.length >= want || take.stop === 'end') return assemblePage(found, limit, undefined);
     if (take.stop === 'limit') return assemblePage(found, limit, take.horizon);
   }
-}
-
-/** Where a feed's reading starts: after the cursor's place in it (`startAfter`), or at its newest. */
-function startCursor(query: FeedQuery, { feed }: VariantSource): PublishedKey | undefined {
-  return query.after && startAfter(query.after, feed.id);
 }
