@@ -57,7 +57,7 @@ const PRUNE_SQL = {
 } as const;
 
 /** The published records past the newest `keep` that `request` lets go, oldest first. */
-async function findPublished(driver: PruneDriver, feedId: string, request: PruneRequest): Promise<string[]> {
+async function findPrunablePublished(driver: PruneDriver, feedId: string, request: PruneRequest): Promise<string[]> {
   const { before, keep, limit } = request;
   const boundary = keep > 0 ? await driver.first(PRUNE_SQL.boundary, [feedId, keep - 1]) : undefined;
   if (keep > 0 && boundary === undefined) return []; // The feed has no more than `keep`.
@@ -77,7 +77,7 @@ export async function pruneFeedArticles(driver: PruneDriver, feedId: string, req
   const limit = Math.max(0, Math.floor(request.limit));
   const keep = Math.max(0, Math.floor(request.keep));
   if (limit === 0) return 0;
-  const published = await findPublished(driver, feedId, { ...request, keep, limit });
+  const published = await findPrunablePublished(driver, feedId, { ...request, keep, limit });
   const failed = await driver.all(PRUNE_SQL.failed, [feedId, request.before, limit - published.length]);
   const urls = [...published, ...failed.map((row) => String(row['source_url']))];
   if (urls.length === 0) return 0;

@@ -16,6 +16,7 @@ import type {
   Store,
   Takedown,
 } from '../core/store.ts';
+import { chunkFeeds } from './feed-chunks.ts';
 import { pruneFeedArticles } from './prune-queries.ts';
 import { createVariantReads } from './variant-queries.ts';
 import {
@@ -148,20 +149,9 @@ const SQL = {
   ],
 } as const;
 
-/**
- * Feed ids per `listFeedStates` or `listRenditionValidators` statement: 1,000 ids of at most 64 characters make a
- * parameter under 70 KB, far inside D1's 2 MB for a value, while a deployment of up to 1,000 feeds is read in
- * one query.
- */
-const FEED_IDS_PER_QUERY = 1000;
-
-/** `feedIds` once each, as JSON arrays of at most `FEED_IDS_PER_QUERY` (a join yields a row per id given). */
+/** `feedIds` once each, as JSON arrays of at most a statement's feeds (a join yields a row per id given). */
 function chunkFeedIds(feedIds: readonly string[]): string[] {
-  const unique = [...new Set(feedIds)];
-  const chunks: string[] = [];
-  for (let start = 0; start < unique.length; start += FEED_IDS_PER_QUERY)
-    chunks.push(JSON.stringify(unique.slice(start, start + FEED_IDS_PER_QUERY)));
-  return chunks;
+  return chunkFeeds([...new Set(feedIds)]).map((ids) => JSON.stringify(ids));
 }
 
 /**

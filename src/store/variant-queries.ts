@@ -6,7 +6,8 @@
  * read per feed made a combined feed of more than about 45 feeds fail on D1's Free plan (50 queries an
  * invocation), and each read is an index search bounded by what it returns (tests/store/query-plans.test.ts).
  */
-import type { ArticleRecord, PublishedRead } from '../core/store.ts';
+import type { ArticleRecord, PublishedRead, Store } from '../core/store.ts';
+import { chunkFeeds } from './feed-chunks.ts';
 import { ARTICLE_COLUMNS, decodeArticle, type Row, type SqlValue } from './rows.ts';
 
 /** How a backend runs a read (src/store/queries.ts's `SqlDriver`). */
@@ -37,16 +38,6 @@ const VARIANT_SQL = {
     'FROM json_each(?) AS feeds CROSS JOIN json_each(?) AS urls CROSS JOIN articles ' +
     'ON articles.feed_id = feeds.value AND articles.source_url = urls.value WHERE articles.item IS NOT NULL',
 } as const;
-
-/** Feeds per statement: a thousand reads make a parameter under 200 KB, far inside D1's 2 MB for a value. */
-const FEEDS_PER_QUERY = 1000;
-
-function chunk<T>(list: readonly T[]): T[][] {
-  const chunks: T[][] = [];
-  for (let start = 0; start < list.length; start += FEEDS_PER_QUERY)
-    chunks.push(list.slice(start, start + FEEDS_PER_QUERY));
-  return chunks;
-}
 
 /**
  * SQLite's BINARY order of two texts (memcmp of their UTF-8, https://sqlite.org/datatype3.html#collation),
@@ -101,14 +92,14 @@ function encodeRead({ feedId, after }: PublishedRead): object {
  * The variant reads of the `Store` over a backend's driver.
  * @example const store = { ...createFeedStateMethods(driver), ...createVariantReads(driver) }
  */
-export function createVariantReads(driver: ReadDriver) {
+export function createVariantReads(driver: ReadDriver): Pick<Store, 'listPublishedAcross' | 'findPublished'> {
   return {
     async listPublishedAcross(reads: readonly PublishedRead[], limit: number): Promise<ArticleRecord[]> {
       const size = Math.max(0, Math.floor(limit));
       const feedIds = new Set<string>();
       const unique = reads.filter(({ feedId }) => !feedIds.has(feedId) && feedIds.add(feedId));
       const records: ArticleRecord[] = [];
-      for (const part of chunk(unique)) {
+      for (const part of chunkFeeds(unique)) {
         const rows = await driver.all(VARIANT_SQL.listPublishedAcross, [JSON.stringify(part.map(encodeRead)), size]);
         records.push(...decodeAcross(part, rows));
       }
@@ -118,7 +109,7 @@ export function createVariantReads(driver: ReadDriver) {
       const urls = JSON.stringify([...new Set(sourceUrls)]);
       const records: ArticleRecord[] = [];
       if (sourceUrls.length === 0) return records;
-      for (const part of chunk([...new Set(feedIds)]))
+      for (const part of chunkFeeds([...new Set(feedIds)]))
         records.push(...(await driver.all(VARIANT_SQL.findPublished, [JSON.stringify(part), urls])).map(decodeArticle));
       return records;
     },

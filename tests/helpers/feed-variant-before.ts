@@ -3,6 +3,9 @@
  * The feed variants as src/core/serve/feed-variant.ts served them before session 19 (at c921e60), verbatim but
  * for the import paths: each feed scanned on its own, a store read per batch and a `getArticle` per duplicate
  * check. The reference that tests/core/serve/variant-page.test.ts compares the one-statement reads with.
+ * Delete this file, and that comparison (keeping the query counts), once the one-statement reads have shipped
+ * through a release serving the same pages — or when the variant rules themselves change on purpose (the
+ * comparison would then fail by design).
  *
  * The module comment as it was:
  * A feed URL with parameters (`?limit`, `?after`, `?category`, `?q`, `?since`; src/core/serve/feed-query.ts),

@@ -35,7 +35,10 @@ const TAG_SCORES: Readonly<Record<string, number>> = {
 /** Each candidate's score (a `Map`: its order is the order candidates were first credited, which ties keep). */
 export type Scores = Map<Element, number>;
 
-/** A candidate's starting score, by its tag and class weight, unless it has one. */
+/**
+ * A candidate's starting score, by its tag and class weight, unless it has one.
+ * @example initializeScore(paragraph.parent, scores, true) // a <div> starts at 5 plus its class weight
+ */
 export function initializeScore(element: Element, scores: Scores, weighClasses: boolean): void {
   if (!scores.has(element))
     scores.set(element, (TAG_SCORES[element.name] ?? 0) + readClassWeight(element, weighClasses));
@@ -140,7 +143,10 @@ export interface ArticleChoice {
   readonly members: readonly Element[];
 }
 
-/** The best candidate and its related siblings, by `scores` (which gains the top's score if it had none). */
+/**
+ * The best candidate and its related siblings, by `scores` (which gains the top's score if it had none).
+ * @example const { top, members } = chooseArticle(body, scores, true, texts) // top undefined: the whole body
+ */
 export function chooseArticle(
   body: Element,
   scores: Scores,
@@ -156,6 +162,10 @@ export function chooseArticle(
   return { top, members: readChildElements(parent).filter((sibling) => isRelatedSibling(sibling, top, scores, texts)) };
 }
 
+/**
+ * Whether two choices are the same container with the same members in the same order (by identity).
+ * @example isSameChoice(chooseArticle(body, scores, true, texts), choice) // the retry would choose alike
+ */
 export function isSameChoice(a: ArticleChoice, b: ArticleChoice): boolean {
   return a.top === b.top && a.members.length === b.members.length && a.members.every((m, i) => m === b.members[i]);
 }

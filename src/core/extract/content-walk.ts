@@ -8,6 +8,7 @@ import { isText, type Element } from 'domhandler';
 import { getAttribute, readChildElements, removeNode, replaceNode } from '../html-dom.ts';
 import { isBylineElement } from './byline.ts';
 import { wrapLooseText } from './content-prepare.ts';
+import { CONVERTED_TAG, EMPTY_REMOVABLE, TAGS_TO_SCORE, TITLE_HEADINGS } from './content-tags.ts';
 import {
   DIV_TO_P_TAGS,
   findByTags,
@@ -28,8 +29,6 @@ const UNLIKELY =
   /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote/i;
 const MAYBE_CANDIDATE = /and|article|body|column|content|main|shadow/i;
 const UNLIKELY_ROLES = new Set(['menu', 'menubar', 'complementary', 'navigation', 'alert', 'alertdialog', 'dialog']);
-const EMPTY_REMOVABLE = new Set(['div', 'section', 'header', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
-const TAGS_TO_SCORE = new Set(['section', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'td', 'pre']);
 
 /** What of a pass's rules the walk applies, and where it notes that `stripUnlikely` changed something. */
 interface WalkRules {
@@ -129,7 +128,7 @@ function isTakenOut(node: Element, title: string | undefined, state: WalkState, 
   }
   const isTitle =
     state.titleHeader &&
-    (node.name === 'h1' || node.name === 'h2') &&
+    TITLE_HEADINGS.has(node.name) &&
     readSimilarity((state.titleWords ??= new Set(readWords(title ?? ''))), readInnerText(node, false)) > 0.75;
   if (isTitle) {
     state.titleHeader = false;
@@ -151,7 +150,7 @@ export function collectElementsToScore(body: Element, title: string | undefined,
       continue;
     }
     if (TAGS_TO_SCORE.has(node.name)) toScore.push(node);
-    if (node.name === 'div') {
+    if (node.name === CONVERTED_TAG) {
       wrapLooseText(node);
       const child = readChildElements(node)[0];
       if (child && hasSingleParagraph(node) && readLinkDensity(node) < 0.25) {

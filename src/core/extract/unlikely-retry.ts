@@ -16,6 +16,7 @@ import { append, prependChild } from 'domutils';
 import { containsNode, isElement, removeNode, type DomNode } from '../html-dom.ts';
 import { isBylineElement } from './byline.ts';
 import { chooseArticle, isSameChoice, type ArticleChoice, type Scores, type SiblingTexts } from './content-choice.ts';
+import { CONVERTED_TAG, EMPTY_REMOVABLE, TAGS_TO_SCORE, TITLE_HEADINGS } from './content-tags.ts';
 import { isInvisible, readLinkDensities, type RuleEffects } from './content-text.ts';
 
 /** An element the unlikely rule removed, and where it was: after `prev` (or first) among `parent`'s children. */
@@ -36,7 +37,10 @@ export interface UnlikelyRetry {
   readonly effects: RuleEffects;
 }
 
-/** A new, empty proof for a first pass to fill. */
+/**
+ * A new, empty proof for a first pass to fill.
+ * @example const retry = startUnlikelyRetry() // passed to the first pass's walk as `rules.retry`
+ */
 export function startUnlikelyRetry(): UnlikelyRetry {
   return {
     removed: [],
@@ -47,12 +51,16 @@ export function startUnlikelyRetry(): UnlikelyRetry {
 }
 
 /**
- * Elements the retry's walk may act on below chrome (content-walk.ts's lists, joined): it scores
+ * Elements the retry's walk may act on below chrome (content-tags.ts, as content-walk.ts uses them): it scores
  * `TAGS_TO_SCORE`, wraps and converts `div`s, takes out a heading repeating the title and empty
  * `EMPTY_REMOVABLE` elements.
  */
-const WALK_ACTIVE = new Set(['div', 'section', 'header', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'td', 'pre']);
-const SCORED = new Set(['section', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'td', 'pre']);
+const WALK_ACTIVE: ReadonlySet<string> = new Set([
+  ...EMPTY_REMOVABLE,
+  ...TAGS_TO_SCORE,
+  ...TITLE_HEADINGS,
+  CONVERTED_TAG,
+]);
 
 /**
  * Whether the retry's walk would keep `element` exactly as it is and find nothing in it: it is not scored or
@@ -61,7 +69,7 @@ const SCORED = new Set(['section', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'td', 'pre
  * first pass with the same result.)
  */
 function isInert(element: Element): boolean {
-  if (SCORED.has(element.name) || element.name === 'div') return false;
+  if (TAGS_TO_SCORE.has(element.name) || element.name === CONVERTED_TAG) return false;
   const stack: DomNode[] = [...element.children];
   for (let node = stack.pop(); node; node = stack.pop()) {
     if (!isElement(node)) continue;
@@ -71,7 +79,10 @@ function isInert(element: Element): boolean {
   return true;
 }
 
-/** Note an element the walk removes as unlikely, before it leaves the tree; fail if the retry would not keep it inert. */
+/**
+ * Note an element the walk removes as unlikely, before it leaves the tree; fail if the retry would not keep it inert.
+ * @example if (rules.retry) noteUnlikelyRemoval(rules.retry, node) // then removeNode(node)
+ */
 export function noteUnlikelyRemoval(retry: UnlikelyRetry, element: Element): void {
   if (retry.failed) return;
   const parent = element.parent;
@@ -85,6 +96,7 @@ export function noteUnlikelyRemoval(retry: UnlikelyRetry, element: Element): voi
 /**
  * After the walk: fail if an element whose text is scored holds a removed element (its text, and so its
  * score, would differ). Every other score differs only through link density (`readRetryDensities`).
+ * @example checkScoredText(retry, collectElementsToScore(body, title, { stripUnlikely: true, retry }))
  */
 export function checkScoredText(retry: UnlikelyRetry, toScore: readonly Element[]): void {
   if (retry.failed) return;
@@ -101,6 +113,7 @@ export function checkScoredText(retry: UnlikelyRetry, toScore: readonly Element[
  * The candidates' link densities with the removed elements back where they were (`readLinkDensities` on the
  * tree the retry's walk leaves); the tree is as before afterwards. Put back last removed first: each then
  * finds the node it followed in place (the walk only changes what comes after the node it is at).
+ * @example const densities = readRetryDensities(retry, scores.keys()) // Map<Element, number>
  */
 export function readRetryDensities(retry: UnlikelyRetry, candidates: Iterable<Element>): Map<Element, number> {
   for (const { element, parent, prev } of retry.removed.toReversed()) {
@@ -134,6 +147,7 @@ export interface RetryScores {
 /**
  * Whether the retry without the unlikely rule chooses as this pass did, on its tree (the choices made here
  * with its scores touch no removed element); if so, notes whether its class weights decided the choice.
+ * @example proveRetry(body, choice, { scores, unweighted }, retry, texts) // then retry.proven, retry.effects
  */
 export function proveRetry(
   body: Element,

@@ -2,8 +2,8 @@
  * @module core/serve/variant-page
  * The page of a feed variant or of the combined feed (src/core/serve/feed-variant.ts): which records it shows,
  * and where the next page starts. The feeds are read together, newest first across all of them: a page costs
- * a fixed few store queries whatever the number of feeds (typically one `listPublishedAcross` and one
- * `findPublished`), where reading each feed on its own, and checking each record's duplicates with a lookup
+ * a few store queries whatever the number of feeds and their rates (typically one `listPublishedAcross` and
+ * one `findPublished`; at most 2 + ⌈maxRecords / BATCH⌉ rounds of reading, `fillStreams`), where reading each feed on its own, and checking each record's duplicates with a lookup
  * per feed, cost a query per feed and per feed and record — past D1's 50 queries an invocation (Workers Free)
  * from a handful of feeds on (docs/workers.md, "Caching").
  *
@@ -27,7 +27,10 @@ import {
   type VariantSource,
 } from './variant-entries.ts';
 
-/** Records read from the store per feed and query, and at most per feed and request (a filter matching nothing stops there). */
+/**
+ * Records read from the store per feed and query, and at most per feed and request (a filter matching nothing
+ * stops there).
+ */
 const BATCH = 100;
 const SCAN_LIMIT = 500;
 
@@ -85,20 +88,32 @@ function needsBatch(stream: FeedStream, reach: ItemKey | undefined): boolean {
 /**
  * Once a stream has taken all it read and may have more, read the next records of every stream that will
  * need them before `wanted` more are taken: one query (one per read size). A feed's first read is its share
- * of the page (`first`), later ones a whole batch, never past `maxRecords` in all.
+ * of the page (`first`), the next `size`, never past `maxRecords` in all. From the third round on, every stream
+ * that may have more is read, a whole BATCH: buffers whose ends drift apart (feeds of slightly different rates
+ * under a filter that skips most) would otherwise each cost a query of their own, and small reads (a small
+ * page) a round each. So a request reads in at most 2 + ⌈maxRecords / BATCH⌉ rounds; reading ahead changes
+ * what is read, never what is taken.
  */
-async function fillStreams(streams: readonly FeedStream[], wanted: number, context: PageContext): Promise<void> {
-  if (!streams.some((stream) => stream.more && stream.buffer.length === 0)) return;
-  const reach = findReach(streams, wanted);
+async function fillStreams(
+  streams: readonly FeedStream[],
+  wanted: number,
+  round: number,
+  context: PageContext,
+): Promise<boolean> {
+  if (!streams.some((stream) => stream.more && stream.buffer.length === 0)) return false;
+  const late = round > 2;
+  const reach = late ? undefined : findReach(streams, wanted);
   const bySize = new Map<number, FeedStream[]>();
   for (const stream of streams.filter((candidate) => needsBatch(candidate, reach))) {
-    const size = Math.min(stream.read === 0 ? context.first : context.size, context.maxRecords - stream.read);
+    const batch = stream.read === 0 ? context.first : late ? BATCH : context.size;
+    const size = Math.min(batch, context.maxRecords - stream.read);
     bySize.set(size, [...(bySize.get(size) ?? []), stream]);
   }
   for (const [size, group] of bySize) {
     const records = await readBatches(context.store, group, size);
     for (const stream of group) addBatch(stream, records, size, context.maxRecords);
   }
+  return true;
 }
 
 /**
@@ -186,6 +201,11 @@ function assemblePage(found: PageEntry[], limit: number, horizon: ItemKey | unde
   return horizon ? { entries, next: horizon } : { entries };
 }
 
+/** Where a feed's reading starts: after the cursor's place in it (`startAfter`), or at its newest. */
+function startCursor(query: FeedQuery, { feed }: VariantSource): PublishedKey | undefined {
+  return query.after && startAfter(query.after, feed.id);
+}
+
 /**
  * The page of `sources` for `query` (see the module comment): `limit` entries at most, newest first.
  * @example const page = await readVariantPage(store, sources, { query, now: clock() }, 50)
@@ -203,26 +223,26 @@ export async function readVariantPage(
   // A feed's first read is twice its share of the page: with many feeds, a few records each instead of a batch.
   const first = Math.min(size, Math.max(2, Math.ceil((2 * want) / Math.max(1, sources.length))));
   const context = { ...decide, store, sources, first, size, maxRecords: Math.ceil(SCAN_LIMIT / size) * size };
-  const streams = sources.map((variant) => ({
-    ...{ variant, buffer: [], read: 0, more: true },
+  const streams = sources.map((variant): FeedStream => ({
+    variant,
+    buffer: [],
     after: startCursor(query, variant),
+    read: 0,
+    more: true,
   }));
   const found: PageEntry[] = [];
-  let pending: PageEntry[] = [];
+  let [pending, round, checks] = [[] as PageEntry[], 0, 0];
   for (;;) {
-    await fillStreams(streams, want - found.length - pending.length, context);
-    const take = takeCandidates(streams, want - found.length - pending.length, context);
+    // After a duplicates check that left the page short, twice as many candidates as still wanted: a check is a query.
+    const wanted = (want - found.length) * 2 ** checks - pending.length;
+    if (await fillStreams(streams, wanted, round + 1, context)) round += 1;
+    const take = takeCandidates(streams, wanted, context);
     pending.push(...take.entries);
     if (take.stop === 'read') continue;
     // The duplicates of every candidate taken since the last check, in one query.
     found.push(...(await keepFirstRecords(pending, context)).slice(0, want - found.length));
-    pending = [];
+    [pending, checks] = [[], checks + 1];
     if (found.length >= want || take.stop === 'end') return assemblePage(found, limit, undefined);
     if (take.stop === 'limit') return assemblePage(found, limit, take.horizon);
   }
-}
-
-/** Where a feed's reading starts: after the cursor's place in it (`startAfter`), or at its newest. */
-function startCursor(query: FeedQuery, { feed }: VariantSource): PublishedKey | undefined {
-  return query.after && startAfter(query.after, feed.id);
 }
