@@ -10,7 +10,7 @@
  * (a system call each: stderr is synchronous for files and pipes) cost as much as a cached feed's whole answer;
  * one per turn of the event loop still cost a system call for every few requests.
  */
-import { isLogged, toLogEntry, type LogEntry } from '../../core/log-entry.ts';
+import { isLogged, toLogEntry, toLogLine, type LogEntry } from '../../core/log-entry.ts';
 import type { LogFormat } from '../../core/config/runtime-config.ts';
 import type { Log, LogLevel } from '../../core/ports.ts';
 
@@ -74,8 +74,12 @@ export function createNodeLog(minimum: LogLevel, options: NodeLogOptions = {}): 
   const now = isoClock();
   return (level, message, fields = {}) => {
     if (!isLogged(level, minimum)) return;
-    const entry = toLogEntry(level, message, fields, now());
-    write(`${format === 'pretty' ? formatPretty(entry, colour) : JSON.stringify(entry)}\n`);
+    const time = now();
+    const line =
+      format === 'pretty'
+        ? formatPretty(toLogEntry(level, message, fields, time), colour)
+        : toLogLine(level, message, fields, time);
+    write(`${line}\n`);
   };
 }
 
