@@ -22,7 +22,7 @@ import {
   scorePreparedPage,
   type ScoreFlags,
 } from './content-score.ts';
-import { normalizeInnerText, readInnerText, type RuleEffects } from './content-text.ts';
+import { noRuleEffects, normalizeInnerText, readInnerText, type RuleEffects } from './content-text.ts';
 import { startUnlikelyRetry, type UnlikelyRetry } from './unlikely-retry.ts';
 import { removeJunk } from './junk.ts';
 import { parseDocument } from '../parse-html.ts';
@@ -230,7 +230,7 @@ function scoreAllPasses(
     const isFirst = last === undefined;
     const page = isFirst ? document : freshPage.next();
     if (!page) break;
-    last = { flags, effects: { stripUnlikely: false, weighClasses: false, cleanConditionally: false } };
+    last = { flags, effects: noRuleEffects() };
     const article = scorePreparedPage(page, { title: options.title }, flags, last.effects, isFirst ? retry : undefined);
     const length = article ? readInnerText(article).length : 0;
     if (article && length >= MIN_ARTICLE_CHARS) return article;

@@ -215,6 +215,14 @@ export interface RuleEffects {
   cleanConditionally: boolean;
 }
 
+/**
+ * A pass's effects before it has run: none yet (each pass fills its own object as its rules act).
+ * @example const effects = noRuleEffects()
+ */
+export function noRuleEffects(): RuleEffects {
+  return { stripUnlikely: false, weighClasses: false, cleanConditionally: false };
+}
+
 /** ±25 for a class and for an id that look like content or like chrome; 0 when weighing is off. */
 export function readClassWeight(element: Element, weighClasses: boolean): number {
   if (!weighClasses) return 0;

@@ -17,7 +17,7 @@ import { containsNode, isElement, removeNode, type DomNode } from '../html-dom.t
 import { isBylineElement } from './byline.ts';
 import { chooseArticle, isSameChoice, type ArticleChoice, type Scores, type SiblingTexts } from './content-choice.ts';
 import { CONVERTED_TAG, EMPTY_REMOVABLE, TAGS_TO_SCORE, TITLE_HEADINGS } from './content-tags.ts';
-import { isInvisible, readLinkDensities, type RuleEffects } from './content-text.ts';
+import { isInvisible, noRuleEffects, readLinkDensities, type RuleEffects } from './content-text.ts';
 
 /** An element the unlikely rule removed, and where it was: after `prev` (or first) among `parent`'s children. */
 interface Removal {
@@ -46,7 +46,7 @@ export function startUnlikelyRetry(): UnlikelyRetry {
     removed: [],
     failed: false,
     proven: false,
-    effects: { stripUnlikely: false, weighClasses: false, cleanConditionally: false },
+    effects: noRuleEffects(),
   };
 }
 

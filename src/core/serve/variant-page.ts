@@ -107,7 +107,9 @@ async function fillStreams(
   for (const stream of streams.filter((candidate) => needsBatch(candidate, reach))) {
     const batch = stream.read === 0 ? context.first : late ? BATCH : context.size;
     const size = Math.min(batch, context.maxRecords - stream.read);
-    bySize.set(size, [...(bySize.get(size) ?? []), stream]);
+    const group = bySize.get(size);
+    if (group) group.push(stream);
+    else bySize.set(size, [stream]);
   }
   for (const [size, group] of bySize) {
     const records = await readBatches(context.store, group, size);
