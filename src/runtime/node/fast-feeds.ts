@@ -140,6 +140,20 @@ type FastListenerOptions = Pick<ServeOptions, 'feeds' | 'log' | 'onRequest'> & {
  */
 const PLAIN_HOST = /^[a-z0-9.-]+(?::(?:[1-9]\d{3}|[1-5]\d{4}))?$/;
 
+/**
+ * `PLAIN_HOST.test`, remembering the last Host it passed: clients send the same one request after request, and
+ * comparing it costs a fraction of the pattern (which took ≈ 1% of a busy server's CPU on cached 304s).
+ */
+function plainHostTest(): (host: string) => boolean {
+  let passed: string | undefined;
+  return (host) => {
+    if (host === passed) return true;
+    if (!PLAIN_HOST.test(host)) return false;
+    passed = host;
+    return true;
+  };
+}
+
 function isTrimmed(value: string): boolean {
   const first = value.charCodeAt(0);
   const last = value.charCodeAt(value.length - 1);
@@ -189,14 +203,15 @@ class RawHeaders {
  */
 function answerAtOnce(
   options: FastListenerOptions,
-  record: RecordRequest,
+  hooks: { readonly record: RecordRequest; readonly isPlainHost: (host: string) => boolean },
   incoming: IncomingMessage,
   url: string,
 ): PlainAnswer | undefined {
+  const { record, isPlainHost } = hooks;
   const started = performance.now();
   const headers = new RawHeaders(incoming.rawHeaders);
   const host = headers.get('Host');
-  if (host === null || !PLAIN_HOST.test(host)) return undefined;
+  if (host === null || !isPlainHost(host)) return undefined;
   const plain = answerStoredFeed(options, options.peek, { url, headers, file: url.slice(FEEDS_PREFIX.length) });
   // A body not in memory yet: the app reads it again (and logs any error); this read's outcome is dropped.
   if (plain instanceof Promise) void plain.catch(() => undefined);
@@ -220,13 +235,13 @@ function answerAtOnce(
  * @example createServer(withFastFeedsListener(getRequestListener(fetch), { feeds, peek, compression, log }))
  */
 export function withFastFeedsListener(listener: Listener, options: FastListenerOptions): Listener {
-  const record = requestRecorder(options.log, options.onRequest);
+  const hooks = { record: requestRecorder(options.log, options.onRequest), isPlainHost: plainHostTest() };
   return (incoming, outgoing) => {
     const url = incoming.url ?? '';
     let answer: PlainAnswer | undefined;
     try {
       if (incoming.method === 'GET' && url.startsWith(FEEDS_PREFIX))
-        answer = answerAtOnce(options, record, incoming, url);
+        answer = answerAtOnce(options, hooks, incoming, url);
     } catch {
       // Any error (a store that cannot be read…) is the app's to answer and log, as it would be without this.
     }

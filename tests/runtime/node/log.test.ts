@@ -12,7 +12,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LogFormat } from '../../../src/core/config/runtime-config.ts';
 import type { LogLevel } from '../../../src/core/ports.ts';
 import type { RequestEvent } from '../../../src/core/serve/request-log.ts';
-import { bufferStderr, createNodeLog, requestLineWriterOf } from '../../../src/runtime/node/log.ts';
+import { bufferStderr, createNodeLog, isoClock, requestLineWriterOf } from '../../../src/runtime/node/log.ts';
 import { runStart, runToEnd, waitForUrl } from '../../helpers/spawn-lede.ts';
 
 function capture(minimum: LogLevel, format: LogFormat, colour = false) {
@@ -199,5 +199,32 @@ describe('npm start with LOG_FORMAT=pretty', () => {
       server.kill('SIGKILL');
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('isoClock', () => {
+  it("gives new Date(now).toISOString() for any clock's readings, in any order", () => {
+    const instant = fc.oneof(
+      fc.integer({ min: -8.64e15, max: 8.64e15 }),
+      fc.integer({ min: 1.7e12, max: 1.8e12 }),
+      fc.constantFrom(0, -1, 999, 1000, -1000, -999, 8.64e15, -8.64e15, 253402300799999, 253402300800000),
+    );
+    // Runs of readings close together (the same second, the next millisecond) and far apart.
+    const readings = fc.array(
+      fc.tuple(instant, fc.array(fc.integer({ min: 0, max: 1500 }), { maxLength: 8 })).map(([start, steps]) => {
+        let at = start;
+        return [start, ...steps.map((step) => (at = Math.min(8.64e15, at + step)))];
+      }),
+      { minLength: 1, maxLength: 6 },
+    );
+    fc.assert(
+      fc.property(readings, (runs) => {
+        const times = runs.flat();
+        let index = 0;
+        const now = isoClock(() => times[index] ?? 0);
+        for (; index < times.length; index++) expect(now()).toBe(new Date(times[index] ?? 0).toISOString());
+      }),
+      { numRuns: 500 },
+    );
   });
 });
