@@ -120,9 +120,13 @@ export async function openSqliteStore(path: string): Promise<SqliteStore> {
     throw describeSqliteError(error, path);
   }
   const dataVersion = db.prepare('PRAGMA data_version');
+  // Its row as an array: as an object, node:sqlite gave each row a hidden class of its own (a new V8 map per
+  // call, its property load a cache miss), which made this read, asked once a millisecond under load, cost
+  // 2.7% of a busy server's CPU on cached 304s instead of 1.2% (perf, issue 11).
+  dataVersion.setReturnArrays(true);
   return {
     ...createSqlStore(createSqliteDriver(db, path)),
-    dataVersion: () => Number(dataVersion.get()?.data_version),
+    dataVersion: () => Number((dataVersion.get() as unknown as readonly unknown[] | undefined)?.[0]),
   };
 }
 

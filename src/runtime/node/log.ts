@@ -8,11 +8,13 @@
  *
  * The server writes through `bufferStderr`: a busy server logs a line per request, and one write per line
  * (a system call each: stderr is synchronous for files and pipes) cost as much as a cached feed's whole answer;
- * one per turn of the event loop still cost a system call for every few requests.
+ * one per turn of the event loop still cost a system call for every few requests. Node's fast path for stored
+ * feeds writes its request lines through the JSON log's own writer of them (`requestLineWriterOf`).
  */
 import { isLogged, toLogEntry, toLogLine, type LogEntry } from '../../core/log-entry.ts';
 import type { LogFormat } from '../../core/config/runtime-config.ts';
 import type { Log, LogLevel } from '../../core/ports.ts';
+import type { RequestEvent } from '../../core/serve/request-log.ts';
 
 /** SGR colours (ECMA-48) per level; dim for the time. */
 const COLOURS: Readonly<Record<LogLevel, string>> = {
@@ -40,21 +42,75 @@ function formatPretty(entry: LogEntry, colour: boolean): string {
 }
 
 /**
- * `new Date().toISOString()`, made once per millisecond: a busy server logs several lines in the same one,
- * and the ISO text took as long as the rest of the line's JSON.
+ * `new Date().toISOString()`, made once per millisecond, and `toISOString()` itself called once per second:
+ * a busy server logs several lines in the same millisecond, and the ISO text took as long as the rest of the
+ * line's JSON. Within a second only the milliseconds change, the three digits before the `Z`.
  * @example const now = isoClock(); now() // '2026-11-30T22:35:01.123Z'
  */
-function isoClock(): () => string {
+export function isoClock(clock: () => number = Date.now): () => string {
   let at = Number.NaN;
   let iso = '';
+  let second = Number.NaN;
+  // The second's text up to its `.`: `2026-11-30T22:35:01.`
+  let head = '';
   return () => {
-    const ms = Date.now();
+    const ms = clock();
     if (ms !== at) {
       at = ms;
-      iso = new Date(ms).toISOString();
+      const within = ((ms % 1000) + 1000) % 1000;
+      if (ms - within !== second) {
+        second = ms - within;
+        head = new Date(second).toISOString().slice(0, -4);
+      }
+      iso = `${head}${within < 10 ? '00' : within < 100 ? '0' : ''}${String(within)}Z`;
     }
     return iso;
   };
+}
+
+/**
+ * Whether `toLogLine` writes `text` as it is between quotes: printable ASCII without `"` or `\` (nothing to
+ * escape) and without `@` (no userinfo to redact). A path Node's fast path logs always is.
+ */
+function isVerbatim(text: string): boolean {
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 0x20 || code > 0x7e || code === 0x22 || code === 0x5c || code === 0x40) return false;
+  }
+  return true;
+}
+
+/** Whether `requestLine` writes the event as `toLogLine` would: its texts verbatim, its numbers finite. */
+function isPlainRequest(event: RequestEvent): boolean {
+  const { method, path, route, status, ms, bytes } = event;
+  if (!isVerbatim(method) || !isVerbatim(path) || !isVerbatim(route)) return false;
+  return Number.isFinite(status) && Number.isFinite(ms) && Number.isFinite(bytes);
+}
+
+/**
+ * `toLogLine('info', 'request', event, time)` and its newline, for a plain request event (`isPlainRequest`)
+ * whose fields are in `RequestEvent`'s order, as the fast path makes them. A number is written as `String()`
+ * writes it, as `toLogLine` does. tests/runtime/node/log.test.ts compares the two over any event.
+ */
+function requestLine(time: string, event: RequestEvent): string {
+  const { method, path, route, status, ms, bytes } = event;
+  return `{"time":"${time}","level":"info","msg":"request","method":"${method}","path":"${path}","route":"${route}","status":${status},"ms":${ms},"bytes":${bytes}}\n`;
+}
+
+/** Each JSON log's writer of request lines (`requestLineWriterOf`). */
+const requestWriters = new WeakMap<Log, (event: RequestEvent) => void>();
+
+/**
+ * The writer of `log('info', 'request', event)` that a JSON log made by `createNodeLog` has beside it: the
+ * same bytes, without the generic walk of the fields (`toLogLine`), whose property loads see every event's
+ * shape and miss their caches: building the line fell from ≈ 7.5% to ≈ 3% of the server's CPU on cached 304s
+ * (perf, issue 11). `undefined` for any other log.
+ * Give it only an event made as a `RequestEvent` literal (its six fields, in order): a wider object would
+ * be logged by `log` with its other fields too.
+ * @example const line = requestLineWriterOf(log); line?.({ method: 'GET', path, route, status: 304, ms, bytes: 0 })
+ */
+export function requestLineWriterOf(log: Log): ((event: RequestEvent) => void) | undefined {
+  return requestWriters.get(log);
 }
 
 export interface NodeLogOptions {
@@ -72,7 +128,7 @@ export function createNodeLog(minimum: LogLevel, options: NodeLogOptions = {}): 
   const { format = 'json', write = (line: string) => process.stderr.write(line) } = options;
   const colour = options.colour ?? (process.stderr.isTTY && process.stderr.hasColors());
   const now = isoClock();
-  return (level, message, fields = {}) => {
+  const log: Log = (level, message, fields = {}) => {
     if (!isLogged(level, minimum)) return;
     const time = now();
     const line =
@@ -81,6 +137,15 @@ export function createNodeLog(minimum: LogLevel, options: NodeLogOptions = {}): 
         : toLogLine(level, message, fields, time);
     write(`${line}\n`);
   };
+  if (format === 'json') {
+    const logged = isLogged('info', minimum);
+    requestWriters.set(log, (event) => {
+      if (!logged) return;
+      if (isPlainRequest(event)) write(requestLine(now(), event));
+      else log('info', 'request', event);
+    });
+  }
+  return log;
 }
 
 /**

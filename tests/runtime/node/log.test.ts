@@ -7,10 +7,12 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LogFormat } from '../../../src/core/config/runtime-config.ts';
 import type { LogLevel } from '../../../src/core/ports.ts';
-import { bufferStderr, createNodeLog } from '../../../src/runtime/node/log.ts';
+import type { RequestEvent } from '../../../src/core/serve/request-log.ts';
+import { bufferStderr, createNodeLog, isoClock, requestLineWriterOf } from '../../../src/runtime/node/log.ts';
 import { runStart, runToEnd, waitForUrl } from '../../helpers/spawn-lede.ts';
 
 function capture(minimum: LogLevel, format: LogFormat, colour = false) {
@@ -59,6 +61,49 @@ describe('createNodeLog', () => {
     expect(time?.startsWith('\u001b[2m') && time.endsWith('\u001b[0m')).toBe(true);
     expect(lines[0]?.slice((time ?? '').length)).toBe(' \u001b[31mERROR\u001b[0m boom feed=a\n');
     expect(rest).toBe('\u001b[31mERROR\u001b[0m');
+  });
+});
+
+describe('requestLineWriterOf', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** Texts a request line may hold: a fast-path path, and anything a client could send or a route be called. */
+  const text = fc.oneof(
+    fc.constantFrom('GET', 'HEAD', '/feeds/:file', '/feeds/a.rss', '/feeds/bench.rss', 'unmatched', ''),
+    // Credentials in a URL, which every log line redacts.
+    fc.constantFrom('https://user:secret@example.com/', '/go?to=http://me:pw@host/x', 'a@b'),
+    fc.webUrl({ withQueryParameters: true }).map((url) => url.replace('://', '://user:pw@')),
+    fc.string(),
+    fc.string({ unit: 'binary' }),
+    fc.string({ unit: fc.constantFrom('a', '@', '"', '\\', '\n', '\u007f', '\ud800', 'é', ':', '/') }),
+  );
+  const number = fc.oneof(fc.integer(), fc.double(), fc.constantFrom(304, 0, -0, 0.001, 1e21, 1e-7, Number.NaN));
+  const event = fc.record({ method: text, path: text, route: text, status: number, ms: number, bytes: number });
+  const level = fc.constantFrom<LogLevel>('debug', 'info', 'warn', 'error');
+
+  it("writes exactly what log('info', 'request', event) writes, for any event and LOG_LEVEL", () => {
+    vi.useFakeTimers();
+    fc.assert(
+      fc.property(event, level, fc.integer({ min: -8.64e15, max: 8.64e15 }), (fields, minimum, now) => {
+        vi.setSystemTime(now);
+        const { log, lines } = capture(minimum, 'json');
+        // A literal in RequestEvent's order, as Node's fast path makes them.
+        const request: RequestEvent = { ...fields };
+        requestLineWriterOf(log)?.(request);
+        log('info', 'request', request);
+        expect(lines).toHaveLength(minimum === 'info' || minimum === 'debug' ? 2 : 0);
+        expect(lines[0]).toBe(lines[1]);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('is there for the JSON format only, and for no other log', () => {
+    expect(requestLineWriterOf(capture('info', 'json').log)).toBeTypeOf('function');
+    expect(requestLineWriterOf(capture('info', 'pretty').log)).toBeUndefined();
+    expect(requestLineWriterOf(() => undefined)).toBeUndefined();
   });
 });
 
@@ -154,5 +199,32 @@ describe('npm start with LOG_FORMAT=pretty', () => {
       server.kill('SIGKILL');
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('isoClock', () => {
+  it("gives new Date(now).toISOString() for any clock's readings, in any order", () => {
+    const instant = fc.oneof(
+      fc.integer({ min: -8.64e15, max: 8.64e15 }),
+      fc.integer({ min: 1.7e12, max: 1.8e12 }),
+      fc.constantFrom(0, -1, 999, 1000, -1000, -999, 8.64e15, -8.64e15, 253402300799999, 253402300800000),
+    );
+    // Runs of readings close together (the same second, the next millisecond) and far apart.
+    const readings = fc.array(
+      fc.tuple(instant, fc.array(fc.integer({ min: 0, max: 1500 }), { maxLength: 8 })).map(([start, steps]) => {
+        let at = start;
+        return [start, ...steps.map((step) => (at = Math.min(8.64e15, at + step)))];
+      }),
+      { minLength: 1, maxLength: 6 },
+    );
+    fc.assert(
+      fc.property(readings, (runs) => {
+        const times = runs.flat();
+        let index = 0;
+        const now = isoClock(() => times[index] ?? 0);
+        for (; index < times.length; index++) expect(now()).toBe(new Date(times[index] ?? 0).toISOString());
+      }),
+      { numRuns: 500 },
+    );
   });
 });

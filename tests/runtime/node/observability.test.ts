@@ -122,6 +122,25 @@ describe('npm start with LOG_LEVEL=debug: logs', () => {
     expect(JSON.stringify(line)).not.toContain('token=abc');
   });
 
+  it("logs a stored feed's GET and 304, answered in front of the app (src/runtime/node/fast-feeds.ts), as every request line", async () => {
+    const before = stderr.length;
+    const requestLines = () =>
+      stderr
+        .slice(before)
+        .split('\n')
+        .filter((line) => line.includes('"msg":"request"'));
+    const first = await call('/feeds/monitor.rss');
+    expect(first.status).toBe(200);
+    const etag = first.headers.get('etag') ?? '';
+    expect((await call('/feeds/monitor.rss', { headers: { 'If-None-Match': etag } })).status).toBe(304);
+    await until(() => requestLines().length >= 2, 'two request lines');
+    const head = String.raw`^\{"time":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z","level":"info","msg":"request","method":"GET",`;
+    const feed = String.raw`"path":"/feeds/monitor\.rss","route":"/feeds/:file",`;
+    const [ok, notModified] = requestLines();
+    expect(ok).toMatch(new RegExp(`${head}${feed}"status":200,"ms":\\d+(\\.\\d+)?,"bytes":[1-9]\\d*\\}$`));
+    expect(notModified).toMatch(new RegExp(`${head}${feed}"status":304,"ms":\\d+(\\.\\d+)?,"bytes":0\\}$`));
+  });
+
   it('logs a debug fetch line per page read: url, status, bytes, ms, conditional', async () => {
     const fetches = entries().filter((entry) => entry.msg === 'fetch');
     const first = fetches.find((entry) => entry.url === `${site.origin}/rss`);
@@ -181,6 +200,9 @@ describe('npm start: GET /metrics', () => {
 
     const feedOk = { route: '/feeds/:file', status: '200' };
     const requestsBefore = sample(first, 'lede_http_requests_total', feedOk) ?? 0;
+    const feedDurations = { route: '/feeds/:file', le: '+Inf' };
+    // Every status of the route (the 304 of a test above too).
+    const timedBefore = sample(first, 'lede_http_request_duration_seconds_bucket', feedDurations) ?? 0;
     const fetchesBefore = sample(first, 'lede_fetches_total', { outcome: 'ok' }) ?? 0;
     await call('/feeds/blog.json');
     await call('/nowhere');
@@ -189,9 +211,7 @@ describe('npm start: GET /metrics', () => {
     expect(sample(second, 'lede_http_requests_total', feedOk)).toBe(requestsBefore + 1);
     expect(sample(second, 'lede_http_requests_total', { route: 'unmatched', status: '404' })).toBe(1);
     expect(sample(second, 'lede_http_requests_total', { route: '/metrics', status: '401' })).toBe(2);
-    expect(sample(second, 'lede_http_request_duration_seconds_bucket', { route: '/feeds/:file', le: '+Inf' })).toBe(
-      requestsBefore + 1,
-    );
+    expect(sample(second, 'lede_http_request_duration_seconds_bucket', feedDurations)).toBe(timedBefore + 1);
     expect(sample(second, 'lede_refreshes_total', { feed: 'blog', outcome: 'not-modified' })).toBe(1);
     expect(sample(second, 'lede_fetches_total', { outcome: 'not-modified' })).toBeGreaterThan(
       sample(first, 'lede_fetches_total', { outcome: 'not-modified' }) ?? 0,
