@@ -238,16 +238,16 @@ export function noRuleEffects(): RuleEffects {
   return { stripUnlikely: false, weighClasses: false, cleanConditionally: false };
 }
 
+/** −25 for a name that looks like chrome, +25 for one that looks like content (both: 0). */
+function weighName(name: string): number {
+  if (name === '') return 0;
+  return (NEGATIVE.test(name) ? -25 : 0) + (POSITIVE.test(name) ? 25 : 0);
+}
+
 /** ±25 for a class and for an id that look like content or like chrome; 0 when weighing is off. */
 export function readClassWeight(element: Element, weighClasses: boolean): number {
   if (!weighClasses) return 0;
-  let weight = 0;
-  for (const name of [readClassName(element), readId(element)]) {
-    if (name === '') continue;
-    if (NEGATIVE.test(name)) weight -= 25;
-    if (POSITIVE.test(name)) weight += 25;
-  }
-  return weight;
+  return weighName(readClassName(element)) + weighName(readId(element));
 }
 
 /** Whether an ancestor within `maxDepth` levels (≤ 0: any) has `tag` and passes `filter`. */
