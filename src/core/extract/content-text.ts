@@ -144,11 +144,13 @@ interface TextPiece {
 
 function readTextPiece(data: string): TextPiece {
   const trimmed = data.trim();
+  // `trim` takes off exactly the white space `\s` matches: a text it leaves whole neither starts nor ends with any.
+  const padded = trimmed.length !== data.length;
   return {
     length: trimmed.replace(/\s{2,}/g, ' ').length,
     blank: trimmed === '',
-    leadingSpace: /^\s/.test(data),
-    trailingSpace: /\s$/.test(data),
+    leadingSpace: padded && /^\s/.test(data),
+    trailingSpace: padded && /\s$/.test(data),
   };
 }
 
