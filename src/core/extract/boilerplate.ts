@@ -30,6 +30,12 @@ const NOTICE_PATTERNS: readonly RegExp[] = [
   /барлық құқықтар қорғалған/i,
 ];
 
+/**
+ * The notices as one pattern (`(?:a)|(?:b)|…`, all case-insensitive like each of them): it matches a text
+ * exactly when one of them does, in one scan of the paragraph instead of one per notice.
+ */
+const NOTICE = new RegExp(NOTICE_PATTERNS.map((pattern) => `(?:${pattern.source})`).join('|'), 'i');
+
 /** Whole paragraphs that are widget labels, not prose ("Share", "Related articles", "Advertisement"). */
 const WIDGET_LABEL =
   /^(share( (this|on \w+))?( (article|story|post|page))?|tweet|pin it|e-?mail|print|like this|related( (posts|articles|stories|news|content))?|read (more|also|next)|see also|more from [\w ]+|advertisement|sponsored|comments?|leave a (comment|reply)|subscribe( to [\w ]+)?|follow us( on \w+)?)\s*[:.!…]?$/i;
@@ -45,7 +51,7 @@ const MAX_CREDIT_LENGTH = 80;
  */
 export function isBoilerplateParagraph(paragraph: string): boolean {
   if (paragraph.length > MAX_NOTICE_LENGTH) return false;
-  if (WIDGET_LABEL.test(paragraph) || NOTICE_PATTERNS.some((pattern) => pattern.test(paragraph))) return true;
+  if (WIDGET_LABEL.test(paragraph) || NOTICE.test(paragraph)) return true;
   if (paragraph.length <= MAX_CREDIT_LENGTH && CREDIT_LINE.test(paragraph)) return true;
   return paragraph.length <= MAX_COPYRIGHT_LENGTH && COPYRIGHT_PATTERNS.some((pattern) => pattern.test(paragraph));
 }

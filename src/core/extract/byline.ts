@@ -26,10 +26,13 @@ const MAX_BYLINE_LENGTH = 100;
  *   isBylineElement(selectFirst(document, '.byline'));
  */
 export function isBylineElement(element: Element): boolean {
+  const className = readClassName(element);
+  const id = readId(element);
   const marked =
     getAttribute(element, 'rel') === 'author' ||
     (getAttribute(element, 'itemprop') ?? '').includes('author') ||
-    BYLINE_NAME.test(`${readClassName(element)} ${readId(element)}`);
+    // Without a class or an id the name is one space, which the pattern cannot match.
+    ((className !== '' || id !== '') && BYLINE_NAME.test(`${className} ${id}`));
   if (!marked) return false;
   const length = readTextContent(element).trim().length;
   return length > 0 && length < MAX_BYLINE_LENGTH;

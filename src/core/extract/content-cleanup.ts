@@ -35,6 +35,16 @@ const HEADINGS = tags('h1', 'h2', 'h3', 'h4', 'h5', 'h6');
 const TEXTISH = new Set(['span', 'li', 'td', ...DIV_TO_P_TAGS]);
 const EMBEDS = tags('object', 'embed', 'iframe');
 const LISTS = tags('ul', 'ol');
+// The tag sets the clean-up looks for, built once rather than on each page.
+const TABLE = tags('table');
+const CAPTION = tags('caption');
+const TABLE_PARTS = tags('col', 'colgroup', 'tfoot', 'thead', 'th');
+const ROW = tags('tr');
+const CELL = tags('td');
+const EMBEDS_AND_ASIDES = tags('object', 'embed', 'footer', 'link', 'aside');
+const CONTROLS = tags('iframe', 'input', 'textarea', 'select', 'button');
+const TOP_HEADINGS = tags('h1', 'h2');
+const CONDITIONAL = new Map(['form', 'fieldset', 'table', 'ul', 'div'].map((tag) => [tag, tags(tag)]));
 const AD_WORDS = /^(ad(vertising|vertisement)?|pub(licité)?|werb(ung)?|广告|Реклама|Anuncio)$/iu;
 const LOADING_WORDS = /^((loading|正在加载|Загрузка|chargement|cargando)(…|\.\.\.)?)$/iu;
 const SHARE = /(\b|_)(share|sharedaddy)(\b|_)/i;
@@ -48,17 +58,17 @@ function isVideoEmbed(element: Element): boolean {
 /** Data tables (Firefox's TableAccessible heuristics), which the conditional clean-up never removes. */
 function findDataTables(root: Element): Set<Element> {
   const data = new Set<Element>();
-  for (const table of findByTags(root, tags('table'))) {
+  for (const table of findByTags(root, TABLE)) {
     if (getAttribute(table, 'role') === 'presentation' || getAttribute(table, 'datatable') === '0') continue;
-    const caption = findByTags(table, tags('caption'))[0];
+    const caption = findByTags(table, CAPTION)[0];
     if (getAttribute(table, 'summary') || (caption && caption.children.length > 0)) data.add(table);
-    else if (findByTags(table, tags('col', 'colgroup', 'tfoot', 'thead', 'th')).length > 0) data.add(table);
-    else if (findByTags(table, tags('table')).length === 0) {
+    else if (findByTags(table, TABLE_PARTS).length > 0) data.add(table);
+    else if (findByTags(table, TABLE).length === 0) {
       let rows = 0;
       let columns = 0;
-      for (const row of findByTags(table, tags('tr'))) {
+      for (const row of findByTags(table, ROW)) {
         rows += Number.parseInt(getAttribute(row, 'rowspan') ?? '', 10) || 1;
-        const cells = findByTags(row, tags('td'));
+        const cells = findByTags(row, CELL);
         columns = Math.max(
           columns,
           cells.reduce((sum, cell) => sum + (Number.parseInt(getAttribute(cell, 'colspan') ?? '', 10) || 1), 0),
@@ -93,7 +103,19 @@ function readSubtree(node: Element): Subtree {
 
 /** The descendants with one of `tagSet`'s tags (grouped by tag, not in document order). */
 function selectTags(subtree: Subtree, tagSet: ReadonlySet<string>): Element[] {
-  return [...tagSet].flatMap((tag) => subtree.byTag.get(tag) ?? []);
+  const selected: Element[] = [];
+  for (const tag of tagSet) {
+    const elements = subtree.byTag.get(tag);
+    if (elements) for (const element of elements) selected.push(element);
+  }
+  return selected;
+}
+
+/** Whether `text` holds at least `count` commas (`text.split(',').length - 1 >= count`), stopping there. */
+function hasCommas(text: string, count: number): boolean {
+  let found = 0;
+  for (let index = text.indexOf(','); index !== -1 && found < count; index = text.indexOf(',', index + 1)) found += 1;
+  return found >= count;
 }
 
 function countTag(subtree: Subtree, tag: string): number {
@@ -165,7 +187,7 @@ function shouldRemoveConditionally(
 /** The rest of `shouldRemoveConditionally`, the part that reads the element's class weight. */
 function isRemovableWithWeight(node: Element, subtree: Subtree, isList: boolean, weight: number): boolean {
   if (weight < 0) return true;
-  if (subtree.text.split(',').length - 1 >= 10) return false;
+  if (hasCommas(subtree.text, 10)) return false;
   const embedList = selectTags(subtree, EMBEDS);
   if (embedList.some(isVideoEmbed)) return false;
   const counts = {
@@ -185,11 +207,18 @@ function isRemovableWithWeight(node: Element, subtree: Subtree, isList: boolean,
 /** Remove, last to first, each `tag` below `root` that looks fishy. */
 function cleanConditionally(root: Element, tag: string, dataTables: ReadonlySet<Element>, flags: CleanFlags): void {
   if (!flags.cleanConditionally) return;
-  for (const node of findByTags(root, tags(tag)).reverse()) {
+  for (const node of findByTags(root, CONDITIONAL.get(tag) ?? tags(tag)).reverse()) {
     if (!shouldRemoveConditionally(node, tag, dataTables, flags)) continue;
     removeNode(node);
     if (flags.effects) flags.effects.cleanConditionally = true;
   }
+}
+
+/** Whether the class or id names a share box (without either, the name is one space: no match). */
+function isNamedShare(element: Element): boolean {
+  const className = readClassName(element);
+  const id = readId(element);
+  return (className !== '' || id !== '') && SHARE.test(`${className} ${id}`);
 }
 
 /** Elements named "share…" with little text, below each child of the container. */
@@ -197,8 +226,7 @@ function removeShareBoxes(container: Element): void {
   for (const child of readChildElements(container)) {
     const end = findNextElement(child, true);
     for (let node = findNextElement(child); node && node !== end;) {
-      const isShare =
-        SHARE.test(`${readClassName(node)} ${readId(node)}`) && readTextContent(node).length < SHARE_MAX_CHARS;
+      const isShare = isNamedShare(node) && readTextContent(node).length < SHARE_MAX_CHARS;
       const next = findNextElement(node, isShare);
       if (isShare) removeNode(node);
       node = next;
@@ -216,14 +244,14 @@ export function cleanArticle(container: Element, flags: CleanFlags): void {
   const dataTables = findDataTables(container);
   cleanConditionally(container, 'form', dataTables, flags);
   cleanConditionally(container, 'fieldset', dataTables, flags);
-  for (const node of findByTags(container, tags('object', 'embed', 'footer', 'link', 'aside'))) {
+  for (const node of findByTags(container, EMBEDS_AND_ASIDES)) {
     if (!EMBEDS.has(node.name) || !isVideoEmbed(node)) removeNode(node);
   }
   removeShareBoxes(container);
-  for (const node of findByTags(container, tags('iframe', 'input', 'textarea', 'select', 'button'))) {
+  for (const node of findByTags(container, CONTROLS)) {
     if (node.name !== 'iframe' || !isVideoEmbed(node)) removeNode(node);
   }
-  for (const heading of findByTags(container, tags('h1', 'h2'))) {
+  for (const heading of findByTags(container, TOP_HEADINGS)) {
     if (readClassWeight(heading, flags.weighClasses) >= 0) continue;
     removeNode(heading);
     // Without weights it would have stayed.

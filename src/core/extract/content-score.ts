@@ -11,7 +11,7 @@ import { Document, Element, type AnyNode, type ChildNode } from 'domhandler';
 import { appendChild } from 'domutils';
 import { forgetTagIndex, isElement, readBody, readRootElement } from '../html-dom.ts';
 import { cleanArticle } from './content-cleanup.ts';
-import { readInnerText, readLinkDensities, type RuleEffects } from './content-text.ts';
+import { countCommaPieces, readInnerText, readLinkDensities, type RuleEffects } from './content-text.ts';
 import { prepareDocument } from './content-prepare.ts';
 import { collectElementsToScore } from './content-walk.ts';
 import { chooseArticle, initializeScore, isSameChoice, type Scores, type SiblingTexts } from './content-choice.ts';
@@ -24,7 +24,6 @@ import {
 } from './unlikely-retry.ts';
 
 const KEEP_AS_SIBLING = new Set(['div', 'article', 'section', 'p', 'ol', 'ul']);
-const COMMAS = /\u002C|\u060C|\uFE50|\uFE10|\uFE11|\u2E41|\u2E34|\u2E32|\uFF0C/g;
 
 /** Readability's passes: each retry (on a fresh copy of the page) drops the strictest rule left. */
 export interface ScoreFlags {
@@ -73,7 +72,7 @@ function scoreParagraphs(toScore: readonly Element[], rules: PassRules): Scoring
     if (!element.parent || !isElement(element.parent)) continue;
     const text = readInnerText(element);
     if (text.length < 25) continue;
-    const score = 1 + text.split(COMMAS).length + Math.min(Math.floor(text.length / 100), 3);
+    const score = 1 + countCommaPieces(text) + Math.min(Math.floor(text.length / 100), 3);
     let level = 0;
     for (let ancestor: AnyNode | null = element.parent; ancestor && level < 5; ancestor = ancestor.parent, level += 1) {
       if (!isElement(ancestor) || !ancestor.parent || !isElement(ancestor.parent)) continue;

@@ -45,6 +45,21 @@ export function normalizeInnerText(text: string): string {
   return text.trim().replace(/\s{2,}/g, ' ');
 }
 
+/** Readability's `REGEXPS.commas`: the comma characters a paragraph's score counts. */
+const COMMAS = /\u002C|\u060C|\uFE50|\uFE10|\uFE11|\u2E41|\u2E34|\u2E32|\uFF0C/g;
+
+/**
+ * The pieces Readability's `text.split(COMMAS)` makes: one more than the commas. Counted by matching, without
+ * the array of pieces a split builds (and the strings in it) for each paragraph.
+ * @example countCommaPieces('one, two, three'); // 3
+ */
+export function countCommaPieces(text: string): number {
+  COMMAS.lastIndex = 0;
+  let pieces = 1;
+  while (COMMAS.test(text)) pieces += 1;
+  return pieces;
+}
+
 /** Text content, trimmed, with runs of two or more white-space characters made one space. */
 export function readInnerText(node: AnyNode, normalize = true): string {
   const text = readTextContent(node);
@@ -129,11 +144,13 @@ interface TextPiece {
 
 function readTextPiece(data: string): TextPiece {
   const trimmed = data.trim();
+  // `trim` takes off exactly the white space `\s` matches: a text it leaves whole neither starts nor ends with any.
+  const padded = trimmed.length !== data.length;
   return {
     length: trimmed.replace(/\s{2,}/g, ' ').length,
     blank: trimmed === '',
-    leadingSpace: /^\s/.test(data),
-    trailingSpace: /\s$/.test(data),
+    leadingSpace: padded && /^\s/.test(data),
+    trailingSpace: padded && /\s$/.test(data),
   };
 }
 
@@ -223,16 +240,16 @@ export function noRuleEffects(): RuleEffects {
   return { stripUnlikely: false, weighClasses: false, cleanConditionally: false };
 }
 
+/** −25 for a name that looks like chrome, +25 for one that looks like content (both: 0). */
+function weighName(name: string): number {
+  if (name === '') return 0;
+  return (NEGATIVE.test(name) ? -25 : 0) + (POSITIVE.test(name) ? 25 : 0);
+}
+
 /** ±25 for a class and for an id that look like content or like chrome; 0 when weighing is off. */
 export function readClassWeight(element: Element, weighClasses: boolean): number {
   if (!weighClasses) return 0;
-  let weight = 0;
-  for (const name of [readClassName(element), readId(element)]) {
-    if (name === '') continue;
-    if (NEGATIVE.test(name)) weight -= 25;
-    if (POSITIVE.test(name)) weight += 25;
-  }
-  return weight;
+  return weighName(readClassName(element)) + weighName(readId(element));
 }
 
 /** Whether an ancestor within `maxDepth` levels (≤ 0: any) has `tag` and passes `filter`. */

@@ -28,6 +28,7 @@ import { noteUnlikelyRemoval, type UnlikelyRetry } from './unlikely-retry.ts';
 const UNLIKELY =
   /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote/i;
 const MAYBE_CANDIDATE = /and|article|body|column|content|main|shadow/i;
+const BREAKS: ReadonlySet<string> = new Set(['br', 'hr']);
 const UNLIKELY_ROLES = new Set(['menu', 'menubar', 'complementary', 'navigation', 'alert', 'alertdialog', 'dialog']);
 
 /** What of a pass's rules the walk applies, and where it notes that `stripUnlikely` changed something. */
@@ -41,7 +42,7 @@ interface WalkRules {
 function isWithoutContent(element: Element): boolean {
   if (hasVisibleText(element)) return false;
   const children = readChildElements(element);
-  return children.length === 0 || children.length === findByTags(element, new Set(['br', 'hr'])).length;
+  return children.length === 0 || children.length === findByTags(element, BREAKS).length;
 }
 
 /**
@@ -71,8 +72,12 @@ export function readSimilarity(wordsOfA: ReadonlySet<string>, b: string): number
 
 /** Whether an element looks like chrome by its class, id or role (the rule `stripUnlikely` applies). */
 function isUnlikely(element: Element): boolean {
-  const matchString = `${readClassName(element)} ${readId(element)}`;
+  const className = readClassName(element);
+  const id = readId(element);
+  // Most elements have neither: their name is one space, which neither pattern matches.
+  const matchString = className === '' && id === '' ? undefined : `${className} ${id}`;
   const unlikelyName =
+    matchString !== undefined &&
     UNLIKELY.test(matchString) &&
     !MAYBE_CANDIDATE.test(matchString) &&
     !hasAncestorTag(element, 'table') &&

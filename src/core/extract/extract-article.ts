@@ -99,11 +99,11 @@ function readFacts(document: DomDocument, pageUrl: string, paywall: PaywallMarku
   }
 }
 
-/** Drop undefined fields so results compare and serialise cleanly. */
+/** Drop undefined fields so results compare and serialise cleanly (in the fields' order). */
 function compact(article: WithUndefined<ExtractedArticle>): ExtractedArticle {
-  return Object.fromEntries(
-    Object.entries(article).filter(([, value]) => value !== undefined),
-  ) as unknown as ExtractedArticle;
+  const compacted: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(article)) if (value !== undefined) compacted[key] = value;
+  return compacted as unknown as ExtractedArticle;
 }
 
 /**

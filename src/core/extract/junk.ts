@@ -110,9 +110,9 @@ function readLength(element: DomElement): number {
 }
 
 /** Whether to remove an element by its name, given the text length of the container it is in. */
-function isRemovableByName(element: DomElement, rootLength: number): boolean {
+function isRemovableByName(element: DomElement, readRootLength: () => number): boolean {
   const kind = classifyByName(element);
-  if (kind === 'widget') return readLength(element) <= rootLength * MAX_WIDGET_SHARE;
+  if (kind === 'widget') return readLength(element) <= readRootLength() * MAX_WIDGET_SHARE;
   return kind === 'comments';
 }
 
@@ -139,10 +139,15 @@ export function removeJunk(root: DomElement, extraSelectors: readonly string[] =
   for (const selector of extraSelectors) removeMatches(root, selector);
   // Not looking inside junk: what is inside goes with it.
   for (const element of findElements(root, isJunkElement, { lookInside: false })) removeNode(element);
-  const rootLength = readLength(root);
+  // The root's text length before this loop removes anything, read only once a widget needs it or just
+  // before the first removal: on most articles neither happens, and it is a pass over the whole text.
+  let rootLength: number | undefined;
+  const readRootLength = (): number => (rootLength ??= readLength(root));
   // Every element below `root`, in document order: css-select's `*`, without its engine.
   for (const element of findElements(root, () => true)) {
     if (element === root || !containsNode(root, element)) continue;
-    if (isHiddenByStyle(element) || isRemovableByName(element, rootLength)) removeNode(element);
+    if (!isHiddenByStyle(element) && !isRemovableByName(element, readRootLength)) continue;
+    readRootLength();
+    removeNode(element);
   }
 }

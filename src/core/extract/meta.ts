@@ -39,20 +39,29 @@ export interface PageMeta extends ArticleFacts {
 
 type MetaValues = ReadonlyMap<string, readonly string[]>;
 
+const KEY_ATTRIBUTES = ['property', 'name', 'itemprop', 'http-equiv'] as const;
+
+/** A `<meta>`'s keys: the words of its key attributes, lower-cased, each once, in the order first seen. */
+function readMetaKeys(meta: DomElement): string[] {
+  const keys: string[] = [];
+  for (const attribute of KEY_ATTRIBUTES) {
+    const value = getAttribute(meta, attribute);
+    if (value === null) continue;
+    for (const key of value.toLowerCase().split(/\s+/)) if (key !== '' && !keys.includes(key)) keys.push(key);
+  }
+  return keys;
+}
+
 /** Every `<meta>` value keyed by its lower-cased `property`, `name`, `itemprop` or `http-equiv`. */
 function readMetaValues(document: DomDocument): MetaValues {
   const values = new Map<string, string[]>();
   for (const meta of selectAll(document, 'meta')) {
     const content = collapseWhitespace(decodeHTMLStrict(getAttribute(meta, 'content') ?? ''));
     if (content === undefined) continue;
-    const keys = ['property', 'name', 'itemprop', 'http-equiv'].flatMap(
-      (attribute) => getAttribute(meta, attribute)?.toLowerCase().split(/\s+/) ?? [],
-    );
-    for (const key of new Set(keys)) {
-      if (key === '') continue;
-      const list = values.get(key) ?? [];
-      list.push(content);
-      values.set(key, list);
+    for (const key of readMetaKeys(meta)) {
+      const list = values.get(key);
+      if (list) list.push(content);
+      else values.set(key, [content]);
     }
   }
   return values;

@@ -8,6 +8,7 @@ import { readRegistrableDomain as readRegistrableHost } from '../../../src/core/
 import { cleanUrl } from '../../../src/core/url.ts';
 import { parseDate } from '../../../src/core/dates.ts';
 import { cleanDocumentTitle, stripSiteSuffix } from '../../../src/core/extract/title.ts';
+import { isBoilerplateParagraphBefore } from '../../helpers/boilerplate-before.ts';
 
 describe('parseDate', () => {
   const cases: [string, string | undefined, string][] = [
@@ -161,6 +162,39 @@ describe('boilerplate paragraphs', () => {
     'Shareholders approved the merger on Tuesday.',
   ])('keeps %j', (paragraph) => {
     expect(isBoilerplateParagraph(paragraph)).toBe(false);
+  });
+
+  it('judges every paragraph as testing each notice pattern in turn did', () => {
+    // Pieces of every notice, widget label and credit line, in both cases, mixed with prose and any text.
+    const pieces = [
+      'all rights reserved',
+      'ALL RIGHTS RESERVED',
+      'only 30 % of',
+      'up to 5% of',
+      'mandatory hyperlink',
+      'active link to the source is required',
+      'reprint without permission',
+      'written  permission',
+      'все права защищены',
+      'при частичном использовании',
+      'ссылка на источник обязательна',
+      'гиперссылка обязательна',
+      'барлық құқықтар қорғалған',
+      'Share this',
+      'Photo: ',
+      '© 2024',
+      'the senate voted. ',
+      ' ',
+    ];
+    const paragraph = fc
+      .array(fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 30 })), { maxLength: 12 })
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(paragraph, (text) => {
+        expect(isBoilerplateParagraph(text)).toBe(isBoilerplateParagraphBefore(text));
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('tells a dateline from a sentence with a date', () => {

@@ -10,6 +10,7 @@ import { readPageMeta } from '../../../src/core/extract/meta.ts';
 import { collapseWhitespace, readTextContent, selectFirst } from '../../../src/core/html-dom.ts';
 import { parseDocument } from '../../../src/core/parse-html.ts';
 import { markupTree } from '../../helpers/markup-tree.ts';
+import { readPageMetaBefore } from '../../helpers/meta-before.ts';
 
 const markup = markupTree({
   leaf: fc.constantFrom('', 'Water code', ' Senate  votes ', 'x'),
@@ -28,6 +29,42 @@ describe('readPageMeta', () => {
         expect(readPageMeta(document).documentTitle).toBe(expected);
       }),
       { numRuns: 1000 },
+    );
+  });
+
+  it('reads every meta tag as before it took their keys without flatMap and a Set', () => {
+    const keys = fc.constantFrom(
+      '',
+      'og:title',
+      'OG:Title og:title',
+      ' author  dc.creator ',
+      'article:tag',
+      'article:section article:tag',
+      'og:image',
+      'twitter:image',
+      'og:locale',
+      'content-language',
+      'article:published_time',
+      'date',
+    );
+    const meta = fc
+      .tuple(
+        fc.subarray(['property', 'name', 'itemprop', 'http-equiv']),
+        fc.array(keys, { minLength: 4, maxLength: 4 }),
+        fc.constantFrom('', ' ', 'Water &amp; code', 'a, b,c', '2025-01-02T10:11:00Z', 'https://x.test/i.jpg', 'en_US'),
+      )
+      .map(
+        ([attributes, values, content]) =>
+          `<meta ${attributes.map((name, index) => `${name}="${values[index] ?? ''}"`).join(' ')} content="${content}">`,
+      );
+    fc.assert(
+      fc.property(fc.array(meta, { maxLength: 8 }), (metas) => {
+        const document = parseDocument(
+          `<html lang="kk"><head>${metas.join('')}<title>T</title></head><body></body></html>`,
+        );
+        expect(readPageMeta(document)).toEqual(readPageMetaBefore(document));
+      }),
+      { numRuns: 2000 },
     );
   });
 });

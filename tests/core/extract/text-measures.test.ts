@@ -9,6 +9,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  countCommaPieces,
   findByTags,
   hasDescendantTag,
   hasVisibleText,
@@ -174,6 +175,23 @@ describe('text measures', () => {
         expect(findByline(document)).toBe(findBylineBefore(document));
       }),
       { numRuns: 600 },
+    );
+  });
+
+  it("counts the pieces Readability's split on commas made", () => {
+    // content-score.ts's split, verbatim, over texts mixing every comma Readability counts with other text.
+    const COMMAS = /\u002C|\u060C|\uFE50|\uFE10|\uFE11|\u2E41|\u2E34|\u2E32|\uFF0C/g;
+    const commas = [',', '\u060C', '\uFE50', '\uFE10', '\uFE11', '\u2E41', '\u2E34', '\u2E32', '\uFF0C', '\u201A', ';'];
+    const mixed = fc
+      .array(fc.oneof(fc.constantFrom(...commas), text, fc.string()), { maxLength: 20 })
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(mixed, (value) => {
+        expect(countCommaPieces(value)).toBe(value.split(COMMAS).length);
+        // The shared pattern's position is reset: the same text counts alike twice.
+        expect(countCommaPieces(value)).toBe(value.split(COMMAS).length);
+      }),
+      { numRuns: 1000 },
     );
   });
 
