@@ -206,10 +206,17 @@ export function selectFirst(root: DomRoot, selector: string): Element | undefine
   }
 }
 
+/**
+ * The white space `collapseWhitespace` makes one space where it is not one already: a run of two or more
+ * (`\s`, NBSP and BOM among them, and the zero-width space), or one such character other than a space. A
+ * single space is left alone: replacing it with itself, once per word, was most of the cost.
+ */
+const UNCOLLAPSED_WHITESPACE = /[\s\u200b]{2,}|[^\S ]|\u200b/g;
+
 /** Collapse runs of white space (including NBSP) to one space and trim; `undefined` when nothing is left. */
 export function collapseWhitespace(text: string | null | undefined): string | undefined {
   if (text == null) return undefined;
-  const collapsed = text.replace(/[\s\u00a0\u200b\ufeff]+/g, ' ').trim();
+  const collapsed = text.replace(UNCOLLAPSED_WHITESPACE, ' ').trim();
   return collapsed === '' ? undefined : collapsed;
 }
 

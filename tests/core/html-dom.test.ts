@@ -3,13 +3,14 @@
  * `selectAll` answers class selectors (`.name`, `tag.name`, `.a.b`) with its own walk and a substring test
  * before the compiled query, instead of css-select's walk: the same elements in the same order as
  * css-select's `selectAll`, from a document and from an element, on generated pages whose class attributes
- * mix every kind of white space, near-miss names and repeated tokens.
+ * mix every kind of white space, near-miss names and repeated tokens. `collapseWhitespace` leaves a lone space
+ * alone: the same text as the one-pattern version it replaced, over every code unit and any mix of text and space.
  */
 import { selectAll as cssSelectAll } from 'css-select';
 import type { AnyNode } from 'domhandler';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readBody, selectAll, type DomElement } from '../../src/core/html-dom.ts';
+import { collapseWhitespace, readBody, selectAll, type DomElement } from '../../src/core/html-dom.ts';
 import { parseDocument } from '../../src/core/parse-html.ts';
 import { markupTree } from '../helpers/markup-tree.ts';
 
@@ -50,6 +51,30 @@ describe('selectAll with class selectors', () => {
         },
       ),
       { numRuns: 600 },
+    );
+  });
+});
+
+describe('collapseWhitespace', () => {
+  // The function as it was before session 20: every run of white space replaced, a lone space by itself.
+  const before = (text: string) => text.replace(/[\s\u00a0\u200b\ufeff]+/g, ' ').trim() || undefined;
+
+  it('collapses every code unit as the one-pattern version did, alone and between words', () => {
+    for (let code = 0; code <= 0xffff; code++) {
+      const unit = String.fromCharCode(code);
+      for (const text of [unit, `a${unit}b`, `a ${unit}b`, `a${unit} b`, `${unit}${unit}a`, ` ${unit}`])
+        expect(collapseWhitespace(text), `U+${code.toString(16)} in ${JSON.stringify(text)}`).toBe(before(text));
+    }
+  });
+
+  it('gives the same text as the one-pattern version on any mix of words and white space', () => {
+    const pieces = fc.oneof(fc.constantFrom(...SPACES, ' ', '\r\n', '\u2028', '\u3000'), fc.string({ maxLength: 4 }));
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 12 }), (parts) => {
+        const text = parts.join('');
+        expect(collapseWhitespace(text)).toBe(before(text));
+      }),
+      { numRuns: 2000 },
     );
   });
 });
