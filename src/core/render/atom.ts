@@ -101,23 +101,41 @@ function renderFeedHead(meta: FeedMeta, extras: RenderExtras): string[] {
 }
 
 /**
+ * The entries of an Atom 1.0 document rendered once, and the document around them for any meta that gives
+ * the entries the same (`meta` but for `builtAt`, which no entry reads: see `createFeedRenderer`).
+ *
+ * @example
+ * const around = prepareAtom(meta, items);
+ * around({ ...meta, builtAt: '2026-01-02T03:04:05.000Z' }); // renderAtom of that meta and the same items
+ */
+export function prepareAtom(
+  meta: FeedMeta,
+  items: readonly SourcedItem[],
+): (documentMeta: FeedMeta, extras?: RenderExtras) => string {
+  const entries = prepareItems(meta, items).map((item) => renderEntry(meta, item));
+  return (documentMeta, extras = {}) => {
+    const root = renderStartTag('feed', {
+      xmlns: 'http://www.w3.org/2005/Atom',
+      'xmlns:media': 'http://search.yahoo.com/mrss/',
+      'xml:lang': normalizeLanguage(documentMeta.language),
+    });
+    return [
+      '<?xml version="1.0" encoding="utf-8"?>',
+      root,
+      ...renderFeedHead(documentMeta, extras).map((line) => `  ${line}`),
+      ...entries,
+      '</feed>',
+      '',
+    ].join('\n');
+  };
+}
+
+/**
  * Render an Atom 1.0 document. Pure: the same meta and items always give the same string.
  *
  * @example
  * const xml = renderAtom(meta, items); // '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns=…'
  */
 export function renderAtom(meta: FeedMeta, items: readonly SourcedItem[], extras: RenderExtras = {}): string {
-  const root = renderStartTag('feed', {
-    xmlns: 'http://www.w3.org/2005/Atom',
-    'xmlns:media': 'http://search.yahoo.com/mrss/',
-    'xml:lang': normalizeLanguage(meta.language),
-  });
-  return [
-    '<?xml version="1.0" encoding="utf-8"?>',
-    root,
-    ...renderFeedHead(meta, extras).map((line) => `  ${line}`),
-    ...prepareItems(meta, items).map((item) => renderEntry(meta, item)),
-    '</feed>',
-    '',
-  ].join('\n');
+  return prepareAtom(meta, items)(meta, extras);
 }

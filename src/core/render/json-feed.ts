@@ -81,26 +81,47 @@ function renderItem(feed: FeedMeta, item: SourcedItem): Record<string, unknown> 
 }
 
 /**
+ * The items of a JSON Feed 1.1 document built once, and the document around them for any meta that gives
+ * the items the same (`meta` but for `builtAt`, which no item reads: see `createFeedRenderer`).
+ *
+ * @example
+ * const around = prepareJsonFeed(meta, items);
+ * around({ ...meta, builtAt: '2026-01-02T03:04:05.000Z' }); // renderJsonFeed of that meta and the same items
+ */
+export function prepareJsonFeed(
+  meta: FeedMeta,
+  items: readonly SourcedItem[],
+): (documentMeta: FeedMeta, extras?: RenderExtras) => string {
+  const renderedItems = prepareItems(meta, items).map((item) => renderItem(meta, item));
+  return (documentMeta, extras = {}) => {
+    const site = resolveHttpUrl(documentMeta.site, documentMeta.links.json);
+    const feed = {
+      version: VERSION,
+      title: documentMeta.title,
+      home_page_url: site,
+      feed_url: documentMeta.links.json,
+      // JSON Feed 1.1: "the URL of a feed that provides the next n items", for pagination.
+      next_url: extras.next,
+      hubs: documentMeta.hub === undefined ? undefined : [{ type: 'WebSub', url: documentMeta.hub }],
+      description: describeFeed(documentMeta),
+      language: normalizeLanguage(documentMeta.language),
+      authors: [{ name: documentMeta.license.attribution, url: site }],
+      _lede: {
+        updated: formatRfc3339(pickDate(documentMeta.builtAt, documentMeta.updated)),
+        license: describeLicense(documentMeta),
+      },
+      items: renderedItems,
+    };
+    return `${stringifyStripped(feed, 2)}\n`;
+  };
+}
+
+/**
  * Render a JSON Feed 1.1 document: 2-space indented, trailing newline, same input → same bytes.
  *
  * @example
  * JSON.parse(renderJsonFeed(meta, items)).version; // 'https://jsonfeed.org/version/1.1'
  */
 export function renderJsonFeed(meta: FeedMeta, items: readonly SourcedItem[], extras: RenderExtras = {}): string {
-  const site = resolveHttpUrl(meta.site, meta.links.json);
-  const feed = {
-    version: VERSION,
-    title: meta.title,
-    home_page_url: site,
-    feed_url: meta.links.json,
-    // JSON Feed 1.1: "the URL of a feed that provides the next n items", for pagination.
-    next_url: extras.next,
-    hubs: meta.hub === undefined ? undefined : [{ type: 'WebSub', url: meta.hub }],
-    description: describeFeed(meta),
-    language: normalizeLanguage(meta.language),
-    authors: [{ name: meta.license.attribution, url: site }],
-    _lede: { updated: formatRfc3339(pickDate(meta.builtAt, meta.updated)), license: describeLicense(meta) },
-    items: prepareItems(meta, items).map((item) => renderItem(meta, item)),
-  };
-  return `${stringifyStripped(feed, 2)}\n`;
+  return prepareJsonFeed(meta, items)(meta, extras);
 }

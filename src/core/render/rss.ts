@@ -92,20 +92,37 @@ function renderChannelHead(meta: FeedMeta, extras: RenderExtras): string[] {
 }
 
 /**
+ * The items of an RSS 2.0 document rendered once, and the document around them for any meta that gives the
+ * items the same (`meta` but for `builtAt`, which no item reads: see `createFeedRenderer`).
+ *
+ * @example
+ * const around = prepareRss(meta, items);
+ * around({ ...meta, builtAt: '2026-01-02T03:04:05.000Z' }); // renderRss of that meta and the same items
+ */
+export function prepareRss(
+  meta: FeedMeta,
+  items: readonly SourcedItem[],
+): (documentMeta: FeedMeta, extras?: RenderExtras) => string {
+  const itemLines = prepareItems(meta, items).map((item) => renderItem(meta, item));
+  return (documentMeta, extras = {}) =>
+    [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      renderStartTag('rss', NAMESPACES),
+      '  <channel>',
+      ...renderChannelHead(documentMeta, extras).map((line) => `    ${line}`),
+      ...itemLines,
+      '  </channel>',
+      '</rss>',
+      '',
+    ].join('\n');
+}
+
+/**
  * Render an RSS 2.0 document. Pure: the same meta and items always give the same string.
  *
  * @example
  * const xml = renderRss(meta, items); // '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" …'
  */
 export function renderRss(meta: FeedMeta, items: readonly SourcedItem[], extras: RenderExtras = {}): string {
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    renderStartTag('rss', NAMESPACES),
-    '  <channel>',
-    ...renderChannelHead(meta, extras).map((line) => `    ${line}`),
-    ...prepareItems(meta, items).map((item) => renderItem(meta, item)),
-    '  </channel>',
-    '</rss>',
-    '',
-  ].join('\n');
+  return prepareRss(meta, items)(meta, extras);
 }
