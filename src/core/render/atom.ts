@@ -101,12 +101,13 @@ function renderFeedHead(meta: FeedMeta, extras: RenderExtras): string[] {
 }
 
 /**
- * The entries of an Atom 1.0 document rendered once, and the document around them for any meta that gives
- * the entries the same (`meta` but for `builtAt`, which no entry reads: see `createFeedRenderer`).
+ * Render an Atom 1.0 document in two steps: its entries with `meta`, then, from the returned function, the
+ * document around them. Pure: the same meta and items always give the same string (`renderFeed` takes both
+ * steps at once). The function serves any meta that gives the entries the same: `meta` but for `builtAt`,
+ * which no entry reads (see `createFeedRenderer`).
  *
  * @example
- * const around = prepareAtom(meta, items);
- * around({ ...meta, builtAt: '2026-01-02T03:04:05.000Z' }); // renderAtom of that meta and the same items
+ * prepareAtom(meta, items)(meta); // '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns=…'
  */
 export function prepareAtom(
   meta: FeedMeta,
@@ -128,14 +129,4 @@ export function prepareAtom(
       '',
     ].join('\n');
   };
-}
-
-/**
- * Render an Atom 1.0 document. Pure: the same meta and items always give the same string.
- *
- * @example
- * const xml = renderAtom(meta, items); // '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns=…'
- */
-export function renderAtom(meta: FeedMeta, items: readonly SourcedItem[], extras: RenderExtras = {}): string {
-  return prepareAtom(meta, items)(meta, extras);
 }

@@ -81,12 +81,13 @@ function renderItem(feed: FeedMeta, item: SourcedItem): Record<string, unknown> 
 }
 
 /**
- * The items of a JSON Feed 1.1 document built once, and the document around them for any meta that gives
- * the items the same (`meta` but for `builtAt`, which no item reads: see `createFeedRenderer`).
+ * Render a JSON Feed 1.1 document (2-space indented, trailing newline) in two steps: its items with `meta`,
+ * then, from the returned function, the document around them. Pure: the same meta and items always give the
+ * same string (`renderFeed` takes both steps at once). The function serves any meta that gives the items the
+ * same: `meta` but for `builtAt`, which no item reads (see `createFeedRenderer`).
  *
  * @example
- * const around = prepareJsonFeed(meta, items);
- * around({ ...meta, builtAt: '2026-01-02T03:04:05.000Z' }); // renderJsonFeed of that meta and the same items
+ * JSON.parse(prepareJsonFeed(meta, items)(meta)).version; // 'https://jsonfeed.org/version/1.1'
  */
 export function prepareJsonFeed(
   meta: FeedMeta,
@@ -114,14 +115,4 @@ export function prepareJsonFeed(
     };
     return `${stringifyStripped(feed, 2)}\n`;
   };
-}
-
-/**
- * Render a JSON Feed 1.1 document: 2-space indented, trailing newline, same input → same bytes.
- *
- * @example
- * JSON.parse(renderJsonFeed(meta, items)).version; // 'https://jsonfeed.org/version/1.1'
- */
-export function renderJsonFeed(meta: FeedMeta, items: readonly SourcedItem[], extras: RenderExtras = {}): string {
-  return prepareJsonFeed(meta, items)(meta, extras);
 }

@@ -67,14 +67,15 @@ function isSameButBuild(a: FeedMeta, b: FeedMeta): boolean {
 }
 
 /**
- * One format's renderer for a list of items, for publishing, which renders a format with its last build's date
- * and, when the bytes then differ, with the new one: each call gives `renderFeed(format, meta, items)`, and the
- * items (most of a feed's bytes and work) are rendered again only when `meta` differs from the last call's in more
- * than `builtAt` — which no item reads, only the head (RSS `lastBuildDate`, Atom `updated`, JSON Feed `_lede.updated`).
+ * One format's renderer for a list of items, for publishing, which renders a format with its last build's
+ * date and, when the bytes then differ, with the new one. Each call gives `renderFeed(format, meta, items)`;
+ * the items (most of a feed's bytes and work) are rendered again only when `meta` differs from the last
+ * call's in more than `builtAt`, which no item reads: only the head does (RSS `lastBuildDate`, Atom
+ * `updated`, JSON Feed `_lede.updated`).
  *
  * @example
  * const render = createFeedRenderer('rss', items);
- * render(metaBuiltAt(last)); render(metaBuiltAt(now)); // the second renders the channel head alone
+ * render({ ...meta, builtAt: last }); render({ ...meta, builtAt: now }); // the second renders the head alone
  */
 export function createFeedRenderer(format: FeedFormat, items: readonly SourcedItem[]): (meta: FeedMeta) => string {
   let last: { meta: FeedMeta; around: ReturnType<Preparer> } | undefined;

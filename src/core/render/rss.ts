@@ -92,12 +92,13 @@ function renderChannelHead(meta: FeedMeta, extras: RenderExtras): string[] {
 }
 
 /**
- * The items of an RSS 2.0 document rendered once, and the document around them for any meta that gives the
- * items the same (`meta` but for `builtAt`, which no item reads: see `createFeedRenderer`).
+ * Render an RSS 2.0 document in two steps: its items with `meta`, then, from the returned function, the
+ * document around them. Pure: the same meta and items always give the same string (`renderFeed` takes both
+ * steps at once). The function serves any meta that gives the items the same: `meta` but for `builtAt`, which
+ * no item reads (see `createFeedRenderer`).
  *
  * @example
- * const around = prepareRss(meta, items);
- * around({ ...meta, builtAt: '2026-01-02T03:04:05.000Z' }); // renderRss of that meta and the same items
+ * prepareRss(meta, items)(meta); // '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" …'
  */
 export function prepareRss(
   meta: FeedMeta,
@@ -115,14 +116,4 @@ export function prepareRss(
       '</rss>',
       '',
     ].join('\n');
-}
-
-/**
- * Render an RSS 2.0 document. Pure: the same meta and items always give the same string.
- *
- * @example
- * const xml = renderRss(meta, items); // '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" …'
- */
-export function renderRss(meta: FeedMeta, items: readonly SourcedItem[], extras: RenderExtras = {}): string {
-  return prepareRss(meta, items)(meta, extras);
 }
