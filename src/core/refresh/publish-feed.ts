@@ -171,14 +171,14 @@ interface Page {
   readonly items: FeedItem[];
   readonly publicUrl: string;
   readonly inputKey: string;
-  /** By `FEED_FORMATS` index; each renders its items once, whatever build date it is then asked for. */
-  readonly renderers: readonly ((meta: FeedMeta) => string)[];
+  /** Renders each format's items once, whatever build date it is then asked for. */
+  readonly render: (format: FeedFormat, meta: FeedMeta) => string;
 }
 
-/** The page's body in the format at `index`, dated `builtAt`. */
-function renderPage(deps: CoreDeps, page: Page, index: number, builtAt: string | undefined): string {
+/** The page's body in `format`, dated `builtAt`. */
+function renderPage(deps: CoreDeps, page: Page, format: FeedFormat, builtAt: string | undefined): string {
   const meta = buildFeedMeta(page.feed, page.items, page.publicUrl, { builtAt, hub: deps.websub?.url });
-  return page.renderers[index]?.(meta) ?? '';
+  return page.render(format, meta);
 }
 
 /**
@@ -190,8 +190,8 @@ async function rendersAsStored(deps: CoreDeps, page: Page, current: readonly Val
   // One format at a time: new items (the usual reason for new inputs) already show in the first, and the
   // others are then not rendered twice.
   const bodies: string[] = [];
-  for (const index of FEED_FORMATS.keys()) {
-    const body = renderPage(deps, page, index, current[index]?.lastModified);
+  for (const [index, format] of FEED_FORMATS.entries()) {
+    const body = renderPage(deps, page, format, current[index]?.lastModified);
     if ((await computeEtag(body, deps.sha256)) !== current[index]?.etag) return false;
     bodies.push(body);
   }
@@ -213,13 +213,12 @@ async function renderChanged(
 ): Promise<FeedFormat[]> {
   const { feed, publicUrl, inputKey } = page;
   const items = enforceAll(page.records, feed);
-  const renderers = FEED_FORMATS.map((format) => createFeedRenderer(format, items));
-  const rendering: Page = { feed, items, publicUrl, inputKey, renderers };
+  const rendering: Page = { feed, items, publicUrl, inputKey, render: createFeedRenderer(items) };
   if (await rendersAsStored(deps, rendering, current)) return [];
   const builtAt = deps.clock().toISOString();
   const changed: FeedFormat[] = [];
   for (const [index, format] of FEED_FORMATS.entries()) {
-    const rendition = { feedId: feed.id, format, body: renderPage(deps, rendering, index, builtAt), inputKey };
+    const rendition = { feedId: feed.id, format, body: renderPage(deps, rendering, format, builtAt), inputKey };
     if (await publishFormat(deps, rendition, current[index], builtAt)) changed.push(format);
   }
   return changed;

@@ -15,7 +15,6 @@ import {
   describeRights,
   metaOf,
   normalizeLanguage,
-  prepareItems,
   type RenderExtras,
   type SourcedItem,
 } from './feed-parts.ts';
@@ -81,19 +80,20 @@ function renderItem(feed: FeedMeta, item: SourcedItem): Record<string, unknown> 
 }
 
 /**
- * Render a JSON Feed 1.1 document (2-space indented, trailing newline) in two steps: its items with `meta`,
- * then, from the returned function, the document around them. Pure: the same meta and items always give the
- * same string (`renderFeed` takes both steps at once). The function serves any meta that gives the items the
- * same: `meta` but for `builtAt`, which no item reads (see `createFeedRenderer`).
+ * Render a JSON Feed 1.1 document (2-space indented, trailing newline) in two steps: its items with `meta` —
+ * `prepared` being the items as `prepareItems` gives them for `meta` — then, from the returned function, the
+ * document around them. Pure: the same meta and items always give the same string (`renderFeed` takes both steps
+ * at once). The function serves any meta that gives the items the same: `meta` but for `builtAt`, which no item
+ * reads (see `createFeedRenderer`).
  *
  * @example
- * JSON.parse(prepareJsonFeed(meta, items)(meta)).version; // 'https://jsonfeed.org/version/1.1'
+ * JSON.parse(prepareJsonFeed(meta, prepareItems(meta, items))(meta)).version; // 'https://jsonfeed.org/version/1.1'
  */
 export function prepareJsonFeed(
   meta: FeedMeta,
-  items: readonly SourcedItem[],
+  prepared: readonly SourcedItem[],
 ): (documentMeta: FeedMeta, extras?: RenderExtras) => string {
-  const renderedItems = prepareItems(meta, items).map((item) => renderItem(meta, item));
+  const renderedItems = prepared.map((item) => renderItem(meta, item));
   return (documentMeta, extras = {}) => {
     const site = resolveHttpUrl(documentMeta.site, documentMeta.links.json);
     const feed = {

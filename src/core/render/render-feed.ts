@@ -7,7 +7,7 @@
  */
 import type { FeedFormat, FeedMeta } from '../types.ts';
 import { prepareAtom } from './atom.ts';
-import type { RenderExtras, SourcedItem } from './feed-parts.ts';
+import { prepareItems, type RenderExtras, type SourcedItem } from './feed-parts.ts';
 import { prepareJsonFeed } from './json-feed.ts';
 import { prepareRss } from './rss.ts';
 
@@ -18,10 +18,10 @@ import { prepareRss } from './rss.ts';
  */
 export const RENDER_VERSION = 3;
 
-/** A format's items rendered with `meta`, and the document around them (see `prepareRss`). */
+/** A format's items (as `prepareItems` gives them) rendered with `meta`, and the document around them (see `prepareRss`). */
 type Preparer = (
   meta: FeedMeta,
-  items: readonly SourcedItem[],
+  prepared: readonly SourcedItem[],
 ) => (documentMeta: FeedMeta, extras?: RenderExtras) => string;
 
 const PREPARERS: Readonly<Record<FeedFormat, Preparer>> = {
@@ -45,7 +45,7 @@ export function renderFeed(
   items: readonly SourcedItem[],
   extras: RenderExtras = {},
 ): string {
-  return PREPARERS[format](meta, items)(meta, extras);
+  return PREPARERS[format](meta, prepareItems(meta, items))(meta, extras);
 }
 
 /**
@@ -67,20 +67,28 @@ function isSameButBuild(a: FeedMeta, b: FeedMeta): boolean {
 }
 
 /**
- * One format's renderer for a list of items, for publishing, which renders a format with its last build's
- * date and, when the bytes then differ, with the new one. Each call gives `renderFeed(format, meta, items)`;
- * the items (most of a feed's bytes and work) are rendered again only when `meta` differs from the last
- * call's in more than `builtAt`, which no item reads: only the head does (RSS `lastBuildDate`, Atom
- * `updated`, JSON Feed `_lede.updated`).
+ * The renderer of a list of items in every format, for publishing, which renders each format with the feed's
+ * last build date and, when the bytes then differ, with the new one. Each call gives
+ * `renderFeed(format, meta, items)`, but the items are made ready (`prepareItems`) once for every format, and a
+ * format's items (most of a feed's bytes and work) are rendered again only when `meta` differs from that
+ * format's last call in more than `builtAt`, which no item reads: only the head does (RSS `lastBuildDate`,
+ * Atom `updated`, JSON Feed `_lede.updated`).
  *
  * @example
- * const render = createFeedRenderer('rss', items);
- * render({ ...meta, builtAt: last }); render({ ...meta, builtAt: now }); // the second renders the head alone
+ * const render = createFeedRenderer(items);
+ * render('rss', { ...meta, builtAt: last }); render('rss', { ...meta, builtAt: now }); // the second: the head alone
  */
-export function createFeedRenderer(format: FeedFormat, items: readonly SourcedItem[]): (meta: FeedMeta) => string {
-  let last: { meta: FeedMeta; around: ReturnType<Preparer> } | undefined;
-  return (meta) => {
-    if (last === undefined || !isSameButBuild(last.meta, meta)) last = { meta, around: PREPARERS[format](meta, items) };
-    return last.around(meta);
+export function createFeedRenderer(items: readonly SourcedItem[]): (format: FeedFormat, meta: FeedMeta) => string {
+  // prepareItems reads the meta's `site` alone (an item's own source's, in the combined feed).
+  let prepared: { site: string; items: SourcedItem[] } | undefined;
+  const last = new Map<FeedFormat, { meta: FeedMeta; around: ReturnType<Preparer> }>();
+  return (format, meta) => {
+    if (prepared?.site !== meta.site) prepared = { site: meta.site, items: prepareItems(meta, items) };
+    let rendered = last.get(format);
+    if (rendered === undefined || !isSameButBuild(rendered.meta, meta)) {
+      rendered = { meta, around: PREPARERS[format](meta, prepared.items) };
+      last.set(format, rendered);
+    }
+    return rendered.around(meta);
   };
 }

@@ -21,7 +21,6 @@ import {
   GENERATOR,
   normalizeLanguage,
   metaOf,
-  prepareItems,
   renderMediaContent,
   RSS_DOCS,
   type RenderExtras,
@@ -92,19 +91,19 @@ function renderChannelHead(meta: FeedMeta, extras: RenderExtras): string[] {
 }
 
 /**
- * Render an RSS 2.0 document in two steps: its items with `meta`, then, from the returned function, the
- * document around them. Pure: the same meta and items always give the same string (`renderFeed` takes both
- * steps at once). The function serves any meta that gives the items the same: `meta` but for `builtAt`, which
- * no item reads (see `createFeedRenderer`).
+ * Render an RSS 2.0 document in two steps: its items with `meta` — `prepared` being the items as `prepareItems`
+ * gives them for `meta` — then, from the returned function, the document around them. Pure: the same meta and
+ * items always give the same string (`renderFeed` takes both steps at once). The function serves any meta that
+ * gives the items the same: `meta` but for `builtAt`, which no item reads (see `createFeedRenderer`).
  *
  * @example
- * prepareRss(meta, items)(meta); // '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" …'
+ * prepareRss(meta, prepareItems(meta, items))(meta); // '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" …'
  */
 export function prepareRss(
   meta: FeedMeta,
-  items: readonly SourcedItem[],
+  prepared: readonly SourcedItem[],
 ): (documentMeta: FeedMeta, extras?: RenderExtras) => string {
-  const itemLines = prepareItems(meta, items).map((item) => renderItem(meta, item));
+  const itemLines = prepared.map((item) => renderItem(meta, item));
   return (documentMeta, extras = {}) =>
     [
       '<?xml version="1.0" encoding="UTF-8"?>',
