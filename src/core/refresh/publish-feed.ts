@@ -34,8 +34,9 @@ export interface BuildInfo {
 
 /**
  * The licence as the renderers state it, the licence stage's image default filled in: one object for one
- * definition's terms, so that the metas of one publish (dated with the last build, then with the new one)
- * share it, and an item's HTML rendered for one format is reused by the next (item-html.ts compares the licence by identity).
+ * definition's terms (a definition is never changed in place, only replaced), so that the metas of one
+ * publish (dated with the last build, then with the new one) share it, and an item's HTML rendered for one
+ * format is reused by the next (item-html.ts compares the licence by identity).
  */
 const statedLicenses = new WeakMap<LicensePolicy, FeedMeta['license']>();
 
@@ -165,7 +166,7 @@ async function publishFormat(
   return true;
 }
 
-/** What one publish renders: the feed, its items held to the current policy, one renderer per format. */
+/** What one publish renders: the feed, its items held to the current policy, and their renderer. */
 interface Page {
   readonly feed: FeedDefinition;
   readonly items: FeedItem[];

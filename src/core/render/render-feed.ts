@@ -18,7 +18,7 @@ import { prepareRss } from './rss.ts';
  */
 export const RENDER_VERSION = 3;
 
-/** A format's items (as `prepareItems` gives them) rendered with `meta`, and the document around them (see `prepareRss`). */
+/** A format's items (as `prepareItems` gives them) rendered with `meta`, then the document around them (`prepareRss`). */
 type Preparer = (
   meta: FeedMeta,
   prepared: readonly SourcedItem[],
