@@ -283,7 +283,9 @@ export function buildExcerpt(
     if (cut === undefined) break;
     const excerpt = sliceParagraphs(text, paragraphs, cut);
     const count = countWords(excerpt.join('\n\n'), locale);
-    if (count > 0 && count <= allowance && countExcerptChars(excerpt) <= maxChars) {
+    // Without a character cap no count can be over it: the excerpt's characters are not counted.
+    const withinChars = maxChars === Infinity || countExcerptChars(excerpt) <= maxChars;
+    if (count > 0 && count <= allowance && withinChars) {
       return { paragraphs: excerpt, words: count, articleWords: total, share: count / total };
     }
     // Over by the recount: retry with a budget that excludes this cut.

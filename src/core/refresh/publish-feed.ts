@@ -19,9 +19,9 @@ import { FEED_FORMATS, feedPath } from '../feed-formats.ts';
 import { sha256Hex, type Sha256Hex } from '../hash.ts';
 import { enforcePolicy } from '../license/enforce-policy.ts';
 import { DEFAULT_IMAGES, resolvePolicy } from '../license/resolve-policy.ts';
-import { RENDER_VERSION, renderFeed } from '../render/render-feed.ts';
+import { createFeedRenderer, RENDER_VERSION } from '../render/render-feed.ts';
 import type { CoreDeps } from '../ports.ts';
-import type { FeedDefinition, FeedFormat, FeedItem, FeedMeta } from '../types.ts';
+import type { FeedDefinition, FeedFormat, FeedItem, FeedMeta, LicensePolicy } from '../types.ts';
 import { NO_SIGNALS } from '../signals/merge-signals.ts';
 import type { ArticleRecord, Rendition } from '../store.ts';
 import { pruneFeed } from './retention.ts';
@@ -30,6 +30,23 @@ import { pruneFeed } from './retention.ts';
 export interface BuildInfo {
   readonly builtAt?: string | undefined;
   readonly hub?: string | undefined;
+}
+
+/**
+ * The licence as the renderers state it, the licence stage's image default filled in: one object for one
+ * definition's terms (a definition is never changed in place, only replaced), so that the metas of one
+ * publish (dated with the last build, then with the new one) share it, and an item's HTML rendered for one
+ * format is reused by the next (item-html.ts compares the licence by identity).
+ */
+const statedLicenses = new WeakMap<LicensePolicy, FeedMeta['license']>();
+
+function stateLicense(terms: LicensePolicy): FeedMeta['license'] {
+  let stated = statedLicenses.get(terms);
+  if (stated === undefined) {
+    stated = { ...terms, images: terms.images ?? DEFAULT_IMAGES };
+    statedLicenses.set(terms, stated);
+  }
+  return stated;
 }
 
 /**
@@ -54,7 +71,7 @@ export function buildFeedMeta(
     description: feed.description,
     language: feed.language,
     // The renderers state the image rule in force, so the licence stage's default is filled in here.
-    license: { ...feed.license, images: feed.license.images ?? DEFAULT_IMAGES },
+    license: stateLicense(feed.license),
     links: { rss: link('rss'), atom: link('atom'), json: link('json') },
     updated,
     ...(build.builtAt === undefined ? {} : { builtAt: build.builtAt }),
@@ -149,23 +166,33 @@ async function publishFormat(
   return true;
 }
 
+/** What one publish renders: the feed, its items held to the current policy, and their renderer. */
+interface Page {
+  readonly feed: FeedDefinition;
+  readonly items: FeedItem[];
+  readonly publicUrl: string;
+  readonly inputKey: string;
+  /** Renders each format's items once, whatever build date it is then asked for. */
+  readonly render: (format: FeedFormat, meta: FeedMeta) => string;
+}
+
+/** The page's body in `format`, dated `builtAt`. */
+function renderPage(deps: CoreDeps, page: Page, format: FeedFormat, builtAt: string | undefined): string {
+  const meta = buildFeedMeta(page.feed, page.items, page.publicUrl, { builtAt, hub: deps.websub?.url });
+  return page.render(format, meta);
+}
+
 /**
  * Whether new inputs render the stored bytes again, each format dated with its own last build: then no
  * format changed, and only the input keys are brought up to date.
  */
-async function rendersAsStored(
-  deps: CoreDeps,
-  page: { feed: FeedDefinition; items: FeedItem[]; publicUrl: string; inputKey: string },
-  current: readonly Validators[],
-): Promise<boolean> {
+async function rendersAsStored(deps: CoreDeps, page: Page, current: readonly Validators[]): Promise<boolean> {
   if (current.some((validators) => validators === undefined)) return false;
-  const hub = deps.websub?.url;
   // One format at a time: new items (the usual reason for new inputs) already show in the first, and the
   // others are then not rendered twice.
   const bodies: string[] = [];
   for (const [index, format] of FEED_FORMATS.entries()) {
-    const meta = buildFeedMeta(page.feed, page.items, page.publicUrl, { builtAt: current[index]?.lastModified, hub });
-    const body = renderFeed(format, meta, page.items);
+    const body = renderPage(deps, page, format, current[index]?.lastModified);
     if ((await computeEtag(body, deps.sha256)) !== current[index]?.etag) return false;
     bodies.push(body);
   }
@@ -176,7 +203,10 @@ async function rendersAsStored(
   return true;
 }
 
-/** Render the visible records and store every format whose bytes changed; returns those formats. */
+/**
+ * Render the visible records and store every format whose bytes changed; returns those formats. A format
+ * first rendered with its last build's date (`rendersAsStored`) renders only its head again with the new one.
+ */
 async function renderChanged(
   deps: CoreDeps,
   page: { feed: FeedDefinition; records: readonly ArticleRecord[]; publicUrl: string; inputKey: string },
@@ -184,13 +214,12 @@ async function renderChanged(
 ): Promise<FeedFormat[]> {
   const { feed, publicUrl, inputKey } = page;
   const items = enforceAll(page.records, feed);
-  if (await rendersAsStored(deps, { feed, items, publicUrl, inputKey }, current)) return [];
+  const rendering: Page = { feed, items, publicUrl, inputKey, render: createFeedRenderer(items) };
+  if (await rendersAsStored(deps, rendering, current)) return [];
   const builtAt = deps.clock().toISOString();
-  const meta = buildFeedMeta(feed, items, publicUrl, { builtAt, hub: deps.websub?.url });
   const changed: FeedFormat[] = [];
   for (const [index, format] of FEED_FORMATS.entries()) {
-    const body = renderFeed(format, meta, items);
-    const rendition = { feedId: feed.id, format, body, inputKey };
+    const rendition = { feedId: feed.id, format, body: renderPage(deps, rendering, format, builtAt), inputKey };
     if (await publishFormat(deps, rendition, current[index], builtAt)) changed.push(format);
   }
   return changed;

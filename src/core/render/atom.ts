@@ -18,7 +18,6 @@ import {
   GENERATOR,
   normalizeLanguage,
   metaOf,
-  prepareItems,
   renderMediaContent,
   type RenderExtras,
   type SourcedItem,
@@ -101,23 +100,32 @@ function renderFeedHead(meta: FeedMeta, extras: RenderExtras): string[] {
 }
 
 /**
- * Render an Atom 1.0 document. Pure: the same meta and items always give the same string.
+ * Render an Atom 1.0 document in two steps: its entries with `meta` — `prepared` being the items as
+ * `prepareItems` gives them for `meta` — then, from the returned function, the document around them. Pure: the
+ * same meta and items always give the same string (`renderFeed` takes both steps at once). The function serves
+ * any meta that gives the entries the same: `meta` but for `builtAt`, which no entry reads (see `createFeedRenderer`).
  *
  * @example
- * const xml = renderAtom(meta, items); // '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns=…'
+ * prepareAtom(meta, prepareItems(meta, items))(meta); // '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns=…'
  */
-export function renderAtom(meta: FeedMeta, items: readonly SourcedItem[], extras: RenderExtras = {}): string {
-  const root = renderStartTag('feed', {
-    xmlns: 'http://www.w3.org/2005/Atom',
-    'xmlns:media': 'http://search.yahoo.com/mrss/',
-    'xml:lang': normalizeLanguage(meta.language),
-  });
-  return [
-    '<?xml version="1.0" encoding="utf-8"?>',
-    root,
-    ...renderFeedHead(meta, extras).map((line) => `  ${line}`),
-    ...prepareItems(meta, items).map((item) => renderEntry(meta, item)),
-    '</feed>',
-    '',
-  ].join('\n');
+export function prepareAtom(
+  meta: FeedMeta,
+  prepared: readonly SourcedItem[],
+): (documentMeta: FeedMeta, extras?: RenderExtras) => string {
+  const entries = prepared.map((item) => renderEntry(meta, item));
+  return (documentMeta, extras = {}) => {
+    const root = renderStartTag('feed', {
+      xmlns: 'http://www.w3.org/2005/Atom',
+      'xmlns:media': 'http://search.yahoo.com/mrss/',
+      'xml:lang': normalizeLanguage(documentMeta.language),
+    });
+    return [
+      '<?xml version="1.0" encoding="utf-8"?>',
+      root,
+      ...renderFeedHead(documentMeta, extras).map((line) => `  ${line}`),
+      ...entries,
+      '</feed>',
+      '',
+    ].join('\n');
+  };
 }

@@ -15,7 +15,6 @@ import {
   describeRights,
   metaOf,
   normalizeLanguage,
-  prepareItems,
   type RenderExtras,
   type SourcedItem,
 } from './feed-parts.ts';
@@ -81,26 +80,39 @@ function renderItem(feed: FeedMeta, item: SourcedItem): Record<string, unknown> 
 }
 
 /**
- * Render a JSON Feed 1.1 document: 2-space indented, trailing newline, same input → same bytes.
+ * Render a JSON Feed 1.1 document (2-space indented, trailing newline) in two steps: its items with `meta` —
+ * `prepared` being the items as `prepareItems` gives them for `meta` — then, from the returned function, the
+ * document around them. Pure: the same meta and items always give the same string (`renderFeed` takes both steps
+ * at once). The function serves any meta that gives the items the same: `meta` but for `builtAt`, which no item
+ * reads (see `createFeedRenderer`).
  *
  * @example
- * JSON.parse(renderJsonFeed(meta, items)).version; // 'https://jsonfeed.org/version/1.1'
+ * JSON.parse(prepareJsonFeed(meta, prepareItems(meta, items))(meta)).version; // 'https://jsonfeed.org/version/1.1'
  */
-export function renderJsonFeed(meta: FeedMeta, items: readonly SourcedItem[], extras: RenderExtras = {}): string {
-  const site = resolveHttpUrl(meta.site, meta.links.json);
-  const feed = {
-    version: VERSION,
-    title: meta.title,
-    home_page_url: site,
-    feed_url: meta.links.json,
-    // JSON Feed 1.1: "the URL of a feed that provides the next n items", for pagination.
-    next_url: extras.next,
-    hubs: meta.hub === undefined ? undefined : [{ type: 'WebSub', url: meta.hub }],
-    description: describeFeed(meta),
-    language: normalizeLanguage(meta.language),
-    authors: [{ name: meta.license.attribution, url: site }],
-    _lede: { updated: formatRfc3339(pickDate(meta.builtAt, meta.updated)), license: describeLicense(meta) },
-    items: prepareItems(meta, items).map((item) => renderItem(meta, item)),
+export function prepareJsonFeed(
+  meta: FeedMeta,
+  prepared: readonly SourcedItem[],
+): (documentMeta: FeedMeta, extras?: RenderExtras) => string {
+  const renderedItems = prepared.map((item) => renderItem(meta, item));
+  return (documentMeta, extras = {}) => {
+    const site = resolveHttpUrl(documentMeta.site, documentMeta.links.json);
+    const feed = {
+      version: VERSION,
+      title: documentMeta.title,
+      home_page_url: site,
+      feed_url: documentMeta.links.json,
+      // JSON Feed 1.1: "the URL of a feed that provides the next n items", for pagination.
+      next_url: extras.next,
+      hubs: documentMeta.hub === undefined ? undefined : [{ type: 'WebSub', url: documentMeta.hub }],
+      description: describeFeed(documentMeta),
+      language: normalizeLanguage(documentMeta.language),
+      authors: [{ name: documentMeta.license.attribution, url: site }],
+      _lede: {
+        updated: formatRfc3339(pickDate(documentMeta.builtAt, documentMeta.updated)),
+        license: describeLicense(documentMeta),
+      },
+      items: renderedItems,
+    };
+    return `${stringifyStripped(feed, 2)}\n`;
   };
-  return `${stringifyStripped(feed, 2)}\n`;
 }

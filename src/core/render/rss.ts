@@ -21,7 +21,6 @@ import {
   GENERATOR,
   normalizeLanguage,
   metaOf,
-  prepareItems,
   renderMediaContent,
   RSS_DOCS,
   type RenderExtras,
@@ -92,20 +91,28 @@ function renderChannelHead(meta: FeedMeta, extras: RenderExtras): string[] {
 }
 
 /**
- * Render an RSS 2.0 document. Pure: the same meta and items always give the same string.
+ * Render an RSS 2.0 document in two steps: its items with `meta` — `prepared` being the items as `prepareItems`
+ * gives them for `meta` — then, from the returned function, the document around them. Pure: the same meta and
+ * items always give the same string (`renderFeed` takes both steps at once). The function serves any meta that
+ * gives the items the same: `meta` but for `builtAt`, which no item reads (see `createFeedRenderer`).
  *
  * @example
- * const xml = renderRss(meta, items); // '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" …'
+ * prepareRss(meta, prepareItems(meta, items))(meta); // '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" …'
  */
-export function renderRss(meta: FeedMeta, items: readonly SourcedItem[], extras: RenderExtras = {}): string {
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    renderStartTag('rss', NAMESPACES),
-    '  <channel>',
-    ...renderChannelHead(meta, extras).map((line) => `    ${line}`),
-    ...prepareItems(meta, items).map((item) => renderItem(meta, item)),
-    '  </channel>',
-    '</rss>',
-    '',
-  ].join('\n');
+export function prepareRss(
+  meta: FeedMeta,
+  prepared: readonly SourcedItem[],
+): (documentMeta: FeedMeta, extras?: RenderExtras) => string {
+  const itemLines = prepared.map((item) => renderItem(meta, item));
+  return (documentMeta, extras = {}) =>
+    [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      renderStartTag('rss', NAMESPACES),
+      '  <channel>',
+      ...renderChannelHead(documentMeta, extras).map((line) => `    ${line}`),
+      ...itemLines,
+      '  </channel>',
+      '</rss>',
+      '',
+    ].join('\n');
 }

@@ -9,9 +9,7 @@ import { buildExcerpt, computeAllowance } from '../../../src/core/license/build-
 import { DEFAULT_IMAGES, resolvePolicy } from '../../../src/core/license/resolve-policy.ts';
 import { countWords } from '../../../src/core/license/count-words.ts';
 import { measureReproducedWords } from '../../helpers/measure-share.ts';
-import { renderAtom } from '../../../src/core/render/atom.ts';
-import { renderJsonFeed } from '../../../src/core/render/json-feed.ts';
-import { renderRss } from '../../../src/core/render/rss.ts';
+import { renderFeed } from '../../../src/core/render/render-feed.ts';
 import type { FeedItem, FeedMeta, LicensePolicy } from '../../../src/core/types.ts';
 import { article, maxShare } from '../../helpers/article-arbitraries.ts';
 import {
@@ -50,9 +48,9 @@ function renderAll(text: string, policy: LicensePolicy): { parsed: ParsedFeed[];
     updated: item.updated,
   };
   const parsed = [
-    assertValidRss(renderRss(meta, [item])),
-    assertValidAtom(renderAtom(meta, [item])),
-    assertValidJsonFeed(renderJsonFeed(meta, [item])),
+    assertValidRss(renderFeed('rss', meta, [item])),
+    assertValidAtom(renderFeed('atom', meta, [item])),
+    assertValidJsonFeed(renderFeed('json', meta, [item])),
   ];
   return { parsed, allowance: computeAllowance(policy.maxShare, excerpt.articleWords) };
 }

@@ -6,6 +6,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRefreshRunner } from '../../../src/core/refresh/refresh-runner.ts';
 import { refreshFeed } from '../../../src/core/refresh/refresh-feed.ts';
+import { buildFeedMeta, enforceAll } from '../../../src/core/refresh/publish-feed.ts';
+import { renderFeed } from '../../../src/core/render/render-feed.ts';
+import { FEED_FORMATS } from '../../../src/core/feed-formats.ts';
 import { createApp } from '../../../src/core/serve/app.ts';
 import type { FeedDefinition } from '../../../src/core/types.ts';
 import { assertValidAtom, assertValidJsonFeed, assertValidRss } from '../../helpers/feed-validity.ts';
@@ -113,5 +116,15 @@ describe('a built feed', () => {
     h.setNow('2025-03-12T16:00:00Z');
     expect(await refreshFeed(h.deps, feed, { publicUrl: PUBLIC_URL })).toMatchObject({ changed: true });
     expect(await buildDates('monitor')).toEqual(Array(3).fill('2025-03-12T16:00:00.000Z'));
+    // Publishing with news rendered each format's items once (RSS first dated with the last build, to see
+    // whether its bytes changed): every body is what a render from scratch, dated with the new build, writes.
+    const items = enforceAll(await h.store.listPublished('monitor', feed.maxItems), feed);
+    const meta = buildFeedMeta(feed, items, PUBLIC_URL, {
+      builtAt: '2025-03-12T16:00:00.000Z',
+      hub: h.deps.websub?.url,
+    });
+    for (const format of FEED_FORMATS) {
+      expect((await h.store.getRendition('monitor', format))?.body).toBe(renderFeed(format, meta, items));
+    }
   });
 });

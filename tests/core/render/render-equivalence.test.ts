@@ -5,13 +5,15 @@
  * characters, lone surrogates, bidi controls, scripts Lede meets), hostile URLs and dates, odd language tags,
  * combined-feed sources, paging, items sharing one excerpt — must come out exactly as the reference writes it,
  * also when the formats are rendered in any order and again (the item-HTML cache), and with a new object for
- * the same input (JSON Feed's fast path, language memo).
+ * the same input (JSON Feed's fast path, language memo). Publishing's renderer (`createFeedRenderer`), which
+ * renders a format's items once for several build dates, must write what the reference writes for each meta
+ * it is given: the same meta with other build dates, copies of it, and metas that differ in more.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { RenderExtras, SourcedItem } from '../../../src/core/render/feed-parts.ts';
 import type { FeedFormat, FeedMeta, TitleOnlyReason } from '../../../src/core/types.ts';
-import { RENDER_VERSION, renderFeed } from '../../../src/core/render/render-feed.ts';
+import { createFeedRenderer, RENDER_VERSION, renderFeed } from '../../../src/core/render/render-feed.ts';
 import {
   RENDER_VERSION as RENDER_VERSION_BEFORE,
   renderFeed as renderFeedBefore,
@@ -136,6 +138,38 @@ describe('renderFeed against the previous renderers (tests/helpers/render-refere
         }
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('writes the same bytes through createFeedRenderer, for each build date and each other meta it is given', () => {
+    /** The next meta a publish might ask for: another build date (maybe with `updated` moved too), a copy, or another meta. */
+    const next = fc.oneof(
+      fc.record({ builtAt: optional(hostileDate) }).map(({ builtAt }) => (feed: FeedMeta) => ({ ...feed, builtAt })),
+      fc.tuple(optional(hostileDate), hostileDate).map(([builtAt, updated]) => (feed: FeedMeta) => ({
+        ...structuredClone(feed),
+        builtAt,
+        updated,
+      })),
+      meta.map((other) => () => other),
+      fc.tuple(language, text).map(([lang, site]) => (feed: FeedMeta) => ({ ...feed, language: lang, site })),
+    );
+    fc.assert(
+      fc.property(
+        meta,
+        items,
+        fc.array(next, { minLength: 1, maxLength: 4 }),
+        fc.shuffledSubarray([...FORMATS]),
+        (first, list, steps, order) => {
+          const render = createFeedRenderer(list);
+          let feed = first;
+          for (const format of FORMATS) expect(render(format, feed)).toBe(renderFeedBefore(format, feed, list, {}));
+          for (const step of steps) {
+            feed = step(feed);
+            for (const format of order) expect(render(format, feed)).toBe(renderFeedBefore(format, feed, list, {}));
+          }
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });
