@@ -19,11 +19,12 @@ import { FEED_FORMATS, feedPath } from '../feed-formats.ts';
 import { sha256Hex, type Sha256Hex } from '../hash.ts';
 import { enforcePolicy } from '../license/enforce-policy.ts';
 import { DEFAULT_IMAGES, resolvePolicy } from '../license/resolve-policy.ts';
-import { createFeedRenderer, RENDER_VERSION } from '../render/render-feed.ts';
+import { createFeedRenderer } from '../render/render-feed.ts';
 import type { CoreDeps } from '../ports.ts';
 import type { FeedDefinition, FeedFormat, FeedItem, FeedMeta, LicensePolicy } from '../types.ts';
 import { NO_SIGNALS } from '../signals/merge-signals.ts';
 import type { ArticleRecord, Rendition } from '../store.ts';
+import { computeInputKey } from './input-key.ts';
 import { pruneFeed } from './retention.ts';
 
 /** What a build adds to the definition: when it was built, and the WebSub hub to advertise. */
@@ -128,21 +129,6 @@ async function selectVisibleRecords(
  */
 export function enforceAll(records: readonly ArticleRecord[], feed: FeedDefinition): FeedItem[] {
   return records.flatMap((record) => (record.item ? [enforceCurrentPolicy(record, record.item, feed)] : []));
-}
-
-/**
- * Everything the renditions are rendered from, hashed: renderer version, definition, public URL and the
- * visible records (their items, audits and excerpt hashes — all that enforcement and rendering read).
- */
-function computeInputKey(
-  feed: FeedDefinition,
-  publicUrl: string,
-  hub: string | undefined,
-  records: readonly ArticleRecord[],
-  hash?: Sha256Hex,
-): Promise<string> {
-  const inputs = records.map(({ sourceUrl, item, audit, excerptHash }) => [sourceUrl, item, audit, excerptHash]);
-  return sha256Hex(JSON.stringify([RENDER_VERSION, feed, publicUrl, hub ?? null, inputs]), hash);
 }
 
 type Validators = Omit<Rendition, 'body'> | undefined;

@@ -98,6 +98,17 @@ describe('a built feed', () => {
     expect(response.headers.get('etag')).toBe(before!.etag);
   });
 
+  it('takes a rendition keyed otherwise (an older input key) without a visible change: same bytes, ETag, Last-Modified', async () => {
+    const feed = h.feeds.get('monitor')!;
+    await refreshFeed(h.deps, feed, { publicUrl: PUBLIC_URL });
+    const before = await Promise.all(FEED_FORMATS.map((format) => h.store.getRendition('monitor', format)));
+    for (const rendition of before) await h.store.putRendition({ ...rendition!, inputKey: 'an older construction' });
+    h.setNow('2025-03-12T15:00:00Z');
+    expect(await refreshFeed(h.deps, feed, { publicUrl: PUBLIC_URL })).toMatchObject({ changed: false });
+    const after = await Promise.all(FEED_FORMATS.map((format) => h.store.getRendition('monitor', format)));
+    expect(after).toEqual(before);
+  });
+
   it('states its last build in every format: moved by a change, not by a refresh that finds nothing new', async () => {
     const feed = h.feeds.get('monitor')!;
     await refreshFeed(h.deps, feed, { publicUrl: PUBLIC_URL });

@@ -1,0 +1,52 @@
+/**
+ * @module core/refresh/input-key
+ * The input key of a feed's renditions: a hash of everything they are rendered from, so that a publish whose
+ * inputs did not change (the common refresh, which finds nothing new) renders nothing. Computed on every
+ * publish, so its cost is most of a refresh that finds nothing new.
+ *
+ * The excerpts' paragraphs, most of the inputs' text, are hashed as they are rather than written as JSON:
+ * quoting them (their typographic quotes and dashes make them two-byte strings) was half the key's cost. The
+ * JSON states each paragraph's length, so the concatenated paragraphs still say where each one ends.
+ */
+import { sha256Hex, type Sha256Hex } from '../hash.ts';
+import { RENDER_VERSION } from '../render/render-feed.ts';
+import type { FeedDefinition } from '../types.ts';
+import type { ArticleRecord } from '../store.ts';
+
+/** ES2024's `String.prototype.isWellFormed` (Node 20+, workerd), which the ES2023 library this project targets does not type. */
+type MaybeWellFormed = string & { isWellFormed(): boolean };
+
+/**
+ * The paragraphs' text as hashed: as they are, or as JSON when one holds a lone surrogate — the hash port
+ * encodes UTF-8, where every lone surrogate becomes U+FFFD, and JSON writes each as its own escape.
+ */
+function paragraphText(records: readonly ArticleRecord[]): string {
+  const text = records.flatMap((record) => record.item?.excerpt.paragraphs ?? []).join('');
+  return (text as MaybeWellFormed).isWellFormed() ? text : JSON.stringify(text);
+}
+
+/** A record's inputs, its paragraphs replaced by their lengths: all that enforcement and rendering read. */
+function describeInputs({ sourceUrl, item, audit, excerptHash }: ArticleRecord): unknown[] {
+  const paragraphs = item?.excerpt.paragraphs.map((paragraph) => paragraph.length);
+  const described = item && { ...item, excerpt: { ...item.excerpt, paragraphs } };
+  return [sourceUrl, described, audit, excerptHash];
+}
+
+/**
+ * Everything the renditions are rendered from, hashed: renderer version, definition, public URL, hub and the
+ * visible records (their items, audits and excerpt hashes — all that enforcement and rendering read). Two
+ * inputs that differ in any of these give different keys (but for a SHA-256 collision).
+ *
+ * @example const inputKey = await computeInputKey(feed, publicUrl, deps.websub?.url, records, deps.sha256)
+ */
+export async function computeInputKey(
+  feed: FeedDefinition,
+  publicUrl: string,
+  hub: string | undefined,
+  records: readonly ArticleRecord[],
+  hash?: Sha256Hex,
+): Promise<string> {
+  const described = JSON.stringify([RENDER_VERSION, feed, publicUrl, hub ?? null, records.map(describeInputs)]);
+  const [inputs, paragraphs] = await Promise.all([sha256Hex(described, hash), sha256Hex(paragraphText(records), hash)]);
+  return sha256Hex(`${inputs} ${paragraphs}`, hash);
+}
