@@ -29,6 +29,7 @@ class UnknownCodingError extends Error {
 
 /** The body with its codings undone, last applied first (RFC 9110 §8.4); identity passes as it is. */
 function decode(body: Readable, contentEncoding: string | undefined): Readable {
+  if (contentEncoding === undefined) return body;
   const codings = (contentEncoding ?? '')
     .split(',')
     .map((coding) => coding.trim().toLowerCase())
