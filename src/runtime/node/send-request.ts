@@ -29,7 +29,8 @@ class UnknownCodingError extends Error {
 
 /** The body with its codings undone, last applied first (RFC 9110 §8.4); identity passes as it is. */
 function decode(body: Readable, contentEncoding: string | undefined): Readable {
-  const codings = (contentEncoding ?? '')
+  if (contentEncoding === undefined) return body;
+  const codings = contentEncoding
     .split(',')
     .map((coding) => coding.trim().toLowerCase())
     .filter((coding) => coding !== '' && coding !== 'identity')
@@ -38,7 +39,7 @@ function decode(body: Readable, contentEncoding: string | undefined): Readable {
   const decoders = codings.map((coding) => DECODERS[coding]?.());
   if (decoders.some((decoder) => decoder === undefined)) {
     body.destroy();
-    throw new UnknownCodingError(`unsupported Content-Encoding: ${contentEncoding ?? ''}`);
+    throw new UnknownCodingError(`unsupported Content-Encoding: ${contentEncoding}`);
   }
   // pipeline destroys every stream on the first error and hands that error on: a cut-short source
   // (Content-Length) and a decoder's "unexpected end of file" both reach the reader of the last one.

@@ -2,9 +2,15 @@
  * createPolicyFetchPage (core/pull/fetch-with-policy) over a scripted runtime fetch: redirect hops, the
  * subrequest hook, Retry-After with the injected clock, failure classification.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LedeError } from '../../../src/core/errors.ts';
-import { createPolicyFetchPage, type SendRequest } from '../../../src/core/pull/fetch-with-policy.ts';
+import { decodeBody } from '../../../src/core/pull/decode-body.ts';
+import {
+  createPolicyFetchPage,
+  type HttpResponse,
+  type SendRequest,
+} from '../../../src/core/pull/fetch-with-policy.ts';
 
 describe('createPolicyFetchPage with a scripted runtime fetch', () => {
   /** A runtime `fetch` that answers from a table of path → response factory, and logs the URLs asked for. */
@@ -86,5 +92,44 @@ describe('createPolicyFetchPage with a scripted runtime fetch', () => {
     expect(await fetchPage({ url: 'https://a.example/a' })).toMatchObject({ status: 'ok' });
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(signals.map((signal) => signal.aborted)).toEqual([false]);
+  });
+
+  /** A 200 whose body arrives as `chunks`, one a read. */
+  function chunked(chunks: readonly Uint8Array[]): HttpResponse {
+    let next = 0;
+    const reader = {
+      read: () => {
+        const value = chunks[next++];
+        return Promise.resolve(value === undefined ? { done: true } : { done: false, value });
+      },
+      cancel: () => Promise.resolve(),
+    };
+    const headers = new Headers({ 'content-type': 'text/html; charset=utf-8' });
+    return { status: 200, headers, body: { getReader: () => reader, cancel: () => Promise.resolve() } };
+  }
+
+  // A lone chunk is returned without a copy (src/core/pull/fetch-with-policy.ts, `concat`): however the bytes
+  // are cut into chunks, and wherever `truncateAt` stops the read, the page is the same.
+  it('reads the same page from one chunk or many, truncated or not', async () => {
+    const arbitrary = fc.record({
+      text: fc.string({ unit: 'binary', maxLength: 300 }),
+      cuts: fc.array(fc.nat(), { maxLength: 6 }),
+      truncateAt: fc.option(fc.nat({ max: 1200 }), { nil: undefined }),
+    });
+    await fc.assert(
+      fc.asyncProperty(arbitrary, async ({ text, cuts, truncateAt }) => {
+        const bytes = new TextEncoder().encode(text);
+        const points = [...new Set(cuts.map((cut) => cut % (bytes.length + 1)))].sort((a, b) => a - b);
+        const chunks = [0, ...points].map((start, index) => bytes.slice(start, points[index] ?? bytes.length));
+        const fetchPage = createPolicyFetchPage({ send: () => Promise.resolve(chunked(chunks)) });
+        const read = truncateAt === undefined ? bytes : bytes.subarray(0, truncateAt);
+        const request = { url: 'https://a.example/p', ...(truncateAt === undefined ? {} : { truncateAt }) };
+        expect(await fetchPage(request)).toMatchObject({
+          status: 'ok',
+          body: decodeBody(read, 'text/html; charset=utf-8'),
+          size: read.length,
+        });
+      }),
+    );
   });
 });
