@@ -2,15 +2,17 @@
  * @module core/parse-html
  * Parse an HTML page (an article, a listing) once, with htmlparser2 into a domhandler tree (pure JavaScript,
  * so the same code runs on Node and on Workers, and several times lighter than a full DOM; its tokenizer
- * skips ahead where it can, html-tokenizer.ts). htmlparser2 is fast and forgiving but not an HTML5 tree
+ * skips ahead where it can, html-tokenizer.ts, and its handler builds domhandler's nodes with plain
+ * constructors, page-handler.ts). htmlparser2 is fast and forgiving but not an HTML5 tree
  * builder: it creates no implied `<html>`, `<head>` or `<body>`, and leaves content after `</body>` or
  * `</html>` where it was written. We repair that skeleton here so every later step can rely on
  * `readHead` and `readBody`.
  */
-import { Document, DomHandler, Element, isDirective, isTag, isText, type ChildNode } from 'domhandler';
+import { Document, Element, isDirective, isTag, isText, type ChildNode } from 'domhandler';
 import { appendChild, prependChild } from 'domutils';
 import { Parser, type Tokenizer } from 'htmlparser2';
 import { pageTokenizer } from './html-tokenizer.ts';
+import { pageHandler } from './page-handler.ts';
 
 /** Elements that belong in `<head>` when a page omits it (HTML Living Standard §4.2 metadata content). */
 const HEAD_TAGS = new Set(['title', 'meta', 'link', 'base', 'style']);
@@ -77,8 +79,8 @@ function repairSkeleton(document: Document, root: Element): void {
  */
 export function parseDocument(html: string, tokenizer: typeof Tokenizer = pageTokenizer()): Document {
   const cleaned = html.replace(/^\ufeff/, '').replaceAll('\u0000', '');
-  // htmlparser2's Parser feeding this domhandler, the one css-select and domutils read.
-  const handler = new DomHandler();
+  // htmlparser2's Parser feeding domhandler (the one css-select and domutils read), building its nodes faster.
+  const handler = new (pageHandler())();
   let document: Document;
   try {
     new Parser(handler, { Tokenizer: tokenizer }).end(cleaned);

@@ -74,15 +74,10 @@ function parseHttpUrl(value: string, base?: string): URL | undefined {
   // Control characters are dropped first; tabs and newlines inside a scheme ("java\tscript:") are then
   // removed by WHATWG URL parsing, so the protocol check sees what a browser would.
   const text = stripControlChars(value).trim();
-  for (const attempt of [() => new URL(text), () => new URL(text, base)]) {
-    try {
-      const url = attempt();
-      return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
-    } catch {
-      // not parseable this way; try the next (an absolute URL needs no base, even an invalid one)
-    }
-  }
-  return undefined;
+  // An absolute URL needs no base, even an invalid one; only what does not parse alone is tried against it.
+  // `URL.parse` answers null where `new URL` throws: a relative href (most of a page's) costs no exception.
+  const url = URL.parse(text) ?? (base === undefined ? null : URL.parse(text, base));
+  return url !== null && (url.protocol === 'http:' || url.protocol === 'https:') ? url : undefined;
 }
 
 /**
@@ -106,6 +101,10 @@ export function resolveHttpUrl(value: string | undefined, base: string): string 
 export function cleanUrl(url: string): string {
   const parsed = parseHttpUrl(url);
   if (!parsed) return url.trim();
+  // Without `?` and `#` (which an http(s) href holds only as the query's and fragment's delimiters) there
+  // is nothing to remove, and the setters below, each a reparse, would leave the href as it is.
+  const href = parsed.href;
+  if (!href.includes('?') && !href.includes('#')) return href;
   parsed.hash = '';
   const kept = parsed.search
     .slice(1)
