@@ -10,7 +10,7 @@
  */
 import type { Element } from 'domhandler';
 import { getAttribute, isElement, readTextContent } from '../html-dom.ts';
-import { isInvisible, readClassName, readId } from './content-text.ts';
+import { isInvisible, readPatternName } from './content-text.ts';
 
 /** Readability's `REGEXPS.byline`, tested on the class and id together. */
 const BYLINE_NAME = /byline|author|dateline|writtenby|p-author/i;
@@ -26,13 +26,11 @@ const MAX_BYLINE_LENGTH = 100;
  *   isBylineElement(selectFirst(document, '.byline'));
  */
 export function isBylineElement(element: Element): boolean {
-  const className = readClassName(element);
-  const id = readId(element);
+  const name = readPatternName(element);
   const marked =
     getAttribute(element, 'rel') === 'author' ||
     (getAttribute(element, 'itemprop') ?? '').includes('author') ||
-    // Without a class or an id the name is one space, which the pattern cannot match.
-    ((className !== '' || id !== '') && BYLINE_NAME.test(`${className} ${id}`));
+    (name !== undefined && BYLINE_NAME.test(name));
   if (!marked) return false;
   const length = readTextContent(element).trim().length;
   return length > 0 && length < MAX_BYLINE_LENGTH;

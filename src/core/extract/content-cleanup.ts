@@ -14,9 +14,8 @@ import {
   findNextElement,
   hasAncestorTag,
   hasVisibleText,
-  readClassName,
+  readPatternName,
   readClassWeight,
-  readId,
   readInnerText,
   readLinkDensity,
   type RuleEffects,
@@ -214,11 +213,10 @@ function cleanConditionally(root: Element, tag: string, dataTables: ReadonlySet<
   }
 }
 
-/** Whether the class or id names a share box (without either, the name is one space: no match). */
+/** Whether the class or id names a share box. */
 function isNamedShare(element: Element): boolean {
-  const className = readClassName(element);
-  const id = readId(element);
-  return (className !== '' || id !== '') && SHARE.test(`${className} ${id}`);
+  const name = readPatternName(element);
+  return name !== undefined && SHARE.test(name);
 }
 
 /** Elements named "share…" with little text, below each child of the container. */

@@ -26,6 +26,18 @@ export function readId(element: Element): string {
   return getAttribute(element, 'id') ?? '';
 }
 
+/**
+ * The name Readability's class-and-id patterns (unlikely, byline, share) test: `"${class} ${id}"`, or
+ * `undefined` for an element with neither — most elements — whose name would be one space, which none of
+ * those patterns matches, so the caller skips them.
+ * @example const name = readPatternName(element); name !== undefined && BYLINE_NAME.test(name)
+ */
+export function readPatternName(element: Element): string | undefined {
+  const className = readClassName(element);
+  const id = readId(element);
+  return className === '' && id === '' ? undefined : `${className} ${id}`;
+}
+
 /** Whether an element is hidden from readers (inline style, `hidden`, `aria-hidden`). */
 function isHidden(element: Element): boolean {
   const style = getAttribute(element, 'style') ?? '';

@@ -17,8 +17,7 @@ import {
   hasDescendantTag,
   hasVisibleText,
   isInvisible,
-  readClassName,
-  readId,
+  readPatternName,
   readInnerText,
   readLinkDensity,
   type RuleEffects,
@@ -72,10 +71,7 @@ export function readSimilarity(wordsOfA: ReadonlySet<string>, b: string): number
 
 /** Whether an element looks like chrome by its class, id or role (the rule `stripUnlikely` applies). */
 function isUnlikely(element: Element): boolean {
-  const className = readClassName(element);
-  const id = readId(element);
-  // Most elements have neither: their name is one space, which neither pattern matches.
-  const matchString = className === '' && id === '' ? undefined : `${className} ${id}`;
+  const matchString = readPatternName(element);
   const unlikelyName =
     matchString !== undefined &&
     UNLIKELY.test(matchString) &&
