@@ -8,7 +8,7 @@
  * which would shrink it, judges the allocation rate from samples taken at collections, and an idle process
  * makes none, so it keeps reporting "high alloc" (`node --trace-memory-reducer`) and never runs. Measured on
  * a start that re-renders 100 feeds: 32 MB of new space holding 2.6 MB, ≈ 50 MB of RSS until the next
- * collection (README, Performance, "Memory (Node)").
+ * collection (docs/performance-history.md, "A built start, and the young generation given back").
  *
  * The remedy is the collection the reducer would have made: a full one that also shrinks the young
  * generation and releases free pages (the `last-resort` flavour of V8's `gc()`; an ordinary minor or major
