@@ -2,7 +2,7 @@
  * @module scripts/build-node
  * The first step of `npm start`: bundles `src/runtime/node/main.ts` and the packages it imports into plain
  * ES modules in `dist/node/` (esbuild), which Node then runs. A process started from one built file holds
- * ≈ 40 MB less than one that loads the `.ts` sources through Node's type stripper and every package's files
+ * ≈ 20–35 MB less than one that loads the `.ts` sources through Node's type stripper and every package's files
  * one by one (docs/performance-history.md, "A built start, and the young generation given back").
  *
  * - Code splitting keeps what `import()` loads lazily (the Readability + linkedom fallback) in a chunk of
