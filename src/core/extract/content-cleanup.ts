@@ -5,8 +5,8 @@
  * and — "conditionally" — tables, lists and divs that look like link lists, image galleries or widgets
  * (too many links, images or list items for their text). Data tables are kept. Mutates the container.
  */
-import type { Element } from 'domhandler';
-import { getAttribute, readChildElements, readTextContent, removeNode } from '../html-dom.ts';
+import { isTag, type AnyNode, type Element } from 'domhandler';
+import { containsNode, getAttribute, readChildElements, readTextContent, removeNode } from '../html-dom.ts';
 import {
   ALLOWED_VIDEO,
   DIV_TO_P_TAGS,
@@ -50,14 +50,37 @@ const SHARE = /(\b|_)(share|sharedaddy)(\b|_)/i;
 /** Readability's default minimum article length, reused as the "small share box" limit. */
 const SHARE_MAX_CHARS = 500;
 
+/**
+ * The container's elements in document order, read in one walk when the clean-up starts. The clean-up only
+ * removes elements (it adds, moves and renames none), so the ones of these still below the container, in this
+ * order, are what a fresh walk would find at any step: each step's scan is a filter of this list instead.
+ */
+type Descendants = readonly Element[];
+
+function readDescendants(root: Element): Element[] {
+  const elements: Element[] = [];
+  const stack: AnyNode[] = [...root.children].reverse();
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (!isTag(node)) continue;
+    elements.push(node);
+    for (let index = node.children.length - 1; index >= 0; index -= 1) stack.push(node.children[index] as AnyNode);
+  }
+  return elements;
+}
+
+/** `findByTags(root, tags)` now: the descendants read at the start with one of `tags`, still below `root`. */
+function selectByTags(root: Element, descendants: Descendants, tags: ReadonlySet<string>): Element[] {
+  return descendants.filter((element) => tags.has(element.name) && containsNode(root, element));
+}
+
 function isVideoEmbed(element: Element): boolean {
   return Object.values(element.attribs).some((value) => ALLOWED_VIDEO.test(value));
 }
 
 /** Data tables (Firefox's TableAccessible heuristics), which the conditional clean-up never removes. */
-function findDataTables(root: Element): Set<Element> {
+function findDataTables(root: Element, descendants: Descendants): Set<Element> {
   const data = new Set<Element>();
-  for (const table of findByTags(root, TABLE)) {
+  for (const table of selectByTags(root, descendants, TABLE)) {
     if (getAttribute(table, 'role') === 'presentation' || getAttribute(table, 'datatable') === '0') continue;
     const caption = findByTags(table, CAPTION)[0];
     if (getAttribute(table, 'summary') || (caption && caption.children.length > 0)) data.add(table);
@@ -203,10 +226,17 @@ function isRemovableWithWeight(node: Element, subtree: Subtree, isList: boolean,
   return counts.img !== counts.li + 100;
 }
 
-/** Remove, last to first, each `tag` below `root` that looks fishy. */
-function cleanConditionally(root: Element, tag: string, dataTables: ReadonlySet<Element>, flags: CleanFlags): void {
+/** What every step of the clean-up reads: the container, its descendants at the start, its data tables. */
+interface Cleaning {
+  readonly root: Element;
+  readonly descendants: Descendants;
+  readonly dataTables: ReadonlySet<Element>;
+}
+
+/** Remove, last to first, each `tag` below the container that looks fishy. */
+function cleanConditionally({ root, descendants, dataTables }: Cleaning, tag: string, flags: CleanFlags): void {
   if (!flags.cleanConditionally) return;
-  for (const node of findByTags(root, CONDITIONAL.get(tag) ?? tags(tag)).reverse()) {
+  for (const node of selectByTags(root, descendants, CONDITIONAL.get(tag) ?? tags(tag)).reverse()) {
     if (!shouldRemoveConditionally(node, tag, dataTables, flags)) continue;
     removeNode(node);
     if (flags.effects) flags.effects.cleanConditionally = true;
@@ -239,23 +269,24 @@ function removeShareBoxes(container: Element): void {
  *   cleanArticle(container, { weighClasses: true, cleanConditionally: true }); // forms, asides, share boxes and link lists gone
  */
 export function cleanArticle(container: Element, flags: CleanFlags): void {
-  const dataTables = findDataTables(container);
-  cleanConditionally(container, 'form', dataTables, flags);
-  cleanConditionally(container, 'fieldset', dataTables, flags);
-  for (const node of findByTags(container, EMBEDS_AND_ASIDES)) {
+  const descendants = readDescendants(container);
+  const cleaning: Cleaning = { root: container, descendants, dataTables: findDataTables(container, descendants) };
+  cleanConditionally(cleaning, 'form', flags);
+  cleanConditionally(cleaning, 'fieldset', flags);
+  for (const node of selectByTags(container, descendants, EMBEDS_AND_ASIDES)) {
     if (!EMBEDS.has(node.name) || !isVideoEmbed(node)) removeNode(node);
   }
   removeShareBoxes(container);
-  for (const node of findByTags(container, CONTROLS)) {
+  for (const node of selectByTags(container, descendants, CONTROLS)) {
     if (node.name !== 'iframe' || !isVideoEmbed(node)) removeNode(node);
   }
-  for (const heading of findByTags(container, TOP_HEADINGS)) {
+  for (const heading of selectByTags(container, descendants, TOP_HEADINGS)) {
     if (readClassWeight(heading, flags.weighClasses) >= 0) continue;
     removeNode(heading);
     // Without weights it would have stayed.
     if (flags.effects) flags.effects.weighClasses = true;
   }
-  cleanConditionally(container, 'table', dataTables, flags);
-  cleanConditionally(container, 'ul', dataTables, flags);
-  cleanConditionally(container, 'div', dataTables, flags);
+  cleanConditionally(cleaning, 'table', flags);
+  cleanConditionally(cleaning, 'ul', flags);
+  cleanConditionally(cleaning, 'div', flags);
 }

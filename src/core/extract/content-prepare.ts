@@ -7,7 +7,6 @@
 import { Element, isTag, isText, type AnyNode, type ChildNode } from 'domhandler';
 import { appendChild } from 'domutils';
 import { removeNode, replaceNode } from '../html-dom.ts';
-import { findByTags } from './content-text.ts';
 
 /** HTML phrasing content (HTML Living Standard §3.2.5.2.5) as Readability lists it. */
 const PHRASING_TAGS = new Set(
@@ -86,14 +85,48 @@ export function wrapLooseText(div: Element): void {
   }
 }
 
+/** What `prepareDocument` acts on: elements of the page that never hold prose. */
+const UNREAD = new Set(['script', 'noscript', 'style']);
+
+/** The elements `prepareDocument` changes, each list in document order. */
+interface Prepared {
+  readonly unread: Element[];
+  readonly brs: Element[];
+  readonly fonts: Element[];
+}
+
 /**
- * Remove scripts and styles, make `<font>` a `<span>`, turn `<br>` chains into paragraphs. Mutates `root`.
+ * Below `root` (not `root` itself), in one walk: the scripts, `<noscript>`s and styles, and the `<br>`s and
+ * `<font>`s outside them — the lists three scans, one after each step, found: what lies inside a removed
+ * element is gone by the next scan, and no step adds, renames or detaches a `<br>` or `<font>` the next reads
+ * (a `<br>` chain's clean-up removes `<br>`s and blank text, never a `<font>`; a `<br>` has no children).
+ */
+function collectPrepared(root: Element): Prepared {
+  const prepared: Prepared = { unread: [], brs: [], fonts: [] };
+  const stack: AnyNode[] = [...root.children].reverse();
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (!isTag(node)) continue;
+    if (UNREAD.has(node.name)) {
+      prepared.unread.push(node);
+      continue;
+    }
+    if (node.name === 'br') prepared.brs.push(node);
+    else if (node.name === 'font') prepared.fonts.push(node);
+    for (let index = node.children.length - 1; index >= 0; index -= 1) stack.push(node.children[index] as AnyNode);
+  }
+  return prepared;
+}
+
+/**
+ * Remove scripts and styles, turn `<br>` chains into paragraphs, then make `<font>` a `<span>` (in that order:
+ * a `<span>` is phrasing content to a `<br>` chain, a `<font>` is not). Mutates `root`.
  *
  * @example
  *   prepareDocument(readBody(document));
  */
 export function prepareDocument(root: Element): void {
-  for (const node of findByTags(root, new Set(['script', 'noscript', 'style']))) removeNode(node);
-  for (const br of findByTags(root, new Set(['br']))) if (br.parent) replaceBrChain(br);
-  for (const font of findByTags(root, new Set(['font']))) font.name = 'span';
+  const { unread, brs, fonts } = collectPrepared(root);
+  for (const node of unread) removeNode(node);
+  for (const br of brs) if (br.parent) replaceBrChain(br);
+  for (const font of fonts) font.name = 'span';
 }

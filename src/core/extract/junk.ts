@@ -5,10 +5,11 @@
  * roles) and class/id naming conventions — never by hostname; per-site knowledge is the feed's
  * `article.remove` selectors.
  */
+import type { AnyNode } from 'domhandler';
 import {
   containsNode,
-  findElements,
   getAttribute,
+  isElement,
   readTextContent,
   removeNode,
   selectAll,
@@ -129,6 +130,27 @@ function removeMatches(root: DomElement, selector: string): void {
 }
 
 /**
+ * Below `root`, in one walk that does not go below junk: the junk elements by tag, role or hiding attribute
+ * (`isJunkElement`), and every other element, in document order — the elements a walk would find once the
+ * junk is removed, since what is inside junk goes with it.
+ */
+function readJunkAndRest(root: DomElement): { junk: DomElement[]; rest: DomElement[] } {
+  const junk: DomElement[] = [];
+  const rest: DomElement[] = [];
+  const stack: AnyNode[] = [...root.children].reverse();
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (!isElement(node)) continue;
+    if (isJunkElement(node)) {
+      junk.push(node);
+      continue;
+    }
+    rest.push(node);
+    for (let index = node.children.length - 1; index >= 0; index -= 1) stack.push(node.children[index] as AnyNode);
+  }
+  return { junk, rest };
+}
+
+/**
  * Remove, below `root` (never `root` itself), the operator's `remove` selectors, then generic junk by
  * tag and role, then by class/id name. Mutates `root`.
  *
@@ -138,13 +160,14 @@ function removeMatches(root: DomElement, selector: string): void {
 export function removeJunk(root: DomElement, extraSelectors: readonly string[] = []): void {
   for (const selector of extraSelectors) removeMatches(root, selector);
   // Not looking inside junk: what is inside goes with it.
-  for (const element of findElements(root, isJunkElement, { lookInside: false })) removeNode(element);
+  const { junk, rest } = readJunkAndRest(root);
+  for (const element of junk) removeNode(element);
   // The root's text length before this loop removes anything, read only once a widget needs it or just
   // before the first removal: on most articles neither happens, and it is a pass over the whole text.
   let rootLength: number | undefined;
   const readRootLength = (): number => (rootLength ??= readLength(root));
-  // Every element below `root`, in document order: css-select's `*`, without its engine.
-  for (const element of findElements(root, () => true)) {
+  // Every element left below `root`, in document order: css-select's `*`, without its engine.
+  for (const element of rest) {
     if (element === root || !containsNode(root, element)) continue;
     if (!isHiddenByStyle(element) && !isRemovableByName(element, readRootLength)) continue;
     readRootLength();
