@@ -5,8 +5,15 @@
  * and — "conditionally" — tables, lists and divs that look like link lists, image galleries or widgets
  * (too many links, images or list items for their text). Data tables are kept. Mutates the container.
  */
-import { isTag, type AnyNode, type Element } from 'domhandler';
-import { containsNode, getAttribute, readChildElements, readTextContent, removeNode } from '../html-dom.ts';
+import type { Element } from 'domhandler';
+import {
+  containsNode,
+  findElements,
+  getAttribute,
+  readChildElements,
+  readTextContent,
+  removeNode,
+} from '../html-dom.ts';
 import {
   ALLOWED_VIDEO,
   DIV_TO_P_TAGS,
@@ -58,14 +65,7 @@ const SHARE_MAX_CHARS = 500;
 type Descendants = readonly Element[];
 
 function readDescendants(root: Element): Element[] {
-  const elements: Element[] = [];
-  const stack: AnyNode[] = [...root.children].reverse();
-  for (let node = stack.pop(); node; node = stack.pop()) {
-    if (!isTag(node)) continue;
-    elements.push(node);
-    for (let index = node.children.length - 1; index >= 0; index -= 1) stack.push(node.children[index] as AnyNode);
-  }
-  return elements;
+  return findElements(root, () => true);
 }
 
 /** `findByTags(root, tags)` now: the descendants read at the start with one of `tags`, still below `root`. */

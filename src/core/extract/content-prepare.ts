@@ -6,7 +6,7 @@
  */
 import { Element, isTag, isText, type AnyNode, type ChildNode } from 'domhandler';
 import { appendChild } from 'domutils';
-import { removeNode, replaceNode } from '../html-dom.ts';
+import { findElements, removeNode, replaceNode } from '../html-dom.ts';
 
 /** HTML phrasing content (HTML Living Standard §3.2.5.2.5) as Readability lists it. */
 const PHRASING_TAGS = new Set(
@@ -102,19 +102,19 @@ interface Prepared {
  * (a `<br>` chain's clean-up removes `<br>`s and blank text, never a `<font>`; a `<br>` has no children).
  */
 function collectPrepared(root: Element): Prepared {
-  const prepared: Prepared = { unread: [], brs: [], fonts: [] };
-  const stack: AnyNode[] = [...root.children].reverse();
-  for (let node = stack.pop(); node; node = stack.pop()) {
-    if (!isTag(node)) continue;
-    if (UNREAD.has(node.name)) {
-      prepared.unread.push(node);
-      continue;
-    }
-    if (node.name === 'br') prepared.brs.push(node);
-    else if (node.name === 'font') prepared.fonts.push(node);
-    for (let index = node.children.length - 1; index >= 0; index -= 1) stack.push(node.children[index] as AnyNode);
-  }
-  return prepared;
+  const brs: Element[] = [];
+  const fonts: Element[] = [];
+  const unread = findElements(
+    root,
+    (element) => {
+      if (UNREAD.has(element.name)) return true;
+      if (element.name === 'br') brs.push(element);
+      else if (element.name === 'font') fonts.push(element);
+      return false;
+    },
+    { lookInside: false },
+  );
+  return { unread, brs, fonts };
 }
 
 /**

@@ -5,11 +5,10 @@
  * roles) and class/id naming conventions — never by hostname; per-site knowledge is the feed's
  * `article.remove` selectors.
  */
-import type { AnyNode } from 'domhandler';
 import {
   containsNode,
+  findElements,
   getAttribute,
-  isElement,
   readTextContent,
   removeNode,
   selectAll,
@@ -135,19 +134,13 @@ function removeMatches(root: DomElement, selector: string): void {
  * junk is removed, since what is inside junk goes with it.
  */
 function readJunkAndRest(root: DomElement): { junk: DomElement[]; rest: DomElement[] } {
-  const junk: DomElement[] = [];
   const rest: DomElement[] = [];
-  const stack: AnyNode[] = [...root.children].reverse();
-  for (let node = stack.pop(); node; node = stack.pop()) {
-    if (!isElement(node)) continue;
-    if (isJunkElement(node)) {
-      junk.push(node);
-      continue;
-    }
-    rest.push(node);
-    for (let index = node.children.length - 1; index >= 0; index -= 1) stack.push(node.children[index] as AnyNode);
-  }
-  return { junk, rest };
+  const isJunk = (element: DomElement): boolean => {
+    if (isJunkElement(element)) return true;
+    rest.push(element);
+    return false;
+  };
+  return { junk: findElements(root, isJunk, { lookInside: false }), rest };
 }
 
 /**
