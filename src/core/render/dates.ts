@@ -21,16 +21,20 @@ export function pickDate(...candidates: readonly (string | undefined)[]): Date {
   return new Date(EPOCH);
 }
 
+/** RFC 822 forms made so far, by instant (as `formatRfc3339At`). */
+const formatRfc822At = rememberBounded((time: number) => new Date(time).toUTCString(), 4096);
+
 /**
  * RFC 822 date-time as the RSS 2.0 spec asks (with the 4-digit year RFC 1123 introduced and the W3C
  * validator expects), in GMT: "Tue, 10 Jun 2003 04:00:00 GMT". `toUTCString` is specified to produce
- * exactly this shape, the year padded to 4 digits (ECMA-262, Date.prototype.toUTCString).
+ * exactly this shape, the year padded to 4 digits (ECMA-262, Date.prototype.toUTCString). Remembered by
+ * instant: a publish writes every item's date again, the same as the last publish wrote, at ≈ 0.5 µs each.
  *
  * @example
  * formatRfc822(new Date('2003-06-10T04:00:00Z')); // 'Tue, 10 Jun 2003 04:00:00 GMT'
  */
 export function formatRfc822(date: Date): string {
-  return date.toUTCString();
+  return formatRfc822At(date.getTime());
 }
 
 /** RFC 3339 forms made so far, by instant (core/remember: bounded, and a feed's dates come back). */

@@ -9,6 +9,7 @@ import type { FeedItem, LicensedExcerpt, LicensePolicy } from '../types.ts';
 import { resolveHttpUrl } from '../url.ts';
 import { backlinkTemplate, describeTitleOnlyReason } from './item-text.ts';
 import { escapeHtmlParts, HtmlBuilder, joinHtml, sanitizeBuiltHtml, type HtmlParts } from './sanitize-html.ts';
+import { quoteHtmlParts, quoteJson } from './json-text.ts';
 import { escapeXml } from './xml.ts';
 
 /**
@@ -58,10 +59,22 @@ interface RenderedHtml {
   readonly license: LicensePolicy;
   readonly language: string | undefined;
   readonly parts: HtmlParts;
+  /** Whether every excerpt paragraph is `isPlainText` (xml.ts), as `HtmlBuilder` found when it added them. */
+  readonly excerptPlain: boolean;
   /** `joinHtml(parts)`, made on first need (JSON Feed). */
   html?: string;
   /** `escapeXml(html)`, made on first need: RSS and Atom place the same escaped HTML. */
   escaped?: string;
+  /** The JSON strings, made on first need (JSON Feed). */
+  json?: ItemJson;
+}
+
+/** An item's HTML and excerpt text as JSON strings (JSON Feed `content_html`, `summary`). */
+export interface ItemJson {
+  /** `quoteJson(renderItemHtml(item, license, language))` (json-text.ts). */
+  readonly html: string;
+  /** `quoteJson(renderExcerptText(item))`, undefined when that text is empty. */
+  readonly summary: string | undefined;
 }
 
 /**
@@ -83,17 +96,21 @@ function isSameInput(last: RenderedHtml, item: FeedItem, license: LicensePolicy,
   );
 }
 
-function renderItemHtmlAnew(item: FeedItem, license: LicensePolicy, language?: string): HtmlParts {
+function renderItemHtmlAnew(item: FeedItem, license: LicensePolicy, language?: string): RenderedHtml {
   const html = new HtmlBuilder();
+  let excerptPlain = true;
   if (item.excerpt.paragraphs.length > 0) {
     const image = item.image === undefined ? undefined : resolveHttpUrl(item.image, item.url);
     if (image !== undefined) addImage(html, image, item.imageCredit);
+    const first = html.plain.length;
     for (const paragraph of item.excerpt.paragraphs) html.addMarkup('<p>').addText(paragraph).addMarkup('</p>');
+    excerptPlain = !html.plain.includes(false, first);
   } else if (item.titleOnlyReason !== undefined) {
     html.addMarkup('<p>').addText(describeTitleOnlyReason(item.titleOnlyReason, language)).addMarkup('</p>');
   }
   // Sanitized last, as everything that emits HTML is; the texts are escaped, so only the markup needs reading.
-  return sanitizeBuiltHtml(addBacklink(html, item.url, license, language), item.url);
+  const parts = sanitizeBuiltHtml(addBacklink(html, item.url, license, language), item.url);
+  return { item, license, language, parts, excerptPlain };
 }
 
 /**
@@ -118,7 +135,7 @@ export function renderItemHtml(item: FeedItem, license: LicensePolicy, language?
 function findRendered(item: FeedItem, license: LicensePolicy, language?: string): RenderedHtml {
   const last = lastRendered.get(item.excerpt);
   if (last !== undefined && isSameInput(last, item, license, language)) return last;
-  const rendered = { item, license, language, parts: renderItemHtmlAnew(item, license, language) };
+  const rendered = renderItemHtmlAnew(item, license, language);
   lastRendered.set(item.excerpt, rendered);
   return rendered;
 }
@@ -134,4 +151,29 @@ export function renderEscapedItemHtml(item: FeedItem, license: LicensePolicy, la
   const rendered = findRendered(item, license, language);
   rendered.escaped ??= escapeHtmlParts(rendered.parts);
   return rendered.escaped;
+}
+
+/** The excerpt's text as a JSON string: plain paragraphs (see `RenderedHtml`) placed as they are. */
+function quoteExcerptText(item: FeedItem, excerptPlain: boolean): string | undefined {
+  // The separator is not empty, so the JSON is empty exactly when the text is.
+  const json = excerptPlain ? item.excerpt.paragraphs.join('\\n\\n') : undefined;
+  if (json !== undefined) return json === '' ? undefined : `"${json}"`;
+  const text = renderExcerptText(item);
+  return text === '' ? undefined : quoteJson(text);
+}
+
+/**
+ * The item HTML and excerpt text as JSON strings (JSON Feed `content_html` and `summary`), made from what rendering
+ * the HTML learned: the texts that needed no escaping are placed as they are, and not looked at again.
+ *
+ * @example
+ * const { html, summary } = renderItemJson(item, feed.license); // html: '"<p>First sentence.</p><p>Read…"'
+ */
+export function renderItemJson(item: FeedItem, license: LicensePolicy, language?: string): ItemJson {
+  const rendered = findRendered(item, license, language);
+  rendered.json ??= {
+    html: quoteHtmlParts(rendered.parts) ?? quoteJson((rendered.html ??= joinHtml(rendered.parts))),
+    summary: quoteExcerptText(item, rendered.excerptPlain),
+  };
+  return rendered.json;
 }

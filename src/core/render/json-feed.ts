@@ -13,14 +13,15 @@ import { formatRfc3339, pickDate, pickItemDates } from './dates.ts';
 import {
   describeFeed,
   describeRights,
+  joinLines,
   metaOf,
   normalizeLanguage,
   type RenderExtras,
   type SourcedItem,
 } from './feed-parts.ts';
-import { renderExcerptText, renderItemHtml } from './item-html.ts';
+import { renderItemJson } from './item-html.ts';
+import { JsonText, writeJson } from './json-text.ts';
 import { resolveHttpUrl } from '../url.ts';
-import { stringifyStripped } from './xml.ts';
 
 const VERSION = 'https://jsonfeed.org/version/1.1';
 
@@ -49,7 +50,7 @@ function describeSource(source: FeedMeta): Record<string, unknown> {
   };
 }
 
-/** Property order is fixed by construction; undefined members are dropped by JSON.stringify. */
+/** Property order is fixed by construction; undefined members are dropped, as JSON.stringify drops them. */
 function renderItem(feed: FeedMeta, item: SourcedItem): Record<string, unknown> {
   const meta = metaOf(feed, item);
   const author = item.author?.trim();
@@ -57,13 +58,14 @@ function renderItem(feed: FeedMeta, item: SourcedItem): Record<string, unknown> 
   const tags = item.categories.map((c) => c.trim()).filter((c) => c !== '');
   const image = item.image === undefined ? undefined : resolveHttpUrl(item.image, item.url);
   const credit = image === undefined ? undefined : item.imageCredit?.trim() || undefined;
+  const json = renderItemJson(item, meta.license, meta.language);
   return {
     id: item.id,
     url: item.url,
     title: item.title,
-    content_html: renderItemHtml(item, meta.license, meta.language),
+    content_html: new JsonText(json.html),
     // Left out when the excerpt is empty: such an item is its title and backlink only.
-    summary: renderExcerptText(item) || undefined,
+    summary: json.summary === undefined ? undefined : new JsonText(json.summary),
     image,
     date_published: formatRfc3339(published),
     date_modified: formatRfc3339(updated),
@@ -93,7 +95,9 @@ export function prepareJsonFeed(
   meta: FeedMeta,
   prepared: readonly SourcedItem[],
 ): (documentMeta: FeedMeta, extras?: RenderExtras) => string {
-  const renderedItems = prepared.map((item) => renderItem(meta, item));
+  // Written once, at the depth they take in the document (`items` members): a head drawn again writes only itself.
+  const itemTexts = prepared.map((item) => writeJson(renderItem(meta, item), '    ') ?? 'null');
+  const items = new JsonText(itemTexts.length === 0 ? '[]' : `[\n    ${joinLines(itemTexts, ',\n    ')}\n  ]`);
   return (documentMeta, extras = {}) => {
     const site = resolveHttpUrl(documentMeta.site, documentMeta.links.json);
     const feed = {
@@ -111,8 +115,8 @@ export function prepareJsonFeed(
         updated: formatRfc3339(pickDate(documentMeta.builtAt, documentMeta.updated)),
         license: describeLicense(documentMeta),
       },
-      items: renderedItems,
+      items,
     };
-    return `${stringifyStripped(feed, 2)}\n`;
+    return `${writeJson(feed) ?? ''}\n`;
   };
 }

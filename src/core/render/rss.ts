@@ -19,6 +19,7 @@ import {
   describeFeed,
   describeRights,
   GENERATOR,
+  joinLines,
   normalizeLanguage,
   metaOf,
   renderMediaContent,
@@ -62,7 +63,7 @@ function renderItem(feed: FeedMeta, item: SourcedItem): string {
     ...renderSource(item),
   ];
   // Indented by the separator: no second array of indented lines for every item.
-  return `    <item>\n      ${lines.join('\n      ')}\n    </item>`;
+  return `    <item>\n      ${joinLines(lines, '\n      ')}\n    </item>`;
 }
 
 function renderChannelHead(meta: FeedMeta, extras: RenderExtras): string[] {
@@ -105,14 +106,17 @@ export function prepareRss(
 ): (documentMeta: FeedMeta, extras?: RenderExtras) => string {
   const itemLines = prepared.map((item) => renderItem(meta, item));
   return (documentMeta, extras = {}) =>
-    [
-      '<?xml version="1.0" encoding="UTF-8"?>',
-      renderStartTag('rss', NAMESPACES),
-      '  <channel>',
-      ...renderChannelHead(documentMeta, extras).map((line) => `    ${line}`),
-      ...itemLines,
-      '  </channel>',
-      '</rss>',
-      '',
-    ].join('\n');
+    joinLines(
+      [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        renderStartTag('rss', NAMESPACES),
+        '  <channel>',
+        ...renderChannelHead(documentMeta, extras).map((line) => `    ${line}`),
+        ...itemLines,
+        '  </channel>',
+        '</rss>',
+        '',
+      ],
+      '\n',
+    );
 }

@@ -12,7 +12,7 @@
 import { decodeHTMLAttribute } from 'entities';
 import { FilterXSS, type IWhiteList } from 'xss';
 import { resolveHttpUrl } from '../url.ts';
-import { escapeEscapedXml, escapeXml, stripControlChars } from './xml.ts';
+import { escapeEscapedXml, escapeXml, isPlainText, stripControlChars } from './xml.ts';
 
 /** Tags and attributes a subscriber's reader may receive; everything else is dropped. */
 const ALLOWED: IWhiteList = {
@@ -103,6 +103,8 @@ export class HtmlBuilder {
   readonly markup: string[] = [''];
   /** The texts, escaped. */
   readonly texts: string[] = [];
+  /** Whether each text is `isPlainText` (placed as it was given, and its own JSON string between quotes). */
+  readonly plain: boolean[] = [];
 
   addMarkup(markup: string): this {
     const last = this.markup.length - 1;
@@ -111,7 +113,10 @@ export class HtmlBuilder {
   }
 
   addText(text: string): this {
-    this.texts.push(escapeXml(text));
+    // A plain text is its own escape: one scan answers for XML and JSON (`escapeXml` would scan it again).
+    const plain = isPlainText(text);
+    this.texts.push(plain ? text : escapeXml(text));
+    this.plain.push(plain);
     this.markup.push('');
     return this;
   }
@@ -126,6 +131,8 @@ export class HtmlBuilder {
 export interface HtmlParts {
   readonly markup: readonly string[];
   readonly texts: readonly string[];
+  /** Whether text `i` is known to be `isPlainText` (see `HtmlBuilder`), when known. */
+  readonly plain?: readonly boolean[];
 }
 
 /**
@@ -144,10 +151,13 @@ export function joinHtml({ markup, texts }: HtmlParts): string {
  * no lone surrogate in any piece (all were stripped), escaping each piece is escaping the whole.
  * @example escapeHtmlParts({ markup: ['<p>', '</p>'], texts: ['a &amp; b'] }) // '&lt;p&gt;a &amp;amp; b&lt;/p&gt;'
  */
-export function escapeHtmlParts({ markup, texts }: HtmlParts): string {
+export function escapeHtmlParts({ markup, texts, plain }: HtmlParts): string {
   let escaped = escapeXml(markup[0] ?? '');
-  for (let i = 0; i < texts.length; i++)
-    escaped += `${escapeEscapedXml(texts[i] ?? '')}${escapeXml(markup[i + 1] ?? '')}`;
+  for (let i = 0; i < texts.length; i++) {
+    // A plain text holds no `&`: its own escape.
+    const text = plain?.[i] === true ? (texts[i] ?? '') : escapeEscapedXml(texts[i] ?? '');
+    escaped += `${text}${escapeXml(markup[i + 1] ?? '')}`;
+  }
   return escaped;
 }
 
@@ -188,7 +198,7 @@ export function sanitizeBuiltHtml(html: HtmlBuilder, baseUrl: string): HtmlParts
   const { markup, texts } = html;
   if (hasSlotsBetweenTags(markup)) {
     const pieces = sanitizeClean(markup.join(SLOT), baseUrl).split(SLOT);
-    if (pieces.length === texts.length + 1) return { markup: pieces, texts };
+    if (pieces.length === texts.length + 1) return { markup: pieces, texts, plain: html.plain };
   }
   return { markup: [sanitizeClean(joinHtml(html), baseUrl)], texts: [] };
 }

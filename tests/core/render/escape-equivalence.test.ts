@@ -9,15 +9,10 @@ import { renderBacklink, renderEscapedItemHtml, renderItemHtml } from '../../../
 import { describeTitleOnlyReason } from '../../../src/core/render/item-text.ts';
 import { sanitizeHtml } from '../../../src/core/render/sanitize-html.ts';
 import { resolveHttpUrl } from '../../../src/core/url.ts';
-import {
-  escapeXml,
-  renderElement,
-  renderEscapedElement,
-  stripControlChars,
-  stringifyStripped,
-  stripJsonStrings,
-} from '../../../src/core/render/xml.ts';
+import { escapeXml, renderElement, renderEscapedElement, stripControlChars } from '../../../src/core/render/xml.ts';
 import type { FeedItem, LicensePolicy } from '../../../src/core/types.ts';
+import { writeJson } from '../../../src/core/render/json-text.ts';
+import { stringifyStripped, stripJsonStrings } from '../../helpers/render-json-before.ts';
 
 // ---- The previous implementation (src/core/render/xml.ts before this change), verbatim. ----
 const ENTITIES: Readonly<Record<string, string>> = {
@@ -168,6 +163,8 @@ describe('stripJsonStrings against the previous stripped copy', () => {
         expect(JSON.stringify(value, stripJsonStrings, 2)).toBe(stripped);
         // Written without the replacer when the plain output shows nothing to strip (session 18).
         expect(stringifyStripped(value, 2)).toBe(stripped);
+        // Written by hand, long strings placed as they are (session 21).
+        expect(writeJson(value)).toBe(stripped);
       }),
       { numRuns: 2000 },
     );

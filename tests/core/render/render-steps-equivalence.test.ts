@@ -1,12 +1,12 @@
 /**
  * The steps the session-18 speed-up replaced, each against its previous form (tests/helpers/render-reference,
  * verbatim): the sanitizer (one filter, its text escape), the item HTML sanitized by reading its markup alone
- * (and escaped piece by piece), the second escape of escaped text, and the remembered RFC 3339 dates. Hostile
+ * (and escaped piece by piece), the second escape of escaped text, and the remembered RFC 3339 (and, since session 21, RFC 822) dates. Hostile
  * markup and text; the two inputs that need the fallback are written out as examples.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatRfc3339, pickItemDates } from '../../../src/core/render/dates.ts';
+import { formatRfc3339, formatRfc822, pickItemDates } from '../../../src/core/render/dates.ts';
 import {
   escapeHtmlParts,
   HtmlBuilder,
@@ -17,6 +17,7 @@ import {
 import { escapeEscapedXml } from '../../../src/core/render/xml.ts';
 import {
   formatRfc3339 as formatRfc3339Before,
+  formatRfc822 as formatRfc822Before,
   pickItemDates as pickItemDatesBefore,
 } from '../../helpers/render-reference/dates.ts';
 import {
@@ -151,6 +152,8 @@ describe('dates against the previous ones', () => {
       fc.property(fc.array(instant, { minLength: 1, maxLength: 5000 }), (dates) => {
         for (const date of [...dates, ...dates.slice(0, 50)]) {
           expect(formatRfc3339(new Date(date.getTime()))).toBe(formatRfc3339Before(date));
+          // Remembered too since session 21.
+          expect(formatRfc822(new Date(date.getTime()))).toBe(formatRfc822Before(date));
         }
       }),
       { numRuns: 5 },
