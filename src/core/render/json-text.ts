@@ -103,6 +103,9 @@ export function writeJson(value: unknown, indent = ''): string | undefined {
   if (value === null) return 'null';
   if (value instanceof JsonText) return value.text;
   if (Array.isArray(value)) return writeArray(value, indent);
-  if (typeof value === 'object') return writeObject(value as Readonly<Record<string, unknown>>, indent);
-  return undefined;
+  if (typeof value !== 'object') return undefined;
+  // A value with its own JSON form (a Date): what JSON.stringify writes is that form's.
+  const { toJSON } = value as { toJSON?: unknown };
+  if (typeof toJSON === 'function') return writeJson(toJSON.call(value) as unknown, indent);
+  return writeObject(value as Readonly<Record<string, unknown>>, indent);
 }

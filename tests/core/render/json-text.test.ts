@@ -153,6 +153,11 @@ describe('writeJson', () => {
     );
   });
 
+  it('writes a value with its own JSON form (a Date) as that form, as JSON.stringify does', () => {
+    const value = { at: new Date(Date.UTC(2026, 11, 1)), list: [new Date(0)], own: { toJSON: () => ['a\u0000'] } };
+    expect(writeJson(value)).toBe(JSON.stringify(value, stripJsonStrings, 2));
+  });
+
   it('gives undefined where JSON.stringify does', () => {
     expect(writeJson(undefined)).toBeUndefined();
     expect(writeJson(() => 1)).toBeUndefined();
