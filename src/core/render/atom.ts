@@ -16,7 +16,6 @@ import {
   describeFeed,
   describeRights,
   GENERATOR,
-  joinLines,
   normalizeLanguage,
   metaOf,
   renderMediaContent,
@@ -72,7 +71,7 @@ function renderEntry(feed: FeedMeta, item: SourcedItem): string {
   ];
   const open = renderStartTag('entry', { 'xml:lang': normalizeLanguage(item.language) });
   // Indented by the separator: no second array of indented lines for every entry.
-  return `  ${open}\n    ${joinLines(lines, '\n    ')}\n  </entry>`;
+  return `  ${open}\n    ${lines.join('\n    ')}\n  </entry>`;
 }
 
 function renderFeedHead(meta: FeedMeta, extras: RenderExtras): string[] {
@@ -120,16 +119,13 @@ export function prepareAtom(
       'xmlns:media': 'http://search.yahoo.com/mrss/',
       'xml:lang': normalizeLanguage(documentMeta.language),
     });
-    return joinLines(
-      [
-        '<?xml version="1.0" encoding="utf-8"?>',
-        root,
-        ...renderFeedHead(documentMeta, extras).map((line) => `  ${line}`),
-        ...entries,
-        '</feed>',
-        '',
-      ],
-      '\n',
-    );
+    return [
+      '<?xml version="1.0" encoding="utf-8"?>',
+      root,
+      ...renderFeedHead(documentMeta, extras).map((line) => `  ${line}`),
+      ...entries,
+      '</feed>',
+      '',
+    ].join('\n');
   };
 }

@@ -71,20 +71,6 @@ export function renderMediaContent(item: FeedItem): string | undefined {
   return `${renderStartTag('media:content', attributes)}${renderElement('media:credit', credit)}</media:content>`;
 }
 
-/**
- * `lines.join(separator)`, made by `+=`: V8 keeps the pieces as they are (a rope) and copies them once, when the
- * document is first used (hashed, encoded), where `join` copies them at once — an item's lines, then the
- * document's, so an item's text (most of a feed's bytes) was copied twice in each format.
- *
- * @example
- * joinLines(['<a/>', '<b/>'], '\n    '); // '<a/>\n    <b/>'
- */
-export function joinLines(lines: readonly string[], separator: string): string {
-  let joined = lines[0] ?? '';
-  for (let i = 1; i < lines.length; i++) joined += `${separator}${lines[i] ?? ''}`;
-  return joined;
-}
-
 /** The feed's description, or a sentence built from its title and terms when it has none. */
 export function describeFeed(meta: FeedMeta): string {
   // Blank as written, too, when only characters XML forbids are left (escaping strips them).

@@ -13,7 +13,6 @@ import { formatRfc3339, pickDate, pickItemDates } from './dates.ts';
 import {
   describeFeed,
   describeRights,
-  joinLines,
   metaOf,
   normalizeLanguage,
   type RenderExtras,
@@ -97,7 +96,7 @@ export function prepareJsonFeed(
 ): (documentMeta: FeedMeta, extras?: RenderExtras) => string {
   // Written once, at the depth they take in the document (`items` members): a head drawn again writes only itself.
   const itemTexts = prepared.map((item) => writeJson(renderItem(meta, item), '    ') ?? 'null');
-  const items = new JsonText(itemTexts.length === 0 ? '[]' : `[\n    ${joinLines(itemTexts, ',\n    ')}\n  ]`);
+  const items = new JsonText(itemTexts.length === 0 ? '[]' : `[\n    ${itemTexts.join(',\n    ')}\n  ]`);
   return (documentMeta, extras = {}) => {
     const site = resolveHttpUrl(documentMeta.site, documentMeta.links.json);
     const feed = {

@@ -19,7 +19,6 @@ import {
   describeFeed,
   describeRights,
   GENERATOR,
-  joinLines,
   normalizeLanguage,
   metaOf,
   renderMediaContent,
@@ -63,7 +62,7 @@ function renderItem(feed: FeedMeta, item: SourcedItem): string {
     ...renderSource(item),
   ];
   // Indented by the separator: no second array of indented lines for every item.
-  return `    <item>\n      ${joinLines(lines, '\n      ')}\n    </item>`;
+  return `    <item>\n      ${lines.join('\n      ')}\n    </item>`;
 }
 
 function renderChannelHead(meta: FeedMeta, extras: RenderExtras): string[] {
@@ -106,17 +105,14 @@ export function prepareRss(
 ): (documentMeta: FeedMeta, extras?: RenderExtras) => string {
   const itemLines = prepared.map((item) => renderItem(meta, item));
   return (documentMeta, extras = {}) =>
-    joinLines(
-      [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        renderStartTag('rss', NAMESPACES),
-        '  <channel>',
-        ...renderChannelHead(documentMeta, extras).map((line) => `    ${line}`),
-        ...itemLines,
-        '  </channel>',
-        '</rss>',
-        '',
-      ],
-      '\n',
-    );
+    [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      renderStartTag('rss', NAMESPACES),
+      '  <channel>',
+      ...renderChannelHead(documentMeta, extras).map((line) => `    ${line}`),
+      ...itemLines,
+      '  </channel>',
+      '</rss>',
+      '',
+    ].join('\n');
 }
