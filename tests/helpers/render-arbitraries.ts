@@ -6,6 +6,7 @@
  * steps to their previous forms (tests/helpers/render-reference).
  */
 import fc from 'fast-check';
+import { HtmlBuilder } from '../../src/core/render/sanitize-html.ts';
 import { hostileText, hostileUrl, publisherText } from '../fuzz/arbitraries/hostile-text.ts';
 
 /** Language tags as pages and definitions write them: canonical, odd case, `_`, aliases, extensions, not tags. */
@@ -59,3 +60,16 @@ export const text = fc.oneof(
 );
 export const optional = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: undefined });
 export const url = fc.oneof(hostileUrl, fc.webUrl({ withQueryParameters: true, withFragments: true }));
+
+/** A step of building an item's HTML, as the renderers take them: markup as written, or text to escape. */
+export type HtmlStep = { readonly markup: string } | { readonly text: string };
+
+/** The `HtmlBuilder` that `steps` make, in order (what the properties over generated steps sanitize). */
+export function buildHtml(steps: readonly HtmlStep[]): HtmlBuilder {
+  const html = new HtmlBuilder();
+  for (const step of steps) {
+    if ('markup' in step) html.addMarkup(step.markup);
+    else html.addText(step.text);
+  }
+  return html;
+}

@@ -12,7 +12,7 @@ import { HtmlBuilder, joinHtml, sanitizeBuiltHtml } from '../../../src/core/rend
 import { escapeXml, isPlainText } from '../../../src/core/render/xml.ts';
 import { stripJsonStrings } from '../../helpers/render-json-before.ts';
 import { escapeXml as escapeXmlBefore } from '../../helpers/render-reference/xml.ts';
-import { text, url } from '../../helpers/render-arbitraries.ts';
+import { buildHtml, text, url } from '../../helpers/render-arbitraries.ts';
 
 /** Text made of what JSON or XML treats specially, and of plain letters (so the fast paths are taken too). */
 const edgyText = fc.string({
@@ -83,11 +83,7 @@ describe('quoteHtmlParts', () => {
     );
     fc.assert(
       fc.property(fc.array(step, { maxLength: 10 }), url, (steps, base) => {
-        const html = new HtmlBuilder();
-        for (const one of steps) {
-          if ('markup' in one) html.addMarkup(one.markup);
-          else html.addText(one.text);
-        }
+        const html = buildHtml(steps);
         const parts = sanitizeBuiltHtml(html, base);
         const quoted = quoteHtmlParts(parts);
         if (quoted !== undefined) expect(quoted).toBe(quoteBefore(joinHtml(parts)));

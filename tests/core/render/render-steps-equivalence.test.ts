@@ -28,7 +28,7 @@ import {
   escapeXml as escapeXmlBefore,
   stripControlChars as stripControlCharsBefore,
 } from '../../helpers/render-reference/xml.ts';
-import { text, url } from '../../helpers/render-arbitraries.ts';
+import { buildHtml, text, url } from '../../helpers/render-arbitraries.ts';
 import { hostileDate } from '../../fuzz/arbitraries/hostile-text.ts';
 
 /** Markup as a caller might write it, to see the sanitizer's reading of markup alone hold or fall back. */
@@ -106,11 +106,7 @@ describe('sanitizeBuiltHtml (the markup read alone) against sanitizing the whole
     );
     fc.assert(
       fc.property(fc.array(step, { maxLength: 10 }), url, (steps, base) => {
-        const html = new HtmlBuilder();
-        for (const one of steps) {
-          if ('markup' in one) html.addMarkup(one.markup);
-          else html.addText(one.text);
-        }
+        const html = buildHtml(steps);
         const parts = sanitizeBuiltHtml(html, base);
         const before = sanitizeBuiltHtmlBefore(html.toString(), base);
         expect(joinHtml(parts)).toBe(before);
