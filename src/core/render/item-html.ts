@@ -48,9 +48,14 @@ function addImage(html: HtmlBuilder, image: string, credit: string | undefined):
   html.addMarkup('</p>');
 }
 
+/** Between the excerpt's paragraphs in its plain text: a blank line. */
+const PARAGRAPH_BREAK = '\n\n';
+/** The same inside a JSON string (`quoteExcerptText`). */
+const PARAGRAPH_BREAK_JSON = JSON.stringify(PARAGRAPH_BREAK).slice(1, -1);
+
 /** The excerpt as plain text, paragraphs separated by a blank line (JSON Feed `summary`). */
 export function renderExcerptText(item: FeedItem): string {
-  return item.excerpt.paragraphs.join('\n\n');
+  return item.excerpt.paragraphs.join(PARAGRAPH_BREAK);
 }
 
 /** What an item's HTML was last rendered from, and the HTML. */
@@ -156,7 +161,7 @@ export function renderEscapedItemHtml(item: FeedItem, license: LicensePolicy, la
 /** The excerpt's text as a JSON string: plain paragraphs (see `RenderedHtml`) placed as they are. */
 function quoteExcerptText(item: FeedItem, excerptPlain: boolean): string | undefined {
   // The separator is not empty, so the JSON is empty exactly when the text is.
-  const json = excerptPlain ? item.excerpt.paragraphs.join('\\n\\n') : undefined;
+  const json = excerptPlain ? item.excerpt.paragraphs.join(PARAGRAPH_BREAK_JSON) : undefined;
   if (json !== undefined) return json === '' ? undefined : `"${json}"`;
   const text = renderExcerptText(item);
   return text === '' ? undefined : quoteJson(text);

@@ -6,19 +6,20 @@
  * with one curly quote is made of (most of a JSON Feed's time), while a string holding nothing JSON escapes — an
  * excerpt's text almost always — is its JSON text between quotes after one regular-expression scan.
  */
+import { MAY_HOLD_NOT_XML_CHAR_RANGES } from '../xml-chars.ts';
 import type { HtmlParts } from './sanitize-html.ts';
 import { stripControlChars } from './xml.ts';
 
+/** What stripping removes (xml-chars.ts: C0 controls but tab, LF, CR; surrogates; U+FFFE, U+FFFF) and `\`. */
+const ESCAPED_OR_STRIPPED_BUT_QUOTE = `${MAY_HOLD_NOT_XML_CHAR_RANGES}\\u0000-\\u001F\\\\`;
+
 /**
  * Anything JSON.stringify escapes (`"`, `\`, C0 controls, lone surrogates: ECMA-262 QuoteJSONString) or stripping
- * removes (C0 controls, surrogates, U+FFFE, U+FFFF). Over code units, so a paired surrogate matches too: such text
- * only takes JSON.stringify's way.
+ * removes. Over code units, so a paired surrogate matches too: such text only takes JSON.stringify's way.
  */
-// eslint-disable-next-line no-control-regex -- control characters are what this pattern looks for
-const NEEDS_ESCAPE = /["\\\u0000-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+const NEEDS_ESCAPE = new RegExp(`["${ESCAPED_OR_STRIPPED_BUT_QUOTE}]`);
 /** The same but for `"`, which markup holds in every attribute and which becomes `\"`. */
-// eslint-disable-next-line no-control-regex -- as above
-const NEEDS_ESCAPE_BUT_QUOTE = /[\\\u0000-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+const NEEDS_ESCAPE_BUT_QUOTE = new RegExp(`[${ESCAPED_OR_STRIPPED_BUT_QUOTE}]`);
 
 /** A value already written as JSON text, placed as it is (a member's or element's indentation is the writer's). */
 export class JsonText {

@@ -19,11 +19,11 @@ export { stripControlChars };
 const MAY_CHANGE = new RegExp(`[${MAY_HOLD_NOT_XML_CHAR_RANGES}&<>"']`);
 
 /**
- * `MAY_CHANGE` and what a JSON string escapes besides (`\`, tab, LF, CR): all C0 controls, surrogates, U+FFFE,
- * U+FFFF, `&<>"'\`. Text it does not match is its own escape in XML and in a JSON string (`isPlainText`).
+ * `MAY_CHANGE` and what a JSON string escapes besides (`\`, and tab, LF and CR, which XML allows): all C0
+ * controls, surrogates, U+FFFE, U+FFFF, `&<>"'\`. Text it does not match is its own escape in XML and in a JSON
+ * string (`isPlainText`).
  */
-// eslint-disable-next-line no-control-regex -- control characters are what this pattern looks for
-const MAY_CHANGE_OR_JSON = /[\u0000-\u001F\uD800-\uDFFF\uFFFE\uFFFF&<>"'\\]/;
+const MAY_CHANGE_OR_JSON = new RegExp(`[${MAY_HOLD_NOT_XML_CHAR_RANGES}\\u0000-\\u001F&<>"'\\\\]`);
 
 /**
  * Whether `text` is `escapeXml(text)` and also, between quotes, its JSON string (JSON.stringify of it, stripped):
