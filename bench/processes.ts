@@ -107,11 +107,3 @@ export async function spawnLede(env: Record<string, string>, logFile: string): P
   await waitUntilAnswering(`${url}/healthz`, 30_000, child);
   return { process: child, url, stop: stopper(child) };
 }
-
-/** Resident set size of a process in bytes (Linux /proc), or undefined elsewhere. */
-export async function readRss(pid: number): Promise<number | undefined> {
-  const { readFile } = await import('node:fs/promises');
-  const status = await readFile(`/proc/${String(pid)}/status`, 'utf8').catch(() => '');
-  const match = /VmRSS:\s+(\d+) kB/.exec(status);
-  return match ? Number(match[1]) * 1024 : undefined;
-}

@@ -16,7 +16,7 @@ import { addDetails, addRow, type BenchCase, type CaseContext } from '../case.ts
 import { startBenchSite } from '../fixture-site.ts';
 import { PUBLIC_URL, rawBenchFeed, type LedeParts } from '../lede-parts.ts';
 import { formatBytes, formatMs, interleave, median, pairedRatio, timePerCall } from '../measure.ts';
-import { readRss, spawnLede } from '../processes.ts';
+import { spawnLede } from '../processes.ts';
 import { generateStore, readSeedRecords, scaleFeeds, SEED_ARTICLES } from '../scale-store.ts';
 
 const MB = 1e6;
@@ -39,13 +39,6 @@ function compare(
   return (large: Side, small: Side) => interleave(context.quick ? 1 : 5, { large: run(large), small: run(small) });
 }
 
-/** The most resident memory a process has had (Linux /proc VmHWM), in bytes: what a container limit must allow. */
-async function readPeak(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${String(pid)}/status`, 'utf8').catch(() => '');
-  const match = /VmHWM:\s+(\d+) kB/.exec(status);
-  return match ? Number(match[1]) * 1024 : Number.NaN;
-}
-
 /** A `kB` field of a /proc file's text, in bytes (NaN when absent). */
 function readKbField(text: string, field: string): number {
   const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text);
@@ -58,27 +51,38 @@ function readKbField(text: string, field: string): number {
  * pages (khugepaged, read-only THP for files), and a process of that binary then maps ≈ 20–35 MB more of node's
  * text than one of a fresh copy: the same code reads 104 or 128 MB of RSS by where its node binary lies.
  */
-async function readRssParts(pid: number): Promise<{ anon: number; file: number; hugeText: number }> {
+interface RssParts {
+  readonly anon: number;
+  readonly file: number;
+  readonly hugeText: number;
+}
+
+/**
+ * A process's resident memory from one read of /proc (Linux; NaN elsewhere): its RSS, its peak (VmHWM: what a
+ * container limit must allow) and the RSS's parts.
+ */
+async function readMemory(pid: number): Promise<{ rss: number; peak: number; parts: RssParts }> {
   const status = await readFile(`/proc/${String(pid)}/status`, 'utf8').catch(() => '');
   const rollup = await readFile(`/proc/${String(pid)}/smaps_rollup`, 'utf8').catch(() => '');
   return {
-    anon: readKbField(status, 'RssAnon'),
-    file: readKbField(status, 'RssFile'),
-    hugeText: readKbField(rollup, 'FilePmdMapped'),
+    rss: readKbField(status, 'VmRSS'),
+    peak: readKbField(status, 'VmHWM'),
+    parts: {
+      anon: readKbField(status, 'RssAnon'),
+      file: readKbField(status, 'RssFile'),
+      hugeText: readKbField(rollup, 'FilePmdMapped'),
+    },
   };
 }
 
-type RssReading = { rss: number; peak: number; parts: { anon: number; file: number; hugeText: number } };
-
-async function measureRss(side: Side, feedsDir: string): Promise<RssReading> {
+async function measureRss(side: Side, feedsDir: string): ReturnType<typeof readMemory> {
   const lede = await spawnLede(
     { FEEDS_DIR: feedsDir, DATA_DIR: side.dir, PUBLIC_URL },
     path.join(side.dir, 'lede.log'),
   );
   try {
     await new Promise((resolve) => setTimeout(resolve, 2000)); // let start-up garbage be collected
-    const pid = lede.process.pid ?? 0;
-    return { rss: (await readRss(pid)) ?? Number.NaN, peak: await readPeak(pid), parts: await readRssParts(pid) };
+    return await readMemory(lede.process.pid ?? 0);
   } finally {
     await lede.stop();
   }
@@ -119,9 +123,9 @@ async function writeDefinitions(dir: string, origin: string, feeds: readonly Fee
   return feedsDir;
 }
 
-function describeRssParts({ anon, file, hugeText }: RssReading['parts']): string {
+function describeRssParts({ anon, file, hugeText }: RssParts): string {
   const mb = (bytes: number) => `${(bytes / MB).toFixed(0)} MB`;
-  return `${mb(anon)} anonymous, ${mb(file)} file-backed (${mb(hugeText)} of it file text in huge pages: see readRssParts)`;
+  return `${mb(anon)} anonymous, ${mb(file)} file-backed (${mb(hugeText)} of it file text in huge pages: see RssParts)`;
 }
 
 /** Stored items per feed (what a retention rule left), database bytes per item, and RSS of `npm start`. */
