@@ -22,7 +22,7 @@ import {
   scorePreparedPage,
   type ScoreFlags,
 } from './content-score.ts';
-import { noRuleEffects, normalizeInnerText, readInnerText, type RuleEffects } from './content-text.ts';
+import { noRuleEffects, readInnerLength, readNormalizedLength, type RuleEffects } from './content-text.ts';
 import { startUnlikelyRetry, type UnlikelyRetry } from './unlikely-retry.ts';
 import { removeJunk } from './junk.ts';
 import { parseDocument } from '../parse-html.ts';
@@ -159,7 +159,7 @@ function hasLessTextThan(root: Element, chars: number): boolean {
       for (let index = node.children.length - 1; index >= 0; index -= 1) stack.push(node.children[index] as DomNode);
     if (text.length > 4 * chars) return false;
   }
-  return normalizeInnerText(text).length < chars;
+  return readNormalizedLength(text) < chars;
 }
 
 /** The operator's `remove` selectors, then what every scoring pass does first. Mutates `page`. */
@@ -232,7 +232,7 @@ function scoreAllPasses(
     if (!page) break;
     last = { flags, effects: noRuleEffects() };
     const article = scorePreparedPage(page, { title: options.title }, flags, last.effects, isFirst ? retry : undefined);
-    const length = article ? readInnerText(article).length : 0;
+    const length = article ? readInnerLength(article) : 0;
     if (article && length >= MIN_ARTICLE_CHARS) return article;
     if (article && length > (longest?.length ?? 0)) longest = { article, length };
     if (isFirst) last = passAfterFirst(last, retry);

@@ -23,6 +23,7 @@ import {
   hasVisibleText,
   readPatternName,
   readClassWeight,
+  readInnerLength,
   readInnerText,
   readLinkDensity,
   type RuleEffects,
@@ -147,7 +148,7 @@ function countTag(subtree: Subtree, tag: string): number {
 function readTextDensity(subtree: Subtree, tagSet: ReadonlySet<string>): number {
   const length = subtree.text.length;
   if (length === 0) return 0;
-  return selectTags(subtree, tagSet).reduce((sum, child) => sum + readInnerText(child).length, 0) / length;
+  return selectTags(subtree, tagSet).reduce((sum, child) => sum + readInnerLength(child), 0) / length;
 }
 
 interface Counts {
@@ -191,7 +192,7 @@ function shouldRemoveConditionally(
   const subtree = readSubtree(node);
   let isList = tag === 'ul' || tag === 'ol';
   if (!isList) {
-    const listLength = selectTags(subtree, LISTS).reduce((sum, list) => sum + readInnerText(list).length, 0);
+    const listLength = selectTags(subtree, LISTS).reduce((sum, list) => sum + readInnerLength(list), 0);
     isList = listLength / subtree.text.length > 0.9;
   }
   if (tag === 'table' && dataTables.has(node)) return false;

@@ -9,9 +9,9 @@
  */
 import { Document, Element, type AnyNode, type ChildNode } from 'domhandler';
 import { appendChild } from 'domutils';
-import { forgetTagIndex, isElement, readBody, readRootElement } from '../html-dom.ts';
+import { forgetTagIndex, isElement, readBody, readRootElement, readTextContent } from '../html-dom.ts';
 import { cleanArticle } from './content-cleanup.ts';
-import { countCommaPieces, readInnerText, readLinkDensities, type RuleEffects } from './content-text.ts';
+import { countCommaPieces, readLinkDensities, readNormalizedLength, type RuleEffects } from './content-text.ts';
 import { prepareDocument } from './content-prepare.ts';
 import { collectElementsToScore } from './content-walk.ts';
 import { chooseArticle, initializeScore, isSameChoice, type Scores, type SiblingTexts } from './content-choice.ts';
@@ -70,9 +70,11 @@ function scoreParagraphs(toScore: readonly Element[], rules: PassRules): Scoring
   const unweighted: Scores | undefined = tracked || proving ? new Map() : undefined;
   for (const element of toScore) {
     if (!element.parent || !isElement(element.parent)) continue;
-    const text = readInnerText(element);
-    if (text.length < 25) continue;
-    const score = 1 + countCommaPieces(text) + Math.min(Math.floor(text.length / 100), 3);
+    // The inner text's length, and its commas counted in the raw text: normalising changes only white space.
+    const text = readTextContent(element);
+    const length = readNormalizedLength(text);
+    if (length < 25) continue;
+    const score = 1 + countCommaPieces(text) + Math.min(Math.floor(length / 100), 3);
     let level = 0;
     for (let ancestor: AnyNode | null = element.parent; ancestor && level < 5; ancestor = ancestor.parent, level += 1) {
       if (!isElement(ancestor) || !ancestor.parent || !isElement(ancestor.parent)) continue;

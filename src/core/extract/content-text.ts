@@ -57,6 +57,53 @@ export function normalizeInnerText(text: string): string {
   return text.trim().replace(/\s{2,}/g, ' ');
 }
 
+/** The runs `normalizeInnerText` makes one space (shared: callers reset `lastIndex`). */
+const WHITE_SPACE_RUN = /\s{2,}/g;
+
+/**
+ * `normalizeInnerText(text).length` without building the normalised text, which most callers only measure:
+ * the trimmed length less what each run loses in becoming one space.
+ * @example readNormalizedLength('  two  words ') // 9
+ */
+export function readNormalizedLength(text: string): number {
+  const trimmed = text.trim();
+  let length = trimmed.length;
+  WHITE_SPACE_RUN.lastIndex = 0;
+  for (let run = WHITE_SPACE_RUN.exec(trimmed); run; run = WHITE_SPACE_RUN.exec(trimmed)) length -= run[0].length - 1;
+  return length;
+}
+
+/**
+ * Whether a UTF-16 code unit is white space as `\s` reads it (ECMAScript's WhiteSpace and LineTerminator),
+ * for a loop over characters: the common ones answered first, no regular expression per character.
+ * @example isWhiteSpaceCode('\u00a0'.charCodeAt(0)) // true
+ */
+export function isWhiteSpaceCode(code: number): boolean {
+  if (code > 32 && code < 160) return false;
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  return (
+    code === 160 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
+/**
+ * How many characters of `text` are not white space: `text.replace(/\s+/g, '').length`, building no string.
+ * @example countNonSpace(' a b\n') // 2
+ */
+export function countNonSpace(text: string): number {
+  let count = 0;
+  for (let index = 0; index < text.length; index += 1) if (!isWhiteSpaceCode(text.charCodeAt(index))) count += 1;
+  return count;
+}
+
 /** Readability's `REGEXPS.commas`: the comma characters a paragraph's score counts. */
 const COMMAS = /\u002C|\u060C|\uFE50|\uFE10|\uFE11|\u2E41|\u2E34|\u2E32|\uFF0C/g;
 
@@ -76,6 +123,14 @@ export function countCommaPieces(text: string): number {
 export function readInnerText(node: AnyNode, normalize = true): string {
   const text = readTextContent(node);
   return normalize ? normalizeInnerText(text) : text.trim();
+}
+
+/**
+ * The length of a node's inner text (`readInnerText(node).length`), for callers that only measure it.
+ * @example readInnerLength(article) >= 500
+ */
+export function readInnerLength(node: AnyNode): number {
+  return readNormalizedLength(readTextContent(node));
 }
 
 /** Descendants of `root` (not `root`) whose tag is in `tags`, in document order. */
@@ -112,7 +167,7 @@ export function hasDescendantTag(root: Element, tags: ReadonlySet<string>): bool
 /** Weighted length of a link's text: in-page `#` links weigh 0.3. */
 function readLinkLength(link: Element): number {
   const href = getAttribute(link, 'href');
-  return readInnerText(link).length * (href && /^#.+/.test(href) ? 0.3 : 1);
+  return readInnerLength(link) * (href && /^#.+/.test(href) ? 0.3 : 1);
 }
 
 /**
@@ -136,7 +191,7 @@ function readTextAndLinks(element: Element): { text: string; links: Element[] } 
 /** Share of the text inside links (in-page `#` links weigh 0.3). */
 export function readLinkDensity(element: Element): number {
   const { text, links } = readTextAndLinks(element);
-  const textLength = normalizeInnerText(text).length;
+  const textLength = readNormalizedLength(text);
   if (textLength === 0) return 0;
   let linkLength = 0;
   for (const link of links) linkLength += readLinkLength(link);
@@ -154,12 +209,17 @@ interface TextPiece {
   readonly trailingSpace: boolean;
 }
 
+/** The pieces of an empty text node and of one all white space (most text nodes: the markup's indentation). */
+const EMPTY_PIECE: TextPiece = { length: 0, blank: true, leadingSpace: false, trailingSpace: false };
+const BLANK_PIECE: TextPiece = { length: 0, blank: true, leadingSpace: true, trailingSpace: true };
+
 function readTextPiece(data: string): TextPiece {
   const trimmed = data.trim();
+  if (trimmed === '') return data === '' ? EMPTY_PIECE : BLANK_PIECE;
   // `trim` takes off exactly the white space `\s` matches: a text it leaves whole neither starts nor ends with any.
   const padded = trimmed.length !== data.length;
   return {
-    length: trimmed.replace(/\s{2,}/g, ' ').length,
+    length: readNormalizedLength(trimmed),
     blank: trimmed === '',
     leadingSpace: padded && /^\s/.test(data),
     trailingSpace: padded && /\s$/.test(data),

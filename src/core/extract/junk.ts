@@ -5,15 +5,17 @@
  * roles) and class/id naming conventions — never by hostname; per-site knowledge is the feed's
  * `article.remove` selectors.
  */
+import { isTag, isText } from 'domhandler';
 import {
   containsNode,
   findElements,
   getAttribute,
-  readTextContent,
   removeNode,
   selectAll,
   type DomElement,
+  type DomNode,
 } from '../html-dom.ts';
+import { countNonSpace } from './content-text.ts';
 
 /** Never article prose: scripts, embedded objects, interactive widgets, page chrome. */
 const JUNK_TAGS = new Set([
@@ -98,6 +100,8 @@ function readNameTokens(element: DomElement): string[] {
 
 /** What an element's class or id names: a comment thread, another widget, or nothing we remove. */
 function classifyByName(element: DomElement): 'comments' | 'widget' | undefined {
+  // Most elements have neither: no name tokens, nothing to classify.
+  if (getAttribute(element, 'class') === null && getAttribute(element, 'id') === null) return undefined;
   if (/\barticleBody\b/.test(getAttribute(element, 'itemprop') ?? '')) return undefined;
   const tokens = readNameTokens(element).filter((token) => !TAXONOMY_TOKEN.test(token));
   if (tokens.some((token) => CONTENT_TOKEN.test(token))) return undefined;
@@ -105,8 +109,18 @@ function classifyByName(element: DomElement): 'comments' | 'widget' | undefined 
   return tokens.some((token) => JUNK_TOKEN.test(token)) ? 'widget' : undefined;
 }
 
+/**
+ * The length of the element's text without its white space, text node by text node: white space is a
+ * character's own property, so the nodes' counts add up to the count of their concatenation.
+ */
 function readLength(element: DomElement): number {
-  return readTextContent(element).replace(/\s+/g, '').length;
+  let length = 0;
+  const stack: DomNode[] = [...element.children];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (isText(node)) length += countNonSpace(node.data);
+    else if (isTag(node)) for (const child of node.children) stack.push(child);
+  }
+  return length;
 }
 
 /** Whether to remove an element by its name, given the text length of the container it is in. */

@@ -58,4 +58,39 @@ describe('removeJunk', () => {
       { numRuns: 800 },
     );
   });
+
+  // Session 22 measures a widget's and the container's text without building the white-space-free string
+  // (content-text.ts `countNonSpace`) and skips the name patterns on elements with neither class nor id.
+  it('weighs widgets against texts of every kind of white space as the selector-list version did', () => {
+    const spaces = [' ', '   ', '\n\t', '\u00a0', '\u3000', '\u2028', '\ufeff', '\u200b', '\u0085'];
+    const leaf = fc
+      .array(fc.oneof(fc.constantFrom(...WORDS), fc.constantFrom(...spaces)), { maxLength: 12 })
+      .map((parts) => parts.join(''));
+    const names = [...ATTRIBUTES, ' id="share"', ' id="related-posts"', ' itemprop="articleBody" class="share"'];
+    const spaced = markupTree({ leaf, tags: TAGS, attributes: fc.constantFrom(...names), maxChildren: 4 });
+    fc.assert(
+      fc.property(fc.array(spaced, { minLength: 1, maxLength: 4 }), (parts) => {
+        const html = `<main class="story">${parts.join('')}</main>`;
+        const [now, before] = [readBody(parseDocument(html)), readBody(parseDocument(html))];
+        if (!now || !before) throw new Error('a parsed page has a body');
+        removeJunk(now);
+        removeJunkBefore(before);
+        expect(describeTree(now)).toEqual(describeTree(before));
+      }),
+      { numRuns: 800 },
+    );
+    // A widget near half the container's text, where a miscount would flip the decision.
+    const piece = fc.array(leaf, { minLength: 1, maxLength: 3 }).map((texts) => texts.join('<span> </span>'));
+    fc.assert(
+      fc.property(piece, piece, piece, (widget, inside, after) => {
+        const html = `<main class="story"><div class="share-bar">${widget}</div><p>${inside}</p>${after}</main>`;
+        const [now, before] = [readBody(parseDocument(html)), readBody(parseDocument(html))];
+        if (!now || !before) throw new Error('a parsed page has a body');
+        removeJunk(now);
+        removeJunkBefore(before);
+        expect(describeTree(now)).toEqual(describeTree(before));
+      }),
+      { numRuns: 1500 },
+    );
+  });
 });

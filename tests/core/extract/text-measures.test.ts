@@ -10,12 +10,17 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   countCommaPieces,
+  countNonSpace,
   findByTags,
   hasDescendantTag,
   hasVisibleText,
+  isWhiteSpaceCode,
+  normalizeInnerText,
+  readInnerLength,
   readInnerText,
   readLinkDensities,
   readLinkDensity,
+  readNormalizedLength,
 } from '../../../src/core/extract/content-text.ts';
 import { cleanAuthorName, findByline, findDateline } from '../../../src/core/extract/page-fields.ts';
 import { parseDate } from '../../../src/core/dates.ts';
@@ -31,6 +36,7 @@ import {
   type DomElement,
 } from '../../../src/core/html-dom.ts';
 import { parseDocument } from '../../../src/core/parse-html.ts';
+import { readLinkDensitiesBefore } from '../../helpers/content-text-before.ts';
 import { markupTree } from '../../helpers/markup-tree.ts';
 import { BYLINE_SELECTORS, DATELINE_SELECTOR } from '../../helpers/page-convention-selectors.ts';
 
@@ -142,6 +148,43 @@ describe('text measures', () => {
         const densities = readLinkDensities(candidates);
         expect(densities.size).toBe(new Set(candidates).size);
         for (const element of candidates) expect(densities.get(element)).toBe(readLinkDensityBefore(element));
+      }),
+      { numRuns: 600 },
+    );
+  });
+
+  it('measures the normalised text without building it', () => {
+    // Texts of every kind of white space and long runs, and any UTF-16 code units (lone surrogates too).
+    const anyText = fc.oneof(text, fc.string({ unit: 'binary' }), fc.string({ unit: fc.constantFrom(...SPACES, 'a') }));
+    fc.assert(
+      fc.property(anyText, (value) => {
+        expect(readNormalizedLength(value)).toBe(normalizeInnerText(value).length);
+        // The shared pattern's position is reset: the same text measures alike twice.
+        expect(readNormalizedLength(value)).toBe(normalizeInnerText(value).length);
+        expect(countNonSpace(value)).toBe(value.replace(/\s+/g, '').length);
+      }),
+      { numRuns: 2000 },
+    );
+    fc.assert(
+      fc.property(page, (document) => {
+        for (const element of everyElement(document))
+          expect(readInnerLength(element)).toBe(readInnerText(element).length);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads white space as `\\s` does, over every UTF-16 code unit', () => {
+    for (let code = 0; code <= 0xffff; code += 1)
+      expect([code, isWhiteSpaceCode(code)]).toEqual([code, /\s/.test(String.fromCharCode(code))]);
+  });
+
+  it('reads link densities in one walk as before session 22, to the last bit', () => {
+    const pick = fc.array(fc.boolean(), { maxLength: 80 });
+    fc.assert(
+      fc.property(page, pick, (document, picked) => {
+        const candidates = everyElement(document).filter((_, index) => picked[index % Math.max(picked.length, 1)]);
+        expect(readLinkDensities(candidates)).toEqual(readLinkDensitiesBefore(candidates));
       }),
       { numRuns: 600 },
     );
