@@ -87,9 +87,12 @@ function isEmptyRemovable(element: Element): boolean {
   return EMPTY_REMOVABLE.has(element.name) && isWithoutContent(element);
 }
 
-/** Whether Readability's walk drops the element before scoring (unlikely, empty). */
-function isDropped(element: Element, rules: WalkRules): boolean {
-  if (rules.stripUnlikely && isUnlikely(element)) {
+/**
+ * Whether Readability's walk drops the element before scoring (unlikely, empty); `checked`: whether it has an
+ * attribute `isUnlikely` may read (`hasCheckedAttribute`).
+ */
+function isDropped(element: Element, rules: WalkRules, checked: boolean): boolean {
+  if (rules.stripUnlikely && checked && isUnlikely(element)) {
     if (rules.effects) rules.effects.stripUnlikely = true;
     // An empty element the pass without the rule removes as well leaves nothing for it to keep.
     if (rules.retry && !isEmptyRemovable(element)) noteUnlikelyRemoval(rules.retry, element);
@@ -118,12 +121,36 @@ interface WalkState {
 }
 
 /**
+ * Every attribute the walk's checks by attribute read: `isInvisible` (style, hidden, aria-hidden, aria-modal,
+ * role; class), `isBylineElement` (rel, itemprop; class, id) and `isUnlikely` (class, id, role). An element
+ * with none of them — most, such as a bare `<p>` or an `<a href>` — is neither hidden, a byline nor unlikely.
+ */
+const CHECKED_ATTRIBUTES: ReadonlySet<string> = new Set([
+  'style',
+  'hidden',
+  'aria-hidden',
+  'aria-modal',
+  'role',
+  'class',
+  'id',
+  'rel',
+  'itemprop',
+]);
+
+/** Whether `element` has an attribute the checks by attribute read (else they all say no, unasked). */
+function hasCheckedAttribute(element: Element): boolean {
+  for (const name in element.attribs) if (CHECKED_ATTRIBUTES.has(name)) return true;
+  return false;
+}
+
+/**
  * Whether the walk takes `node` out, in Readability's order: hidden, then the article's byline (the first
  * only: byline.ts), then the heading repeating the title (the first only), then unlikely or empty.
  */
 function isTakenOut(node: Element, title: string | undefined, state: WalkState, rules: WalkRules): boolean {
-  if (isInvisible(node)) return true;
-  if (!state.byline && isBylineElement(node)) {
+  const checked = hasCheckedAttribute(node);
+  if (checked && isInvisible(node)) return true;
+  if (checked && !state.byline && isBylineElement(node)) {
     state.byline = true;
     return true;
   }
@@ -135,7 +162,7 @@ function isTakenOut(node: Element, title: string | undefined, state: WalkState, 
     state.titleHeader = false;
     return true;
   }
-  return isDropped(node, rules);
+  return isDropped(node, rules, checked);
 }
 
 /** Walk the page once: drop what cannot be content, turn paragraph-like divs into `<p>`, list what to score. */
