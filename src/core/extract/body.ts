@@ -64,8 +64,21 @@ function dropHeader(paragraphs: readonly string[], title: string | undefined): s
   const normalisedTitle = title?.normalize('NFKC').toLowerCase();
   return paragraphs.filter((paragraph, index) => {
     if (index >= HEADER_PARAGRAPHS) return true;
-    return paragraph.normalize('NFKC').toLowerCase() !== normalisedTitle && !isDatelineParagraph(paragraph);
+    return !repeatsTitle(paragraph, normalisedTitle) && !isDatelineParagraph(paragraph);
   });
+}
+
+/** Only ASCII characters: text that is its own NFKC form and lower-cases to as many characters. */
+const ASCII_ONLY = /^[^\u0080-\uffff]*$/;
+
+/**
+ * Whether a paragraph is the title again: `paragraph.normalize('NFKC').toLowerCase() === normalisedTitle`. An
+ * ASCII paragraph of another length cannot be (most are: far longer), and is not normalised to find out.
+ */
+function repeatsTitle(paragraph: string, normalisedTitle: string | undefined): boolean {
+  if (normalisedTitle === undefined) return false;
+  if (paragraph.length !== normalisedTitle.length && ASCII_ONLY.test(paragraph)) return false;
+  return paragraph.normalize('NFKC').toLowerCase() === normalisedTitle;
 }
 
 function countCharacters(paragraphs: readonly string[]): number {
@@ -102,14 +115,20 @@ function extractWithSelectors(document: Document, selectors: ArticleSelectors): 
 
 /** Whether the document is small and shallow enough for Readability; stops walking once it is not. */
 function isWithinReadabilityLimits(document: Document): boolean {
-  const stack: [Element, number][] = [];
-  for (const child of document.children) if (isTag(child)) stack.push([child, 0]);
+  // An element and its depth on two stacks kept in step: no pair built for each element of the page.
+  const elements: Element[] = [];
+  const depths: number[] = [];
+  const push = (element: Element, depth: number): void => {
+    elements.push(element);
+    depths.push(depth);
+  };
+  for (const child of document.children) if (isTag(child)) push(child, 0);
   let count = 0;
-  for (let entry = stack.pop(); entry; entry = stack.pop()) {
-    const [element, depth] = entry;
+  for (let element = elements.pop(); element; element = elements.pop()) {
+    const depth = depths.pop() ?? 0;
     count += 1;
     if (depth > READABILITY_MAX_DEPTH || count > READABILITY_MAX_ELEMENTS) return false;
-    for (const child of element.children) if (isTag(child)) stack.push([child, depth + 1]);
+    for (const child of element.children) if (isTag(child)) push(child, depth + 1);
   }
   return true;
 }

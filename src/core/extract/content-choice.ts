@@ -40,8 +40,15 @@ export type Scores = Map<Element, number>;
  * @example initializeScore(paragraph.parent, scores, true) // a <div> starts at 5 plus its class weight
  */
 export function initializeScore(element: Element, scores: Scores, weighClasses: boolean): void {
-  if (!scores.has(element))
-    scores.set(element, (TAG_SCORES[element.name] ?? 0) + readClassWeight(element, weighClasses));
+  if (!scores.has(element)) scores.set(element, readInitialScore(element, weighClasses));
+}
+
+/**
+ * The score a candidate starts at: by its tag, plus its class weight.
+ * @example readInitialScore(div, false) // 5
+ */
+export function readInitialScore(element: Element, weighClasses: boolean): number {
+  return (TAG_SCORES[element.name] ?? 0) + readClassWeight(element, weighClasses);
 }
 
 /** A common ancestor of at least three near-best candidates is a better container than the best alone. */

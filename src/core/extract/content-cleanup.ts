@@ -5,7 +5,7 @@
  * and — "conditionally" — tables, lists and divs that look like link lists, image galleries or widgets
  * (too many links, images or list items for their text). Data tables are kept. Mutates the container.
  */
-import type { Element } from 'domhandler';
+import { isTag, type Element } from 'domhandler';
 import {
   containsNode,
   findElements,
@@ -119,7 +119,8 @@ function readSubtree(node: Element): Subtree {
     const list = byTag.get(element.name);
     if (list) list.push(element);
     else byTag.set(element.name, [element]);
-    stack.push(...readChildElements(element));
+    // The child elements in order, as `stack.push(...readChildElements(element))` put them, without that array.
+    for (const child of element.children) if (isTag(child)) stack.push(child);
   }
   return { text: readInnerText(node), byTag };
 }

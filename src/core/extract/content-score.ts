@@ -14,7 +14,7 @@ import { cleanArticle } from './content-cleanup.ts';
 import { countCommaPieces, readLinkDensities, readNormalizedLength, type RuleEffects } from './content-text.ts';
 import { prepareDocument } from './content-prepare.ts';
 import { collectElementsToScore } from './content-walk.ts';
-import { chooseArticle, initializeScore, isSameChoice, type Scores, type SiblingTexts } from './content-choice.ts';
+import { chooseArticle, isSameChoice, readInitialScore, type Scores, type SiblingTexts } from './content-choice.ts';
 import {
   checkScoredText,
   proveRetry,
@@ -62,6 +62,11 @@ function applyDensities(map: Scores, densities: ReadonlyMap<Element, number>): S
   return map;
 }
 
+/** Add `amount` to a candidate's score, which starts at its initial score (content-choice's `initializeScore`). */
+function credit(scores: Scores, candidate: Element, weighClasses: boolean, amount: number): void {
+  scores.set(candidate, (scores.get(candidate) ?? readInitialScore(candidate, weighClasses)) + amount);
+}
+
 /** Score each paragraph and credit its ancestors: parent fully, grandparent half, then less. */
 function scoreParagraphs(toScore: readonly Element[], rules: PassRules): Scoring {
   const scores: Scores = new Map();
@@ -79,11 +84,8 @@ function scoreParagraphs(toScore: readonly Element[], rules: PassRules): Scoring
     for (let ancestor: AnyNode | null = element.parent; ancestor && level < 5; ancestor = ancestor.parent, level += 1) {
       if (!isElement(ancestor) || !ancestor.parent || !isElement(ancestor.parent)) continue;
       const divider = level === 0 ? 1 : level === 1 ? 2 : level * 3;
-      initializeScore(ancestor, scores, rules.weighClasses);
-      scores.set(ancestor, (scores.get(ancestor) ?? 0) + score / divider);
-      if (!unweighted) continue;
-      initializeScore(ancestor, unweighted, false);
-      unweighted.set(ancestor, (unweighted.get(ancestor) ?? 0) + score / divider);
+      credit(scores, ancestor, rules.weighClasses, score / divider);
+      if (unweighted) credit(unweighted, ancestor, false, score / divider);
     }
   }
   const densities = readLinkDensities(scores.keys());

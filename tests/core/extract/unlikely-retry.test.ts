@@ -142,3 +142,54 @@ describe('the retry without the unlikely rule', () => {
     );
   }, 60_000);
 });
+
+/**
+ * Session 22's changes to body.ts, against tests/helpers/body-before.ts (whose `dropHeader`,
+ * `isWithinReadabilityLimits` and `hasLessTextThan` are those of before, verbatim): the header paragraph
+ * repeating the title found without normalising ASCII paragraphs of another length, the page's depth read
+ * without a pair per element, short pages (near twice the 500 characters a pass must find, in white space of
+ * every kind) and the article's length measured without building its text.
+ */
+describe('extractBody after session 22', () => {
+  // Titles and their variants under NFKC and lower-casing (ligature, combining accent, Roman numeral, dotted İ).
+  const TITLES = ['Water code', 'WATER CODE', 'water code!', '\ufb01re code', 'fire code', 'Қазақ', 'ҚАЗАҚ'];
+  const VARIANTS = [
+    ...TITLES,
+    'e\u0301te',
+    '\u00e9te',
+    '\u216b',
+    'xii',
+    '\u0130stanbul',
+    'i\u0307stanbul',
+    'Water  code',
+  ];
+  const SPACES = [' ', '\n    ', '\u00a0', '\u3000', '  '];
+  const filler = fc
+    .array(fc.oneof(fc.constantFrom(...WORDS), fc.constantFrom(...SPACES)), { maxLength: 120 })
+    .map((parts) => parts.join(' '));
+  const deepPage = fc
+    .tuple(
+      fc.constantFrom(0, 1, 49, 50, 51, 94, 95, 96, 97, 98),
+      fc.array(fc.constantFrom(...VARIANTS), { maxLength: 4 }),
+      fc.array(filler, { minLength: 1, maxLength: 8 }),
+      fc.boolean(),
+    )
+    .map(([depth, heads, texts, dated]) => {
+      const header = heads.map((head) => `<p>${head}</p>`).join('') + (dated ? '<p>12 March 2025</p>' : '');
+      const story = `<article>${header}${texts.map((part) => `<p>${part}</p>`).join('\n  ')}</article>`;
+      // A link list scoring leaves out and the whole-body fallback (past the depth limit) keeps.
+      const aside = '<div><ul><li><a href="/a">Home</a></li><li><a href="/b">The news of the day</a></li></ul></div>';
+      return `<html><body>${'<div>'.repeat(depth)}${aside}${story}${'</div>'.repeat(depth)}</body></html>`;
+    });
+
+  it('gives the paragraphs it gave before', async () => {
+    await fc.assert(
+      fc.asyncProperty(deepPage, fc.constantFrom(...VARIANTS, undefined), async (html, title) => {
+        const options = { title, reparse: () => parseDocument(html) };
+        const after = await extractBody(parseDocument(html), options);
+        expect(after).toEqual(await extractBodyBefore(parseDocument(html), options));
+      }),
+      { numRuns: 1500 },
+    );
+  }, 60_000);
+});
