@@ -1,10 +1,11 @@
 /**
  * @module tests/helpers/meta-before
- * src/core/extract/meta.ts as it was before session 20 read each `<meta>`'s keys without `flatMap` and a `Set`,
- * kept verbatim (imports re-pointed, the entry renamed `readPageMetaBefore`, the rest unexported) as the
- * reference tests/core/extract/meta.test.ts compares `readPageMeta` with.
- * Remove this file, and that comparison, once the change has shipped through a release with the output hashes
- * unchanged (tests/core/extract/golden/output-hashes.json), or when the code it mirrors changes on purpose.
+ * src/core/extract/meta.ts as it was before session 22 read only the `<meta>` values of the keys asked for
+ * (it decoded and collapsed every tag's content first), kept verbatim (imports re-pointed, the entry renamed
+ * `readPageMetaBefore`, `readTimeElementDate` left out) as the reference tests/core/extract/meta.test.ts compares
+ * `readPageMeta` with. Remove this file, and that comparison, once the change has shipped through a release with
+ * the output hashes unchanged (tests/core/extract/golden/output-hashes.json), or when the code it mirrors changes
+ * on purpose.
  */
 /**
  * @module core/extract/meta
@@ -46,20 +47,29 @@ interface PageMeta extends ArticleFacts {
 
 type MetaValues = ReadonlyMap<string, readonly string[]>;
 
+const KEY_ATTRIBUTES = ['property', 'name', 'itemprop', 'http-equiv'] as const;
+
+/** A `<meta>`'s keys: the words of its key attributes, lower-cased, each once, in the order first seen. */
+function readMetaKeys(meta: DomElement): string[] {
+  const keys: string[] = [];
+  for (const attribute of KEY_ATTRIBUTES) {
+    const value = getAttribute(meta, attribute);
+    if (value === null) continue;
+    for (const key of value.toLowerCase().split(/\s+/)) if (key !== '' && !keys.includes(key)) keys.push(key);
+  }
+  return keys;
+}
+
 /** Every `<meta>` value keyed by its lower-cased `property`, `name`, `itemprop` or `http-equiv`. */
 function readMetaValues(document: DomDocument): MetaValues {
   const values = new Map<string, string[]>();
   for (const meta of selectAll(document, 'meta')) {
     const content = collapseWhitespace(decodeHTMLStrict(getAttribute(meta, 'content') ?? ''));
     if (content === undefined) continue;
-    const keys = ['property', 'name', 'itemprop', 'http-equiv'].flatMap(
-      (attribute) => getAttribute(meta, attribute)?.toLowerCase().split(/\s+/) ?? [],
-    );
-    for (const key of new Set(keys)) {
-      if (key === '') continue;
-      const list = values.get(key) ?? [];
-      list.push(content);
-      values.set(key, list);
+    for (const key of readMetaKeys(meta)) {
+      const list = values.get(key);
+      if (list) list.push(content);
+      else values.set(key, [content]);
     }
   }
   return values;

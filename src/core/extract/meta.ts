@@ -37,6 +37,11 @@ export interface PageMeta extends ArticleFacts {
   readonly url?: string | undefined;
 }
 
+/**
+ * Every `<meta>`'s `content` as written, keyed by its lower-cased `property`, `name`, `itemprop` or `http-equiv`.
+ * A page carries a few dozen, long descriptions among them, and only the values of the keys asked for are read:
+ * decoding and collapsing them happens on reading (`readMetaValues`), not here.
+ */
 type MetaValues = ReadonlyMap<string, readonly string[]>;
 
 const KEY_ATTRIBUTES = ['property', 'name', 'itemprop', 'http-equiv'] as const;
@@ -52,12 +57,11 @@ function readMetaKeys(meta: DomElement): string[] {
   return keys;
 }
 
-/** Every `<meta>` value keyed by its lower-cased `property`, `name`, `itemprop` or `http-equiv`. */
-function readMetaValues(document: DomDocument): MetaValues {
+/** Every `<meta>`'s raw content by key, in document order. */
+function collectMetaValues(document: DomDocument): MetaValues {
   const values = new Map<string, string[]>();
   for (const meta of selectAll(document, 'meta')) {
-    const content = collapseWhitespace(decodeHTMLStrict(getAttribute(meta, 'content') ?? ''));
-    if (content === undefined) continue;
+    const content = getAttribute(meta, 'content') ?? '';
     for (const key of readMetaKeys(meta)) {
       const list = values.get(key);
       if (list) list.push(content);
@@ -67,11 +71,28 @@ function readMetaValues(document: DomDocument): MetaValues {
   return values;
 }
 
+/** A content decoded and collapsed; undefined when only white space is left (such a tag says nothing). */
+function readMetaValue(content: string): string | undefined {
+  return collapseWhitespace(decodeHTMLStrict(content));
+}
+
+/** The values under `key` that say something, in document order. */
+function readMetaValues(values: MetaValues, key: string): string[] {
+  const read: string[] = [];
+  for (const content of values.get(key) ?? []) {
+    const value = readMetaValue(content);
+    if (value !== undefined) read.push(value);
+  }
+  return read;
+}
+
 /** The first value found under any of `keys`, in order of preference. */
 function pickFirst(values: MetaValues, keys: readonly string[]): string | undefined {
   for (const key of keys) {
-    const value = values.get(key)?.[0];
-    if (value !== undefined) return value;
+    for (const content of values.get(key) ?? []) {
+      const value = readMetaValue(content);
+      if (value !== undefined) return value;
+    }
   }
   return undefined;
 }
@@ -80,10 +101,9 @@ const isUrl = (value: string): boolean => /^(https?:)?\/\//i.test(value);
 
 /** `<meta name=author>` and look-alikes; `article:author` is often a profile URL, which is no name. */
 function pickAuthor(values: MetaValues): string | undefined {
-  const candidates = ['author', 'article:author', 'dc.creator', 'dcterms.creator', 'parsely-author', 'sailthru.author']
-    .flatMap((key) => values.get(key) ?? [])
-    .filter((value) => !isUrl(value));
-  return candidates[0];
+  return ['author', 'article:author', 'dc.creator', 'dcterms.creator', 'parsely-author', 'sailthru.author']
+    .flatMap((key) => readMetaValues(values, key))
+    .find((value) => !isUrl(value));
 }
 
 /**
@@ -132,7 +152,7 @@ function pickLanguage(document: DomDocument, values: MetaValues): string | undef
 /** `article:section` and `article:tag` (one tag per tag per OGP, but many sites pack a comma list in one). */
 function pickCategories(values: MetaValues): string[] {
   return ['article:section', 'article:tag'].flatMap((key) =>
-    (values.get(key) ?? []).flatMap((value) => value.split(',')),
+    readMetaValues(values, key).flatMap((value) => value.split(',')),
   );
 }
 
@@ -153,7 +173,7 @@ function readDocumentTitle(document: DomDocument): string | undefined {
  *   readPageMeta(parseDocument(html)).published; // '2023-01-23T10:11:00+05:00'
  */
 export function readPageMeta(document: DomDocument): PageMeta {
-  const values = readMetaValues(document);
+  const values = collectMetaValues(document);
   return {
     title: pickFirst(values, ['og:title', 'twitter:title', 'dc.title', 'dcterms.title']),
     documentTitle: readDocumentTitle(document),
