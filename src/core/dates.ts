@@ -8,6 +8,7 @@
  * A date without an offset is read in `timezone` (`+05:00`, `-0300`, `UTC`, or an IANA name such as
  * `Asia/Almaty`), UTC by default. `Date.parse` is never used: its fallbacks depend on the host's time zone.
  */
+import { rememberBounded } from './remember.ts';
 
 /**
  * The Unix epoch as an ISO 8601 instant: Lede's one "no date at all" — an empty feed's `updated`, and the
@@ -154,35 +155,60 @@ function parseFixedOffset(zone: string): number | undefined {
   return minutes > 14 * 60 ? undefined : match[1] === '-' ? -minutes : minutes;
 }
 
+/** Time zone names a page asks about: a feed's one, a few at most per process. */
+const REMEMBERED_ZONES = 64;
+
+/**
+ * A formatter that names `timeZone`'s offset (ECMA-402 `timeZoneName: 'longOffset'`), or null for a name Intl
+ * does not know. Building one costs far more than formatting with it, and every date a feed prints without an
+ * offset asks twice: it is built once per zone name.
+ */
+const readOffsetFormat = rememberBounded((timeZone: string): Intl.DateTimeFormat | null => {
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
+  } catch {
+    return null;
+  }
+}, REMEMBERED_ZONES);
+
 /** Offset of an IANA zone at a UTC instant, via Intl (ECMA-402 `timeZoneName: 'longOffset'`). */
 function readZoneOffset(timeZone: string, instant: number): number | undefined {
+  const format = readOffsetFormat(timeZone);
+  if (format === null) return undefined;
   try {
-    const parts = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(instant);
-    const name = parts.find((part) => part.type === 'timeZoneName')?.value ?? '';
+    const name = format.formatToParts(instant).find((part) => part.type === 'timeZoneName')?.value ?? '';
     return name === 'GMT' ? 0 : parseFixedOffset(name);
   } catch {
     return undefined;
   }
 }
 
-/** The UTC instant of a wall-clock time in `timezone` (fixed offset or IANA name; UTC if unknown). */
-function toInstant(wall: WallTime, zone: string | undefined, fallbackZone: string | undefined): number {
+/**
+ * The UTC instant of a wall-clock time with `offset` (minutes east of UTC) when the date states one, else in
+ * `timezone` (fixed offset or IANA name; UTC if unknown).
+ */
+function toInstant(wall: WallTime, offset: number | undefined, timezone: string | undefined): number {
   const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
-  const chosen = zone ?? fallbackZone;
-  if (chosen === undefined || chosen.trim() === '') return asUtc;
-  const fixed = parseFixedOffset(chosen);
+  if (offset !== undefined) return asUtc - offset * 60_000;
+  if (timezone === undefined || timezone.trim() === '') return asUtc;
+  const fixed = parseFixedOffset(timezone);
   if (fixed !== undefined) return asUtc - fixed * 60_000;
   // IANA zone: guess with the offset at the wall time read as UTC, then correct once across a transition.
-  const first = readZoneOffset(chosen, asUtc) ?? 0;
-  const second = readZoneOffset(chosen, asUtc - first * 60_000) ?? first;
+  const first = readZoneOffset(timezone, asUtc) ?? 0;
+  const second = readZoneOffset(timezone, asUtc - first * 60_000) ?? first;
   return asUtc - second * 60_000;
+}
+
+/** Days in a month of the Gregorian calendar (`month` 1–12). */
+function countDays(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 function isValidWallTime(wall: WallTime): boolean {
   // A second of 60 is a leap second (RFC 3339 §5.7), kept as :59; 61 is no time at all.
   if (wall.year < 1900 || wall.year > 2199 || wall.hour > 23 || wall.minute > 59 || wall.second > 60) return false;
-  const check = new Date(Date.UTC(wall.year, wall.month - 1, wall.day));
-  return check.getUTCMonth() === wall.month - 1 && check.getUTCDate() === wall.day;
+  return wall.month >= 1 && wall.month <= 12 && wall.day >= 1 && wall.day <= countDays(wall.year, wall.month);
 }
 
 /** 12-hour clock to 24-hour (`12 am` is midnight). */
@@ -219,9 +245,10 @@ function buildInstant(parts: DateParts, timezone: string | undefined): string | 
     second: Number(second ?? 0),
   };
   if (!isValidWallTime(wall) || (meridiem && Number(hour) > 12)) return undefined;
-  const instant = { ...wall, second: Math.min(wall.second, 59) };
-  if (parts.zone !== undefined && parseFixedOffset(parts.zone) === undefined) return undefined;
-  return new Date(toInstant(instant, parts.zone, timezone)).toISOString();
+  const offset = parts.zone === undefined ? undefined : parseFixedOffset(parts.zone);
+  if (parts.zone !== undefined && offset === undefined) return undefined;
+  const instant = wall.second === 60 ? { ...wall, second: 59 } : wall;
+  return new Date(toInstant(instant, offset, timezone)).toISOString();
 }
 
 const monthOf = (name: string | undefined): number | undefined => (name ? MONTHS[name.toLowerCase()] : undefined);

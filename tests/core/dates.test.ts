@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDate } from '../../src/core/dates.ts';
+import { parseDateBefore } from '../helpers/dates-before.ts';
 
 describe('parseDate', () => {
   it.each([
@@ -39,6 +40,66 @@ describe('parseDate', () => {
           expect(parseDate(seconds.toUTCString())).toBe(seconds.toISOString());
         },
       ),
+    );
+  });
+
+  it('reads every date as before it remembered zone formatters and checked days by arithmetic', () => {
+    const digits = (max: number, width: number) =>
+      fc.integer({ min: 0, max }).map((value) => String(value).padStart(width, '0'));
+    const year = fc.oneof(digits(2300, 4), fc.constantFrom('1899', '1900', '2000', '2024', '2100', '2199', '2200'));
+    const month = fc.oneof(digits(13, 2), fc.constantFrom('00', '02', '12', '13'));
+    const day = fc.oneof(digits(32, 2), fc.constantFrom('00', '28', '29', '30', '31'));
+    const clock = fc
+      .tuple(digits(25, 2), digits(61, 2), fc.option(digits(61, 2)), fc.constantFrom('', ' am', ' PM', 'p.m.'))
+      .map(([h, m, sec, meridiem]) => `${h}:${m}${sec === null ? '' : `:${sec}`}${meridiem}`);
+    const zone = fc.constantFrom(
+      '',
+      'Z',
+      'z',
+      '+05:00',
+      '-0300',
+      '+6',
+      ' GMT',
+      ' EST',
+      ' CEST',
+      ' UTC+5',
+      '+15:00',
+      ' XYZ',
+    );
+    const monthName = fc.constantFrom('Jan', 'february', 'Sept.', 'мая', 'января', 'қаңтар', 'Foo');
+    const space = fc.constantFrom(' ', '  ', '\u00a0', '\t', '\n', '\u2003', '');
+    const text = fc.oneof(
+      fc
+        .tuple(year, month, day, fc.constantFrom('T', ' ', ''), clock, zone)
+        .map(([y, m, d, t, c, z]) => `${y}-${m}-${d}${t === '' ? '' : `${t}${c}${z}`}`),
+      fc.tuple(day, space, monthName, space, year, space, clock, zone).map((parts) => parts.join('')),
+      fc
+        .tuple(monthName, space, day, fc.constantFrom(', ', ' '), year, fc.constantFrom(' at ', ' | ', ''), clock, zone)
+        .map((parts) => parts.join('')),
+      fc.tuple(day, month, year, space, clock, zone).map(([d, m, y, s, c, z]) => `${d}.${m}.${y}${s}${c}${z}`),
+      fc
+        .tuple(fc.constantFrom('Sun ', 'Dateline: '), monthName, day, clock, zone, year)
+        .map(([w, m, d, c, z, y]) => `${w}${m} ${d} ${c}${z} ${y}`),
+      fc.string({ maxLength: 40 }),
+    );
+    const timezone = fc.constantFrom(
+      undefined,
+      '',
+      ' ',
+      '+05:00',
+      'utc',
+      'EST',
+      'Asia/Almaty',
+      'America/New_York',
+      'Europe/Berlin',
+      'Australia/Lord_Howe',
+      'Not/AZone',
+    );
+    fc.assert(
+      fc.property(text, timezone, (input, zoneName) => {
+        expect(parseDate(input, zoneName)).toBe(parseDateBefore(input, zoneName));
+      }),
+      { numRuns: 5000 },
     );
   });
 });
