@@ -5,7 +5,7 @@
  * (RFC 6596), then `og:url`, then the page URL; one that points to another site (core/same-site) is
  * ignored (a page cannot speak for someone else's URL space).
  */
-import { isSameSiteUrl } from '../same-site.ts';
+import { isSameSite } from '../same-site.ts';
 import { cleanUrl, resolveHttpUrl } from '../url.ts';
 import { getAttribute, readAttribute, selectAll, selectFirst, type DomDocument } from '../html-dom.ts';
 
@@ -15,20 +15,38 @@ export function readBaseUrl(document: DomDocument, pageUrl: string): string {
 }
 
 /**
+ * Whether an absolute URL is on the site of the page host `pageHost` (core/same-site's `isSameSiteUrl` with the
+ * page's side parsed once). A canonical URL is nearly always on the page's own host, which needs no Public Suffix
+ * List lookup: one host name has one registrable domain.
+ */
+function isOnPageSite(url: string, pageHost: string): boolean {
+  const host = URL.parse(url)?.hostname;
+  return host !== undefined && (host === pageHost || isSameSite(host, pageHost));
+}
+
+/**
  * The canonical URL of an article page, cleaned: `<link rel=canonical>`, then `og:url` (passed in),
- * then the page URL. Candidates must be http(s) and on the page's site (core/same-site).
+ * then the page URL. Candidates must be http(s) and on the page's site (core/same-site). `base` is the
+ * document's base URL (`readBaseUrl`), when the caller has it already.
  *
  * @example
  *   resolveCanonicalUrl(document, 'https://en.example.com/news/1?utm_source=rss');
  */
-export function resolveCanonicalUrl(document: DomDocument, pageUrl: string, ogUrl?: string): string {
-  const base = readBaseUrl(document, pageUrl);
+export function resolveCanonicalUrl(
+  document: DomDocument,
+  pageUrl: string,
+  ogUrl?: string,
+  base: string = readBaseUrl(document, pageUrl),
+): string {
   const links = selectAll(document, 'link[rel][href]')
     .filter((link) => (getAttribute(link, 'rel') ?? '').toLowerCase().split(/\s+/).includes('canonical'))
     .map((link) => getAttribute(link, 'href') ?? '');
-  for (const candidate of [...links, ogUrl]) {
-    const resolved = resolveHttpUrl(candidate, base);
-    if (resolved && isSameSiteUrl(resolved, pageUrl)) return cleanUrl(resolved);
-  }
+  // No candidate is on the site of a page URL that does not parse.
+  const pageHost = URL.parse(pageUrl)?.hostname;
+  if (pageHost !== undefined)
+    for (const candidate of [...links, ogUrl]) {
+      const resolved = resolveHttpUrl(candidate, base);
+      if (resolved && isOnPageSite(resolved, pageHost)) return cleanUrl(resolved);
+    }
   return cleanUrl(pageUrl);
 }

@@ -1,0 +1,70 @@
+/**
+ * @module tests/core/extract/canonical-url
+ * resolveCanonicalUrl parses the page URL once and takes a candidate on the page's own host as same-site without
+ * a Public Suffix List lookup. The property: on generated pages (`<base href>`, `<link rel>` in any case and
+ * with other rels, relative, cross-site, same-site, IP, `javascript:` and unparsable hrefs, tracking parameters)
+ * and page URLs (valid, on a private suffix, an IP, garbage), it gives what the code it replaced gives.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { readBaseUrl, resolveCanonicalUrl } from '../../../src/core/extract/canonical-url.ts';
+import { parseDocument } from '../../../src/core/parse-html.ts';
+import { resolveCanonicalUrlBefore } from '../../helpers/canonical-url-before.ts';
+
+const HREFS = [
+  '',
+  ' ',
+  '/news/1',
+  'news/2?utm_source=rss&id=7#top',
+  '//en.example.com/a',
+  'https://example.com/a?fbclid=1',
+  'https://EN.Example.com./b',
+  'http://other.org/c',
+  'https://a.github.io/x',
+  'https://b.github.io/y',
+  'http://127.0.0.1:8080/z',
+  'http://[::1]/v6',
+  'javascript:alert(1)',
+  'http://[',
+  'mailto:a@example.com',
+  'https://user:pw@example.com/u',
+];
+const PAGES = [
+  'https://en.example.com/news/1?utm_source=rss',
+  'https://example.com/',
+  'https://a.github.io/p',
+  'http://127.0.0.1:8080/news/1',
+  'not a url',
+  '',
+];
+
+const link = fc
+  .tuple(
+    fc.constantFrom('canonical', 'Canonical', 'alternate canonical', 'alternate', 'canonical\u00a0x'),
+    fc.constantFrom(...HREFS),
+  )
+  .map(([rel, href]) => `<link rel="${rel}" href="${href}">`);
+const base = fc.option(
+  fc.constantFrom(...HREFS).map((href) => `<base href="${href}">`),
+  { nil: '' },
+);
+
+describe('resolveCanonicalUrl', () => {
+  it('gives the canonical the code before its own-host shortcut gave', () => {
+    fc.assert(
+      fc.property(
+        base,
+        fc.array(link, { maxLength: 3 }),
+        fc.option(fc.constantFrom(...HREFS), { nil: undefined }),
+        fc.constantFrom(...PAGES),
+        (baseTag, links, ogUrl, pageUrl) => {
+          const document = parseDocument(`<html><head>${baseTag}${links.join('')}</head><body></body></html>`);
+          const expected = resolveCanonicalUrlBefore(document, pageUrl, ogUrl);
+          expect(resolveCanonicalUrl(document, pageUrl, ogUrl)).toBe(expected);
+          expect(resolveCanonicalUrl(document, pageUrl, ogUrl, readBaseUrl(document, pageUrl))).toBe(expected);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+});
