@@ -13,10 +13,10 @@
  */
 import {
   collapseWhitespace,
+  findElements,
   getAttribute,
   readTextContent,
   selectAll,
-  selectFirst,
   type DomDocument,
 } from '../html-dom.ts';
 import { asList, asRecord, asText, readTypes, resolveReference, type JsonLdGraph, type JsonRecord } from './json-ld.ts';
@@ -27,9 +27,8 @@ const MAX_CREDIT_CHARS = 200;
 
 /** Host and path of a URL, so `?w=1200` resizes and `#x` fragments still match the lead image. */
 function toImageKey(url: string | undefined, base: string): string | undefined {
-  if (url === undefined || !URL.canParse(url, base)) return undefined;
-  const parsed = new URL(url, base);
-  return `${parsed.host}${parsed.pathname}`;
+  const parsed = url === undefined ? null : URL.parse(url, base);
+  return parsed === null ? undefined : `${parsed.host}${parsed.pathname}`;
 }
 
 function shorten(text: string | undefined): string | undefined {
@@ -74,11 +73,14 @@ function readJsonLdCredit(graph: JsonLdGraph, imageKey: string | undefined, page
 
 function readFigcaptionCredit(document: DomDocument, imageKey: string, pageUrl: string): string | undefined {
   for (const figure of selectAll(document, 'figure')) {
-    const shows = selectAll(figure, 'img').some(
-      (img) => toImageKey(getAttribute(img, 'src') ?? undefined, pageUrl) === imageKey,
+    // The figure's `img` and `figcaption` descendants, in document order (css-select's `img` and `figcaption`
+    // below it), in one plain walk: the selector engine costs more than the few elements a figure holds.
+    const inside = findElements(figure, (element) => element.name === 'img' || element.name === 'figcaption');
+    const shows = inside.some(
+      (img) => img.name === 'img' && toImageKey(getAttribute(img, 'src') ?? undefined, pageUrl) === imageKey,
     );
     if (!shows) continue;
-    const figcaption = selectFirst(figure, 'figcaption');
+    const figcaption = inside.find((element) => element.name === 'figcaption');
     const caption = figcaption ? collapseWhitespace(readTextContent(figcaption)) : undefined;
     if (caption !== undefined) return caption;
   }

@@ -1,9 +1,15 @@
-/** The lead image's credit, which `images: "credited"` needs: JSON-LD ImageObject first, then the figure's figcaption. */
+/**
+ * The lead image's credit, which `images: "credited"` needs: JSON-LD ImageObject first, then the figure's figcaption.
+ * The property: on generated pages (nested figures, several or empty captions, relative, resized, invalid and
+ * missing `src`, ImageObjects of other images) it is the credit the code before session 22 read.
+ */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readImageCredit as readCredit } from '../../../src/core/extract/image-credit.ts';
 import type { DomDocument } from '../../../src/core/html-dom.ts';
 import { readJsonLd } from '../../../src/core/extract/json-ld.ts';
 import { parseDocument } from '../../../src/core/parse-html.ts';
+import { readImageCreditBefore } from '../../helpers/image-credit-before.ts';
 
 const PAGE = 'https://news.example/politics/1/a';
 const IMAGE = 'https://news.example/img/lead.jpg';
@@ -79,5 +85,43 @@ describe('readImageCredit', () => {
     );
     expect(credit!.length).toBeLessThanOrEqual(201);
     expect(credit!.endsWith('…')).toBe(true);
+  });
+
+  it('reads every credit as before it parsed each URL once and walked each figure once', () => {
+    const SOURCES = ['/img/lead.jpg', 'lead.jpg', '/img/lead.jpg?w=1200#x', IMAGE, '/img/ad.jpg', 'http://[', ''];
+    const img = fc
+      .option(fc.constantFrom(...SOURCES), { nil: undefined })
+      .map((src) => (src === undefined ? '<img>' : `<img src="${src}">`));
+    const caption = fc.constantFrom('<figcaption>Photo: Akorda</figcaption>', '<figcaption> \n </figcaption>', '');
+    const figure: fc.Arbitrary<string> = fc.letrec<{ figure: string }>((tie) => ({
+      figure: fc
+        .tuple(
+          fc.array(fc.oneof(img, caption, fc.constant('<p>x</p>')), { maxLength: 3 }),
+          fc.option(tie('figure'), { depthSize: 'small', nil: '' }),
+        )
+        .map(([parts, inner]) => `<figure>${parts.join('')}${inner}</figure>`),
+    })).figure;
+    const imageObject = fc.option(
+      fc.record({
+        '@type': fc.constant('ImageObject'),
+        url: fc.constantFrom(...SOURCES),
+        caption: fc.constant('JSON'),
+      }),
+      { nil: undefined },
+    );
+    fc.assert(
+      fc.property(
+        fc.array(figure, { maxLength: 3 }),
+        imageObject,
+        fc.constantFrom(IMAGE, '/img/lead.jpg', 'http://[', undefined),
+        (figures, object, image) => {
+          const head = object === undefined ? '' : jsonLd(object);
+          const document = page(head, figures.join(''));
+          const graph = readJsonLd(document);
+          expect(readCredit(document, graph, image, PAGE)).toBe(readImageCreditBefore(document, graph, image, PAGE));
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });
