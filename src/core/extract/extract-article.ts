@@ -99,10 +99,14 @@ function readFacts(document: DomDocument, pageUrl: string, paywall: PaywallMarku
   }
 }
 
-/** Drop undefined fields so results compare and serialise cleanly (in the fields' order). */
+/**
+ * Drop undefined fields so results compare and serialise cleanly (in the fields' order). A `for…in` over the
+ * plain object literal sees its own fields in that order, without the pair arrays `Object.entries` builds.
+ */
 function compact(article: WithUndefined<ExtractedArticle>): ExtractedArticle {
+  const fields: Readonly<Record<string, unknown>> = article;
   const compacted: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(article)) if (value !== undefined) compacted[key] = value;
+  for (const key in fields) if (fields[key] !== undefined) compacted[key] = fields[key];
   return compacted as unknown as ExtractedArticle;
 }
 
