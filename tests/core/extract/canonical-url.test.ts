@@ -28,6 +28,9 @@ const HREFS = [
   'http://[',
   'mailto:a@example.com',
   'https://user:pw@example.com/u',
+  'https://example.com@evil.org/',
+  'https://example.com:8443/q',
+  'https://example.com.evil.org/',
 ];
 const PAGES = [
   'https://en.example.com/news/1?utm_source=rss',
@@ -36,6 +39,10 @@ const PAGES = [
   'http://127.0.0.1:8080/news/1',
   'not a url',
   '',
+  'blob:https://example.com/0a1b',
+  'file:///news/1',
+  'HTTPS://En.Example.com:443/x',
+  'https://example.com:8443/p',
 ];
 
 const link = fc
