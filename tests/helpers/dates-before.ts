@@ -1,10 +1,11 @@
 /**
  * @module tests/helpers/dates-before
  * src/core/dates.ts as it was before session 22 built each IANA zone's offset formatter once, parsed a date's own
- * offset once and checked the day of the month by arithmetic instead of a `Date`, kept verbatim (the entry renamed
- * `parseDateBefore`, `EPOCH` left out) as the reference tests/core/dates.test.ts compares `parseDate` with.
- * Remove this file, and that comparison, once the change has shipped through a release with the output hashes
- * unchanged (tests/core/extract/golden/output-hashes.json), or when the date grammar changes on purpose.
+ * offset once, and checked the day of the month and wrote the ISO instant by arithmetic instead of with a `Date`,
+ * kept verbatim (the entry renamed `parseDateBefore`, `EPOCH` left out) as the reference tests/core/dates.test.ts
+ * compares `parseDate` with. Remove this file, and that comparison, once the change has shipped through a release
+ * with the output hashes unchanged (tests/core/extract/golden/output-hashes.json), or when the date grammar
+ * changes on purpose.
  */
 const MONTHS: Readonly<Record<string, number>> = {
   jan: 1,
