@@ -9,6 +9,7 @@ import { cleanUrl } from '../../../src/core/url.ts';
 import { parseDate } from '../../../src/core/dates.ts';
 import { cleanDocumentTitle, stripSiteSuffix } from '../../../src/core/extract/title.ts';
 import { isBoilerplateParagraphBefore } from '../../helpers/boilerplate-before.ts';
+import { cleanDocumentTitleBefore, stripSiteSuffixBefore } from '../../helpers/title-before.ts';
 
 describe('parseDate', () => {
   const cases: [string, string | undefined, string][] = [
@@ -125,6 +126,54 @@ describe('titles', () => {
   it('keeps a colon that belongs to the story, drops a site prefix before one', () => {
     expect(cleanDocumentTitle('Review: a quiet phone', ['Review: a quiet phone'])).toBe('Review: a quiet phone');
     expect(cleanDocumentTitle('Example Daily: Sugar tax works, study finds', [])).toBe('Sugar tax works, study finds');
+  });
+
+  it('cuts and strips every title as before it found separators with exec instead of matchAll', () => {
+    const segment = fc.constantFrom(
+      'Review',
+      'a quiet phone',
+      'Sugar tax works, study finds',
+      'Site',
+      'ＴＭＺ.com',
+      'x',
+      '',
+    );
+    const joint = fc.constantFrom(
+      ' | ',
+      ' - ',
+      ' — ',
+      ' :: ',
+      ' » ',
+      ' / ',
+      ': ',
+      ' ',
+      ' | | ',
+      ' - - ',
+      ' :: :: ',
+      '|',
+    );
+    const title = fc
+      .array(fc.tuple(joint, segment), { minLength: 1, maxLength: 4 })
+      .map((parts) => parts.flat().join(''))
+      .chain((text) => fc.constantFrom(text, text.trim(), ` ${text}\u00a0`));
+    const headings = fc.array(fc.oneof(title, segment), { maxLength: 3 });
+    const names = fc.array(
+      fc.option(fc.constantFrom('Site', 'tmz.com', 'The Daily', 'site :: x', ''), { nil: undefined }),
+      {
+        maxLength: 3,
+      },
+    );
+    fc.assert(
+      fc.property(title, headings, headings, names, (text, h2s, h1s, siteNames) => {
+        expect(cleanDocumentTitle(text, [...h1s, ...h2s], h1s)).toBe(
+          cleanDocumentTitleBefore(text, [...h1s, ...h2s], h1s),
+        );
+        const stripped = stripSiteSuffixBefore(text, siteNames);
+        expect(stripSiteSuffix(text, siteNames)).toBe(stripped);
+        expect(stripSiteSuffix(text, () => siteNames)).toBe(stripped);
+      }),
+      { numRuns: 4000 },
+    );
   });
 
   it.each([
