@@ -1,0 +1,123 @@
+/**
+ * @module tests/helpers/structured-data-before
+ * src/core/extract/structured-data.ts as it was before session 22 read an article's categories in one pass of
+ * loops (it mapped, flat-mapped and filtered copies), kept verbatim (imports re-pointed, `findArticle` and the
+ * types unexported, the entry renamed `readStructuredDataBefore`) as the reference
+ * tests/core/extract/structured-data.test.ts compares the new one with. Remove this file, and that comparison,
+ * once the change has shipped through a release with the output hashes unchanged
+ * (tests/core/extract/golden/output-hashes.json), or when the structured-data rules change on purpose.
+ */
+import type { ArticleFacts } from '../../src/core/extract/meta.ts';
+import { decodeHTMLStrict } from 'entities';
+import { collapseWhitespace } from '../../src/core/html-dom.ts';
+import {
+  asList,
+  asRecord,
+  asText,
+  readTypes,
+  resolveReference,
+  type JsonLdGraph,
+  type JsonRecord,
+} from '../../src/core/extract/json-ld.ts';
+
+/** `author`: names joined by ", "; `image`: the URL as written (maybe relative). */
+interface StructuredData extends ArticleFacts {
+  readonly headline?: string | undefined;
+  readonly name?: string | undefined;
+  readonly articleBody?: string | undefined;
+  readonly publisher?: string | undefined;
+  readonly url?: string | undefined;
+}
+
+/** schema.org types that describe an article page (Article and its subtypes, plus common look-alikes). */
+const ARTICLE_TYPE =
+  /^(Article|NewsArticle|AnalysisNewsArticle|AskPublicNewsArticle|BackgroundNewsArticle|OpinionNewsArticle|ReportageNewsArticle|ReviewNewsArticle|BlogPosting|LiveBlogPosting|SocialMediaPosting|DiscussionForumPosting|TechArticle|ScholarlyArticle|SatiricalArticle|Report|AdvertiserContentArticle)$/;
+
+function isArticleNode(node: JsonRecord): boolean {
+  return readTypes(node).some((type) => ARTICLE_TYPE.test(type.replace(/^https?:\/\/schema\.org\//, '')));
+}
+
+/** The page's article node: a top-level or `@graph` article, else one a WebPage names as `mainEntity`. */
+function findArticle(graph: JsonLdGraph): JsonRecord | undefined {
+  const direct = graph.nodes.find(isArticleNode);
+  if (direct) return direct;
+  for (const node of graph.nodes) {
+    const main = asRecord(resolveReference(node['mainEntity'], graph));
+    if (main && isArticleNode(main)) return main;
+  }
+  return undefined;
+}
+
+function readString(value: unknown): string | undefined {
+  const text = asText(asList(value)[0]);
+  return text === undefined ? undefined : collapseWhitespace(decodeHTMLStrict(text));
+}
+
+/** A person or organisation's name: a string, `{name}`, or a reference to a node with a name. */
+function readName(value: unknown, graph: JsonLdGraph): string | undefined {
+  const resolved = resolveReference(value, graph);
+  const record = asRecord(resolved);
+  return readString(record ? record['name'] : resolved);
+}
+
+function readAuthors(value: unknown, graph: JsonLdGraph): string | undefined {
+  const names = asList(value)
+    .map((author) => readName(author, graph))
+    .filter((name): name is string => name !== undefined && !/^https?:\/\//i.test(name));
+  return names.length === 0 ? undefined : [...new Set(names)].join(', ');
+}
+
+/** An image URL from a string, an ImageObject (`url`/`contentUrl`), a reference, or a list of those. */
+function readImage(value: unknown, graph: JsonLdGraph): string | undefined {
+  for (const item of asList(value)) {
+    const resolved = resolveReference(item, graph);
+    const record = asRecord(resolved);
+    const url = record ? (readString(record['url']) ?? readString(record['contentUrl'])) : readString(resolved);
+    if (url) return url;
+  }
+  return undefined;
+}
+
+/** `inLanguage` is a BCP 47 string or a Language node (`alternateName` holds the code). */
+function readLanguage(value: unknown): string | undefined {
+  const record = asRecord(asList(value)[0]);
+  return record ? (readString(record['alternateName']) ?? readString(record['name'])) : readString(value);
+}
+
+/** `articleSection` (text or list) and `keywords` (comma-separated text or list). */
+function readCategories(node: JsonRecord): string[] {
+  const sections = asList(node['articleSection']).map(readString);
+  const keywords = asList(node['keywords']).flatMap((keyword) => readString(keyword)?.split(',') ?? []);
+  return [...sections, ...keywords]
+    .map((category) => collapseWhitespace(category))
+    .filter((category): category is string => category !== undefined);
+}
+
+function readArticleBody(value: unknown): string | undefined {
+  const text = asText(asList(value)[0]);
+  return text === undefined ? undefined : decodeHTMLStrict(text);
+}
+
+/**
+ * What the page's JSON-LD (read once per page by `readJsonLd`) says about its article (empty when it has none).
+ *
+ * @example
+ *   readStructuredData(readJsonLd(parseDocument(html))).headline;
+ */
+export function readStructuredDataBefore(graph: JsonLdGraph): StructuredData {
+  const article = findArticle(graph);
+  if (!article) return { categories: [] };
+  return {
+    headline: readString(article['headline']),
+    name: readString(article['name']),
+    published: readString(article['datePublished']) ?? readString(article['dateCreated']),
+    modified: readString(article['dateModified']),
+    author: readAuthors(article['author'] ?? article['creator'], graph),
+    image: readImage(article['image'] ?? article['thumbnailUrl'], graph),
+    language: readLanguage(article['inLanguage']),
+    categories: readCategories(article),
+    articleBody: readArticleBody(article['articleBody'] ?? article['text']),
+    publisher: readName(article['publisher'], graph),
+    url: readString(article['url']),
+  };
+}
