@@ -45,6 +45,7 @@ export interface PageMeta extends ArticleFacts {
 type MetaValues = ReadonlyMap<string, readonly string[]>;
 
 const KEY_ATTRIBUTES = ['property', 'name', 'itemprop', 'http-equiv'] as const;
+const WHITE_SPACE = /\s/;
 
 /** A `<meta>`'s keys: the words of its key attributes, lower-cased, each once, in the order first seen. */
 function readMetaKeys(meta: DomElement): string[] {
@@ -52,7 +53,10 @@ function readMetaKeys(meta: DomElement): string[] {
   for (const attribute of KEY_ATTRIBUTES) {
     const value = getAttribute(meta, attribute);
     if (value === null) continue;
-    for (const key of value.toLowerCase().split(/\s+/)) if (key !== '' && !keys.includes(key)) keys.push(key);
+    const lower = value.toLowerCase();
+    // Most name a single key: splitting, a regex run and a list, is then only a copy of it.
+    for (const key of WHITE_SPACE.test(lower) ? lower.split(/\s+/) : [lower])
+      if (key !== '' && !keys.includes(key)) keys.push(key);
   }
   return keys;
 }

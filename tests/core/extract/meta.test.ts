@@ -38,6 +38,8 @@ describe('readPageMeta', () => {
       'og:title',
       'OG:Title og:title',
       ' author  dc.creator ',
+      'author\u00a0dc.creator',
+      '\tdate\n',
       'article:tag',
       'article:section article:tag',
       'og:image',
