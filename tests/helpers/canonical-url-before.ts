@@ -1,8 +1,9 @@
 /**
  * @module tests/helpers/canonical-url-before
- * src/core/extract/canonical-url.ts `resolveCanonicalUrl` as it was before session 22 parsed the page URL once
- * and took a candidate on the page's own host as same-site without a Public Suffix List lookup (it asked
- * `isSameSiteUrl`, which parses both URLs twice, for each candidate), kept verbatim (imports re-pointed, renamed
+ * src/core/extract/canonical-url.ts `resolveCanonicalUrl` as it was before session 22 parsed the page URL once,
+ * read a candidate's host from its href, took a candidate on the page's own host as same-site without a Public
+ * Suffix List lookup and cleaned an href without a query or fragment without a parse (it asked `isSameSiteUrl`,
+ * which parses both URLs twice, for each candidate, and `cleanUrl`), kept verbatim (imports re-pointed, renamed
  * `resolveCanonicalUrlBefore`) as the reference tests/core/extract/canonical-url.test.ts compares the new one
  * with. Remove this file, and that comparison, once the change has shipped through a release with the output
  * hashes unchanged (tests/core/extract/golden/output-hashes.json), or when the canonical's rules change on purpose.

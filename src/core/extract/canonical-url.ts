@@ -15,13 +15,36 @@ export function readBaseUrl(document: DomDocument, pageUrl: string): string {
 }
 
 /**
- * Whether an absolute URL is on the site of the page host `pageHost` (core/same-site's `isSameSiteUrl` with the
- * page's side parsed once). A canonical URL is nearly always on the page's own host, which needs no Public Suffix
- * List lookup: one host name has one registrable domain.
+ * The host name of an http(s) href as a serialised URL writes it (`https://host:port/path`), or undefined where
+ * reading it needs a parse (userinfo, an IPv6 address). A serialised special URL's path starts with `/`, and the
+ * userinfo before an `@` has its `/` escaped, so the authority is what lies between `//` and the next `/`.
  */
-function isOnPageSite(url: string, pageHost: string): boolean {
-  const host = URL.parse(url)?.hostname;
+function readHrefHost(href: string): string | undefined {
+  const start = href.indexOf('//') + 2;
+  const end = href.indexOf('/', start);
+  const authority = end === -1 ? href.slice(start) : href.slice(start, end);
+  if (authority.includes('@') || authority.startsWith('[')) return undefined;
+  const colon = authority.indexOf(':');
+  return colon === -1 ? authority : authority.slice(0, colon);
+}
+
+/**
+ * Whether an absolute http(s) href is on the site of the page host `pageHost` (core/same-site's `isSameSiteUrl`
+ * with the page's side parsed once, and the href's host read without a parse where it can be). A canonical URL
+ * is nearly always on the page's own host, which needs no Public Suffix List lookup: one host name has one
+ * registrable domain.
+ */
+function isOnPageSite(href: string, pageHost: string): boolean {
+  const host = readHrefHost(href) ?? URL.parse(href)?.hostname;
   return host !== undefined && (host === pageHost || isSameSite(host, pageHost));
+}
+
+/**
+ * `cleanUrl` of an href that `resolveHttpUrl` gave: a serialised http(s) URL parses back to itself (WHATWG URL
+ * serialisation is idempotent for special schemes), so without a `?` or `#` there is nothing to clean or parse.
+ */
+function cleanHref(href: string): string {
+  return href.includes('?') || href.includes('#') ? cleanUrl(href) : href;
 }
 
 /**
@@ -46,7 +69,7 @@ export function resolveCanonicalUrl(
   if (pageHost !== undefined)
     for (const candidate of [...links, ogUrl]) {
       const resolved = resolveHttpUrl(candidate, base);
-      if (resolved && isOnPageSite(resolved, pageHost)) return cleanUrl(resolved);
+      if (resolved && isOnPageSite(resolved, pageHost)) return cleanHref(resolved);
     }
   return cleanUrl(pageUrl);
 }
