@@ -1,11 +1,12 @@
 /**
  * @module tests/helpers/meta-before
  * src/core/extract/meta.ts as it was before session 22 read only the `<meta>` values of the keys asked for (it
- * decoded and collapsed every tag's content first) and split only key attributes holding white space, kept
- * verbatim (imports re-pointed, the entry renamed `readPageMetaBefore`, `readTimeElementDate` left out) as the
- * reference tests/core/extract/meta.test.ts compares `readPageMeta` with. Remove this file, and that comparison,
- * once the change has shipped through a release with the output hashes unchanged
- * (tests/core/extract/golden/output-hashes.json), or when the code it mirrors changes on purpose.
+ * decoded and collapsed every tag's content first), split only key attributes holding white space and picked
+ * authors and categories with loops instead of flatMap, kept verbatim (imports re-pointed, the entry renamed
+ * `readPageMetaBefore`, `readTimeElementDate` left out) as the reference tests/core/extract/meta.test.ts compares
+ * `readPageMeta` with. Remove this file, and that comparison, once the change has shipped through a release with
+ * the output hashes unchanged (tests/core/extract/golden/output-hashes.json), or when the code it mirrors changes
+ * on purpose.
  */
 /**
  * @module core/extract/meta

@@ -101,13 +101,14 @@ function pickFirst(values: MetaValues, keys: readonly string[]): string | undefi
   return undefined;
 }
 
+const AUTHOR_KEYS = ['author', 'article:author', 'dc.creator', 'dcterms.creator', 'parsely-author', 'sailthru.author'];
+
 const isUrl = (value: string): boolean => /^(https?:)?\/\//i.test(value);
 
 /** `<meta name=author>` and look-alikes; `article:author` is often a profile URL, which is no name. */
 function pickAuthor(values: MetaValues): string | undefined {
-  return ['author', 'article:author', 'dc.creator', 'dcterms.creator', 'parsely-author', 'sailthru.author']
-    .flatMap((key) => readMetaValues(values, key))
-    .find((value) => !isUrl(value));
+  for (const key of AUTHOR_KEYS) for (const value of readMetaValues(values, key)) if (!isUrl(value)) return value;
+  return undefined;
 }
 
 /**
@@ -155,9 +156,11 @@ function pickLanguage(document: DomDocument, values: MetaValues): string | undef
 
 /** `article:section` and `article:tag` (one tag per tag per OGP, but many sites pack a comma list in one). */
 function pickCategories(values: MetaValues): string[] {
-  return ['article:section', 'article:tag'].flatMap((key) =>
-    readMetaValues(values, key).flatMap((value) => value.split(',')),
-  );
+  // Loops, not nested flatMap: the flatMaps were a tenth of readPageMeta's cost on the fixture pages.
+  const categories: string[] = [];
+  for (const key of ['article:section', 'article:tag'])
+    for (const value of readMetaValues(values, key)) categories.push(...value.split(','));
+  return categories;
 }
 
 /**
