@@ -5,7 +5,7 @@
  * (RFC 6596), then `og:url`, then the page URL; one that points to another site (core/same-site) is
  * ignored (a page cannot speak for someone else's URL space).
  */
-import { isSameSite } from '../same-site.ts';
+import { isSameSite, isSameSiteUrl } from '../same-site.ts';
 import { cleanUrl, resolveHttpUrl } from '../url.ts';
 import { getAttribute, readAttribute, selectAll, selectFirst, type DomDocument } from '../html-dom.ts';
 
@@ -29,14 +29,15 @@ function readHrefHost(href: string): string | undefined {
 }
 
 /**
- * Whether an absolute http(s) href is on the site of the page host `pageHost` (core/same-site's `isSameSiteUrl`
- * with the page's side parsed once, and the href's host read without a parse where it can be). A canonical URL
- * is nearly always on the page's own host, which needs no Public Suffix List lookup: one host name has one
- * registrable domain.
+ * Whether an absolute http(s) href is on the site of the page (core/same-site), whose URL `pageUrl` parsed to
+ * the host `pageHost`. A canonical URL is nearly always on the page's own host, read from the href without a
+ * parse, which needs no Public Suffix List lookup either (one host name has one registrable domain); only an
+ * href whose host needs a parse goes to `isSameSiteUrl`.
  */
-function isOnPageSite(href: string, pageHost: string): boolean {
-  const host = readHrefHost(href) ?? URL.parse(href)?.hostname;
-  return host !== undefined && (host === pageHost || isSameSite(host, pageHost));
+function isOnPageSite(href: string, pageUrl: string, pageHost: string): boolean {
+  const host = readHrefHost(href);
+  if (host === undefined) return isSameSiteUrl(href, pageUrl);
+  return host === pageHost || isSameSite(host, pageHost);
 }
 
 /**
@@ -49,18 +50,13 @@ function cleanHref(href: string): string {
 
 /**
  * The canonical URL of an article page, cleaned: `<link rel=canonical>`, then `og:url` (passed in),
- * then the page URL. Candidates must be http(s) and on the page's site (core/same-site). `base` is the
- * document's base URL (`readBaseUrl`), when the caller has it already.
+ * then the page URL. Candidates must be http(s) and on the page's site (core/same-site).
  *
  * @example
  *   resolveCanonicalUrl(document, 'https://en.example.com/news/1?utm_source=rss');
  */
-export function resolveCanonicalUrl(
-  document: DomDocument,
-  pageUrl: string,
-  ogUrl?: string,
-  base: string = readBaseUrl(document, pageUrl),
-): string {
+export function resolveCanonicalUrl(document: DomDocument, pageUrl: string, ogUrl?: string): string {
+  const base = readBaseUrl(document, pageUrl);
   const links = selectAll(document, 'link[rel][href]')
     .filter((link) => (getAttribute(link, 'rel') ?? '').toLowerCase().split(/\s+/).includes('canonical'))
     .map((link) => getAttribute(link, 'href') ?? '');
@@ -69,7 +65,7 @@ export function resolveCanonicalUrl(
   if (pageHost !== undefined)
     for (const candidate of [...links, ogUrl]) {
       const resolved = resolveHttpUrl(candidate, base);
-      if (resolved && isOnPageSite(resolved, pageHost)) return cleanHref(resolved);
+      if (resolved && isOnPageSite(resolved, pageUrl, pageHost)) return cleanHref(resolved);
     }
   return cleanUrl(pageUrl);
 }

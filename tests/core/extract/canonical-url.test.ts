@@ -9,7 +9,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readBaseUrl, resolveCanonicalUrl } from '../../../src/core/extract/canonical-url.ts';
+import { resolveCanonicalUrl } from '../../../src/core/extract/canonical-url.ts';
 import { parseDocument } from '../../../src/core/parse-html.ts';
 import { resolveCanonicalUrlBefore } from '../../helpers/canonical-url-before.ts';
 
@@ -98,7 +98,6 @@ describe('resolveCanonicalUrl', () => {
           const document = parseDocument(`<html><head>${baseTag}${links.join('')}</head><body></body></html>`);
           const expected = resolveCanonicalUrlBefore(document, pageUrl, ogUrl);
           expect(resolveCanonicalUrl(document, pageUrl, ogUrl)).toBe(expected);
-          expect(resolveCanonicalUrl(document, pageUrl, ogUrl, readBaseUrl(document, pageUrl))).toBe(expected);
         },
       ),
       { numRuns: 3000 },
