@@ -8,7 +8,7 @@ import { readRegistrableDomain as readRegistrableHost } from '../../../src/core/
 import { cleanUrl } from '../../../src/core/url.ts';
 import { parseDate } from '../../../src/core/dates.ts';
 import { cleanDocumentTitle, stripSiteSuffix } from '../../../src/core/extract/title.ts';
-import { isBoilerplateParagraphBefore } from '../../helpers/boilerplate-before.ts';
+import { isBoilerplateParagraphBefore, isBoilerplateParagraphOnePattern } from '../../helpers/boilerplate-before.ts';
 import { cleanDocumentTitleBefore, stripSiteSuffixBefore } from '../../helpers/title-before.ts';
 
 describe('parseDate', () => {
@@ -243,6 +243,60 @@ describe('boilerplate paragraphs', () => {
         expect(isBoilerplateParagraph(text)).toBe(isBoilerplateParagraphBefore(text));
       }),
       { numRuns: 3000 },
+    );
+  });
+
+  it('judges every paragraph as the one notice pattern did without the word scan before it', () => {
+    // Every notice's words in other cases and spellings: letters that only case-insensitive matching relates to
+    // ASCII or Cyrillic ones (U+1C82 and U+1C83 are old forms of о and с, U+212A the Kelvin sign, U+017F a long
+    // s, U+0130 and U+0131 dotted and dotless i), each notice with its key word cut, and Unicode white space.
+    const pieces = [
+      'All Rights Reserved',
+      'aLL rIGHTS rESERVED',
+      'all rights',
+      'no more than 10% of',
+      'not more than 100 %\u00a0of',
+      'maximum of 7 % of',
+      ' % ',
+      'MANDATORY LINK',
+      'Mandatory hyper',
+      'direct hyperlink here is obligatory',
+      'CLICKABLE LINK MANDATORY',
+      'Republishing is PROHIBITED',
+      'reproduction is forbidden',
+      'Redistribution not allowed',
+      'copying needs Permission',
+      'written permission',
+      'Written\tPermission',
+      'permiſſion',
+      'lin\u212a',
+      'L\u0130NK',
+      'l\u0131nk',
+      'ВСЕ ПРАВА СОХРАНЕНЫ',
+      'Все права',
+      'ПРИ ЦИТИРОВАНИИ',
+      'при полном или частичном копировании',
+      'при перепечатке',
+      'при\u00a0использовании',
+      'при использован',
+      '\u1c83\u1c83ылка на сайт \u1c82бязательна',
+      'ССЫЛКА НА ИСТОЧНИК ОБЯЗАТЕЛЬНА',
+      'Гиперссылка обязательна',
+      'ссылка на источник',
+      'БАРЛЫҚ ҚҰҚЫҚТАР ҚОРҒАЛҒАН',
+      'барлық құқықтар',
+      '\u2003',
+      '\u200b',
+      '.',
+    ];
+    const paragraph = fc
+      .array(fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 20, unit: 'binary' })), { maxLength: 14 })
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(paragraph, (text) => {
+        expect(isBoilerplateParagraph(text)).toBe(isBoilerplateParagraphOnePattern(text));
+      }),
+      { numRuns: 5000 },
     );
   });
 
