@@ -213,10 +213,22 @@ export function selectFirst(root: DomRoot, selector: string): Element | undefine
  */
 const UNCOLLAPSED_WHITESPACE = /[\s\u200b]{2,}|[^\S ]|\u200b/g;
 
+/**
+ * Whether trimmed text holds any such white space: the same characters one at a time, and two spaces. Most
+ * text holds none, and a test costs less than a replace that finds nothing.
+ */
+const HAS_UNCOLLAPSED_WHITESPACE = /[^\S ]|\u200b| {2}/;
+
 /** Collapse runs of white space (including NBSP) to one space and trim; `undefined` when nothing is left. */
 export function collapseWhitespace(text: string | null | undefined): string | undefined {
   if (text == null) return undefined;
-  const collapsed = text.replace(UNCOLLAPSED_WHITESPACE, ' ').trim();
+  // `trim` removes exactly what `\s` matches, so it changes no run between words; trimming first ends text that
+  // is all white space (most of what a walk collects between two blocks) without a pattern.
+  const trimmed = text.trim();
+  if (trimmed === '') return undefined;
+  if (!HAS_UNCOLLAPSED_WHITESPACE.test(trimmed)) return trimmed;
+  // A zero-width space at either end becomes a space here: hence the second trim.
+  const collapsed = trimmed.replace(UNCOLLAPSED_WHITESPACE, ' ').trim();
   return collapsed === '' ? undefined : collapsed;
 }
 

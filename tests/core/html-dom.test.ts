@@ -4,7 +4,8 @@
  * before the compiled query, instead of css-select's walk: the same elements in the same order as
  * css-select's `selectAll`, from a document and from an element, on generated pages whose class attributes
  * mix every kind of white space, near-miss names and repeated tokens. `collapseWhitespace` leaves a lone space
- * alone: the same text as the one-pattern version it replaced, over every code unit and any mix of text and space.
+ * alone: the same text as the one-pattern version it replaced, over every code unit and any mix of text and space;
+ * trimming first and testing before replacing changed nothing either (tests/helpers/html-dom-before.ts).
  */
 import { selectAll as cssSelectAll } from 'css-select';
 import type { AnyNode } from 'domhandler';
@@ -12,6 +13,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { collapseWhitespace, readBody, selectAll, type DomElement } from '../../src/core/html-dom.ts';
 import { parseDocument } from '../../src/core/parse-html.ts';
+import { collapseWhitespaceBefore } from '../helpers/html-dom-before.ts';
 import { markupTree } from '../helpers/markup-tree.ts';
 
 const NAMES = ['share', 'shares', 'share-bar', 'x-share', 'Share', 'related', 'a', 'b', '_c', '-d'];
@@ -76,5 +78,32 @@ describe('collapseWhitespace', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('collapses every code unit as it did before trimming first, in every place a run can take', () => {
+    for (let code = 0; code <= 0xffff; code++) {
+      const unit = String.fromCharCode(code);
+      for (const text of [unit, `${unit}${unit}`, `a${unit}`, `${unit}a`, `a${unit}b`, `a  ${unit}b`, ` ${unit} `])
+        expect(collapseWhitespace(text), `U+${code.toString(16)} in ${JSON.stringify(text)}`).toBe(
+          collapseWhitespaceBefore(text),
+        );
+    }
+  });
+
+  it('gives the same text as before trimming first on any mix of words and white space, and on null', () => {
+    const pieces = fc.oneof(
+      fc.constantFrom(...SPACES, ' ', '   ', '\r\n', '\u2028', '\u3000', '\u200b\u200b', ' \u200b '),
+      fc.string({ maxLength: 4, unit: 'binary' }),
+    );
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 12 }), (parts) => {
+        const text = parts.join('');
+        expect(collapseWhitespace(text)).toBe(collapseWhitespaceBefore(text));
+      }),
+      { numRuns: 5000 },
+    );
+    expect(collapseWhitespace(null)).toBe(collapseWhitespaceBefore(null));
+    expect(collapseWhitespace(undefined)).toBe(collapseWhitespaceBefore(undefined));
+    expect(collapseWhitespace('')).toBe(collapseWhitespaceBefore(''));
   });
 });
