@@ -18,7 +18,7 @@ import { parseDocument } from '../../src/core/parse-html.ts';
 import { readImageCredit } from '../../src/core/extract/image-credit.ts';
 import { readPageFacts, type PageFacts } from '../../src/core/extract/page-facts.ts';
 import { readPaywallMarkup, type PaywallMarkup } from '../../src/core/extract/paywall.ts';
-import { joinParagraphs } from '../../src/core/extract/plain-text.ts';
+import { joinParagraphs } from '../../src/core/paragraphs.ts';
 import { removeUnquotableParts } from '../../src/core/extract/unquotable.ts';
 
 interface ExtractOptions {

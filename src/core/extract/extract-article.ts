@@ -18,10 +18,10 @@ import type { DomDocument } from '../html-dom.ts';
 import { readJsonLd, type JsonLdGraph } from './json-ld.ts';
 import { readArticleMetadata, type ArticleMetadata } from './metadata.ts';
 import { parseDocument } from '../parse-html.ts';
+import { joinParagraphs } from '../paragraphs.ts';
 import { readImageCredit } from './image-credit.ts';
 import { readPageFacts, type PageFacts } from './page-facts.ts';
 import { readPaywallMarkup, type PaywallMarkup } from './paywall.ts';
-import { joinParagraphs } from './plain-text.ts';
 import { removeUnquotableParts } from './unquotable.ts';
 
 export interface ExtractOptions {

@@ -173,8 +173,3 @@ export function splitPlainText(text: string): string[] {
     .filter((paragraph): paragraph is string => paragraph !== undefined);
   return filterParagraphs(paragraphs);
 }
-
-/** Paragraphs joined as `ExtractedArticle.text` wants them: separated by a blank line. */
-export function joinParagraphs(paragraphs: readonly string[]): string {
-  return paragraphs.join('\n\n');
-}

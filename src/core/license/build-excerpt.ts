@@ -25,6 +25,7 @@
  */
 import type { EffectivePolicy, LicensedExcerpt } from '../types.ts';
 import { countWords, findSentenceEnds, findWordBounds } from './count-words.ts';
+import { joinParagraphs } from '../paragraphs.ts';
 
 const ELLIPSIS = '…';
 
@@ -282,7 +283,7 @@ export function buildExcerpt(
     const cut = chooseCut(words, sentenceEnds, { budget, maxChars, charsAt });
     if (cut === undefined) break;
     const excerpt = sliceParagraphs(text, paragraphs, cut);
-    const count = countWords(excerpt.join('\n\n'), locale);
+    const count = countWords(joinParagraphs(excerpt), locale);
     // Without a character cap no count can be over it: the excerpt's characters are not counted.
     const withinChars = maxChars === Infinity || countExcerptChars(excerpt) <= maxChars;
     if (count > 0 && count <= allowance && withinChars) {

@@ -10,6 +10,7 @@
 import type { EffectivePolicy, FeedItem, LicensedExcerpt } from '../types.ts';
 import { buildExcerpt, computeWordAllowance, countExcerptChars } from './build-excerpt.ts';
 import { countWords } from './count-words.ts';
+import { joinParagraphs } from '../paragraphs.ts';
 
 /** The image fields an item may carry under `policy`: never with `false`, only with a credit with `"credited"`. */
 export function selectImage(
@@ -44,7 +45,7 @@ export function isExcerptWithin(
   articleWords: number,
   locale?: string,
 ): boolean {
-  const text = excerpt.paragraphs.join('\n\n');
+  const text = joinParagraphs(excerpt.paragraphs);
   const words = countWords(text, locale);
   const withinWords = words <= computeWordAllowance(policy, articleWords);
   const withinChars = policy.maxChars === undefined || countExcerptChars(excerpt.paragraphs) <= policy.maxChars;
@@ -70,7 +71,7 @@ export function enforcePolicy(
   const within = isExcerptWithin(item.excerpt, policy, articleWords, locale);
   const excerpt = within
     ? item.excerpt
-    : buildExcerpt(item.excerpt.paragraphs.join('\n\n'), policy, locale, articleWords);
+    : buildExcerpt(joinParagraphs(item.excerpt.paragraphs), policy, locale, articleWords);
   const imageFields = selectImage(item.image, item.imageCredit, policy);
   const reason = selectReason(policy);
   const sameImage = imageFields.image === item.image && imageFields.imageCredit === item.imageCredit;

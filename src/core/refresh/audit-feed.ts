@@ -18,6 +18,7 @@ import { countWords } from '../license/count-words.ts';
 import { selectImage } from '../license/enforce-policy.ts';
 import { resolvePolicy } from '../license/resolve-policy.ts';
 import { FEED_FORMATS } from '../feed-formats.ts';
+import { joinParagraphs } from '../paragraphs.ts';
 import { hashExcerpt } from './license-article.ts';
 import { renderBacklink } from '../render/item-html.ts';
 import { renderFeed } from '../render/render-feed.ts';
@@ -124,7 +125,7 @@ function checkBacklink(feed: FeedDefinition, item: FeedItem): AuditProblem[] {
 }
 
 async function auditRecord(feed: FeedDefinition, record: ArticleRecord, item: FeedItem): Promise<AuditFinding> {
-  const words = countWords(item.excerpt.paragraphs.join('\n\n'), item.language ?? feed.language);
+  const words = countWords(joinParagraphs(item.excerpt.paragraphs), item.language ?? feed.language);
   const { audit } = record;
   if (!audit) {
     const problems: AuditProblem[] = [

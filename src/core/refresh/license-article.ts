@@ -9,6 +9,7 @@ import { buildExcerpt } from '../license/build-excerpt.ts';
 import { buildFeedItem } from '../license/build-item.ts';
 import { resolvePolicy } from '../license/resolve-policy.ts';
 import { sha256Hex, type Sha256Hex } from '../hash.ts';
+import { joinParagraphs } from '../paragraphs.ts';
 import type {
   EffectivePolicy,
   ExtractedArticle,
@@ -33,7 +34,7 @@ export interface Licensed {
  * @example const excerptHash = await hashExcerpt(item.excerpt, deps.sha256)
  */
 export function hashExcerpt(excerpt: Pick<LicensedExcerpt, 'paragraphs'>, hash?: Sha256Hex): Promise<string> {
-  return sha256Hex(excerpt.paragraphs.join('\n\n'), hash);
+  return sha256Hex(joinParagraphs(excerpt.paragraphs), hash);
 }
 
 function buildAudit(excerpt: LicensedExcerpt, policy: EffectivePolicy, signals: PublisherSignals): ItemAudit {

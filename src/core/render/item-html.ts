@@ -7,6 +7,7 @@
  */
 import type { FeedItem, LicensedExcerpt, LicensePolicy } from '../types.ts';
 import { resolveHttpUrl } from '../url.ts';
+import { joinParagraphs, PARAGRAPH_BREAK } from '../paragraphs.ts';
 import { backlinkTemplate, describeTitleOnlyReason } from './item-text.ts';
 import { escapeHtmlParts, HtmlBuilder, joinHtml, sanitizeBuiltHtml, type HtmlParts } from './sanitize-html.ts';
 import { quoteHtmlParts, quoteJson } from './json-text.ts';
@@ -48,14 +49,12 @@ function addImage(html: HtmlBuilder, image: string, credit: string | undefined):
   html.addMarkup('</p>');
 }
 
-/** Between the excerpt's paragraphs in its plain text: a blank line. */
-const PARAGRAPH_BREAK = '\n\n';
-/** The same inside a JSON string (`quoteExcerptText`). */
+/** The paragraph break (core/paragraphs) inside a JSON string (`quoteExcerptText`). */
 const PARAGRAPH_BREAK_JSON = JSON.stringify(PARAGRAPH_BREAK).slice(1, -1);
 
 /** The excerpt as plain text, paragraphs separated by a blank line (JSON Feed `summary`). */
 export function renderExcerptText(item: FeedItem): string {
-  return item.excerpt.paragraphs.join(PARAGRAPH_BREAK);
+  return joinParagraphs(item.excerpt.paragraphs);
 }
 
 /** What an item's HTML was last rendered from, and the HTML. */
