@@ -145,9 +145,17 @@ interface WallTime {
   readonly second: number;
 }
 
+/**
+ * `table[key]` among the table's own entries: a zone or month name such as `constructor` or `toString` must
+ * not find `Object.prototype`'s members (a function where a number is expected made the instant NaN).
+ */
+function lookUpName(table: Readonly<Record<string, number>>, key: string): number | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 /** Minutes east of UTC for `+05:00`, `-0300`, `+6`, `GMT+5`, `UTC`, `Z`, `EST`; undefined otherwise. */
 function parseFixedOffset(zone: string): number | undefined {
-  const named = ZONE_NAMES[zone.toLowerCase()];
+  const named = lookUpName(ZONE_NAMES, zone.toLowerCase());
   if (named !== undefined) return named;
   const match = /^(?:UTC|GMT)?([+-])(\d{1,2})(?::?(\d{2}))?$/i.exec(zone.trim());
   if (!match) return undefined;
@@ -282,7 +290,8 @@ function buildInstant(parts: DateParts, timezone: string | undefined): string | 
   return formatInstant(toInstant(instant, offset, timezone));
 }
 
-const monthOf = (name: string | undefined): number | undefined => (name ? MONTHS[name.toLowerCase()] : undefined);
+const monthOf = (name: string | undefined): number | undefined =>
+  name ? lookUpName(MONTHS, name.toLowerCase()) : undefined;
 
 function parseIso(text: string, timezone: string | undefined): string | undefined {
   const m = ISO_PATTERN.exec(text);

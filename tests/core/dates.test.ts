@@ -104,4 +104,9 @@ describe('parseDate', () => {
       { numRuns: 5000 },
     );
   });
+
+  it('reads a time zone named like an Object.prototype member as an unknown zone (UTC), not as a number', () => {
+    for (const zone of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'])
+      expect(parseDate('2024-03-05 10:00', zone)).toBe('2024-03-05T10:00:00.000Z');
+  });
 });
