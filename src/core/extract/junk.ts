@@ -83,8 +83,16 @@ const MAX_WIDGET_SHARE = 0.5;
  * separately: they are not body text either. Bylines are not in this list: only the article's own, the
  * first on the page, is taken out (byline.ts); later ones (a teaser's "By …", a quoted contributor) stay.
  */
-const JUNK_TOKEN =
-  /(^|[-_])(comments?|comment-?list|commentlist|disqus|respond|share|shares|sharing|sharedaddy|sharethis|addthis|social|socials|related\w*|newsletter\w*|subscribe|subscription|breadcrumbs?|promo|advert\w*|ads?|sponsored|outbrain|taboola|recirc\w*|more-stories|read-?more|author-bio|signup|cookie\w*|paywall|licen[cs]e|copyright|disclaimer|tags|tag-?list|print|popup|modal|meta|dateline|date|datetime|timestamp|published|posted-on)($|[-_])/i;
+const JUNK_WORDS = String.raw`comments?|comment-?list|commentlist|disqus|respond|share|shares|sharing|sharedaddy|sharethis|addthis|social|socials|related\w*|newsletter\w*|subscribe|subscription|breadcrumbs?|promo|advert\w*|ads?|sponsored|outbrain|taboola|recirc\w*|more-stories|read-?more|author-bio|signup|cookie\w*|paywall|licen[cs]e|copyright|disclaimer|tags|tag-?list|print|popup|modal|meta|dateline|date|datetime|timestamp|published|posted-on`;
+/** `JUNK_WORDS` as a whole token, or a hyphen/underscore-separated part of one. */
+const JUNK_TOKEN = new RegExp(`(^|[-_])(${JUNK_WORDS})($|[-_])`, 'i');
+
+/**
+ * Whether any token of a whole `"${class} ${id}"` matches `JUNK_TOKEN` (or `COMMENTS_TOKEN`, whose words are
+ * among its words), tested once on the whole: a token's start or end is the string's or white space's, and no
+ * junk word spans white space. Most named elements match none and are not split into tokens.
+ */
+const JUNK_NAME = new RegExp(String.raw`(^|[\s_-])(${JUNK_WORDS})($|[\s_-])`, 'i');
 
 /** Tokens naming a taxonomy term (WordPress `post_class()`: `category-social`, `tag-share`), not a widget. */
 const TAXONOMY_TOKEN = /^(category|tag|tags|topic|section|format|type|status)-/i;
@@ -93,17 +101,17 @@ const TAXONOMY_TOKEN = /^(category|tag|tags|topic|section|format|type|status)-/i
 const CONTENT_TOKEN =
   /^(article|content|main|body|entry|post|story|hentry|text|(\w+[-_])?(content|body|article|text))$/i;
 
-function readNameTokens(element: DomElement): string[] {
-  const names = `${getAttribute(element, 'class') ?? ''} ${getAttribute(element, 'id') ?? ''}`;
-  return names.split(/\s+/).filter((token) => token !== '');
-}
-
 /** What an element's class or id names: a comment thread, another widget, or nothing we remove. */
 function classifyByName(element: DomElement): 'comments' | 'widget' | undefined {
+  const className = getAttribute(element, 'class');
+  const id = getAttribute(element, 'id');
   // Most elements have neither: no name tokens, nothing to classify.
-  if (getAttribute(element, 'class') === null && getAttribute(element, 'id') === null) return undefined;
+  if (className === null && id === null) return undefined;
+  const names = `${className ?? ''} ${id ?? ''}`;
+  // Without a junk word, whatever the tokens say, nothing is removed (most named elements).
+  if (!JUNK_NAME.test(names)) return undefined;
   if (/\barticleBody\b/.test(getAttribute(element, 'itemprop') ?? '')) return undefined;
-  const tokens = readNameTokens(element).filter((token) => !TAXONOMY_TOKEN.test(token));
+  const tokens = names.split(/\s+/).filter((token) => token !== '' && !TAXONOMY_TOKEN.test(token));
   if (tokens.some((token) => CONTENT_TOKEN.test(token))) return undefined;
   if (tokens.some((token) => COMMENTS_TOKEN.test(token))) return 'comments';
   return tokens.some((token) => JUNK_TOKEN.test(token)) ? 'widget' : undefined;

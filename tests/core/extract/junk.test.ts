@@ -93,4 +93,55 @@ describe('removeJunk', () => {
       { numRuns: 1500 },
     );
   });
+
+  // Session 22 tests the whole class-and-id string for a junk word before splitting it into tokens: names built
+  // of junk, comment, taxonomy and content words, joined by hyphens, underscores, nothing and every kind of
+  // white space (a token boundary), in any case, must be classified as the token by token version did.
+  it('removes by class and id name as the selector-list version did, whatever separates the words', () => {
+    const word = fc.constantFrom(
+      ...['share', 'Share', 'SOCIAL', 'related', 'relatedposts', 'ad', 'ads', 'header', 'shadow', 'read-more'],
+      ...['readmore', 'comments', 'comment-list', 'disqus', 'respond', 'respondent', 'meta', 'metadata', 'date'],
+      ...['category', 'tag', 'tags', 'topic', 'content', 'main', 'post', 'entry', 'article', 'story', 'text'],
+      ...['x', 'é', 'ſhare', 'K', '1', ''],
+    );
+    const separator = fc.constantFrom(
+      '-',
+      '_',
+      '',
+      ' ',
+      '  ',
+      '\t',
+      '\n',
+      '\u00a0',
+      '\u3000',
+      '\u2028',
+      '\ufeff',
+      '\u200b',
+    );
+    const name = fc
+      .array(fc.tuple(word, separator), { maxLength: 5 })
+      .map((parts) => parts.map(([text, joint]) => text + joint).join(''));
+    const attributes = fc
+      .tuple(fc.option(name), fc.option(name), fc.constantFrom('', ' itemprop="articleBody"', ' itemprop="x"'))
+      .map(([className, id, more]) =>
+        [className === null ? '' : ` class="${className}"`, id === null ? '' : ` id="${id}"`, more].join(''),
+      );
+    const named = markupTree({
+      leaf: fc.constantFrom(...WORDS),
+      tags: ['div', 'p', 'span'],
+      attributes,
+      maxChildren: 3,
+    });
+    fc.assert(
+      fc.property(fc.array(named, { minLength: 1, maxLength: 4 }), (parts) => {
+        const html = `<main class="story">${parts.join('')}</main>`;
+        const [now, before] = [readBody(parseDocument(html)), readBody(parseDocument(html))];
+        if (!now || !before) throw new Error('a parsed page has a body');
+        removeJunk(now);
+        removeJunkBefore(before);
+        expect(describeTree(now)).toEqual(describeTree(before));
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });
