@@ -3,9 +3,12 @@
  * src/core/extract/content-score.ts as it was before session 22 read a paragraph's length without building its
  * normalised text and credited candidates with one map lookup, kept verbatim (imports re-pointed: the link
  * densities from tests/helpers/content-text-before.ts; content-choice.ts `initializeScore` of then copied in
- * below; the entry renamed `scorePreparedPageBefore`, the other exports made private, and `SCORE_PASSES`,
- * `copyForScoring` and `prepareForScoring`, which it does not call, left out) as the reference
- * tests/core/extract/scoring-unchanged.test.ts compares `scorePreparedPage` with.
+ * below; the entry renamed `scorePreparedPageBefore`, the other exports made private, and `SCORE_PASSES`
+ * and `prepareForScoring`, which it does not call, left out) as the reference
+ * tests/core/extract/scoring-unchanged.test.ts compares `scorePreparedPage` with; and its `copyForScoring`
+ * (renamed `copyForScoringBefore`), which cloned the page with `cloneNode` before session 22 built the copy with
+ * the page handler sharing attribute objects, as the reference tests/core/extract/score-passes.test.ts compares
+ * `copyForScoring` with.
  * Remove this file, and that comparison, once the change has shipped through a release with the output hashes
  * unchanged (tests/core/extract/golden/output-hashes.json), or when the code it mirrors changes on purpose.
  */
@@ -18,9 +21,9 @@
  * and its related siblings, then clean them (content-cleanup.ts). The walk before scoring is content-walk.ts.
  * Mutates the document.
  */
-import { Element, type AnyNode, type Document } from 'domhandler';
+import { Document, Element, type AnyNode, type ChildNode } from 'domhandler';
 import { appendChild } from 'domutils';
-import { isElement, readBody } from '../../src/core/html-dom.ts';
+import { isElement, readBody, readRootElement } from '../../src/core/html-dom.ts';
 import { cleanArticle } from '../../src/core/extract/content-cleanup.ts';
 import {
   countCommaPieces,
@@ -202,4 +205,13 @@ const TAG_SCORES: Readonly<Record<string, number>> = {
 function initializeScore(element: Element, scores: Scores, weighClasses: boolean): void {
   if (!scores.has(element))
     scores.set(element, (TAG_SCORES[element.name] ?? 0) + readClassWeight(element, weighClasses));
+}
+
+export function copyForScoringBefore(document: Document): Document {
+  const root = readRootElement(document);
+  const body = root && readBody(document);
+  if (!root || !body) return new Document([]);
+  const copy = root.cloneNode(false);
+  for (let node: ChildNode | null = body; node; node = node.next) appendChild(copy, node.cloneNode(true));
+  return new Document([copy]);
 }

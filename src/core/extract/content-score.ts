@@ -7,8 +7,9 @@
  * and its related siblings, then clean them (content-cleanup.ts). The walk before scoring is content-walk.ts.
  * Mutates the document.
  */
-import { Document, Element, type AnyNode, type ChildNode } from 'domhandler';
+import { Document, Element, isText, type AnyNode, type ChildNode, type DomHandler } from 'domhandler';
 import { appendChild } from 'domutils';
+import { pageHandler } from '../page-handler.ts';
 import { forgetTagIndex, isElement, readBody, readRootElement, readTextContent } from '../html-dom.ts';
 import { cleanArticle } from './content-cleanup.ts';
 import { countCommaPieces, readLinkDensities, readNormalizedLength, type RuleEffects } from './content-text.ts';
@@ -139,9 +140,53 @@ export function copyForScoring(document: Document): Document {
   const root = readRootElement(document);
   const body = root && readBody(document);
   if (!root || !body) return new Document([]);
-  const copy = root.cloneNode(false);
-  for (let node: ChildNode | null = body; node; node = node.next) appendChild(copy, node.cloneNode(true));
-  return new Document([copy]);
+  const builder = makeCopyBuilder();
+  builder.onopentag(root.name, root.attribs);
+  for (let node: ChildNode | null = body; node; node = node.next) addCopy(builder, node);
+  builder.onclosetag();
+  // As `new Document([copy])` leaves it: the copied root's parent unset.
+  for (const child of builder.root.children) child.parent = null;
+  return builder.root;
+}
+
+/** The page handler (page-handler.ts) with the two steps a copy needs that a parse does not. */
+interface CopyBuilder extends DomHandler {
+  /** A text node of its own, never joined to the text node added just before (a copy keeps them apart). */
+  addText(data: string): void;
+  /** A node made elsewhere, added where the next one would go. */
+  addMade(node: ChildNode): void;
+}
+
+let CopyBuilderClass: (new () => CopyBuilder) | undefined;
+
+function makeCopyBuilder(): CopyBuilder {
+  CopyBuilderClass ??= class extends pageHandler() {
+    addText(data: string): void {
+      this.lastNode = null;
+      this.ontext(data);
+    }
+
+    addMade(node: ChildNode): void {
+      this.addNode(node);
+    }
+  };
+  return new CopyBuilderClass();
+}
+
+/**
+ * Add a copy of `node` and what is below it to the tree `builder` is building, the way a parse builds it (with
+ * the parser's node constructors, page-handler.ts: a third cheaper than `cloneNode`'s). Each element copy shares
+ * its original's attribute object, as a parse hands it over: nothing in the stage writes to an element's
+ * attributes (scoring renames, moves and removes elements, never sets an attribute). Other nodes than elements
+ * and text (comments, mostly) are cloned.
+ */
+function addCopy(builder: CopyBuilder, node: ChildNode): void {
+  if (isText(node)) builder.addText(node.data);
+  else if (isElement(node)) {
+    builder.onopentag(node.name, node.attribs);
+    for (const child of node.children) addCopy(builder, child);
+    builder.onclosetag();
+  } else builder.addMade(node.cloneNode(true));
 }
 
 export interface ContentOptions {

@@ -20,6 +20,10 @@ import {
 import { rankTop } from '../../../src/core/extract/content-choice.ts';
 import type { RuleEffects } from '../../../src/core/extract/content-text.ts';
 import { parseDocument } from '../../../src/core/parse-html.ts';
+import { extractBody } from '../../../src/core/extract/body.ts';
+import { findElements } from '../../../src/core/html-dom.ts';
+import { copyForScoringBefore } from '../../helpers/content-score-before.ts';
+import { hasCorpus, loadCorpus } from '../../helpers/corpus.ts';
 import { markupTree } from '../../helpers/markup-tree.ts';
 
 /** Class names that each rule reacts to: unlikely chrome, positive and negative weights, neutral, a byline. */
@@ -81,6 +85,36 @@ function runPass(html: string, flags: ScoreFlags): { container: string; effects:
   const effects = { stripUnlikely: false, weighClasses: false, cleanConditionally: false };
   const container = findArticleContent(parseDocument(html), { title: 'Water code' }, flags, effects);
   return { container: container ? describeTree(container) : '', effects };
+}
+
+/**
+ * Whether two trees are the same node for node: prototypes, own properties in order, their values (attribute
+ * objects by content; `parent`, `prev` and `next` by the node they point to in their own tree).
+ */
+function expectSameNodes(actual: AnyNode, expected: AnyNode): void {
+  const counterpart = new Map<unknown, unknown>([[null, null]]);
+  const pair = (a: AnyNode, b: AnyNode): void => {
+    counterpart.set(a, b);
+    if ('children' in a && 'children' in b)
+      a.children.forEach((child, index) => pair(child, b.children[index] as AnyNode));
+  };
+  pair(actual, expected);
+  const compare = (a: AnyNode, b: AnyNode): void => {
+    expect(Object.getPrototypeOf(a)).toBe(Object.getPrototypeOf(b));
+    expect(Object.keys(a)).toEqual(Object.keys(b));
+    for (const [key, value] of Object.entries(a)) {
+      const other: unknown = (b as unknown as Record<string, unknown>)[key];
+      if (key === 'parent' && a === actual) expect([value, other]).toEqual([null, null]);
+      else if (key === 'parent' || key === 'prev' || key === 'next') expect(counterpart.get(value)).toBe(other);
+      else if (key === 'attribs') expect(Object.entries(value as object)).toEqual(Object.entries(other as object));
+      else if (key !== 'children') expect(value).toBe(other);
+    }
+    if ('children' in a && 'children' in b) {
+      expect(a.children.length).toBe(b.children.length);
+      a.children.forEach((child, index) => compare(child, b.children[index] as AnyNode));
+    }
+  };
+  compare(actual, expected);
 }
 
 describe('content scoring passes', () => {
@@ -151,6 +185,51 @@ describe('content scoring passes', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  // Session 22 builds a retry's copy with the page handler, each element copy sharing its original's attribute
+  // object (content-score.ts `copyForScoring`): node for node what the `cloneNode` copy was — prototype, own
+  // properties in order and their values, links — on pages with comments, processing instructions, CDATA,
+  // adjacent text nodes (a removed script between two), a head after the body and content after `</html>`.
+  it('copies a prepared page as the cloneNode copy did, sharing the attribute objects', () => {
+    const extra = fc.constantFrom('<!-- note -->', '<?php echo 1; ?>', '<![CDATA[x]]>', 'a<script>1</script>b', 'tail');
+    const shaped = fc
+      .tuple(fc.array(fc.oneof(markup, extra), { minLength: 1, maxLength: 6 }), fc.integer({ min: 0, max: 3 }), extra)
+      .map(([parts, shape, after]) => {
+        const body = parts.join('');
+        const head = `<head><title>Water code</title></head>`;
+        if (shape === 0) return `<html lang="kk">${head}<body class="x">${body}</body></html>`;
+        if (shape === 1) return `<html><body>${body}</body>${head}</html>`;
+        if (shape === 2) return `<html>${head}<body>${body}</body></html>${after}`;
+        return body;
+      });
+    fc.assert(
+      fc.property(shaped, (html) => {
+        const prepared = parseDocument(html);
+        prepareForScoring(prepared);
+        const copy = copyForScoring(prepared);
+        expectSameNodes(copy, copyForScoringBefore(prepared));
+        const originals = findElements(prepared, () => true);
+        for (const element of findElements(copy, () => true))
+          expect(originals.some((original) => original.attribs === element.attribs)).toBe(true);
+      }),
+      { numRuns: 800 },
+    );
+  });
+
+  it('no step of finding the body writes to an attribute (copies share them): on pages with every attribute frozen', async () => {
+    const frozen = (html: string): Document => {
+      const document = parseDocument(html);
+      for (const element of findElements(document, () => true)) Object.freeze(element.attribs);
+      return document;
+    };
+    const pages = [...fc.sample(page, 100), ...(hasCorpus() ? loadCorpus() : []).map((corpus) => corpus.sourceHtml)];
+    const selectors = { content: 'article, .content, div', remove: ['.share', 'aside'] };
+    for (const html of pages) {
+      // Strict mode: a write to a frozen object throws.
+      await extractBody(frozen(html), { title: 'Water code', reparse: () => frozen(html) });
+      await extractBody(frozen(html), { title: 'Water code', selectors });
+    }
   });
 
   const story =
