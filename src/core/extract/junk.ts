@@ -131,10 +131,49 @@ function readLength(element: DomElement): number {
   return length;
 }
 
+/**
+ * The text length (`readLength`) of a container as it was when this was made, read only as far as a question
+ * about it needs: a widget is compared with it, and most widgets are far shorter than half the container.
+ * Removals below the container after that keep it whole if each is noted before it is made.
+ */
+interface ContainerLength {
+  /** Whether the length is at least `length`. */
+  isAtLeast(length: number): boolean;
+  /** Note that `element`, below the container, is about to be removed. */
+  noteRemoval(element: DomElement): void;
+}
+
+function measureContainer(root: DomElement): ContainerLength {
+  // The nodes not read yet (text is counted as it comes off the stack; an element's children go onto it).
+  const stack: DomNode[] = [...root.children];
+  let counted = 0;
+  return {
+    isAtLeast(length) {
+      while (counted < length && stack.length > 0) {
+        const node = stack.pop();
+        if (node && isText(node)) counted += countNonSpace(node.data);
+        else if (node && isTag(node)) for (const child of node.children) stack.push(child);
+      }
+      return counted >= length;
+    },
+    noteRemoval(element) {
+      // Below an element not read yet, its text would be gone by the time that element is read: count it now.
+      // Anywhere else it is read already, or will be from the stack, which still holds it.
+      for (let node = element.parent; node && node !== root; node = node.parent)
+        if (stack.includes(node)) {
+          counted += readLength(element);
+          return;
+        }
+    },
+  };
+}
+
 /** Whether to remove an element by its name, given the text length of the container it is in. */
-function isRemovableByName(element: DomElement, readRootLength: () => number): boolean {
+function isRemovableByName(element: DomElement, readContainer: () => ContainerLength): boolean {
   const kind = classifyByName(element);
-  if (kind === 'widget') return readLength(element) <= readRootLength() * MAX_WIDGET_SHARE;
+  // `length <= containerLength * MAX_WIDGET_SHARE` (both sides exact for a share of one half: integers halved
+  // or doubled), with the container read no further than needed.
+  if (kind === 'widget') return readContainer().isAtLeast(readLength(element) / MAX_WIDGET_SHARE);
   return kind === 'comments';
 }
 
@@ -177,15 +216,15 @@ export function removeJunk(root: DomElement, extraSelectors: readonly string[] =
   // Not looking inside junk: what is inside goes with it.
   const { junk, rest } = readJunkAndRest(root);
   for (const element of junk) removeNode(element);
-  // The root's text length before this loop removes anything, read only once a widget needs it or just
-  // before the first removal: on most articles neither happens, and it is a pass over the whole text.
-  let rootLength: number | undefined;
-  const readRootLength = (): number => (rootLength ??= readLength(root));
+  // The root's text length before this loop removes anything, measured from the first widget or removal on
+  // (on most articles there is neither), and only as far as the widgets need.
+  let container: ContainerLength | undefined;
+  const readContainer = (): ContainerLength => (container ??= measureContainer(root));
   // Every element left below `root`, in document order: css-select's `*`, without its engine.
   for (const element of rest) {
     if (element === root || !containsNode(root, element)) continue;
-    if (!isHiddenByStyle(element) && !isRemovableByName(element, readRootLength)) continue;
-    readRootLength();
+    if (!isHiddenByStyle(element) && !isRemovableByName(element, readContainer)) continue;
+    readContainer().noteRemoval(element);
     removeNode(element);
   }
 }

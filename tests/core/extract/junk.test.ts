@@ -144,4 +144,24 @@ describe('removeJunk', () => {
       { numRuns: 2000 },
     );
   });
+
+  // Session 22 measures the container only as far as a widget needs (most are far shorter than half of it),
+  // counting what is removed below a part not measured yet: widgets, comments and hidden elements nested at
+  // every depth, before and after one another, with texts that put widgets near half the container.
+  it('weighs widgets against the whole container however removals before them are nested', () => {
+    const leaf = fc.integer({ min: 0, max: 40 }).map((length) => 'x'.repeat(length));
+    const attributes = fc.constantFrom('', ' class="share-bar"', ' class="comments"', ' style="display:none"');
+    const nested = markupTree({ leaf, tags: ['div', 'p', 'section'], attributes, maxChildren: 3 });
+    fc.assert(
+      fc.property(fc.array(nested, { minLength: 1, maxLength: 5 }), (parts) => {
+        const html = `<main class="story">${parts.join('')}</main>`;
+        const [now, before] = [readBody(parseDocument(html)), readBody(parseDocument(html))];
+        if (!now || !before) throw new Error('a parsed page has a body');
+        removeJunk(now);
+        removeJunkBefore(before);
+        expect(describeTree(now)).toEqual(describeTree(before));
+      }),
+      { numRuns: 3000 },
+    );
+  });
 });
