@@ -14,6 +14,15 @@ import { describeTree } from '../../helpers/describe-tree.ts';
 import { removeJunkBefore } from '../../helpers/junk-before.ts';
 import { markupTree } from '../../helpers/markup-tree.ts';
 
+/** `removeJunk` leaves the page's body as the previous version (tests/helpers/junk-before.ts) leaves it. */
+function expectJunkRemovedAsBefore(html: string, remove: readonly string[] = []): void {
+  const [now, before] = [readBody(parseDocument(html)), readBody(parseDocument(html))];
+  if (!now || !before) throw new Error('a parsed page has a body');
+  removeJunk(now, remove);
+  removeJunkBefore(before, remove);
+  expect(describeTree(now)).toEqual(describeTree(before));
+}
+
 const TAGS = ['div', 'p', 'span', 'nav', 'aside', 'script', 'svg', 'form', 'button', 'iframe', 'footer', 'section'];
 const ATTRIBUTES = [
   '',
@@ -49,11 +58,7 @@ describe('removeJunk', () => {
     fc.assert(
       fc.property(fc.array(markup, { minLength: 1, maxLength: 4 }), fc.constantFrom(...REMOVE), (parts, remove) => {
         const html = `<main class="story">${parts.join('')}</main>`;
-        const [now, before] = [readBody(parseDocument(html)), readBody(parseDocument(html))];
-        if (!now || !before) throw new Error('a parsed page has a body');
-        removeJunk(now, remove);
-        removeJunkBefore(before, remove);
-        expect(describeTree(now)).toEqual(describeTree(before));
+        expectJunkRemovedAsBefore(html, remove);
       }),
       { numRuns: 800 },
     );
@@ -71,11 +76,7 @@ describe('removeJunk', () => {
     fc.assert(
       fc.property(fc.array(spaced, { minLength: 1, maxLength: 4 }), (parts) => {
         const html = `<main class="story">${parts.join('')}</main>`;
-        const [now, before] = [readBody(parseDocument(html)), readBody(parseDocument(html))];
-        if (!now || !before) throw new Error('a parsed page has a body');
-        removeJunk(now);
-        removeJunkBefore(before);
-        expect(describeTree(now)).toEqual(describeTree(before));
+        expectJunkRemovedAsBefore(html);
       }),
       { numRuns: 800 },
     );
@@ -84,11 +85,7 @@ describe('removeJunk', () => {
     fc.assert(
       fc.property(piece, piece, piece, (widget, inside, after) => {
         const html = `<main class="story"><div class="share-bar">${widget}</div><p>${inside}</p>${after}</main>`;
-        const [now, before] = [readBody(parseDocument(html)), readBody(parseDocument(html))];
-        if (!now || !before) throw new Error('a parsed page has a body');
-        removeJunk(now);
-        removeJunkBefore(before);
-        expect(describeTree(now)).toEqual(describeTree(before));
+        expectJunkRemovedAsBefore(html);
       }),
       { numRuns: 1500 },
     );
@@ -135,11 +132,7 @@ describe('removeJunk', () => {
     fc.assert(
       fc.property(fc.array(named, { minLength: 1, maxLength: 4 }), (parts) => {
         const html = `<main class="story">${parts.join('')}</main>`;
-        const [now, before] = [readBody(parseDocument(html)), readBody(parseDocument(html))];
-        if (!now || !before) throw new Error('a parsed page has a body');
-        removeJunk(now);
-        removeJunkBefore(before);
-        expect(describeTree(now)).toEqual(describeTree(before));
+        expectJunkRemovedAsBefore(html);
       }),
       { numRuns: 2000 },
     );
@@ -155,11 +148,7 @@ describe('removeJunk', () => {
     fc.assert(
       fc.property(fc.array(nested, { minLength: 1, maxLength: 5 }), (parts) => {
         const html = `<main class="story">${parts.join('')}</main>`;
-        const [now, before] = [readBody(parseDocument(html)), readBody(parseDocument(html))];
-        if (!now || !before) throw new Error('a parsed page has a body');
-        removeJunk(now);
-        removeJunkBefore(before);
-        expect(describeTree(now)).toEqual(describeTree(before));
+        expectJunkRemovedAsBefore(html);
       }),
       { numRuns: 3000 },
     );
