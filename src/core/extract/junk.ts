@@ -67,8 +67,9 @@ function isJunkElement(element: DomElement): boolean {
   return getAttribute(element, 'hidden') !== null || getAttribute(element, 'aria-hidden') === 'true';
 }
 
-/** Comment threads can outweigh the article; they are removed whatever their size. */
-const COMMENTS_TOKEN = /(^|[-_])(comments?|comment-?list|commentlist|disqus|respond)($|[-_])/i;
+/** Names of comment threads, which can outweigh the article: they are removed whatever their size. */
+const COMMENT_WORDS = String.raw`comments?|comment-?list|commentlist|disqus|respond`;
+const COMMENTS_TOKEN = new RegExp(`(^|[-_])(${COMMENT_WORDS})($|[-_])`, 'i');
 
 /**
  * A widget holding more than this share of the container's text is more likely a mis-named wrapper
@@ -83,13 +84,13 @@ const MAX_WIDGET_SHARE = 0.5;
  * separately: they are not body text either. Bylines are not in this list: only the article's own, the
  * first on the page, is taken out (byline.ts); later ones (a teaser's "By …", a quoted contributor) stay.
  */
-const JUNK_WORDS = String.raw`comments?|comment-?list|commentlist|disqus|respond|share|shares|sharing|sharedaddy|sharethis|addthis|social|socials|related\w*|newsletter\w*|subscribe|subscription|breadcrumbs?|promo|advert\w*|ads?|sponsored|outbrain|taboola|recirc\w*|more-stories|read-?more|author-bio|signup|cookie\w*|paywall|licen[cs]e|copyright|disclaimer|tags|tag-?list|print|popup|modal|meta|dateline|date|datetime|timestamp|published|posted-on`;
+const JUNK_WORDS = String.raw`${COMMENT_WORDS}|share|shares|sharing|sharedaddy|sharethis|addthis|social|socials|related\w*|newsletter\w*|subscribe|subscription|breadcrumbs?|promo|advert\w*|ads?|sponsored|outbrain|taboola|recirc\w*|more-stories|read-?more|author-bio|signup|cookie\w*|paywall|licen[cs]e|copyright|disclaimer|tags|tag-?list|print|popup|modal|meta|dateline|date|datetime|timestamp|published|posted-on`;
 /** `JUNK_WORDS` as a whole token, or a hyphen/underscore-separated part of one. */
 const JUNK_TOKEN = new RegExp(`(^|[-_])(${JUNK_WORDS})($|[-_])`, 'i');
 
 /**
- * Whether any token of a whole `"${class} ${id}"` matches `JUNK_TOKEN` (or `COMMENTS_TOKEN`, whose words are
- * among its words), tested once on the whole: a token's start or end is the string's or white space's, and no
+ * Whether any token of a whole `"${class} ${id}"` matches `JUNK_TOKEN` (or `COMMENTS_TOKEN`, whose words
+ * `JUNK_WORDS` begins with), tested once on the whole: a token's start or end is the string's or white space's, and no
  * junk word spans white space. Most named elements match none and are not split into tokens.
  */
 const JUNK_NAME = new RegExp(String.raw`(^|[\s_-])(${JUNK_WORDS})($|[\s_-])`, 'i');
@@ -124,11 +125,19 @@ function classifyByName(element: DomElement): 'comments' | 'widget' | undefined 
 function readLength(element: DomElement): number {
   let length = 0;
   const stack: DomNode[] = [...element.children];
-  for (let node = stack.pop(); node; node = stack.pop()) {
-    if (isText(node)) length += countNonSpace(node.data);
-    else if (isTag(node)) for (const child of node.children) stack.push(child);
-  }
+  while (stack.length > 0) length += readNextNode(stack);
   return length;
+}
+
+/**
+ * One step of a walk of text lengths (`readLength`, `measureContainer`): the next node off `stack`, its length
+ * without white space if it is text, its children put on the stack if it is an element.
+ */
+function readNextNode(stack: DomNode[]): number {
+  const node = stack.pop();
+  if (node && isText(node)) return countNonSpace(node.data);
+  if (node && isTag(node)) for (const child of node.children) stack.push(child);
+  return 0;
 }
 
 /**
@@ -149,11 +158,7 @@ function measureContainer(root: DomElement): ContainerLength {
   let counted = 0;
   return {
     isAtLeast(length) {
-      while (counted < length && stack.length > 0) {
-        const node = stack.pop();
-        if (node && isText(node)) counted += countNonSpace(node.data);
-        else if (node && isTag(node)) for (const child of node.children) stack.push(child);
-      }
+      while (counted < length && stack.length > 0) counted += readNextNode(stack);
       return counted >= length;
     },
     noteRemoval(element) {
