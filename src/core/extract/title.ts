@@ -37,8 +37,8 @@ function normaliseName(text: string): string {
     .replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
-function cutAtSeparators(title: string): string {
-  const separators = findSeparators(title);
+/** Cut `title` at its separators (`findSeparators(title)`, at least one). */
+function cutAtSeparators(title: string, separators: readonly RegExpExecArray[]): string {
   const last = separators.at(-1);
   const first = separators[0];
   if (!last || !first) return title;
@@ -64,7 +64,8 @@ function cutAtColon(title: string, headings: readonly string[]): string {
 export function cleanDocumentTitle(title: string, headings: readonly string[], h1s: readonly string[] = []): string {
   const original = title.replace(/\s+/g, ' ').trim();
   let cleaned = original;
-  if (findSeparators(original).length > 0) cleaned = cutAtSeparators(original);
+  const separators = findSeparators(original);
+  if (separators.length > 0) cleaned = cutAtSeparators(original, separators);
   else if (original.includes(': ')) cleaned = cutAtColon(original, headings);
   else if ((original.length > 150 || original.length < 15) && h1s.length === 1 && h1s[0]) cleaned = h1s[0];
   cleaned = cleaned.replace(/\s+/g, ' ').trim();
