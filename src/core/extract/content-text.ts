@@ -220,7 +220,7 @@ function readTextPiece(data: string): TextPiece {
   const padded = trimmed.length !== data.length;
   return {
     length: readNormalizedLength(trimmed),
-    blank: trimmed === '',
+    blank: false,
     leadingSpace: padded && /^\s/.test(data),
     trailingSpace: padded && /\s$/.test(data),
   };
