@@ -3,11 +3,13 @@
  * Turn an article element into plain text: one paragraph per block (HTML Living Standard "flow"
  * blocks: p, headings, li, blockquote, pre, figcaption, div…) and per `<br>`, white space collapsed
  * (CSS Text §4.1 "white-space: normal"), Unicode NFC, paragraphs joined by a blank line.
- * Boilerplate paragraphs (licence and copyright notices, widget labels) are dropped here.
+ * Boilerplate paragraphs (licence and copyright notices, widget labels) and cross-references to other
+ * articles ("Read also: <a>…</a>") are dropped here.
  */
 import { isBoilerplateParagraph } from './boilerplate.ts';
 import { isText } from 'domhandler';
 import { collapseWhitespace, isElement, readTagName, type DomNode } from '../html-dom.ts';
+import { countNonSpace } from './content-text.ts';
 
 /** Elements that start and end a paragraph. */
 const BLOCK_TAGS = new Set([
@@ -87,17 +89,51 @@ const SKIPPED_TAGS = new Set([
 interface TextCollector {
   readonly paragraphs: string[];
   current: string;
+  /** The current paragraph's text inside links. */
+  linked: string;
+  /** Paragraphs flushed so far, kept or not: a link's text counts only if none ended inside it. */
+  flushes: number;
+}
+
+/** The longest label a cross-reference starts with: "Read also", "Читайте также", "Тағы оқыңыз", "SEE ALSO". */
+const MAX_LABEL_CHARS = 30;
+/** The share of a cross-reference's text after its label that is link text. */
+const MIN_LINKED_SHARE = 0.9;
+
+/**
+ * Whether a paragraph is a cross-reference to another page: a short label and a colon outside any link, then
+ * (nearly) nothing but link text — "Read also: <a>Senate backs water code overhaul</a>", in any language. Readability keeps
+ * these; in a syndicated excerpt they are another article's headline, and they would count towards this
+ * one's licensed words.
+ */
+function isCrossReference(paragraph: string, linked: string): boolean {
+  if (linked === '') return false;
+  const colon = paragraph.indexOf(':');
+  if (colon < 1 || colon > MAX_LABEL_CHARS) return false;
+  const rest = countNonSpace(paragraph.slice(colon + 1));
+  const linkedChars = countNonSpace(linked);
+  // A label inside the link is a headline with a colon (a teaser, "Bebidas con beneficios: ¿de verdad…?").
+  return linkedChars <= rest && linkedChars >= MIN_LINKED_SHARE * rest && rest > 0;
 }
 
 function flushParagraph(collector: TextCollector): void {
   const paragraph = collapseWhitespace(collector.current);
+  const linked = collector.linked;
   collector.current = '';
-  if (paragraph !== undefined) collector.paragraphs.push(paragraph.normalize('NFC'));
+  collector.linked = '';
+  collector.flushes += 1;
+  if (paragraph !== undefined && !isCrossReference(paragraph, linked))
+    collector.paragraphs.push(paragraph.normalize('NFC'));
 }
 
 /** What to do when leaving an element, queued on the walk's stack. */
-interface ExitMark {
-  readonly exit: 'block' | 'cell';
+type ExitMark =
+  | { readonly exit: 'block' | 'cell' }
+  /** A link: where its text started in the paragraph, and in which paragraph. */
+  | { readonly exit: 'link'; readonly start: number; readonly flushes: number };
+
+function leaveLink(collector: TextCollector, start: number, flushes: number): void {
+  if (collector.flushes === flushes) collector.linked += collector.current.slice(start);
 }
 
 /** Handle entering one node; returns what to do when leaving it, if anything. */
@@ -120,6 +156,7 @@ function enterNode(node: DomNode, collector: TextCollector): ExitMark | 'skip' |
     collector.current += ' ';
     return { exit: 'cell' };
   }
+  if (tag === 'a') return { exit: 'link', start: collector.current.length, flushes: collector.flushes };
   return undefined;
 }
 
@@ -130,6 +167,7 @@ function collectText(root: DomNode, collector: TextCollector): void {
     const item = stack.pop() as DomNode | ExitMark;
     if ('exit' in item) {
       if (item.exit === 'block') flushParagraph(collector);
+      else if (item.exit === 'link') leaveLink(collector, item.start, item.flushes);
       else collector.current += ' ';
       continue;
     }
@@ -159,7 +197,7 @@ function filterParagraphs(paragraphs: readonly string[]): string[] {
  *   toParagraphs(parseDocument('<p>One<br>Two</p><p>Three</p>').body!); // ['One', 'Two', 'Three']
  */
 export function toParagraphs(root: DomNode): string[] {
-  const collector: TextCollector = { paragraphs: [], current: '' };
+  const collector: TextCollector = { paragraphs: [], current: '', linked: '', flushes: 0 };
   collectText(root, collector);
   flushParagraph(collector);
   return filterParagraphs(collector.paragraphs);
