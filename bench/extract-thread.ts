@@ -7,7 +7,9 @@
  *   which made the stock parse measurably slower in a shared thread (≈ 10% on Node, more in workerd) and so
  *   flattered Lede's ratios;
  * - Lede does not run in the bench's own thread, whose heap and compiled code the cases before it (serving,
- *   the Worker) have filled, while the baselines start fresh: its ratio spread ±10% from run to run there.
+ *   the Worker) have filled in a whole run, while the baselines start fresh.
+ * (The case's run-to-run spread came mostly from its warm-up and its ratio of two sets' medians: see
+ * bench/cases/extract.ts.)
  *
  * The thread answers each `{ html, url, budgetMs }` with the mean time per call (ms) of the calls that fit in
  * the budget (`timePerCall`).

@@ -3,8 +3,9 @@
  * Extraction per page: `extractArticle` against a bare htmlparser2 parse of the same page (the least any
  * HTML work can cost) and against Readability on linkedom (the fallback Lede wraps), over the real pages
  * of ../shared/corpus (skipped with a message where absent) and the fixture site's pages. Each page's time
- * is the median of alternating rounds; the set's figures are the median and p95 over its pages. Issue 11's
- * targets: median ≤ 5× htmlparser2 and ≥ 1.5× faster than Readability + linkedom.
+ * is the median of alternating rounds and its ratio the median of the rounds' ratios; a set's ratio is its
+ * median page's (`reportSet`). Issue 11's targets: median ≤ 5× htmlparser2 and ≥ 1.5× faster than
+ * Readability + linkedom.
  *
  * Each side runs in a worker thread of its own (bench/extract-thread.ts), so that all three run under the same
  * conditions: a fresh isolate each, none sharing htmlparser2's code (and its type feedback) with another.

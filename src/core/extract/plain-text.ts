@@ -102,9 +102,9 @@ const MIN_LINKED_SHARE = 0.9;
 
 /**
  * Whether a paragraph is a cross-reference to another page: a short label and a colon outside any link, then
- * (nearly) nothing but link text — "Read also: <a>Senate backs water code overhaul</a>", in any language. Readability keeps
- * these; in a syndicated excerpt they are another article's headline, and they would count towards this
- * one's licensed words.
+ * (nearly) nothing but link text — "Read also: <a>Senate backs water code overhaul</a>", in any language.
+ * Readability keeps these; in a syndicated excerpt they are another article's headline, and they would count
+ * towards this one's licensed words.
  */
 function isCrossReference(paragraph: string, linked: string): boolean {
   if (linked === '') return false;
