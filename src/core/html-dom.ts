@@ -20,6 +20,11 @@ export function isElement(node: AnyNode): node is Element {
   return isTag(node);
 }
 
+/** Whether a node is text holding more than white space. */
+export function isNonBlankText(node: AnyNode): boolean {
+  return isText(node) && node.data.trim() !== '';
+}
+
 /** Lower-case tag name of an element (`''` for other nodes); htmlparser2 lower-cases HTML tag names. */
 export function readTagName(node: AnyNode): string {
   return isTag(node) ? node.name : '';

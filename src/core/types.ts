@@ -70,7 +70,10 @@ export interface PublisherSignals {
   /** TDM Reservation Protocol: rights reserved (meta, header, or /.well-known/tdmrep.json). */
   readonly tdmReserved: boolean;
   readonly tdmPolicy?: string;
-  /** JSON-LD `isAccessibleForFree: false` without `hasPart`: the whole article is paywalled. */
+  /**
+   * JSON-LD `isAccessibleForFree: false` without `hasPart`, or with `hasPart` parts that held the whole body:
+   * the whole article is paywalled.
+   */
   readonly paywalled: boolean;
   /** robots.txt disallows Lede's user agent for this path. */
   readonly robotsDisallowed: boolean;

@@ -54,6 +54,12 @@ function readHintsOnly(pageUrl: string, options: ExtractOptions): ArticleMetadat
   };
 }
 
+/** The body text, and whether the paywalled parts cut from it held all of it. */
+interface BodyText {
+  readonly text: string;
+  readonly bodyPaywalled: boolean;
+}
+
 /**
  * The body text, once the unquotable parts are gone. JSON-LD `articleBody` is the fallback only when
  * nothing had to be cut: it is the whole text, the cut parts included.
@@ -64,10 +70,12 @@ async function readBodyText(
   options: ExtractOptions,
   metadata: ArticleMetadata,
   paywall: PaywallMarkup,
-): Promise<string> {
+): Promise<BodyText> {
+  let bodyPaywalled = false;
   try {
-    const removed = removeUnquotableParts(document, paywall.partSelectors);
-    const articleBody = removed > 0 || paywall.partSelectors.length > 0 ? undefined : metadata.articleBody;
+    const removal = removeUnquotableParts(document, paywall.partSelectors);
+    bodyPaywalled = removal.bodyPaywalled;
+    const articleBody = removal.removed > 0 || paywall.partSelectors.length > 0 ? undefined : metadata.articleBody;
     const { selectors } = options;
     const unquotable = paywall.partSelectors;
     const reparse = (): DomDocument => {
@@ -76,9 +84,10 @@ async function readBodyText(
       return copy;
     };
     const title = metadata.title;
-    return joinParagraphs(await extractBody(document, { selectors, articleBody, title, html, unquotable, reparse }));
+    const paragraphs = await extractBody(document, { selectors, articleBody, title, html, unquotable, reparse });
+    return { text: joinParagraphs(paragraphs), bodyPaywalled };
   } catch {
-    return '';
+    return { text: '', bodyPaywalled };
   }
 }
 
@@ -133,10 +142,10 @@ export async function extractPage(html: string, pageUrl: string, options: Extrac
   const facts = readFacts(document, pageUrl, paywall);
   // Before the body step, which may prune the figure that holds the credit.
   const imageCredit = readImageCredit(document, jsonLd, metadata.image, pageUrl);
-  const text = await readBodyText(page, document, options, metadata, paywall);
+  const { text, bodyPaywalled } = await readBodyText(page, document, options, metadata, paywall);
   const { url, title, published, modified, author, image, language, categories } = metadata;
   const article = compact({ url, title, published, modified, author, image, imageCredit, language, categories, text });
-  return { article, facts };
+  return { article, facts: bodyPaywalled ? { ...facts, bodyPaywalled } : facts };
 }
 
 /**

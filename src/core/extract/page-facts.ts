@@ -24,6 +24,11 @@ export interface PageFacts {
   readonly metaByName: ReadonlyMap<string, readonly string[]>;
   readonly licenseLinks: readonly LicenseLink[];
   readonly paywall: PaywallMarkup;
+  /**
+   * Set by the body step, after the parts `paywall` names are cut: the elements that held them have no text
+   * left, so the article's body is paywalled from its first word (`UnquotableRemoval.bodyPaywalled`).
+   */
+  readonly bodyPaywalled?: boolean;
 }
 
 function readMetaByName(document: DomDocument): Map<string, string[]> {

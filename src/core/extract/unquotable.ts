@@ -9,6 +9,8 @@
  */
 import {
   containsNode,
+  isElement,
+  isNonBlankText,
   readBody,
   readChildElements,
   readRootElement,
@@ -19,34 +21,73 @@ import {
   type DomElement,
 } from '../html-dom.ts';
 
-/** Remove one element; the page's own skeleton (`html`, `body`) is emptied instead, so it stays parseable. */
-function removeElement(document: DomDocument, element: DomElement): void {
+export interface UnquotableRemoval {
+  /** How many elements went. */
+  readonly removed: number;
+  /**
+   * Paywalled parts went, and the elements that held them hold no text once they are gone: the article's
+   * body is paywalled from its first word. What is left on the page — a standfirst, a caption, notes, the
+   * author's bio — is not the article, so an excerpt made of it would misrepresent it.
+   */
+  readonly bodyPaywalled: boolean;
+}
+
+/** Elements whose text is never read as the page's (see `holdsText`). */
+const NOT_TEXT = new Set(['script', 'style', 'noscript', 'template']);
+
+/** Whether anything below `element` is text a reader sees: a non-blank text node outside scripts and styles. */
+function holdsText(element: DomElement): boolean {
+  const stack = [...element.children];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (isNonBlankText(node)) return true;
+    if (isElement(node) && !NOT_TEXT.has(readTagName(node))) stack.push(...node.children);
+  }
+  return false;
+}
+
+/**
+ * Remove one element; the page's own skeleton (`html`, `body`) is emptied instead, so it stays parseable.
+ * Returns what held it, or `undefined` when the whole page went.
+ */
+function removeElement(document: DomDocument, element: DomElement): DomElement | undefined {
   const tag = readTagName(element);
   if (tag === 'html' || tag === 'body') {
     const body = readBody(document);
     for (const child of body ? readChildElements(body) : []) removeNode(child);
-    return;
+    return undefined;
   }
+  const holder = element.parent;
   if (tag !== 'head') removeNode(element);
+  return holder && isElement(holder) ? holder : undefined;
 }
 
 /**
  * Remove every `[data-nosnippet]` element and every match of `paywalledSelectors` (invalid selectors
- * match nothing). Mutates `document`; returns how many elements went.
+ * match nothing). Mutates `document`.
  *
  * @example
- * const removed = removeUnquotableParts(document, ['.paywall']); // 2
+ * removeUnquotableParts(document, ['.paywall']); // { removed: 2, bodyPaywalled: false }
  */
-export function removeUnquotableParts(document: DomDocument, paywalledSelectors: readonly string[] = []): number {
+export function removeUnquotableParts(
+  document: DomDocument,
+  paywalledSelectors: readonly string[] = [],
+): UnquotableRemoval {
   let removed = 0;
-  for (const selector of ['[data-nosnippet]', ...paywalledSelectors]) {
+  // What held each paywalled part; `undefined` for the whole page.
+  const holders: (DomElement | undefined)[] = [];
+  for (const [index, selector] of ['[data-nosnippet]', ...paywalledSelectors].entries()) {
     for (const element of selectAll(document, selector)) {
       // An element inside one removed earlier is gone already.
       const root = readRootElement(document);
       if (!root || !containsNode(root, element)) continue;
-      removeElement(document, element);
+      const holder = removeElement(document, element);
+      if (index > 0) holders.push(holder);
       removed += 1;
     }
   }
-  return removed;
+  const root = readRootElement(document);
+  // A holder that went with a later part, or the whole page, has nothing left to quote.
+  const isEmpty = (holder: DomElement | undefined) =>
+    !holder || !root || !containsNode(root, holder) || !holdsText(holder);
+  return { removed, bodyPaywalled: holders.length > 0 && holders.every(isEmpty) };
 }

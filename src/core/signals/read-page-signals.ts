@@ -5,8 +5,9 @@
  *    `robots-directives.ts` for Lede's reading of `noindex`/`none`);
  *  - `<meta name="tdm-reservation">` / `<meta name="tdm-policy">` (W3C TDMRep, HTML technique);
  *  - JSON-LD `isAccessibleForFree: false` (schema.org; see `extract/paywall.ts`): the article is
- *    `paywalled` only when no `hasPart` names the paywalled parts — named parts are cut from the body
- *    by the extract stage instead;
+ *    `paywalled` when no `hasPart` names the paywalled parts, or when the parts named held the whole
+ *    body (the extract stage cut them and found nothing of the body left: `PageFacts.bodyPaywalled`) —
+ *    otherwise named parts are cut from the body and the free part is quoted;
  *  - `<link rel="license" type="application/rsl+xml" href>` (RSL 1.0 licence discovery);
  *  - the header signals of `read-header-signals.ts`.
  * It reads the page facts the extract stage gathered while parsing (`extract/page-facts.ts`), so a page
@@ -37,11 +38,14 @@ function readTdmMeta(meta: ReadonlyMap<string, readonly string[]>, base: string)
   return { tdmReserved: reserved, ...(policy ? { tdmPolicy: policy } : {}), seen };
 }
 
-function readPaywallPart(paywall: PaywallMarkup): Part {
+function readPaywallPart(paywall: PaywallMarkup, bodyPaywalled: boolean): Part {
   if (!paywall.restricted) return {};
+  const parts = paywall.partSelectors.join(', ');
+  if (bodyPaywalled)
+    return { paywalled: true, seen: [`JSON-LD: isAccessibleForFree false for ${parts}, which held the whole body`] };
   if (paywall.partSelectors.length > 0) {
     return {
-      seen: [`JSON-LD: isAccessibleForFree false for ${paywall.partSelectors.join(', ')} (removed from the body)`],
+      seen: [`JSON-LD: isAccessibleForFree false for ${parts} (removed from the body)`],
     };
   }
   return { paywalled: true, seen: ['JSON-LD: isAccessibleForFree false (whole article)'] };
@@ -71,7 +75,7 @@ export function readPageSignals(facts: PageFacts, headers: SignalHeaders | undef
   const parts: Part[] = [
     ...readRobotsMeta(facts.metaByName),
     readTdmMeta(facts.metaByName, facts.baseUrl),
-    readPaywallPart(facts.paywall),
+    readPaywallPart(facts.paywall, facts.bodyPaywalled === true),
     readRslLinkPart(facts),
     readHeaderSignals(headers, pageUrl),
   ];

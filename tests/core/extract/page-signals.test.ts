@@ -5,9 +5,13 @@
  * selectors, Readability, the JSON-LD articleBody fallback); with the signals stage (`readArticle`), the
  * page's signals come back with the article.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../../src/core/extract/extract-article.ts';
+import { buildExcerpt } from '../../../src/core/license/build-excerpt.ts';
+import { resolvePolicy } from '../../../src/core/license/resolve-policy.ts';
 import { readArticle } from '../../../src/core/refresh/read-article.ts';
+import { mergeSignals } from '../../../src/core/signals/merge-signals.ts';
 
 const PAGE_URL = 'https://example.com/news/7/story';
 const FREE = [
@@ -123,5 +127,97 @@ describe('readArticle: signals', () => {
     const article = await readArticle(html, PAGE_URL, { selectors: SELECTORS });
     expect(article.signals?.paywalled).toBe(true);
     expect(article.text).toContain(SECRET);
+  });
+});
+
+/**
+ * A long read whose JSON-LD names its paywalled part `.pw` (a metered page names the rest after a free lede);
+ * `body` goes in the story's container, `outside` after it, inside the article.
+ */
+function longReadPage(body: string, outside = ''): string {
+  const data = {
+    '@type': 'NewsArticle',
+    headline: 'The village that voted to move',
+    isAccessibleForFree: false,
+    hasPart: { '@type': 'WebPageElement', isAccessibleForFree: false, cssSelector: '.pw' },
+  };
+  return `<!doctype html><html lang="en"><head><title>The village that voted to move</title>
+    <script type="application/ld+json">${JSON.stringify(data)}</script></head>
+    <body><main><article><h1>The village that voted to move</h1>
+      <p class="standfirst">${FREE[0]}</p>
+      <figure><img src="/cliff.jpg" alt=""><figcaption>${FREE[1]}</figcaption></figure>
+      <div class="story">${body}</div>${outside}
+    </article></main></body></html>`;
+}
+
+const PAID = (n: number) => `<p class="pw">${SECRET} Part ${String(n)} of the story goes on behind the paywall.</p>`;
+const BIO = `<section class="footnotes"><ol><li>${FREE[2]}</li></ol></section><p class="bio">${FREE[2]}</p>`;
+const LICENSE = { maxShare: 0.3, attribution: 'Example News' };
+
+async function readLongRead(body: string, outside = BIO) {
+  const article = await readArticle(longReadPage(body, outside), PAGE_URL, {});
+  const policy = resolvePolicy(LICENSE, mergeSignals(article.signals ?? {}));
+  return { article, policy, excerpt: buildExcerpt(article.text, policy, 'en') };
+}
+
+describe('readArticle: paywalled parts that held the whole body', () => {
+  it('marks the article paywalled: the standfirst, caption, notes and bio left are not the article', async () => {
+    const { article, policy, excerpt } = await readLongRead([1, 2, 3, 4].map(PAID).join('\n'));
+    expect(article.signals).toEqual({
+      paywalled: true,
+      seen: ['JSON-LD: isAccessibleForFree false for .pw, which held the whole body'],
+    });
+    expect(article.text).not.toContain(SECRET);
+    expect(policy.titleOnlyReason).toBe('paywalled');
+    expect(excerpt.paragraphs).toEqual([]);
+  });
+
+  it("quotes the free lede of a metered page, whose free paragraphs share the paid part's container", async () => {
+    const { article, policy, excerpt } = await readLongRead(`<p>${FREE[0]}</p>${[1, 2, 3].map(PAID).join('')}`);
+    expect(article.signals?.paywalled).toBeUndefined();
+    expect(policy.titleOnly).toBe(false);
+    expect(excerpt.paragraphs.join(' ')).not.toContain(SECRET);
+    expect(excerpt.words).toBeGreaterThan(0);
+  });
+
+  it('reads only text a reader sees: scripts, styles and blank space beside the paid parts are not a free part', async () => {
+    const beside = '<script>window.ads = "slot one two three four";</script><style>.pw{}</style>\n  <!-- ad -->';
+    const { article } = await readLongRead(`${PAID(1)}${beside}${PAID(2)}`);
+    expect(article.signals?.paywalled).toBe(true);
+  });
+
+  it('counts every container: free text beside any paid part keeps the article quotable', async () => {
+    const { article } = await readLongRead(
+      `<section>${PAID(1)}</section><section><p>${FREE[0]}</p>${PAID(2)}</section>`,
+    );
+    expect(article.signals?.paywalled).toBeUndefined();
+  });
+
+  it('does not count data-nosnippet text as paywalled: its page stays quotable where it is free', async () => {
+    const { article } = await readLongRead(`<p data-nosnippet>${FREE[0]}</p><p data-nosnippet>${FREE[1]}</p>`);
+    expect(article.signals?.paywalled).toBeUndefined();
+  });
+
+  it('marks the article paywalled when the part named is the page itself', async () => {
+    const html = longReadPage(PAID(1)).replace('".pw"', '"body"');
+    expect((await readArticle(html, PAGE_URL, {})).signals?.paywalled).toBe(true);
+  });
+
+  it('is paywalled exactly when no block beside the paid parts holds text, and never quotes a paid part', async () => {
+    const block = fc.oneof(
+      fc.integer({ min: 1, max: 99 }).map((n) => ({ html: PAID(n), free: false })),
+      fc.constantFrom(...FREE).map((text) => ({ html: `<p>${text}</p>`, free: true })),
+      fc.constantFrom('<script>var x = 1;</script>', ' ', '<div> </div>').map((html) => ({ html, free: false })),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(block, { minLength: 1, maxLength: 8 }), async (blocks) => {
+        const { article, excerpt } = await readLongRead(blocks.map((b) => b.html).join(''));
+        const anyPaid = blocks.some((b) => b.html.includes('class="pw"'));
+        const anyFree = blocks.some((b) => b.free);
+        expect(article.signals?.paywalled === true).toBe(anyPaid && !anyFree);
+        expect(excerpt.paragraphs.join(' ')).not.toContain(SECRET);
+      }),
+      { numRuns: 150 },
+    );
   });
 });

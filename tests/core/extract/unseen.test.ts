@@ -9,15 +9,15 @@
  * expected output is Readability's own, so the like-for-like measure is agreement with Readability on the same
  * page, computed here (Readability on linkedom, the reference the corpus was made with). The reader's labels
  * are the stricter measure: there Lede must do at least as well as Readability itself. A page whose JSON-LD
- * marks parts as paywalled is held to the licence instead (those parts are never quoted, README "Publisher
- * signals"), not to either text. `npm run score:unseen` prints the per-page table against the reader's labels.
+ * marks parts as paywalled is held to the licence instead (those parts are never quoted, and a page whose
+ * paywalled parts are its whole body is paywalled as a whole: README "Publisher signals"), not to either text. `npm run score:unseen` prints the per-page table against the reader's labels.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { extractArticle } from '../../../src/core/extract/extract-article.ts';
+import { readArticle } from '../../../src/core/refresh/read-article.ts';
 import { CORPUS_PAGE_URL, loadCorpus, scorePage, scoreTokens, toReferenceText } from '../../helpers/corpus.ts';
 
 const UNSEEN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/unseen');
@@ -55,7 +55,7 @@ function readabilityText(html: string): string {
 
 const pages = await Promise.all(
   loadCorpus(UNSEEN).map(async (page) => {
-    const article = await extractArticle(page.sourceHtml, CORPUS_PAGE_URL);
+    const article = await readArticle(page.sourceHtml, CORPUS_PAGE_URL);
     const document = parse(page.sourceHtml);
     const paywalled = paywalledSelectors(document).flatMap((selector) =>
       Array.from(document.querySelectorAll(selector), (element) => (element.textContent ?? '').trim()),
@@ -106,5 +106,12 @@ describe('extract stage on unseen pages (tests/fixtures/unseen)', () => {
     for (const page of marked)
       for (const part of page.paywalled.filter((text) => text.length >= 40))
         expect(page.article.text, page.name).not.toContain(part.replace(/\s+/g, ' ').slice(0, 80));
+  });
+
+  it('holds a page whose paywalled parts are its whole body to title and link', () => {
+    // The long read's JSON-LD marks every paragraph of its body paywalled; what is left is a standfirst, a caption,
+    // notes and the author's bio, which an excerpt would pass off as the article.
+    const longRead = pages.find((page) => page.name === 'b-longread');
+    expect(longRead?.article.signals?.paywalled).toBe(true);
   });
 });
