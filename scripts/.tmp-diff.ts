@@ -1,0 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { extractArticle } from '../src/core/extract/extract-article.ts';
+import { toReferenceText } from '../tests/helpers/corpus.ts';
+const name = process.argv[2]!;
+const dir = `tests/fixtures/unseen/${name}`;
+const a = await extractArticle(readFileSync(`${dir}/source.html`, 'utf8'), 'https://example.com/a');
+const exp = toReferenceText(readFileSync(`${dir}/expected.html`, 'utf8'));
+const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
+const got = a.text.split('\n\n').map(norm);
+const want = exp.split(/\n+/).map(norm).filter(Boolean);
+const wantSet = new Set(want), gotSet = new Set(got);
+console.log('EXTRA in Lede:'); for (const p of got) if (!wantSet.has(p)) console.log('  +', p.slice(0, 160));
+console.log('MISSING from Lede:'); for (const p of want) if (!gotSet.has(p)) console.log('  -', p.slice(0, 160));
