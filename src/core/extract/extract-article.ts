@@ -22,7 +22,7 @@ import { joinParagraphs } from '../paragraphs.ts';
 import { readImageCredit } from './image-credit.ts';
 import { readPageFacts, type PageFacts } from './page-facts.ts';
 import { readPaywallMarkup, type PaywallMarkup } from './paywall.ts';
-import { removeUnquotableParts } from './unquotable.ts';
+import { removeUnquotableParts, type PaywalledBody } from './unquotable.ts';
 
 export interface ExtractOptions {
   /** The feed's `article` selectors: `content`/`remove` for the body, `title`/`published`/`author` fields. */
@@ -54,10 +54,10 @@ function readHintsOnly(pageUrl: string, options: ExtractOptions): ArticleMetadat
   };
 }
 
-/** The body text, and whether the paywalled parts cut from it held all of it. */
+/** The body text, and why the whole body counts as paywalled when it does. */
 interface BodyText {
   readonly text: string;
-  readonly bodyPaywalled: boolean;
+  readonly paywalledBody?: PaywalledBody | undefined;
 }
 
 /**
@@ -71,10 +71,10 @@ async function readBodyText(
   metadata: ArticleMetadata,
   paywall: PaywallMarkup,
 ): Promise<BodyText> {
-  let bodyPaywalled = false;
+  let paywalledBody: PaywalledBody | undefined;
   try {
     const removal = removeUnquotableParts(document, paywall.partSelectors);
-    bodyPaywalled = removal.bodyPaywalled;
+    paywalledBody = removal.paywalledBody;
     const articleBody = removal.removed > 0 || paywall.partSelectors.length > 0 ? undefined : metadata.articleBody;
     const { selectors } = options;
     const unquotable = paywall.partSelectors;
@@ -85,9 +85,9 @@ async function readBodyText(
     };
     const title = metadata.title;
     const paragraphs = await extractBody(document, { selectors, articleBody, title, html, unquotable, reparse });
-    return { text: joinParagraphs(paragraphs), bodyPaywalled };
+    return { text: joinParagraphs(paragraphs), paywalledBody };
   } catch {
-    return { text: '', bodyPaywalled };
+    return { text: '', paywalledBody };
   }
 }
 
@@ -142,10 +142,10 @@ export async function extractPage(html: string, pageUrl: string, options: Extrac
   const facts = readFacts(document, pageUrl, paywall);
   // Before the body step, which may prune the figure that holds the credit.
   const imageCredit = readImageCredit(document, jsonLd, metadata.image, pageUrl);
-  const { text, bodyPaywalled } = await readBodyText(page, document, options, metadata, paywall);
+  const { text, paywalledBody } = await readBodyText(page, document, options, metadata, paywall);
   const { url, title, published, modified, author, image, language, categories } = metadata;
   const article = compact({ url, title, published, modified, author, image, imageCredit, language, categories, text });
-  return { article, facts: bodyPaywalled ? { ...facts, bodyPaywalled } : facts };
+  return { article, facts: paywalledBody ? { ...facts, paywalledBody } : facts };
 }
 
 /**

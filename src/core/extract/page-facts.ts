@@ -9,6 +9,7 @@ import { resolveHttpUrl } from '../url.ts';
 import { readBaseUrl } from './canonical-url.ts';
 import { getAttribute, selectAll, type DomDocument } from '../html-dom.ts';
 import type { PaywallMarkup } from './paywall.ts';
+import type { PaywalledBody } from './unquotable.ts';
 
 /** A `<link rel="license" href type>` of the page, its `href` resolved. */
 export interface LicenseLink {
@@ -25,10 +26,10 @@ export interface PageFacts {
   readonly licenseLinks: readonly LicenseLink[];
   readonly paywall: PaywallMarkup;
   /**
-   * Set by the body step, after the parts `paywall` names are cut: the elements that held them have no text
-   * left, so the article's body is paywalled from its first word (`UnquotableRemoval.bodyPaywalled`).
+   * Set by the body step, after the parts `paywall` names are cut, when the whole body counts as paywalled: the
+   * elements that held the parts have no text left, or a part's selector cannot be applied (`PaywalledBody`).
    */
-  readonly bodyPaywalled?: boolean;
+  readonly paywalledBody?: PaywalledBody;
 }
 
 function readMetaByName(document: DomDocument): Map<string, string[]> {

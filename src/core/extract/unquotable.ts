@@ -11,6 +11,7 @@ import {
   containsNode,
   isElement,
   isNonBlankText,
+  isValidSelector,
   readBody,
   readChildElements,
   readRootElement,
@@ -21,15 +22,21 @@ import {
   type DomElement,
 } from '../html-dom.ts';
 
+/**
+ * Why the whole body counts as paywalled, though JSON-LD names only parts of it:
+ *  - `parts-held-it`: the elements that held the parts hold no text once they are cut — the body is paywalled
+ *    from its first word, and what is left on the page (a standfirst, a caption, notes, the author's bio) is not
+ *    the article, so an excerpt made of it would misrepresent it;
+ *  - `parts-unreadable`: a part's selector is one Lede cannot apply, so the paid text cannot be told from the
+ *    free, and none of it is quoted.
+ */
+export type PaywalledBody = 'parts-held-it' | 'parts-unreadable';
+
 export interface UnquotableRemoval {
   /** How many elements went. */
   readonly removed: number;
-  /**
-   * Paywalled parts went, and the elements that held them hold no text once they are gone: the article's
-   * body is paywalled from its first word. What is left on the page — a standfirst, a caption, notes, the
-   * author's bio — is not the article, so an excerpt made of it would misrepresent it.
-   */
-  readonly bodyPaywalled: boolean;
+  /** Set when the whole body counts as paywalled. */
+  readonly paywalledBody?: PaywalledBody;
 }
 
 /** Elements whose text is never read as the page's (see `holdsText`). */
@@ -63,10 +70,10 @@ function removeElement(document: DomDocument, element: DomElement): DomElement |
 
 /**
  * Remove every `[data-nosnippet]` element and every match of `paywalledSelectors` (invalid selectors
- * match nothing). Mutates `document`.
+ * match nothing, and make the whole body count as paywalled). Mutates `document`.
  *
  * @example
- * removeUnquotableParts(document, ['.paywall']); // { removed: 2, bodyPaywalled: false }
+ * removeUnquotableParts(document, ['.paywall']); // { removed: 2 }: the free part stays
  */
 export function removeUnquotableParts(
   document: DomDocument,
@@ -85,9 +92,10 @@ export function removeUnquotableParts(
       removed += 1;
     }
   }
+  if (!paywalledSelectors.every(isValidSelector)) return { removed, paywalledBody: 'parts-unreadable' };
   const root = readRootElement(document);
   // A holder that went with a later part, or the whole page, has nothing left to quote.
   const isEmpty = (holder: DomElement | undefined) =>
     !holder || !root || !containsNode(root, holder) || !holdsText(holder);
-  return { removed, bodyPaywalled: holders.length > 0 && holders.every(isEmpty) };
+  return holders.length > 0 && holders.every(isEmpty) ? { removed, paywalledBody: 'parts-held-it' } : { removed };
 }

@@ -5,8 +5,8 @@
  *    `robots-directives.ts` for Lede's reading of `noindex`/`none`);
  *  - `<meta name="tdm-reservation">` / `<meta name="tdm-policy">` (W3C TDMRep, HTML technique);
  *  - JSON-LD `isAccessibleForFree: false` (schema.org; see `extract/paywall.ts`): the article is
- *    `paywalled` when no `hasPart` names the paywalled parts, or when the parts named held the whole
- *    body (the extract stage cut them and found nothing of the body left: `PageFacts.bodyPaywalled`) —
+ *    `paywalled` when no `hasPart` names the paywalled parts, or when the parts named make the whole body
+ *    count as paywalled (they held all of it, or a selector cannot be applied: `PageFacts.paywalledBody`) —
  *    otherwise named parts are cut from the body and the free part is quoted;
  *  - `<link rel="license" type="application/rsl+xml" href>` (RSL 1.0 licence discovery);
  *  - the header signals of `read-header-signals.ts`.
@@ -15,6 +15,7 @@
  */
 import type { PageFacts } from '../extract/page-facts.ts';
 import type { PaywallMarkup } from '../extract/paywall.ts';
+import type { PaywalledBody } from '../extract/unquotable.ts';
 import type { PublisherSignals } from '../types.ts';
 import { mergeSignals } from './merge-signals.ts';
 import { readHeaderSignals, RSL_MEDIA_TYPE, type SignalHeaders } from './read-header-signals.ts';
@@ -38,11 +39,17 @@ function readTdmMeta(meta: ReadonlyMap<string, readonly string[]>, base: string)
   return { tdmReserved: reserved, ...(policy ? { tdmPolicy: policy } : {}), seen };
 }
 
-function readPaywallPart(paywall: PaywallMarkup, bodyPaywalled: boolean): Part {
+/** How the signal's line ends when the parts named make the whole body count as paywalled. */
+const WHOLE_BODY: Readonly<Record<PaywalledBody, string>> = {
+  'parts-held-it': 'which held the whole body',
+  'parts-unreadable': 'a selector Lede cannot apply, so none of the body is quoted',
+};
+
+function readPaywallPart(paywall: PaywallMarkup, paywalledBody: PaywalledBody | undefined): Part {
   if (!paywall.restricted) return {};
   const parts = paywall.partSelectors.join(', ');
-  if (bodyPaywalled)
-    return { paywalled: true, seen: [`JSON-LD: isAccessibleForFree false for ${parts}, which held the whole body`] };
+  if (paywalledBody)
+    return { paywalled: true, seen: [`JSON-LD: isAccessibleForFree false for ${parts}, ${WHOLE_BODY[paywalledBody]}`] };
   if (paywall.partSelectors.length > 0) {
     return {
       seen: [`JSON-LD: isAccessibleForFree false for ${parts} (removed from the body)`],
@@ -75,7 +82,7 @@ export function readPageSignals(facts: PageFacts, headers: SignalHeaders | undef
   const parts: Part[] = [
     ...readRobotsMeta(facts.metaByName),
     readTdmMeta(facts.metaByName, facts.baseUrl),
-    readPaywallPart(facts.paywall, facts.bodyPaywalled === true),
+    readPaywallPart(facts.paywall, facts.paywalledBody),
     readRslLinkPart(facts),
     readHeaderSignals(headers, pageUrl),
   ];

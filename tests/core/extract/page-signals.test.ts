@@ -198,6 +198,20 @@ describe('readArticle: paywalled parts that held the whole body', () => {
     expect(article.signals?.paywalled).toBeUndefined();
   });
 
+  it("marks the article paywalled when a part's selector cannot be applied: paid text cannot be told from free", async () => {
+    const html = longReadPage(`<p>${FREE[0]}</p>${PAID(1)}`).replace(
+      '"cssSelector":".pw"',
+      '"cssSelector":["p:::x",".pw"]',
+    );
+    const { signals } = await readArticle(html, PAGE_URL, {});
+    expect(signals).toEqual({
+      paywalled: true,
+      seen: [
+        'JSON-LD: isAccessibleForFree false for p:::x, .pw, a selector Lede cannot apply, so none of the body is quoted',
+      ],
+    });
+  });
+
   it('marks the article paywalled when the part named is the page itself', async () => {
     const html = longReadPage(PAID(1)).replace('".pw"', '"body"');
     expect((await readArticle(html, PAGE_URL, {})).signals?.paywalled).toBe(true);
