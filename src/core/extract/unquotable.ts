@@ -47,7 +47,8 @@ function holdsText(element: DomElement): boolean {
   const stack = [...element.children];
   for (let node = stack.pop(); node; node = stack.pop()) {
     if (isNonBlankText(node)) return true;
-    if (isElement(node) && !NOT_TEXT.has(readTagName(node))) stack.push(...node.children);
+    // One push per child: spreading a huge child list into `push` would overflow the argument stack.
+    if (isElement(node) && !NOT_TEXT.has(readTagName(node))) for (const child of node.children) stack.push(child);
   }
   return false;
 }
