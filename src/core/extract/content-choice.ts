@@ -108,18 +108,37 @@ function readSiblingText(sibling: Element, texts: SiblingTexts): SiblingText {
   return read;
 }
 
-/** Whether a sibling of the top candidate belongs to the article too (a preamble, a split body). */
+function hasClassOf(sibling: Element, top: Element): boolean {
+  const className = readClassName(top);
+  return className !== '' && readClassName(sibling) === className;
+}
+
+/**
+ * Whether `isRelatedSibling` may judge `sibling` of `top` by its text (so a change in its text may change the
+ * choice): a `<p>`, or a sibling of the top's own class.
+ * @example readsSiblingText(sibling, choice.top) // the retry's proof fails if a removed element is inside it
+ */
+export function readsSiblingText(sibling: Element, top: Element): boolean {
+  return sibling !== top && (sibling.name === 'p' || hasClassOf(sibling, top));
+}
+
+/**
+ * Whether a sibling of the top candidate belongs to the article too (a preamble, a split body). Readability's
+ * rules, and one more: a sibling of the top's own class (a page builder's text block beside the one that won —
+ * Squarespace's `sqs-block html-block`, a body cut into chunks) is read as a paragraph would be, since a block
+ * whose paragraphs sit a few levels down scores too little to pass the score rule however much prose it holds.
+ */
 function isRelatedSibling(sibling: Element, top: Element, scores: Scores, texts: SiblingTexts): boolean {
   if (sibling === top) return true;
   const topScore = scores.get(top) ?? 0;
-  const className = readClassName(top);
-  const bonus = className !== '' && readClassName(sibling) === className ? topScore * 0.2 : 0;
+  const sameClass = hasClassOf(sibling, top);
+  const bonus = sameClass ? topScore * 0.2 : 0;
   const score = scores.get(sibling);
   if (score !== undefined && score + bonus >= Math.max(10, topScore * 0.2)) return true;
-  if (sibling.name !== 'p') return false;
+  if (sibling.name !== 'p' && !sameClass) return false;
   const { density, text } = readSiblingText(sibling, texts);
   if (text.length > 80) return density < 0.25;
-  return text.length > 0 && density === 0 && /\.( |$)/.test(text);
+  return sibling.name === 'p' && text.length > 0 && density === 0 && /\.( |$)/.test(text);
 }
 
 /**

@@ -13,9 +13,16 @@
  */
 import type { ChildNode, Element, ParentNode } from 'domhandler';
 import { append, prependChild } from 'domutils';
-import { containsNode, isElement, removeNode, type DomNode } from '../html-dom.ts';
+import { containsNode, isElement, readChildElements, removeNode, type DomNode } from '../html-dom.ts';
 import { isBylineElement } from './byline.ts';
-import { chooseArticle, isSameChoice, type ArticleChoice, type Scores, type SiblingTexts } from './content-choice.ts';
+import {
+  chooseArticle,
+  isSameChoice,
+  readsSiblingText,
+  type ArticleChoice,
+  type Scores,
+  type SiblingTexts,
+} from './content-choice.ts';
 import { CONVERTED_TAG, EMPTY_REMOVABLE, TAGS_TO_SCORE, TITLE_HEADINGS } from './content-tags.ts';
 import { isInvisible, noRuleEffects, readLinkDensities, type RuleEffects } from './content-text.ts';
 
@@ -128,13 +135,20 @@ export function readRetryDensities(retry: UnlikelyRetry, candidates: Iterable<El
 /**
  * Whether `choice`, made on this pass's tree, is what the retry's tree gives: it has a container, and no
  * removed element would be inside it (climbing above the top only passes parents that are inside it; a
- * removed element beside the top is no member, being neither scored nor a `<p>`).
+ * removed element beside the top is no member, being neither scored nor a `<p>`), nor inside a sibling the
+ * choice judged by its text (a `<p>` holding one was scored: `checkScoredText`; a sibling of the top's class
+ * is not, and with the removed element back its text could make it a member).
  */
 function isChoiceUnaffected(retry: UnlikelyRetry, choice: ArticleChoice): boolean {
   const { top, members } = choice;
   if (!top) return false;
+  const holder = top.parent;
+  const judged = holder && isElement(holder) ? readChildElements(holder).filter((s) => readsSiblingText(s, top)) : [];
   return retry.removed.every(
-    ({ parent }) => !containsNode(top, parent) && !members.some((member) => containsNode(member, parent)),
+    ({ parent }) =>
+      !containsNode(top, parent) &&
+      !members.some((member) => containsNode(member, parent)) &&
+      !judged.some((sibling) => containsNode(sibling, parent)),
   );
 }
 

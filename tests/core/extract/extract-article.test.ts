@@ -289,3 +289,38 @@ describe('extractArticle: a content selector matching many nested elements', () 
     expect(article.text.split('\n\n')).toEqual([...STORY, 'Tail.']);
   });
 });
+
+describe('extractArticle: a body split into page-builder blocks of one class', () => {
+  // Squarespace-like: each text block's paragraphs sit three levels below the block, so a later block scores too
+  // little to join the winning one by Readability's score rule; its class says it is the same kind of block.
+  const block = (kind: string, inner: string) =>
+    `<div class="sqs-block ${kind}-block"><div class="sqs-block-content"><div class="sqs-html-content">${inner}</div></div></div>`;
+  const page = (blocks: string) =>
+    `<html><body><header><nav><a href="/">Home</a> <a href="/shop">Shop</a></nav></header>
+      <article><h1>Our new flour</h1><div class="sqs-layout"><div class="col">${blocks}</div></div></article>
+      <footer><p>© Example Bakery</p></footer></body></html>`;
+
+  it('reads every text block, not only the one that scored best', async () => {
+    const more = [
+      'The mill now stone-grinds every batch the day before we bake it, so the flour still carries its germ and bran.',
+      'Customers who found the first loaves too dense asked us to keep going, and most now say they prefer the new bread.',
+    ];
+    const html = page(
+      [
+        block('html', storyHtml()),
+        block('image', '<figure><img src="/wheat.jpg" alt=""></figure>'),
+        block('html', `<h2>In the kitchen</h2><p>${more[0]!}</p>`),
+        block('html', `<p>${more[1]!}</p>`),
+      ].join(''),
+    );
+    const article = await extractArticle(html, 'https://example.com/a');
+    expect(article.text.split('\n\n')).toEqual([...STORY, 'In the kitchen', ...more]);
+  });
+
+  it('leaves out a block of the same class that is a list of links', async () => {
+    const links = Array.from({ length: 4 }, (_, i) => `<li><a href="/p/${String(i)}">${STORY[i]!}</a></li>`).join('');
+    const html = page([block('html', storyHtml()), block('html', `<ul>${links}</ul>`)].join(''));
+    const article = await extractArticle(html, 'https://example.com/a');
+    expect(article.text.split('\n\n')).toEqual(STORY);
+  });
+});
