@@ -130,8 +130,13 @@ const ASCTIME_PATTERN = new RegExp(
   String.raw`(?<![\p{L}\d])${MONTH}\s+(\d{1,2})\s+${TIME}${ZONE}\s+(\d{4})(?!\d)`,
   'iu',
 );
+/**
+ * Day, month and year in digits, between dots or hyphens (the same one twice): `23.01.2023`, `12-03-2026` —
+ * day first, as wherever these are written (Russian, Kazakh, German, DataLife Engine's `d-m-Y`). Slashes stay
+ * unread: `03/12/2026` is month first in the United States.
+ */
 const DOTTED_PATTERN = new RegExp(
-  String.raw`(?<!\d)(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)(?:${GAP}${TIME})?${ZONE}`,
+  String.raw`(?<!\d)(\d{1,2})([.-])(\d{1,2})\2(\d{4})(?!\d)(?:${GAP}${TIME})?${ZONE}`,
   'iu',
 );
 const ISO_IN_TEXT_PATTERN = /(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)/i;
@@ -323,7 +328,7 @@ const TEXT_PATTERNS: readonly { readonly pattern: RegExp; readonly read: (m: Reg
   },
   {
     pattern: DOTTED_PATTERN,
-    read: (m) => ({ day: m[1] ?? '', month: Number(m[2]), year: m[3] ?? '', time: m.slice(4, 8), zone: m[8] }),
+    read: (m) => ({ day: m[1] ?? '', month: Number(m[3]), year: m[4] ?? '', time: m.slice(5, 9), zone: m[9] }),
   },
 ];
 

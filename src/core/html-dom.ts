@@ -8,7 +8,7 @@
  */
 import { compile, selectAll as cssSelectAll, selectOne as cssSelectOne } from 'css-select';
 import { Document, Element, isDocument, isTag, isText, type AnyNode, type ParentNode } from 'domhandler';
-import { removeElement, replaceElement } from 'domutils';
+import { compareDocumentPosition, removeElement, replaceElement } from 'domutils';
 import { rememberBounded } from './remember.ts';
 
 export { Document as DomDocument, Element as DomElement };
@@ -53,6 +53,19 @@ export function readTextContent(node: AnyNode): string {
         stack.push(current.children[index] as AnyNode);
   }
   return text;
+}
+
+/**
+ * domutils' `DocumentPosition` bits, a const enum its types only declare. Its `compareDocumentPosition(a, b)`
+ * says where `a` is relative to `b` (the reverse of DOM's `b.compareDocumentPosition(a)`).
+ */
+const FOLLOWING = 4;
+const CONTAINED_BY = 16;
+
+/** Whether `node` comes after `reference` in document order, outside it. */
+export function follows(node: AnyNode, reference: AnyNode): boolean {
+  const position = compareDocumentPosition(node, reference);
+  return (position & FOLLOWING) !== 0 && (position & CONTAINED_BY) === 0;
 }
 
 /** Whether `node` is `ancestor` or below it. */

@@ -14,6 +14,7 @@ export const DATELINE_SELECTOR = [
   '[class*="posted" i]',
   '[class*="meta" i]',
   '[class*="byline" i]',
+  '[class*="info" i]',
 ].join(',');
 
 /** Byline candidates, each selector's matches taken in turn, in this order. */
@@ -26,4 +27,5 @@ export const BYLINE_SELECTORS: readonly string[] = [
   '[class~="byline" i]',
   '[class~="author" i]',
   '[class*="byline" i]',
+  '[class*="-author" i], [class*="_author" i]',
 ];

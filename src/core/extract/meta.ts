@@ -126,7 +126,12 @@ export function readTimeElementDate(
   // `time[datetime]`: the first match of each, in that order (page-conventions.ts).
   for (const matches of conventions.times) {
     const element = matches[0];
-    const value = readAttribute(element, 'datetime') ?? readAttribute(element, 'content');
+    // An `<abbr>` carries its machine-readable date in `title` (microformats' hAtom `abbr.published`, as Blogger
+    // writes its `itemprop="datePublished"`).
+    const value =
+      readAttribute(element, 'datetime') ??
+      readAttribute(element, 'content') ??
+      (element?.name === 'abbr' ? readAttribute(element, 'title') : undefined);
     if (value !== undefined) return value;
   }
   return undefined;

@@ -16,9 +16,13 @@ import type { DomDocument } from '../html-dom.ts';
 export interface PageConventions {
   /** The first `article, main, [role="main"]`. */
   readonly main: Element | undefined;
-  /** `time, [class*="date" i], [id*="date" i], [class*="time" i], [class*="publish" i], [class*="posted" i], [class*="meta" i], [class*="byline" i]`. */
+  /** `time, [class*="date" i], [id*="date" i], [class*="time" i], [class*="publish" i], [class*="posted" i], [class*="meta" i], [class*="byline" i], [class*="info" i]`. */
   readonly datelines: readonly Element[];
-  /** Matches of each of `BYLINE_SELECTORS` (page-fields.ts), in its order. */
+  /**
+   * Matches of each byline selector, in order of preference: `[class*="byline" i] [class~="fn"]`,
+   * `[itemprop~="author"] [itemprop~="name"]`, `[itemprop~="author"]`, `[rel~="author"]`, `[class*="author-name" i]`,
+   * `[class~="byline" i]`, `[class~="author" i]`, `[class*="byline" i]`, `[class*="-author" i], [class*="_author" i]`.
+   */
   readonly bylines: readonly (readonly Element[])[];
   /** Matches of `[itemprop~="datePublished"]`, `time[pubdate]`, `article time[datetime]`, `main time[datetime]`, `time[datetime]`. */
   readonly times: readonly (readonly Element[])[];
@@ -27,10 +31,12 @@ export interface PageConventions {
 /** `[attr~="value"]`: as css-select builds it. */
 const token = (value: string, flags = ''): RegExp => new RegExp(`(?:^|\\s)${value}(?:$|\\s)`, flags);
 
-const DATELINE_CLASS = /date|time|publish|posted|meta|byline/i;
+const DATELINE_CLASS = /date|time|publish|posted|meta|byline|info/i;
 const DATE = /date/i;
 const BYLINE = /byline/i;
 const AUTHOR_NAME = /author-name/i;
+/** A class naming an author as part of a longer name: BEM's `news-detail__author`, `post-author`. */
+const AUTHOR_PART = /[-_]author/i;
 const FN = token('fn');
 const NAME = token('name');
 const AUTHOR = token('author');
@@ -105,6 +111,7 @@ function addBylines(element: Element, names: Names, within: Context, bylines: El
     test(BYLINE_IC, className),
     test(AUTHOR_IC, className),
     test(BYLINE, className),
+    test(AUTHOR_PART, className),
   ];
   for (const [index, matches] of tests.entries()) if (matches) bylines[index]?.push(element);
 }
@@ -157,7 +164,7 @@ export function readPageConventions(document: DomDocument): PageConventions {
   let main: Element | undefined;
   const datelines: Element[] = [];
   // Literals: `Array.from({ length })` goes through the generic array-like path, a fifth of this walk's cost.
-  const bylines: Element[][] = [[], [], [], [], [], [], [], []];
+  const bylines: Element[][] = [[], [], [], [], [], [], [], [], []];
   const times: Element[][] = [[], [], [], [], []];
   // Two stacks side by side (an element and what is above it): no pair allocated per node.
   const nodes: Element[] = [];

@@ -11,9 +11,11 @@ import { readPageConventions, type PageConventions } from './page-conventions.ts
 import {
   collapseWhitespace,
   containsNode,
+  follows,
   readAttribute,
   readText,
   selectAll,
+  selectFirst,
   type DomDocument,
   type DomElement,
   type DomNode,
@@ -22,11 +24,12 @@ import {
 /** Longest text we accept as a date or byline: longer is a paragraph, not a field. */
 const MAX_FIELD_LENGTH = 160;
 
-/** "By Jane Doe" → "Jane Doe" (English, French, Spanish, German, Russian, Kazakh prefixes). */
+/** The label a byline starts with: "By", "Автор:" (English, French, Spanish, German, Russian, Kazakh). */
+const AUTHOR_LABEL = /^\s*(by|from|par|por|von|автор|авторы|авторы материала|автор материала)\s*:?\s+/i;
+
+/** "By Jane Doe" → "Jane Doe". */
 export function cleanAuthorName(text: string | undefined): string | undefined {
-  const cleaned = collapseWhitespace(
-    text?.replace(/^\s*(by|from|par|por|von|автор|авторы|авторы материала|автор материала)\s*:?\s+/i, ''),
-  );
+  const cleaned = collapseWhitespace(text?.replace(AUTHOR_LABEL, ''));
   return cleaned && cleaned.length <= MAX_FIELD_LENGTH ? cleaned : undefined;
 }
 
@@ -108,12 +111,17 @@ export function findDateline(
   timezone?: string,
   conventions: PageConventions = readPageConventions(document),
 ): string | undefined {
-  // Look inside the article first: sidebars and "most read" lists print dates too.
+  // Look inside the article first: sidebars and "most read" lists print dates too. A page without an `<article>`
+  // or `<main>` is looked at after its headline first: a header above it often prints today's date.
   const article = conventions.main;
   const all = conventions.datelines;
-  const candidates = article
-    ? [...all.filter((element) => containsNode(article, element) && element !== article), ...all]
-    : all;
+  const headline = article ? undefined : selectFirst(document, 'h1');
+  const first = article
+    ? all.filter((element) => containsNode(article, element) && element !== article)
+    : headline
+      ? all.filter((element) => follows(element, headline))
+      : [];
+  const candidates = [...first, ...all];
   let inspected = 0;
   for (const element of candidates) {
     const text = readShortText(element, MAX_FIELD_LENGTH);
@@ -133,10 +141,17 @@ export function findByline(
   document: DomDocument,
   conventions: PageConventions = readPageConventions(document),
 ): string | undefined {
-  for (const element of conventions.bylines.flat()) {
-    // A longer text cannot clean down to a name (cleanAuthorName takes off at most a short prefix).
-    const name = cleanAuthorName(readAttribute(element, 'content') ?? readShortText(element, 2 * MAX_FIELD_LENGTH));
-    if (name && !/^https?:\/\//i.test(name)) return name;
+  const last = conventions.bylines.length - 1;
+  for (const [index, elements] of conventions.bylines.entries()) {
+    for (const element of elements) {
+      // A longer text cannot clean down to a name (cleanAuthorName takes off at most a short prefix).
+      const text = readAttribute(element, 'content') ?? readShortText(element, 2 * MAX_FIELD_LENGTH);
+      // The last convention, a class merely containing "-author" / "_author", also names a quote's or a
+      // comment's author: only a text labelled as a byline ("Автор: …", "By …") is taken from it.
+      if (index === last && !AUTHOR_LABEL.test(text ?? '')) continue;
+      const name = cleanAuthorName(text);
+      if (name && !/^https?:\/\//i.test(name)) return name;
+    }
   }
   return undefined;
 }

@@ -36,6 +36,8 @@ describe('parseDate', () => {
     ['Опубликовано: 1 марта 2024, 09:00', 'UTC', '2024-03-01T09:00:00.000Z'],
     ['23 қаңтар 2023, 10:11', '+05:00', '2023-01-23T05:11:00.000Z'],
     ['23.01.2023 10:11', '+06:00', '2023-01-23T04:11:00.000Z'],
+    // DataLife Engine's `d-m-Y, H:i`, day first as with dots
+    ['Автор: Светлана от 12-03-2026, 14:20, Посмотрели: 2 318', '+03:00', '2026-03-12T11:20:00.000Z'],
     ['Updated: 2023-01-23 10:11', undefined, '2023-01-23T10:11:00.000Z'],
     ['23 January 2023 10:11 Zhezkazgan time', '+05:00', '2023-01-23T05:11:00.000Z'],
     ['23 January 2023 10:11 UTC+6', '+05:00', '2023-01-23T04:11:00.000Z'],
@@ -48,12 +50,20 @@ describe('parseDate', () => {
     expect(parseDate(text, timezone)).toBe(expected);
   });
 
-  it.each(['', 'yesterday', '31 February 2023', '2023-13-01', '1 January 20234', 'May the force be with you', '12345'])(
-    'rejects %j',
-    (text) => {
-      expect(parseDate(text)).toBeUndefined();
-    },
-  );
+  it.each([
+    '',
+    'yesterday',
+    '31 February 2023',
+    '2023-13-01',
+    '1 January 20234',
+    'May the force be with you',
+    '12345',
+    // Month first in the United States: slashes stay unread; separators must agree
+    '03/12/2026',
+    '12-03.2026',
+  ])('rejects %j', (text) => {
+    expect(parseDate(text)).toBeUndefined();
+  });
 
   it('round-trips every instant written as ISO 8601 (property)', () => {
     const instant = fc.date({

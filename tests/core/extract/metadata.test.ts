@@ -75,3 +75,39 @@ describe('readArticleMetadata', () => {
     );
   });
 });
+
+describe('readArticleMetadata: conventions on pages without structured data', () => {
+  const read = (body: string) => {
+    const document = parseDocument(`<html><head><title>Bridge reopens</title></head><body>${body}</body></html>`);
+    return readArticleMetadata(document, readJsonLd(document), 'https://news.example.ru/1', { timezone: '+05:00' });
+  };
+  const STORY = '<p>The bridge over the river reopened on Friday after a year of repairs.</p>';
+
+  it("takes the date after the headline on a page without <article> or <main>: the header's date is today's", () => {
+    const metadata = read(
+      `<div class="top-line__date">Пятница, 13 марта 2026</div><h1>Bridge reopens</h1>
+       <div class="news-detail__info"><span class="news-date-time">12.03.2026 09:42</span></div>${STORY}`,
+    );
+    expect(metadata.published).toBe('2026-03-12T04:42:00.000Z');
+  });
+
+  it('reads a meta line whose class says "info", and a day-first date between hyphens', () => {
+    const metadata = read(`<h1>Bridge reopens</h1><span class="baseinfo">Автор: X от 12-03-2026, 14:20</span>${STORY}`);
+    expect(metadata.published).toBe('2026-03-12T09:20:00.000Z');
+  });
+
+  it('takes a labelled byline from a class that only contains "author", never a quote\'s author', () => {
+    const quote =
+      '<blockquote>Wood remembers everything.<div class="t185__author">Nikolai, restorer</div></blockquote>';
+    expect(read(`<h1>Bridge reopens</h1>${STORY}${quote}`).author).toBeUndefined();
+    const byline = '<div class="news-detail__author">Автор:&nbsp;Ольга Никитина</div>';
+    expect(read(`<h1>Bridge reopens</h1>${STORY}${quote}${byline}`).author).toBe('Ольга Никитина');
+  });
+
+  it("reads an <abbr>'s title as its machine-readable date (hAtom, Blogger)", () => {
+    const abbr = `<abbr class="published" itemprop="datePublished" title="2016-05-08T00:55:00-07:00">12:55 AM</abbr>`;
+    expect(read(`<h2 class="date-header">Sunday, May 8, 2016</h2>${STORY}${abbr}`).published).toBe(
+      '2016-05-08T07:55:00.000Z',
+    );
+  });
+});
