@@ -13,8 +13,10 @@ interface Step {
   reject(error: Error): void;
 }
 
+type Batch = { readonly size: number; readonly maxWaitMs: number } | undefined;
+
 /** A pipeline over `count` items whose every fetch and processing step waits for the test. */
-function drive(count: number, lanes: number, held: number) {
+function drive(count: number, lanes: number, held: number, batch?: Batch) {
   const fetches: Step[] = [];
   const steps: Step[] = [];
   const log: string[] = [];
@@ -27,6 +29,7 @@ function drive(count: number, lanes: number, held: number) {
     {
       lanes,
       held,
+      ...(batch ? { batch } : {}),
       fetch: async (item) => {
         log.push(`fetch ${String(item)}`);
         await pending(fetches, item);
@@ -48,6 +51,18 @@ function drive(count: number, lanes: number, held: number) {
 
 /** Let every promise reaction that can run, run. */
 const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+const processed = (log: readonly string[]) => log.filter((line) => line.startsWith('process'));
+
+/** Resolve what is left, fetches first, until the pipeline ends. */
+async function finish(run: ReturnType<typeof drive>): Promise<void> {
+  while (run.steps.length > 0 || run.fetches.length > 0) {
+    for (const step of run.fetches.splice(0)) step.resolve();
+    run.steps.shift()?.resolve();
+    await settle();
+  }
+  await run.done;
+}
 
 /** Fetches started and not yet taken up by processing. */
 function heldNow(log: readonly string[]): number {
@@ -140,16 +155,59 @@ describe('runPipeline', () => {
     expect(run.log.filter((line) => line.startsWith('fetch')).length).toBeLessThanOrEqual(3);
   });
 
-  it('does every item exactly once for any lanes, bound and order of arrival', async () => {
+  it('in runs: processing waits until `size` items are read, while the lanes go on fetching', async () => {
+    const run = drive(8, 2, 6, { size: 4, maxWaitMs: 60_000 });
+    await settle();
+    for (const step of run.fetches.splice(0)) step.resolve();
+    await settle();
+    expect(processed(run.log)).toEqual([]);
+    expect(run.log.filter((line) => line.startsWith('fetch'))).toHaveLength(4);
+    for (const step of run.fetches.splice(0)) step.resolve();
+    await settle();
+    // Four read: the run is handed over, and the lanes have fetched the next two meanwhile.
+    expect(processed(run.log)).toEqual(['process 0']);
+    expect(run.log.filter((line) => line.startsWith('fetch'))).toHaveLength(6);
+    await finish(run);
+    expect(processed(run.log)).toEqual([0, 1, 2, 3, 4, 5, 6, 7].map((item) => `process ${String(item)}`));
+  });
+
+  it('in runs: hands a short run over when no fetch is left in flight', async () => {
+    const run = drive(3, 2, 6, { size: 4, maxWaitMs: 60_000 });
+    await settle();
+    for (const step of run.fetches.splice(0)) step.resolve();
+    await settle();
+    expect(processed(run.log)).toEqual([]);
+    run.fetches.shift()?.resolve();
+    await settle();
+    expect(processed(run.log)).toEqual(['process 0']);
+    await finish(run);
+    expect(run.log.filter((line) => line.startsWith('stored'))).toHaveLength(3);
+  });
+
+  it('in runs: a page read waits no longer than `maxWaitMs` behind a slow fetch', async () => {
+    const run = drive(2, 2, 6, { size: 4, maxWaitMs: 20 });
+    await settle();
+    run.fetches.find((step) => step.item === 1)?.resolve();
+    await settle();
+    expect(processed(run.log)).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    // Item 0 is still being fetched; item 1 was handed over when its wait ran out.
+    expect(processed(run.log)).toEqual(['process 1']);
+    await finish(run);
+  });
+
+  it('does every item exactly once for any lanes, bound, run size and order of arrival', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 0, max: 12 }),
         fc.integer({ min: 1, max: 4 }),
         fc.integer({ min: 0, max: 6 }),
         fc.array(fc.nat(), { minLength: 1, maxLength: 50 }),
-        async (count, lanes, extra, choices) => {
+        fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined }),
+        async (count, lanes, extra, choices, size) => {
           const held = lanes + extra;
-          const run = drive(count, lanes, held);
+          // No run waits on its timer here: the last fetch in flight hands over whatever is read.
+          const run = drive(count, lanes, held, size === undefined ? undefined : { size, maxWaitMs: 60_000 });
           let pick = 0;
           for (;;) {
             await settle();
