@@ -40,12 +40,13 @@ export interface PipelineStages<T, F> {
    */
   readonly beforeProcess?: () => Promise<void>;
   /**
-   * Read items processed in runs: processing starts once `size` are waiting, once no lane can add to them (every
-   * lane done, or waiting for a slot), or once the first has waited `maxWaitMs` (a slow fetch holds the others up
-   * no longer than that). Absent: each item as soon as it is read. `held` should leave the lanes room to fetch
-   * while a run fills: `lanes + size`.
+   * Read items processed in runs: processing starts once `size` are waiting, or they weigh `maxWeight` together
+   * (`weigh`: a page's characters, so a few large pages are not held for a run), once no lane can add to them
+   * (every lane done, or waiting for a slot), or once the first has waited `maxWaitMs` (a slow fetch holds the
+   * others up no longer than that). Absent: each item as soon as it is read. `held` should leave the lanes room
+   * to fetch while a run fills: `lanes + size`.
    */
-  readonly batch?: { readonly size: number; readonly maxWaitMs: number };
+  readonly batch?: PipelineBatch<F>;
   /** Called one at a time, in the order fetches finish. A rejection stops the pipeline as `fetch`'s does. */
   readonly process: (fetched: F, item: T) => Promise<void>;
 }
@@ -74,12 +75,25 @@ function createSlots(count: number) {
   };
 }
 
+/** How read items are gathered into runs (`PipelineStages.batch`). */
+export interface PipelineBatch<F> {
+  readonly size: number;
+  readonly maxWaitMs: number;
+  readonly maxWeight: number;
+  readonly weigh: (fetched: F) => number;
+}
+
 /**
  * Items read and waiting for their run to fill (`PipelineStages.batch`), handed to `start` in the order read.
  * `pause` when a lane stops adding, for now (waiting for a slot) or for good; `resume` when it goes on.
  */
-function createRuns<R>(batch: PipelineStages<unknown, unknown>['batch'], lanes: number, start: (read: R) => void) {
+function createRuns<F, R extends { readonly fetched: F }>(
+  batch: PipelineBatch<F> | undefined,
+  lanes: number,
+  start: (read: R) => void,
+) {
   let waiting: R[] = [];
+  let weight = 0;
   let active = lanes;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const handOver = () => {
@@ -87,16 +101,19 @@ function createRuns<R>(batch: PipelineStages<unknown, unknown>['batch'], lanes: 
     timer = undefined;
     const ready = waiting;
     waiting = [];
+    weight = 0;
     for (const read of ready) start(read);
   };
-  // A run is handed over once full, or once no lane can add to it: every lane done or waiting for a slot.
+  // A run is handed over once full (by count or weight), or once no lane can add to it: every lane done or
+  // waiting for a slot.
   const check = () => {
-    if (batch === undefined || waiting.length >= batch.size || active === 0) handOver();
+    if (batch === undefined || waiting.length >= batch.size || weight >= batch.maxWeight || active === 0) handOver();
     else if (waiting.length > 0) timer ??= setTimeout(handOver, batch.maxWaitMs);
   };
   return {
     add(read: R): void {
       waiting.push(read);
+      weight += batch ? batch.weigh(read.fetched) : 0;
       check();
     },
     pause(): void {
@@ -130,7 +147,7 @@ export async function runPipeline<T, F>(items: readonly T[], stages: PipelineSta
     slots.releaseAll();
   };
   const lanes = Math.max(1, Math.min(stages.lanes, items.length));
-  const runs = createRuns<{ readonly fetched: F; readonly item: T }>(stages.batch, lanes, ({ fetched, item }) => {
+  const runs = createRuns<F, { readonly fetched: F; readonly item: T }>(stages.batch, lanes, ({ fetched, item }) => {
     processing = processing.then(async () => {
       slots.release();
       // Without it, processing starts in this same reaction, as it always did (not even an `await` later).

@@ -15,9 +15,14 @@ import type { FeedDefinition } from '../types.ts';
 import type { ArticleRecord, FeedState, RefreshReport } from '../store.ts';
 import { redactUserinfo } from '../url.ts';
 import { backoffSeconds, sourceWaitUntil } from './backoff.ts';
-import { runPipeline } from './article-pipeline.ts';
+import { runPipeline, type PipelineBatch } from './article-pipeline.ts';
 import { createArticleWriter } from './article-writer.ts';
-import { createSiteSignalsReader, fetchArticle, licenseFetchedArticle } from './process-article.ts';
+import {
+  createSiteSignalsReader,
+  fetchArticle,
+  licenseFetchedArticle,
+  type FetchedArticle,
+} from './process-article.ts';
 import { notifyHub, topicUrls } from './notify-hub.ts';
 import { publishFeed } from './publish-feed.ts';
 import { reconcilePolicy } from './reconcile-policy.ts';
@@ -138,9 +143,15 @@ async function discover(
  * Pages processed back to back (article-pipeline.ts `batch`). Four: with the default two lanes, the pages of two
  * round trips; the bench's refresh (20 ms latency) spent 0.83–0.88× the CPU per article of one page at a time,
  * in the same wall time. A page read waits at most 100 ms for the others, so one slow page (up to the 30 s
- * timeout) holds the rest up no longer than that.
+ * timeout) holds the rest up no longer than that; and a run is handed over once its pages hold 1 Mi characters,
+ * so large pages are not held four at a time (a Worker has 128 MB: docs/workers.md, "Limits").
  */
-const PROCESS_BATCH = { size: 4, maxWaitMs: 100 };
+const PROCESS_BATCH: PipelineBatch<FetchedArticle> = {
+  size: 4,
+  maxWaitMs: 100,
+  maxWeight: 1024 * 1024,
+  weigh: (fetched) => ('page' in fetched && fetched.page.status === 'ok' ? fetched.page.body.length : 0),
+};
 
 async function processPending(deps: CoreDeps, feed: FeedDefinition, options: RefreshOptions, errors: RefreshError[]) {
   const pending: ArticleRecord[] = await deps.store.listPending(feed.id, options.maxPages ?? NO_LIMIT);

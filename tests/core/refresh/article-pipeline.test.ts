@@ -13,7 +13,8 @@ interface Step {
   reject(error: Error): void;
 }
 
-type Batch = { readonly size: number; readonly maxWaitMs: number } | undefined;
+/** A run's bounds; its weight is each page's characters (`page 0`: 6), unbounded unless given. */
+type Batch = { readonly size: number; readonly maxWaitMs: number; readonly maxWeight?: number } | undefined;
 
 /** A pipeline over `count` items whose every fetch and processing step waits for the test. */
 function drive(count: number, lanes: number, held: number, batch?: Batch) {
@@ -29,7 +30,9 @@ function drive(count: number, lanes: number, held: number, batch?: Batch) {
     {
       lanes,
       held,
-      ...(batch ? { batch } : {}),
+      ...(batch
+        ? { batch: { ...batch, maxWeight: batch.maxWeight ?? Infinity, weigh: (page: string) => page.length } }
+        : {}),
       fetch: async (item) => {
         log.push(`fetch ${String(item)}`);
         await pending(fetches, item);
@@ -184,6 +187,20 @@ describe('runPipeline', () => {
     expect(run.log.filter((line) => line.startsWith('stored'))).toHaveLength(3);
   });
 
+  it('in runs: hands a run over once its pages weigh `maxWeight`, however few they are', async () => {
+    const run = drive(8, 2, 6, { size: 4, maxWaitMs: 60_000, maxWeight: 12 });
+    await settle();
+    run.fetches.shift()?.resolve();
+    await settle();
+    expect(processed(run.log)).toEqual([]);
+    run.fetches.shift()?.resolve();
+    await settle();
+    // Two pages of 6 characters: 12, the bound.
+    expect(processed(run.log)).toEqual(['process 0']);
+    await finish(run);
+    expect(processed(run.log)).toEqual([0, 1, 2, 3, 4, 5, 6, 7].map((item) => `process ${String(item)}`));
+  });
+
   it('in runs: a page read waits no longer than `maxWaitMs` behind a slow fetch', async () => {
     const run = drive(2, 2, 6, { size: 4, maxWaitMs: 20 });
     await settle();
@@ -207,7 +224,8 @@ describe('runPipeline', () => {
         async (count, lanes, extra, choices, size) => {
           const held = lanes + extra;
           // No run waits on its timer here: the last fetch in flight hands over whatever is read.
-          const run = drive(count, lanes, held, size === undefined ? undefined : { size, maxWaitMs: 60_000 });
+          const batch = size === undefined ? undefined : { size, maxWaitMs: 60_000, maxWeight: 6 * (1 + (count % 4)) };
+          const run = drive(count, lanes, held, batch);
           let pick = 0;
           for (;;) {
             await settle();
