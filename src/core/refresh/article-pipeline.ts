@@ -16,8 +16,8 @@
  * whole stretch, and the site's latency would add to Lede's CPU time instead of overlapping it. So processing
  * first awaits `beforeProcess` (the fetcher's `requestsSent`), which settles once that request is written.
  *
- * Pages may also be processed in runs (`batch`): pages read wait until a few are, then are processed back to
- * back. A page processed after a wait on the network runs cold: on the 2-core VM the bench runs on, extracting a
+ * Pages may also be processed in runs (`batch`): pages read wait until a few are (fewer when they are large),
+ * then are processed back to back. A page processed after a wait on the network runs cold: on the 2-core VM the bench runs on, extracting a
  * page 12 ms after the last cost 1.5–1.9× what it costs right after it, whether the thread slept or spun
  * meanwhile (sweeping 16 MB of memory in between, with no time passing, cost nothing). With two lanes, pages
  * arrive in pairs a round trip apart; in runs of four, a refresh's extraction fell from ≈ 0.9 to ≈ 0.6 ms a page.
