@@ -139,6 +139,22 @@ const DOTTED_PATTERN = new RegExp(
   String.raw`(?<!\d)(\d{1,2})([.-])(\d{1,2})\2(\d{4})(?!\d)(?:${GAP}${TIME})?${ZONE}`,
   'iu',
 );
+/**
+ * Year first, in digits, between dots or slashes (the same one twice): `2026.03.12 14:20` (Korea), `2026/03/12`
+ * (Japan, China, Taiwan) — unambiguous, unlike day- or month-first slashes.
+ */
+const YEAR_FIRST_PATTERN = new RegExp(
+  String.raw`(?<!\d)(\d{4})([./])(\d{1,2})\2(\d{1,2})(?!\d)\.?(?:${GAP}${TIME})?${ZONE}`,
+  'iu',
+);
+/**
+ * Chinese, Japanese and Korean: `2026年3月12日 14時20分`, `2026年03月12日 14:20`, `2026년 3월 12일 14:20`, a
+ * weekday in brackets allowed between date and time (`（木）`, `(목)`).
+ */
+const CJK_PATTERN = new RegExp(
+  String.raw`(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일](?:\s*[（(][^）)]{1,3}[）)])?(?:\s*(\d{1,2})\s*[:時时시]\s*(\d{1,2})\s*[分분]?)?`,
+  'u',
+);
 const ISO_IN_TEXT_PATTERN = /(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)/i;
 
 interface WallTime {
@@ -325,6 +341,14 @@ const TEXT_PATTERNS: readonly { readonly pattern: RegExp; readonly read: (m: Reg
   {
     pattern: ASCTIME_PATTERN,
     read: (m) => ({ month: monthOf(m[1]), day: m[2] ?? '', time: m.slice(3, 7), zone: m[7], year: m[8] ?? '' }),
+  },
+  {
+    pattern: YEAR_FIRST_PATTERN,
+    read: (m) => ({ year: m[1] ?? '', month: Number(m[3]), day: m[4] ?? '', time: m.slice(5, 9), zone: m[9] }),
+  },
+  {
+    pattern: CJK_PATTERN,
+    read: (m) => ({ year: m[1] ?? '', month: Number(m[2]), day: m[3] ?? '', time: [m[4], m[5]], zone: undefined }),
   },
   {
     pattern: DOTTED_PATTERN,

@@ -72,6 +72,19 @@ const COMMENT_WORDS = String.raw`comments?|comment-?list|commentlist|disqus|resp
 const COMMENTS_TOKEN = new RegExp(`(^|[-_])(${COMMENT_WORDS})($|[-_])`, 'i');
 
 /**
+ * Whether `element` or an element above it names a comment thread by a class or id token (`post-comment`,
+ * `comment-box`, `#comments`; not `commentary`).
+ * @example isInCommentThread(dateline) // a commenter's "2013/12/28 10:28" is not the article's date
+ */
+export function isInCommentThread(element: DomElement): boolean {
+  for (let node: DomNode | null = element; node && isTag(node); node = node.parent) {
+    const names = `${getAttribute(node, 'class') ?? ''} ${getAttribute(node, 'id') ?? ''}`;
+    if (names.split(/\s+/).some((token) => COMMENTS_TOKEN.test(token))) return true;
+  }
+  return false;
+}
+
+/**
  * A widget holding more than this share of the container's text is more likely a mis-named wrapper
  * ("read-more" around a collapsed story, `id="share-…Parent"` around the body) than a widget.
  */

@@ -7,6 +7,7 @@
  */
 import { parseDate } from '../dates.ts';
 import { isTag, isText } from 'domhandler';
+import { isInCommentThread } from './junk.ts';
 import { readPageConventions, type PageConventions } from './page-conventions.ts';
 import {
   collapseWhitespace,
@@ -27,9 +28,12 @@ const MAX_FIELD_LENGTH = 160;
 /** The label a byline starts with: "By", "Автор:" (English, French, Spanish, German, Russian, Kazakh). */
 const AUTHOR_LABEL = /^\s*(by|from|par|por|von|автор|авторы|авторы материала|автор материала)\s*:?\s+/i;
 
-/** "By Jane Doe" → "Jane Doe". */
+/** A byline in brackets, as Japanese and Chinese pages print it: "（中村早紀）". */
+const BRACKETED = /^\s*[（(]\s*([^（()）]{1,60}?)\s*[）)]\s*$/u;
+
+/** "By Jane Doe" → "Jane Doe"; "（中村早紀）" → "中村早紀". */
 export function cleanAuthorName(text: string | undefined): string | undefined {
-  const cleaned = collapseWhitespace(text?.replace(AUTHOR_LABEL, ''));
+  const cleaned = collapseWhitespace(text?.replace(AUTHOR_LABEL, '').replace(BRACKETED, '$1'));
   return cleaned && cleaned.length <= MAX_FIELD_LENGTH ? cleaned : undefined;
 }
 
@@ -124,6 +128,8 @@ export function findDateline(
   const candidates = [...first, ...all];
   let inspected = 0;
   for (const element of candidates) {
+    // A comment thread prints its own dates: never the article's.
+    if (isInCommentThread(element)) continue;
     const text = readShortText(element, MAX_FIELD_LENGTH);
     if (text === undefined) continue;
     const date = readElementDate(element, timezone, text);
@@ -147,8 +153,8 @@ export function findByline(
       // A longer text cannot clean down to a name (cleanAuthorName takes off at most a short prefix).
       const text = readAttribute(element, 'content') ?? readShortText(element, 2 * MAX_FIELD_LENGTH);
       // The last convention, a class merely containing "-author" / "_author", also names a quote's or a
-      // comment's author: only a text labelled as a byline ("Автор: …", "By …") is taken from it.
-      if (index === last && !AUTHOR_LABEL.test(text ?? '')) continue;
+      // comment's author: only a text marked as a byline ("Автор: …", "By …", "（…）") is taken from it.
+      if (index === last && !AUTHOR_LABEL.test(text ?? '') && !BRACKETED.test(text ?? '')) continue;
       const name = cleanAuthorName(text);
       if (name && !/^https?:\/\//i.test(name)) return name;
     }

@@ -6,8 +6,11 @@
  * only lose a trailing " | Site" when that segment really names the site.
  */
 
-/** Separators between title segments; always surrounded by spaces in real titles. */
-const SEPARATOR = / [|\-–—\\/>»·•] | :: /g;
+/**
+ * Separators between title segments: surrounded by spaces in real titles, but for the full-width bar Japanese and
+ * Chinese titles write without them ("記事｜社会｜新聞").
+ */
+const SEPARATOR = / [|\-–—\\/>»·•] | :: |\s*｜\s*/g;
 /**
  * The separators in `text`, as `text.matchAll(SEPARATOR)` finds them (left to right, none overlapping, none
  * empty) without the copy of the regex and the iterator `matchAll` makes for each title: ten times the cost.
@@ -72,7 +75,7 @@ export function cleanDocumentTitle(title: string, headings: readonly string[], h
   // Four words or fewer is more likely a fragment than the story's title: keep the original then,
   // unless a path-like title lost exactly its last segment.
   const words = countWords(cleaned);
-  const lostOneSegment = words === countWords(original.replace(/[|\-–—\\/>»·•:]+/g, '')) - 1;
+  const lostOneSegment = words === countWords(original.replace(/[|\-–—\\/>»·•:]+/g, '').replace(/｜/g, ' ')) - 1;
   if (words <= 4 && (!HIERARCHICAL_SEPARATOR.test(original) || !lostOneSegment)) return original;
   return cleaned;
 }

@@ -36,6 +36,13 @@ describe('parseDate', () => {
     ['Опубликовано: 1 марта 2024, 09:00', 'UTC', '2024-03-01T09:00:00.000Z'],
     ['23 қаңтар 2023, 10:11', '+05:00', '2023-01-23T05:11:00.000Z'],
     ['23.01.2023 10:11', '+06:00', '2023-01-23T04:11:00.000Z'],
+    // Year first (Korea, Japan, China) and the CJK date words, a weekday in brackets between date and time
+    ['기사입력 2026.03.12 14:20', '+09:00', '2026-03-12T05:20:00.000Z'],
+    ['2026/03/12 14:20', '+08:00', '2026-03-12T06:20:00.000Z'],
+    ['2026年3月12日（木） 14時20分', '+09:00', '2026-03-12T05:20:00.000Z'],
+    ['2026年03月12日 14:20', '+08:00', '2026-03-12T06:20:00.000Z'],
+    ['2026년 3월 12일 14:20', '+09:00', '2026-03-12T05:20:00.000Z'],
+    ['2026年3月12日', 'UTC', '2026-03-12T00:00:00.000Z'],
     // DataLife Engine's `d-m-Y, H:i`, day first as with dots
     ['Автор: Светлана от 12-03-2026, 14:20, Посмотрели: 2 318', '+03:00', '2026-03-12T11:20:00.000Z'],
     ['Updated: 2023-01-23 10:11', undefined, '2023-01-23T10:11:00.000Z'],
@@ -61,6 +68,8 @@ describe('parseDate', () => {
     // Month first in the United States: slashes stay unread; separators must agree
     '03/12/2026',
     '12-03.2026',
+    '2026.13.12',
+    '2026/03.12',
   ])('rejects %j', (text) => {
     expect(parseDate(text)).toBeUndefined();
   });
@@ -193,6 +202,9 @@ describe('titles', () => {
     ['Story | Columnist Name', ['the Guardian'], 'Story | Columnist Name'],
     ['Story :: Site :: Network', ['Site', 'Network'], 'Story'],
     ['- Site', ['Site'], '- Site'],
+    // The full-width bar, written without spaces in Japanese and Chinese titles
+    ['自動運転バス、北陸初｜北陸日報デジタル', ['北陸日報デジタル'], '自動運転バス、北陸初'],
+    ['自動運転バス｜社会', ['北陸日報デジタル'], '自動運転バス｜社会'],
   ])('stripSiteSuffix(%j, %j) → %j', (title, names, expected) => {
     expect(stripSiteSuffix(title, names)).toBe(expected);
   });

@@ -104,6 +104,18 @@ describe('readArticleMetadata: conventions on pages without structured data', ()
     expect(read(`<h1>Bridge reopens</h1>${STORY}${quote}${byline}`).author).toBe('Ольга Никитина');
   });
 
+  it("never takes a comment's date for the article's", () => {
+    const comments = '<div id="comment-box"><ul><li class="post-info">#1 於 2013/12/28 10:28</li></ul></div>';
+    expect(read(`<h1>Bridge reopens</h1>${STORY}${comments}`).published).toBeUndefined();
+    expect(read(`<h1>Bridge reopens</h1><p class="post-info">2013/12/28 09:00</p>${STORY}${comments}`).published).toBe(
+      '2013-12-28T04:00:00.000Z',
+    );
+  });
+
+  it('takes a byline in brackets from an author class, as Japanese pages print it', () => {
+    expect(read(`<h1>Bridge reopens</h1>${STORY}<p class="article-author">（中村早紀）</p>`).author).toBe('中村早紀');
+  });
+
   it("reads an <abbr>'s title as its machine-readable date (hAtom, Blogger)", () => {
     const abbr = `<abbr class="published" itemprop="datePublished" title="2016-05-08T00:55:00-07:00">12:55 AM</abbr>`;
     expect(read(`<h2 class="date-header">Sunday, May 8, 2016</h2>${STORY}${abbr}`).published).toBe(
