@@ -2,7 +2,8 @@
  * @module tests/helpers/excerpt-reference
  * The licence boundary as it was before the fast word scan (src/core/license/simple-words.ts), kept
  * verbatim as the reference the current `buildExcerpt` must equal: words from `Intl.Segmenter` (joined
- * across single hyphens), every sentence end of the body, the character count at every offset.
+ * across single hyphens), every sentence end of the body (since session 24, but after a subheading), the
+ * character count at every offset.
  */
 import { computeWordAllowance, countExcerptChars } from '../../src/core/license/build-excerpt.ts';
 import type { EffectivePolicy, LicensedExcerpt } from '../../src/core/types.ts';
@@ -91,9 +92,21 @@ function findParagraphs(text: string): Range[] {
   });
 }
 
-/** Every sentence end in the body, as absolute offsets, in order. */
+/**
+ * Every sentence end in the body, as absolute offsets, in order — but the end of a paragraph of at most 120
+ * characters that closes on no punctuation, before the text's own end (a subheading: session 24's rule, added
+ * to this reference as written there).
+ */
 function findBodySentenceEnds(text: string, paragraphs: readonly Range[], locale?: string): number[] {
-  return paragraphs.flatMap((p) => findSentenceEnds(text.slice(p.start, p.end), locale).map((end) => p.start + end));
+  const isHeading = (p: Range) =>
+    p.end - p.start <= 120 &&
+    p.end < text.trimEnd().length &&
+    !/[.!?…;:。！？؟।॥][\s"'»”’)\]）」』]*$/u.test(text.slice(p.start, p.end));
+  return paragraphs.flatMap((p) =>
+    findSentenceEnds(text.slice(p.start, p.end), locale)
+      .map((end) => p.start + end)
+      .filter((end) => end !== p.end || !isHeading(p)),
+  );
 }
 
 /** Number of words that start before `offset` (words are sorted by start). */

@@ -9,7 +9,8 @@
  *   allowance = min(floor(maxShare × articleWords), maxWords)      (0 when titleOnly)
  *
  * of them, and, under `max-snippet:N`, at most N characters of text (`countExcerptChars`). The excerpt
- * starts at the beginning of the article, ends at a sentence boundary (UAX #29 sentence segmentation)
+ * starts at the beginning of the article, ends at a sentence boundary (UAX #29 sentence segmentation) —
+ * never right after a short paragraph that ends on no punctuation (a subheading with nothing under it) —
  * and fills as much of the allowance as sentence boundaries permit. When nothing fits yet because the
  * first sentence alone is too long, it is cut at a word boundary and ends with "…". Paragraphs
  * ("\n\n"-separated) are kept.
@@ -103,6 +104,27 @@ function findBodySentenceEnds(text: string, paragraphs: readonly Range[], until:
     if (p.end > until) break;
   }
   return ends;
+}
+
+/** Paragraphs longer than this are prose, whatever they end with; shorter ones may be headings. */
+const MAX_HEADING_LENGTH = 120;
+/** A sentence's last character in any script (`.`, `!`, `?`, `…`, `;`, `:`, 。, ！, ？, ؟, ।, ॥), before closing quotes. */
+const ENDS_SENTENCE = /[.!?…;:。！？؟।॥][\s"'»”’)\]）」』]*$/u;
+
+/**
+ * `sentenceEnds` without the ends of short paragraphs that close on no punctuation — subheadings, a kicker —
+ * so an excerpt never stops on a heading with nothing under it; the text's own end stays (an article may end on
+ * such a line, and all of it may be allowed). Dropping a place to stop only ever shortens a cut (the one before
+ * it is taken), or leaves the first sentence to be cut with an ellipsis.
+ */
+function dropHeadingEnds(text: string, paragraphs: readonly Range[], sentenceEnds: readonly number[]): number[] {
+  const textEnd = text.trimEnd().length;
+  const headingEnds = new Set<number>();
+  for (const p of paragraphs) {
+    const isShort = p.end - p.start <= MAX_HEADING_LENGTH;
+    if (isShort && p.end < textEnd && !ENDS_SENTENCE.test(text.slice(p.start, p.end))) headingEnds.add(p.end);
+  }
+  return headingEnds.size === 0 ? [...sentenceEnds] : sentenceEnds.filter((end) => !headingEnds.has(end));
 }
 
 /**
@@ -273,10 +295,11 @@ export function buildExcerpt(
   // Where the first word past the allowance starts: no cut reaches beyond a sentence end after it.
   const until = words[2 * allowance] ?? Infinity;
   const paragraphs = findParagraphs(text, until);
-  const sentenceEnds = findBodySentenceEnds(text, paragraphs, until, locale);
+  const allEnds = findBodySentenceEnds(text, paragraphs, until, locale);
+  const sentenceEnds = dropHeadingEnds(text, paragraphs, allEnds);
   // Offsets past the last sentence end found are never cut at (words do not cross paragraphs); without a
   // character cap nothing is measured (an offset left out reads as Infinity, which Infinity does not exceed).
-  const reach = maxChars === Infinity ? 0 : (sentenceEnds.at(-1) ?? 0);
+  const reach = maxChars === Infinity ? 0 : (allEnds.at(-1) ?? 0);
   const charsAt = measureCharsAt(text, paragraphs, reach);
   let budget = allowance;
   while (budget > 0) {

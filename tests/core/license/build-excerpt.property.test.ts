@@ -96,14 +96,22 @@ describe('buildExcerpt properties', () => {
 });
 
 /** Word counts of every article prefix that ends at a sentence end (UAX #29, per paragraph). */
+/** A subheading: a short paragraph closing on no punctuation, with text after it (no excerpt stops there). */
+function isHeading(paragraphs: readonly string[], index: number): boolean {
+  const paragraph = (paragraphs[index] ?? '').trim();
+  const later = paragraphs.slice(index + 1).some((next) => next.trim() !== '');
+  return later && paragraph.length <= 120 && !/[.!?…;:。！？؟।॥][\s"'»”’)\]）」』]*$/u.test(paragraph);
+}
+
 function countWordsAtSentenceEnds(text: string): number[] {
   const segmenter = new Intl.Segmenter(undefined, { granularity: 'sentence' });
   const paragraphs = text.split('\n\n');
   return paragraphs.flatMap((paragraph, index) => {
     const before = paragraphs.slice(0, index).join('\n\n');
-    return [...segmenter.segment(paragraph)].map((s) =>
+    const ends = [...segmenter.segment(paragraph)].map((s) =>
       countWords(`${before}\n\n${paragraph.slice(0, s.index + s.segment.length)}`),
     );
+    return isHeading(paragraphs, index) ? ends.slice(0, -1) : ends;
   });
 }
 

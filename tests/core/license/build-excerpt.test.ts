@@ -152,6 +152,30 @@ describe('buildExcerpt', () => {
   });
 });
 
+describe('buildExcerpt: never on a subheading with nothing under it', () => {
+  const lede = 'The council approved the new bus routes on Tuesday after a short debate.';
+  const next = 'Buses will run every ten minutes on the busiest lines from June, and every twenty elsewhere.';
+
+  it.each([
+    ['English', 'What changes', 'en'],
+    ['Arabic', 'تقليص زمن الرحلة إلى النصف', 'ar'],
+    ['Japanese', '運行の見通し', 'ja'],
+  ])('stops before a %s subheading the allowance would end on', (_, heading, locale) => {
+    // 13 + 4 words: the heading fits the allowance, the next sentence does not.
+    const text = [lede, heading, next].join('\n\n');
+    const words = countWords(text, locale);
+    const share = (countWords([lede, heading].join('\n\n'), locale) + 1) / words;
+    expect(buildExcerpt(text, policy(share), locale).paragraphs).toEqual([lede]);
+  });
+
+  it('still ends where the article does, and on a punctuated short line', () => {
+    expect(buildExcerpt([lede, 'Reuters'].join('\n\n'), policy(1)).paragraphs).toEqual([lede, 'Reuters']);
+    const text = [lede, 'Read on:', next].join('\n\n');
+    const share = (countWords([lede, 'Read on:'].join('\n\n')) + 1) / countWords(text);
+    expect(buildExcerpt(text, policy(share)).paragraphs).toEqual([lede, 'Read on:']);
+  });
+});
+
 describe('measureReproducedWords', () => {
   const article = 'Alpha beta gamma. Delta epsilon zeta. Eta theta iota kappa.';
 
