@@ -356,6 +356,16 @@ const TEXT_PATTERNS: readonly { readonly pattern: RegExp; readonly read: (m: Reg
   },
 ];
 
+/** A time printed right before its date, as Uzbek, Russian and Kazakh sites do: `14:20 / 12.03.2026`, `09:00, 12 марта`. */
+const TIME_BEFORE = /(?<!\d)(\d{1,2}):(\d{2})\s*[/|,•·–—-]?\s*$/;
+
+/** `parts` with the time printed before the date (`before`: the text up to it), when the date came without one. */
+function withTimeBefore(parts: DateParts, before: string): DateParts {
+  if (parts.time[0] !== undefined) return parts;
+  const time = TIME_BEFORE.exec(before);
+  return time ? { ...parts, time: [time[1], time[2]] } : parts;
+}
+
 /**
  * Normalise a date string to an ISO 8601 instant, or undefined when no date can be read from it.
  *
@@ -370,7 +380,11 @@ export function parseDate(text: string | undefined, timezone?: string): string |
   if (iso) return iso;
   for (const { pattern, read } of TEXT_PATTERNS) {
     const match = pattern.exec(trimmed);
-    const instant = match ? buildInstant(read(match), timezone) : undefined;
+    if (!match) continue;
+    const parts = read(match);
+    // A time before the date that is no time ("99:99") leaves the date as it reads alone.
+    const instant =
+      buildInstant(withTimeBefore(parts, trimmed.slice(0, match.index)), timezone) ?? buildInstant(parts, timezone);
     if (instant) return instant;
   }
   const embedded = ISO_IN_TEXT_PATTERN.exec(trimmed)?.[1];
