@@ -71,6 +71,9 @@ function isJunkElement(element: DomElement): boolean {
 const COMMENT_WORDS = String.raw`comments?|comment-?list|commentlist|disqus|respond`;
 const COMMENTS_TOKEN = new RegExp(`(^|[-_])(${COMMENT_WORDS})($|[-_])`, 'i');
 
+/** `COMMENTS_TOKEN` tested once on a whole `"${class} ${id}"`, as `JUNK_NAME` is (below): no split into tokens. */
+const COMMENTS_NAME = new RegExp(String.raw`(^|[\s_-])(${COMMENT_WORDS})($|[\s_-])`, 'i');
+
 /**
  * Whether `element` or an element above it names a comment thread by a class or id token (`post-comment`,
  * `comment-box`, `#comments`; not `commentary`).
@@ -78,8 +81,7 @@ const COMMENTS_TOKEN = new RegExp(`(^|[-_])(${COMMENT_WORDS})($|[-_])`, 'i');
  */
 export function isInCommentThread(element: DomElement): boolean {
   for (let node: DomNode | null = element; node && isTag(node); node = node.parent) {
-    const names = `${getAttribute(node, 'class') ?? ''} ${getAttribute(node, 'id') ?? ''}`;
-    if (names.split(/\s+/).some((token) => COMMENTS_TOKEN.test(token))) return true;
+    if (COMMENTS_NAME.test(`${getAttribute(node, 'class') ?? ''} ${getAttribute(node, 'id') ?? ''}`)) return true;
   }
   return false;
 }

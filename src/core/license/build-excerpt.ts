@@ -117,14 +117,18 @@ const ENDS_SENTENCE = /[.!?…;:。！？؟।॥][\s"'»”’)\]）」』]*$/u
  * such a line, and all of it may be allowed). Dropping a place to stop only ever shortens a cut (the one before
  * it is taken), or leaves the first sentence to be cut with an ellipsis.
  */
-function dropHeadingEnds(text: string, paragraphs: readonly Range[], sentenceEnds: readonly number[]): number[] {
+function dropHeadingEnds(
+  text: string,
+  paragraphs: readonly Range[],
+  sentenceEnds: readonly number[],
+): readonly number[] {
   const textEnd = text.trimEnd().length;
   const headingEnds = new Set<number>();
   for (const p of paragraphs) {
     const isShort = p.end - p.start <= MAX_HEADING_LENGTH;
     if (isShort && p.end < textEnd && !ENDS_SENTENCE.test(text.slice(p.start, p.end))) headingEnds.add(p.end);
   }
-  return headingEnds.size === 0 ? [...sentenceEnds] : sentenceEnds.filter((end) => !headingEnds.has(end));
+  return headingEnds.size === 0 ? sentenceEnds : sentenceEnds.filter((end) => !headingEnds.has(end));
 }
 
 /**

@@ -7,8 +7,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { removeJunk } from '../../../src/core/extract/junk.ts';
-import { readBody } from '../../../src/core/html-dom.ts';
+import { isInCommentThread, removeJunk } from '../../../src/core/extract/junk.ts';
+import { readBody, selectFirst } from '../../../src/core/html-dom.ts';
 import { parseDocument } from '../../../src/core/parse-html.ts';
 import { describeTree } from '../../helpers/describe-tree.ts';
 import { removeJunkBefore } from '../../helpers/junk-before.ts';
@@ -152,5 +152,18 @@ describe('removeJunk', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('isInCommentThread', () => {
+  it.each([
+    ['<div class="post-comment"><span id="x">d</span></div>', true],
+    ['<div id="comment-box"><p><span id="x">d</span></p></div>', true],
+    ['<section class="main\tcomments"><span id="x">d</span></section>', true],
+    ['<div class="commentary"><span id="x">d</span></div>', false],
+    ['<div class="correspondent"><span id="x">d</span></div>', false],
+  ])('%s → %s', (html, expected) => {
+    const element = selectFirst(parseDocument(html), '#x');
+    expect(element && isInCommentThread(element)).toBe(expected);
   });
 });
