@@ -2,7 +2,9 @@
  * @module tests/helpers/junk-before
  * src/core/extract/junk.ts `removeJunk` as it was before it found tag, role and hidden junk with its own
  * walk instead of a css-select selector list, kept verbatim (imports aside) as the reference
- * tests/core/extract/junk.test.ts compares the new one with.
+ * tests/core/extract/junk.test.ts compares the new one with. Its names are those of then: class and id, and the junk
+ * words before session 25 added recirculation lists, appeals and the `data-component` / `data-testid` names, so the
+ * comparisons generate only those (junk.test.ts "removeJunk by name" has examples of the new ones).
  */
 import {
   containsNode,

@@ -56,6 +56,28 @@ function isNotice(paragraph: string): boolean {
 const WIDGET_LABEL =
   /^(share( (this|on \w+))?( (article|story|post|page))?|tweet|pin it|e-?mail|print|like this|related( (posts|articles|stories|news|content))?|read (more|also|next)|see also|more from [\w ]+|advertisement|sponsored|comments?|leave a (comment|reply)|subscribe( to [\w ]+)?|follow us( on \w+)?)\s*[:.!…]?$/i;
 
+/**
+ * The same labels in the languages of the world's news sites, each the whole paragraph: an advertisement slot's
+ * label ("Реклама", "Anzeige", "פרסומת", "広告") left in the text when its ad is not loaded, and the heading of a
+ * list of other articles ("Читайте также", "Lire aussi", "Baca juga", "関連記事"), left when the list goes. Never
+ * prose on their own.
+ */
+const MAX_WORLD_LABEL_LENGTH = 24;
+const WORLD_WIDGET_LABEL = new RegExp(
+  String.raw`^(` +
+    [
+      // Advertisement.
+      'advertising|anzeige|werbung|publicité|publicidad|publicidade|pubblicità|anuncio|reklam|reklama|реклама',
+      'жарнама|إعلان|اعلان|פרסומת|广告|廣告|広告|광고|โฆษณา|विज्ञापन|iklan|quảng cáo',
+      // Read also, related.
+      'читайте также|смотрите также|по теме|тағы оқыңыз|тақырып бойынша|lire aussi|à lire aussi|lee también',
+      'leia também|veja também|lesen sie auch|mehr zum thema|leggi anche|czytaj także|czytaj też|baca juga',
+      'xem thêm|ayrıca okuyun|ilgili haberler|اقرأ أيضا|اقرأ أيضاً|קראו עוד|関連記事|相关阅读|相关新闻|相關新聞|관련기사',
+    ].join('|') +
+    String.raw`)\s*[:.!…]?$`,
+  'iu',
+);
+
 /** Image credit lines: "Photo: Reuters", "Фото: Akorda", "Twitter/MFA_KZ" (a platform and an account). */
 const CREDIT_LINE =
   /^((photo(graph)?s?|image|picture|illustration|credit|фото|сурет|иллюстрация)\s*(by\b|:)|(twitter|x|facebook|instagram|telegram|youtube|tiktok|vk)\s*\/\s*@?[\w.-]+$)/i;
@@ -68,6 +90,7 @@ const MAX_CREDIT_LENGTH = 80;
 export function isBoilerplateParagraph(paragraph: string): boolean {
   if (paragraph.length > MAX_NOTICE_LENGTH) return false;
   if (WIDGET_LABEL.test(paragraph) || isNotice(paragraph)) return true;
+  if (paragraph.length <= MAX_WORLD_LABEL_LENGTH && WORLD_WIDGET_LABEL.test(paragraph)) return true;
   if (paragraph.length <= MAX_CREDIT_LENGTH && CREDIT_LINE.test(paragraph)) return true;
   return paragraph.length <= MAX_COPYRIGHT_LENGTH && COPYRIGHT_PATTERNS.some((pattern) => pattern.test(paragraph));
 }

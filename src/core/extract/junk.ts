@@ -99,7 +99,7 @@ const MAX_WIDGET_SHARE = 0.5;
  * separately: they are not body text either. Bylines are not in this list: only the article's own, the
  * first on the page, is taken out (byline.ts); later ones (a teaser's "By …", a quoted contributor) stay.
  */
-const JUNK_WORDS = String.raw`${COMMENT_WORDS}|share|shares|sharing|sharedaddy|sharethis|addthis|social|socials|related\w*|newsletter\w*|subscribe|subscription|breadcrumbs?|promo|advert\w*|ads?|sponsored|outbrain|taboola|recirc\w*|more-stories|read-?more|author-bio|signup|cookie\w*|paywall|licen[cs]e|copyright|disclaimer|tags|tag-?list|print|popup|modal|meta|dateline|date|datetime|timestamp|published|posted-on`;
+const JUNK_WORDS = String.raw`${COMMENT_WORDS}|share|shares|sharing|sharedaddy|sharethis|addthis|social|socials|related\w*|newsletter\w*|subscribe|subscription|breadcrumbs?|promo|advert\w*|ads?|sponsored|outbrain|taboola|recirc\w*|more-stories|read-?more|most-?read|popular|ranking|trending|author-bio|signup|contributions?|donat\w*|cookie\w*|paywall|licen[cs]e|copyright|disclaimer|tags|tag-?list|print|popup|modal|meta|dateline|date|datetime|timestamp|published|posted-on`;
 /** `JUNK_WORDS` as a whole token, or a hyphen/underscore-separated part of one. */
 const JUNK_TOKEN = new RegExp(`(^|[-_])(${JUNK_WORDS})($|[-_])`, 'i');
 
@@ -117,13 +117,27 @@ const TAXONOMY_TOKEN = /^(category|tag|tags|topic|section|format|type|status)-/i
 const CONTENT_TOKEN =
   /^(article|content|main|body|entry|post|story|hentry|text|(\w+[-_])?(content|body|article|text))$/i;
 
-/** What an element's class or id names: a comment thread, another widget, or nothing we remove. */
-function classifyByName(element: DomElement): 'comments' | 'widget' | undefined {
+/**
+ * The names an element gives itself: class, id, and the component names of sites whose class names are hashed
+ * (CSS modules, styled-components: `class="sc-2ae22ee-0 kbFhVy"`), which name their parts in `data-component`
+ * (BBC) or `data-testid` (The Guardian, Reuters, the New York Times) instead. Undefined when it has none.
+ * @example readWidgetNames(div) // 'sc-1c2e2a4d-0  tags ' for <div class="sc-1c2e2a4d-0" data-component="tags">
+ */
+function readWidgetNames(element: DomElement): string | undefined {
   const className = getAttribute(element, 'class');
   const id = getAttribute(element, 'id');
-  // Most elements have neither: no name tokens, nothing to classify.
-  if (className === null && id === null) return undefined;
+  const component = getAttribute(element, 'data-component');
+  const testId = getAttribute(element, 'data-testid');
+  if (className === null && id === null && component === null && testId === null) return undefined;
   const names = `${className ?? ''} ${id ?? ''}`;
+  return component === null && testId === null ? names : `${names} ${component ?? ''} ${testId ?? ''}`;
+}
+
+/** What an element's names (`readWidgetNames`) say: a comment thread, another widget, or nothing we remove. */
+function classifyByName(element: DomElement): 'comments' | 'widget' | undefined {
+  const names = readWidgetNames(element);
+  // Most elements have none: no name tokens, nothing to classify.
+  if (names === undefined) return undefined;
   // Without a junk word, whatever the tokens say, nothing is removed (most named elements).
   if (!JUNK_NAME.test(names)) return undefined;
   if (/\barticleBody\b/.test(getAttribute(element, 'itemprop') ?? '')) return undefined;

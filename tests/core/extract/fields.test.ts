@@ -8,7 +8,6 @@ import { readRegistrableDomain as readRegistrableHost } from '../../../src/core/
 import { cleanUrl } from '../../../src/core/url.ts';
 import { parseDate } from '../../../src/core/dates.ts';
 import { cleanDocumentTitle, stripSiteSuffix } from '../../../src/core/extract/title.ts';
-import { isBoilerplateParagraphBefore, isBoilerplateParagraphOnePattern } from '../../helpers/boilerplate-before.ts';
 import { cleanDocumentTitleBefore, stripSiteSuffixBefore } from '../../helpers/title-before.ts';
 
 describe('parseDate', () => {
@@ -227,6 +226,14 @@ describe('boilerplate paragraphs', () => {
     'Twitter/MFA_KZ',
     'Photo: Reuters',
     'Фото: пресс-служба Акорды',
+    'Реклама',
+    'פרסומת',
+    '広告',
+    'Anzeige',
+    'Читайте также:',
+    'Baca juga',
+    'Lire aussi',
+    '관련기사',
   ])('drops %j', (paragraph) => {
     expect(isBoilerplateParagraph(paragraph)).toBe(true);
   });
@@ -235,95 +242,10 @@ describe('boilerplate paragraphs', () => {
     'The court ruled that the copyright claim was unfounded and dismissed the case.',
     '© Provided by Business Insider Inc Nintendo and Apple shocked the world earlier this year by announcing "Super Mario Run," the legendary gaming company\'s first foray into mobile gaming, a game you can play with one hand.',
     'Shareholders approved the merger on Tuesday.',
+    'Реклама на остановках подорожает с апреля.',
+    'Baca juga laporan lengkapnya di halaman berikut.',
   ])('keeps %j', (paragraph) => {
     expect(isBoilerplateParagraph(paragraph)).toBe(false);
-  });
-
-  it('judges every paragraph as testing each notice pattern in turn did', () => {
-    // Pieces of every notice, widget label and credit line, in both cases, mixed with prose and any text.
-    const pieces = [
-      'all rights reserved',
-      'ALL RIGHTS RESERVED',
-      'only 30 % of',
-      'up to 5% of',
-      'mandatory hyperlink',
-      'active link to the source is required',
-      'reprint without permission',
-      'written  permission',
-      'все права защищены',
-      'при частичном использовании',
-      'ссылка на источник обязательна',
-      'гиперссылка обязательна',
-      'барлық құқықтар қорғалған',
-      'Share this',
-      'Photo: ',
-      '© 2024',
-      'the senate voted. ',
-      ' ',
-    ];
-    const paragraph = fc
-      .array(fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 30 })), { maxLength: 12 })
-      .map((parts) => parts.join(''));
-    fc.assert(
-      fc.property(paragraph, (text) => {
-        expect(isBoilerplateParagraph(text)).toBe(isBoilerplateParagraphBefore(text));
-      }),
-      { numRuns: 3000 },
-    );
-  });
-
-  it('judges every paragraph as the one notice pattern did without the word scan before it', () => {
-    // Every notice's words in other cases and spellings: letters that only case-insensitive matching relates to
-    // ASCII or Cyrillic ones (U+1C82 and U+1C83 are old forms of о and с, U+212A the Kelvin sign, U+017F a long
-    // s, U+0130 and U+0131 dotted and dotless i), each notice with its key word cut, and Unicode white space.
-    const pieces = [
-      'All Rights Reserved',
-      'aLL rIGHTS rESERVED',
-      'all rights',
-      'no more than 10% of',
-      'not more than 100 %\u00a0of',
-      'maximum of 7 % of',
-      ' % ',
-      'MANDATORY LINK',
-      'Mandatory hyper',
-      'direct hyperlink here is obligatory',
-      'CLICKABLE LINK MANDATORY',
-      'Republishing is PROHIBITED',
-      'reproduction is forbidden',
-      'Redistribution not allowed',
-      'copying needs Permission',
-      'written permission',
-      'Written\tPermission',
-      'permiſſion',
-      'lin\u212a',
-      'L\u0130NK',
-      'l\u0131nk',
-      'ВСЕ ПРАВА СОХРАНЕНЫ',
-      'Все права',
-      'ПРИ ЦИТИРОВАНИИ',
-      'при полном или частичном копировании',
-      'при перепечатке',
-      'при\u00a0использовании',
-      'при использован',
-      '\u1c83\u1c83ылка на сайт \u1c82бязательна',
-      'ССЫЛКА НА ИСТОЧНИК ОБЯЗАТЕЛЬНА',
-      'Гиперссылка обязательна',
-      'ссылка на источник',
-      'БАРЛЫҚ ҚҰҚЫҚТАР ҚОРҒАЛҒАН',
-      'барлық құқықтар',
-      '\u2003',
-      '\u200b',
-      '.',
-    ];
-    const paragraph = fc
-      .array(fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 20, unit: 'binary' })), { maxLength: 14 })
-      .map((parts) => parts.join(''));
-    fc.assert(
-      fc.property(paragraph, (text) => {
-        expect(isBoilerplateParagraph(text)).toBe(isBoilerplateParagraphOnePattern(text));
-      }),
-      { numRuns: 5000 },
-    );
   });
 
   it('tells a dateline from a sentence with a date', () => {

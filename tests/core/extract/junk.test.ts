@@ -155,6 +155,37 @@ describe('removeJunk', () => {
   });
 });
 
+describe('removeJunk by name', () => {
+  const STORY = `<p>${'The council approved the new tram depot on Tuesday after a long debate. '.repeat(6)}</p>`;
+  const kept = (widget: string): string => {
+    const body = readBody(parseDocument(`<main class="story">${STORY}${widget}</main>`));
+    if (!body) throw new Error('a parsed page has a body');
+    removeJunk(body);
+    return describeTree(body).join('\n');
+  };
+
+  it.each([
+    // Hashed class names: the component's own name says what it is.
+    '<div class="sc-1c2e2a4d-0" data-component="tags"><ul><li><a href="/t/1">Landslides</a></li></ul></div>',
+    '<div class="dcr-1bw1p0v" data-testid="contributions-epic"><p>Our journalism is paid for by readers.</p></div>',
+    '<div data-component="most-popular"><ol><li><a href="/a">Another story</a></li></ol></div>',
+    // Recirculation and appeals named in class or id.
+    '<section class="ranking"><h2>Most read</h2><ol><li><a href="/b">Another story</a></li></ol></section>',
+    '<div class="most-read"><ol><li><a href="/c">Another story</a></li></ol></div>',
+    '<div id="donate-box"><p>Every rouble goes on paint and boards.</p></div>',
+  ])('removes %s', (widget) => {
+    expect(kept(widget)).toBe(kept(''));
+  });
+
+  it.each([
+    '<div data-testid="article-body"><p>A second part of the story, as long as it is.</p></div>',
+    '<div class="sc-9d830f2a-0" data-component="text-block"><p>A second part of the story.</p></div>',
+    '<div class="popularity-survey"><p>Residents rated the tram service 7 out of 10.</p></div>',
+  ])('keeps %s', (part) => {
+    expect(kept(part)).not.toBe(kept(''));
+  });
+});
+
 describe('isInCommentThread', () => {
   it.each([
     ['<div class="post-comment"><span id="x">d</span></div>', true],
