@@ -161,7 +161,7 @@ describe('removeJunk by name', () => {
     const body = readBody(parseDocument(`<main class="story">${STORY}${widget}</main>`));
     if (!body) throw new Error('a parsed page has a body');
     removeJunk(body);
-    return describeTree(body).join('\n');
+    return JSON.stringify(describeTree(body));
   };
 
   it.each([
