@@ -28,4 +28,5 @@ export const BYLINE_SELECTORS: readonly string[] = [
   '[class~="author" i]',
   '[class*="byline" i]',
   '[class*="-author" i], [class*="_author" i]',
+  '[class*="writer" i], [class*="reporter" i]',
 ];

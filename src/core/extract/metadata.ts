@@ -122,6 +122,7 @@ function chooseAuthor(sources: Sources): string | undefined {
     cleanAuthorName(data.author) ??
     cleanAuthorName(meta.author) ??
     findByline(document, sources.conventions()) ??
+    cleanAuthorName(data.organizationAuthor) ??
     cleanAuthorName(options.hints?.author)
   );
 }

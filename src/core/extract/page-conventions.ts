@@ -21,7 +21,8 @@ export interface PageConventions {
   /**
    * Matches of each byline selector, in order of preference: `[class*="byline" i] [class~="fn"]`,
    * `[itemprop~="author"] [itemprop~="name"]`, `[itemprop~="author"]`, `[rel~="author"]`, `[class*="author-name" i]`,
-   * `[class~="byline" i]`, `[class~="author" i]`, `[class*="byline" i]`, `[class*="-author" i], [class*="_author" i]`.
+   * `[class~="byline" i]`, `[class~="author" i]`, `[class*="byline" i]`, `[class*="-author" i], [class*="_author" i]`,
+   * `[class*="writer" i], [class*="reporter" i]`.
    */
   readonly bylines: readonly (readonly Element[])[];
   /** Matches of `[itemprop~="datePublished"]`, `time[pubdate]`, `article time[datetime]`, `main time[datetime]`, `time[datetime]`. */
@@ -37,6 +38,8 @@ const BYLINE = /byline/i;
 const AUTHOR_NAME = /author-name/i;
 /** A class naming an author as part of a longer name: BEM's `news-detail__author`, `post-author`. */
 const AUTHOR_PART = /[-_]author/i;
+/** A class naming the story's writer or reporter: Korean and Japanese portals' `writer`, `article_reporter`. */
+const WRITER = /writer|reporter/i;
 const FN = token('fn');
 const NAME = token('name');
 const AUTHOR = token('author');
@@ -61,17 +64,17 @@ function test(pattern: RegExp, value: string | undefined): boolean {
 }
 
 /**
- * What the byline selectors read of an element: its class only when it names a byline, an author or an `fn`
- * at all (one test that most class names fail, before the eight selectors' own).
+ * What the byline selectors read of an element: its class only when it names a byline, an author, a writer, a
+ * reporter or an `fn` at all (one test that most class names fail, before the selectors' own).
  */
 interface Names {
-  /** The class when it names a byline, an author or an `fn` at all (else undefined). */
+  /** The class when it names a byline, an author, a writer, a reporter or an `fn` at all (else undefined). */
   readonly className: string | undefined;
   readonly itemprop: string | undefined;
   readonly rel: string | undefined;
 }
 
-const BYLINE_WORDS = /byline|author|fn/i;
+const BYLINE_WORDS = /byline|author|fn|writer|reporter/i;
 
 /** And what the other selectors read. */
 interface Attributes extends Names {
@@ -112,6 +115,7 @@ function addBylines(element: Element, names: Names, within: Context, bylines: El
     test(AUTHOR_IC, className),
     test(BYLINE, className),
     test(AUTHOR_PART, className),
+    test(WRITER, className),
   ];
   for (const [index, matches] of tests.entries()) if (matches) bylines[index]?.push(element);
 }
@@ -164,7 +168,7 @@ export function readPageConventions(document: DomDocument): PageConventions {
   let main: Element | undefined;
   const datelines: Element[] = [];
   // Literals: `Array.from({ length })` goes through the generic array-like path, a fifth of this walk's cost.
-  const bylines: Element[][] = [[], [], [], [], [], [], [], [], []];
+  const bylines: Element[][] = [[], [], [], [], [], [], [], [], [], []];
   const times: Element[][] = [[], [], [], [], []];
   // Two stacks side by side (an element and what is above it): no pair allocated per node.
   const nodes: Element[] = [];

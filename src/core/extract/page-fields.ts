@@ -25,16 +25,60 @@ import {
 /** Longest text we accept as a date or byline: longer is a paragraph, not a field. */
 const MAX_FIELD_LENGTH = 160;
 
-/** The label a byline starts with: "By", "Автор:" (English, French, Spanish, German, Russian, Kazakh). */
-const AUTHOR_LABEL = /^\s*(by|from|par|por|von|автор|авторы|авторы материала|автор материала)\s*:?\s+/i;
+/**
+ * The label a byline starts with: "By", "Автор:" (English, French, Spanish, German, Russian, Kazakh); "Текст:"
+ * (Russian sites credit the text and the photos apart), with its colon only.
+ */
+const AUTHOR_LABEL = /^\s*((by|from|par|por|von|автор|авторы|авторы материала|автор материала)\s*:?|текст\s*:)\s+/i;
 
 /** A byline in brackets, as Japanese and Chinese pages print it: "（中村早紀）". */
 const BRACKETED = /^\s*[（(]\s*([^（()）]{1,60}?)\s*[）)]\s*$/u;
 
-/** "By Jane Doe" → "Jane Doe"; "（中村早紀）" → "中村早紀". */
+/** A reporter's title after the name, as Korean and Japanese bylines print it: "박서연 기자", "中村早紀記者". */
+const REPORTER_TITLE = /\s*(기자|특파원|記者|特派員)$/u;
+
+/** The same title before the name, as Chinese bylines print it: "记者 张伟". */
+const REPORTER_PREFIX = /^\s*(本报记者|记者|記者)\s*/u;
+
+/** An e-mail address printed after the name: "박서연 기자 sypark@example.kr". */
+const TRAILING_EMAIL = /\s+[^\s@]+@[^\s@]+\s*$/u;
+
+/**
+ * "By Jane Doe" → "Jane Doe"; "（中村早紀）" → "中村早紀"; "박서연 기자 sypark@example.kr" → "박서연";
+ * "记者 张伟" → "张伟".
+ */
 export function cleanAuthorName(text: string | undefined): string | undefined {
-  const cleaned = collapseWhitespace(text?.replace(AUTHOR_LABEL, '').replace(BRACKETED, '$1'));
+  const cleaned = collapseWhitespace(
+    text
+      ?.replace(TRAILING_EMAIL, '')
+      .replace(AUTHOR_LABEL, '')
+      .replace(REPORTER_PREFIX, '')
+      .replace(BRACKETED, '$1')
+      .replace(REPORTER_TITLE, ''),
+  );
   return cleaned && cleaned.length <= MAX_FIELD_LENGTH ? cleaned : undefined;
+}
+
+/** Where sites keep their authors' pages: `/author/jane-doe`, `/muhabir/…` (Turkish), `/by/…`, `/reporter/…`. */
+const AUTHOR_PAGE =
+  /\/(authors?|autor(en|es)?|autori|avtor|yazar(lar)?|muhabir|reporters?|journalists?|writers?|by|profiles?|staff)\/[^/?#]/i;
+
+/** Whether `element`'s whole text is one link to an author's page: the name, linked as bylines are. */
+function isAuthorLink(element: DomElement, text: string): boolean {
+  const links = selectAll(element, 'a[href]');
+  const link = links.length === 1 ? links[0] : undefined;
+  return link !== undefined && AUTHOR_PAGE.test(readAttribute(link, 'href') ?? '') && readText(link) === text;
+}
+
+/**
+ * Whether a text found by a loose convention (a class merely containing "-author", "writer" or "reporter", which
+ * also names a quote's or a comment's author) is marked as the byline: "Автор: …", "By …", "（…）", a reporter's
+ * title ("… 기자", "记者 …"), or the name alone as a link to an author's page.
+ */
+function isMarkedByline(element: DomElement, text: string | undefined): boolean {
+  if (text === undefined) return false;
+  if (AUTHOR_LABEL.test(text) || BRACKETED.test(text) || REPORTER_PREFIX.test(text)) return true;
+  return REPORTER_TITLE.test(text.replace(TRAILING_EMAIL, '')) || isAuthorLink(element, text);
 }
 
 /** Text of the first element matching `selector` that has any. */
@@ -139,6 +183,9 @@ export function findDateline(
   return undefined;
 }
 
+/** The conventions from which only a marked byline is taken (`isMarkedByline`): page-conventions.ts's last two. */
+const LOOSE_BYLINES = 8;
+
 /**
  * An author name from a byline, found by convention (HTML `rel=author`, microdata, class names: the
  * selectors of page-conventions.ts, in their order of preference).
@@ -147,14 +194,11 @@ export function findByline(
   document: DomDocument,
   conventions: PageConventions = readPageConventions(document),
 ): string | undefined {
-  const last = conventions.bylines.length - 1;
   for (const [index, elements] of conventions.bylines.entries()) {
     for (const element of elements) {
-      // A longer text cannot clean down to a name (cleanAuthorName takes off at most a short prefix).
+      // A longer text cannot clean down to a name (cleanAuthorName takes off at most a short affix).
       const text = readAttribute(element, 'content') ?? readShortText(element, 2 * MAX_FIELD_LENGTH);
-      // The last convention, a class merely containing "-author" / "_author", also names a quote's or a
-      // comment's author: only a text marked as a byline ("Автор: …", "By …", "（…）") is taken from it.
-      if (index === last && !AUTHOR_LABEL.test(text ?? '') && !BRACKETED.test(text ?? '')) continue;
+      if (index >= LOOSE_BYLINES && (isInCommentThread(element) || !isMarkedByline(element, text))) continue;
       const name = cleanAuthorName(text);
       if (name && !/^https?:\/\//i.test(name)) return name;
     }

@@ -10,8 +10,13 @@ import { decodeHTMLStrict } from 'entities';
 import { collapseWhitespace } from '../html-dom.ts';
 import { asList, asRecord, asText, readTypes, resolveReference, type JsonLdGraph, type JsonRecord } from './json-ld.ts';
 
-/** `author`: names joined by ", "; `image`: the URL as written (maybe relative). */
+/**
+ * `author`: the people's names joined by ", "; `organizationAuthor`: the same of authors typed as an organisation
+ * (often the publisher itself: BBC News, a regional paper), which a byline naming a person beats; `image`: the URL
+ * as written (maybe relative).
+ */
 export interface StructuredData extends ArticleFacts {
+  readonly organizationAuthor?: string | undefined;
   readonly headline?: string | undefined;
   readonly name?: string | undefined;
   readonly articleBody?: string | undefined;
@@ -50,8 +55,18 @@ function readName(value: unknown, graph: JsonLdGraph): string | undefined {
   return readString(record ? record['name'] : resolved);
 }
 
-function readAuthors(value: unknown, graph: JsonLdGraph): string | undefined {
+/** schema.org's Organization and its subtypes an author may be given as (NewsMediaOrganization, Corporation…). */
+const ORGANIZATION_TYPE = /Organi[sz]ation$|^(Corporation|NGO|Project)$/;
+
+function isOrganization(value: unknown, graph: JsonLdGraph): boolean {
+  const record = asRecord(resolveReference(value, graph));
+  return record !== undefined && readTypes(record).some((type) => ORGANIZATION_TYPE.test(type));
+}
+
+/** The names of the authors in `value` that are (or, with `organizations` false, are not) organisations. */
+function readAuthors(value: unknown, graph: JsonLdGraph, organizations: boolean): string | undefined {
   const names = asList(value)
+    .filter((author) => isOrganization(author, graph) === organizations)
     .map((author) => readName(author, graph))
     .filter((name): name is string => name !== undefined && !/^https?:\/\//i.test(name));
   return names.length === 0 ? undefined : [...new Set(names)].join(', ');
@@ -106,7 +121,8 @@ export function readStructuredData(graph: JsonLdGraph): StructuredData {
     name: readString(article['name']),
     published: readString(article['datePublished']) ?? readString(article['dateCreated']),
     modified: readString(article['dateModified']),
-    author: readAuthors(article['author'] ?? article['creator'], graph),
+    author: readAuthors(article['author'] ?? article['creator'], graph, false),
+    organizationAuthor: readAuthors(article['author'] ?? article['creator'], graph, true),
     image: readImage(article['image'] ?? article['thumbnailUrl'], graph),
     language: readLanguage(article['inLanguage']),
     categories: readCategories(article),

@@ -116,6 +116,38 @@ describe('readArticleMetadata: conventions on pages without structured data', ()
     expect(read(`<h1>Bridge reopens</h1>${STORY}<p class="article-author">（中村早紀）</p>`).author).toBe('中村早紀');
   });
 
+  it("takes a reporter's byline from a writer or reporter class, by its title or its link to the author's page", () => {
+    const korean = '<div class="view_info"><span class="writer">박서연 기자 sypark@gangwontoday.example</span></div>';
+    expect(read(`<h1>Bridge reopens</h1>${korean}${STORY}`).author).toBe('박서연');
+    const chinese = '<p class="article-reporter">记者 张伟</p>';
+    expect(read(`<h1>Bridge reopens</h1>${chinese}${STORY}`).author).toBe('张伟');
+    const linked =
+      '<div class="news-author"><img alt="" src="/a.jpg"><a href="/muhabir/deniz-aydogan">Deniz Aydoğan</a></div>';
+    expect(read(`<h1>Bridge reopens</h1>${linked}${STORY}`).author).toBe('Deniz Aydoğan');
+    const credited = '<div class="news-detail__author">Текст: <a href="/authors/m/">Марина Лебедева</a></div>';
+    expect(read(`<h1>Bridge reopens</h1>${credited}${STORY}`).author).toBe('Марина Лебедева');
+  });
+
+  it("takes no unmarked name from a writer class, nor a commenter's, nor a link to anything but an author's page", () => {
+    const unmarked = '<span class="writer">박서연</span>';
+    const commenter = '<div class="reply_list"><span class="comment-writer">김철수 기자</span></div>';
+    const tagged = '<div class="post-author"><a href="/tag/bridges/">Bridges</a></div>';
+    const comments = '<div id="comments"><div class="comment-author"><a href="/author/troll/">troll</a></div></div>';
+    for (const part of [unmarked, commenter, tagged, comments])
+      expect(read(`<h1>Bridge reopens</h1>${STORY}${part}`).author, part).toBeUndefined();
+  });
+
+  it("prefers a person's byline to a JSON-LD author that is an organisation, and keeps the organisation otherwise", () => {
+    const jsonLd = (author: string) =>
+      `<script type="application/ld+json">{"@type":"NewsArticle","headline":"Bridge reopens","author":${author}}</script>`;
+    const organization = jsonLd('{"@type":"NewsMediaOrganization","name":"BBC News"}');
+    const byline = '<p class="byline">By Priya Raman</p>';
+    expect(read(`${organization}<h1>Bridge reopens</h1>${byline}${STORY}`).author).toBe('Priya Raman');
+    expect(read(`${organization}<h1>Bridge reopens</h1>${STORY}`).author).toBe('BBC News');
+    const person = jsonLd('[{"@type":"Person","name":"Jane Doe"},{"@type":"Organization","name":"Wire"}]');
+    expect(read(`${person}<h1>Bridge reopens</h1>${byline}${STORY}`).author).toBe('Jane Doe');
+  });
+
   it("reads an <abbr>'s title as its machine-readable date (hAtom, Blogger)", () => {
     const abbr = `<abbr class="published" itemprop="datePublished" title="2016-05-08T00:55:00-07:00">12:55 AM</abbr>`;
     expect(read(`<h2 class="date-header">Sunday, May 8, 2016</h2>${STORY}${abbr}`).published).toBe(

@@ -53,6 +53,9 @@ const MORE_CLASSES = [
   'news-detail__author',
   'Post-Author x',
   'authority',
+  'writer',
+  'article_Reporter x',
+  'typewriter-font',
   '',
 ];
 const attributes = fc
