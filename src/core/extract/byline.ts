@@ -12,8 +12,11 @@ import type { Element } from 'domhandler';
 import { getAttribute, isElement, readTextContent } from '../html-dom.ts';
 import { isInvisible, readPatternName } from './content-text.ts';
 
-/** Readability's `REGEXPS.byline`, tested on the class and id together. */
-const BYLINE_NAME = /byline|author|dateline|writtenby|p-author/i;
+/**
+ * Readability's `REGEXPS.byline`, tested on the class and id together, and the `writer` / `reporter` classes of
+ * Korean, Japanese and Chinese portals ("박서연 기자"), which Readability leaves in the text.
+ */
+const BYLINE_NAME = /byline|author|dateline|writtenby|p-author|writer|reporter/i;
 
 /** A byline is short: Readability takes nothing of 100 characters or more (trimmed) as one. */
 const MAX_BYLINE_LENGTH = 100;

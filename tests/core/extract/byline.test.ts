@@ -100,7 +100,8 @@ describe('isBylineElement (Readability’s _isValidByline)', () => {
   it('accepts rel=author, an itemprop naming author, and byline-like classes or ids', () => {
     expect(first('<a rel="author" href="/a">Jane Doe</a>')).toBe(true);
     expect(first('<span itemprop="author creator">Jane Doe</span>')).toBe(true);
-    for (const name of ['byline', 'post-author', 'dateline', 'writtenby', 'h-card p-author'])
+    // Readability's names, and the writer or reporter classes of Korean, Japanese and Chinese portals (Lede's).
+    for (const name of ['byline', 'post-author', 'dateline', 'writtenby', 'h-card p-author', 'writer', 'news_reporter'])
       expect(first(`<div class="${name}">By Jane Doe</div>`)).toBe(true);
     expect(first('<div id="article-byline">By Jane Doe</div>')).toBe(true);
   });
