@@ -188,7 +188,7 @@ const LOOSE_BYLINES = 8;
 
 /**
  * An author name from a byline, found by convention (HTML `rel=author`, microdata, class names: the
- * selectors of page-conventions.ts, in their order of preference).
+ * selectors of page-conventions.ts, in their order of preference); else from a meta line's label and link.
  */
 export function findByline(
   document: DomDocument,
@@ -200,6 +200,30 @@ export function findByline(
       const text = readAttribute(element, 'content') ?? readShortText(element, 2 * MAX_FIELD_LENGTH);
       if (index >= LOOSE_BYLINES && (isInCommentThread(element) || !isMarkedByline(element, text))) continue;
       const name = cleanAuthorName(text);
+      if (name && !/^https?:\/\//i.test(name)) return name;
+    }
+  }
+  return findLabelledLink(conventions.datelines);
+}
+
+/** A byline label at the end of a text, right before the link that names the author: "Автор: <a>…</a>". */
+const LABEL_BEFORE_LINK = /(^|\s)(by|par|por|von|автор|авторы|текст)\s*:?\s*$/i;
+
+/**
+ * The author named in a meta line as a label and a link, "Автор: <a>Светлана Ковалёва</a> от 12-03-2026" (DataLife
+ * Engine), "By <a>Jane Doe</a> | 12 March": the link's text, from the first dateline candidate (a class naming a
+ * date, meta or info line) outside a comment thread that prints one.
+ */
+function findLabelledLink(datelines: readonly DomElement[]): string | undefined {
+  for (const element of datelines.slice(0, 60)) {
+    if (isInCommentThread(element)) continue;
+    const { children } = element;
+    for (let index = 1; index < children.length; index += 1) {
+      const link = children[index];
+      const before = children[index - 1];
+      if (!link || !isTag(link) || link.name !== 'a' || !before || !isText(before)) continue;
+      if (!LABEL_BEFORE_LINK.test(before.data)) continue;
+      const name = cleanAuthorName(readShortText(link, MAX_FIELD_LENGTH));
       if (name && !/^https?:\/\//i.test(name)) return name;
     }
   }

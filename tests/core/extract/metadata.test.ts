@@ -128,6 +128,17 @@ describe('readArticleMetadata: conventions on pages without structured data', ()
     expect(read(`<h1>Bridge reopens</h1>${credited}${STORY}`).author).toBe('Марина Лебедева');
   });
 
+  it("takes the author from a meta line's label and link (DataLife Engine), not from a comment's", () => {
+    const meta =
+      '<span class="baseinfo radial">Автор: <a href="/user/sk/">Светлана Ковалёва</a> от 12-03-2026, 14:20</span>';
+    expect(read(`<h1>Bridge reopens</h1>${meta}${STORY}`).author).toBe('Светлана Ковалёва');
+    const comment =
+      '<div class="comments"><div class="comment-meta">By <a href="/u/x">troll</a> 12-03-2026</div></div>';
+    expect(read(`<h1>Bridge reopens</h1>${STORY}${comment}`).author).toBeUndefined();
+    const linkOnly = '<div class="post-meta">Filed under <a href="/c/roads">Roads</a> 12-03-2026</div>';
+    expect(read(`<h1>Bridge reopens</h1>${linkOnly}${STORY}`).author).toBeUndefined();
+  });
+
   it("takes no unmarked name from a writer class, nor a commenter's, nor a link to anything but an author's page", () => {
     const unmarked = '<span class="writer">박서연</span>';
     const commenter = '<div class="reply_list"><span class="comment-writer">김철수 기자</span></div>';
