@@ -23,7 +23,7 @@ export const BYLINE_SELECTORS: readonly string[] = [
   '[itemprop~="author"] [itemprop~="name"]',
   '[itemprop~="author"]',
   '[rel~="author"]',
-  '[class*="author-name" i]',
+  '[class*="author-name" i], [class*="author_name" i], [class*="author__name" i]',
   '[class~="byline" i]',
   '[class~="author" i]',
   '[class*="byline" i]',

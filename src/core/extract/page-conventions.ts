@@ -20,7 +20,8 @@ export interface PageConventions {
   readonly datelines: readonly Element[];
   /**
    * Matches of each byline selector, in order of preference: `[class*="byline" i] [class~="fn"]`,
-   * `[itemprop~="author"] [itemprop~="name"]`, `[itemprop~="author"]`, `[rel~="author"]`, `[class*="author-name" i]`,
+   * `[itemprop~="author"] [itemprop~="name"]`, `[itemprop~="author"]`, `[rel~="author"]`,
+   * `[class*="author-name" i], [class*="author_name" i], [class*="author__name" i]`,
    * `[class~="byline" i]`, `[class~="author" i]`, `[class*="byline" i]`, `[class*="-author" i], [class*="_author" i]`,
    * `[class*="writer" i], [class*="reporter" i]`.
    */
@@ -35,7 +36,8 @@ const token = (value: string, flags = ''): RegExp => new RegExp(`(?:^|\\s)${valu
 const DATELINE_CLASS = /date|time|publish|posted|meta|byline|info/i;
 const DATE = /date/i;
 const BYLINE = /byline/i;
-const AUTHOR_NAME = /author-name/i;
+/** `author-name`, and BEM's `author__name` (Le Monde) and `author_name`. */
+const AUTHOR_NAME = /author(-|__?)name/i;
 /** A class naming an author as part of a longer name: BEM's `news-detail__author`, `post-author`. */
 const AUTHOR_PART = /[-_]author/i;
 /** A class naming the story's writer or reporter: Korean and Japanese portals' `writer`, `article_reporter`. */

@@ -31,8 +31,11 @@ const MAX_FIELD_LENGTH = 160;
  */
 const AUTHOR_LABEL = /^\s*((by|from|par|por|von|автор|авторы|авторы материала|автор материала)\s*:?|текст\s*:)\s+/i;
 
-/** A byline in brackets, as Japanese and Chinese pages print it: "（中村早紀）". */
-const BRACKETED = /^\s*[（(]\s*([^（()）]{1,60}?)\s*[）)]\s*$/u;
+/**
+ * A byline in brackets, as Japanese and Chinese pages print it: "（中村早紀）"; not a bracketed description with a
+ * comma in it, "(Grenoble, correspondante)".
+ */
+const BRACKETED = /^\s*[（(]\s*([^（()）,，、]{1,60}?)\s*[）)]\s*$/u;
 
 /** A reporter's title after the name, as Korean and Japanese bylines print it: "박서연 기자", "中村早紀記者". */
 const REPORTER_TITLE = /\s*(기자|특파원|記者|特派員)$/u;

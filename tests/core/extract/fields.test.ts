@@ -234,6 +234,10 @@ describe('boilerplate paragraphs', () => {
     'Baca juga',
     'Lire aussi',
     '관련기사',
+    'REKLAMA',
+    'Pubblicità',
+    'Zobacz też:',
+    'انتهای پیام/',
   ])('drops %j', (paragraph) => {
     expect(isBoilerplateParagraph(paragraph)).toBe(true);
   });

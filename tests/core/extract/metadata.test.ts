@@ -112,8 +112,17 @@ describe('readArticleMetadata: conventions on pages without structured data', ()
     );
   });
 
-  it('takes a byline in brackets from an author class, as Japanese pages print it', () => {
+  it('takes a byline in brackets from an author class, as Japanese pages print it, never a bracketed description', () => {
     expect(read(`<h1>Bridge reopens</h1>${STORY}<p class="article-author">（中村早紀）</p>`).author).toBe('中村早紀');
+    const described = '<span class="article__author-description">(Grenoble, correspondante)</span>';
+    expect(read(`<h1>Bridge reopens</h1>${described}${STORY}`).author).toBeUndefined();
+  });
+
+  it("reads BEM's author__name before any looser author class", () => {
+    const meta =
+      '<div class="meta meta__author"><a href="/signataires/cv/"><span class="author__name">Claire Vasseur</span></a> ' +
+      '<span class="article__author-description">(Grenoble, correspondante)</span></div>';
+    expect(read(`<h1>Bridge reopens</h1>${meta}${STORY}`).author).toBe('Claire Vasseur');
   });
 
   it("takes a reporter's byline from a writer or reporter class, by its title or its link to the author's page", () => {

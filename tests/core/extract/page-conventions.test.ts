@@ -50,6 +50,8 @@ const MORE_CLASSES = [
   'Author',
   'author-name',
   'AUTHOR-NAME x',
+  'author__name',
+  'post_Author_Name x',
   'news-detail__author',
   'Post-Author x',
   'authority',
