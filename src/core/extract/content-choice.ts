@@ -71,12 +71,7 @@ function readAncestors(element: Element): AnyNode[] {
   return ancestors;
 }
 
-/**
- * Climb while a parent scores higher, then past parents that hold nothing else. Unlike Readability, a parent's
- * own class weight does not count towards scoring higher: a wrapper named `content`, `main` or `page` starts 25
- * points up, which lifted an old portal's `#content` (breadcrumbs, comments and all) over the `.news_view` between
- * it and the story, though it held no more of the article.
- */
+/** Climb while a parent scores higher, then past parents that hold nothing else. */
 function climb(start: Element, scores: Scores, weighClasses: boolean): Element {
   let top = start;
   let lastScore = scores.get(top) ?? 0;
@@ -85,8 +80,7 @@ function climb(start: Element, scores: Scores, weighClasses: boolean): Element {
     const score = scores.get(parent);
     if (score === undefined) continue;
     if (score < threshold) break;
-    const positiveWeight = Math.max(0, readClassWeight(parent, weighClasses));
-    if (score - positiveWeight > lastScore) {
+    if (score > lastScore) {
       top = parent;
       break;
     }
