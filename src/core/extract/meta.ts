@@ -28,7 +28,7 @@ export type ArticleFacts = WithUndefined<
 
 /** `published` is what the meta tags say; the `<time>` element is read apart (`readTimeElementDate`). */
 export interface PageMeta extends ArticleFacts {
-  /** og:title, twitter:title or Dublin Core title. */
+  /** Dublin Core, Open Graph, `<meta name=title>`, Twitter or Parse.ly title (`TITLE_KEYS`). */
   readonly title?: string | undefined;
   /** The document's `<title>`. */
   readonly documentTitle?: string | undefined;
@@ -101,7 +101,37 @@ function pickFirst(values: MetaValues, keys: readonly string[]): string | undefi
   return undefined;
 }
 
-const AUTHOR_KEYS = ['author', 'article:author', 'dc.creator', 'dcterms.creator', 'parsely-author', 'sailthru.author'];
+/**
+ * Title tags in Mozilla Readability's order of preference (Dublin Core, Open Graph, Weibo, `<meta name=title>`,
+ * Twitter, Parse.ly), so that Lede and the reader views people compare it with name an article alike; Dublin Core
+ * and Twitter keys in either spelling (`property="dc:title"`, `name="DC.title"`).
+ */
+const TITLE_KEYS = [
+  'dc:title',
+  'dc.title',
+  'dcterm:title',
+  'dcterms:title',
+  'dcterms.title',
+  'og:title',
+  'weibo:article:title',
+  'weibo:webpage:title',
+  'title',
+  'twitter:title',
+  'parsely-title',
+];
+
+/** Author tags in Readability's order (Dublin Core's creator first), then Open Graph's and Sailthru's. */
+const AUTHOR_KEYS = [
+  'dc:creator',
+  'dc.creator',
+  'dcterm:creator',
+  'dcterms:creator',
+  'dcterms.creator',
+  'author',
+  'parsely-author',
+  'article:author',
+  'sailthru.author',
+];
 
 const isUrl = (value: string): boolean => /^(https?:)?\/\//i.test(value);
 
@@ -187,7 +217,7 @@ function readDocumentTitle(document: DomDocument): string | undefined {
 export function readPageMeta(document: DomDocument): PageMeta {
   const values = collectMetaValues(document);
   return {
-    title: pickFirst(values, ['og:title', 'twitter:title', 'dc.title', 'dcterms.title']),
+    title: pickFirst(values, TITLE_KEYS),
     documentTitle: readDocumentTitle(document),
     siteName: pickFirst(values, ['og:site_name', 'application-name', 'apple-mobile-web-app-title']),
     published: pickFirst(values, [
