@@ -89,13 +89,33 @@ function readPageTitle({ document, meta }: Sources): string | undefined {
   );
 }
 
+/** Whether most of `text`'s words (or all of it, for scripts without spaces) are in `title`. */
+function isMostlyIn(text: string, title: string): boolean {
+  const lowerTitle = title.toLowerCase();
+  const lowerText = text.toLowerCase();
+  if (lowerTitle.includes(lowerText)) return true;
+  const words = lowerText.match(/[\p{L}\p{N}]+/gu) ?? [];
+  const titleWords = new Set(lowerTitle.match(/[\p{L}\p{N}]+/gu) ?? []);
+  return words.length > 0 && words.filter((word) => titleWords.has(word)).length / words.length >= 0.75;
+}
+
+/**
+ * JSON-LD's `headline`, else its `name`; but the `name` when the two differ and only the name is what the page's
+ * `<title>` says: Wikipedia's `headline` is a description ("constitutional monarchy in Oceania" for "New Zealand").
+ */
+function readStructuredTitle({ data, meta }: Sources): string | undefined {
+  const { headline, name } = data;
+  if (headline === undefined || name === undefined || headline === name) return headline ?? name;
+  const title = meta.documentTitle;
+  return title !== undefined && isMostlyIn(name, title) && !isMostlyIn(headline, title) ? name : headline;
+}
+
 function chooseTitle(sources: Sources): string | undefined {
-  const { document, data, meta, options } = sources;
+  const { document, meta, options } = sources;
   // Each source is read only when those before it are silent: most pages name their title in structured data.
   const title =
     readSelectedText(document, options.selectors?.title) ??
-    data.headline ??
-    data.name ??
+    readStructuredTitle(sources) ??
     meta.title ??
     readPageTitle(sources) ??
     options.hints?.title;

@@ -157,6 +157,20 @@ describe('readArticleMetadata: conventions on pages without structured data', ()
       expect(read(`<h1>Bridge reopens</h1>${STORY}${part}`).author, part).toBeUndefined();
   });
 
+  it("takes JSON-LD's name over its headline only when the name alone is the page's <title> (Wikipedia)", () => {
+    const page = (title: string, node: string) => {
+      const document = parseDocument(
+        `<html><head><title>${title}</title><script type="application/ld+json">${node}</script></head><body></body></html>`,
+      );
+      return readArticleMetadata(document, readJsonLd(document), 'https://news.example.com/1').title;
+    };
+    const wikipedia = '{"@type":"Article","name":"New Zealand","headline":"constitutional monarchy in Oceania"}';
+    expect(page('New Zealand - Wikipedia', wikipedia)).toBe('New Zealand');
+    const portal = '{"@type":"NewsArticle","name":"Aktuálně.cz","headline":"Senate backs the water code"}';
+    expect(page('Senate backs the water code | Aktuálně.cz', portal)).toBe('Senate backs the water code');
+    expect(page('Something else entirely', portal)).toBe('Senate backs the water code');
+  });
+
   it("prefers a person's byline to a JSON-LD author that is an organisation, and keeps the organisation otherwise", () => {
     const jsonLd = (author: string) =>
       `<script type="application/ld+json">{"@type":"NewsArticle","headline":"Bridge reopens","author":${author}}</script>`;
