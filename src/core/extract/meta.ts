@@ -7,6 +7,7 @@
  */
 import { decodeHTMLStrict } from 'entities';
 import type { ExtractedArticle, WithUndefined } from '../types.ts';
+import { parseDate } from '../dates.ts';
 import { hasAncestorTag } from './content-text.ts';
 import { readPageConventions, type PageConventions } from './page-conventions.ts';
 import {
@@ -162,9 +163,25 @@ export function readTimeElementDate(
       readAttribute(element, 'datetime') ??
       readAttribute(element, 'content') ??
       (element?.name === 'abbr' ? readAttribute(element, 'title') : undefined);
-    if (value !== undefined) return value;
+    if (value !== undefined) return element ? withPrintedTime(element, value) : value;
   }
   return undefined;
+}
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const TIME_OF_DAY = /(^|\D)([01]?\d|2[0-3]):[0-5]\d(\D|$)/;
+
+/**
+ * A date-only `datetime` ("2026-06-22") with the time the page prints beside it, as TYPO3's news template does
+ * (`<time datetime="2026-06-22">22.06.2026</time>, 09:15`): the line that holds both, when it reads as the same
+ * day; else the date alone, which would otherwise stand for midnight.
+ */
+function withPrintedTime(element: DomElement, value: string): string {
+  if (!DATE_ONLY.test(value) || !element.parent || !('children' in element.parent)) return value;
+  const line = collapseWhitespace(readTextContent(element.parent));
+  if (line === undefined || line.length > 160 || !TIME_OF_DAY.test(line)) return value;
+  const read = parseDate(line);
+  return read !== undefined && read.startsWith(value) && !read.startsWith(`${value}T00:00:00`) ? line : value;
 }
 
 function pickImage(document: DomDocument, values: MetaValues): string | undefined {

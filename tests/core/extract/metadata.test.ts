@@ -182,6 +182,15 @@ describe('readArticleMetadata: conventions on pages without structured data', ()
     expect(read(`${person}<h1>Bridge reopens</h1>${byline}${STORY}`).author).toBe('Jane Doe');
   });
 
+  it('reads the time a page prints beside a date-only <time datetime> (TYPO3), and only on that day', () => {
+    const typo3 =
+      '<span>Opublikowano: <time itemprop="datePublished" datetime="2026-06-22">22.06.2026</time>, 09:15</span>';
+    expect(read(`<h1>Bridge reopens</h1>${typo3}${STORY}`).published).toBe('2026-06-22T04:15:00.000Z');
+    const other =
+      '<span><time itemprop="datePublished" datetime="2026-06-22">22.06.2026</time>, updated 23.06.2026 10:00</span>';
+    expect(read(`<h1>Bridge reopens</h1>${other}${STORY}`).published).toBe('2026-06-21T19:00:00.000Z');
+  });
+
   it("reads an <abbr>'s title as its machine-readable date (hAtom, Blogger)", () => {
     const abbr = `<abbr class="published" itemprop="datePublished" title="2016-05-08T00:55:00-07:00">12:55 AM</abbr>`;
     expect(read(`<h2 class="date-header">Sunday, May 8, 2016</h2>${STORY}${abbr}`).published).toBe(
