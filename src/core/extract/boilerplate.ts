@@ -68,6 +68,7 @@ const WORLD_WIDGET_LABEL = new RegExp(
     [
       // Advertisement.
       'advertising|anzeige|werbung|publicité|publicidad|publicidade|pubblicità|anuncio|reklam|reklama|реклама',
+      'annons|annonse|reklame|mainos|advertentie|hirdetés',
       'жарнама|إعلان|اعلان|פרסומת|广告|廣告|広告|광고|โฆษณา|विज्ञापन|iklan|quảng cáo',
       // Read also, related.
       'читайте также|смотрите также|по теме|тағы оқыңыз|тақырып бойынша|lire aussi|à lire aussi|lee también',

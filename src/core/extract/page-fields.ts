@@ -84,6 +84,13 @@ function isMarkedByline(element: DomElement, text: string | undefined): boolean 
   return REPORTER_TITLE.test(text.replace(TRAILING_EMAIL, '')) || isAuthorLink(element, text);
 }
 
+/** Elements a browser lays out as blocks or breaks: their text never runs into the next element's. */
+const BLOCK_TAGS = new Set([
+  ...'address article aside blockquote br dd div dl dt figcaption figure footer'.split(' '),
+  ...'h1 h2 h3 h4 h5 h6 header hr li main nav ol p section table td th tr ul'.split(' '),
+]);
+const BLOCK_END = 'block-end';
+
 /** Text of the first element matching `selector` that has any. */
 export function readSelectedText(document: DomDocument, selector: string | undefined): string | undefined {
   if (!selector) return undefined;
@@ -102,15 +109,23 @@ export function readSelectedText(document: DomDocument, selector: string | undef
 function readShortText(element: DomElement, max: number): string | undefined {
   let raw = '';
   let checkAt = max;
-  const stack: DomNode[] = [...element.children].reverse();
+  // A block's text is set apart from its neighbours' (a name and the e-mail in the `<div>` after it), as a
+  // browser lays it out: a space before it and after it (`BLOCK_END` marks where it ends).
+  const stack: (DomNode | typeof BLOCK_END)[] = [...element.children].reverse();
   for (let node = stack.pop(); node; node = stack.pop()) {
-    if (isText(node)) {
+    if (node === BLOCK_END) raw += ' ';
+    else if (isText(node)) {
       raw += node.data;
       if (raw.length <= checkAt) continue;
       if ((collapseWhitespace(raw)?.length ?? 0) > max) return undefined;
       checkAt = raw.length * 2;
-    } else if (isTag(node))
+    } else if (isTag(node)) {
+      if (BLOCK_TAGS.has(node.name)) {
+        raw += ' ';
+        stack.push(BLOCK_END);
+      }
       for (let index = node.children.length - 1; index >= 0; index -= 1) stack.push(node.children[index] as DomNode);
+    }
   }
   const text = collapseWhitespace(raw);
   return text !== undefined && text.length <= max ? text : undefined;

@@ -235,6 +235,7 @@ describe('boilerplate paragraphs', () => {
     'Lire aussi',
     '관련기사',
     'REKLAMA',
+    'ANNONS',
     'Pubblicità',
     'Zobacz też:',
     'انتهای پیام/',

@@ -148,6 +148,13 @@ describe('readArticleMetadata: conventions on pages without structured data', ()
     expect(read(`<h1>Bridge reopens</h1>${linkOnly}${STORY}`).author).toBeUndefined();
   });
 
+  it('reads a byline as laid out: an e-mail in the block after the name is not glued to it', () => {
+    const byline =
+      '<div class="byline column"><span class="firstname">Elin </span><span class="lastname">Bergström</span>' +
+      '<div class="email">elin.bergstrom@example.se</div></div>';
+    expect(read(`<h1>Bridge reopens</h1>${byline}${STORY}`).author).toBe('Elin Bergström');
+  });
+
   it("takes no unmarked name from a writer class, nor a commenter's, nor a link to anything but an author's page", () => {
     const unmarked = '<span class="writer">박서연</span>';
     const commenter = '<div class="reply_list"><span class="comment-writer">김철수 기자</span></div>';

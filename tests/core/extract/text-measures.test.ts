@@ -7,6 +7,7 @@
  * The field readers are compared with their previous implementation, kept here verbatim.
  */
 import fc from 'fast-check';
+import { isTag, isText } from 'domhandler';
 import { describe, expect, it } from 'vitest';
 import {
   countCommaPieces,
@@ -29,7 +30,7 @@ import {
   getAttribute,
   readAttribute,
   readBody,
-  readText,
+  collapseWhitespace,
   selectAll,
   selectFirst,
   type DomDocument,
@@ -73,10 +74,39 @@ function everyElement(document: DomDocument): DomElement[] {
   return body ? [body, ...findByTags(body, new Set(TAGS))] : [];
 }
 
-/** page-fields.ts `findDateline` before it stopped reading long elements early. */
+/** Blocks and breaks, whose text a browser sets apart from the next element's (page-fields.ts reads bylines so). */
+const LAID_OUT_BLOCKS = new Set(
+  'address article aside blockquote br dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 header hr li main nav ol p section table td th tr ul'.split(
+    ' ',
+  ),
+);
+
+/** An element's whole text as laid out (a space around each block's), collapsed: read without stopping early. */
+function readLaidOutText(element: DomElement): string | undefined {
+  const parts: string[] = [];
+  const walk = (node: DomElement): void => {
+    for (const child of node.children) {
+      if (isText(child)) parts.push(child.data);
+      else if (isTag(child)) {
+        const block = LAID_OUT_BLOCKS.has(child.name);
+        if (block) parts.push(' ');
+        walk(child);
+        if (block) parts.push(' ');
+      }
+    }
+  };
+  walk(element);
+  return collapseWhitespace(parts.join(''));
+}
+
+/** page-fields.ts `findDateline` before it stopped reading long elements early (texts read as laid out). */
 function findDatelineBefore(document: DomDocument, timezone?: string): string | undefined {
   const readElementDate = (element: DomElement): string | undefined => {
-    for (const value of [readAttribute(element, 'datetime'), readAttribute(element, 'content'), readText(element)]) {
+    for (const value of [
+      readAttribute(element, 'datetime'),
+      readAttribute(element, 'content'),
+      readLaidOutText(element),
+    ]) {
       const date = value !== undefined && value.length <= 320 ? parseDate(value, timezone) : undefined;
       if (date) return date;
     }
@@ -89,7 +119,7 @@ function findDatelineBefore(document: DomDocument, timezone?: string): string | 
     : all;
   let inspected = 0;
   for (const element of candidates) {
-    const value = readText(element);
+    const value = readLaidOutText(element);
     if (value === undefined || value.length > 160) continue;
     const date = readElementDate(element);
     if (date) return date;
@@ -98,11 +128,11 @@ function findDatelineBefore(document: DomDocument, timezone?: string): string | 
   return undefined;
 }
 
-/** page-fields.ts `findByline` before it stopped reading long elements early. */
+/** page-fields.ts `findByline` before it stopped reading long elements early (texts read as laid out). */
 function findBylineBefore(document: DomDocument): string | undefined {
   // html-dom's selectInOrder, which this used: each selector's matches in document order, in turn.
   for (const element of BYLINE_SELECTORS.flatMap((selector) => selectAll(document, selector))) {
-    const name = cleanAuthorName(readAttribute(element, 'content') ?? readText(element));
+    const name = cleanAuthorName(readAttribute(element, 'content') ?? readLaidOutText(element));
     if (name && !/^https?:\/\//i.test(name)) return name;
   }
   return undefined;
