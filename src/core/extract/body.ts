@@ -34,6 +34,8 @@ export interface BodyOptions {
   readonly articleBody?: string | undefined;
   /** The article's title: a first paragraph repeating it is a heading, not body. */
   readonly title?: string | undefined;
+  /** Whether JSON-LD or the meta tags name the author: scoring then keeps the byline as Readability does. */
+  readonly authorInMarkup?: boolean | undefined;
   /** The page as fetched, for the Readability fallback, and what it must remove first (unquotable parts). */
   readonly html?: string | undefined;
   readonly unquotable?: readonly string[] | undefined;
@@ -250,7 +252,8 @@ function scoreAllPasses(
     const page = isFirst ? document : freshPage.next();
     if (!page) break;
     last = { flags, effects: noRuleEffects() };
-    const article = scorePreparedPage(page, { title: options.title }, flags, last.effects, isFirst ? retry : undefined);
+    const content = { title: options.title, authorInMarkup: options.authorInMarkup };
+    const article = scorePreparedPage(page, content, flags, last.effects, isFirst ? retry : undefined);
     const length = article ? readInnerLength(article) : 0;
     if (article && length >= MIN_ARTICLE_CHARS) return article;
     if (article && length > (longest?.length ?? 0)) longest = { article, length };

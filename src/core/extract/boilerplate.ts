@@ -82,6 +82,15 @@ const WORLD_WIDGET_LABEL = new RegExp(
   'iu',
 );
 
+/**
+ * The typo notice of Russian-, Kazakh-, Ukrainian- and Uzbek-language sites: "If you notice an error, select it
+ * and press Ctrl+Enter". A paragraph naming the keys and an error (ошибк-, помилк-, қате, хато/xato, error,
+ * mistake, typo) is the notice, not a sentence about keyboards.
+ */
+const TYPO_NOTICE = /ctrl\s*\+\s*enter/i;
+const TYPO_WORDS = /ошибк|помилк|қате|хато|xato|error|mistake|typo/i;
+const MAX_TYPO_NOTICE_LENGTH = 200;
+
 /** Image credit lines: "Photo: Reuters", "Фото: Akorda", "Twitter/MFA_KZ" (a platform and an account). */
 const CREDIT_LINE =
   /^((photo(graph)?s?|image|picture|illustration|credit|фото|сурет|иллюстрация)\s*(by\b|:)|(twitter|x|facebook|instagram|telegram|youtube|tiktok|vk)\s*\/\s*@?[\w.-]+$)/i;
@@ -95,6 +104,8 @@ export function isBoilerplateParagraph(paragraph: string): boolean {
   if (paragraph.length > MAX_NOTICE_LENGTH) return false;
   if (WIDGET_LABEL.test(paragraph) || isNotice(paragraph)) return true;
   if (paragraph.length <= MAX_WORLD_LABEL_LENGTH && WORLD_WIDGET_LABEL.test(paragraph)) return true;
+  if (paragraph.length <= MAX_TYPO_NOTICE_LENGTH && TYPO_NOTICE.test(paragraph) && TYPO_WORDS.test(paragraph))
+    return true;
   if (paragraph.length <= MAX_CREDIT_LENGTH && CREDIT_LINE.test(paragraph)) return true;
   return paragraph.length <= MAX_COPYRIGHT_LENGTH && COPYRIGHT_PATTERNS.some((pattern) => pattern.test(paragraph));
 }

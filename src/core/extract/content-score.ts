@@ -10,11 +10,19 @@
 import { Document, Element, isText, type AnyNode, type ChildNode, type DomHandler } from 'domhandler';
 import { appendChild } from 'domutils';
 import { pageHandler } from '../page-handler.ts';
-import { forgetTagIndex, isElement, readBody, readRootElement, readTextContent } from '../html-dom.ts';
+import {
+  containsNode,
+  forgetTagIndex,
+  isElement,
+  readBody,
+  readRootElement,
+  readTextContent,
+  removeNode,
+} from '../html-dom.ts';
 import { cleanArticle } from './content-cleanup.ts';
 import { countCommaPieces, readLinkDensities, readNormalizedLength, type RuleEffects } from './content-text.ts';
 import { prepareDocument } from './content-prepare.ts';
-import { collectElementsToScore } from './content-walk.ts';
+import { collectElementsToScore, type KeptByline } from './content-walk.ts';
 import { chooseArticle, isSameChoice, readInitialScore, type Scores, type SiblingTexts } from './content-choice.ts';
 import {
   checkScoredText,
@@ -192,6 +200,11 @@ function addCopy(builder: CopyBuilder, node: ChildNode): void {
 export interface ContentOptions {
   /** The article's title: the first `<h1>`/`<h2>` repeating it is removed. */
   readonly title?: string | undefined;
+  /**
+   * Whether the page's markup names the author: the byline then stays in the page while it is scored, as in
+   * Readability, and is taken out of the article once chosen (content-walk.ts `KeptByline`).
+   */
+  readonly authorInMarkup?: boolean | undefined;
 }
 
 /**
@@ -227,7 +240,8 @@ export function scorePreparedPage(
   const body = readBody(document);
   if (!body) return undefined;
   const rules: PassRules = { ...flags, effects, retry: flags.stripUnlikely ? retry : undefined };
-  const toScore = collectElementsToScore(body, options.title, rules);
+  const kept: KeptByline | undefined = options.authorInMarkup ? {} : undefined;
+  const toScore = collectElementsToScore(body, options.title, rules, kept);
   // Once the unlikely rule has removed something, the retry without it runs whatever the weights decide (it
   // keeps them): count them as having an effect rather than working out whether they had one.
   if (effects?.stripUnlikely && flags.weighClasses) effects.weighClasses = true;
@@ -241,5 +255,6 @@ export function scorePreparedPage(
   cleanArticle(container, proving ? { ...rules, effects: proving.effects } : rules);
   if (proving && effects) effects.cleanConditionally = proving.effects.cleanConditionally;
   if (proving) proving.proven = true;
+  if (kept?.found && containsNode(container, kept.found)) removeNode(kept.found);
   return container;
 }

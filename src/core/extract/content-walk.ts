@@ -112,9 +112,20 @@ function hasBlockDescendant(element: Element): boolean {
   return hasDescendantTag(element, DIV_TO_P_TAGS);
 }
 
+/**
+ * The page's byline, when the page's markup names the author: Readability then leaves the byline element in the
+ * tree while it scores (its text and links count as any other's), and Lede takes it out of the chosen article
+ * afterwards (`found`; content-score.ts), so that its "By Jane Doe" is not body text either way.
+ */
+export interface KeptByline {
+  found?: Element | undefined;
+}
+
 /** What the walk has taken out so far: the byline and the title header are each taken once. */
 interface WalkState {
   byline: boolean;
+  /** Where to note the byline instead of taking it out (the page's markup names the author). */
+  readonly kept: KeptByline | undefined;
   titleHeader: boolean;
   /** The title's words, read at the first heading. */
   titleWords?: ReadonlySet<string>;
@@ -152,7 +163,8 @@ function isTakenOut(node: Element, title: string | undefined, state: WalkState, 
   if (checked && isInvisible(node)) return true;
   if (checked && !state.byline && isBylineElement(node)) {
     state.byline = true;
-    return true;
+    if (!state.kept) return true;
+    state.kept.found = node;
   }
   const isTitle =
     state.titleHeader &&
@@ -165,10 +177,18 @@ function isTakenOut(node: Element, title: string | undefined, state: WalkState, 
   return isDropped(node, rules, checked);
 }
 
-/** Walk the page once: drop what cannot be content, turn paragraph-like divs into `<p>`, list what to score. */
-export function collectElementsToScore(body: Element, title: string | undefined, rules: WalkRules): Element[] {
+/**
+ * Walk the page once: drop what cannot be content, turn paragraph-like divs into `<p>`, list what to score. The
+ * page's byline is taken out, or, with `kept`, noted there and left in (`KeptByline`).
+ */
+export function collectElementsToScore(
+  body: Element,
+  title: string | undefined,
+  rules: WalkRules,
+  kept?: KeptByline,
+): Element[] {
   const toScore: Element[] = [];
-  const state: WalkState = { byline: false, titleHeader: title !== undefined };
+  const state: WalkState = { byline: false, titleHeader: title !== undefined, kept };
   let node: Element | undefined = body;
   while (node) {
     if (isTakenOut(node, title, state, rules)) {
@@ -183,6 +203,7 @@ export function collectElementsToScore(body: Element, title: string | undefined,
       const child = readChildElements(node)[0];
       if (child && hasSingleParagraph(node) && readLinkDensity(node) < 0.25) {
         replaceNode(node, child);
+        if (kept?.found === node) kept.found = child;
         node = child;
         toScore.push(node);
       } else if (!hasBlockDescendant(node)) {

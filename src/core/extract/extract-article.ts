@@ -83,8 +83,16 @@ async function readBodyText(
       removeUnquotableParts(copy, unquotable);
       return copy;
     };
-    const title = metadata.title;
-    const paragraphs = await extractBody(document, { selectors, articleBody, title, html, unquotable, reparse });
+    const { title, authorInMarkup } = metadata;
+    const paragraphs = await extractBody(document, {
+      selectors,
+      articleBody,
+      title,
+      authorInMarkup,
+      html,
+      unquotable,
+      reparse,
+    });
     return { text: joinParagraphs(paragraphs), paywalledBody };
   } catch {
     return { text: '', paywalledBody };

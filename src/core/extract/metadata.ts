@@ -38,6 +38,11 @@ export interface MetadataOptions {
 export type ArticleMetadata = WithUndefined<Omit<ExtractedArticle, 'text'>> & {
   /** JSON-LD `articleBody`, the body's last resort. */
   readonly articleBody?: string | undefined;
+  /**
+   * Whether JSON-LD or the meta tags name an author (Readability's metadata byline): content scoring then keeps
+   * the page's byline element in the tree while it scores, as Readability does (body.ts `BodyOptions`).
+   */
+  readonly authorInMarkup?: boolean | undefined;
 };
 
 /** Feeds list a handful of categories; pages sometimes stuff dozens of keywords. */
@@ -207,5 +212,9 @@ export function readArticleMetadata(
       normalizeLanguage(options.hints?.language),
     categories: chooseCategories(sources),
     articleBody: sources.data.articleBody,
+    authorInMarkup:
+      sources.data.author !== undefined ||
+      sources.data.organizationAuthor !== undefined ||
+      sources.meta.author !== undefined,
   };
 }

@@ -3,10 +3,20 @@
  * The walk before scoring compares each heading with the title by Readability's word similarity, the title's
  * words now read once per walk as a set: on generated titles and headings (repeated words, case, non-word
  * characters, Cyrillic, which `\W` splits, and empty texts) it is, to the bit, the previous version's value.
+ * The page's byline: taken out while scoring, or, when the page's markup names the author, left in as Readability
+ * leaves it and noted, to be taken out of the chosen article.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readSimilarity, readWords } from '../../../src/core/extract/content-walk.ts';
+import {
+  collectElementsToScore,
+  readSimilarity,
+  readWords,
+  type KeptByline,
+} from '../../../src/core/extract/content-walk.ts';
+import { extractArticle } from '../../../src/core/extract/extract-article.ts';
+import { readBody, readTextContent } from '../../../src/core/html-dom.ts';
+import { parseDocument } from '../../../src/core/parse-html.ts';
 import { readSimilarityBefore } from '../../helpers/similarity-before.ts';
 
 const WORDS = ['Water', 'water', 'code', 'the', 'Senate', 'senate’s', 'Қазақ', '2025', '—', 'a-b', '', ' ', '!!'];
@@ -24,5 +34,34 @@ describe('readSimilarity', () => {
       }),
       { numRuns: 5000 },
     );
+  });
+});
+
+describe('collectElementsToScore and the byline', () => {
+  const PAGE =
+    '<html><body><article><p class="byline">By <a href="/author/jane">Jane Doe</a></p>' +
+    `<p>${'The council approved the new tram depot on Tuesday, after a long debate. '.repeat(4)}</p></article></body></html>`;
+
+  it('takes the byline out while it scores, unless the markup names the author: then notes it and leaves it', () => {
+    const rules = { stripUnlikely: true };
+    const taken = readBody(parseDocument(PAGE));
+    if (!taken) throw new Error('a parsed page has a body');
+    collectElementsToScore(taken, undefined, rules);
+    expect(readTextContent(taken)).not.toContain('Jane Doe');
+    const left = readBody(parseDocument(PAGE));
+    if (!left) throw new Error('a parsed page has a body');
+    const kept: KeptByline = {};
+    collectElementsToScore(left, undefined, rules, kept);
+    expect(readTextContent(left)).toContain('By Jane Doe');
+    expect(kept.found && readTextContent(kept.found)).toBe('By Jane Doe');
+  });
+
+  it('leaves no byline in the article either way', async () => {
+    const meta = '<meta name="author" content="Jane Doe">';
+    for (const page of [PAGE, PAGE.replace('<html>', `<html><head>${meta}</head>`)]) {
+      const article = await extractArticle(page, 'https://news.example.com/a');
+      expect(article.text).not.toContain('By Jane Doe');
+      expect(article.text).toContain('tram depot');
+    }
   });
 });

@@ -236,6 +236,8 @@ describe('boilerplate paragraphs', () => {
     '관련기사',
     'REKLAMA',
     'ANNONS',
+    'Если вы заметили ошибку в тексте, выделите её мышью и нажмите Ctrl+Enter',
+    'Матнда хатолик топдингизми? Уни белгилаб, Ctrl+Enter тугмасини босинг.',
     'Pubblicità',
     'Zobacz też:',
     'انتهای پیام/',
@@ -249,6 +251,7 @@ describe('boilerplate paragraphs', () => {
     'Shareholders approved the merger on Tuesday.',
     'Реклама на остановках подорожает с апреля.',
     'Baca juga laporan lengkapnya di halaman berikut.',
+    'In the new editor, Ctrl+Enter sends the message and Shift+Enter starts a new line.',
   ])('keeps %j', (paragraph) => {
     expect(isBoilerplateParagraph(paragraph)).toBe(false);
   });
