@@ -66,11 +66,25 @@ export function cleanAuthorName(text: string | undefined): string | undefined {
 const AUTHOR_PAGE =
   /\/(authors?|autor(en|es)?|autori|avtor|yazar(lar)?|muhabir|reporters?|journalists?|writers?|by|profiles?|staff)\/[^/?#]/i;
 
-/** Whether `element`'s whole text is one link to an author's page: the name, linked as bylines are. */
-function isAuthorLink(element: DomElement, text: string): boolean {
+/** The text of `element`'s one link, when it has exactly one and it goes to an author's page. */
+function readAuthorLinkText(element: DomElement): string | undefined {
   const links = selectAll(element, 'a[href]');
   const link = links.length === 1 ? links[0] : undefined;
-  return link !== undefined && AUTHOR_PAGE.test(readAttribute(link, 'href') ?? '') && readText(link) === text;
+  return link !== undefined && AUTHOR_PAGE.test(readAttribute(link, 'href') ?? '') ? readText(link) : undefined;
+}
+
+/** Whether `element`'s whole text is one link to an author's page: the name, linked as bylines are. */
+function isAuthorLink(element: DomElement, text: string): boolean {
+  return readAuthorLinkText(element) === text;
+}
+
+/**
+ * The name in a byline: its one link to an author's page when it has one ("By <a>Helen Caddick</a>, Chief
+ * Reporter"), else its text, cleaned (`cleanAuthorName`).
+ */
+function readBylineName(element: DomElement, text: string | undefined): string | undefined {
+  const linked = text === undefined ? undefined : readAuthorLinkText(element);
+  return cleanAuthorName(linked !== undefined && text?.includes(linked) ? linked : text);
 }
 
 /**
@@ -217,7 +231,8 @@ export function findByline(
       // A longer text cannot clean down to a name (cleanAuthorName takes off at most a short affix).
       const text = readAttribute(element, 'content') ?? readShortText(element, 2 * MAX_FIELD_LENGTH);
       if (index >= LOOSE_BYLINES && (isInCommentThread(element) || !isMarkedByline(element, text))) continue;
-      const name = cleanAuthorName(text);
+      const name =
+        readAttribute(element, 'content') === undefined ? readBylineName(element, text) : cleanAuthorName(text);
       if (name && !/^https?:\/\//i.test(name)) return name;
     }
   }

@@ -82,6 +82,13 @@ describe('readArticleMetadata: conventions on pages without structured data', ()
     expect(read(`<h1>Bridge reopens</h1>${linkOnly}${STORY}`).author).toBeUndefined();
   });
 
+  it("takes a byline's one link to an author's page as the name, without the job title after it", () => {
+    const byline = '<span class="byline">By <a href="/profile/helen-caddick">Helen Caddick</a>, Chief Reporter</span>';
+    expect(read(`<h1>Bridge reopens</h1>${byline}${STORY}`).author).toBe('Helen Caddick');
+    const two = '<span class="byline">By <a href="/author/a">Ann Lee</a> and <a href="/author/b">Bo Kim</a></span>';
+    expect(read(`<h1>Bridge reopens</h1>${two}${STORY}`).author).toBe('Ann Lee and Bo Kim');
+  });
+
   it('reads a byline as laid out: an e-mail in the block after the name is not glued to it', () => {
     const byline =
       '<div class="byline column"><span class="firstname">Elin </span><span class="lastname">Bergström</span>' +
