@@ -68,7 +68,7 @@ function isJunkElement(element: DomElement): boolean {
 }
 
 /** Names of comment threads, which can outweigh the article: they are removed whatever their size. */
-const COMMENT_WORDS = String.raw`comments?|comment-?list|commentlist|disqus|respond`;
+const COMMENT_WORDS = String.raw`comments?|comment-?list|commentlist|disqus|respond|reply|replies`;
 const COMMENTS_TOKEN = new RegExp(`(^|[-_])(${COMMENT_WORDS})($|[-_])`, 'i');
 
 /** `COMMENTS_TOKEN` tested once on a whole `"${class} ${id}"`, as `JUNK_NAME` is (below): no split into tokens. */

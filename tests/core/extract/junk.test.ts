@@ -173,6 +173,8 @@ describe('removeJunk by name', () => {
     '<section class="ranking"><h2>Most read</h2><ol><li><a href="/b">Another story</a></li></ol></section>',
     '<div class="most-read"><ol><li><a href="/c">Another story</a></li></ol></div>',
     '<div id="donate-box"><p>Every rouble goes on paint and boards.</p></div>',
+    // A portal's reader comments, named as replies.
+    '<div class="reply_area"><h4>Readers (2)</h4><ul class="reply_list"><li>Good idea.</li><li>Test the salt.</li></ul></div>',
     '<ul class="playlist"><li class="playlist__item"><a href="/v/1">Dengue: how to fight mosquitos 02:47</a></li></ul>',
     '<div class="elementor-widget elementor-widget-call-to-action"><h3>Support the library</h3><a href="/d">Donate</a></div>',
     // A Ghost bookmark card: another article's title, description and byline, all one link.
