@@ -70,10 +70,12 @@ const WORLD_WIDGET_LABEL = new RegExp(
       'advertising|anzeige|werbung|publicité|publicidad|publicidade|pubblicità|anuncio|reklam|reklama|реклама',
       'annons|annonse|reklame|mainos|advertentie|hirdetés',
       'жарнама|إعلان|اعلان|פרסומת|广告|廣告|広告|광고|โฆษณา|विज्ञापन|iklan|quảng cáo',
+      'рэклама|գովազդ|რეკლამა|сурталчилгаа',
       // Read also, related.
       'читайте также|смотрите также|по теме|тағы оқыңыз|тақырып бойынша|lire aussi|à lire aussi|lee también',
       'leia também|veja também|lesen sie auch|mehr zum thema|leggi anche|czytaj także|czytaj też|zobacz także',
-      'zobacz też|baca juga',
+      'zobacz też|baca juga|чытайце таксама|рекомендуем|похожие новости|похожие материалы|oxşar xəbərlər',
+      'ахбори дигар|бошқа янгиликлар|тағы қараңыз',
       'xem thêm|ayrıca okuyun|ilgili haberler|اقرأ أيضا|اقرأ أيضاً|קראו עוד|関連記事|相关阅读|相关新闻|相關新聞|관련기사',
       // The end-of-story mark of Iranian agencies ("end of message").
       'انتهای پیام',

@@ -26,10 +26,13 @@ import {
 const MAX_FIELD_LENGTH = 160;
 
 /**
- * The label a byline starts with: "By", "Автор:" (English, French, Spanish, German, Russian, Kazakh); "Текст:"
- * (Russian sites credit the text and the photos apart), with its colon only.
+ * The label a byline starts with: "By", "Автор:" (English, French, Spanish, German, Russian, Kazakh), "Аўтар:",
+ * "Muallif:", "Müəllif:", "Yazar:", "Autor:", "Auteur :", "Door", "Av" (Belarusian, Uzbek and Tajik, Azerbaijani,
+ * Turkish, Polish, Czech and Spanish, French, Dutch, Swedish and Norwegian); "Текст:", "Tekst:" (sites that credit
+ * the text and the photos apart), with their colon only.
  */
-const AUTHOR_LABEL = /^\s*((by|from|par|por|von|автор|авторы|авторы материала|автор материала)\s*:?|текст\s*:)\s+/i;
+const AUTHOR_LABEL =
+  /^\s*((by|from|par|por|von|door|av|автор|авторы|авторы материала|автор материала|аўтар|муаллиф|muallif|müəllif|yazar|autor|auteur|autore)\s*:?|(текст|tekst)\s*:)\s+/i;
 
 /**
  * A byline in brackets, as Japanese and Chinese pages print it: "（中村早紀）"; not a bracketed description with a
@@ -240,7 +243,8 @@ export function findByline(
 }
 
 /** A byline label at the end of a text, right before the link that names the author: "Автор: <a>…</a>". */
-const LABEL_BEFORE_LINK = /(^|\s)(by|par|por|von|автор|авторы|текст)\s*:?\s*$/i;
+const LABEL_BEFORE_LINK =
+  /(^|\s)(by|par|por|von|door|av|автор|авторы|текст|tekst|аўтар|муаллиф|muallif|müəllif|yazar|autor|auteur|autore)\s*:?\s*$/i;
 
 /**
  * The author named in a meta line as a label and a link, "Автор: <a>Светлана Ковалёва</a> от 12-03-2026" (DataLife

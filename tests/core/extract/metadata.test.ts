@@ -69,6 +69,10 @@ describe('readArticleMetadata: conventions on pages without structured data', ()
     expect(read(`<h1>Bridge reopens</h1>${linked}${STORY}`).author).toBe('Deniz Aydoğan');
     const credited = '<div class="news-detail__author">Текст: <a href="/authors/m/">Марина Лебедева</a></div>';
     expect(read(`<h1>Bridge reopens</h1>${credited}${STORY}`).author).toBe('Марина Лебедева');
+    const belarusian = '<span class="news-full__author">Аўтар: <a href="/u/mh">Марына Гарбацэвіч</a></span>';
+    expect(read(`<h1>Bridge reopens</h1>${belarusian}${STORY}`).author).toBe('Марына Гарбацэвіч');
+    const swedish = '<p class="article__author">Av Elin Bergström</p>';
+    expect(read(`<h1>Bridge reopens</h1>${swedish}${STORY}`).author).toBe('Elin Bergström');
   });
 
   it("takes the author from a meta line's label and link (DataLife Engine), not from a comment's", () => {
