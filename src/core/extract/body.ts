@@ -246,13 +246,13 @@ function scoreAllPasses(
   preparePage(document, remove);
   const freshPage = makeFreshPages(document, options, remove, intact);
   const retry = freshPage.isShort ? startUnlikelyRetry() : undefined;
+  const content = { title: options.title, authorInMarkup: options.authorInMarkup };
   for (const flags of SCORE_PASSES) {
     if (last && !couldDiffer(last.flags, last.effects, flags)) continue;
     const isFirst = last === undefined;
     const page = isFirst ? document : freshPage.next();
     if (!page) break;
     last = { flags, effects: noRuleEffects() };
-    const content = { title: options.title, authorInMarkup: options.authorInMarkup };
     const article = scorePreparedPage(page, content, flags, last.effects, isFirst ? retry : undefined);
     const length = article ? readInnerLength(article) : 0;
     if (article && length >= MIN_ARTICLE_CHARS) return article;

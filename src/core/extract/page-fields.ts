@@ -26,13 +26,21 @@ import {
 const MAX_FIELD_LENGTH = 160;
 
 /**
- * The label a byline starts with: "By", "Автор:" (English, French, Spanish, German, Russian, Kazakh), "Аўтар:",
- * "Muallif:", "Müəllif:", "Yazar:", "Autor:", "Auteur :", "Door", "Av" (Belarusian, Uzbek and Tajik, Azerbaijani,
- * Turkish, Polish, Czech and Spanish, French, Dutch, Swedish and Norwegian); "Текст:", "Tekst:" (sites that credit
- * the text and the photos apart), with their colon only.
+ * The words a byline's label is made of: "By", "Автор:" (English, French, Spanish, German, Russian, Kazakh),
+ * "Аўтар:", "Muallif:", "Müəllif:", "Yazar:", "Autor:", "Auteur :", "Door", "Av" (Belarusian, Uzbek and Tajik,
+ * Azerbaijani, Turkish, Polish, Czech and Spanish, French, Dutch, Swedish and Norwegian). Read before a name
+ * (`AUTHOR_LABEL`) and before a link (`LABEL_BEFORE_LINK`).
  */
-const AUTHOR_LABEL =
-  /^\s*((by|from|par|por|von|door|av|автор|авторы|авторы материала|автор материала|аўтар|муаллиф|muallif|müəllif|yazar|autor|auteur|autore)\s*:?|(текст|tekst)\s*:)\s+/i;
+const LABEL_WORDS = 'by|par|por|von|door|av|автор|авторы|аўтар|муаллиф|muallif|müəllif|yazar|autor|auteur|autore';
+
+/**
+ * The label a byline starts with: `LABEL_WORDS`, "From", "Автор материала:"; "Текст:", "Tekst:" (sites that credit
+ * the text and the photos apart) with their colon only.
+ */
+const AUTHOR_LABEL = new RegExp(
+  String.raw`^\s*((from|${LABEL_WORDS}|авторы материала|автор материала)\s*:?|(текст|tekst)\s*:)\s+`,
+  'i',
+);
 
 /**
  * A byline in brackets, as Japanese and Chinese pages print it: "（中村早紀）"; not a bracketed description with a
@@ -232,10 +240,10 @@ export function findByline(
   for (const [index, elements] of conventions.bylines.entries()) {
     for (const element of elements) {
       // A longer text cannot clean down to a name (cleanAuthorName takes off at most a short affix).
-      const text = readAttribute(element, 'content') ?? readShortText(element, 2 * MAX_FIELD_LENGTH);
+      const content = readAttribute(element, 'content');
+      const text = content ?? readShortText(element, 2 * MAX_FIELD_LENGTH);
       if (index >= LOOSE_BYLINES && (isInCommentThread(element) || !isMarkedByline(element, text))) continue;
-      const name =
-        readAttribute(element, 'content') === undefined ? readBylineName(element, text) : cleanAuthorName(text);
+      const name = content === undefined ? readBylineName(element, text) : cleanAuthorName(text);
       if (name && !/^https?:\/\//i.test(name)) return name;
     }
   }
@@ -243,8 +251,7 @@ export function findByline(
 }
 
 /** A byline label at the end of a text, right before the link that names the author: "Автор: <a>…</a>". */
-const LABEL_BEFORE_LINK =
-  /(^|\s)(by|par|por|von|door|av|автор|авторы|текст|tekst|аўтар|муаллиф|muallif|müəllif|yazar|autor|auteur|autore)\s*:?\s*$/i;
+const LABEL_BEFORE_LINK = new RegExp(String.raw`(^|\s)(${LABEL_WORDS}|текст|tekst)\s*:?\s*$`, 'i');
 
 /**
  * The author named in a meta line as a label and a link, "Автор: <a>Светлана Ковалёва</a> от 12-03-2026" (DataLife

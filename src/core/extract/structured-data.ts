@@ -116,13 +116,14 @@ function readArticleBody(value: unknown): string | undefined {
 export function readStructuredData(graph: JsonLdGraph): StructuredData {
   const article = findArticle(graph);
   if (!article) return { categories: [] };
+  const authors = article['author'] ?? article['creator'];
   return {
     headline: readString(article['headline']),
     name: readString(article['name']),
     published: readString(article['datePublished']) ?? readString(article['dateCreated']),
     modified: readString(article['dateModified']),
-    author: readAuthors(article['author'] ?? article['creator'], graph, false),
-    organizationAuthor: readAuthors(article['author'] ?? article['creator'], graph, true),
+    author: readAuthors(authors, graph, false),
+    organizationAuthor: readAuthors(authors, graph, true),
     image: readImage(article['image'] ?? article['thumbnailUrl'], graph),
     language: readLanguage(article['inLanguage']),
     categories: readCategories(article),
