@@ -192,25 +192,43 @@ function emptyExcerpt(articleWords: number): LicensedExcerpt {
 }
 
 /**
+ * `withoutRepeatedParagraphs` (src/core/license/unique-paragraphs.ts) written another way: a paragraph is left
+ * out when it equals the last one kept, or a kept one when it is 80 characters or more.
+ */
+function withoutRepeatsReference(body: string): string {
+  const all = body
+    .split(/\n\s*\n/)
+    .map((paragraph) => paragraph.trim())
+    .filter((paragraph) => paragraph !== '');
+  const kept = all.reduce<string[]>((list, paragraph) => {
+    const repeats = list.at(-1) === paragraph || (paragraph.length >= 80 && list.includes(paragraph));
+    return repeats ? list : [...list, paragraph];
+  }, []);
+  return kept.length === all.length ? body : kept.join('\n\n');
+}
+
+/**
  * Cut an article body down to what its effective policy lets an item reproduce.
  *
- * @param text The article body, paragraphs separated by "\n\n" (`ExtractedArticle.text`), or a stored
- *   excerpt of it being re-cut (then pass `articleWords`).
+ * @param body The article body, paragraphs separated by "\n\n" (`ExtractedArticle.text`), or a stored
+ *   excerpt of it being re-cut (then pass `articleWords`). A paragraph repeating one before it is not counted
+ *   or cut from.
  * @param policy The article's effective terms (`resolvePolicy(feed.license, signals)`).
  * @param locale BCP 47 tag of the article's language, for segmentation.
- * @param articleWords Words of the whole article when `text` is only its beginning (the allowance is
- *   computed from it, whatever `text` holds); default: `text`'s own.
+ * @param articleWords Words of the whole article when `body` is only its beginning (the allowance is
+ *   computed from it, whatever `body` holds); default: `body`'s own, repeats left out.
  * @example
  * const policy = resolvePolicy({ maxShare: 0.3, maxWords: 120, attribution: 'Example News' }, signals);
  * const excerpt = buildExcerpt(article.text, policy, 'kk');
  * excerpt.words <= computeWordAllowance(policy, excerpt.articleWords); // always true
  */
 export function buildExcerptReference(
-  text: string,
+  body: string,
   policy: EffectivePolicy,
   locale?: string,
   articleWords?: number,
 ): LicensedExcerpt {
+  const text = withoutRepeatsReference(body);
   const words = segmentWordsReference(text, locale);
   // A stored excerpt is never longer than its article: the recorded count is authoritative (and stricter).
   const total = articleWords ?? words.length;

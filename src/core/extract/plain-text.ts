@@ -180,26 +180,9 @@ function collectText(root: DomNode, collector: TextCollector): void {
   }
 }
 
-/**
- * Paragraphs this long are prose, so a second copy of one is the page repeating itself (a live blog's pinned
- * post, a lede shown again under a gallery), never the article saying it twice. Shorter lines may recur.
- */
-const MIN_REPEATED_PROSE = 80;
-
-/**
- * Drop boilerplate paragraphs, immediate repeats (an image credit shown as alt text and caption) and later
- * copies of a prose paragraph: a repeat is not more of the article, and counting it twice would inflate the
- * article's words that a licence's share is taken of.
- */
+/** Drop boilerplate paragraphs. Repeats stay, as the page has them: the licence counts each paragraph once (core/license/unique-paragraphs.ts). */
 function filterParagraphs(paragraphs: readonly string[]): string[] {
-  const kept: string[] = [];
-  const prose = new Set<string>();
-  for (const paragraph of paragraphs) {
-    if (isBoilerplateParagraph(paragraph) || paragraph === kept.at(-1) || prose.has(paragraph)) continue;
-    if (paragraph.length >= MIN_REPEATED_PROSE) prose.add(paragraph);
-    kept.push(paragraph);
-  }
-  return kept;
+  return paragraphs.filter((paragraph) => !isBoilerplateParagraph(paragraph));
 }
 
 /**

@@ -27,6 +27,7 @@
 import type { EffectivePolicy, LicensedExcerpt } from '../types.ts';
 import { countWords, findSentenceEnds, findWordBounds } from './count-words.ts';
 import { joinParagraphs } from '../paragraphs.ts';
+import { withoutRepeatedParagraphs } from './unique-paragraphs.ts';
 
 const ELLIPSIS = '…';
 
@@ -273,23 +274,25 @@ function emptyExcerpt(articleWords: number): LicensedExcerpt {
 /**
  * Cut an article body down to what its effective policy lets an item reproduce.
  *
- * @param text The article body, paragraphs separated by "\n\n" (`ExtractedArticle.text`), or a stored
- *   excerpt of it being re-cut (then pass `articleWords`).
+ * @param body The article body, paragraphs separated by "\n\n" (`ExtractedArticle.text`), or a stored
+ *   excerpt of it being re-cut (then pass `articleWords`). A paragraph repeating one before it is not counted
+ *   or cut from (`withoutRepeatedParagraphs`).
  * @param policy The article's effective terms (`resolvePolicy(feed.license, signals)`).
  * @param locale BCP 47 tag of the article's language, for segmentation.
- * @param articleWords Words of the whole article when `text` is only its beginning (the allowance is
- *   computed from it, whatever `text` holds); default: `text`'s own.
+ * @param articleWords Words of the whole article when `body` is only its beginning (the allowance is
+ *   computed from it, whatever `body` holds); default: `body`'s own, repeats left out.
  * @example
  * const policy = resolvePolicy({ maxShare: 0.3, maxWords: 120, attribution: 'Example News' }, signals);
  * const excerpt = buildExcerpt(article.text, policy, 'kk');
  * excerpt.words <= computeWordAllowance(policy, excerpt.articleWords); // always true
  */
 export function buildExcerpt(
-  text: string,
+  body: string,
   policy: EffectivePolicy,
   locale?: string,
   articleWords?: number,
 ): LicensedExcerpt {
+  const text = withoutRepeatedParagraphs(body);
   const words = findWordBounds(text, locale);
   // A stored excerpt is never longer than its article: the recorded count is authoritative (and stricter).
   const total = articleWords ?? words.length / 2;

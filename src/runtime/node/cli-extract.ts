@@ -13,7 +13,6 @@ import { pathToFileURL } from 'node:url';
 import { readArticle } from '../../core/refresh/read-article.ts';
 import { buildExcerpt } from '../../core/license/build-excerpt.ts';
 import { buildFeedItem } from '../../core/license/build-item.ts';
-import { countWords } from '../../core/license/count-words.ts';
 import { resolvePolicy } from '../../core/license/resolve-policy.ts';
 import { mergeSignals } from '../../core/signals/merge-signals.ts';
 import { decodeBody } from '../../core/pull/decode-body.ts';
@@ -115,7 +114,7 @@ export async function extractPage(fetchPage: FetchPage, input: string, options: 
     author: article.author ?? null,
     image: article.image ?? null,
     language: article.language ?? null,
-    words: countWords(article.text, article.language),
+    words: excerpt.articleWords,
     text: article.text,
     excerpt: { html: renderItemHtml(item, license), words: excerpt.words, share: excerpt.share },
     ...(feed ? { feed: feed.id, policy } : {}),

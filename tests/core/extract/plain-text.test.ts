@@ -89,27 +89,8 @@ describe('toParagraphs: repeated prose', () => {
   const LEDE =
     'Good morning and welcome to our live coverage of the storm, which brings the strongest winds of the year.';
 
-  it('keeps the first copy of a prose paragraph the page repeats (a pinned post, a pull quote)', () => {
-    const html = `<section><p>${LEDE}</p></section><p>${BEFORE}</p><blockquote><p>${LEDE}</p></blockquote><p>${AFTER}</p>`;
-    expect(paragraphsOf(html)).toEqual([LEDE, BEFORE, AFTER]);
-  });
-
-  it('lets short lines recur, and keeps paragraphs that differ at all', () => {
-    const html = `<p>Q: When?</p><p>${BEFORE}</p><p>Q: When?</p><p>${BEFORE.replace('Tuesday', 'Monday')}</p>`;
-    expect(paragraphsOf(html)).toEqual(['Q: When?', BEFORE, 'Q: When?', BEFORE.replace('Tuesday', 'Monday')]);
-  });
-
-  it('drops a paragraph only when it repeats the one kept before it, or a kept one of 80 characters or more', () => {
-    const sentence = fc.constantFrom(LEDE, BEFORE, AFTER, 'Yes.', BEFORE.toUpperCase());
-    fc.assert(
-      fc.property(fc.array(sentence, { maxLength: 12 }), (sentences) => {
-        const kept = paragraphsOf(sentences.map((text) => `<p>${text}</p>`).join(''));
-        const expected: string[] = [];
-        for (const text of sentences)
-          if (text !== expected.at(-1) && (text.length < 80 || !expected.includes(text))) expected.push(text);
-        expect(kept).toEqual(expected);
-      }),
-      { numRuns: 300 },
-    );
+  it('keeps every copy of a paragraph the page repeats, as the page has them (the licence counts one: unique-paragraphs.ts)', () => {
+    const html = `<section><p>${LEDE}</p></section><p>${BEFORE}</p><blockquote><p>${LEDE}</p></blockquote><p>Yes.</p><p>Yes.</p>`;
+    expect(paragraphsOf(html)).toEqual([LEDE, BEFORE, LEDE, 'Yes.', 'Yes.']);
   });
 });

@@ -83,9 +83,8 @@ describe('extract stage on unseen pages (tests/fixtures/unseen)', () => {
   });
 
   it('agrees with Readability as on the corpus (95% of pages at token F1 ≥ 0.9), or departs from it towards the reader', () => {
-    // A page where Lede leaves Readability's text because it is clearly closer to the reader's labels (a repeat
-    // dropped, a footer Readability's container takes in) is not a miss: the corpus's measure stands in for
-    // labels it does not have.
+    // A page where Lede leaves Readability's text because it is clearly closer to the reader's labels (a footer
+    // Readability's container takes in) is not a miss: the corpus's measure stands in for labels it does not have.
     const closerToReader = (page: (typeof scored)[number]) => page.score.f1 >= page.readabilityOnLabels + 0.02;
     const weak = scored.filter((page) => page.agreement < 0.9 && !closerToReader(page));
     const share = 1 - weak.length / scored.length;
