@@ -59,14 +59,24 @@ const BLOCK_TAGS = new Set([
 /** Table cells stay on their row's line, separated by a space. */
 const CELL_TAGS = new Set(['td', 'th']);
 
-/** Never text: scripts, styles, media, form controls. */
+/**
+ * MathML's token elements (identifiers, numbers, operators, text), which compact markup writes back to back:
+ * each is a word of its own (`<mi>a</mi><mi>x</mi>` reads "a x", not "ax"), the punctuation after a formula
+ * still on its last one ("= 0,").
+ */
+const MATH_TOKEN_TAGS = new Set(['mi', 'mn', 'mo', 'ms', 'mtext']);
+
+/**
+ * Never text: scripts, styles, media, form controls. MathML is text (its formulas are part of the sentences
+ * around them, as a screen reader reads them and Readability keeps them); a formula hidden for a fallback image
+ * is removed with the hidden elements.
+ */
 const SKIPPED_TAGS = new Set([
   'script',
   'style',
   'noscript',
   'template',
   'svg',
-  'math',
   'canvas',
   'iframe',
   'object',
@@ -156,6 +166,7 @@ function enterNode(node: DomNode, collector: TextCollector): ExitMark | 'skip' |
     collector.current += ' ';
     return { exit: 'cell' };
   }
+  if (MATH_TOKEN_TAGS.has(tag)) collector.current += ' ';
   if (tag === 'a') return { exit: 'link', start: collector.current.length, flushes: collector.flushes };
   return undefined;
 }

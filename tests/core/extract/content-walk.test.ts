@@ -65,3 +65,18 @@ describe('collectElementsToScore and the byline', () => {
     }
   });
 });
+
+describe('collectElementsToScore and MathJax', () => {
+  it("keeps a MathJax container whose other class names an unlikely part (Readability's okMaybeItsACandidate)", async () => {
+    const prose = 'An ordinary sentence of the article, with commas, and enough words to be its content. '.repeat(3);
+    const formula = '<math><mi>a</mi><mo>≠</mo><mn>0</mn></math>';
+    const html = (classes: string) =>
+      `<article><p>${prose}</p><p>When <mjx-container class="${classes}">${formula}</mjx-container>, two roots.</p><p>${prose}</p></article>`;
+    expect((await extractArticle(html('MathJax CtxtMenu_Attached_0'), 'https://news.test/a')).text).toContain(
+      'When a ≠ 0, two roots.',
+    );
+    expect((await extractArticle(html('CtxtMenu_Attached_0'), 'https://news.test/a')).text).toContain(
+      'When , two roots.',
+    );
+  });
+});

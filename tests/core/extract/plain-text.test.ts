@@ -94,3 +94,12 @@ describe('toParagraphs: repeated prose', () => {
     expect(paragraphsOf(html)).toEqual([LEDE, BEFORE, LEDE, 'Yes.', 'Yes.']);
   });
 });
+
+describe('toParagraphs: MathML', () => {
+  it('reads a formula as part of its sentence, each token a word, the punctuation after it kept on it', () => {
+    const html =
+      '<p>When <math><mi>a</mi><mo>≠</mo><mn>0</mn></math>, there are two solutions to ' +
+      '<math><mi>a</mi><msup><mi>x</mi><mn>2</mn></msup><mo>+</mo><mi>b</mi><mi>x</mi></math>.</p>';
+    expect(paragraphsOf(html)).toEqual(['When a ≠ 0, there are two solutions to a x 2 + b x.']);
+  });
+});
