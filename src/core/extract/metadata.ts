@@ -86,8 +86,8 @@ function readDocumentTitle(
 }
 
 /** The title the page's own markup gives: the `<title>` without branding, else its only `<h1>`. */
-function readPageTitle({ document, meta }: Sources): string | undefined {
-  const h1s = readHeadings(document, 'h1');
+function readPageTitle({ document, meta, pageUrl }: Sources): string | undefined {
+  const h1s = readHeadings(document, 'h1', pageUrl);
   return (
     readDocumentTitle(meta.documentTitle, h1s, () => readHeadings(document, 'h2')) ??
     (h1s.length === 1 ? h1s[0] : undefined)

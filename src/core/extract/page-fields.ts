@@ -274,9 +274,46 @@ function findLabelledLink(datelines: readonly DomElement[]): string | undefined 
   return undefined;
 }
 
-/** Texts of the page's level-1 (and, separately, level-2) headings. */
-export function readHeadings(document: DomDocument, tag: 'h1' | 'h2'): string[] {
+/** A path that names a directory's index page: `/`, `/news/`, `/docs/index.html`. */
+const INDEX_PATH = /\/(?:index\.[a-z]+)?$/i;
+
+/**
+ * Whether `href` leads to a site's front page or to the index of a section holding the page: the site's
+ * home, or a documentation set's contents, as a masthead links to them.
+ */
+function isIndexLink(href: string, pageUrl: string): boolean {
+  let target: URL;
+  let page: URL;
+  try {
+    page = new URL(pageUrl);
+    target = new URL(href, page);
+  } catch {
+    return false;
+  }
+  if (!INDEX_PATH.test(target.pathname)) return false;
+  const directory = target.pathname.slice(0, target.pathname.lastIndexOf('/') + 1);
+  return directory === '/' || (target.host === page.host && page.pathname.startsWith(directory));
+}
+
+/**
+ * Whether `heading` is the site's masthead rather than a story's heading: all its text is one link to the
+ * site's front page or a section's index (`<h1><a href="/">The Daily</a></h1>`, a theme's logo).
+ */
+function isMasthead(heading: DomElement, pageUrl: string): boolean {
+  const links = selectAll(heading, 'a');
+  const link = links[0];
+  if (links.length !== 1 || !link) return false;
+  const href = readAttribute(link, 'href');
+  return href !== undefined && readText(link) === readText(heading) && isIndexLink(href, pageUrl);
+}
+
+/**
+ * Texts of the page's level-1 (and, separately, level-2) headings; with `pageUrl`, without the site's masthead
+ * (`isMasthead`), which no story is titled by.
+ */
+export function readHeadings(document: DomDocument, tag: 'h1' | 'h2', pageUrl?: string): string[] {
   return selectAll(document, tag)
+    .filter((element) => pageUrl === undefined || !isMasthead(element, pageUrl))
     .map((element) => readText(element))
     .filter((text): text is string => text !== undefined);
 }

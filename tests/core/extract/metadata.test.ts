@@ -150,3 +150,27 @@ describe('readArticleMetadata: conventions on pages without structured data', ()
     );
   });
 });
+
+describe('readArticleMetadata: the title and the site masthead', () => {
+  const read = (title: string, body: string, url = 'https://news.example.com/politics/water-code.html') => {
+    const document = parseDocument(`<html><head><title>${title}</title></head><body>${body}</body></html>`);
+    return readArticleMetadata(document, readJsonLd(document), url, {}).title;
+  };
+  const STORY = '<p>The senate passed the water code on Tuesday after a long debate about canals.</p>';
+
+  it("never takes the site's masthead, an <h1> that is one link to the front page or a section index, as the story's heading", () => {
+    const title = 'Senate backs the water code – The Qazaqstan Monitor';
+    const masthead = '<h1 class="site-title"><a href="/">The Qazaqstan Monitor</a></h1>';
+    expect(read(title, `${masthead}<h1>Senate backs the water code</h1>${STORY}`)).toBe('Senate backs the water code');
+    expect(read(title, `${masthead}${STORY}`)).toBe('Senate backs the water code');
+    const docs = '<h1><a href="index.html">evolve extension for Mercurial</a></h1>';
+    const page = 'Evolve: Shared Mutable History — evolve extension for Mercurial';
+    expect(read(page, `${docs}<h1>Evolve: Shared Mutable History<a href="#evolve">¶</a></h1>${STORY}`)).toBe(page);
+  });
+
+  it('still takes a heading that links elsewhere (its own permalink, an author page)', () => {
+    const title = 'Senate backs the water code | The Monitor';
+    const heading = '<h1><a href="/politics/water-code.html">Senate backs the water code</a></h1>';
+    expect(read(title, `${heading}${STORY}`)).toBe('Senate backs the water code');
+  });
+});
