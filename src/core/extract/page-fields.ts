@@ -26,21 +26,20 @@ import {
 const MAX_FIELD_LENGTH = 160;
 
 /**
- * The words a byline's label is made of: "By", "Автор:" (English, French, Spanish, German, Russian, Kazakh),
- * "Аўтар:", "Muallif:", "Müəllif:", "Yazar:", "Autor:", "Auteur :", "Door", "Av" (Belarusian, Uzbek and Tajik,
- * Azerbaijani, Turkish, Polish, Czech and Spanish, French, Dutch, Swedish and Norwegian). Read before a name
- * (`AUTHOR_LABEL`) and before a link (`LABEL_BEFORE_LINK`).
+ * The words a byline's label is made of: "By", "Автор:", "Автор материала:" (English, French, Spanish, German,
+ * Russian, Kazakh), "Аўтар:", "Muallif:", "Müəllif:", "Yazar:", "Autor:", "Auteur :", "Door", "Av" (Belarusian, Uzbek
+ * and Tajik, Azerbaijani, Turkish, Polish, Czech and Spanish, French, Dutch, Swedish and Norwegian). Read before a
+ * name (`AUTHOR_LABEL`) and before a link (`LABEL_BEFORE_LINK`). A phrase comes before its first word, which would
+ * otherwise match alone ("Авторы материала: Иван" is Иван, not "материала: Иван").
  */
-const LABEL_WORDS = 'by|par|por|von|door|av|автор|авторы|аўтар|муаллиф|muallif|müəllif|yazar|autor|auteur|autore';
+const LABEL_WORDS =
+  'авторы материала|автор материала|by|par|por|von|door|av|авторы|автор|аўтар|муаллиф|muallif|müəllif|yazar|autore|autor|auteur';
 
 /**
- * The label a byline starts with: `LABEL_WORDS`, "From", "Автор материала:"; "Текст:", "Tekst:" (sites that credit
- * the text and the photos apart) with their colon only.
+ * The label a byline starts with: `LABEL_WORDS`, "From"; "Текст:", "Tekst:" (sites that credit the text and the
+ * photos apart) with their colon only.
  */
-const AUTHOR_LABEL = new RegExp(
-  String.raw`^\s*((from|${LABEL_WORDS}|авторы материала|автор материала)\s*:?|(текст|tekst)\s*:)\s+`,
-  'i',
-);
+const AUTHOR_LABEL = new RegExp(String.raw`^\s*((from|${LABEL_WORDS})\s*:?|(текст|tekst)\s*:)\s+`, 'i');
 
 /**
  * A byline in brackets, as Japanese and Chinese pages print it: "（中村早紀）"; not a bracketed description with a

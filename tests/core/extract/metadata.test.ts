@@ -73,6 +73,12 @@ describe('readArticleMetadata: conventions on pages without structured data', ()
     expect(read(`<h1>Bridge reopens</h1>${belarusian}${STORY}`).author).toBe('Марына Гарбацэвіч');
     const swedish = '<p class="article__author">Av Elin Bergström</p>';
     expect(read(`<h1>Bridge reopens</h1>${swedish}${STORY}`).author).toBe('Elin Bergström');
+    for (const label of ['Автор материала:', 'Авторы материала:', 'Авторы:', 'Автор'])
+      expect(read(`<h1>Bridge reopens</h1><p class="author">${label} Иван Петров</p>${STORY}`).author).toBe(
+        'Иван Петров',
+      );
+    const phrase = '<div class="news-info">Автор материала: <a href="/user/ivan/">Иван Петров</a> 12-03-2026</div>';
+    expect(read(`<h1>Bridge reopens</h1>${phrase}${STORY}`).author).toBe('Иван Петров');
   });
 
   it("takes the author from a meta line's label and link (DataLife Engine), not from a comment's", () => {
