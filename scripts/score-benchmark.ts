@@ -5,7 +5,9 @@
  * repository). The measure is the benchmark's own (its evaluate.py): per page, the body's 4-token shingles
  * against the label's, true/false positives and negatives normalised by their sum; precision and recall are
  * means over pages, F1 their harmonic mean. Tokens are runs of word characters (Python's `\w`, here letters,
- * numbers and `_`). Readability.js's recorded output in the checkout is scored the same way beside it.
+ * numbers and `_`). Readability.js's recorded output in the checkout is scored the same way beside it. Then the
+ * corpus's measure on the same pages: agreement with Readability itself, run here (token F1 of Lede's body against
+ * Readability's, as `npm run score:corpus` scores against the corpus's expected output).
  *
  * Usage (Node 24): `LEDE_BENCHMARK_DIR=path/to/article-extraction-benchmark npm run score:benchmark`
  * (default `../article-extraction-benchmark`); the worst pages are listed first.
@@ -14,6 +16,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { extractArticle } from '../src/core/extract/extract-article.ts';
+import { readWithReadability } from '../src/core/extract/readability-fallback.ts';
+import { scoreTokens, toReferenceText } from '../tests/helpers/corpus.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dir = path.resolve(root, process.env['LEDE_BENCHMARK_DIR'] ?? '../article-extraction-benchmark');
@@ -92,25 +96,28 @@ async function main(): Promise<void> {
   const recorded = readJson(path.join(dir, 'output/readability_js.json')) as
     { output?: Record<string, Labelled> } | undefined;
   const readability = recorded?.output ?? (recorded as Record<string, Labelled> | undefined);
-  const rows: { name: string; lede: Counts; readability?: Counts; url: string }[] = [];
+  const rows: { name: string; lede: Counts; readability?: Counts; url: string; agreement: number }[] = [];
   for (const [name, label] of Object.entries(labels)) {
     const html = gunzipSync(readFileSync(path.join(dir, 'html', `${name}.html.gz`))).toString('utf8');
     const article = await extractArticle(html, label.url);
     const other = readability?.[name]?.articleBody;
+    const agreement = scoreTokens(article.text, toReferenceText(readWithReadability(html, []) ?? '')).f1;
     rows.push({
       name,
       url: label.url,
+      agreement,
       lede: compare(label.articleBody, article.text),
       ...(other === undefined ? {} : { readability: compare(label.articleBody, other) }),
     });
   }
   rows.sort((a, b) => pageF1(a.lede) - pageF1(b.lede));
-  console.log(`${'page'.padEnd(10)} ${'F1'.padStart(6)} ${'Readability'.padStart(12)}   url`);
-  for (const row of rows.filter((each) => pageF1(each.lede) < 0.9)) {
+  console.log(
+    `${'page'.padEnd(10)} ${'F1'.padStart(6)} ${'Readability'.padStart(12)} ${'agreement'.padStart(10)}   url`,
+  );
+  for (const row of rows.filter((each) => pageF1(each.lede) < 0.9 || each.agreement < 0.9)) {
     const other = row.readability ? pageF1(row.readability).toFixed(3) : '-';
-    console.log(
-      `${row.name.slice(0, 10)} ${pageF1(row.lede).toFixed(3).padStart(6)} ${other.padStart(12)}   ${row.url}`,
-    );
+    const cells = [pageF1(row.lede).toFixed(3).padStart(6), other.padStart(12), row.agreement.toFixed(3).padStart(10)];
+    console.log(`${row.name.slice(0, 10)} ${cells.join(' ')}   ${row.url}`);
   }
   const atLeast = (counts: readonly Counts[]) => counts.filter((counts) => pageF1(counts) >= 0.9).length;
   const lede = rows.map((row) => row.lede);
@@ -122,6 +129,9 @@ async function main(): Promise<void> {
     console.log(
       `Readability:  ${summarise(others)}  pages at F1 >= 0.9: ${String(atLeast(others))} (its recorded output)`,
     );
+  const agreeing = rows.filter((row) => row.agreement >= 0.9).length;
+  const meanAgreement = mean(rows.map((row) => row.agreement)).toFixed(3);
+  console.log(`agreement with Readability (token F1 >= 0.9): ${String(agreeing)} pages, mean ${meanAgreement}`);
 }
 
 await main();
