@@ -126,11 +126,11 @@ export function readSelectedText(document: DomDocument, selector: string | undef
 }
 
 /**
- * `readText(element)` when it is at most `max` characters long, else undefined. A class named "meta" or
- * "byline" may be the whole article's container: reading stops once a prefix of the text is too long
- * (collapsing white space never makes a text shorter than it makes its prefix).
+ * `readText(element)` when it is at most `max` characters long, else undefined, without the descendants `skip`
+ * names. A class named "meta" or "byline" may be the whole article's container: reading stops once a prefix of
+ * the text is too long (collapsing white space never makes a text shorter than it makes its prefix).
  */
-function readShortText(element: DomElement, max: number): string | undefined {
+function readShortText(element: DomElement, max: number, skip?: (element: DomElement) => boolean): string | undefined {
   let raw = '';
   let checkAt = max;
   // A block's text is set apart from its neighbours' (a name and the e-mail in the `<div>` after it), as a
@@ -144,6 +144,7 @@ function readShortText(element: DomElement, max: number): string | undefined {
       if ((collapseWhitespace(raw)?.length ?? 0) > max) return undefined;
       checkAt = raw.length * 2;
     } else if (isTag(node)) {
+      if (skip?.(node)) continue;
       if (BLOCK_TAGS.has(node.name)) {
         raw += ' ';
         stack.push(BLOCK_END);
@@ -228,6 +229,17 @@ export function findDateline(
 /** The conventions from which only a marked byline is taken (`isMarkedByline`): page-conventions.ts's last two. */
 const LOOSE_BYLINES = 8;
 
+/** A class name of an element that prints a date or time: `date`, `post-date`, `datetime`, `timestamp`, `pubdate`. */
+const DATE_CLASS = /(?:^|[\s_-])(?:date|datetime|time|timestamp|pubdate|published)(?:$|[\s_-])/i;
+
+/**
+ * A date printed inside a byline, never part of the name: a `<time>`, or an element classed as a date ("by Jeff
+ * Foust<br><span class="datetime">Monday, November 18, 2019</span>"; a byline box holding only the time).
+ */
+function isPrintedDate(element: DomElement): boolean {
+  return element.name === 'time' || DATE_CLASS.test(element.attribs['class'] ?? '');
+}
+
 /**
  * An author name from a byline, found by convention (HTML `rel=author`, microdata, class names: the
  * selectors of page-conventions.ts, in their order of preference); else from a meta line's label and link.
@@ -240,7 +252,7 @@ export function findByline(
     for (const element of elements) {
       // A longer text cannot clean down to a name (cleanAuthorName takes off at most a short affix).
       const content = readAttribute(element, 'content');
-      const text = content ?? readShortText(element, 2 * MAX_FIELD_LENGTH);
+      const text = content ?? readShortText(element, 2 * MAX_FIELD_LENGTH, isPrintedDate);
       if (index >= LOOSE_BYLINES && (isInCommentThread(element) || !isMarkedByline(element, text))) continue;
       const name = content === undefined ? readBylineName(element, text) : cleanAuthorName(text);
       if (name && !/^https?:\/\//i.test(name)) return name;

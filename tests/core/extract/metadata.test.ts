@@ -77,6 +77,14 @@ describe('readArticleMetadata: conventions on pages without structured data', ()
       expect(read(`<h1>Bridge reopens</h1><p class="author">${label} Иван Петров</p>${STORY}`).author).toBe(
         'Иван Петров',
       );
+    const dated = '<h3 class="byline">by Jeff Foust<br><span class="datetime">Monday, November 18, 2019</span></h3>';
+    expect(read(`<h1>Bridge reopens</h1>${dated}${STORY}`).author).toBe('Jeff Foust');
+    const published =
+      '<p class="byline">Wire services <span class="published-date">Published 11:11 PM Nov 19</span></p>';
+    expect(read(`<h1>Bridge reopens</h1>${published}${STORY}`).author).toBe('Wire services');
+    const onlyTime =
+      '<div class="author-name"><time datetime="2019-11-20T08:00:58Z">20 Nov 2019 08:00 GMT</time></div>';
+    expect(read(`<h1>Bridge reopens</h1>${onlyTime}${STORY}`).author).toBeUndefined();
     const phrase = '<div class="news-info">Автор материала: <a href="/user/ivan/">Иван Петров</a> 12-03-2026</div>';
     expect(read(`<h1>Bridge reopens</h1>${phrase}${STORY}`).author).toBe('Иван Петров');
   });

@@ -81,13 +81,23 @@ const LAID_OUT_BLOCKS = new Set(
   ),
 );
 
-/** An element's whole text as laid out (a space around each block's), collapsed: read without stopping early. */
-function readLaidOutText(element: DomElement): string | undefined {
+/**
+ * An element's whole text as laid out (a space around each block's), collapsed: read without stopping early;
+ * with `withoutDates`, not the `<time>` elements and those with a class word date, datetime, time, timestamp,
+ * pubdate or published (words split at spaces, `-` and `_`) below it, as a byline's name is read.
+ */
+function readLaidOutText(element: DomElement, withoutDates = false): string | undefined {
   const parts: string[] = [];
+  const isDate = (tag: DomElement): boolean =>
+    tag.name === 'time' ||
+    (tag.attribs['class'] ?? '')
+      .split(/[\s_-]+/)
+      .some((word) => ['date', 'datetime', 'time', 'timestamp', 'pubdate', 'published'].includes(word.toLowerCase()));
   const walk = (node: DomElement): void => {
     for (const child of node.children) {
       if (isText(child)) parts.push(child.data);
       else if (isTag(child)) {
+        if (withoutDates && isDate(child)) continue;
         const block = LAID_OUT_BLOCKS.has(child.name);
         if (block) parts.push(' ');
         walk(child);
@@ -128,11 +138,11 @@ function findDatelineBefore(document: DomDocument, timezone?: string): string | 
   return undefined;
 }
 
-/** page-fields.ts `findByline` before it stopped reading long elements early (texts read as laid out). */
+/** page-fields.ts `findByline` before it stopped reading long elements early (texts read as laid out, dates left out). */
 function findBylineBefore(document: DomDocument): string | undefined {
   // html-dom's selectInOrder, which this used: each selector's matches in document order, in turn.
   for (const element of BYLINE_SELECTORS.flatMap((selector) => selectAll(document, selector))) {
-    const name = cleanAuthorName(readAttribute(element, 'content') ?? readLaidOutText(element));
+    const name = cleanAuthorName(readAttribute(element, 'content') ?? readLaidOutText(element, true));
     if (name && !/^https?:\/\//i.test(name)) return name;
   }
   return undefined;
