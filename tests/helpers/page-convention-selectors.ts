@@ -27,6 +27,6 @@ export const BYLINE_SELECTORS: readonly string[] = [
   '[class~="byline" i]',
   '[class~="author" i]',
   '[class*="byline" i]',
-  '[class*="-author" i], [class*="_author" i]',
+  '[class*="-author" i], [class*="_author" i], [class^="author-" i], [class^="author_" i], [class*=" author-" i], [class*=" author_" i]',
   '[class*="writer" i], [class*="reporter" i]',
 ];

@@ -38,8 +38,11 @@ const DATE = /date/i;
 const BYLINE = /byline/i;
 /** `author-name`, and BEM's `author__name` (Le Monde) and `author_name`. */
 const AUTHOR_NAME = /author(-|__?)name/i;
-/** A class naming an author as part of a longer name: BEM's `news-detail__author`, `post-author`. */
-const AUTHOR_PART = /[-_]author/i;
+/**
+ * A class naming an author as part of a longer name: BEM's `news-detail__author`, `post-author`, and the parts
+ * of an author block, `author-link`, `author_box` (a loose convention: taken only when marked as a byline).
+ */
+const AUTHOR_PART = /[-_]author|(?:^| )author[-_]/i;
 /** A class naming the story's writer or reporter: Korean and Japanese portals' `writer`, `article_reporter`. */
 const WRITER = /writer|reporter/i;
 const FN = token('fn');

@@ -76,9 +76,9 @@ export function cleanAuthorName(text: string | undefined): string | undefined {
 const AUTHOR_PAGE =
   /\/(authors?|autor(en|es)?|autori|avtor|yazar(lar)?|muhabir|reporters?|journalists?|writers?|by|profiles?|staff)\/[^/?#]/i;
 
-/** The text of `element`'s one link, when it has exactly one and it goes to an author's page. */
+/** The text of `element`'s one link (or of `element`, a link), when it has exactly one and it goes to an author's page. */
 function readAuthorLinkText(element: DomElement): string | undefined {
-  const links = selectAll(element, 'a[href]');
+  const links = element.name === 'a' ? [element] : selectAll(element, 'a[href]');
   const link = links.length === 1 ? links[0] : undefined;
   return link !== undefined && AUTHOR_PAGE.test(readAttribute(link, 'href') ?? '') ? readText(link) : undefined;
 }

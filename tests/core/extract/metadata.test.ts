@@ -77,6 +77,11 @@ describe('readArticleMetadata: conventions on pages without structured data', ()
       expect(read(`<h1>Bridge reopens</h1><p class="author">${label} Иван Петров</p>${STORY}`).author).toBe(
         'Иван Петров',
       );
+    const linkOnly =
+      '<p class="about"><span>Von</span> <a class="author-link" href="/author/moritz-bachmann">Moritz Bachmann</a></p>';
+    expect(read(`<h1>Bridge reopens</h1>${linkOnly}${STORY}`).author).toBe('Moritz Bachmann');
+    const bio = '<div class="author-box"><h3>Über Moritz Bachmann</h3><p>Als Inbound Sales Manager …</p></div>';
+    expect(read(`<h1>Bridge reopens</h1>${STORY}${bio}`).author).toBeUndefined();
     const dated = '<h3 class="byline">by Jeff Foust<br><span class="datetime">Monday, November 18, 2019</span></h3>';
     expect(read(`<h1>Bridge reopens</h1>${dated}${STORY}`).author).toBe('Jeff Foust');
     const published =
