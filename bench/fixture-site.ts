@@ -19,9 +19,15 @@ export interface BenchSite {
   close(): Promise<void>;
 }
 
-/** @example const site = await startBenchSite(20); const feedUrl = `${site.origin}/feed/200.xml` */
-export async function startBenchSite(latencyMs = 0): Promise<BenchSite> {
-  const child = await spawnPrinting('bench/servers/fixture-site.ts', { LATENCY_MS: String(latencyMs) });
+/**
+ * The site, its answers delayed `latencyMs`; with `pagesDir`, its articles are those real pages in turn.
+ * @example const site = await startBenchSite(20); const feedUrl = `${site.origin}/feed/200.xml`
+ */
+export async function startBenchSite(latencyMs = 0, pagesDir?: string): Promise<BenchSite> {
+  const child = await spawnPrinting('bench/servers/fixture-site.ts', {
+    LATENCY_MS: String(latencyMs),
+    ...(pagesDir === undefined ? {} : { PAGES_DIR: pagesDir }),
+  });
   return {
     origin: child.url,
     stats: async () => (await (await fetch(`${child.url}/__stats`)).json()) as SiteStats,

@@ -6,7 +6,12 @@
  * concurrency; and its CPU per article against extracting the same pages alone. Then a refresh with nothing
  * new, counted at the site. Issue 11's targets: wall ≤ 1.1× the downloads, CPU per article ≤ 1.5× the
  * extraction alone, and one conditional request with no article fetch when nothing is new.
+ *
+ * Twice: over the site's generated pages (≈ 14 KB), and over the real pages of ../shared/corpus served in turn
+ * (300 KB on average; skipped with a message where absent), whose sizes set what downloads and extraction cost.
  */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { request } from 'undici';
 import { extractArticle } from '../../src/core/extract/extract-article.ts';
 import { addDetails, addRow, type BenchCase, type CaseContext } from '../case.ts';
@@ -14,9 +19,20 @@ import { articlePath } from '../fixture-pages.ts';
 import { startBenchSite, type BenchSite, type SiteStats } from '../fixture-site.ts';
 import { benchFeed, openLedeParts } from '../lede-parts.ts';
 import { formatMs, interleave, measureCpu, median, pairedRatio } from '../measure.ts';
+import { ROOT } from '../processes.ts';
 
 const LATENCY_MS = 20;
 const PER_HOST = 2;
+const CORPUS = path.resolve(ROOT, '../shared/corpus');
+
+/** The pages a refresh runs over: the site's own, or real ones, and what the rows and details call them. */
+interface PageSet {
+  /** Added to each row's measure ('' for the site's own pages). */
+  readonly label: string;
+  readonly pagesDir?: string;
+  readonly rounds: number;
+  readonly description: string;
+}
 
 async function download(url: string): Promise<string> {
   const response = await request(url);
@@ -76,7 +92,7 @@ interface Samples {
   readonly extraction: number[];
 }
 
-function reportRounds(context: CaseContext, articles: number, samples: Samples): void {
+function reportRounds(context: CaseContext, articles: number, samples: Samples, label: string): void {
   const ledeWall = samples.lede.map((round) => round.wallMs);
   const plainWall = samples.plain.map((round) => round.wallMs);
   const ledeCpu = samples.lede.map((round) => round.cpuMs / articles);
@@ -85,7 +101,7 @@ function reportRounds(context: CaseContext, articles: number, samples: Samples):
   const row = (measure: string, lede: number[], baseline: number[], target?: number) =>
     addRow(context, {
       case: 'refresh',
-      measure,
+      measure: `${measure}${label}`,
       lede: formatMs(median(lede)),
       baseline: formatMs(median(baseline)),
       ratio: pairedRatio(lede, baseline),
@@ -94,14 +110,18 @@ function reportRounds(context: CaseContext, articles: number, samples: Samples):
   row(`${String(articles)} new articles: wall vs plain downloads`, ledeWall, plainWall, 1.1);
   row('CPU per article vs extraction alone', ledeCpu, extractCpu, 1.5);
   row('CPU per article vs plain downloads', ledeCpu, plainCpu);
+  // What a refresh adds to the work no refresh can skip: each page downloaded and extracted once.
+  const floorCpu = plainCpu.map((cpu, round) => cpu + (extractCpu[round] ?? 0));
+  row('CPU per article vs plain downloads + extraction alone', ledeCpu, floorCpu);
+  if (label !== '') return;
   const none = { feed: 0, feedConditional: 0, feedNotModified: 0, articles: -1, other: 0 };
   reportNoNews(context, samples.lede.at(-1)?.noNews ?? none);
 }
 
-/** @example await benchRefresh({ quick: false, report }) */
-export const benchRefresh: BenchCase = async (context) => {
+/** The refresh's rounds over one set of pages, reported as its rows. */
+async function benchPageSet(context: CaseContext, set: PageSet): Promise<void> {
   const articles = context.quick ? 20 : 200;
-  const site = await startBenchSite(LATENCY_MS);
+  const site = await startBenchSite(LATENCY_MS, set.pagesDir);
   try {
     const listingUrl = `${site.origin}/feed/${String(articles)}.xml`;
     const urls = Array.from({ length: articles }, (_, index) => `${site.origin}${articlePath(index)}`);
@@ -113,17 +133,37 @@ export const benchRefresh: BenchCase = async (context) => {
     await extractAll();
     if (!context.quick) await refreshRound(site, articles);
     const samples: Samples = { lede: [], plain: [], extraction: [] };
-    await interleave(context.quick ? 1 : 5, {
+    await interleave(set.rounds, {
       lede: async () => samples.lede.push(await refreshRound(site, articles)),
       plain: async () => samples.plain.push(await measureCpu(() => downloadAll(listingUrl, urls))),
       extract: async () => samples.extraction.push((await measureCpu(extractAll)).cpuMs),
     });
-    reportRounds(context, articles, samples);
+    reportRounds(context, articles, samples, set.label);
     addDetails(context, 'refresh', [
-      `- Site: ${String(articles)} article pages (≈14 KB, non-ASCII) listed in one RSS feed, each answer delayed ${String(LATENCY_MS)} ms; ${String(PER_HOST)} fetches at a time per host on both sides.`,
-      `- ${context.quick ? '1 round' : '5 alternating rounds'} of: Lede's refresh (runner.refresh, new SQLite file each round), plain downloads (undici request, listing + articles), extractArticle over the same pages in-process. CPU is the bench process's own (the site runs apart).`,
+      `- Site${set.label}: ${String(articles)} article pages (${set.description}) listed in one RSS feed, each answer delayed ${String(LATENCY_MS)} ms; ${String(PER_HOST)} fetches at a time per host on both sides.`,
+      `- ${set.rounds === 1 ? '1 round' : `${String(set.rounds)} alternating rounds`} of: Lede's refresh (runner.refresh, new SQLite file each round), plain downloads (undici request, listing + articles), extractArticle over the same pages in-process. CPU is the bench process's own (the site runs apart).`,
     ]);
   } finally {
     await site.close();
   }
+}
+
+/** @example await benchRefresh({ quick: false, report }) */
+export const benchRefresh: BenchCase = async (context) => {
+  const rounds = context.quick ? 1 : 5;
+  await benchPageSet(context, { label: '', rounds, description: '≈14 KB, generated, non-ASCII' });
+  if (context.quick) return;
+  if (!existsSync(CORPUS)) {
+    process.stdout.write(`  refresh: ${CORPUS} is absent: the refresh over real pages skipped\n`);
+    addRow(context, {
+      case: 'refresh',
+      measure: 'real pages: skipped (../shared/corpus absent)',
+      lede: '',
+      baseline: '',
+      verdict: 'skip',
+    });
+    return;
+  }
+  const description = "../shared/corpus's 30 real pages in turn, 300 KB on average, canonical links taken out";
+  await benchPageSet(context, { label: ', real pages', pagesDir: CORPUS, rounds: 3, description });
 };

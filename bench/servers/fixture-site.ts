@@ -5,7 +5,12 @@
  * article pages, everything else is a 404. `LATENCY_MS` delays every answer, as a distant server would.
  * It counts what it is asked (`/__stats`, reset by `/__reset`), so a bench can show that a refresh with
  * nothing new made one conditional request and fetched no article. Prints its origin on stdout.
+ *
+ * With `PAGES_DIR` (a folder of `<name>/source.html`, such as ../shared/corpus), article `i` is the `i`-th of those
+ * real pages, in turn, instead of a generated one: a refresh of real sizes. Their canonical links are taken out, so
+ * that each URL stays an article of its own.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { renderArticlePage, renderListing } from '../fixture-pages.ts';
@@ -15,6 +20,23 @@ const latencyMs = Number(process.env['LATENCY_MS'] ?? '0');
 const stats = { feed: 0, feedConditional: 0, feedNotModified: 0, articles: 0, other: 0 };
 const cache = new Map<string, Buffer>();
 let origin = '';
+
+/** The real pages of `PAGES_DIR`, in name order, their canonical link and `og:url` taken out; none without it. */
+function readRealPages(dir: string | undefined): Buffer[] {
+  if (!dir) return [];
+  const names = readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isDirectory());
+  return names
+    .map((entry) => entry.name)
+    .sort()
+    .map((name) =>
+      Buffer.from(
+        readFileSync(`${dir}/${name}/source.html`, 'utf8')
+          .replace(/<link\b[^>]*\brel=["']?canonical\b[^>]*>/gi, '')
+          .replace(/<meta\b[^>]*\bog:url\b[^>]*>/gi, ''),
+      ),
+    );
+}
+const realPages = readRealPages(process.env['PAGES_DIR']);
 
 function page(key: string, render: () => string): Buffer {
   let bytes = cache.get(key);
@@ -44,7 +66,7 @@ function answer(request: IncomingMessage, response: ServerResponse): void {
   else if (article) {
     stats.articles++;
     const index = Number(article[1]);
-    const body = page(path, () => renderArticlePage(origin, index));
+    const body = realPages[index % realPages.length] ?? page(path, () => renderArticlePage(origin, index));
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
   } else {
     stats.other++;

@@ -1,0 +1,16 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { extractArticle } from '../src/core/extract/extract-article.ts';
+import { readWithReadability } from '../src/core/extract/readability-fallback.ts';
+import { toReferenceText, scoreTokens } from '../tests/helpers/corpus.ts';
+const dir = '/tmp/aeb';
+const truth = JSON.parse(readFileSync(`${dir}/ground-truth.json`, 'utf8'));
+const k = readdirSync(`${dir}/html`).find((f) => f.startsWith(process.argv[2]!))!.replace('.html.gz', '');
+const html = gunzipSync(readFileSync(`${dir}/html/${k}.html.gz`)).toString('utf8');
+const a = await extractArticle(html, truth[k].url);
+const ref = toReferenceText(readWithReadability(html, []) ?? '');
+console.log('agreement', scoreTokens(a.text, ref));
+const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
+const R = norm(ref), L = norm(a.text);
+let n = 0; for (const p of a.text.split('\n\n')) if (!R.includes(norm(p)) && n++ < 12) console.log('  L', p.slice(0, 120));
+n = 0; for (const p of ref.split(/\n+/)) if (p.trim() && !L.includes(norm(p)) && n++ < 12) console.log('  R', norm(p).slice(0, 120));
