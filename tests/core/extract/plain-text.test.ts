@@ -1,7 +1,7 @@
 /**
  * Plain text of an article element: cross-references to other articles ("Read also: <a>…</a>") are dropped,
- * in any language, and nothing else is — the rule only ever removes whole paragraphs; a second copy of a prose
- * paragraph (a pinned post, a pull quote repeating the standfirst) is dropped, and short lines may recur.
+ * in any language, and nothing else is — the rule only ever removes whole paragraphs; a paragraph the page
+ * repeats stays, every copy (the licence counts one: tests/core/license/unique-paragraphs.test.ts); MathML is text.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
