@@ -10,6 +10,12 @@
 export const PARAGRAPH_BREAK = '\n\n';
 
 /**
+ * How a text is read back into paragraphs: a blank line, possibly holding spaces. The licence splits an article
+ * by it both to leave out repeated paragraphs and to cut its excerpt, so the two see the same paragraphs.
+ */
+export const PARAGRAPH_SEPARATOR = /\n\s*\n/;
+
+/**
  * Paragraphs as one text, separated by a blank line.
  * @example joinParagraphs(['First paragraph.', 'Second.']) // 'First paragraph.\n\nSecond.'
  */

@@ -307,15 +307,15 @@ function isIndexLink(href: string, pageUrl: string): boolean {
 }
 
 /**
- * Whether `heading` is the site's masthead rather than a story's heading: all its text is one link to the
- * site's front page or a section's index (`<h1><a href="/">The Daily</a></h1>`, a theme's logo).
+ * Whether `heading`, whose text is `text`, is the site's masthead rather than a story's heading: all its text is
+ * one link to the site's front page or a section's index (`<h1><a href="/">The Daily</a></h1>`, a theme's logo).
  */
-function isMasthead(heading: DomElement, pageUrl: string): boolean {
+function isMasthead(heading: DomElement, text: string, pageUrl: string): boolean {
   const links = selectAll(heading, 'a');
   const link = links[0];
   if (links.length !== 1 || !link) return false;
   const href = readAttribute(link, 'href');
-  return href !== undefined && readText(link) === readText(heading) && isIndexLink(href, pageUrl);
+  return href !== undefined && readText(link) === text && isIndexLink(href, pageUrl);
 }
 
 /**
@@ -323,8 +323,10 @@ function isMasthead(heading: DomElement, pageUrl: string): boolean {
  * (`isMasthead`), which no story is titled by.
  */
 export function readHeadings(document: DomDocument, tag: 'h1' | 'h2', pageUrl?: string): string[] {
-  return selectAll(document, tag)
-    .filter((element) => pageUrl === undefined || !isMasthead(element, pageUrl))
-    .map((element) => readText(element))
-    .filter((text): text is string => text !== undefined);
+  const texts: string[] = [];
+  for (const element of selectAll(document, tag)) {
+    const text = readText(element);
+    if (text !== undefined && (pageUrl === undefined || !isMasthead(element, text, pageUrl))) texts.push(text);
+  }
+  return texts;
 }

@@ -26,7 +26,7 @@
  */
 import type { EffectivePolicy, LicensedExcerpt } from '../types.ts';
 import { countWords, findSentenceEnds, findWordBounds } from './count-words.ts';
-import { joinParagraphs } from '../paragraphs.ts';
+import { joinParagraphs, PARAGRAPH_SEPARATOR } from '../paragraphs.ts';
 import { withoutRepeatedParagraphs } from './unique-paragraphs.ts';
 
 const ELLIPSIS = '…';
@@ -69,7 +69,7 @@ function trimParagraph(text: string, start: number, end: number): Range | undefi
  */
 function findParagraphs(text: string, until: number): Range[] {
   const ranges: Range[] = [];
-  const separator = /\n\s*\n/g;
+  const separator = new RegExp(PARAGRAPH_SEPARATOR, 'g');
   let start = 0;
   for (;;) {
     const match = separator.exec(text);

@@ -5,18 +5,15 @@
  * again under a gallery, an image credit given as alt text and as caption — and a repeat is not more of the
  * article: counted twice, it would raise the words a share allows. Extraction keeps the body as the page has it
  * (as Readability does); the licence counts and cuts this text instead, so no excerpt is longer for a repeat
- * and none shows the same paragraph twice.
+ * and none shows such a copy.
  */
-import { joinParagraphs } from '../paragraphs.ts';
+import { joinParagraphs, PARAGRAPH_SEPARATOR } from '../paragraphs.ts';
 
 /**
  * Paragraphs this long are prose, so a second copy of one anywhere is the page repeating itself, never the
  * article saying it twice. Shorter lines ("Photo: Reuters", a subheading) may recur, though not back to back.
  */
 const MIN_REPEATED_PROSE = 80;
-
-/** Between paragraphs: a blank line, possibly holding spaces (as the excerpt's own paragraph split reads it). */
-const PARAGRAPH_SEPARATOR = /\n\s*\n/;
 
 /**
  * `text` without the paragraphs that repeat one before them: one the same as the paragraph just before it, or a
