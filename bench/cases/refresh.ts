@@ -113,13 +113,13 @@ function reportRounds(context: CaseContext, articles: number, samples: Samples, 
   // What a refresh adds to the work no refresh can skip: each page downloaded and extracted once.
   const floorCpu = plainCpu.map((cpu, round) => cpu + (extractCpu[round] ?? 0));
   row('CPU per article vs plain downloads + extraction alone', ledeCpu, floorCpu);
-  if (label !== '') return;
-  const none = { feed: 0, feedConditional: 0, feedNotModified: 0, articles: -1, other: 0 };
-  reportNoNews(context, samples.lede.at(-1)?.noNews ?? none);
 }
 
-/** The refresh's rounds over one set of pages, reported as its rows. */
-async function benchPageSet(context: CaseContext, set: PageSet): Promise<void> {
+/**
+ * The refresh's rounds over one set of pages, reported as its rows; answers what the site counted of the last
+ * round's refresh with nothing new.
+ */
+async function benchPageSet(context: CaseContext, set: PageSet): Promise<SiteStats> {
   const articles = context.quick ? 20 : 200;
   const site = await startBenchSite(LATENCY_MS, set.pagesDir);
   try {
@@ -139,10 +139,12 @@ async function benchPageSet(context: CaseContext, set: PageSet): Promise<void> {
       extract: async () => samples.extraction.push((await measureCpu(extractAll)).cpuMs),
     });
     reportRounds(context, articles, samples, set.label);
+    const none = { feed: 0, feedConditional: 0, feedNotModified: 0, articles: -1, other: 0 };
     addDetails(context, 'refresh', [
       `- Site${set.label}: ${String(articles)} article pages (${set.description}) listed in one RSS feed, each answer delayed ${String(LATENCY_MS)} ms; ${String(PER_HOST)} fetches at a time per host on both sides.`,
       `- ${set.rounds === 1 ? '1 round' : `${String(set.rounds)} alternating rounds`} of: Lede's refresh (runner.refresh, new SQLite file each round), plain downloads (undici request, listing + articles), extractArticle over the same pages in-process. CPU is the bench process's own (the site runs apart).`,
     ]);
+    return samples.lede.at(-1)?.noNews ?? none;
   } finally {
     await site.close();
   }
@@ -151,7 +153,8 @@ async function benchPageSet(context: CaseContext, set: PageSet): Promise<void> {
 /** @example await benchRefresh({ quick: false, report }) */
 export const benchRefresh: BenchCase = async (context) => {
   const rounds = context.quick ? 1 : 5;
-  await benchPageSet(context, { label: '', rounds, description: '≈14 KB, generated, non-ASCII' });
+  const noNews = await benchPageSet(context, { label: '', rounds, description: '≈14 KB, generated, non-ASCII' });
+  reportNoNews(context, noNews);
   if (context.quick) return;
   if (!existsSync(CORPUS)) {
     process.stdout.write(`  refresh: ${CORPUS} is absent: the refresh over real pages skipped\n`);

@@ -66,7 +66,8 @@ function answer(request: IncomingMessage, response: ServerResponse): void {
   else if (article) {
     stats.articles++;
     const index = Number(article[1]);
-    const body = realPages[index % realPages.length] ?? page(path, () => renderArticlePage(origin, index));
+    const real = realPages.length > 0 ? realPages[index % realPages.length] : undefined;
+    const body = real ?? page(path, () => renderArticlePage(origin, index));
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
   } else {
     stats.other++;
