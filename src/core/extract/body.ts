@@ -27,6 +27,7 @@ import { startUnlikelyRetry, type UnlikelyRetry } from './unlikely-retry.ts';
 import { removeJunk } from './junk.ts';
 import { parseDocument } from '../parse-html.ts';
 import { splitPlainText, toParagraphs } from './plain-text.ts';
+import { removeStoryLists } from './story-lists.ts';
 
 export interface BodyOptions {
   readonly selectors?: ArticleSelectors | undefined;
@@ -41,6 +42,8 @@ export interface BodyOptions {
   readonly unquotable?: readonly string[] | undefined;
   /** A fresh parse of the page, unquotable parts removed, for scoring's retries (each pass mutates its copy). */
   readonly reparse?: (() => Document) | undefined;
+  /** The page's address: which links in the article are the site's own (story-lists.ts). */
+  readonly pageUrl?: string | undefined;
 }
 
 /**
@@ -99,18 +102,27 @@ function selectOutermost(document: Document, selector: string): Element[] {
 }
 
 /**
+ * A chosen container's paragraphs once its junk (junk.ts, and the operator's `remove` selectors) and its lists of
+ * other stories (story-lists.ts) are gone. Mutates `container`.
+ */
+function readCleanParagraphs(container: Element, remove: readonly string[], pageUrl: string | undefined): string[] {
+  removeJunk(container, remove);
+  removeStoryLists(container, pageUrl);
+  return toParagraphs(container);
+}
+
+/**
  * Step 1: the operator's content selector. Mutates `document` (removes the page's byline, if a match holds
  * it, and junk below the matches).
  */
-function extractWithSelectors(document: Document, selectors: ArticleSelectors): string[] {
+function extractWithSelectors(document: Document, selectors: ArticleSelectors, pageUrl: string | undefined): string[] {
   if (!selectors.content) return [];
   const body = readBody(document);
   const byline = body && findFirstByline(body);
   const paragraphs: string[] = [];
   for (const element of selectOutermost(document, selectors.content)) {
     if (byline && containsNode(element, byline)) removeNode(byline);
-    removeJunk(element, selectors.remove);
-    paragraphs.push(...toParagraphs(element));
+    paragraphs.push(...readCleanParagraphs(element, selectors.remove, pageUrl));
   }
   return paragraphs;
 }
@@ -136,13 +148,12 @@ function isWithinReadabilityLimits(document: Document): boolean {
 }
 
 /** Fallback for pathological documents: the whole body, cleaned. Mutates `document`. */
-function extractWholeBody(document: Document, remove: readonly string[]): string[] {
+function extractWholeBody(document: Document, remove: readonly string[], pageUrl: string | undefined): string[] {
   const body = readBody(document);
   if (!body) return [];
   const byline = findFirstByline(body);
   if (byline) removeNode(byline);
-  removeJunk(body, remove);
-  return toParagraphs(body);
+  return readCleanParagraphs(body, remove, pageUrl);
 }
 
 /** Step 3: Readability on a full DOM of the page, its article read back into the light tree. */
@@ -152,8 +163,7 @@ async function extractWithReadability(options: BodyOptions, remove: readonly str
   const articleHtml = readWithReadability(options.html, ['[data-nosnippet]', ...(options.unquotable ?? []), ...remove]);
   const article = articleHtml === undefined ? undefined : readBody(parseDocument(articleHtml));
   if (!article) return [];
-  removeJunk(article);
-  return toParagraphs(article);
+  return readCleanParagraphs(article, [], options.pageUrl);
 }
 
 /**
@@ -271,8 +281,7 @@ async function extractByScoring(
 ): Promise<string[]> {
   const article = scoreAllPasses(document, options, remove, intact);
   if (!article) return await extractWithReadability(options, remove);
-  removeJunk(article);
-  return toParagraphs(article);
+  return readCleanParagraphs(article, [], options.pageUrl);
 }
 
 /**
@@ -284,12 +293,12 @@ async function extractByScoring(
  */
 export async function extractBody(document: Document, options: BodyOptions = {}): Promise<string[]> {
   const selectors = options.selectors;
-  let paragraphs = selectors ? extractWithSelectors(document, selectors) : [];
+  let paragraphs = selectors ? extractWithSelectors(document, selectors, options.pageUrl) : [];
   if (paragraphs.length === 0) {
     const remove = selectors?.remove ?? [];
     paragraphs = isWithinReadabilityLimits(document)
       ? await extractByScoring(document, options, remove, !selectors?.content)
-      : extractWholeBody(document, remove);
+      : extractWholeBody(document, remove, options.pageUrl);
   }
   const fromStructuredData = options.articleBody ? splitPlainText(options.articleBody) : [];
   const structuredLength = countCharacters(fromStructuredData);

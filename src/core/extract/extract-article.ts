@@ -65,7 +65,7 @@ interface BodyText {
  * nothing had to be cut: it is the whole text, the cut parts included.
  */
 async function readBodyText(
-  html: string,
+  { html, pageUrl }: { readonly html: string; readonly pageUrl: string },
   document: DomDocument,
   options: ExtractOptions,
   metadata: ArticleMetadata,
@@ -92,6 +92,7 @@ async function readBodyText(
       html,
       unquotable,
       reparse,
+      pageUrl,
     });
     return { text: joinParagraphs(paragraphs), paywalledBody };
   } catch {
@@ -150,7 +151,7 @@ export async function extractPage(html: string, pageUrl: string, options: Extrac
   const facts = readFacts(document, pageUrl, paywall);
   // Before the body step, which may prune the figure that holds the credit.
   const imageCredit = readImageCredit(document, jsonLd, metadata.image, pageUrl);
-  const { text, paywalledBody } = await readBodyText(page, document, options, metadata, paywall);
+  const { text, paywalledBody } = await readBodyText({ html: page, pageUrl }, document, options, metadata, paywall);
   const { url, title, published, modified, author, image, language, categories } = metadata;
   const article = compact({ url, title, published, modified, author, image, imageCredit, language, categories, text });
   return { article, facts: paywalledBody ? { ...facts, paywalledBody } : facts };

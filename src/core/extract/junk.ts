@@ -99,7 +99,7 @@ const MAX_WIDGET_SHARE = 0.5;
  * separately: they are not body text either. Bylines are not in this list: only the article's own, the
  * first on the page, is taken out (byline.ts); later ones (a teaser's "By …", a quoted contributor) stay.
  */
-const JUNK_WORDS = String.raw`${COMMENT_WORDS}|share|shares|sharing|sharedaddy|sharethis|addthis|social|socials|related\w*|newsletter\w*|subscribe|subscription|breadcrumbs?|promo|advert\w*|ads?|sponsored|outbrain|taboola|recirc\w*|more-stories|read-?more|bookmark|playlist|call-to-action|most-?read|popular|ranking|trending|author-bio|signup|contributions?|donat\w*|cookie\w*|paywall|licen[cs]e|copyright|disclaimer|tags|tag-?list|print|popup|modal|meta|dateline|date|datetime|timestamp|published|posted-on`;
+const JUNK_WORDS = String.raw`${COMMENT_WORDS}|share|shares|sharing|sharedaddy|sharethis|addthis|social|socials|related\w*|newsletter\w*|subscribe|subscription|breadcrumbs?|promo|advert\w*|ads?|sponsored|outbrain|taboola|recirc\w*|more-stories|read-?more|bookmark|playlist|call-to-action|most-?read|popular|ranking|trending|author-bio|signup|contributions?|donat\w*|cookie\w*|paywall|licen[cs]e|copyright|disclaimer|tags|tag-?list|print|popup|modal|meta|dateline|date|datetime|timestamp|published|posted-on|\w*gallery|\w*slideshow|carousel|slider`;
 /** `JUNK_WORDS` as a whole token, or a hyphen/underscore-separated part of one. */
 const JUNK_TOKEN = new RegExp(`(^|[-_])(${JUNK_WORDS})($|[-_])`, 'i');
 

@@ -324,3 +324,33 @@ describe('extractArticle: a body split into page-builder blocks of one class', (
     expect(article.text.split('\n\n')).toEqual(STORY);
   });
 });
+
+describe('extractArticle: a slideshow before the story and a list of other stories inside it', () => {
+  const URL = 'https://www.example-post.com/news/water-reform-14848382.php';
+  const slideshow = `<div class="asset_gallery"><ul class="hst-resgallery"><li><img src="/1.jpg">
+      <div class="caption-full">The minister shakes hands with farmers in the south. <a class="more-caption">less</a></div></li></ul>
+      <div class="nav-stats">Image <span>1</span> of <span>/</span> <span>8</span></div><p class="open">Caption</p><p class="close">Close</p></div>`;
+  const others = `<p>You may also like...</p>
+      <p><a href="https://www.example-post.com/news/dams-1.php">Who will pay for the dams in 2027?</a></p><div class="ad ad--in-article"></div>
+      <p><a href="/news/canals-2.php">Canals built decades ago get a second life</a></p>`;
+  const page = `<html><head><title>Parliament approves water reform</title></head><body>
+      <div class="article-body">${slideshow}${storyHtml()}${others}</div></body></html>`;
+
+  it('reads the story alone, its counted words the story’s own (Readability path)', async () => {
+    const article = await extractArticle(page, URL);
+    expect(article.text.split('\n\n')).toEqual(STORY);
+  });
+
+  it('reads the story alone inside a content selector', async () => {
+    const article = await extractArticle(page, URL, { selectors: { content: '.article-body', remove: [] } });
+    expect(article.text.split('\n\n')).toEqual(STORY);
+  });
+
+  it('keeps a list whose links go to other sites: the story’s sources', async () => {
+    const sources = others
+      .replaceAll('https://www.example-post.com/', 'https://data.example.org/')
+      .replace('/news/canals', 'https://data.example.org/canals');
+    const article = await extractArticle(page.replace(others, sources), URL);
+    expect(article.text).toContain('Who will pay for the dams in 2027?');
+  });
+});

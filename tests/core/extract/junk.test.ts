@@ -179,6 +179,11 @@ describe('removeJunk by name', () => {
     '<div class="elementor-widget elementor-widget-call-to-action"><h3>Support the library</h3><a href="/d">Donate</a></div>',
     // A Ghost bookmark card: another article's title, description and byline, all one link.
     '<figure class="kg-card kg-bookmark-card"><a class="kg-bookmark-container" href="/fleet/"><div>Fleet delayed</div></a></figure>',
+    // Slideshows: their captions, counters and buttons are the gallery's, not the story's.
+    '<div class="asset_gallery"><ul class="hst-resgallery"><li><div class="caption-full">The minister in Hanoi. less</div></li></ul><div class="nav-stats">Image 1 of / 8</div><p class="open">Caption</p><p class="close">Close</p></div>',
+    '<div class="inlinegallery"><span class="slidecount">Image 1 of 5</span><figure><img src="/1.jpg"><figcaption>A lander on the moon.</figcaption></figure></div>',
+    '<div class="slideshow-carousel"><h1 class="slideshow-headline">The rocket on its pad.</h1></div>',
+    '<div class="yvp-slider">Loaded: 0%</div>',
   ])('removes %s', (widget) => {
     expect(kept(widget)).toBe(kept(''));
   });
@@ -187,6 +192,8 @@ describe('removeJunk by name', () => {
     '<div data-testid="article-body"><p>A second part of the story, as long as it is.</p></div>',
     '<div class="sc-9d830f2a-0" data-component="text-block"><p>A second part of the story.</p></div>',
     '<div class="popularity-survey"><p>Residents rated the tram service 7 out of 10.</p></div>',
+    // A photo story whose gallery holds most of the text: the gallery is the story.
+    `<div class="gallery">${'<figure><img src="/d.jpg"><figcaption>The depot at dawn, its first tram leaving for the city centre.</figcaption></figure>'.repeat(8)}</div>`,
   ])('keeps %s', (part) => {
     expect(kept(part)).not.toBe(kept(''));
   });
