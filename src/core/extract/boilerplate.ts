@@ -93,6 +93,35 @@ const TYPO_NOTICE = /ctrl\s*\+\s*enter/i;
 const TYPO_WORDS = /ошибк|помилк|қате|хато|xato|error|mistake|typo/i;
 const MAX_TYPO_NOTICE_LENGTH = 200;
 
+/**
+ * Calls to subscribe or follow, in their own paragraph: an imperative first ("Subscribe", "Follow", "Sign up",
+ * "Подписывайтесь"; "жазылыңыз" last, as Kazakh puts it) naming a channel in the same sentence — a newsletter,
+ * an inbox, a social network, a messenger's channel, a forum — as sites end their stories with ("Follow us on
+ * Twitter", "Подписывайтесь на наш Telegram-канал", "Telegram арнамызға жазылыңыз!"). Verbs that also start
+ * prose ("Get", "Watch": "Get Out is streaming on YouTube", a film) call only to an inbox or a newsletter ("Get
+ * the latest updates right in your inbox."). The verb must start the paragraph and the channel follow it in one
+ * sentence (a dot inside a word, as in "NJ.com", ends none): a report of what someone followed on Facebook does
+ * not read so.
+ */
+const CALL_VERB = String.raw`(please\s+)?(subscribe|sign\s+up|follow|join|подписывайтесь|подпишитесь|следите|присоединяйтесь|читайте\s+нас|смотрите\s+нас)`;
+const CALL_CHANNEL = String.raw`(newsletters?|inbox|twitter|facebook|instagram|youtube|telegram|whatsapp|tiktok|linkedin|forums?|podcasts?|телеграм\p{L}*|канал\p{L}*|рассылк\p{L}*|вконтакте|дзен\p{L}*|соцсет\p{L}*)`;
+const WEAK_CALL_VERB = String.raw`(get|click|download|email|listen|watch)`;
+const WEAK_CALL_CHANNEL = String.raw`(newsletters?|inbox|click(ing)?\s+here)`;
+/** `verb` first, then `channel` as a word of the same sentence. */
+const callPattern = (verb: string, channel: string): string =>
+  String.raw`^${verb}(?=[\s,:])(?:[^.!?]|\.(?=\S)){0,160}?(?<![\p{L}\p{N}])${channel}(?![\p{L}\p{N}])`;
+const CALL_TO_ACTION = new RegExp(
+  `${callPattern(CALL_VERB, CALL_CHANNEL)}|${callPattern(WEAK_CALL_VERB, WEAK_CALL_CHANNEL)}`,
+  'iu',
+);
+/** Kazakh puts the verb last: "… Telegram арнамызға жазылыңыз!" */
+const CALL_TO_ACTION_KK = /(telegram|youtube|instagram|tiktok|арна\p{L}*)[^.!?]{0,60}жазылыңыз/iu;
+const MAX_CALL_LENGTH = 200;
+
+function isCallToAction(paragraph: string): boolean {
+  return paragraph.length <= MAX_CALL_LENGTH && (CALL_TO_ACTION.test(paragraph) || CALL_TO_ACTION_KK.test(paragraph));
+}
+
 /** Image credit lines: "Photo: Reuters", "Фото: Akorda", "Twitter/MFA_KZ" (a platform and an account). */
 const CREDIT_LINE =
   /^((photo(graph)?s?|image|picture|illustration|credit|фото|сурет|иллюстрация)\s*(by\b|:)|(twitter|x|facebook|instagram|telegram|youtube|tiktok|vk)\s*\/\s*@?[\w.-]+$)/i;
@@ -109,6 +138,7 @@ export function isBoilerplateParagraph(paragraph: string): boolean {
   if (paragraph.length <= MAX_TYPO_NOTICE_LENGTH && TYPO_NOTICE.test(paragraph) && TYPO_WORDS.test(paragraph))
     return true;
   if (paragraph.length <= MAX_CREDIT_LENGTH && CREDIT_LINE.test(paragraph)) return true;
+  if (isCallToAction(paragraph)) return true;
   return paragraph.length <= MAX_COPYRIGHT_LENGTH && COPYRIGHT_PATTERNS.some((pattern) => pattern.test(paragraph));
 }
 

@@ -244,6 +244,16 @@ describe('boilerplate paragraphs', () => {
     'Pubblicità',
     'Zobacz też:',
     'انتهای پیام/',
+    // Calls to subscribe or follow.
+    "Get the latest updates right in your inbox. Subscribe to NJ.com's newsletters.",
+    'Click here to subscribe to The Paradigm Newsletter',
+    'Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.',
+    'Sign up for The Water Coolest today to get the free daily newsletter delivered to your inbox daily.',
+    'Join our Space Forums to keep talking space on the latest missions, night sky and more!',
+    'GET FOX BUSINESS ON THE GO BY CLICKING HERE',
+    'Подписывайтесь на наш Telegram-канал — там самые быстрые новости края',
+    'Подпишитесь на рассылку «Бизнес-Вектор Инвестиции»: главное о котировках до открытия торгов',
+    'Жаңалықтарды бірінші болып білгіңіз келсе, Telegram арнамызға жазылыңыз!',
   ])('drops %j', (paragraph) => {
     expect(isBoilerplateParagraph(paragraph)).toBe(true);
   });
@@ -255,6 +265,13 @@ describe('boilerplate paragraphs', () => {
     'Реклама на остановках подорожает с апреля.',
     'Baca juga laporan lengkapnya di halaman berikut.',
     'In the new editor, Ctrl+Enter sends the message and Shift+Enter starts a new line.',
+    // Reports that name a channel, not calls to use it.
+    'Follow-up talks with Facebook and Twitter are planned for March, the ministry said.',
+    'Following the vote, the minister posted the results on Telegram.',
+    'The channel gained a million subscribers on YouTube in a week.',
+    'Get ready. The council votes on the budget tomorrow, and the mayor has said on Facebook she will veto it.',
+    'Подписывайтесь — говорил он всем, кто приходил на митинг.',
+    'Get Out is currently streaming on HBO Go and HBO Now, and is available to digitally rent on iTunes, Amazon, Google Play, YouTube, and Vudu.',
   ])('keeps %j', (paragraph) => {
     expect(isBoilerplateParagraph(paragraph)).toBe(false);
   });
