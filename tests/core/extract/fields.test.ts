@@ -244,6 +244,12 @@ describe('boilerplate paragraphs', () => {
     'Pubblicità',
     'Zobacz też:',
     'انتهای پیام/',
+    'You may also like...',
+    "DON'T MISS",
+    'RECENT ARTICLES',
+    'Most read',
+    'Loading content ...',
+    'Media playback is unsupported on your device',
     // Calls to subscribe or follow.
     "Get the latest updates right in your inbox. Subscribe to NJ.com's newsletters.",
     'Click here to subscribe to The Paradigm Newsletter',
@@ -271,6 +277,8 @@ describe('boilerplate paragraphs', () => {
     'The channel gained a million subscribers on YouTube in a week.',
     'Get ready. The council votes on the budget tomorrow, and the mayor has said on Facebook she will veto it.',
     'Подписывайтесь — говорил он всем, кто приходил на митинг.',
+    'Most read books of the year were thrillers.',
+    'You may also like the new tram timetable, the mayor said.',
     'Get Out is currently streaming on HBO Go and HBO Now, and is available to digitally rent on iTunes, Amazon, Google Play, YouTube, and Vudu.',
   ])('keeps %j', (paragraph) => {
     expect(isBoilerplateParagraph(paragraph)).toBe(false);
