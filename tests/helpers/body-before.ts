@@ -4,7 +4,9 @@
  * rule a repeat (src/core/extract/unlikely-retry.ts), kept verbatim (imports re-pointed) as the reference
  * tests/core/extract/unlikely-retry.test.ts compares `extractBody` with. Remove this file, and that
  * comparison, once the skip has shipped through a release with the output hashes unchanged
- * (tests/core/extract/golden/output-hashes.json) — or when content scoring itself changes on purpose.
+ * (tests/core/extract/golden/output-hashes.json) — or when content scoring itself changes on purpose. One step
+ * added since: session 27's `removeStoryLists`, called where body.ts now calls it (after `removeJunk`, before
+ * `toParagraphs`), so that the comparison stays one of the scoring skip alone.
  */
 /**
  * @module core/extract/body
@@ -34,6 +36,7 @@ import { normalizeInnerText, readInnerText, type RuleEffects } from '../../src/c
 import { removeJunk } from '../../src/core/extract/junk.ts';
 import { parseDocument } from '../../src/core/parse-html.ts';
 import { splitPlainText, toParagraphs } from '../../src/core/extract/plain-text.ts';
+import { removeStoryLists } from '../../src/core/extract/story-lists.ts';
 
 export interface BodyOptions {
   readonly selectors?: ArticleSelectors | undefined;
@@ -102,6 +105,7 @@ function extractWithSelectors(document: Document, selectors: ArticleSelectors): 
   for (const element of selectOutermost(document, selectors.content)) {
     if (byline && containsNode(element, byline)) removeNode(byline);
     removeJunk(element, selectors.remove);
+    removeStoryLists(element, undefined);
     paragraphs.push(...toParagraphs(element));
   }
   return paragraphs;
@@ -128,6 +132,7 @@ function extractWholeBody(document: Document, remove: readonly string[]): string
   const byline = findFirstByline(body);
   if (byline) removeNode(byline);
   removeJunk(body, remove);
+  removeStoryLists(body, undefined);
   return toParagraphs(body);
 }
 
@@ -139,6 +144,7 @@ async function extractWithReadability(options: BodyOptions, remove: readonly str
   const article = articleHtml === undefined ? undefined : readBody(parseDocument(articleHtml));
   if (!article) return [];
   removeJunk(article);
+  removeStoryLists(article, undefined);
   return toParagraphs(article);
 }
 
@@ -236,6 +242,7 @@ async function extractByScoring(
   const article = scoreAllPasses(document, options, remove, intact);
   if (!article) return await extractWithReadability(options, remove);
   removeJunk(article);
+  removeStoryLists(article, undefined);
   return toParagraphs(article);
 }
 

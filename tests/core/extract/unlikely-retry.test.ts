@@ -190,10 +190,8 @@ describe('extractBody after session 22', () => {
     .map(([depth, heads, texts, dated]) => {
       const header = heads.map((head) => `<p>${head}</p>`).join('') + (dated ? '<p>12 March 2025</p>' : '');
       const story = `<article>${header}${texts.map((part) => `<p>${part}</p>`).join('\n  ')}</article>`;
-      // A link list scoring leaves out and the whole-body fallback (past the depth limit) keeps: links to another
-      // site, which no version removes as a list of the site's own stories (story-lists.ts, after session 26).
-      const aside =
-        '<div><ul><li><a href="https://elsewhere.example/a">Home</a></li><li><a href="https://elsewhere.example/b">The news of the day</a></li></ul></div>';
+      // A link list scoring leaves out and the whole-body fallback (past the depth limit) keeps.
+      const aside = '<div><ul><li><a href="/a">Home</a></li><li><a href="/b">The news of the day</a></li></ul></div>';
       return `<html><body>${'<div>'.repeat(depth)}${aside}${story}${'</div>'.repeat(depth)}</body></html>`;
     });
 
