@@ -250,6 +250,8 @@ describe('boilerplate paragraphs', () => {
     'Most read',
     'Loading content ...',
     'Media playback is unsupported on your device',
+    'Advert',
+    'Skip to content',
     // Calls to subscribe or follow.
     "Get the latest updates right in your inbox. Subscribe to NJ.com's newsletters.",
     'Click here to subscribe to The Paradigm Newsletter',
