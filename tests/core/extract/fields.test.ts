@@ -252,6 +252,7 @@ describe('boilerplate paragraphs', () => {
     'Media playback is unsupported on your device',
     'Advert',
     'Skip to content',
+    '- Advertisement -',
     // Calls to subscribe or follow.
     "Get the latest updates right in your inbox. Subscribe to NJ.com's newsletters.",
     'Click here to subscribe to The Paradigm Newsletter',
@@ -280,6 +281,7 @@ describe('boilerplate paragraphs', () => {
     'Get ready. The council votes on the budget tomorrow, and the mayor has said on Facebook she will veto it.',
     'Подписывайтесь — говорил он всем, кто приходил на митинг.',
     'Most read books of the year were thrillers.',
+    '- Advertisement budgets grew by a third, the survey found.',
     'You may also like the new tram timetable, the mayor said.',
     'Get Out is currently streaming on HBO Go and HBO Now, and is available to digitally rent on iTunes, Amazon, Google Play, YouTube, and Vudu.',
   ])('keeps %j', (paragraph) => {
