@@ -127,9 +127,12 @@ function isCallToAction(paragraph: string): boolean {
   return paragraph.length <= MAX_CALL_LENGTH && (CALL_TO_ACTION.test(paragraph) || CALL_TO_ACTION_KK.test(paragraph));
 }
 
-/** Image credit lines: "Photo: Reuters", "Фото: Akorda", "Twitter/MFA_KZ" (a platform and an account). */
+/**
+ * Image credit lines: "Photo: Reuters", "Фото: Akorda", "Image source, Getty Images" (the BBC's label, read aloud to
+ * screen readers), "Twitter/MFA_KZ" (a platform and an account).
+ */
 const CREDIT_LINE =
-  /^((photo(graph)?s?|image|picture|illustration|credit|фото|сурет|иллюстрация)\s*(by\b|:)|(twitter|x|facebook|instagram|telegram|youtube|tiktok|vk)\s*\/\s*@?[\w.-]+$)/i;
+  /^((photo(graph)?s?|image|picture|illustration|credit|фото|сурет|иллюстрация)\s*(by\b|:)|(image|photo|picture) source\s*[,:]|(twitter|x|facebook|instagram|telegram|youtube|tiktok|vk)\s*\/\s*@?[\w.-]+$)/i;
 const MAX_CREDIT_LENGTH = 80;
 
 /**
