@@ -97,11 +97,10 @@ interface Measures {
   readonly hasLinkAway: HasLinkAway;
 }
 
-/** A short block almost all link text, every link to the page's site. */
-function isLinkBlock(element: DomElement, measures: Measures): boolean {
-  const measure = measures.linkText.get(element) ?? NO_TEXT;
+/** Whether `element`, measured `measure`, is a short block almost all link text, every link to the page's site. */
+function isLinkBlock(element: DomElement, measure: LinkText, hasLinkAway: HasLinkAway): boolean {
   if (!BLOCKS.has(element.name) || measure.length === 0 || measure.length > MAX_LINK_BLOCK) return false;
-  return measure.linked >= measure.length * MIN_LINKED_SHARE && !measures.hasLinkAway(element);
+  return measure.linked >= measure.length * MIN_LINKED_SHARE && !hasLinkAway(element);
 }
 
 /** Whether a text is written in capitals ("DON'T MISS"), letters of a script with cases at least. */
@@ -140,8 +139,9 @@ function findListsAmong(parent: DomElement, measures: Measures): DomElement[][] 
       }
       continue;
     }
-    if ((measures.linkText.get(child) ?? NO_TEXT).length === 0) continue;
-    if (isLinkBlock(child, measures)) {
+    const measure = measures.linkText.get(child) ?? NO_TEXT;
+    if (measure.length === 0) continue;
+    if (isLinkBlock(child, measure, measures.hasLinkAway)) {
       if (run.length === 0) before = last;
       run.push(child);
     } else if (run.length > 0) endRun();
