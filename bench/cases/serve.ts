@@ -6,7 +6,10 @@
  * headers Lede sent. 200s without and with gzip and br, and 304s. Issue 11's targets: 200 ≥ 0.8×, 304 ≥ 0.9×
  * the requests/s of bare `node:http`. The load is bench/socket-load.ts's, which costs less CPU a request than
  * the servers it loads (undici's cost more, so the load generator set the pace). Each server's CPU per request
- * is reported too (from /proc): steadier than requests/s when other work shares the cores.
+ * is reported too (from /proc): steadier than requests/s when other work shares the cores. A fourth server, the
+ * bare `node:http` one appending the request log line Lede writes for every request at its default LOG_LEVEL,
+ * shows what the line alone costs (the ceiling for any server that logs its requests, as the worker case shows
+ * for Workers).
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -74,7 +77,7 @@ function scenarios(etag: string): [string, LoadRequest][] {
   ];
 }
 
-type Side = 'lede' | 'node' | 'hono';
+type Side = 'lede' | 'node' | 'hono' | 'line';
 
 /** CPU time (µs) process `pid` has used, from /proc (utime and stime, fields 14 and 15 of proc(5)); 0 off Linux. */
 async function cpuMicros(pid: number | undefined): Promise<number> {
@@ -85,15 +88,16 @@ async function cpuMicros(pid: number | undefined): Promise<number> {
   return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) * 10_000;
 }
 
-function addCpuRow(context: CaseContext, name: string, cpu: Record<Side, number[]>): void {
+/** Lede's server CPU per request against a baseline server's (`node`: bare node:http; `line`: it + the log line). */
+function addCpuRow(context: CaseContext, name: string, cpu: Record<Side, number[]>, baseline: 'node' | 'line'): void {
   if (median(cpu.lede) === 0) return;
   const perRequest = (side: Side) => `${median(cpu[side]).toFixed(1)} µs`;
   addRow(context, {
     case: 'serve',
-    measure: `${name} server CPU per request vs bare node:http`,
+    measure: `${name} server CPU per request vs bare node:http${baseline === 'line' ? ' + log line' : ''}`,
     lede: perRequest('lede'),
-    baseline: perRequest('node'),
-    ratio: pairedRatio(cpu.node, cpu.lede),
+    baseline: perRequest(baseline),
+    ratio: pairedRatio(cpu[baseline], cpu.lede),
   });
 }
 
@@ -103,7 +107,7 @@ async function measure(context: CaseContext, servers: Record<Side, Child>, answe
   const rounds = context.quick ? 1 : 9;
   const duration = context.quick ? 200 : 1500;
   for (const [name, load] of scenarios(answers.etag)) {
-    const cpu: Record<Side, number[]> = { lede: [], node: [], hono: [] };
+    const cpu: Record<Side, number[]> = { lede: [], node: [], hono: [], line: [] };
     const run = (side: Side) => async () => {
       const pid = servers[side].process.pid;
       const before = await cpuMicros(pid);
@@ -111,7 +115,12 @@ async function measure(context: CaseContext, servers: Record<Side, Child>, answe
       cpu[side].push(((await cpuMicros(pid)) - before) / Math.max(1, result.requests));
       return result.requestsPerSecond;
     };
-    const samples = await interleave(rounds, { lede: run('lede'), node: run('node'), hono: run('hono') });
+    const samples = await interleave(rounds, {
+      lede: run('lede'),
+      node: run('node'),
+      hono: run('hono'),
+      line: run('line'),
+    });
     const rps = (values: number[]) => `${median(values).toFixed(0)} req/s`;
     const target = { bound: 'min', value: name === '304' ? 0.9 : 0.8 } as const;
     addRow(context, {
@@ -129,7 +138,15 @@ async function measure(context: CaseContext, servers: Record<Side, Child>, answe
       baseline: rps(samples.hono),
       ratio: pairedRatio(samples.lede, samples.hono),
     });
-    addCpuRow(context, name, cpu);
+    addCpuRow(context, name, cpu, 'node');
+    addRow(context, {
+      case: 'serve',
+      measure: `${name} req/s, bare node:http + log line vs bare node:http: the log line's ceiling`,
+      lede: rps(samples.line),
+      baseline: rps(samples.node),
+      ratio: pairedRatio(samples.line, samples.node),
+    });
+    addCpuRow(context, name, cpu, 'line');
   }
 }
 
@@ -151,14 +168,18 @@ export const benchServe: BenchCase = async (context) => {
     children.push(bare);
     const hono = await spawnPrinting('bench/servers/bare-hono.ts', { ANSWERS: answersFile });
     children.push(hono);
+    const logFile = path.join(dir, 'bare-node.log');
+    const line = await spawnPrinting('bench/servers/bare-node.ts', { ANSWERS: answersFile, LOG_FILE: logFile });
+    children.push(line);
     const identity = answers.ok.identity.body;
     addDetails(context, 'serve', [
       `- ${FEED_PATH}: 50 items, ${formatBytes(identity.byteLength)} identity, ${formatBytes(answers.ok.gzip.body.byteLength)} gzip, ${formatBytes(answers.ok.br.body.byteLength)} br; non-ASCII bytes: ${identity.some((byte) => byte > 127) ? 'yes' : 'no'}.`,
       `- ${String(CONNECTIONS)} keep-alive connections (bench/socket-load.ts: node:net in the bench process, cheaper per request than the servers, so requests/s measure the server), ${context.quick ? '1 round of 0.2 s' : '9 rounds of 1.5 s'} per server and answer, alternating; ratio = median of per-round ratios.`,
       "- Lede runs as `npm start` does (dist/node/main.js built from src/runtime/node/main.ts, with the start script's Node flags; LOG_LEVEL=info: one log line per request, to a file).",
       "- Server CPU per request: each server process's user + system CPU time over a round (/proc) ÷ its requests; ratio = bare node:http's ÷ Lede's (the share of bare node:http's throughput Lede would reach on a busy core).",
+      "- One more baseline, for information: the bare node:http server also appending the request log line issue 9 asks of every answered request at the default LOG_LEVEL (Lede's fields, one JSON object a line, written to a file in batches of 16 Ki characters or 50 ms as Lede's log is). Its ratio to the bare server is the ceiling for any Node server that logs its requests; Lede's CPU against it is what Lede costs beyond the line.",
     ]);
-    await measure(context, { lede, node: bare, hono }, answers);
+    await measure(context, { lede, node: bare, hono, line }, answers);
   } finally {
     for (const child of children.reverse()) await child.stop();
     await site.close();
