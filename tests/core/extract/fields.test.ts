@@ -254,6 +254,9 @@ describe('boilerplate paragraphs', () => {
     'Advert',
     'Skip to content',
     '- Advertisement -',
+    'Supported by',
+    'Sponsored by',
+    'Presented by:',
     // Calls to subscribe or follow.
     "Get the latest updates right in your inbox. Subscribe to NJ.com's newsletters.",
     'Click here to subscribe to The Paradigm Newsletter',
@@ -285,6 +288,7 @@ describe('boilerplate paragraphs', () => {
     'Image source data from the satellite was shared with the agency.',
     '- Advertisement budgets grew by a third, the survey found.',
     'You may also like the new tram timetable, the mayor said.',
+    'Supported by donations, the library stayed open.',
     'Get Out is currently streaming on HBO Go and HBO Now, and is available to digitally rent on iTunes, Amazon, Google Play, YouTube, and Vudu.',
   ])('keeps %j', (paragraph) => {
     expect(isBoilerplateParagraph(paragraph)).toBe(false);
