@@ -54,12 +54,12 @@ function isNotice(paragraph: string): boolean {
 
 /**
  * Whole paragraphs that are widget labels, not prose ("Share", "Related articles", "Advertisement", a sponsor
- * slot's "Supported by", "You may also like", "Most read", "Loading…", a player's "Media playback is unsupported on your device", an accessibility
- * link's "Skip to content" left in a container), a dash either side allowed ("- Advertisement -", as WordPress news
- * themes print an ad slot's label).
+ * slot's "Supported by", "You may also like", "Most read", "Loading…", a player's "Media playback is unsupported
+ * on your device", an accessibility link's "Skip to content" left in a container), a dash either side allowed
+ * ("- Advertisement -", as WordPress news themes print an ad slot's label).
  */
 const WIDGET_LABEL =
-  /^([-–—]\s*)?(share( (this|on \w+))?( (article|story|post|page))?|tweet|pin it|e-?mail|print|like this|related( (posts|articles|stories|news|content))?|read (more|also|next)|see also|more from [\w ]+|advertisement|advert|sponsored|(sponsored|supported|presented) by|comments?|leave a (comment|reply)|subscribe( to [\w ]+)?|follow us( on \w+)?|you (may|might) (also )?(like|enjoy)|don[’']?t miss|(recent|latest|popular|trending|top|more) (articles|posts|stories|news)( this week)?|popular this week|most (read|popular|viewed|shared)|loading( content)?|media playback is unsupported on your device|skip to (main )?content)\s*(\.\.\.|[:.!…])?(\s*[-–—])?$/i;
+  /^([-–—]\s*)?(share( (this|on \w+))?( (article|story|post|page))?|tweet|pin it|e-?mail|print|like this|related( (posts|articles|stories|news|content))?|read (more|also|next)|see also|more from [\w ]+|advertisement|advert|sponsored( by)?|(supported|presented) by|comments?|leave a (comment|reply)|subscribe( to [\w ]+)?|follow us( on \w+)?|you (may|might) (also )?(like|enjoy)|don[’']?t miss|(recent|latest|popular|trending|top|more) (articles|posts|stories|news)( this week)?|popular this week|most (read|popular|viewed|shared)|loading( content)?|media playback is unsupported on your device|skip to (main )?content)\s*(\.\.\.|[:.!…])?(\s*[-–—])?$/i;
 
 /**
  * The same labels in the languages of the world's news sites, each the whole paragraph: an advertisement slot's
