@@ -13,7 +13,7 @@
  * would split them at the hyphen. Only a single hyphen (U+002D, U+2010 or U+2011) directly between two
  * word-like segments joins them; dashes ("1990–2000", "word -- word") and spaced hyphens do not.
  */
-import { scanSimpleWords } from './simple-words.ts';
+import { appendSimpleWords, scanSimpleWords } from './simple-words.ts';
 
 const segmenters = new Map<string, Intl.Segmenter>();
 
@@ -41,18 +41,9 @@ function isHyphen(code: number): boolean {
 }
 
 /**
- * Add the word-like segment [start, end) to `bounds` (start, end, start, end…), joined to the last word
- * when a single hyphen is all that separates them (a hyphenated compound).
- */
-function pushWord(text: string, bounds: number[], start: number, end: number): void {
-  const lastEnd = bounds.length > 0 ? (bounds[bounds.length - 1] ?? -2) : -2;
-  if (start === lastEnd + 1 && isHyphen(text.charCodeAt(lastEnd))) bounds[bounds.length - 1] = end;
-  else bounds.push(start, end);
-}
-
-/**
- * `pushWord` over the scan's segments, in place: the joined bounds overwrite the segments they come from
- * (a word never takes more room than its segments), so a long body costs one array, not two.
+ * The word-like segments joined across single hyphens (hyphenated compounds), in place: the joined bounds
+ * overwrite the segments they come from (a word never takes more room than its segments), so a long body costs
+ * one array, not two.
  */
 function joinCompounds(text: string, segments: number[]): number[] {
   let length = 0;
@@ -72,12 +63,13 @@ function joinCompounds(text: string, segments: number[]): number[] {
   return segments;
 }
 
-function findIntlWordBounds(text: string, locale?: string): number[] {
-  const bounds: number[] = [];
-  for (const segment of getSegmenter('word', locale).segment(text)) {
-    if (segment.isWordLike === true) pushWord(text, bounds, segment.index, segment.index + segment.segment.length);
+/** The word-like segments of text[start, end) by `Intl.Segmenter`, appended to `out` as absolute offsets. */
+function appendIntlSegments(text: string, start: number, end: number, out: number[], locale?: string): number[] {
+  const range = start === 0 && end === text.length ? text : text.slice(start, end);
+  for (const segment of getSegmenter('word', locale).segment(range)) {
+    if (segment.isWordLike === true) out.push(start + segment.index, start + segment.index + segment.segment.length);
   }
-  return bounds;
+  return out;
 }
 
 /**
@@ -86,7 +78,7 @@ function findIntlWordBounds(text: string, locale?: string): number[] {
  */
 const PROBE =
   "Don't a.b.c e.g. a:b U.S. 3.14 1,000,000 1;2 a,b a;b 1'2 a'1 1.a x1y 10:30 ça l’été «Ой» Алма-Ата, " +
-  'қазақ тілі; ελληνικά· Ελλάς; Հայաստան։ ქართული مرحبا، بالعالم؟ ٪ 🎉 well-known -- 52-48 a—b…\n\n\tend.';
+  'қазақ тілі; ελληνικά· Ελλάς; Հայաստան։ ქართული مرحبا، بالعالم؟ ٪ 🎉 well-known -- 52-48 a—b… №5 ½x ²™\n\n\tend.';
 const isFastLocale = new Map<string, boolean>();
 
 function hasFastPath(locale?: string): boolean {
@@ -103,16 +95,38 @@ function hasFastPath(locale?: string): boolean {
 }
 
 /**
+ * The word-like segments of `text`, a line at a time: each line the fast scan handles is scanned, any other is
+ * segmented by `Intl.Segmenter` — so one "№", "_" or Chinese name costs the segmenter's price for its own
+ * paragraph, not the article's. Exact, not an approximation: UAX #29 always breaks after a line feed (WB3a) and
+ * no rule reads across one (the rules that look back — WB4, WB7, WB12, WB15/16 — stop at a character outside
+ * their classes, and a line feed is in none of them), so the text after it segments as if it began there, and
+ * the dictionary engines of CJK, Thai and the like work on runs that a line feed ends.
+ */
+function findSegmentsByLine(text: string, locale?: string): number[] {
+  const segments: number[] = [];
+  for (let start = 0; start < text.length;) {
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline + 1;
+    if (!appendSimpleWords(text, start, end, segments)) appendIntlSegments(text, start, end, segments, locale);
+    start = end;
+  }
+  return segments;
+}
+
+/**
  * The words of `text` as flat offsets: start, end (exclusive), start, end…, in order (flat, so a long
- * body costs no object per word). Text of the scripts `simple-words.ts` knows is
- * scanned directly (the same segments, much faster); anything else goes through `Intl.Segmenter`.
+ * body costs no object per word). Lines of the scripts `simple-words.ts` knows are scanned directly (the same
+ * segments, much faster); other lines, and all of a text in a locale the scan has not been calibrated for, go
+ * through `Intl.Segmenter`.
  *
  * @example
  * findWordBounds('Алма-Ата — ең'); // [0, 8, 11, 13]
  */
 export function findWordBounds(text: string, locale?: string): number[] {
-  const segments = hasFastPath(locale) ? scanSimpleWords(text) : undefined;
-  return segments === undefined ? findIntlWordBounds(text, locale) : joinCompounds(text, segments);
+  const segments = hasFastPath(locale)
+    ? findSegmentsByLine(text, locale)
+    : appendIntlSegments(text, 0, text.length, [], locale);
+  return joinCompounds(text, segments);
 }
 
 /**

@@ -11,7 +11,8 @@
  * WB11/12 (digit, MidNum or MidNumLet or ', digit). Every other character breaks on both sides and is
  * not word-like. Whatever the scan does not classify — CJK, Thai and the other dictionary scripts, Hebrew,
  * combining marks, ZWJ and other format characters, ExtendNumLet (_ and U+202F), digits of other scripts,
- * astral characters but emoji — makes it give up (`undefined`), and the caller segments with `Intl.Segmenter`.
+ * astral characters but emoji — makes it give up on the range it scans (`undefined`); count-words.ts scans a
+ * line at a time and segments such a line with `Intl.Segmenter`.
  *
  * Licence first: the classes are checked against the runtime's own segmenter for every character they
  * hold (tests/core/license/simple-words.test.ts), fast-check compares whole random texts, and
@@ -36,14 +37,15 @@ const MID_NUM_LETS = ".'\u2018\u2019\u2024";
 const IS_LETTER =
   /^(?![\p{M}\p{Cf}])(?=\p{Alphabetic})[\p{sc=Latin}\p{sc=Cyrillic}\p{sc=Greek}\p{sc=Armenian}\p{sc=Georgian}\p{sc=Arabic}]$/u;
 /**
- * Punctuation, symbols, spaces and controls of the blocks news text uses (Basic Latin, Latin-1, General
- * Punctuation, currency, arrows, mathematical operators, box drawing to dingbats), and the sentence and
- * list punctuation of the scripts above; minus connectors and U+202F (both ExtendNumLet) and the cedilla
- * U+00B8 (ALetter, like a letter). Other blocks'
- * symbols hold letters in Word_Break's sense (modifier letters, circled letters) or need a dictionary.
+ * Punctuation, symbols, numbers that are not digits (² ½), spaces and controls of the blocks news text uses
+ * (Basic Latin, Latin-1, General Punctuation, currency, letterlike symbols and number forms — № ™ ℃ ⅓ —,
+ * arrows, mathematical operators, box drawing to dingbats), and the sentence and list punctuation of the
+ * scripts above; minus letters (ℂ, Roman numerals), connectors and U+202F (both ExtendNumLet) and the cedilla
+ * U+00B8 (ALetter, like a letter). Other blocks' symbols hold letters in Word_Break's sense (modifier letters,
+ * circled letters) or need a dictionary.
  */
 const IS_OTHER =
-  /^(?![\p{Alphabetic}\p{Pc}\u00B8\u202F])(?=[\0-\u00FF\u2000-\u206F\u20A0-\u20BF\u2190-\u22FF\u2500-\u27BF\u037E\u0387\u0589\u061B\u061F\u066A\u06D4])[\p{P}\p{S}\p{Z}\p{Cc}]$/u;
+  /^(?![\p{Alphabetic}\p{Pc}\u00B8\u202F])(?=[\0-\u00FF\u2000-\u206F\u20A0-\u20BF\u2100-\u22FF\u2500-\u27BF\u037E\u0387\u0589\u061B\u061F\u066A\u06D4])[\p{P}\p{S}\p{No}\p{Z}\p{Cc}]$/u;
 
 let table: Uint8Array | undefined;
 
@@ -85,13 +87,13 @@ function isJoinedAcross(before: number, mid: number, after: number): boolean {
 }
 
 /**
- * The end of the word that starts at `start` (a letter or digit), or -1 if the scan met an unknown
+ * The end of the word that starts at `start` (a letter or digit), at most `end`, or -1 if the scan met an unknown
  * character. Letters and digits are all one code unit here.
  */
-function findWordEnd(text: string, start: number, classes: Uint8Array): number {
+function findWordEnd(text: string, start: number, end: number, classes: Uint8Array): number {
   let last = classAt(text, start, classes);
   let index = start + 1;
-  while (index < text.length) {
+  while (index < end) {
     const kind = classAt(text, index, classes);
     if (kind === LETTER || kind === DIGIT) {
       last = kind;
@@ -99,7 +101,7 @@ function findWordEnd(text: string, start: number, classes: Uint8Array): number {
       continue;
     }
     if (kind === UNKNOWN) return -1;
-    if (kind === OTHER || index + 1 >= text.length) return index;
+    if (kind === OTHER || index + 1 >= end) return index;
     const after = classAt(text, index + 1, classes);
     if (after === UNKNOWN) return -1;
     if (!isJoinedAcross(last, kind, after)) return index;
@@ -110,6 +112,32 @@ function findWordEnd(text: string, start: number, classes: Uint8Array): number {
 }
 
 /**
+ * The word-like segments of `text` from `start` to `end` as `Intl.Segmenter` would give them for that range on its
+ * own, appended to `out` (start, end, start, end…); false, with `out` as it was, when the range holds anything this
+ * scan does not handle. The range must not end inside a surrogate pair.
+ */
+export function appendSimpleWords(text: string, start: number, end: number, out: number[]): boolean {
+  const classes = getTable();
+  const length = out.length;
+  let index = start;
+  while (index < end) {
+    const kind = classAt(text, index, classes);
+    if (kind === UNKNOWN) break;
+    if (kind === LETTER || kind === DIGIT) {
+      const wordEnd = findWordEnd(text, index, end, classes);
+      if (wordEnd < 0) break;
+      out.push(index, wordEnd);
+      index = wordEnd;
+    } else {
+      index += text.charCodeAt(index) >= 0xd800 && text.charCodeAt(index) <= 0xdbff ? 2 : 1;
+    }
+  }
+  if (index >= end) return true;
+  out.length = length;
+  return false;
+}
+
+/**
  * The word-like segments of `text` as `Intl.Segmenter` would give them, flat: start, end (exclusive),
  * start, end…, in order; `undefined` when the text holds anything this scan does not handle.
  *
@@ -117,20 +145,6 @@ function findWordEnd(text: string, start: number, classes: Uint8Array): number {
  * scanSimpleWords("Don't stop, 3.14 — Алма"); // [0, 5, 6, 10, 12, 16, 19, 23]
  */
 export function scanSimpleWords(text: string): number[] | undefined {
-  const classes = getTable();
   const bounds: number[] = [];
-  let index = 0;
-  while (index < text.length) {
-    const kind = classAt(text, index, classes);
-    if (kind === UNKNOWN) return undefined;
-    if (kind === LETTER || kind === DIGIT) {
-      const end = findWordEnd(text, index, classes);
-      if (end < 0) return undefined;
-      bounds.push(index, end);
-      index = end;
-    } else {
-      index += text.charCodeAt(index) >= 0xd800 && text.charCodeAt(index) <= 0xdbff ? 2 : 1;
-    }
-  }
-  return bounds;
+  return appendSimpleWords(text, 0, text.length, bounds) ? bounds : undefined;
 }

@@ -45,7 +45,7 @@ const HANDLED_LETTERS = [
 const HANDLED_BETWEEN = [
   ...Array.from(":·‧,;;։،؍٬⁄.'‘’․"),
   ...Array.from('-‐‑–—―'),
-  ...Array.from('!?"()[]/%&@#*+=<>«»“”„‹›…•°§©®€$£×÷→≠'),
+  ...Array.from('!?"()[]/%&@#*+=<>«»“”„‹›…•°§©®€$£×÷→≠№™℃½²'),
   ' ',
   '  ',
   '\t',
@@ -160,6 +160,26 @@ describe('segmentWords: the fast path is the definition', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+
+  it('gives the same spans and counts when only some lines hold what the scan gives up on (each line alone)', () => {
+    const line = fc.oneof(textOf(HANDLED_BETWEEN, 12), textOf([...HANDLED_BETWEEN, ...FALLBACK], 12));
+    const breaks = fc.constantFrom('\n', '\n\n', '\r\n', ' \n', '\n\u0301', '\n\u00AD', '\n-', '-\n', '.\n');
+    const lines = fc.array(fc.tuple(line, breaks), { maxLength: 8 }).map((parts) => parts.flat().join(''));
+    fc.assert(
+      fc.property(lines, fc.constantFrom(...LOCALES), (text, locale) => {
+        const expected = segmentReference(text, locale);
+        expect(segmentWords(text, locale)).toEqual(expected);
+        expect(countWords(text, locale)).toBe(expected.length);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('segments a line the scan gives up on with Intl.Segmenter, and scans the others', () => {
+    const text = 'Приказ № 5 вступил в силу.\n\nОн опубликован на gov.kz и на my_site.kz.\n\n北京 — столица.';
+    expect(segmentWords(text, 'ru')).toEqual(segmentReference(text, 'ru'));
+    expect(segmentWords(text, 'ru').map((w) => w.word)).toContain('my_site.kz');
   });
 
   it('keeps a tailored locale on Intl.Segmenter (POSIX breaks "a.b" and "a:b" apart)', () => {
