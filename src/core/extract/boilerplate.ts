@@ -59,13 +59,13 @@ function isNotice(paragraph: string): boolean {
  * ("- Advertisement -", as WordPress news themes print an ad slot's label).
  */
 const WIDGET_LABEL =
-  /^([-–—]\s*)?(share( (this|on \w+))?( (article|story|post|page))?|tweet|pin it|e-?mail|print|like this|related( (posts|articles|stories|news|content))?|read (more|also|next)|see also|more from [\w ]+|advertisement|advert|sponsored( by)?|(supported|presented) by|comments?|leave a (comment|reply)|subscribe( to [\w ]+)?|follow us( on \w+)?|you (may|might) (also )?(like|enjoy)|don[’']?t miss|(recent|latest|popular|trending|top|more) (articles|posts|stories|news)( this week)?|popular this week|most (read|popular|viewed|shared)|loading( content)?|media playback is unsupported on your device|skip to (main )?content)\s*(\.\.\.|[:.!…])?(\s*[-–—])?$/i;
+  /^([-–—]\s*)?(share( (this|on \w+))?( (article|story|post|page))?|tweet|pin it|e-?mail|print|like this|related( (posts|articles|stories|news|content))?|read (more|also|next)|see also|more from [\w ]+|advertisement|advert|sponsored( by)?|(supported|presented) by|comments?|leave a (comment|reply)|(post|add|write|show|view|load) (a |your )?comments?( \(\+\))?|tell us what you think|subscribe( to [\w ]+)?|follow us( on \w+)?|you (may|might) (also )?(like|enjoy)|don[’']?t miss|(recent|latest|popular|trending|top|more) (articles|posts|stories|news)( this week)?|popular this week|most (read|popular|viewed|shared)|loading( content)?|media playback is unsupported on your device|skip to (main )?content)\s*(\.\.\.|[:.!…])?(\s*[-–—])?$/i;
 
 /**
  * The same labels in the languages of the world's news sites, each the whole paragraph: an advertisement slot's
- * label ("Реклама", "Anzeige", "פרסומת", "広告") left in the text when its ad is not loaded, and the heading of a
- * list of other articles ("Читайте также", "Lire aussi", "Baca juga", "関連記事"), left when the list goes. Never
- * prose on their own.
+ * label ("Реклама", "Anzeige", "פרסומת", "広告") left in the text when its ad is not loaded, the heading of a
+ * list of other articles ("Читайте также", "Lire aussi", "Baca juga", "関連記事"), left when the list goes, and
+ * of the readers' comments ("Комментарии", "Comentários"). Never prose on their own.
  */
 const MAX_WORLD_LABEL_LENGTH = 24;
 const WORLD_WIDGET_LABEL = new RegExp(
@@ -81,6 +81,9 @@ const WORLD_WIDGET_LABEL = new RegExp(
       'leia também|veja também|lesen sie auch|mehr zum thema|leggi anche|czytaj także|czytaj też|zobacz także',
       'zobacz też|baca juga|чытайце таксама|рекомендуем|похожие новости|похожие материалы|oxşar xəbərlər',
       'ахбори дигар|бошқа янгиликлар|тағы қараңыз',
+      // Comments.
+      'комментарии|добавить комментарий|оставить комментарий|отзывы|добавить отзыв|пікірлер|пікір қалдыру',
+      'comentários|comentarios|commentaires|kommentare|commenti|komentarze|yorumlar|reacties|kommentarer',
       'xem thêm|ayrıca okuyun|ilgili haberler|اقرأ أيضا|اقرأ أيضاً|קראו עוד|関連記事|相关阅读|相关新闻|相關新聞|관련기사',
       // The end-of-story mark of Iranian agencies ("end of message").
       'انتهای پیام',
@@ -109,12 +112,16 @@ const MAX_TYPO_NOTICE_LENGTH = 200;
  * not read so.
  */
 const CALL_VERB = String.raw`(please\s+)?(subscribe|sign\s+up|follow|join|подписывайтесь|подпишитесь|следите|присоединяйтесь|читайте\s+нас|смотрите\s+нас)`;
-const CALL_CHANNEL = String.raw`(newsletters?|inbox|twitter|facebook|instagram|youtube|telegram|whatsapp|tiktok|linkedin|forums?|podcasts?|телеграм\p{L}*|канал\p{L}*|рассылк\p{L}*|вконтакте|дзен\p{L}*|соцсет\p{L}*)`;
-const WEAK_CALL_VERB = String.raw`(get|click|download|email|listen|watch)`;
+const CALL_CHANNEL = String.raw`(newsletters?|magazines?|inbox|twitter|facebook|instagram|youtube|telegram|whatsapp|tiktok|linkedin|forums?|podcasts?|телеграм\p{L}*|канал\p{L}*|рассылк\p{L}*|вконтакте|дзен\p{L}*|соцсет\p{L}*)`;
+const WEAK_CALL_VERB = String.raw`(get|click|download|email|listen|read|watch)`;
 const WEAK_CALL_CHANNEL = String.raw`(newsletters?|inbox|click(ing)?\s+here)`;
-/** `verb` first, then `channel` as a word of the same sentence. */
+/**
+ * `verb` starting a sentence — the paragraph's, or one after a first that sets it up ("Need more space? Subscribe
+ * to …", "There's plenty more where that came from. Sign up for …") — then `channel` as a word of the same
+ * sentence.
+ */
 const callPattern = (verb: string, channel: string): string =>
-  String.raw`^${verb}(?=[\s,:])(?:[^.!?]|\.(?=\S)){0,160}?(?<![\p{L}\p{N}])${channel}(?![\p{L}\p{N}])`;
+  String.raw`(?:^|[.!?…]\s+)${verb}(?=[\s,:])(?:[^.!?]|\.(?=\S)){0,160}?(?<![\p{L}\p{N}])${channel}(?![\p{L}\p{N}])`;
 const CALL_TO_ACTION = new RegExp(
   `${callPattern(CALL_VERB, CALL_CHANNEL)}|${callPattern(WEAK_CALL_VERB, WEAK_CALL_CHANNEL)}`,
   'iu',
@@ -128,12 +135,70 @@ function isCallToAction(paragraph: string): boolean {
 }
 
 /**
- * Image credit lines: "Photo: Reuters", "Фото: Akorda", "Image source, Getty Images" (the BBC's label, read aloud to
- * screen readers), "Twitter/MFA_KZ" (a platform and an account).
+ * Image credit lines: "Photo: Reuters", "(Image: © NASA)", "Фото: Akorda", "Credit…Doug Mills", "Image source, Getty
+ * Images" (the BBC's label, read aloud to screen readers), "Twitter/MFA_KZ" (a platform and an account), a
+ * photographer and an agency ("Alex Wong | Getty Images"), or the agency alone.
  */
 const CREDIT_LINE =
-  /^((photo(graph)?s?|image|picture|illustration|credit|фото|сурет|иллюстрация)\s*(by\b|:)|(image|photo|picture) source\s*[,:]|(twitter|x|facebook|instagram|telegram|youtube|tiktok|vk)\s*\/\s*@?[\w.-]+$)/i;
+  /^\(?((photo(graph)?s?|image|picture|illustration|credit|фото|сурет|иллюстрация)\s*(by\b|:|\.{3}|…)|(image|photo|picture) source\s*[,:]|(twitter|x|facebook|instagram|telegram|youtube|tiktok|vk)\s*\/\s*@?[\w.-]+$)|^([^.!?]{0,60}\s[|/]\s*)?(getty( images)?|shutterstock|afp|epa|alamy|ap photo|reuters|associated press)( via [\w ]+)?\)?$/i;
 const MAX_CREDIT_LENGTH = 80;
+
+/**
+ * A caption that ends with its picture's credit in brackets: "Vicente Aguiar loads trims into his truck (AP
+ * Photo/Alan Diaz, File)", "The Hong Kong protests – how they happened (Image: EXPRESS)". A story's sentences cite
+ * their sources otherwise.
+ */
+const CREDITED_CAPTION =
+  /\(\s*((AP|AFP|EPA|Reuters|Getty|PA)\s+)?(photo|image|picture|pic|credit|фото)s?\s*(:|\/|by\b)[^()]*\)$/i;
+const MAX_CAPTION_LENGTH = 250;
+
+/**
+ * The labels of a row of buttons: a share bar's networks and verbs ("Share Tweet Email", "Whatsapp Facebook Pint
+ * Baixar"), an account's ("[ Регистрация | Вход ]"), in the languages of news sites. A paragraph of two or more of
+ * them and nothing else (a count beside a button aside) is the row, left as text when its icons went.
+ */
+const BUTTON_WORD = new RegExp(
+  '^(' +
+    [
+      'share|tweet|pin|pint|email|e-mail|mail|print|submit|save|copy|link|download|comment|comments|whatsapp',
+      'facebook|twitter|x|pinterest|linkedin|reddit|telegram|viber|messenger|vk|ok|flipboard|tumblr|pocket|sms',
+      'compartilhar|compartir|partager|teilen|condividi|udostępnij|paylaş|поделиться|бөлісу|baixar|imprimir|drucken',
+      'login|log in|register|sign in|sign up|регистрация|вход|войти|кіру|тіркелу',
+    ].join('|') +
+    ')$',
+  'i',
+);
+const MAX_BUTTON_ROW_LENGTH = 120;
+
+function isButtonRow(paragraph: string): boolean {
+  if (paragraph.length > MAX_BUTTON_ROW_LENGTH) return false;
+  const labels = paragraph
+    .replace(/\b(log|sign) (in|up)\b/gi, '$1$2')
+    .split(/[\s|•·,/[\]()]+/)
+    .filter((label) => label !== '' && !/^\d+$/.test(label));
+  return (
+    labels.length >= 2 && labels.every((label) => BUTTON_WORD.test(label.replace(/^(log|sign)(in|up)$/i, '$1 $2')))
+  );
+}
+
+/**
+ * Notices about the comments below a story: WordPress's "You must be logged in to post a comment", "Only registered
+ * users can comment", uCoz's "Добавлять комментарии могут только зарегистрированные пользователи".
+ */
+const COMMENT_NOTICE =
+  /\bmust be (logged|signed) in to (post|leave|add|write) (a )?comment|\bonly registered (users|members) can (post |leave |add |write )?comment|комментари\p{L}*.{0,40}только зарегистрированн|только зарегистрированн\p{L}* пользовател\p{L}* могут (оставлять|добавлять|писать) комментари/iu;
+const MAX_COMMENT_NOTICE_LENGTH = 200;
+
+/**
+ * A story's reading time on a line of its own: "5 min read", "Reading time: 3 minutes", "Tempo de leitura: 1 minuto",
+ * "Время чтения: 2 минуты".
+ */
+const READING_TIME = new RegExp(
+  String.raw`^((estimated )?(reading|read) time|tempo de leitura|tiempo de lectura|temps de lecture|lesezeit|tempo di lettura|время чтения|час читання|оқу уақыты)\s*:?\s*(~|about |less than (a|one) |under (a|one) )?\d*\s*\p{L}*\.?$` +
+    String.raw`|^\d+\s*(min|mins|minute|minutes|мин|минут\p{L}*)\.?\s+(read|reading|чтения|de leitura|de lectura|de lecture|lesezeit)$`,
+  'iu',
+);
+const MAX_READING_TIME_LENGTH = 48;
 
 /**
  * Whether a paragraph is boilerplate (a licence or copyright notice, a widget label) rather than
@@ -146,7 +211,10 @@ export function isBoilerplateParagraph(paragraph: string): boolean {
   if (paragraph.length <= MAX_TYPO_NOTICE_LENGTH && TYPO_NOTICE.test(paragraph) && TYPO_WORDS.test(paragraph))
     return true;
   if (paragraph.length <= MAX_CREDIT_LENGTH && CREDIT_LINE.test(paragraph)) return true;
-  if (isCallToAction(paragraph)) return true;
+  if (paragraph.length <= MAX_CAPTION_LENGTH && CREDITED_CAPTION.test(paragraph)) return true;
+  if (isCallToAction(paragraph) || isButtonRow(paragraph)) return true;
+  if (paragraph.length <= MAX_COMMENT_NOTICE_LENGTH && COMMENT_NOTICE.test(paragraph)) return true;
+  if (paragraph.length <= MAX_READING_TIME_LENGTH && READING_TIME.test(paragraph)) return true;
   return paragraph.length <= MAX_COPYRIGHT_LENGTH && COPYRIGHT_PATTERNS.some((pattern) => pattern.test(paragraph));
 }
 

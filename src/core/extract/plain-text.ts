@@ -6,6 +6,7 @@
  * Boilerplate paragraphs (licence and copyright notices, widget labels) and cross-references to other
  * articles ("Read also: <a>…</a>") are dropped here.
  */
+import { withoutClosingAuthorNotes } from './author-notes.ts';
 import { isBoilerplateParagraph } from './boilerplate.ts';
 import { isText } from 'domhandler';
 import { collapseWhitespace, isElement, readTagName, type DomNode } from '../html-dom.ts';
@@ -191,9 +192,12 @@ function collectText(root: DomNode, collector: TextCollector): void {
   }
 }
 
-/** Drop boilerplate paragraphs. Repeats stay, as the page has them: the licence counts each paragraph once (core/license/unique-paragraphs.ts). */
+/**
+ * Drop boilerplate paragraphs, and the author's notes the text ends with. Repeats stay, as the page has them: the
+ * licence counts each paragraph once (core/license/unique-paragraphs.ts).
+ */
 function filterParagraphs(paragraphs: readonly string[]): string[] {
-  return paragraphs.filter((paragraph) => !isBoilerplateParagraph(paragraph));
+  return withoutClosingAuthorNotes(paragraphs.filter((paragraph) => !isBoilerplateParagraph(paragraph)));
 }
 
 /**

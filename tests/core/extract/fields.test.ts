@@ -267,6 +267,35 @@ describe('boilerplate paragraphs', () => {
     'Подписывайтесь на наш Telegram-канал — там самые быстрые новости края',
     'Подпишитесь на рассылку «Бизнес-Вектор Инвестиции»: главное о котировках до открытия торгов',
     'Жаңалықтарды бірінші болып білгіңіз келсе, Telegram арнамызға жазылыңыз!',
+    // A call after a sentence that sets it up.
+    "There's plenty more where that came from. Sign up for The Water Coolest today to get the free daily newsletter.",
+    'Need more space? Subscribe to our sister title "All About Space" Magazine for the latest news!',
+    'READ MORE ON FOX BUSINESS BY CLICKING HERE',
+    // Rows of buttons.
+    'Share Tweet Submit',
+    'Whatsapp Facebook Pint Baixar',
+    'Share 12 | Email | Print',
+    '[ Регистрация | Вход ]',
+    // The comments.
+    'Post Comment (+)',
+    'Tell us what YOU think...',
+    'Комментарии',
+    'Comentários',
+    'You must be logged in to post a comment.',
+    'Добавлять комментарии могут только зарегистрированные пользователи.',
+    // Reading time.
+    '5 min read',
+    'Reading time: 3 minutes',
+    'Tempo de leitura: 1 minuto',
+    'Оқу уақыты: 3 минут',
+    // Credits, and captions ending with one.
+    'Alex Wong | Getty Images',
+    'Natalie Naccache | Bloomberg | Getty Images',
+    '(Image: © NASA/ESA/K. Retherford/SWRI)',
+    'Credit...Doug Mills/The New York Times',
+    'Getty Images',
+    'Vicente Aguiar loads garage door trims into his pickup truck in Hialeah, Fla. (AP Photo/Alan Diaz, File)',
+    'The Hong Kong Protests - how they happened (Image: EXPRESS )',
   ])('drops %j', (paragraph) => {
     expect(isBoilerplateParagraph(paragraph)).toBe(true);
   });
@@ -290,6 +319,15 @@ describe('boilerplate paragraphs', () => {
     'You may also like the new tram timetable, the mayor said.',
     'Supported by donations, the library stayed open.',
     'Get Out is currently streaming on HBO Go and HBO Now, and is available to digitally rent on iTunes, Amazon, Google Play, YouTube, and Vudu.',
+    'The minister resigned. Follow-up talks with Facebook are planned for March.',
+    'Facebook sues WhatsApp',
+    'Share prices fell.',
+    'Print and email remain popular.',
+    'Comments were closed after the ruling.',
+    'The reading time of the report is long: 40 minutes.',
+    'Getty Images sued Stability AI over the pictures.',
+    'Reuters reported the deal on Monday.',
+    'The museum showed the photo (taken in 1961) for the first time.',
   ])('keeps %j', (paragraph) => {
     expect(isBoilerplateParagraph(paragraph)).toBe(false);
   });
