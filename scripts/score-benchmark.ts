@@ -18,6 +18,7 @@ import { gunzipSync } from 'node:zlib';
 import { extractArticle } from '../src/core/extract/extract-article.ts';
 import { readWithReadability } from '../src/core/extract/readability-fallback.ts';
 import { scoreTokens, toReferenceText } from '../tests/helpers/corpus.ts';
+import { measureQuotedShare, summarizeQuotedShares } from '../tests/helpers/quoted-share.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dir = path.resolve(root, process.env['LEDE_BENCHMARK_DIR'] ?? '../article-extraction-benchmark');
@@ -97,11 +98,17 @@ async function main(): Promise<void> {
     { output?: Record<string, Labelled> } | undefined;
   const readability = recorded?.output ?? (recorded as Record<string, Labelled> | undefined);
   const rows: { name: string; lede: Counts; readability?: Counts; url: string; agreement: number }[] = [];
+  const quoted: { lede: number[]; readability: number[] } = { lede: [], readability: [] };
   for (const [name, label] of Object.entries(labels)) {
     const html = gunzipSync(readFileSync(path.join(dir, 'html', `${name}.html.gz`))).toString('utf8');
     const article = await extractArticle(html, label.url);
     const other = readability?.[name]?.articleBody;
     const agreement = scoreTokens(article.text, toReferenceText(readWithReadability(html, []) ?? '')).f1;
+    const share = measureQuotedShare(article, label.articleBody);
+    if (share !== undefined) quoted.lede.push(share);
+    const otherShare =
+      other === undefined ? undefined : measureQuotedShare({ ...article, text: other }, label.articleBody);
+    if (otherShare !== undefined) quoted.readability.push(otherShare);
     rows.push({
       name,
       url: label.url,
@@ -132,6 +139,9 @@ async function main(): Promise<void> {
   const agreeing = rows.filter((row) => row.agreement >= 0.9).length;
   const meanAgreement = mean(rows.map((row) => row.agreement)).toFixed(3);
   console.log(`agreement with Readability (token F1 >= 0.9): ${String(agreeing)} pages, mean ${meanAgreement}`);
+  console.log(`a 30% excerpt of Lede's text quotes of the labelled article: ${summarizeQuotedShares(quoted.lede)}`);
+  if (quoted.readability.length === rows.length)
+    console.log(`... of Readability's recorded text: ${summarizeQuotedShares(quoted.readability)}`);
 }
 
 await main();

@@ -14,9 +14,11 @@ import {
   loadCorpus,
   scorePage,
   summarize,
+  toReferenceText,
   type CorpusPage,
   type PageScore,
 } from '../tests/helpers/corpus.ts';
+import { measureQuotedShare, summarizeQuotedShares } from '../tests/helpers/quoted-share.ts';
 
 const percent = (value: number): string => `${(value * 100).toFixed(1)}%`;
 
@@ -58,12 +60,15 @@ async function main(): Promise<void> {
     `${'page'.padEnd(22)} ${'F1'.padStart(6)} ${'prec'.padStart(6)} ${'recall'.padStart(6)} ${'date'.padStart(5)} ${'time'.padStart(8)}   title`,
   );
   const scores = [];
+  const quoted: number[] = [];
   for (const page of pages) {
     const started = performance.now();
     const article = await extractArticle(page.sourceHtml, CORPUS_PAGE_URL);
     const score = scorePage(page, article);
     console.log(formatRow(score, performance.now() - started));
     scores.push(score);
+    const share = measureQuotedShare(article, toReferenceText(page.expectedHtml));
+    if (share !== undefined) quoted.push(share);
   }
   const summary = summarize(scores);
   console.log('');
@@ -72,6 +77,7 @@ async function main(): Promise<void> {
   console.log(`F1 >= 0.9:        ${percent(summary.shareF1AtLeast90)}`);
   console.log(`title accuracy:   ${percent(summary.titleAccuracy)}`);
   console.log(`date accuracy:    ${percent(summary.dateAccuracy)} of ${summary.datePages} pages with a publishedTime`);
+  console.log(`a 30% excerpt quotes of the expected article: ${summarizeQuotedShares(quoted)}`);
   const largest = pages.reduce((a, b) => (b.sourceHtml.length > a.sourceHtml.length ? b : a));
   const kib = (largest.sourceHtml.length / 1024).toFixed(0);
   console.log(
