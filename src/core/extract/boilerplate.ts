@@ -81,6 +81,8 @@ const WORLD_WIDGET_LABEL = new RegExp(
       'leia também|veja também|lesen sie auch|mehr zum thema|leggi anche|czytaj także|czytaj też|zobacz także',
       'zobacz też|baca juga|чытайце таксама|рекомендуем|похожие новости|похожие материалы|oxşar xəbərlər',
       'ахбори дигар|бошқа янгиликлар|тағы қараңыз',
+      // Attached files.
+      'прикрепленные файлы|прикреплённые файлы|вложения|тіркелген файлдар|attachments|attached files',
       // Comments.
       'комментарии|добавить комментарий|оставить комментарий|отзывы|добавить отзыв|пікірлер|пікір қалдыру',
       'comentários|comentarios|commentaires|kommentare|commenti|komentarze|yorumlar|reacties|kommentarer',
@@ -190,6 +192,24 @@ const COMMENT_NOTICE =
 const MAX_COMMENT_NOTICE_LENGTH = 200;
 
 /**
+ * A cookie banner's text left in the page: the site says it uses cookies and asks the reader to accept, agree or
+ * opt out ("This website uses cookies to improve your experience. We'll assume you're ok with this, but you can
+ * opt-out if you wish.", "Мы используем файлы cookie…", "Este site utiliza cookies…").
+ */
+const COOKIE_USE =
+  /\b(uses?|use of|using)\s+cookies\b|использ\p{L}*\s+(файлы\s+)?cookies?|(utiliza|usa|utilise|utilisons|verwendet|verwenden|nutzt|utilizza|używa)\s+(des\s+)?cookies/iu;
+const COOKIE_ASK =
+  /\b(accept|agree|consent|opt[- ]?out|ok with this|cookie policy|privacy policy|experience)|согла[сш]\p{L}*|принима\p{L}*|aceit\p{L}*|acept\p{L}*|accept\p{L}*|zustimm\p{L}*|einverstanden|akzept\p{L}*/iu;
+const MAX_COOKIE_NOTICE_LENGTH = 300;
+
+/**
+ * An attached file's link left as its name: "Форма заявки (приложение 2).docx", "Annual report 2025.pdf (1.2 MB)",
+ * as government and company press releases list them under the text.
+ */
+const ATTACHED_FILE = /\.(pdf|docx?|xlsx?|pptx?|odt|ods|odp|rtf|zip|rar)(\s*\(?\s*[\d.,]+\s*(kb|mb|кб|мб)\s*\)?)?$/i;
+const MAX_FILE_NAME_LENGTH = 160;
+
+/**
  * A story's reading time on a line of its own: "5 min read", "Reading time: 3 minutes", "Tempo de leitura: 1 minuto",
  * "Время чтения: 2 минуты".
  */
@@ -214,7 +234,10 @@ export function isBoilerplateParagraph(paragraph: string): boolean {
   if (paragraph.length <= MAX_CAPTION_LENGTH && CREDITED_CAPTION.test(paragraph)) return true;
   if (isCallToAction(paragraph) || isButtonRow(paragraph)) return true;
   if (paragraph.length <= MAX_COMMENT_NOTICE_LENGTH && COMMENT_NOTICE.test(paragraph)) return true;
+  if (paragraph.length <= MAX_COOKIE_NOTICE_LENGTH && COOKIE_USE.test(paragraph) && COOKIE_ASK.test(paragraph))
+    return true;
   if (paragraph.length <= MAX_READING_TIME_LENGTH && READING_TIME.test(paragraph)) return true;
+  if (paragraph.length <= MAX_FILE_NAME_LENGTH && ATTACHED_FILE.test(paragraph)) return true;
   return paragraph.length <= MAX_COPYRIGHT_LENGTH && COPYRIGHT_PATTERNS.some((pattern) => pattern.test(paragraph));
 }
 

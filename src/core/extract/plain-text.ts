@@ -8,6 +8,7 @@
  */
 import { withoutClosingAuthorNotes } from './author-notes.ts';
 import { isBoilerplateParagraph } from './boilerplate.ts';
+import { withoutCommentThread } from './comment-thread.ts';
 import { isText } from 'domhandler';
 import { collapseWhitespace, isElement, readTagName, type DomNode } from '../html-dom.ts';
 import { countNonSpace } from './content-text.ts';
@@ -193,11 +194,12 @@ function collectText(root: DomNode, collector: TextCollector): void {
 }
 
 /**
- * Drop boilerplate paragraphs, and the author's notes the text ends with. Repeats stay, as the page has them: the
+ * Drop a comment thread, boilerplate paragraphs, and the author's notes the text ends with. Repeats stay, as the page has them: the
  * licence counts each paragraph once (core/license/unique-paragraphs.ts).
  */
-function filterParagraphs(paragraphs: readonly string[]): string[] {
-  return withoutClosingAuthorNotes(paragraphs.filter((paragraph) => !isBoilerplateParagraph(paragraph)));
+function filterParagraphs(paragraphs: string[]): string[] {
+  const story = withoutCommentThread(paragraphs).filter((paragraph) => !isBoilerplateParagraph(paragraph));
+  return withoutClosingAuthorNotes(story);
 }
 
 /**

@@ -296,6 +296,14 @@ describe('boilerplate paragraphs', () => {
     'Getty Images',
     'Vicente Aguiar loads garage door trims into his pickup truck in Hialeah, Fla. (AP Photo/Alan Diaz, File)',
     'The Hong Kong Protests - how they happened (Image: EXPRESS )',
+    // Attached files.
+    'Прикрепленные файлы',
+    'Форма заявки на получение субсидий (приложение 2).docx',
+    'Annual report 2025.pdf (1.2 MB)',
+    // Cookie banners.
+    "This website uses cookies to improve your experience. We'll assume you're ok with this, but you can opt-out if you wish. Read More",
+    'Мы используем файлы cookie. Продолжая пользоваться сайтом, вы соглашаетесь с этим.',
+    'Este site utiliza cookies. Ao continuar navegando, você aceita a nossa política de privacidade.',
   ])('drops %j', (paragraph) => {
     expect(isBoilerplateParagraph(paragraph)).toBe(true);
   });
@@ -328,6 +336,8 @@ describe('boilerplate paragraphs', () => {
     'Getty Images sued Stability AI over the pictures.',
     'Reuters reported the deal on Monday.',
     'The museum showed the photo (taken in 1961) for the first time.',
+    'The full ruling is published as ruling-2026-14.pdf.',
+    'The regulator found that the retailer uses cookies to follow shoppers from site to site without telling them.',
   ])('keeps %j', (paragraph) => {
     expect(isBoilerplateParagraph(paragraph)).toBe(false);
   });
