@@ -165,7 +165,7 @@ const BUTTON_WORD = new RegExp(
       'share|tweet|pin|pint|email|e-mail|mail|print|submit|save|copy|link|download|comment|comments|whatsapp',
       'facebook|twitter|x|pinterest|linkedin|reddit|telegram|viber|messenger|vk|ok|flipboard|tumblr|pocket|sms',
       'compartilhar|compartir|partager|teilen|condividi|udostępnij|paylaş|поделиться|бөлісу|baixar|imprimir|drucken',
-      'login|log in|register|sign in|sign up|регистрация|вход|войти|кіру|тіркелу',
+      'login|signin|signup|register|регистрация|вход|войти|кіру|тіркелу',
     ].join('|') +
     ')$',
   'i',
@@ -175,12 +175,10 @@ const MAX_BUTTON_ROW_LENGTH = 120;
 function isButtonRow(paragraph: string): boolean {
   if (paragraph.length > MAX_BUTTON_ROW_LENGTH) return false;
   const labels = paragraph
-    .replace(/\b(log|sign) (in|up)\b/gi, '$1$2')
+    .replace(/\b(log|sign) (in|up)\b/gi, '$1$2') // "Log in" is one button
     .split(/[\s|•·,/[\]()]+/)
     .filter((label) => label !== '' && !/^\d+$/.test(label));
-  return (
-    labels.length >= 2 && labels.every((label) => BUTTON_WORD.test(label.replace(/^(log|sign)(in|up)$/i, '$1 $2')))
-  );
+  return labels.length >= 2 && labels.every((label) => BUTTON_WORD.test(label));
 }
 
 /**

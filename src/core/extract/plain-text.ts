@@ -3,8 +3,9 @@
  * Turn an article element into plain text: one paragraph per block (HTML Living Standard "flow"
  * blocks: p, headings, li, blockquote, pre, figcaption, div…) and per `<br>`, white space collapsed
  * (CSS Text §4.1 "white-space: normal"), Unicode NFC, paragraphs joined by a blank line.
- * Boilerplate paragraphs (licence and copyright notices, widget labels) and cross-references to other
- * articles ("Read also: <a>…</a>") are dropped here.
+ * Boilerplate paragraphs (licence and copyright notices, widget labels), cross-references to other
+ * articles ("Read also: <a>…</a>"), a comment thread under its heading and the author's notes that end the text
+ * are dropped here.
  */
 import { withoutClosingAuthorNotes } from './author-notes.ts';
 import { isBoilerplateParagraph } from './boilerplate.ts';
@@ -194,8 +195,8 @@ function collectText(root: DomNode, collector: TextCollector): void {
 }
 
 /**
- * Drop a comment thread, boilerplate paragraphs, and the author's notes the text ends with. Repeats stay, as the page has them: the
- * licence counts each paragraph once (core/license/unique-paragraphs.ts).
+ * Drop a comment thread, boilerplate paragraphs, and the author's notes the text ends with. Repeats stay, as the
+ * page has them: the licence counts each paragraph once (core/license/unique-paragraphs.ts).
  */
 function filterParagraphs(paragraphs: string[]): string[] {
   const story = withoutCommentThread(paragraphs).filter((paragraph) => !isBoilerplateParagraph(paragraph));
