@@ -16,15 +16,21 @@ import {
   tokenize,
   toReferenceText,
 } from '../../helpers/corpus.ts';
+import { measureQuotedShare, QUOTED_SHARE } from '../../helpers/quoted-share.ts';
 
 const available = hasCorpus();
 if (!available) console.warn(`corpus.test.ts: skipped, no corpus at ${corpusDir} (it lives outside the repository).`);
 
-const scores = available
+const pages = available
   ? await Promise.all(
-      loadCorpus().map(async (page) => scorePage(page, await extractArticle(page.sourceHtml, CORPUS_PAGE_URL))),
+      loadCorpus().map(async (page) => {
+        const article = await extractArticle(page.sourceHtml, CORPUS_PAGE_URL);
+        const quoted = measureQuotedShare(article, toReferenceText(page.expectedHtml));
+        return { score: scorePage(page, article), quoted };
+      }),
     )
   : [];
+const scores = pages.map((page) => page.score);
 
 describe.skipIf(!available)(`extract stage on the corpus (${corpusDir})`, () => {
   const summary = summarize(scores);
@@ -47,6 +53,13 @@ describe.skipIf(!available)(`extract stage on the corpus (${corpusDir})`, () => 
 
   it('finds the publication day wherever the page gives one (reported, loosely bounded)', () => {
     expect(summary.dateAccuracy).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it("never lets a 30% excerpt quote more than 30% of the expected article (what the body keeps besides it raises the licence's count)", () => {
+    const over = pages
+      .filter((page) => (page.quoted ?? 0) > QUOTED_SHARE + 1e-9)
+      .map((page) => `${page.score.name}: ${((page.quoted ?? 0) * 100).toFixed(1)}%`);
+    expect(over).toEqual([]);
   });
 });
 
