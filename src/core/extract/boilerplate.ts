@@ -219,6 +219,26 @@ const READING_TIME = new RegExp(
 const MAX_READING_TIME_LENGTH = 48;
 
 /**
+ * A story's time stamp on a line of its own, wherever the page left it: "Published April 14, 2026", "Updated 11:42
+ * a.m. ET", "First Published: Tuesday, November 19, 2019 08:38 AM", "| UPDATED: 10:43, Tue, Nov 19, 2019",
+ * "Обновлено: 12.03.2026". The label, then nothing but a date (a dateline's) or a time of day.
+ */
+const STAMP_LABEL =
+  /^[|•·\s]*((first|last)\s+)?(published|updated|posted|modified|publicado|atualizado|actualizado|publié|mis à jour|veröffentlicht|aktualisiert|опубликовано|обновлено|жарияланды|жаңартылды)(\s+(on|at))?\s*:?\s*/iu;
+const TIME_OF_DAY = /^\d{1,2}[:.]\d{2}(\s*[ap]\.?\s?m\.?)?(\s*[A-Z]{2,4})?$/i;
+const MAX_STAMP_LENGTH = 80;
+const MAX_STAMP_WORDS = 7;
+
+function isTimestampLine(paragraph: string): boolean {
+  if (paragraph.length > MAX_STAMP_LENGTH) return false;
+  const label = STAMP_LABEL.exec(paragraph);
+  if (!label || label[0].length === paragraph.length) return false;
+  const rest = paragraph.slice(label[0].length).trim();
+  // A date and a time take a few words ("Tuesday, November 19, 2019 08:38 AM"); more is a sentence with a date in it.
+  return TIME_OF_DAY.test(rest) || (rest.split(/\s+/).length <= MAX_STAMP_WORDS && isDatelineParagraph(rest));
+}
+
+/**
  * Whether a paragraph is boilerplate (a licence or copyright notice, a widget label) rather than
  * article text.
  */
@@ -236,6 +256,7 @@ export function isBoilerplateParagraph(paragraph: string): boolean {
     return true;
   if (paragraph.length <= MAX_READING_TIME_LENGTH && READING_TIME.test(paragraph)) return true;
   if (paragraph.length <= MAX_FILE_NAME_LENGTH && ATTACHED_FILE.test(paragraph)) return true;
+  if (isTimestampLine(paragraph)) return true;
   return paragraph.length <= MAX_COPYRIGHT_LENGTH && COPYRIGHT_PATTERNS.some((pattern) => pattern.test(paragraph));
 }
 

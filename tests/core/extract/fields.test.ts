@@ -300,6 +300,12 @@ describe('boilerplate paragraphs', () => {
     'Прикрепленные файлы',
     'Форма заявки на получение субсидий (приложение 2).docx',
     'Annual report 2025.pdf (1.2 MB)',
+    // Time stamps.
+    'Published April 14, 2026',
+    'Updated 11:42 a.m. ET',
+    'First Published: Tuesday, November 19, 2019 08:38 AM',
+    '| UPDATED: 10:43, Tue, Nov 19, 2019',
+    'Обновлено: 12.03.2026',
     // Cookie banners.
     "This website uses cookies to improve your experience. We'll assume you're ok with this, but you can opt-out if you wish. Read More",
     'Мы используем файлы cookie. Продолжая пользоваться сайтом, вы соглашаетесь с этим.',
@@ -337,6 +343,9 @@ describe('boilerplate paragraphs', () => {
     'Reuters reported the deal on Monday.',
     'The museum showed the photo (taken in 1961) for the first time.',
     'The full ruling is published as ruling-2026-14.pdf.',
+    'Published in',
+    'Updated 2024 figures show a rise.',
+    'Posted: the minister wrote on March 3, 2024 that he would resign',
     'The regulator found that the retailer uses cookies to follow shoppers from site to site without telling them.',
   ])('keeps %j', (paragraph) => {
     expect(isBoilerplateParagraph(paragraph)).toBe(false);
