@@ -6,7 +6,7 @@
  * an excerpt of such a text may quote more of the article than its share; missing text only ever makes it
  * quote less. Words are the licence's own (`findWordBounds`), lower-cased; the excerpt's words the label holds
  * are counted as a bag (a word as often as the label has it), over the label's words. A perfect extraction
- * reads at most 30%. Used by scripts/score-corpus.ts and scripts/score-benchmark.ts.
+ * reads at most 30%. Used by scripts/score-corpus.ts, scripts/score-benchmark.ts and the corpus test.
  */
 import { buildExcerpt } from '../../src/core/license/build-excerpt.ts';
 import { findWordBounds } from '../../src/core/license/count-words.ts';
