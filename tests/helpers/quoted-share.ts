@@ -4,25 +4,22 @@
  * cut by the real licence stage from the extracted text, quotes. Whatever the extractor keeps besides the
  * article (comments, an author's bio, teasers of other stories) the licence counts as article words too, so
  * an excerpt of such a text may quote more of the article than its share; missing text only ever makes it
- * quote less. Words are the licence's own (`findWordBounds`), lower-cased; the excerpt's words the label holds
+ * quote less. Words are the licence's own (`segmentWords`, over `findWordBounds`), lower-cased; the excerpt's words the label holds
  * are counted as a bag (a word as often as the label has it), over the label's words. A perfect extraction
  * reads at most 30%. Used by scripts/score-corpus.ts, scripts/score-benchmark.ts and the corpus test.
  */
 import { buildExcerpt } from '../../src/core/license/build-excerpt.ts';
-import { findWordBounds } from '../../src/core/license/count-words.ts';
 import { resolvePolicy } from '../../src/core/license/resolve-policy.ts';
 import { joinParagraphs } from '../../src/core/paragraphs.ts';
 import type { ExtractedArticle } from '../../src/core/types.ts';
+import { segmentWords } from './word-spans.ts';
 
 /** The share the scripts cut excerpts to: the reference site's licence (../shared/reference). */
 export const QUOTED_SHARE = 0.3;
 const POLICY = resolvePolicy({ maxShare: QUOTED_SHARE, attribution: 'corpus' });
 
 function readWords(text: string, locale?: string): string[] {
-  const bounds = findWordBounds(text, locale);
-  const words: string[] = [];
-  for (let index = 0; index < bounds.length; index += 2) words.push(text.slice(bounds[index], bounds[index + 1]));
-  return words.map((word) => word.toLowerCase());
+  return segmentWords(text, locale).map((span) => span.word.toLowerCase());
 }
 
 /**

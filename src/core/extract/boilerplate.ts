@@ -133,7 +133,7 @@ const CALL_TO_ACTION_KK = /(telegram|youtube|instagram|tiktok|арна\p{L}*)[^.
 const MAX_CALL_LENGTH = 200;
 
 function isCallToAction(paragraph: string): boolean {
-  return paragraph.length <= MAX_CALL_LENGTH && (CALL_TO_ACTION.test(paragraph) || CALL_TO_ACTION_KK.test(paragraph));
+  return CALL_TO_ACTION.test(paragraph) || CALL_TO_ACTION_KK.test(paragraph);
 }
 
 /**
@@ -173,7 +173,6 @@ const BUTTON_WORD = new RegExp(
 const MAX_BUTTON_ROW_LENGTH = 120;
 
 function isButtonRow(paragraph: string): boolean {
-  if (paragraph.length > MAX_BUTTON_ROW_LENGTH) return false;
   const labels = paragraph
     .replace(/\b(log|sign) (in|up)\b/gi, '$1$2') // "Log in" is one button
     .split(/[\s|•·,/[\]()]+/)
@@ -230,7 +229,6 @@ const MAX_STAMP_LENGTH = 80;
 const MAX_STAMP_WORDS = 7;
 
 function isTimestampLine(paragraph: string): boolean {
-  if (paragraph.length > MAX_STAMP_LENGTH) return false;
   const label = STAMP_LABEL.exec(paragraph);
   if (!label || label[0].length === paragraph.length) return false;
   const rest = paragraph.slice(label[0].length).trim();
@@ -239,25 +237,32 @@ function isTimestampLine(paragraph: string): boolean {
 }
 
 /**
+ * The rules for short paragraphs, in the order they are tried: each judges a paragraph only up to its length
+ * (a longer one is prose, whatever it holds).
+ */
+const SHORT_PARAGRAPH_RULES: readonly (readonly [maxLength: number, matches: (paragraph: string) => boolean])[] = [
+  [MAX_WORLD_LABEL_LENGTH, (paragraph) => WORLD_WIDGET_LABEL.test(paragraph)],
+  [MAX_TYPO_NOTICE_LENGTH, (paragraph) => TYPO_NOTICE.test(paragraph) && TYPO_WORDS.test(paragraph)],
+  [MAX_CREDIT_LENGTH, (paragraph) => CREDIT_LINE.test(paragraph)],
+  [MAX_CAPTION_LENGTH, (paragraph) => CREDITED_CAPTION.test(paragraph)],
+  [MAX_CALL_LENGTH, isCallToAction],
+  [MAX_BUTTON_ROW_LENGTH, isButtonRow],
+  [MAX_COMMENT_NOTICE_LENGTH, (paragraph) => COMMENT_NOTICE.test(paragraph)],
+  [MAX_COOKIE_NOTICE_LENGTH, (paragraph) => COOKIE_USE.test(paragraph) && COOKIE_ASK.test(paragraph)],
+  [MAX_READING_TIME_LENGTH, (paragraph) => READING_TIME.test(paragraph)],
+  [MAX_FILE_NAME_LENGTH, (paragraph) => ATTACHED_FILE.test(paragraph)],
+  [MAX_STAMP_LENGTH, isTimestampLine],
+  [MAX_COPYRIGHT_LENGTH, (paragraph) => COPYRIGHT_PATTERNS.some((pattern) => pattern.test(paragraph))],
+];
+
+/**
  * Whether a paragraph is boilerplate (a licence or copyright notice, a widget label) rather than
  * article text.
  */
 export function isBoilerplateParagraph(paragraph: string): boolean {
   if (paragraph.length > MAX_NOTICE_LENGTH) return false;
   if (WIDGET_LABEL.test(paragraph) || isNotice(paragraph)) return true;
-  if (paragraph.length <= MAX_WORLD_LABEL_LENGTH && WORLD_WIDGET_LABEL.test(paragraph)) return true;
-  if (paragraph.length <= MAX_TYPO_NOTICE_LENGTH && TYPO_NOTICE.test(paragraph) && TYPO_WORDS.test(paragraph))
-    return true;
-  if (paragraph.length <= MAX_CREDIT_LENGTH && CREDIT_LINE.test(paragraph)) return true;
-  if (paragraph.length <= MAX_CAPTION_LENGTH && CREDITED_CAPTION.test(paragraph)) return true;
-  if (isCallToAction(paragraph) || isButtonRow(paragraph)) return true;
-  if (paragraph.length <= MAX_COMMENT_NOTICE_LENGTH && COMMENT_NOTICE.test(paragraph)) return true;
-  if (paragraph.length <= MAX_COOKIE_NOTICE_LENGTH && COOKIE_USE.test(paragraph) && COOKIE_ASK.test(paragraph))
-    return true;
-  if (paragraph.length <= MAX_READING_TIME_LENGTH && READING_TIME.test(paragraph)) return true;
-  if (paragraph.length <= MAX_FILE_NAME_LENGTH && ATTACHED_FILE.test(paragraph)) return true;
-  if (isTimestampLine(paragraph)) return true;
-  return paragraph.length <= MAX_COPYRIGHT_LENGTH && COPYRIGHT_PATTERNS.some((pattern) => pattern.test(paragraph));
+  return SHORT_PARAGRAPH_RULES.some(([maxLength, matches]) => paragraph.length <= maxLength && matches(paragraph));
 }
 
 /** A dateline is short and is not a sentence: no closing punctuation. */

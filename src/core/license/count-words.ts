@@ -65,8 +65,7 @@ function joinCompounds(text: string, segments: number[]): number[] {
 
 /** The word-like segments of text[start, end) by `Intl.Segmenter`, appended to `out` as absolute offsets. */
 function appendIntlSegments(text: string, start: number, end: number, out: number[], locale?: string): number[] {
-  const range = start === 0 && end === text.length ? text : text.slice(start, end);
-  for (const segment of getSegmenter('word', locale).segment(range)) {
+  for (const segment of getSegmenter('word', locale).segment(text.slice(start, end))) {
     if (segment.isWordLike === true) out.push(start + segment.index, start + segment.index + segment.segment.length);
   }
   return out;
