@@ -95,10 +95,10 @@ function escapeXml(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
 
-/** An RSS 2.0 listing of articles `[0, count)`, newest first. */
-export function renderListing(origin: string, count: number): string {
+/** An RSS 2.0 listing of the newest `window` of articles `[0, count)` (all of them by default), newest first. */
+export function renderListing(origin: string, count: number, window = count): string {
   const items: string[] = [];
-  for (let index = count - 1; index >= 0; index--) {
+  for (let index = count - 1; index >= Math.max(0, count - window); index--) {
     const url = `${origin}${articlePath(index)}`;
     items.push(
       `<item><title>${escapeXml(`Senate backs “water code” overhaul — part ${String(index)}`)}</title><link>${url}</link>` +

@@ -7,7 +7,8 @@
  * new, counted at the site. Issue 11's targets: wall ≤ 1.1× the downloads, CPU per article ≤ 1.5× the
  * extraction alone, and one conditional request with no article fetch when nothing is new.
  *
- * Twice: over the site's generated pages (≈ 14 KB), and over the real pages of ../shared/corpus served in turn
+ * Then refreshes that each find one new article (bench/cases/refresh-one-new.ts), the refresh a running Lede does
+ * most (over the generated pages). Twice: over the site's generated pages (≈ 14 KB), and over the real pages of ../shared/corpus served in turn
  * (300 KB on average; skipped with a message where absent), whose sizes set what downloads and extraction cost.
  */
 import { existsSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { addDetails, addRow, type BenchCase, type CaseContext } from '../case.ts
 import { articlePath } from '../fixture-pages.ts';
 import { startBenchSite, type BenchSite, type SiteStats } from '../fixture-site.ts';
 import { benchFeed, openLedeParts } from '../lede-parts.ts';
+import { benchOneNewArticle } from './refresh-one-new.ts';
 import { formatMs, interleave, measureCpu, median, pairedRatio } from '../measure.ts';
 import { ROOT } from '../processes.ts';
 
@@ -139,6 +141,8 @@ async function benchPageSet(context: CaseContext, set: PageSet): Promise<SiteSta
       extract: async () => samples.extraction.push((await measureCpu(extractAll)).cpuMs),
     });
     reportRounds(context, articles, samples, set.label);
+    // Generated pages only: a real page's own date, not the listing's, places its item, often below the feed's 50.
+    if (set.pagesDir === undefined) await benchOneNewArticle(context, site, set.rounds);
     const none = { feed: 0, feedConditional: 0, feedNotModified: 0, articles: -1, other: 0 };
     addDetails(context, 'refresh', [
       `- Site${set.label}: ${String(articles)} article pages (${set.description}) listed in one RSS feed, each answer delayed ${String(LATENCY_MS)} ms; ${String(PER_HOST)} fetches at a time per host on both sides.`,

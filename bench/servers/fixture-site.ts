@@ -1,8 +1,9 @@
 /**
  * @module bench/servers/fixture-site
  * The bench's loopback news site, run as its own process (so its CPU is not counted as the client's):
- * `/feed/<n>.xml` lists articles 0…n-1 with an ETag (304 to a matching If-None-Match), `/news/…` serves
- * article pages, everything else is a 404. `LATENCY_MS` delays every answer, as a distant server would.
+ * `/feed/<n>.xml` lists articles 0…n-1 with an ETag (304 to a matching If-None-Match), `/feed/rolling.xml` the
+ * newest 20 of the articles published so far (each `/__publish` publishes one more), `/news/…` serves article
+ * pages, everything else is a 404. `LATENCY_MS` delays every answer, as a distant server would.
  * It counts what it is asked (`/__stats`, reset by `/__reset`), so a bench can show that a refresh with
  * nothing new made one conditional request and fetched no article. Prints its origin on stdout.
  *
@@ -19,6 +20,9 @@ import { exitWithParent } from '../processes.ts';
 const latencyMs = Number(process.env['LATENCY_MS'] ?? '0');
 const stats = { feed: 0, feedConditional: 0, feedNotModified: 0, articles: 0, other: 0 };
 const cache = new Map<string, Buffer>();
+/** How many articles `/feed/rolling.xml` has published, and how many of the newest it lists. */
+let rolling = 50;
+const ROLLING_WINDOW = 20;
 let origin = '';
 
 /** The real pages of `PAGES_DIR`, in name order, their canonical link and `og:url` taken out; none without it. */
@@ -44,9 +48,9 @@ function page(key: string, render: () => string): Buffer {
   return bytes;
 }
 
-function answerFeed(request: IncomingMessage, response: ServerResponse, count: number): void {
+function answerFeed(request: IncomingMessage, response: ServerResponse, count: number, window = count): void {
   stats.feed++;
-  const etag = `"feed-${String(count)}"`;
+  const etag = `"feed-${String(count)}-${String(window)}"`;
   const asked = request.headers['if-none-match'];
   if (asked !== undefined) stats.feedConditional++;
   if (asked === etag) {
@@ -54,7 +58,7 @@ function answerFeed(request: IncomingMessage, response: ServerResponse, count: n
     response.writeHead(304, { etag }).end();
     return;
   }
-  const body = page(`feed-${String(count)}`, () => renderListing(origin, count));
+  const body = page(`feed-${String(count)}-${String(window)}`, () => renderListing(origin, count, window));
   response.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', etag }).end(body);
 }
 
@@ -63,6 +67,7 @@ function answer(request: IncomingMessage, response: ServerResponse): void {
   const feed = /^\/feed\/(\d+)\.xml$/.exec(path);
   const article = /^\/news\/(\d+)\//.exec(path);
   if (feed) answerFeed(request, response, Number(feed[1]));
+  else if (path === '/feed/rolling.xml') answerFeed(request, response, rolling, ROLLING_WINDOW);
   else if (article) {
     stats.articles++;
     const index = Number(article[1]);
@@ -81,6 +86,7 @@ const server = createServer((request, response) => {
     for (const key of Object.keys(stats) as (keyof typeof stats)[]) stats[key] = 0;
     return void response.end('{}');
   }
+  if (request.url === '/__publish') return void response.end(JSON.stringify({ published: ++rolling }));
   if (latencyMs > 0) setTimeout(() => answer(request, response), latencyMs);
   else answer(request, response);
 });
