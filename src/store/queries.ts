@@ -17,6 +17,7 @@ import type {
   Takedown,
 } from '../core/store.ts';
 import { chunkFeeds } from './feed-chunks.ts';
+import { createListedItems } from './listed-items.ts';
 import { pruneFeedArticles } from './prune-queries.ts';
 import { createVariantReads } from './variant-queries.ts';
 import {
@@ -265,6 +266,7 @@ function createSiteSignalsMethods(driver: SqlDriver): Pick<Store, 'getSiteSignal
  * await store.putFeedState({ feedId: 'tengri' });
  */
 export function createSqlStore(driver: SqlDriver): Store {
+  const listed = createListedItems();
   return {
     ...createFeedStateMethods(driver),
     async getArticle(feedId: string, sourceUrl: string): Promise<ArticleRecord | undefined> {
@@ -286,14 +288,18 @@ export function createSqlStore(driver: SqlDriver): Store {
       return Number((await driver.first(SQL.countPublished, [feedId]))?.['published'] ?? 0);
     },
     async listPending(feedId: string, limit: number): Promise<ArticleRecord[]> {
-      return (await driver.all(SQL.listPending, [feedId, toLimit(limit)])).map(decodeArticle);
+      return (await driver.all(SQL.listPending, [feedId, toLimit(limit)])).map((row) => decodeArticle(row));
     },
     async listPublished(feedId: string, limit: number): Promise<ArticleRecord[]> {
-      return (await driver.all(SQL.listPublished, [feedId, toLimit(limit)])).map(decodeArticle);
+      const rows = await driver.all(SQL.listPublished, [feedId, toLimit(limit)]);
+      const parseItem = listed.listing(feedId);
+      return rows.map((row) => decodeArticle(row, parseItem));
     },
     async listPublishedAfter(feedId: string, after: PublishedKey, limit: number): Promise<ArticleRecord[]> {
       const { published: p, discoveredAt: d, sourceUrl: u } = after;
-      return (await driver.all(SQL.listPublishedAfter, [feedId, p, p, p, d, d, u, toLimit(limit)])).map(decodeArticle);
+      return (await driver.all(SQL.listPublishedAfter, [feedId, p, p, p, d, d, u, toLimit(limit)])).map((row) =>
+        decodeArticle(row),
+      );
     },
     ...createVariantReads(driver),
     pruneArticles: (feedId: string, request: PruneRequest): Promise<number> =>

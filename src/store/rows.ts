@@ -195,7 +195,19 @@ function pickAudit(row: Row): { audit?: ItemAudit } {
   };
 }
 
-export function decodeArticle(row: Row): ArticleRecord {
+/** Turns a record's item JSON into its item; given the record's source URL (src/store/listed-items.ts). */
+export type ItemParser = (sourceUrl: string, json: string) => FeedItem;
+
+const parseJsonItem: ItemParser = (_sourceUrl, json) => JSON.parse(json) as FeedItem;
+
+/** The `item` column as a `FeedItem`, through `parseItem`. */
+function pickItem(row: Row, parseItem: ItemParser): { item?: FeedItem } {
+  const json = pickText(row, 'item', 'json').json;
+  return json === undefined ? {} : { item: parseItem(readText(row, 'source_url'), json) };
+}
+
+/** A row of `articles` as its record; `parseItem` turns the item's JSON into the item (`JSON.parse` by default). */
+export function decodeArticle(row: Row, parseItem: ItemParser = parseJsonItem): ArticleRecord {
   return {
     feedId: readText(row, 'feed_id'),
     sourceUrl: readText(row, 'source_url'),
@@ -209,7 +221,7 @@ export function decodeArticle(row: Row): ArticleRecord {
     ...pickText(row, 'last_modified', 'lastModified'),
     ...pickText(row, 'body_hash', 'bodyHash'),
     ...pickText(row, 'excerpt_hash', 'excerptHash'),
-    ...pickJson<'item', FeedItem>(row, 'item', 'item'),
+    ...pickItem(row, parseItem),
     ...pickJson<'error', { code: string; message: string }>(row, 'error', 'error'),
     ...pickAudit(row),
   };

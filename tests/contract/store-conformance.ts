@@ -212,6 +212,25 @@ function describeListItems(getStore: () => Store): void {
       expect(await store.countPublished(newFeedId('none'))).toBe(0);
     });
 
+    it('gives the same item object for an unchanged stored item, and a new one once it changes', async () => {
+      const feedId = newFeedId('same-item');
+      const store = getStore();
+      const ready = makeReady(feedId, 'https://e.kz/same', '2025-01-03T00:00:00.000Z', '2025-01-01T00:00:00.000Z');
+      await store.putArticle(ready);
+      const [first] = await listItems(store, feedId, 10);
+      const [again] = await listItems(store, feedId, 10);
+      // Work keyed by an item object (its HTML, its word count) is then done once, not at every publish.
+      expect(again).toBe(first);
+      await store.putArticle({
+        ...ready,
+        item: { ...makeItem('https://e.kz/same', '2025-01-03T00:00:00.000Z'), title: 'New' },
+      });
+      const [changed] = await listItems(store, feedId, 10);
+      expect(changed).not.toBe(first);
+      expect(changed?.title).toBe('New');
+      expect(first?.title).not.toBe('New');
+    });
+
     it('orders by instant, not by text, when sources use different UTC offsets', async () => {
       const feedId = newFeedId('offsets');
       const store = getStore();

@@ -32,9 +32,21 @@ export function selectReason(policy: EffectivePolicy): Pick<FeedItem, 'titleOnly
   return policy.titleOnly && policy.titleOnlyReason !== undefined ? { titleOnlyReason: policy.titleOnlyReason } : {};
 }
 
+/** Each excerpt's words by the locale last counted in: publishing checks the same stored excerpts at every publish. */
+const excerptWords = new WeakMap<LicensedExcerpt, { readonly locale: string | undefined; readonly words: number }>();
+
+/** The licence's count of an excerpt's words (`countWords` over its paragraphs as the licence joins them). */
+function countExcerptWords(excerpt: LicensedExcerpt, locale?: string): number {
+  const known = excerptWords.get(excerpt);
+  if (known !== undefined && known.locale === locale) return known.words;
+  const words = countWords(joinParagraphs(excerpt.paragraphs), locale);
+  excerptWords.set(excerpt, { locale, words });
+  return words;
+}
+
 /**
  * Whether an excerpt is within `policy` for an article of `articleWords` words, and honest about its own
- * counts — its words are counted again, never taken from the record.
+ * counts — its words are counted by the licence (once per excerpt object), never taken from the record.
  *
  * @example
  * isExcerptWithin(item.excerpt, resolvePolicy(feed.license), record.audit.articleWords, 'kk');
@@ -45,8 +57,7 @@ export function isExcerptWithin(
   articleWords: number,
   locale?: string,
 ): boolean {
-  const text = joinParagraphs(excerpt.paragraphs);
-  const words = countWords(text, locale);
+  const words = countExcerptWords(excerpt, locale);
   const withinWords = words <= computeWordAllowance(policy, articleWords);
   const withinChars = policy.maxChars === undefined || countExcerptChars(excerpt.paragraphs) <= policy.maxChars;
   const honest = words === excerpt.words && excerpt.articleWords === articleWords;

@@ -7,6 +7,10 @@
  * The excerpts' paragraphs, most of the inputs' text, are hashed as they are rather than written as JSON:
  * quoting them (their typographic quotes and dashes make them two-byte strings) was half the key's cost. The
  * JSON states each paragraph's length, so the concatenated paragraphs still say where each one ends.
+ *
+ * A key starts with a short hash of the items' ids in order (`<items>:<all inputs>`): every format writes each
+ * item's id, so two keys that name different lists of items never render the same bytes, and publishing need not
+ * render to find that out (`namesOtherItems`).
  */
 import { sha256Hex, type Sha256Hex } from '../hash.ts';
 import { RENDER_VERSION } from '../render/render-feed.ts';
@@ -32,6 +36,21 @@ function describeInputs({ sourceUrl, item, audit, excerptHash }: ArticleRecord):
   return [sourceUrl, described, audit, excerptHash];
 }
 
+/** Hex digits of the items part: a list of ids told apart from the one before, not a content address. */
+const ITEMS_PART_LENGTH = 16;
+
+/**
+ * Whether two input keys name different lists of items, so that what one renders cannot be what the other does.
+ * False when either key has no items part (a key from before it had one).
+ * @example namesOtherItems(current.inputKey, inputKey) // true: a new article is among the items
+ */
+export function namesOtherItems(key: string | undefined, other: string): boolean {
+  const part = (value: string | undefined) =>
+    value?.charAt(ITEMS_PART_LENGTH) === ':' ? value.slice(0, ITEMS_PART_LENGTH) : undefined;
+  const [items, otherItems] = [part(key), part(other)];
+  return items !== undefined && otherItems !== undefined && items !== otherItems;
+}
+
 /**
  * Everything the renditions are rendered from, hashed: renderer version, definition, public URL, hub and the
  * visible records (their items, audits and excerpt hashes — all that enforcement and rendering read). Two
@@ -47,6 +66,11 @@ export async function computeInputKey(
   hash?: Sha256Hex,
 ): Promise<string> {
   const described = JSON.stringify([RENDER_VERSION, feed, publicUrl, hub ?? null, records.map(describeInputs)]);
-  const [inputs, paragraphs] = await Promise.all([sha256Hex(described, hash), sha256Hex(paragraphText(records), hash)]);
-  return sha256Hex(`${inputs} ${paragraphs}`, hash);
+  const ids = JSON.stringify(records.map((record) => record.item?.id ?? null));
+  const [inputs, paragraphs, items] = await Promise.all([
+    sha256Hex(described, hash),
+    sha256Hex(paragraphText(records), hash),
+    sha256Hex(ids, hash),
+  ]);
+  return `${items.slice(0, ITEMS_PART_LENGTH)}:${await sha256Hex(`${inputs} ${paragraphs}`, hash)}`;
 }

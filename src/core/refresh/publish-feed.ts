@@ -24,7 +24,7 @@ import type { CoreDeps } from '../ports.ts';
 import type { FeedDefinition, FeedFormat, FeedItem, FeedMeta, LicensePolicy } from '../types.ts';
 import { NO_SIGNALS } from '../signals/merge-signals.ts';
 import type { ArticleRecord, Rendition } from '../store.ts';
-import { computeInputKey } from './input-key.ts';
+import { computeInputKey, namesOtherItems } from './input-key.ts';
 import { pruneFeed } from './retention.ts';
 
 /** What a build adds to the definition: when it was built, and the WebSub hub to advertise. */
@@ -174,8 +174,10 @@ function renderPage(deps: CoreDeps, page: Page, format: FeedFormat, builtAt: str
  */
 async function rendersAsStored(deps: CoreDeps, page: Page, current: readonly Validators[]): Promise<boolean> {
   if (current.some((validators) => validators === undefined)) return false;
-  // One format at a time: new items (the usual reason for new inputs) already show in the first, and the
-  // others are then not rendered twice.
+  // Other items (a new article, the usual reason for new inputs) never render the stored bytes: no render needed.
+  if (current.some((validators) => namesOtherItems(validators?.inputKey, page.inputKey))) return false;
+  // One format at a time: other changes that show (an excerpt re-cut, a new title) already show in the first, and
+  // the others are then not rendered twice.
   const bodies: string[] = [];
   for (const [index, format] of FEED_FORMATS.entries()) {
     const body = renderPage(deps, page, format, current[index]?.lastModified);

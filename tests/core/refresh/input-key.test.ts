@@ -2,12 +2,12 @@
  * The input key tells inputs apart exactly as the key it replaced did, which hashed the inputs written as one
  * JSON text (session 20): two sets of records get the same key when, and only when, that JSON is the same — in
  * particular when paragraphs trade characters across their boundary, hold lone surrogates (which UTF-8 writes as
- * U+FFFD), or when records lack an item.
+ * U+FFFD), or when records lack an item. Its items part tells apart lists of item ids, and only those.
  */
 import { hash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeInputKey } from '../../../src/core/refresh/input-key.ts';
+import { computeInputKey, namesOtherItems } from '../../../src/core/refresh/input-key.ts';
 import { RENDER_VERSION } from '../../../src/core/render/render-feed.ts';
 import type { ArticleRecord } from '../../../src/core/store.ts';
 import type { FeedDefinition } from '../../../src/core/types.ts';
@@ -96,9 +96,28 @@ describe('computeInputKey', () => {
     expect(new Set(keys).size).toBe(cases.length);
   });
 
-  it('is a 64-digit hex, and changes with the hub', async () => {
+  it('is the items part, a colon and a 64-digit hex, and changes with the hub', async () => {
     const list = [record('u', ['a'])];
-    expect(await key(list)).toMatch(/^[0-9a-f]{64}$/);
+    expect(await key(list)).toMatch(/^[0-9a-f]{16}:[0-9a-f]{64}$/);
     expect(await key(list, 'https://hub.example/')).not.toBe(await key(list));
+  });
+});
+
+describe('namesOtherItems', () => {
+  it('is true exactly when two keys name different lists of item ids', async () => {
+    await fc.assert(
+      fc.asyncProperty(records, records, async (a, b) => {
+        const ids = (list: readonly ArticleRecord[]) => JSON.stringify(list.map((one) => one.item?.id ?? null));
+        expect(namesOtherItems(await key(a), await key(b))).toBe(ids(a) !== ids(b));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('says nothing of a key without an items part (one stored before keys had it)', async () => {
+    const current = await key([record('u', ['a'])]);
+    expect(namesOtherItems('f'.repeat(64), current)).toBe(false);
+    expect(namesOtherItems(undefined, current)).toBe(false);
+    expect(namesOtherItems('an older construction', current)).toBe(false);
   });
 });

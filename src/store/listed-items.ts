@@ -1,0 +1,47 @@
+/**
+ * @module store/listed-items
+ * The items of the feeds a store last listed for publishing (`Store.listPublished`), kept by their stored JSON so
+ * that an unchanged item decodes to the same object at the next listing. A refresh lists a feed's newest items
+ * twice (to hold them to the licence, then to publish them), and every refresh that finds news lists them again,
+ * all but the new ones as they were; work kept per item object — its HTML (src/core/render/item-html.ts), its
+ * excerpt's word count (src/core/license/enforce-policy.ts) — is then done once per item, not at every publish.
+ *
+ * Only what a feed's last listing held is kept (a listing replaces the one before), for the few feeds listed
+ * last: memory follows the feeds being refreshed, never the history. Items are read-only (`FeedItem`), so one
+ * object can serve every reader. They are found by URL and then their JSON compared: a map keyed by the JSON
+ * itself would hash each 2–3 KB text read, which costs more than the comparison.
+ */
+import type { FeedItem } from '../core/types.ts';
+import type { ItemParser } from './rows.ts';
+
+/** Feeds whose last listing is kept: up to 50 items each, ≈ 0.5 MB with what rendering keeps of them. */
+const FEEDS_KEPT = 8;
+
+/** A feed's listed items by source URL, with the JSON each was decoded from. */
+type Listing = Map<string, { readonly json: string; readonly item: FeedItem }>;
+
+/**
+ * A decoder of listed items for one store: `listing(feedId)` gives the item parser for one listing of that feed,
+ * which takes a record's source URL and its item's JSON and answers the object the last listing had for that JSON,
+ * or a new one.
+ * @example const parseItem = listed.listing(feedId); rows.map((row) => decodeArticle(row, parseItem))
+ */
+export function createListedItems(feedsKept = FEEDS_KEPT) {
+  const listings = new Map<string, Listing>();
+  return {
+    listing(feedId: string): ItemParser {
+      const before = listings.get(feedId);
+      const now: Listing = new Map();
+      // The newest listing of a feed goes last in the map's order; the feed listed longest ago is forgotten first.
+      listings.delete(feedId);
+      listings.set(feedId, now);
+      if (listings.size > feedsKept) listings.delete(listings.keys().next().value as string);
+      return (sourceUrl, json) => {
+        const known = before?.get(sourceUrl);
+        const item = known?.json === json ? known.item : (JSON.parse(json) as FeedItem);
+        now.set(sourceUrl, { json, item });
+        return item;
+      };
+    },
+  };
+}
