@@ -4,9 +4,10 @@
  * inputs did not change (the common refresh, which finds nothing new) renders nothing. Computed on every
  * publish, so its cost is most of a refresh that finds nothing new.
  *
- * The excerpts' paragraphs, most of the inputs' text, are hashed as they are rather than written as JSON:
- * quoting them (their typographic quotes and dashes make them two-byte strings) was half the key's cost. The
- * JSON states each paragraph's length, so the concatenated paragraphs still say where each one ends.
+ * Each item is hashed on its own, once per item object, and the key hashes those hashes with the rest. The
+ * excerpts' paragraphs, most of the inputs' text, are hashed as they are rather than written as JSON: quoting them
+ * (their typographic quotes and dashes make them two-byte strings) was half the key's cost. The JSON states each
+ * paragraph's length, so the concatenated paragraphs still say where each one ends.
  *
  * A key starts with a short hash of the items' ids in order (`<items>:<all inputs>`): every format writes each
  * item's id, so two keys that name different lists of items never render the same bytes, and publishing need not
@@ -14,26 +15,45 @@
  */
 import { sha256Hex, type Sha256Hex } from '../hash.ts';
 import { RENDER_VERSION } from '../render/render-feed.ts';
-import type { FeedDefinition } from '../types.ts';
+import type { FeedDefinition, FeedItem } from '../types.ts';
 import type { ArticleRecord } from '../store.ts';
 
 /** ES2024's `String.prototype.isWellFormed` (Node 20+, workerd), which the ES2023 library this project targets does not type. */
 type MaybeWellFormed = string & { isWellFormed(): boolean };
 
 /**
- * The paragraphs' text as hashed: as they are, or as JSON when one holds a lone surrogate — the hash port
- * encodes UTF-8, where every lone surrogate becomes U+FFFD, and JSON writes each as its own escape.
+ * An item as hashed: the item written as JSON with its paragraphs replaced by their lengths, a space, then the
+ * paragraphs as they are (the JSON ends where its brackets close, and the lengths say where each paragraph ends);
+ * written whole as JSON when a paragraph holds a lone surrogate — the hash port encodes UTF-8, where every lone
+ * surrogate becomes U+FFFD, and JSON writes each as its own escape.
  */
-function paragraphText(records: readonly ArticleRecord[]): string {
-  const text = records.flatMap((record) => record.item?.excerpt.paragraphs ?? []).join('');
+function describeItem(item: FeedItem): string {
+  const paragraphs = item.excerpt.paragraphs.map((paragraph) => paragraph.length);
+  const text = `${JSON.stringify({ ...item, excerpt: { ...item.excerpt, paragraphs } })} ${item.excerpt.paragraphs.join('')}`;
   return (text as MaybeWellFormed).isWellFormed() ? text : JSON.stringify(text);
 }
 
-/** A record's inputs, its paragraphs replaced by their lengths: all that enforcement and rendering read. */
-function describeInputs({ sourceUrl, item, audit, excerptHash }: ArticleRecord): unknown[] {
-  const paragraphs = item?.excerpt.paragraphs.map((paragraph) => paragraph.length);
-  const described = item && { ...item, excerpt: { ...item.excerpt, paragraphs } };
-  return [sourceUrl, described, audit, excerptHash];
+/**
+ * Each item's hash, kept per item object: the store hands a feed's unchanged items back as the same objects
+ * (src/store/listed-items.ts), so a publish hashes only its new items' text — most of the inputs — and a refresh
+ * that finds nothing new hashes none.
+ */
+const itemHashes = new WeakMap<FeedItem, Promise<string>>();
+
+function hashItem(item: FeedItem, hash?: Sha256Hex): Promise<string> {
+  let hashed = itemHashes.get(item);
+  if (hashed === undefined) {
+    hashed = sha256Hex(describeItem(item), hash);
+    itemHashes.set(item, hashed);
+    // A failed digest is not kept: the next publish tries again.
+    hashed.catch(() => itemHashes.delete(item));
+  }
+  return hashed;
+}
+
+/** A record's inputs, its item as its hash: all that enforcement and rendering read. */
+async function describeInputs({ sourceUrl, item, audit, excerptHash }: ArticleRecord, hash?: Sha256Hex) {
+  return [sourceUrl, item && (await hashItem(item, hash)), audit, excerptHash];
 }
 
 /** Hex digits of the items part: a list of ids told apart from the one before, not a content address. */
@@ -65,12 +85,9 @@ export async function computeInputKey(
   records: readonly ArticleRecord[],
   hash?: Sha256Hex,
 ): Promise<string> {
-  const described = JSON.stringify([RENDER_VERSION, feed, publicUrl, hub ?? null, records.map(describeInputs)]);
+  const inputs = await Promise.all(records.map((record) => describeInputs(record, hash)));
+  const described = JSON.stringify([RENDER_VERSION, feed, publicUrl, hub ?? null, inputs]);
   const ids = JSON.stringify(records.map((record) => record.item?.id ?? null));
-  const [inputs, paragraphs, items] = await Promise.all([
-    sha256Hex(described, hash),
-    sha256Hex(paragraphText(records), hash),
-    sha256Hex(ids, hash),
-  ]);
-  return `${items.slice(0, ITEMS_PART_LENGTH)}:${await sha256Hex(`${inputs} ${paragraphs}`, hash)}`;
+  const [all, items] = await Promise.all([sha256Hex(described, hash), sha256Hex(ids, hash)]);
+  return `${items.slice(0, ITEMS_PART_LENGTH)}:${all}`;
 }
