@@ -221,6 +221,12 @@ export interface Store {
   putFeedState(state: FeedState): Promise<void>;
 
   getArticle(feedId: string, sourceUrl: string): Promise<ArticleRecord | undefined>;
+  /**
+   * The feed's records under `sourceUrls`, in no particular order: `getArticle` of each URL, for those stored, in one
+   * statement per 500 URLs. A refresh looks up every entry its source lists this way, where a read per entry made a
+   * listing of more than about 35 entries pass D1's 50 queries an invocation on the Free plan.
+   */
+  getArticles(feedId: string, sourceUrls: readonly string[]): Promise<ArticleRecord[]>;
   /** Store the record whole; ignored while the feed is taken down, or once retention pruned its URL (`pruneArticles`). */
   putArticle(record: ArticleRecord): Promise<void>;
   /**

@@ -16,7 +16,7 @@ import type {
   Store,
   Takedown,
 } from '../core/store.ts';
-import { chunkFeeds } from './feed-chunks.ts';
+import { chunkFeeds, chunkList } from './feed-chunks.ts';
 import { createListedItems } from './listed-items.ts';
 import { pruneFeedArticles } from './prune-queries.ts';
 import { createVariantReads } from './variant-queries.ts';
@@ -105,6 +105,10 @@ const SQL = {
   listFeedStates: `SELECT ${FEED_STATE_COLUMNS.join(', ')} FROM json_each(?) AS ids CROSS JOIN feed_state ON feed_id = ids.value`,
   putFeedState: buildGuardedUpsert('feed_state', FEED_STATE_COLUMNS, ['feed_id']),
   getArticle: `SELECT ${ARTICLE_COLUMNS.join(', ')} FROM articles WHERE feed_id = ? AND source_url = ?`,
+  // The URLs as one JSON array (json_each, as listFeedStates): one primary-key lookup per URL given.
+  getArticles:
+    `SELECT ${ARTICLE_COLUMNS.map((column) => `articles.${column}`).join(', ')} FROM json_each(?) AS urls ` +
+    'CROSS JOIN articles ON articles.feed_id = ? AND articles.source_url = urls.value',
   putArticle: buildGuardedUpsert('articles', ARTICLE_COLUMNS, ['feed_id', 'source_url'], ARTICLE_GUARD),
   // source_url breaks exact ties so the order never depends on the backend's row order.
   countPending: "SELECT COUNT(*) AS pending FROM articles WHERE feed_id = ? AND state = 'pending'",
@@ -149,6 +153,9 @@ const SQL = {
     'DELETE FROM feed_state WHERE feed_id = ?',
   ],
 } as const;
+
+/** URLs per statement of `getArticles`: 500 of up to 2,000 characters stay far inside D1's 2 MB for a value. */
+const URLS_PER_QUERY = 500;
 
 /** `feedIds` once each, as JSON arrays of at most a statement's feeds (a join yields a row per id given). */
 function chunkFeedIds(feedIds: readonly string[]): string[] {
@@ -272,6 +279,13 @@ export function createSqlStore(driver: SqlDriver): Store {
     async getArticle(feedId: string, sourceUrl: string): Promise<ArticleRecord | undefined> {
       const row = await driver.first(SQL.getArticle, [feedId, sourceUrl]);
       return row && decodeArticle(row);
+    },
+    async getArticles(feedId: string, sourceUrls: readonly string[]): Promise<ArticleRecord[]> {
+      const records: ArticleRecord[] = [];
+      for (const urls of chunkList([...new Set(sourceUrls)], URLS_PER_QUERY))
+        for (const row of await driver.all(SQL.getArticles, [JSON.stringify(urls), feedId]))
+          records.push(decodeArticle(row));
+      return records;
     },
     async putArticle(record: ArticleRecord): Promise<void> {
       const { sql, params } = putArticleStatement(record);

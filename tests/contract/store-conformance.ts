@@ -96,6 +96,27 @@ function describeArticles(getStore: () => Store): void {
       expect(await getStore().getArticle(newFeedId('none'), 'https://example.kz/none')).toBeUndefined();
     });
 
+    it('reads many URLs of a feed at once: getArticle of each, for those stored, once each', async () => {
+      const store = getStore();
+      const feedId = newFeedId('many');
+      const other = newFeedId('many-other');
+      // More URLs than one statement takes, so that the reads are split.
+      const urls = Array.from({ length: 620 }, (_, index) => `https://example.kz/many/${String(index)}`);
+      const stored = urls.filter((_, index) => index % 3 === 0).map((url) => makeRecord(feedId, url));
+      await store.putArticles([
+        ...stored,
+        makeReady(feedId, urls[1] ?? '', '2025-01-02T00:00:00.000Z', '2025-01-02T00:00:00.000Z'),
+      ]);
+      await store.putArticle(makeRecord(other, urls[2] ?? ''));
+      const found = await store.getArticles(feedId, [...urls, urls[0] ?? '', 'https://example.kz/none']);
+      const expected = await Promise.all(urls.map((url) => store.getArticle(feedId, url)));
+      const byUrl = (list: readonly (ArticleRecord | undefined)[]) =>
+        list.filter((record) => record !== undefined).sort((a, b) => (a.sourceUrl < b.sourceUrl ? -1 : 1));
+      expect(byUrl(found)).toStrictEqual(byUrl(expected));
+      expect(found).toHaveLength(stored.length + 1);
+      expect(await store.getArticles(feedId, [])).toStrictEqual([]);
+    });
+
     it('round-trips a record with every optional field absent', async () => {
       const record = makeRecord(newFeedId('minimal'), 'https://example.kz/a/1');
       await getStore().putArticle(record);

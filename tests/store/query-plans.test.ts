@@ -76,6 +76,7 @@ async function exercise(store: Store): Promise<void> {
   await store.getFeedState('a');
   await store.listFeedStates(['a', 'c', 'none']);
   await store.getArticle('a', 'https://e.kz/a/5');
+  await store.getArticles('a', ['https://e.kz/a/5', 'https://e.kz/a/6', 'https://e.kz/none']);
   await store.listPending('a', 20);
   await store.countPending('a');
   await store.countPublished('a');
@@ -155,6 +156,15 @@ describe('query plans (EXPLAIN QUERY PLAN on node:sqlite, migrations/ applied)',
       expect.stringMatching(/^SEARCH articles USING INTEGER PRIMARY KEY \(rowid=\?\)/),
       expect.stringMatching(/^CORRELATED LIST SUBQUERY/),
       expect.stringMatching(/^SEARCH articles USING INDEX articles_published \(feed_id=\?\)/),
+    ]);
+  });
+
+  it("looks up a listing's URLs in a feed by key, one lookup per URL", () => {
+    expect(planOf('FROM json_each(?) AS urls CROSS JOIN articles')).toEqual([
+      expect.stringMatching(/^SCAN urls VIRTUAL TABLE/),
+      expect.stringMatching(
+        /^SEARCH articles USING INDEX sqlite_autoindex_articles_1 \(feed_id=\? AND source_url=\?\)/,
+      ),
     ]);
   });
 

@@ -102,6 +102,39 @@ describe('D1 queries of the due check, whatever the number of feeds', () => {
   });
 });
 
+/** D1 calls of the first tick of a feed whose source lists `count` new entries, one article page fetched. */
+async function queriesOfListing(count: number, at: number): Promise<Tally> {
+  const feedId = `listed-${String(count)}`;
+  const published = new Date(at - 60_000).toISOString();
+  const entries = Array.from({ length: count }, (_, i) => ({
+    url: site.url(`${prefix}/listed/${String(count)}/${String(i)}`),
+    title: `Entry ${String(i)}`,
+    published,
+  }));
+  await site.setFile(`${prefix}/listed-${String(count)}/rss`, renderRss('Listed', entries));
+  const source = { type: 'feed', url: site.url(`${prefix}/listed-${String(count)}/rss`) };
+  const tally = { rows: 0, written: 0, queries: 0, calls: 0 };
+  const workerEnv = envWith({ ARTICLE_QUEUE: undefined, MAX_PAGES_PER_RUN: '1', DB: countRowsRead(env.DB, tally) });
+  await tick(workerFor({ [feedId]: { ...definition, source } }), workerEnv, at);
+  console.log(
+    `first tick, ${String(count)} entries listed, 1 page fetched: ${String(tally.calls)} calls to D1 (${String(tally.queries)} statements), ${String(tally.rows)} rows read`,
+  );
+  return tally;
+}
+
+describe('D1 queries of a refresh whose source changed, whatever the number of entries it lists', () => {
+  it('looks up 40 listed entries in as many queries as 2 (one read for all, where each had its own)', async () => {
+    const at = Date.parse('2026-02-01T00:00:00.000Z');
+    // The site's robots.txt and tdmrep.json are read and stored by the first refresh of its origin alone.
+    await queriesOfListing(1, at);
+    const two = await queriesOfListing(2, at);
+    const forty = await queriesOfListing(40, at);
+    // Before Store.getArticles, each listed entry was a query of its own (20 here, the feed's maxItems).
+    expect(forty.calls).toBe(two.calls);
+    expect(forty.calls).toBeLessThan(50);
+  });
+});
+
 describe('D1 rows read per operation, whatever the history', () => {
   let now = Date.now();
   beforeAll(async () => {

@@ -94,7 +94,10 @@ export function uniquePrefix(name: string): string {
 export interface Tally {
   rows: number;
   written: number;
+  /** Statements run, each of a batch counted. */
   queries: number;
+  /** Calls made to D1 (a batch is one), when counted: what D1's limit of queries an invocation counts. */
+  calls?: number;
 }
 
 /**
@@ -107,6 +110,7 @@ export function countRowsRead(db: D1Database, tally: Tally): D1Database {
     tally.rows += result.meta.rows_read;
     tally.written += result.meta.rows_written;
     tally.queries += 1;
+    if (tally.calls !== undefined) tally.calls += 1;
     return result;
   };
   const wrap = (statement: D1PreparedStatement): D1PreparedStatement => {
@@ -121,8 +125,11 @@ export function countRowsRead(db: D1Database, tally: Tally): D1Database {
   };
   const counted = {
     prepare: (sql: string) => wrap(db.prepare(sql)),
-    batch: async (statements: D1PreparedStatement[]) =>
-      (await db.batch(statements.map((statement) => inner.get(statement) ?? statement))).map(add),
+    batch: async (statements: D1PreparedStatement[]) => {
+      const results = await db.batch(statements.map((statement) => inner.get(statement) ?? statement));
+      if (tally.calls !== undefined) tally.calls += 1 - results.length;
+      return results.map(add);
+    },
   };
   return counted as unknown as D1Database;
 }
