@@ -14,14 +14,18 @@
 import type { FeedItem } from '../core/types.ts';
 import type { ItemParser } from './rows.ts';
 
-/** Feeds whose last listing is kept: up to 50 items each, ≈ 0.5 MB with what rendering keeps of them. */
-const FEEDS_KEPT = 8;
+/**
+ * Feeds whose last listing is kept: ≈ 1 MB each at 50 items, with what rendering keeps of them. Lede's start
+ * publishes every feed whose inputs changed, so this much stays from the start on: `npm start` over 100 feeds
+ * (bench/cases/scale.ts's store) read 104 MB of RSS with none kept, 109 MB with 4, 113 MB with 8.
+ */
+const FEEDS_KEPT = 4;
 
 /** A feed's listed items by source URL, with the JSON each was decoded from. */
 type Listing = Map<string, { readonly json: string; readonly item: FeedItem }>;
 
 /**
- * A decoder of listed items for one store: `listing(feedId)` gives the item parser for one listing of that feed,
+ * A decoder of listed items (one for the process: src/store/queries.ts): `listing(feedId)` gives the item parser for one listing of that feed,
  * which takes a record's source URL and its item's JSON and answers the object the last listing had for that JSON,
  * or a new one.
  * @example const parseItem = listed.listing(feedId); rows.map((row) => decodeArticle(row, parseItem))

@@ -266,6 +266,12 @@ function createSiteSignalsMethods(driver: SqlDriver): Pick<Store, 'getSiteSignal
 }
 
 /**
+ * The items the stores of this process (an isolate, on Workers, where each invocation opens its own store) last
+ * listed for publishing: compared by JSON, so any store may take an object another decoded.
+ */
+const listed = createListedItems();
+
+/**
  * Build a `Store` over one backend's driver.
  *
  * @example
@@ -273,7 +279,6 @@ function createSiteSignalsMethods(driver: SqlDriver): Pick<Store, 'getSiteSignal
  * await store.putFeedState({ feedId: 'tengri' });
  */
 export function createSqlStore(driver: SqlDriver): Store {
-  const listed = createListedItems();
   return {
     ...createFeedStateMethods(driver),
     async getArticle(feedId: string, sourceUrl: string): Promise<ArticleRecord | undefined> {
