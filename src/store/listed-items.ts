@@ -21,28 +21,41 @@ import type { ItemParser } from './rows.ts';
  */
 const FEEDS_KEPT = 4;
 
+/**
+ * The longest listing kept: a feed's newest items as publishing reads them (`maxItems`, 50 by default, up to 1,000).
+ * A longer read (the audit's, a licence change's: every stored item) reuses what is kept but keeps nothing of its
+ * own, so it never holds a feed's history in memory.
+ */
+const ITEMS_KEPT = 1000;
+
 /** A feed's listed items by source URL, with the JSON each was decoded from. */
 type Listing = Map<string, { readonly json: string; readonly item: FeedItem }>;
 
+/** The item `listing` holds for this URL and JSON, or the JSON decoded. */
+function reuse(listing: Listing | undefined, sourceUrl: string, json: string): FeedItem {
+  const known = listing?.get(sourceUrl);
+  return known?.json === json ? known.item : (JSON.parse(json) as FeedItem);
+}
+
 /**
- * A decoder of listed items (one for the process: src/store/queries.ts): `listing(feedId)` gives the item parser for one listing of that feed,
- * which takes a record's source URL and its item's JSON and answers the object the last listing had for that JSON,
- * or a new one.
- * @example const parseItem = listed.listing(feedId); rows.map((row) => decodeArticle(row, parseItem))
+ * A decoder of listed items (one for the process: src/store/queries.ts): `listing(feedId, rows)` gives the item
+ * parser for one listing of that feed, of `rows` records, which takes a record's source URL and its item's JSON and
+ * answers the object the last listing had for that JSON, or a new one.
+ * @example const parseItem = listed.listing(feedId, rows.length); rows.map((row) => decodeArticle(row, parseItem))
  */
-export function createListedItems(feedsKept = FEEDS_KEPT) {
+export function createListedItems(feedsKept = FEEDS_KEPT, itemsKept = ITEMS_KEPT) {
   const listings = new Map<string, Listing>();
   return {
-    listing(feedId: string): ItemParser {
+    listing(feedId: string, rows: number): ItemParser {
       const before = listings.get(feedId);
+      if (rows > itemsKept) return (sourceUrl, json) => reuse(before, sourceUrl, json);
       const now: Listing = new Map();
       // The newest listing of a feed goes last in the map's order; the feed listed longest ago is forgotten first.
       listings.delete(feedId);
       listings.set(feedId, now);
       if (listings.size > feedsKept) listings.delete(listings.keys().next().value as string);
       return (sourceUrl, json) => {
-        const known = before?.get(sourceUrl);
-        const item = known?.json === json ? known.item : (JSON.parse(json) as FeedItem);
+        const item = reuse(before, sourceUrl, json);
         now.set(sourceUrl, { json, item });
         return item;
       };

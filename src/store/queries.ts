@@ -311,7 +311,7 @@ export function createSqlStore(driver: SqlDriver): Store {
     },
     async listPublished(feedId: string, limit: number): Promise<ArticleRecord[]> {
       const rows = await driver.all(SQL.listPublished, [feedId, toLimit(limit)]);
-      const parseItem = listed.listing(feedId);
+      const parseItem = listed.listing(feedId, rows.length);
       return rows.map((row) => decodeArticle(row, parseItem));
     },
     async listPublishedAfter(feedId: string, after: PublishedKey, limit: number): Promise<ArticleRecord[]> {
