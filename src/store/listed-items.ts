@@ -1,10 +1,11 @@
 /**
  * @module store/listed-items
- * The items of the feeds a store last listed for publishing (`Store.listPublished`), kept by their stored JSON so
- * that an unchanged item decodes to the same object at the next listing. A refresh lists a feed's newest items
- * twice (to hold them to the licence, then to publish them), and every refresh that finds news lists them again,
- * all but the new ones as they were; work kept per item object — its HTML (src/core/render/item-html.ts), its
- * excerpt's word count (src/core/license/enforce-policy.ts) — is then done once per item, not at every publish.
+ * The items of the feeds last listed for publishing (`Store.listPublished`), kept by their stored JSON so that an
+ * unchanged item decodes to the same object at the next listing. A refresh lists a feed's newest items twice (to
+ * hold them to the licence, then to publish them), and every refresh that finds news lists them again, all but the
+ * new ones as they were; work kept per item object — its HTML (src/core/render/item-html.ts), its excerpt's word
+ * count (src/core/license/enforce-policy.ts), its hash in the input key (src/core/refresh/input-key.ts) — is then
+ * done once per item, not at every publish.
  *
  * Only what a feed's last listing held is kept (a listing replaces the one before), for the few feeds listed
  * last: memory follows the feeds being refreshed, never the history. Items are read-only (`FeedItem`), so one

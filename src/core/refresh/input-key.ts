@@ -10,8 +10,10 @@
  * paragraph's length, so the concatenated paragraphs still say where each one ends.
  *
  * A key starts with a short hash of the items' ids in order (`<items>:<all inputs>`): every format writes each
- * item's id, so two keys that name different lists of items never render the same bytes, and publishing need not
- * render to find that out (`namesOtherItems`).
+ * item's id, so two keys that name different lists of items render different bytes, and publishing need not render
+ * to find that out (`namesOtherItems`). The exception, an item the renderers drop (a second item with an id already
+ * listed, a link that is not http(s): src/core/render/feed-parts.ts), costs a build that says the same under a new
+ * date, fetched once by readers; it never keeps a change from being published.
  */
 import { sha256Hex, type Sha256Hex } from '../hash.ts';
 import { RENDER_VERSION } from '../render/render-feed.ts';

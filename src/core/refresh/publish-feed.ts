@@ -174,7 +174,7 @@ function renderPage(deps: CoreDeps, page: Page, format: FeedFormat, builtAt: str
  */
 async function rendersAsStored(deps: CoreDeps, page: Page, current: readonly Validators[]): Promise<boolean> {
   if (current.some((validators) => validators === undefined)) return false;
-  // Other items (a new article, the usual reason for new inputs) never render the stored bytes: no render needed.
+  // Other items (a new article, the usual reason for new inputs) render other bytes (input-key.ts): no render needed.
   if (current.some((validators) => namesOtherItems(validators?.inputKey, page.inputKey))) return false;
   // One format at a time: other changes that show (an excerpt re-cut, a new title) already show in the first, and
   // the others are then not rendered twice.
