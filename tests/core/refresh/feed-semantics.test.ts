@@ -109,6 +109,27 @@ describe('a built feed', () => {
     expect(after).toEqual(before);
   });
 
+  it('gives each format a new ETag when its bytes change, and keeps it while they do not', async () => {
+    const feed = h.feeds.get('monitor')!;
+    const etags = async () =>
+      Promise.all(FEED_FORMATS.map(async (format) => (await h.store.getRenditionValidators('monitor', format))!.etag));
+    await refreshFeed(h.deps, feed, { publicUrl: PUBLIC_URL });
+    const first = await etags();
+    expect(new Set(first).size).toBe(3);
+    h.setNow('2025-03-12T15:00:00Z');
+    await refreshFeed(h.deps, feed, { publicUrl: PUBLIC_URL });
+    expect(await etags()).toEqual(first);
+    // The same items, one of them read otherwise (a page re-fetched with a new title): other bytes, other ETags.
+    const [record] = await h.store.listPublished('monitor', 1);
+    await h.store.putArticle({ ...record!, item: { ...record!.item!, title: 'A corrected title' } });
+    h.setNow('2025-03-12T16:00:00Z');
+    expect(await refreshFeed(h.deps, feed, { publicUrl: PUBLIC_URL })).toMatchObject({ changed: true });
+    const second = await etags();
+    expect((await h.store.getRendition('monitor', 'rss'))!.body).toContain('A corrected title');
+    for (const [index, etag] of second.entries()) expect(etag).not.toBe(first[index]);
+    expect(new Set(second).size).toBe(3);
+  });
+
   it('states its last build in every format: moved by a change, not by a refresh that finds nothing new', async () => {
     const feed = h.feeds.get('monitor')!;
     await refreshFeed(h.deps, feed, { publicUrl: PUBLIC_URL });
@@ -127,8 +148,8 @@ describe('a built feed', () => {
     h.setNow('2025-03-12T16:00:00Z');
     expect(await refreshFeed(h.deps, feed, { publicUrl: PUBLIC_URL })).toMatchObject({ changed: true });
     expect(await buildDates('monitor')).toEqual(Array(3).fill('2025-03-12T16:00:00.000Z'));
-    // Publishing with news rendered each format's items once (RSS first dated with the last build, to see
-    // whether its bytes changed): every body is what a render from scratch, dated with the new build, writes.
+    // Publishing with news rendered each format's items once (other items: nothing rendered with the last build
+    // to compare): every body is what a render from scratch, dated with the new build, writes.
     const items = enforceAll(await h.store.listPublished('monitor', feed.maxItems), feed);
     const meta = buildFeedMeta(feed, items, PUBLIC_URL, {
       builtAt: '2025-03-12T16:00:00.000Z',
