@@ -3,7 +3,8 @@
  * records. The licence reconcile reads them first; publishing takes that read when nothing was stored since (a
  * refresh that finds nothing new: one read, not two — D1 bills rows read), and reads again when something was
  * (a new article, a re-cut excerpt), so it always publishes what the store holds. Proof of the latter: after each
- * refresh, publishing from a fresh read of the store finds nothing to change.
+ * refresh, publishing from a fresh read of the store finds nothing to change. Also what publishing reads to decide
+ * whether new inputs render the stored bytes (nothing when the items differ), and the listing's one lookup.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { publishFeed } from '../../../src/core/refresh/publish-feed.ts';
@@ -25,9 +26,21 @@ const monitor = (maxShare = 0.3): FeedDefinition =>
 
 /** The harness's SQLite store, counting the reads of published records, the article and the rendition writes. */
 function countingStore() {
-  const counts = { listPublished: 0, putRendition: 0, putArticle: 0, putArticlesCalls: 0 };
+  const counts = { listPublished: 0, putRendition: 0, putArticle: 0, putArticlesCalls: 0, getRendition: 0, lookups: 0 };
   const store: Store = {
     ...h.store,
+    getRendition: (feedId, format) => {
+      counts.getRendition++;
+      return h.store.getRendition(feedId, format);
+    },
+    getArticle: (feedId, url) => {
+      counts.lookups++;
+      return h.store.getArticle(feedId, url);
+    },
+    getArticles: (feedId, urls) => {
+      counts.lookups++;
+      return h.store.getArticles(feedId, urls);
+    },
     putArticle: (record) => {
       counts.putArticle++;
       return h.store.putArticle(record);
@@ -55,10 +68,10 @@ function countingStore() {
 async function refreshCounted(feed: FeedDefinition) {
   const { store, counts } = countingStore();
   const report = await refreshFeed({ ...h.deps, store }, feed, { publicUrl: PUBLIC_URL });
-  const { listPublished: reads, putRendition: writes, putArticle, putArticlesCalls } = counts;
+  const { listPublished: reads, putRendition: writes, putArticle, putArticlesCalls, getRendition, lookups } = counts;
   expect(await publishFeed({ ...h.deps, store }, feed, PUBLIC_URL)).toEqual([]);
   expect(counts.putRendition).toBe(writes);
-  return { report, reads, writes, articleWrites: { putArticle, putArticlesCalls } };
+  return { report, reads, writes, articleWrites: { putArticle, putArticlesCalls }, bodiesRead: getRendition, lookups };
 }
 
 describe('a refresh reads the newest records once when it stores nothing', () => {
@@ -82,18 +95,23 @@ describe('a refresh reads the newest records once when it stores nothing', () =>
       { announce: true },
     );
     h.setNow('2025-03-12T12:30:00Z');
-    const { report, reads } = await refreshCounted(monitor());
+    const { report, reads, bodiesRead, lookups } = await refreshCounted(monitor());
     expect(report).toMatchObject({ ok: true, fetched: 1, changed: true });
     expect(reads).toBe(2);
+    // Other items: the stored bodies are not read to compare with (input-key.ts); the listing is looked up at once.
+    expect(bodiesRead).toBe(0);
+    expect(lookups).toBe(1);
     expect((await h.store.getRendition('monitor', 'rss'))?.body).toContain(url);
   });
 
   it('re-cuts excerpts for a stricter licence: reads again, and publishes the re-cut', async () => {
     await refreshFeed(h.deps, monitor(0.3), { publicUrl: PUBLIC_URL });
     h.setNow('2025-03-12T12:30:00Z');
-    const { report, reads, articleWrites } = await refreshCounted(monitor(0.1));
+    const { report, reads, articleWrites, bodiesRead } = await refreshCounted(monitor(0.1));
     expect(report.recut).toBeGreaterThan(0);
     expect(report.changed).toBe(true);
+    // The same items, re-cut: the stored RSS is read to compare with, and differs (the other formats are not read).
+    expect(bodiesRead).toBe(1);
     expect(reads).toBeGreaterThanOrEqual(3);
     // The re-cut records are written together (a few dozen to a transaction), not one write each.
     expect(articleWrites).toEqual({ putArticle: 0, putArticlesCalls: 1 });
