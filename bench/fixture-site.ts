@@ -2,7 +2,14 @@
  * @module bench/fixture-site
  * Start the loopback news site (bench/servers/fixture-site.ts) in its own process and read its counters.
  */
+import { request } from 'undici';
 import { spawnPrinting } from './processes.ts';
+
+/** A page of the site as text, read as plain downloads read it (undici). */
+export async function download(url: string): Promise<string> {
+  const response = await request(url);
+  return response.body.text();
+}
 
 export interface SiteStats {
   readonly feed: number;

@@ -10,21 +10,15 @@
  * and the article (undici, as plain downloads do in the other rows). The rows are reported, not held to the
  * issue's 1.5×: publishing a feed is a fixed cost per refresh, which one article cannot amortise.
  */
-import { request } from 'undici';
 import { extractArticle } from '../../src/core/extract/extract-article.ts';
 import { addDetails, addRow, type CaseContext } from '../case.ts';
 import { articlePath } from '../fixture-pages.ts';
-import type { BenchSite } from '../fixture-site.ts';
+import { download, type BenchSite } from '../fixture-site.ts';
 import { benchFeed, openLedeParts } from '../lede-parts.ts';
 import { formatMs, interleave, measureCpu, median, pairedRatio } from '../measure.ts';
 
 const FEED_ITEMS = 50;
 const LISTED = 20;
-
-async function download(url: string): Promise<string> {
-  const response = await request(url);
-  return response.body.text();
-}
 
 /** Publish one article at the site; answers its URL. */
 async function publishOne(site: BenchSite): Promise<string> {

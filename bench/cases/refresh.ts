@@ -13,11 +13,10 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { request } from 'undici';
 import { extractArticle } from '../../src/core/extract/extract-article.ts';
 import { addDetails, addRow, type BenchCase, type CaseContext } from '../case.ts';
 import { articlePath } from '../fixture-pages.ts';
-import { startBenchSite, type BenchSite, type SiteStats } from '../fixture-site.ts';
+import { download, startBenchSite, type BenchSite, type SiteStats } from '../fixture-site.ts';
 import { benchFeed, openLedeParts } from '../lede-parts.ts';
 import { benchOneNewArticle } from './refresh-one-new.ts';
 import { formatMs, interleave, measureCpu, median, pairedRatio } from '../measure.ts';
@@ -34,11 +33,6 @@ interface PageSet {
   readonly pagesDir?: string;
   readonly rounds: number;
   readonly description: string;
-}
-
-async function download(url: string): Promise<string> {
-  const response = await request(url);
-  return response.body.text();
 }
 
 /** Download the listing, then every article with `PER_HOST` lanes. */

@@ -28,6 +28,7 @@ import {
   TAKEDOWN_COLUMNS,
   VALIDATOR_COLUMNS,
   decodeArticle,
+  decodeArticleWith,
   decodeFeedState,
   decodeRendition,
   decodeSiteSignals,
@@ -288,8 +289,7 @@ export function createSqlStore(driver: SqlDriver): Store {
     async getArticles(feedId: string, sourceUrls: readonly string[]): Promise<ArticleRecord[]> {
       const records: ArticleRecord[] = [];
       for (const urls of chunkList([...new Set(sourceUrls)], URLS_PER_QUERY))
-        for (const row of await driver.all(SQL.getArticles, [JSON.stringify(urls), feedId]))
-          records.push(decodeArticle(row));
+        records.push(...(await driver.all(SQL.getArticles, [JSON.stringify(urls), feedId])).map(decodeArticle));
       return records;
     },
     async putArticle(record: ArticleRecord): Promise<void> {
@@ -307,18 +307,16 @@ export function createSqlStore(driver: SqlDriver): Store {
       return Number((await driver.first(SQL.countPublished, [feedId]))?.['published'] ?? 0);
     },
     async listPending(feedId: string, limit: number): Promise<ArticleRecord[]> {
-      return (await driver.all(SQL.listPending, [feedId, toLimit(limit)])).map((row) => decodeArticle(row));
+      return (await driver.all(SQL.listPending, [feedId, toLimit(limit)])).map(decodeArticle);
     },
     async listPublished(feedId: string, limit: number): Promise<ArticleRecord[]> {
       const rows = await driver.all(SQL.listPublished, [feedId, toLimit(limit)]);
       const parseItem = listed.listing(feedId, rows.length);
-      return rows.map((row) => decodeArticle(row, parseItem));
+      return rows.map((row) => decodeArticleWith(row, parseItem));
     },
     async listPublishedAfter(feedId: string, after: PublishedKey, limit: number): Promise<ArticleRecord[]> {
       const { published: p, discoveredAt: d, sourceUrl: u } = after;
-      return (await driver.all(SQL.listPublishedAfter, [feedId, p, p, p, d, d, u, toLimit(limit)])).map((row) =>
-        decodeArticle(row),
-      );
+      return (await driver.all(SQL.listPublishedAfter, [feedId, p, p, p, d, d, u, toLimit(limit)])).map(decodeArticle);
     },
     ...createVariantReads(driver),
     pruneArticles: (feedId: string, request: PruneRequest): Promise<number> =>

@@ -206,8 +206,13 @@ function pickItem(row: Row, parseItem: ItemParser): { item?: FeedItem } {
   return json === undefined ? {} : { item: parseItem(readText(row, 'source_url'), json) };
 }
 
-/** A row of `articles` as its record; `parseItem` turns the item's JSON into the item (`JSON.parse` by default). */
-export function decodeArticle(row: Row, parseItem: ItemParser = parseJsonItem): ArticleRecord {
+/** A row of `articles` as its record. */
+export function decodeArticle(row: Row): ArticleRecord {
+  return decodeArticleWith(row, parseJsonItem);
+}
+
+/** `decodeArticle`, the item's JSON turned into the item by `parseItem` (src/store/listed-items.ts). */
+export function decodeArticleWith(row: Row, parseItem: ItemParser): ArticleRecord {
   return {
     feedId: readText(row, 'feed_id'),
     sourceUrl: readText(row, 'source_url'),

@@ -80,7 +80,7 @@ function decodeAcross(reads: readonly PublishedRead[], rows: readonly Row[]): Ar
     if (list) list.push(row);
     else byFeed.set(feedId, [row]);
   }
-  return reads.flatMap(({ feedId }) => (byFeed.get(feedId) ?? []).sort(compareRows).map((row) => decodeArticle(row)));
+  return reads.flatMap(({ feedId }) => (byFeed.get(feedId) ?? []).sort(compareRows).map(decodeArticle));
 }
 
 /** A read as one element of the JSON array parameter. */
@@ -110,11 +110,7 @@ export function createVariantReads(driver: ReadDriver): Pick<Store, 'listPublish
       const records: ArticleRecord[] = [];
       if (sourceUrls.length === 0) return records;
       for (const part of chunkFeeds([...new Set(feedIds)]))
-        records.push(
-          ...(await driver.all(VARIANT_SQL.findPublished, [JSON.stringify(part), urls])).map((row) =>
-            decodeArticle(row),
-          ),
-        );
+        records.push(...(await driver.all(VARIANT_SQL.findPublished, [JSON.stringify(part), urls])).map(decodeArticle));
       return records;
     },
   };

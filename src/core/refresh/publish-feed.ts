@@ -176,9 +176,9 @@ async function rendersAsStored(deps: CoreDeps, page: Page, current: readonly Val
   // One format at a time: other changes that show (an excerpt re-cut, a new title) already show in the first, and
   // the others are then not rendered twice.
   const stored: Rendition[] = [];
-  for (const [index, format] of FEED_FORMATS.entries()) {
+  for (const format of FEED_FORMATS) {
     const rendition = await deps.store.getRendition(page.feed.id, format);
-    if (rendition?.body !== renderPage(deps, page, format, current[index]?.lastModified)) return false;
+    if (!rendition || rendition.body !== renderPage(deps, page, format, rendition.lastModified)) return false;
     stored.push(rendition);
   }
   for (const rendition of stored) await deps.store.putRendition({ ...rendition, inputKey: page.inputKey });
