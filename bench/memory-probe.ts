@@ -11,7 +11,7 @@
  * back the young generation and the pages V8 keeps — what `top` shows between batches. The bench's refreshes
  * come back to back, so Lede's own collection never runs during them.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { getHeapSpaceStatistics } from 'node:v8';
 import { compactHeap } from '../src/runtime/node/heap-compaction.ts';
 
@@ -51,5 +51,7 @@ process.on('SIGUSR2', () => {
   const now = measure();
   const sample = { sequence: ++sequence, ...now, heapData: now.heapUsed - codeBytes() };
   const idle = existsSync(`${out}.idle`) && compactHeap() ? { idle: measure() } : {};
-  writeFileSync(out, JSON.stringify({ ...sample, ...idle }));
+  // Written aside and renamed into place: the bench polls the file, and must never read it half-written.
+  writeFileSync(`${out}.tmp`, JSON.stringify({ ...sample, ...idle }));
+  renameSync(`${out}.tmp`, out);
 });
