@@ -2,7 +2,7 @@
  * @module store/feed-chunks
  * How many feeds one statement over a JSON list of them takes (src/store/queries.ts, src/store/variant-queries.ts):
  * a deployment of up to 1,000 feeds is read in one query, and the list stays far inside D1's 2 MB for a value;
- * and `chunkList` for other such lists (a listing's URLs).
+ * `toJsonChunks` for such lists of ids or URLs.
  */
 
 /**
@@ -11,11 +11,8 @@
  */
 const FEEDS_PER_QUERY = 1000;
 
-/**
- * `list` in runs of at most `size`, in order.
- * @example chunkList([1, 2, 3], 2) // [[1, 2], [3]]
- */
-export function chunkList<T>(list: readonly T[], size: number): T[][] {
+/** `list` in runs of at most `size`, in order. */
+function chunkList<T>(list: readonly T[], size: number): T[][] {
   const chunks: T[][] = [];
   for (let start = 0; start < list.length; start += size) chunks.push(list.slice(start, start + size));
   return chunks;
@@ -27,4 +24,13 @@ export function chunkList<T>(list: readonly T[], size: number): T[][] {
  */
 export function chunkFeeds<T>(list: readonly T[]): T[][] {
   return chunkList(list, FEEDS_PER_QUERY);
+}
+
+/**
+ * `values` once each, as JSON arrays of at most `size` (default: a statement's feeds), for statements that read
+ * a list through `json_each`: a join there yields a row per value given, so a value given twice would too.
+ * @example toJsonChunks(['a', 'b', 'a']) // ['["a","b"]']
+ */
+export function toJsonChunks(values: readonly string[], size = FEEDS_PER_QUERY): string[] {
+  return chunkList([...new Set(values)], size).map((chunk) => JSON.stringify(chunk));
 }

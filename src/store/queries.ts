@@ -16,7 +16,7 @@ import type {
   Store,
   Takedown,
 } from '../core/store.ts';
-import { chunkFeeds, chunkList } from './feed-chunks.ts';
+import { toJsonChunks } from './feed-chunks.ts';
 import { createListedItems } from './listed-items.ts';
 import { pruneFeedArticles } from './prune-queries.ts';
 import { createVariantReads } from './variant-queries.ts';
@@ -158,11 +158,6 @@ const SQL = {
 /** URLs per statement of `getArticles`: 500 of up to 2,000 characters stay far inside D1's 2 MB for a value. */
 const URLS_PER_QUERY = 500;
 
-/** `feedIds` once each, as JSON arrays of at most a statement's feeds (a join yields a row per id given). */
-function chunkFeedIds(feedIds: readonly string[]): string[] {
-  return chunkFeeds([...new Set(feedIds)]).map((ids) => JSON.stringify(ids));
-}
-
 /**
  * Articles per transaction in `putArticles`: a D1 batch is one round trip, and 50 upserts of 23 parameters each
  * keep it far inside D1's request limits while 200 new entries take 4 batches.
@@ -197,7 +192,7 @@ function createFeedStateMethods(driver: SqlDriver): Pick<Store, 'getFeedState' |
     },
     async listFeedStates(feedIds: readonly string[]): Promise<FeedState[]> {
       const states: FeedState[] = [];
-      for (const ids of chunkFeedIds(feedIds))
+      for (const ids of toJsonChunks(feedIds))
         states.push(...(await driver.all(SQL.listFeedStates, [ids])).map(decodeFeedState));
       return states;
     },
@@ -222,7 +217,7 @@ function createRenditionMethods(
     },
     async listRenditionValidators(feedIds: readonly string[], format: FeedFormat): Promise<Omit<Rendition, 'body'>[]> {
       const validators: Omit<Rendition, 'body'>[] = [];
-      for (const ids of chunkFeedIds(feedIds))
+      for (const ids of toJsonChunks(feedIds))
         validators.push(...(await driver.all(SQL.listRenditionValidators, [ids, format])).map(decodeValidators));
       return validators;
     },
@@ -288,8 +283,8 @@ export function createSqlStore(driver: SqlDriver): Store {
     },
     async getArticles(feedId: string, sourceUrls: readonly string[]): Promise<ArticleRecord[]> {
       const records: ArticleRecord[] = [];
-      for (const urls of chunkList([...new Set(sourceUrls)], URLS_PER_QUERY))
-        records.push(...(await driver.all(SQL.getArticles, [JSON.stringify(urls), feedId])).map(decodeArticle));
+      for (const urls of toJsonChunks(sourceUrls, URLS_PER_QUERY))
+        records.push(...(await driver.all(SQL.getArticles, [urls, feedId])).map(decodeArticle));
       return records;
     },
     async putArticle(record: ArticleRecord): Promise<void> {

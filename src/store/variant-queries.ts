@@ -7,7 +7,7 @@
  * invocation), and each read is an index search bounded by what it returns (tests/store/query-plans.test.ts).
  */
 import type { ArticleRecord, PublishedRead, Store } from '../core/store.ts';
-import { chunkFeeds } from './feed-chunks.ts';
+import { chunkFeeds, toJsonChunks } from './feed-chunks.ts';
 import { ARTICLE_COLUMNS, decodeArticle, type Row, type SqlValue } from './rows.ts';
 
 /** How a backend runs a read (src/store/queries.ts's `SqlDriver`). */
@@ -109,8 +109,8 @@ export function createVariantReads(driver: ReadDriver): Pick<Store, 'listPublish
       const urls = JSON.stringify([...new Set(sourceUrls)]);
       const records: ArticleRecord[] = [];
       if (sourceUrls.length === 0) return records;
-      for (const part of chunkFeeds([...new Set(feedIds)]))
-        records.push(...(await driver.all(VARIANT_SQL.findPublished, [JSON.stringify(part), urls])).map(decodeArticle));
+      for (const ids of toJsonChunks(feedIds))
+        records.push(...(await driver.all(VARIANT_SQL.findPublished, [ids, urls])).map(decodeArticle));
       return records;
     },
   };

@@ -141,12 +141,12 @@ type Validators = Omit<Rendition, 'body'> | undefined;
  * keep the stored validators (`rendersAsStored`), so a validator never changes without the bytes.
  */
 async function computeRenditionEtag(
-  page: Page,
+  inputKey: string,
   format: FeedFormat,
   builtAt: string,
   hash?: Sha256Hex,
 ): Promise<string> {
-  return `"${(await sha256Hex(`${page.inputKey} ${format} ${builtAt}`, hash)).slice(0, 32)}"`;
+  return `"${(await sha256Hex(`${inputKey} ${format} ${builtAt}`, hash)).slice(0, 32)}"`;
 }
 
 /** What one publish renders: the feed, its items held to the current policy, and their renderer. */
@@ -202,7 +202,7 @@ async function renderChanged(
   const builtAt = deps.clock().toISOString();
   for (const format of FEED_FORMATS) {
     const body = renderPage(deps, rendering, format, builtAt);
-    const etag = await computeRenditionEtag(rendering, format, builtAt, deps.sha256);
+    const etag = await computeRenditionEtag(inputKey, format, builtAt, deps.sha256);
     // Last-Modified is the build the body states (lastBuildDate, Atom updated, _lede.updated): one instant.
     await deps.store.putRendition({ feedId: feed.id, format, body, etag, lastModified: builtAt, inputKey });
   }
